@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 buf() { go tool -modfile=internal/tools/go.mod buf "$@"; }
-buf format -w proto/mosaic
+buf format -w
 buf lint
 buf generate
 gofmt -l proto/mosaic >/dev/null
