@@ -1,0 +1,33 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/proto"
+)
+
+// HeaderContentType tells a consumer how the payload is encoded. Mosaic's own messages
+// are protobuf; the platform may publish protojson to the intake subject.
+const (
+	HeaderContentType = "Content-Type"
+	ContentTypeProto  = "application/protobuf"
+	ContentTypeJSON   = "application/json"
+)
+
+// Publish marshals m and publishes it to subject with a Nats-Msg-Id, waiting for the
+// stream's acknowledgement, so a returned nil means the message is stored.
+func Publish(ctx context.Context, js jetstream.JetStream, subject, msgID string, m proto.Message) error {
+	data, err := proto.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("bus: marshal %T: %w", m, err)
+	}
+	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
+	msg.Header.Set(HeaderContentType, ContentTypeProto)
+	if _, err := js.PublishMsg(ctx, msg, jetstream.WithMsgID(msgID)); err != nil {
+		return fmt.Errorf("bus: publish %s: %w", subject, err)
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+)
+
+// EmbeddedOptions configures the in-process NATS server of the all-in-one mode.
+type EmbeddedOptions struct {
+	// StoreDir holds JetStream's files.
+	StoreDir string
+	// Listen is the client address ("127.0.0.1:4222") so the nats CLI and external
+	// services can connect; "127.0.0.1:-1" picks a free port; empty listens nowhere.
+	Listen string
+	// ServerName identifies the server in logs and cluster views.
+	ServerName string
+	Logger     *slog.Logger
+	// ReadyTimeout bounds start-up.
+	ReadyTimeout time.Duration
+}
+
+// Embedded is a running in-process NATS server with JetStream.
+type Embedded struct {
+	srv *server.Server
+}
+
+// StartEmbedded starts a NATS server with JetStream inside this process.
+func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
+	if o.StoreDir == "" {
+		return nil, fmt.Errorf("bus: embedded server needs a store directory")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.ReadyTimeout == 0 {
+		o.ReadyTimeout = 30 * time.Second
+	}
+	if o.ServerName == "" {
+		o.ServerName = "mosaic"
+	}
+	opts := &server.Options{
+		ServerName: o.ServerName,
+		JetStream:  true,
+		StoreDir:   o.StoreDir,
+		NoSigs:     true, // signals belong to main
+		NoLog:      false,
+	}
+	if o.Listen == "" {
+		opts.DontListen = true
+	} else {
+		host, port, err := net.SplitHostPort(o.Listen)
+		if err != nil {
+			return nil, fmt.Errorf("bus: nats listen address %q: %w", o.Listen, err)
+		}
+		p, err := strconv.Atoi(port)
+		if err != nil {
+			return nil, fmt.Errorf("bus: nats listen port %q: %w", port, err)
+		}
+		opts.Host, opts.Port = host, p
+	}
+	srv, err := server.NewServer(opts)
+	if err != nil {
+		return nil, fmt.Errorf("bus: create embedded nats server: %w", err)
+	}
+	srv.SetLoggerV2(&natsLogger{l: o.Logger}, false, false, false)
+	srv.Start()
+	if !srv.ReadyForConnections(o.ReadyTimeout) {
+		srv.Shutdown()
+		return nil, fmt.Errorf("bus: embedded nats server not ready after %s (is %s free?)", o.ReadyTimeout, o.Listen)
+	}
+	return &Embedded{srv: srv}, nil
+}
+
+// ClientURL is the address external clients use, empty when not listening.
+func (e *Embedded) ClientURL() string {
+	if addr := e.srv.Addr(); addr != nil {
+		return "nats://" + addr.String()
+	}
+	return ""
+}
+
+// Connect opens an in-process client connection (no sockets).
+func (e *Embedded) Connect(name string) (*nats.Conn, error) {
+	nc, err := nats.Connect("", nats.InProcessServer(e.srv), nats.Name(name))
+	if err != nil {
+		return nil, fmt.Errorf("bus: in-process connect: %w", err)
+	}
+	return nc, nil
+}
+
+// Shutdown stops the server and waits for it, bounded by ctx.
+func (e *Embedded) Shutdown(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		e.srv.Shutdown()
+		e.srv.WaitForShutdown()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("bus: embedded server shutdown: %w", ctx.Err())
+	}
+}
+
+// Connect dials an external NATS server or cluster (comma-separated URLs).
+func Connect(url, name string, logger *slog.Logger) (*nats.Conn, error) {
+	nc, err := nats.Connect(url,
+		nats.Name(name),
+		nats.MaxReconnects(-1),
+		nats.ReconnectWait(time.Second),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				logger.Warn("nats disconnected", "err", err)
+			}
+		}),
+		nats.ReconnectHandler(func(c *nats.Conn) { logger.Info("nats reconnected", "url", c.ConnectedUrl()) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("bus: connect to %s: %w", url, err)
+	}
+	return nc, nil
+}
+
+// natsLogger adapts slog to nats-server's Logger.
+type natsLogger struct{ l *slog.Logger }
+
+func (n *natsLogger) Noticef(format string, v ...any) { n.l.Info(fmt.Sprintf(format, v...)) }
+func (n *natsLogger) Warnf(format string, v ...any)   { n.l.Warn(fmt.Sprintf(format, v...)) }
+func (n *natsLogger) Fatalf(format string, v ...any)  { n.l.Error(fmt.Sprintf(format, v...)) }
+func (n *natsLogger) Errorf(format string, v ...any)  { n.l.Error(fmt.Sprintf(format, v...)) }
+func (n *natsLogger) Debugf(format string, v ...any)  { n.l.Debug(fmt.Sprintf(format, v...)) }
+func (n *natsLogger) Tracef(format string, v ...any)  { n.l.Debug(fmt.Sprintf(format, v...)) }

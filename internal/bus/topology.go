@@ -1,0 +1,178 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Stream names.
+const (
+	StreamIntake      = "MOSAIC_INTAKE"
+	StreamPosts       = "MOSAIC_POSTS"
+	StreamAssessments = "MOSAIC_ASSESSMENTS"
+	StreamDecisions   = "MOSAIC_DECISIONS"
+	StreamNotices     = "MOSAIC_NOTICES"
+	StreamCommands    = "MOSAIC_COMMANDS"
+)
+
+// Subjects. Functions build the ones with a variable token.
+const (
+	// SubjectIntake is where the forum platform may publish a mosaic.v1.Post directly
+	// (protobuf, or protojson with Content-Type: application/json) instead of calling
+	// GatewayService.SubmitPost. The gateway validates and forwards it.
+	SubjectIntake = "mosaic.intake.posts"
+	// SubjectWithdraw and SubjectDelete carry mosaic.v1.Command to the holder.
+	SubjectWithdraw = "mosaic.commands.withdraw"
+	SubjectDelete   = "mosaic.commands.delete"
+)
+
+// SubjectSubmitted carries a mosaic.v1.Submission to the linker owning partition p.
+func SubjectSubmitted(p int) string { return "mosaic.posts." + strconv.Itoa(p) + ".submitted" }
+
+// SubjectOutcome carries a mosaic.v1.Outcome to the linker owning partition p.
+func SubjectOutcome(p int) string { return "mosaic.posts." + strconv.Itoa(p) + ".outcome" }
+
+// SubjectAssessment carries a mosaic.v1.Assessment from partition p to the holder.
+func SubjectAssessment(p int) string { return "mosaic.assessments." + strconv.Itoa(p) }
+
+// SubjectDecision carries a mosaic.v1.DecisionEvent for a post in forum.
+func SubjectDecision(forum string) string { return "mosaic.decisions." + forum }
+
+// SubjectDecisionsAll matches every forum's decisions.
+const SubjectDecisionsAll = "mosaic.decisions.*"
+
+// SubjectNotice carries a mosaic.v1.Notice for author.
+func SubjectNotice(author string) string { return "mosaic.notices." + author }
+
+// Durable consumer names.
+const (
+	ConsumerGatewayIntake  = "gateway-intake"
+	ConsumerHolder         = "holder"
+	ConsumerHolderCommands = "holder-commands"
+)
+
+// ConsumerLinker names the durable consumer of partition p.
+func ConsumerLinker(p int) string { return "linker-p" + strconv.Itoa(p) }
+
+// Topology is the JetStream layout for a deployment.
+type Topology struct {
+	// Partitions is the number of author partitions. Every process of a deployment
+	// must agree on it; changing it re-routes authors, so drain the pipeline first.
+	Partitions int
+	// Replicas for each stream (1 for a single server; 3 in a cluster).
+	Replicas int
+	// DuplicateWindow for Nats-Msg-Id de-duplication. Idempotency beyond it is the
+	// services' job (they remember what they decided in Badger).
+	DuplicateWindow time.Duration
+	// MaxAge of retained messages. Decisions are kept that long for WatchDecisions
+	// resumption; posts and assessments for replay after an outage.
+	MaxAge time.Duration
+	// AckWait before an unacknowledged message is redelivered.
+	AckWait time.Duration
+	// MaxDeliver bounds redeliveries of a message a handler keeps failing; after that it
+	// stays in the stream for an operator, and the post stays pending (fail closed).
+	MaxDeliver int
+}
+
+// DefaultTopology returns the defaults used by the all-in-one binary.
+func DefaultTopology() Topology {
+	return Topology{
+		Partitions:      8,
+		Replicas:        1,
+		DuplicateWindow: 10 * time.Minute,
+		MaxAge:          14 * 24 * time.Hour,
+		AckWait:         time.Minute,
+		MaxDeliver:      20,
+	}
+}
+
+// Validate reports a configuration error.
+func (t Topology) Validate() error {
+	switch {
+	case t.Partitions < 1 || t.Partitions > 1024:
+		return fmt.Errorf("bus: partitions must be 1..1024, got %d", t.Partitions)
+	case t.Replicas < 1 || t.Replicas > 5:
+		return fmt.Errorf("bus: replicas must be 1..5, got %d", t.Replicas)
+	case t.DuplicateWindow <= 0 || t.MaxAge <= 0 || t.AckWait <= 0:
+		return fmt.Errorf("bus: duplicate window, max age and ack wait must be positive")
+	}
+	return nil
+}
+
+// Streams returns the stream configurations.
+func (t Topology) Streams() []jetstream.StreamConfig {
+	stream := func(name, desc string, subjects ...string) jetstream.StreamConfig {
+		return jetstream.StreamConfig{
+			Name:        name,
+			Description: desc,
+			Subjects:    subjects,
+			Storage:     jetstream.FileStorage,
+			Retention:   jetstream.LimitsPolicy,
+			Replicas:    t.Replicas,
+			MaxAge:      t.MaxAge,
+			Duplicates:  t.DuplicateWindow,
+			Discard:     jetstream.DiscardOld,
+		}
+	}
+	return []jetstream.StreamConfig{
+		stream(StreamIntake, "Posts published by the forum platform directly, before validation", SubjectIntake),
+		stream(StreamPosts, "Validated submissions and their outcomes, partitioned by author", "mosaic.posts.*.submitted", "mosaic.posts.*.outcome"),
+		stream(StreamAssessments, "The linker's assessments of post revisions", "mosaic.assessments.*"),
+		stream(StreamDecisions, "Decisions on post revisions, per forum", SubjectDecisionsAll),
+		stream(StreamNotices, "Notices to posters, per author", "mosaic.notices.*"),
+		stream(StreamCommands, "Withdrawals and deletions for the holder", "mosaic.commands.*"),
+	}
+}
+
+func (t Topology) durable(name string, filters ...string) jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:        name,
+		AckPolicy:      jetstream.AckExplicitPolicy,
+		AckWait:        t.AckWait,
+		MaxDeliver:     t.MaxDeliver,
+		DeliverPolicy:  jetstream.DeliverAllPolicy,
+		FilterSubjects: filters,
+		MaxAckPending:  1024,
+	}
+}
+
+// IntakeConsumer is the gateway's durable consumer of platform-published posts.
+func (t Topology) IntakeConsumer() jetstream.ConsumerConfig {
+	return t.durable(ConsumerGatewayIntake, SubjectIntake)
+}
+
+// LinkerConsumer is the durable consumer of partition p. One handler at a time reads
+// it, so an author's messages are applied in order.
+func (t Topology) LinkerConsumer(p int) jetstream.ConsumerConfig {
+	c := t.durable(ConsumerLinker(p), SubjectSubmitted(p), SubjectOutcome(p))
+	c.MaxAckPending = 256
+	return c
+}
+
+// HolderConsumer is the holder's durable consumer of assessments; holder instances
+// share it.
+func (t Topology) HolderConsumer() jetstream.ConsumerConfig {
+	return t.durable(ConsumerHolder, "mosaic.assessments.*")
+}
+
+// HolderCommandsConsumer is the holder's durable consumer of commands.
+func (t Topology) HolderCommandsConsumer() jetstream.ConsumerConfig {
+	return t.durable(ConsumerHolderCommands, "mosaic.commands.*")
+}
+
+// Ensure creates or updates every stream. Services create their own consumers.
+func (t Topology) Ensure(ctx context.Context, js jetstream.JetStream) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	for _, cfg := range t.Streams() {
+		if _, err := js.CreateOrUpdateStream(ctx, cfg); err != nil {
+			return fmt.Errorf("bus: ensure stream %s: %w", cfg.Name, err)
+		}
+	}
+	return nil
+}
