@@ -329,7 +329,9 @@ func (x *Outcome) GetDeleted() bool {
 	return false
 }
 
-// Command asks the holder to change a post's state on someone's behalf.
+// Command asks the holder to change a post's state on someone's behalf. Commands are
+// NATS requests (see internal/bus), answered with a CommandReply, so the caller learns
+// at once whether the change was made.
 type Command struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Types that are valid to be assigned to Command:
@@ -412,6 +414,69 @@ func (*Command_Withdraw) isCommand_Command() {}
 
 func (*Command_Delete) isCommand_Command() {}
 
+// CommandReply answers a Command: the post's status after it, or why it was refused.
+type CommandReply struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Status *PostStatus            `protobuf:"bytes,1,opt,name=status,proto3" json:"status,omitempty"`
+	// Empty on success; otherwise one of "not_found", "failed_precondition",
+	// "permission_denied", "invalid_argument", "internal".
+	ErrorCode     string `protobuf:"bytes,2,opt,name=error_code,json=errorCode,proto3" json:"error_code,omitempty"`
+	ErrorMessage  string `protobuf:"bytes,3,opt,name=error_message,json=errorMessage,proto3" json:"error_message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CommandReply) Reset() {
+	*x = CommandReply{}
+	mi := &file_mosaic_v1_events_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CommandReply) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CommandReply) ProtoMessage() {}
+
+func (x *CommandReply) ProtoReflect() protoreflect.Message {
+	mi := &file_mosaic_v1_events_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CommandReply.ProtoReflect.Descriptor instead.
+func (*CommandReply) Descriptor() ([]byte, []int) {
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *CommandReply) GetStatus() *PostStatus {
+	if x != nil {
+		return x.Status
+	}
+	return nil
+}
+
+func (x *CommandReply) GetErrorCode() string {
+	if x != nil {
+		return x.ErrorCode
+	}
+	return ""
+}
+
+func (x *CommandReply) GetErrorMessage() string {
+	if x != nil {
+		return x.ErrorMessage
+	}
+	return ""
+}
+
 // Withdrawal: the author withdraws a pending or held post.
 type Withdrawal struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -419,13 +484,14 @@ type Withdrawal struct {
 	Revision      uint32                 `protobuf:"varint,2,opt,name=revision,proto3" json:"revision,omitempty"`
 	AuthorId      string                 `protobuf:"bytes,3,opt,name=author_id,json=authorId,proto3" json:"author_id,omitempty"`
 	Reason        string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	ForumId       string                 `protobuf:"bytes,5,opt,name=forum_id,json=forumId,proto3" json:"forum_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Withdrawal) Reset() {
 	*x = Withdrawal{}
-	mi := &file_mosaic_v1_events_proto_msgTypes[4]
+	mi := &file_mosaic_v1_events_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -437,7 +503,7 @@ func (x *Withdrawal) String() string {
 func (*Withdrawal) ProtoMessage() {}
 
 func (x *Withdrawal) ProtoReflect() protoreflect.Message {
-	mi := &file_mosaic_v1_events_proto_msgTypes[4]
+	mi := &file_mosaic_v1_events_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -450,7 +516,7 @@ func (x *Withdrawal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Withdrawal.ProtoReflect.Descriptor instead.
 func (*Withdrawal) Descriptor() ([]byte, []int) {
-	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{4}
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *Withdrawal) GetPostId() string {
@@ -481,6 +547,13 @@ func (x *Withdrawal) GetReason() string {
 	return ""
 }
 
+func (x *Withdrawal) GetForumId() string {
+	if x != nil {
+		return x.ForumId
+	}
+	return ""
+}
+
 // Deletion: the platform removed a post.
 type Deletion struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -492,7 +565,7 @@ type Deletion struct {
 
 func (x *Deletion) Reset() {
 	*x = Deletion{}
-	mi := &file_mosaic_v1_events_proto_msgTypes[5]
+	mi := &file_mosaic_v1_events_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -504,7 +577,7 @@ func (x *Deletion) String() string {
 func (*Deletion) ProtoMessage() {}
 
 func (x *Deletion) ProtoReflect() protoreflect.Message {
-	mi := &file_mosaic_v1_events_proto_msgTypes[5]
+	mi := &file_mosaic_v1_events_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -517,7 +590,7 @@ func (x *Deletion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Deletion.ProtoReflect.Descriptor instead.
 func (*Deletion) Descriptor() ([]byte, []int) {
-	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{5}
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Deletion) GetPostId() string {
@@ -557,7 +630,7 @@ type Notice struct {
 
 func (x *Notice) Reset() {
 	*x = Notice{}
-	mi := &file_mosaic_v1_events_proto_msgTypes[6]
+	mi := &file_mosaic_v1_events_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -569,7 +642,7 @@ func (x *Notice) String() string {
 func (*Notice) ProtoMessage() {}
 
 func (x *Notice) ProtoReflect() protoreflect.Message {
-	mi := &file_mosaic_v1_events_proto_msgTypes[6]
+	mi := &file_mosaic_v1_events_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -582,7 +655,7 @@ func (x *Notice) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Notice.ProtoReflect.Descriptor instead.
 func (*Notice) Descriptor() ([]byte, []int) {
-	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{6}
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Notice) GetNoticeId() string {
@@ -672,7 +745,7 @@ type DecisionEvent struct {
 
 func (x *DecisionEvent) Reset() {
 	*x = DecisionEvent{}
-	mi := &file_mosaic_v1_events_proto_msgTypes[7]
+	mi := &file_mosaic_v1_events_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -684,7 +757,7 @@ func (x *DecisionEvent) String() string {
 func (*DecisionEvent) ProtoMessage() {}
 
 func (x *DecisionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_mosaic_v1_events_proto_msgTypes[7]
+	mi := &file_mosaic_v1_events_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -697,7 +770,7 @@ func (x *DecisionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecisionEvent.ProtoReflect.Descriptor instead.
 func (*DecisionEvent) Descriptor() ([]byte, []int) {
-	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{7}
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *DecisionEvent) GetStatus() *PostStatus {
@@ -739,13 +812,19 @@ const file_mosaic_v1_events_proto_rawDesc = "" +
 	"\aCommand\x123\n" +
 	"\bwithdraw\x18\x01 \x01(\v2\x15.mosaic.v1.WithdrawalH\x00R\bwithdraw\x12-\n" +
 	"\x06delete\x18\x02 \x01(\v2\x13.mosaic.v1.DeletionH\x00R\x06deleteB\t\n" +
-	"\acommand\"v\n" +
+	"\acommand\"\x81\x01\n" +
+	"\fCommandReply\x12-\n" +
+	"\x06status\x18\x01 \x01(\v2\x15.mosaic.v1.PostStatusR\x06status\x12\x1d\n" +
+	"\n" +
+	"error_code\x18\x02 \x01(\tR\terrorCode\x12#\n" +
+	"\rerror_message\x18\x03 \x01(\tR\ferrorMessage\"\x91\x01\n" +
 	"\n" +
 	"Withdrawal\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1a\n" +
 	"\brevision\x18\x02 \x01(\rR\brevision\x12\x1b\n" +
 	"\tauthor_id\x18\x03 \x01(\tR\bauthorId\x12\x16\n" +
-	"\x06reason\x18\x04 \x01(\tR\x06reason\";\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x19\n" +
+	"\bforum_id\x18\x05 \x01(\tR\aforumId\";\n" +
 	"\bDeletion\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\"\xf6\x02\n" +
@@ -787,46 +866,48 @@ func file_mosaic_v1_events_proto_rawDescGZIP() []byte {
 }
 
 var file_mosaic_v1_events_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_mosaic_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
+var file_mosaic_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
 var file_mosaic_v1_events_proto_goTypes = []any{
 	(NoticeKind)(0),               // 0: mosaic.v1.NoticeKind
 	(*Submission)(nil),            // 1: mosaic.v1.Submission
 	(*Assessment)(nil),            // 2: mosaic.v1.Assessment
 	(*Outcome)(nil),               // 3: mosaic.v1.Outcome
 	(*Command)(nil),               // 4: mosaic.v1.Command
-	(*Withdrawal)(nil),            // 5: mosaic.v1.Withdrawal
-	(*Deletion)(nil),              // 6: mosaic.v1.Deletion
-	(*Notice)(nil),                // 7: mosaic.v1.Notice
-	(*DecisionEvent)(nil),         // 8: mosaic.v1.DecisionEvent
-	(*Post)(nil),                  // 9: mosaic.v1.Post
-	(*timestamppb.Timestamp)(nil), // 10: google.protobuf.Timestamp
-	(*Finding)(nil),               // 11: mosaic.v1.Finding
-	(*Risk)(nil),                  // 12: mosaic.v1.Risk
-	(*Detail)(nil),                // 13: mosaic.v1.Detail
-	(Decision)(0),                 // 14: mosaic.v1.Decision
-	(*PostStatus)(nil),            // 15: mosaic.v1.PostStatus
+	(*CommandReply)(nil),          // 5: mosaic.v1.CommandReply
+	(*Withdrawal)(nil),            // 6: mosaic.v1.Withdrawal
+	(*Deletion)(nil),              // 7: mosaic.v1.Deletion
+	(*Notice)(nil),                // 8: mosaic.v1.Notice
+	(*DecisionEvent)(nil),         // 9: mosaic.v1.DecisionEvent
+	(*Post)(nil),                  // 10: mosaic.v1.Post
+	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
+	(*Finding)(nil),               // 12: mosaic.v1.Finding
+	(*Risk)(nil),                  // 13: mosaic.v1.Risk
+	(*Detail)(nil),                // 14: mosaic.v1.Detail
+	(Decision)(0),                 // 15: mosaic.v1.Decision
+	(*PostStatus)(nil),            // 16: mosaic.v1.PostStatus
 }
 var file_mosaic_v1_events_proto_depIdxs = []int32{
-	9,  // 0: mosaic.v1.Submission.post:type_name -> mosaic.v1.Post
-	10, // 1: mosaic.v1.Submission.accepted_at:type_name -> google.protobuf.Timestamp
-	9,  // 2: mosaic.v1.Assessment.post:type_name -> mosaic.v1.Post
-	11, // 3: mosaic.v1.Assessment.findings:type_name -> mosaic.v1.Finding
-	12, // 4: mosaic.v1.Assessment.risk:type_name -> mosaic.v1.Risk
-	13, // 5: mosaic.v1.Assessment.details:type_name -> mosaic.v1.Detail
-	10, // 6: mosaic.v1.Assessment.assessed_at:type_name -> google.protobuf.Timestamp
-	10, // 7: mosaic.v1.Assessment.accepted_at:type_name -> google.protobuf.Timestamp
-	14, // 8: mosaic.v1.Outcome.decision:type_name -> mosaic.v1.Decision
-	5,  // 9: mosaic.v1.Command.withdraw:type_name -> mosaic.v1.Withdrawal
-	6,  // 10: mosaic.v1.Command.delete:type_name -> mosaic.v1.Deletion
-	0,  // 11: mosaic.v1.Notice.kind:type_name -> mosaic.v1.NoticeKind
-	11, // 12: mosaic.v1.Notice.findings:type_name -> mosaic.v1.Finding
-	10, // 13: mosaic.v1.Notice.created_at:type_name -> google.protobuf.Timestamp
-	15, // 14: mosaic.v1.DecisionEvent.status:type_name -> mosaic.v1.PostStatus
-	15, // [15:15] is the sub-list for method output_type
-	15, // [15:15] is the sub-list for method input_type
-	15, // [15:15] is the sub-list for extension type_name
-	15, // [15:15] is the sub-list for extension extendee
-	0,  // [0:15] is the sub-list for field type_name
+	10, // 0: mosaic.v1.Submission.post:type_name -> mosaic.v1.Post
+	11, // 1: mosaic.v1.Submission.accepted_at:type_name -> google.protobuf.Timestamp
+	10, // 2: mosaic.v1.Assessment.post:type_name -> mosaic.v1.Post
+	12, // 3: mosaic.v1.Assessment.findings:type_name -> mosaic.v1.Finding
+	13, // 4: mosaic.v1.Assessment.risk:type_name -> mosaic.v1.Risk
+	14, // 5: mosaic.v1.Assessment.details:type_name -> mosaic.v1.Detail
+	11, // 6: mosaic.v1.Assessment.assessed_at:type_name -> google.protobuf.Timestamp
+	11, // 7: mosaic.v1.Assessment.accepted_at:type_name -> google.protobuf.Timestamp
+	15, // 8: mosaic.v1.Outcome.decision:type_name -> mosaic.v1.Decision
+	6,  // 9: mosaic.v1.Command.withdraw:type_name -> mosaic.v1.Withdrawal
+	7,  // 10: mosaic.v1.Command.delete:type_name -> mosaic.v1.Deletion
+	16, // 11: mosaic.v1.CommandReply.status:type_name -> mosaic.v1.PostStatus
+	0,  // 12: mosaic.v1.Notice.kind:type_name -> mosaic.v1.NoticeKind
+	12, // 13: mosaic.v1.Notice.findings:type_name -> mosaic.v1.Finding
+	11, // 14: mosaic.v1.Notice.created_at:type_name -> google.protobuf.Timestamp
+	16, // 15: mosaic.v1.DecisionEvent.status:type_name -> mosaic.v1.PostStatus
+	16, // [16:16] is the sub-list for method output_type
+	16, // [16:16] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_mosaic_v1_events_proto_init() }
@@ -847,7 +928,7 @@ func file_mosaic_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_mosaic_v1_events_proto_rawDesc), len(file_mosaic_v1_events_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   8,
+			NumMessages:   9,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -1,0 +1,147 @@
+package holder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/nats-io/nats.go"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// serveCommand answers one NATS command request.
+func (h *Holder) serveCommand(ctx context.Context, m *nats.Msg) {
+	reply := &mosaicv1.CommandReply{}
+	cmd := &mosaicv1.Command{}
+	var st *mosaicv1.PostStatus
+	var err error
+	if uerr := proto.Unmarshal(m.Data, cmd); uerr != nil {
+		err = fmt.Errorf("%w: decode command: %v", ErrInvalidArgument, uerr)
+	} else {
+		switch c := cmd.Command.(type) {
+		case *mosaicv1.Command_Withdraw:
+			st, err = h.Withdraw(ctx, c.Withdraw)
+		case *mosaicv1.Command_Delete:
+			st, err = h.Delete(ctx, c.Delete)
+		default:
+			err = fmt.Errorf("%w: empty command", ErrInvalidArgument)
+		}
+	}
+	reply.Status = st
+	if err != nil {
+		reply.ErrorCode, reply.ErrorMessage = errorCode(err), err.Error()
+	}
+	b, _ := proto.Marshal(reply)
+	if rerr := m.Respond(b); rerr != nil {
+		h.log.Warn("command reply failed", "err", rerr)
+	}
+}
+
+func errorCode(err error) string {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return "not_found"
+	case errors.Is(err, ErrAlreadyDecided):
+		return "failed_precondition"
+	case errors.Is(err, ErrPermission):
+		return "permission_denied"
+	case errors.Is(err, ErrInvalidArgument):
+		return "invalid_argument"
+	}
+	return "internal"
+}
+
+// Withdraw withdraws a pending, held or returned revision at its author's request. A
+// revision the holder has not seen yet (still with the linker) is recorded as
+// withdrawn, and its assessment will find it decided.
+func (h *Holder) Withdraw(ctx context.Context, w *mosaicv1.Withdrawal) (*mosaicv1.PostStatus, error) {
+	if w.GetPostId() == "" || w.GetRevision() == 0 || w.GetAuthorId() == "" {
+		return nil, fmt.Errorf("%w: withdrawal needs post_id, revision and author_id", ErrInvalidArgument)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st, err := h.status(w.PostId, w.Revision)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		if w.GetForumId() == "" {
+			return nil, fmt.Errorf("%w: post %s revision %d", ErrNotFound, w.PostId, w.Revision)
+		}
+		st = &mosaicv1.PostStatus{PostId: w.PostId, Revision: w.Revision, AuthorId: w.AuthorId, ForumId: w.ForumId}
+	case err != nil:
+		return nil, err
+	default:
+		if st.AuthorId != w.AuthorId {
+			return nil, fmt.Errorf("%w: post %s is not by author %s", ErrPermission, w.PostId, w.AuthorId)
+		}
+		switch st.Decision {
+		case mosaicv1.Decision_DECISION_PENDING, mosaicv1.Decision_DECISION_HELD, mosaicv1.Decision_DECISION_RETURNED:
+		default:
+			return st, fmt.Errorf("%w: post %s revision %d is %s; only pending, held or returned posts can be withdrawn",
+				ErrAlreadyDecided, w.PostId, w.Revision, st.Decision)
+		}
+	}
+	prev := proto.Clone(st).(*mosaicv1.PostStatus)
+	st.Decision = mosaicv1.Decision_DECISION_WITHDRAWN
+	st.DecidedAt = timestamppb.New(h.now())
+	st.DecidedBy = "author:" + w.AuthorId
+	st.Reason = "withdrawn by the author"
+	if w.GetReason() != "" {
+		st.Reason += ": " + w.GetReason()
+	}
+	if err := h.transition(st, prev); err != nil {
+		return nil, err
+	}
+	return st, h.ensureAnnounced(ctx, st)
+}
+
+// Delete records that the platform removed a post (its latest revision). A published
+// post stops counting in the author's ledger; a pending or held one leaves the queue.
+func (h *Holder) Delete(ctx context.Context, d *mosaicv1.Deletion) (*mosaicv1.PostStatus, error) {
+	if d.GetPostId() == "" {
+		return nil, fmt.Errorf("%w: deletion needs post_id", ErrInvalidArgument)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st, err := h.status(d.PostId, 0)
+	if err != nil {
+		return nil, err
+	}
+	if st.Deleted {
+		return st, nil
+	}
+	prev := proto.Clone(st).(*mosaicv1.PostStatus)
+	st.Deleted = true
+	st.DecidedAt = timestamppb.New(h.now())
+	st.DecidedBy = "platform"
+	if st.Decision != mosaicv1.Decision_DECISION_RELEASED {
+		st.Decision = mosaicv1.Decision_DECISION_WITHDRAWN
+	}
+	st.Reason = "deleted by the platform"
+	if d.GetReason() != "" {
+		st.Reason += ": " + d.GetReason()
+	}
+	if err := h.transition(st, prev); err != nil {
+		return nil, err
+	}
+	return st, h.ensureAnnounced(ctx, st)
+}
+
+// transition stores a changed status, removing the revision from the review queue if
+// it was held before.
+func (h *Holder) transition(st, prev *mosaicv1.PostStatus) error {
+	return h.db.Update(func(txn *badger.Txn) error {
+		if prev.GetDecision() == mosaicv1.Decision_DECISION_HELD {
+			if err := txn.Delete(queueKey(prev.GetDecidedAt().AsTime().UnixNano(), prev.PostId, prev.Revision)); err != nil {
+				return err
+			}
+		}
+		if err := h.bumpLatest(txn, st.PostId, st.Revision); err != nil {
+			return err
+		}
+		return putProto(txn, statusKey(st.PostId, st.Revision), st)
+	})
+}

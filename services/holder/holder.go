@@ -1,0 +1,323 @@
+// Package holder is the service that decides: it consumes the linker's assessments,
+// releases a post or holds it for a moderator, keeps every post revision's state in its
+// own Badger database, and announces decisions and notices on NATS.
+//
+// A decision is announced in a fixed order: first the Outcome on the author's
+// partition (so the linker's ledger counts a released post, and never a held one,
+// before any later post of the author is assessed), then the DecisionEvent on the
+// forum's subject, then the poster's Notice. Each carries a message id derived from the
+// stored decision, so re-announcing after a crash is de-duplicated by JetStream.
+package holder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/notice"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// Sentinel errors, mapped to gRPC codes at the edge.
+var (
+	ErrNotFound        = errors.New("post not found")
+	ErrAlreadyDecided  = errors.New("post already decided")
+	ErrPermission      = errors.New("not permitted")
+	ErrInvalidArgument = errors.New("invalid argument")
+)
+
+// Verdict is a decision on one assessment.
+type Verdict struct {
+	Decision mosaicv1.Decision
+	// Findings with the severity the policy gives them.
+	Findings      []*mosaicv1.Finding
+	PolicyVersion string
+	Reason        string
+}
+
+// Decider turns an assessment into a verdict. The policy engine implements it.
+type Decider interface {
+	Decide(a *mosaicv1.Assessment) Verdict
+}
+
+// Options configures a Holder.
+type Options struct {
+	DB       *badger.DB
+	NC       *nats.Conn
+	JS       jetstream.JetStream
+	Topology bus.Topology
+	Decider  Decider
+	Logger   *slog.Logger
+	// Now is the clock (tests may fix it).
+	Now func() time.Time
+}
+
+// Holder decides on assessed posts.
+type Holder struct {
+	opts Options
+	db   *badger.DB
+	js   jetstream.JetStream
+	log  *slog.Logger
+	now  func() time.Time
+	// mu serialises state transitions of posts, so an assessment, a withdrawal and a
+	// moderator's action on the same post cannot interleave.
+	mu sync.Mutex
+}
+
+// New validates options and returns a Holder.
+func New(o Options) (*Holder, error) {
+	if o.DB == nil || o.JS == nil || o.NC == nil {
+		return nil, fmt.Errorf("holder: DB, NC and JS are required")
+	}
+	if o.Decider == nil {
+		return nil, fmt.Errorf("holder: a Decider (policy) is required")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if err := o.Topology.Validate(); err != nil {
+		return nil, err
+	}
+	return &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now}, nil
+}
+
+// Run consumes assessments and answers commands until ctx ends.
+func (h *Holder) Run(ctx context.Context) error {
+	cons, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamAssessments, h.opts.Topology.HolderConsumer())
+	if err != nil {
+		return fmt.Errorf("holder: consumer: %w", err)
+	}
+	sub, err := h.opts.NC.QueueSubscribe(bus.SubjectHolderCommands, bus.QueueHolder, func(m *nats.Msg) {
+		h.serveCommand(ctx, m)
+	})
+	if err != nil {
+		return fmt.Errorf("holder: subscribe commands: %w", err)
+	}
+	defer func() { _ = sub.Drain() }()
+	h.log.Info("holder running")
+	w := &bus.Worker{Name: "holder", Consumer: cons, Handle: h.handleAssessment, Logger: h.log}
+	return w.Run(ctx)
+}
+
+func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error {
+	a := &mosaicv1.Assessment{}
+	if err := proto.Unmarshal(msg.Data(), a); err != nil {
+		return fmt.Errorf("%w: decode assessment: %v", bus.ErrPoison, err)
+	}
+	if a.GetPost().GetPostId() == "" || a.GetPost().GetRevision() == 0 {
+		return fmt.Errorf("%w: assessment without a post", bus.ErrPoison)
+	}
+	return h.Decide(ctx, a)
+}
+
+// Decide records and announces the decision on an assessment. It is idempotent: a
+// revision already decided is only re-announced if its announcement did not finish.
+func (h *Holder) Decide(ctx context.Context, a *mosaicv1.Assessment) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p := a.GetPost()
+	existing, err := h.status(p.GetPostId(), p.GetRevision())
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		if existing.GetDecision() != mosaicv1.Decision_DECISION_PENDING {
+			return h.ensureAnnounced(ctx, existing)
+		}
+	}
+
+	v := h.opts.Decider.Decide(a)
+	if v.Decision != mosaicv1.Decision_DECISION_RELEASED && v.Decision != mosaicv1.Decision_DECISION_HELD {
+		// Fail closed: anything but a clear release is a hold.
+		v.Decision = mosaicv1.Decision_DECISION_HELD
+	}
+	now := h.now()
+	st := &mosaicv1.PostStatus{
+		PostId:          p.GetPostId(),
+		Revision:        p.GetRevision(),
+		Decision:        v.Decision,
+		Findings:        v.Findings,
+		Risk:            a.GetRisk(),
+		AuthorId:        p.GetAuthorId(),
+		ForumId:         p.GetForumId(),
+		AcceptedAt:      a.GetAcceptedAt(),
+		DecidedAt:       timestamppb.New(now),
+		DecidedBy:       "mosaic",
+		Reason:          v.Reason,
+		DetectorVersion: a.GetDetectorVersion(),
+		PolicyVersion:   v.PolicyVersion,
+	}
+	err = h.db.Update(func(txn *badger.Txn) error {
+		if err := putProto(txn, statusKey(st.PostId, st.Revision), st); err != nil {
+			return err
+		}
+		if err := putProto(txn, assessmentKey(st.PostId, st.Revision), a); err != nil {
+			return err
+		}
+		if err := h.bumpLatest(txn, st.PostId, st.Revision); err != nil {
+			return err
+		}
+		if st.Decision == mosaicv1.Decision_DECISION_HELD {
+			return txn.Set(queueKey(now.UnixNano(), st.PostId, st.Revision), nil)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("holder: store decision on %s/%d: %w", st.PostId, st.Revision, err)
+	}
+	h.log.Info("decided", "post", st.PostId, "revision", st.Revision, "decision", st.Decision.String(), "findings", len(st.Findings))
+	return h.ensureAnnounced(ctx, st)
+}
+
+// ensureAnnounced publishes the outcome, decision and notice of a stored decision,
+// unless that already happened.
+func (h *Holder) ensureAnnounced(ctx context.Context, st *mosaicv1.PostStatus) error {
+	key := announcedKey(st.PostId, st.Revision)
+	announcedID := decisionMsgID(st)
+	var done bool
+	err := h.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(key)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error { done = string(v) == announcedID; return nil })
+	})
+	if err != nil || done {
+		return err
+	}
+	if err := h.announce(ctx, st); err != nil {
+		return err
+	}
+	return h.db.Update(func(txn *badger.Txn) error { return txn.Set(key, []byte(announcedID)) })
+}
+
+func decisionMsgID(st *mosaicv1.PostStatus) string {
+	return fmt.Sprintf("%s:%d:%s:%d", st.PostId, st.Revision, st.Decision, st.GetDecidedAt().AsTime().UnixNano())
+}
+
+func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
+	id := decisionMsgID(st)
+	out := &mosaicv1.Outcome{
+		PostId:    st.PostId,
+		Revision:  st.Revision,
+		AuthorId:  st.AuthorId,
+		Decision:  st.Decision,
+		Published: st.Decision == mosaicv1.Decision_DECISION_RELEASED && !st.Deleted,
+		Deleted:   st.Deleted,
+	}
+	part := bus.Partition(st.AuthorId, h.opts.Topology.Partitions)
+	if err := bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, out); err != nil {
+		return err
+	}
+	if err := bus.Publish(ctx, h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: st}); err != nil {
+		return err
+	}
+	if n := notice.Compose(st, h.now()); n != nil {
+		n.NoticeId = "n-" + id
+		if err := h.db.Update(func(txn *badger.Txn) error {
+			return putProto(txn, noticeKey(n.AuthorId, n.CreatedAt.AsTime().UnixNano(), n.NoticeId), n)
+		}); err != nil {
+			return fmt.Errorf("holder: store notice: %w", err)
+		}
+		if err := bus.Publish(ctx, h.js, bus.SubjectNotice(n.AuthorId), n.NoticeId, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (h *Holder) bumpLatest(txn *badger.Txn, post string, rev uint32) error {
+	cur, err := getLatest(txn, post)
+	if err != nil {
+		return err
+	}
+	if rev > cur {
+		return txn.Set(latestKey(post), []byte(fmt.Sprint(rev)))
+	}
+	return nil
+}
+
+func getLatest(txn *badger.Txn, post string) (uint32, error) {
+	item, err := txn.Get(latestKey(post))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var rev uint32
+	err = item.Value(func(v []byte) error {
+		_, err := fmt.Sscan(string(v), &rev)
+		return err
+	})
+	return rev, err
+}
+
+// Status returns the stored status of a revision (the latest when rev is 0).
+func (h *Holder) Status(post string, rev uint32) (*mosaicv1.PostStatus, error) {
+	return h.status(post, rev)
+}
+
+func (h *Holder) status(post string, rev uint32) (*mosaicv1.PostStatus, error) {
+	st := &mosaicv1.PostStatus{}
+	err := h.db.View(func(txn *badger.Txn) error {
+		if rev == 0 {
+			var err error
+			if rev, err = getLatest(txn, post); err != nil {
+				return err
+			}
+			if rev == 0 {
+				return ErrNotFound
+			}
+		}
+		return getProto(txn, statusKey(post, rev), st)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+func (h *Holder) assessment(post string, rev uint32) (*mosaicv1.Assessment, error) {
+	a := &mosaicv1.Assessment{}
+	if err := h.db.View(func(txn *badger.Txn) error { return getProto(txn, assessmentKey(post, rev), a) }); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func putProto(txn *badger.Txn, key []byte, m proto.Message) error {
+	b, err := proto.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}
+
+func getProto(txn *badger.Txn, key []byte, m proto.Message) error {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return item.Value(func(v []byte) error { return proto.Unmarshal(v, m) })
+}
