@@ -10,7 +10,7 @@
 //	holder --(POSTS: mosaic.posts.<p>.outcome)--> linker (ledger: published or not)
 //	holder --(DECISIONS: mosaic.decisions.<forum>)--> gateway, platform
 //	holder --(NOTICES: mosaic.notices.<author>)--> posters
-//	gateway --(COMMANDS: mosaic.commands.withdraw|delete)--> holder
+//	gateway --(request: mosaic.holder.commands)--> holder (withdraw, delete)
 //
 // <p> is the author's partition (Partition): every message about one author's posts
 // travels on one partition subject, so a linker instance that owns the partition sees

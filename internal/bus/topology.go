@@ -16,7 +16,6 @@ const (
 	StreamAssessments = "MOSAIC_ASSESSMENTS"
 	StreamDecisions   = "MOSAIC_DECISIONS"
 	StreamNotices     = "MOSAIC_NOTICES"
-	StreamCommands    = "MOSAIC_COMMANDS"
 )
 
 // Subjects. Functions build the ones with a variable token.
@@ -25,9 +24,11 @@ const (
 	// (protobuf, or protojson with Content-Type: application/json) instead of calling
 	// GatewayService.SubmitPost. The gateway validates and forwards it.
 	SubjectIntake = "mosaic.intake.posts"
-	// SubjectWithdraw and SubjectDelete carry mosaic.v1.Command to the holder.
-	SubjectWithdraw = "mosaic.commands.withdraw"
-	SubjectDelete   = "mosaic.commands.delete"
+	// SubjectHolderCommands is the NATS request subject of the holder's commands
+	// (mosaic.v1.Command, answered with mosaic.v1.CommandReply). Holder instances share
+	// it in the queue group QueueHolder.
+	SubjectHolderCommands = "mosaic.holder.commands"
+	QueueHolder           = "holder"
 )
 
 // SubjectSubmitted carries a mosaic.v1.Submission to the linker owning partition p.
@@ -52,7 +53,6 @@ func SubjectNotice(author string) string { return "mosaic.notices." + author }
 const (
 	ConsumerGatewayIntake  = "gateway-intake"
 	ConsumerHolder         = "holder"
-	ConsumerHolderCommands = "holder-commands"
 )
 
 // ConsumerLinker names the durable consumer of partition p.
@@ -124,7 +124,6 @@ func (t Topology) Streams() []jetstream.StreamConfig {
 		stream(StreamAssessments, "The linker's assessments of post revisions", "mosaic.assessments.*"),
 		stream(StreamDecisions, "Decisions on post revisions, per forum", SubjectDecisionsAll),
 		stream(StreamNotices, "Notices to posters, per author", "mosaic.notices.*"),
-		stream(StreamCommands, "Withdrawals and deletions for the holder", "mosaic.commands.*"),
 	}
 }
 
@@ -157,11 +156,6 @@ func (t Topology) LinkerConsumer(p int) jetstream.ConsumerConfig {
 // share it.
 func (t Topology) HolderConsumer() jetstream.ConsumerConfig {
 	return t.durable(ConsumerHolder, "mosaic.assessments.*")
-}
-
-// HolderCommandsConsumer is the holder's durable consumer of commands.
-func (t Topology) HolderCommandsConsumer() jetstream.ConsumerConfig {
-	return t.durable(ConsumerHolderCommands, "mosaic.commands.*")
 }
 
 // Ensure creates or updates every stream. Services create their own consumers.
