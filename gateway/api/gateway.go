@@ -1,0 +1,440 @@
+// Package api is the gateway: the forum platform's entry point. It validates posts at
+// the edge, hands them to the linker over JetStream, and tells the platform what was
+// decided, over gRPC (GatewayService) and from its view of the DECISIONS stream.
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"buf.build/go/protovalidate"
+	"github.com/dgraph-io/badger/v4"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/grpcx"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// DefaultMaxBodyBytes is the default limit on a post body: 64 KiB is several times
+// the longest clinical question a forum sees, and bounds the extractor's work per post.
+const DefaultMaxBodyBytes = 64 << 10
+
+// Options configures a Gateway.
+type Options struct {
+	NC       *nats.Conn
+	JS       jetstream.JetStream
+	DB       *badger.DB
+	Topology bus.Topology
+	// MaxBodyBytes limits a post body (default 64 KiB).
+	MaxBodyBytes int
+	// CommandTimeout bounds a withdraw or delete request to the holder.
+	CommandTimeout time.Duration
+	Logger         *slog.Logger
+	Now            func() time.Time
+}
+
+// Gateway implements mosaic.v1.GatewayService.
+type Gateway struct {
+	mosaicv1.UnimplementedGatewayServiceServer
+	opts Options
+	js   jetstream.JetStream
+	view view
+	val  protovalidate.Validator
+	log  *slog.Logger
+	now  func() time.Time
+
+	mu      sync.Mutex
+	waiters map[waitKey][]chan *mosaicv1.PostStatus
+}
+
+type waitKey struct {
+	post string
+	rev  uint32
+}
+
+// New returns a Gateway.
+func New(o Options) (*Gateway, error) {
+	if o.NC == nil || o.JS == nil || o.DB == nil {
+		return nil, fmt.Errorf("gateway: NC, JS and DB are required")
+	}
+	if err := o.Topology.Validate(); err != nil {
+		return nil, err
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if o.CommandTimeout <= 0 {
+		o.CommandTimeout = 10 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	v, err := protovalidate.New()
+	if err != nil {
+		return nil, fmt.Errorf("gateway: validator: %w", err)
+	}
+	return &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
+		now: o.Now, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}, nil
+}
+
+// Run follows the DECISIONS stream into the view and consumes the NATS intake
+// subject, until ctx ends.
+func (g *Gateway) Run(ctx context.Context) error {
+	cons, err := g.js.CreateOrUpdateConsumer(ctx, bus.StreamIntake, g.opts.Topology.IntakeConsumer())
+	if err != nil {
+		return fmt.Errorf("gateway: intake consumer: %w", err)
+	}
+	intake := &bus.Worker{Name: "gateway-intake", Consumer: cons, Handle: g.handleIntake, Logger: g.log}
+	errc := make(chan error, 2)
+	go func() { errc <- intake.Run(ctx) }()
+	go func() { errc <- g.followDecisions(ctx) }()
+	return errors.Join(<-errc, <-errc)
+}
+
+// followDecisions applies every decision to the view, resuming after the last applied
+// stream sequence, and wakes callers waiting on it.
+func (g *Gateway) followDecisions(ctx context.Context) error {
+	for ctx.Err() == nil {
+		seq, err := g.view.checkpoint()
+		if err != nil {
+			return fmt.Errorf("gateway: read checkpoint: %w", err)
+		}
+		cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{bus.SubjectDecisionsAll}}
+		if seq > 0 {
+			cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, seq+1
+		}
+		cons, err := g.js.OrderedConsumer(ctx, bus.StreamDecisions, cfg)
+		if err != nil {
+			g.log.Warn("decisions consumer", "err", err)
+			sleep(ctx, time.Second)
+			continue
+		}
+		cc, err := cons.Consume(func(msg jetstream.Msg) {
+			ev := &mosaicv1.DecisionEvent{}
+			if err := proto.Unmarshal(msg.Data(), ev); err != nil || ev.GetStatus() == nil {
+				g.log.Error("undecodable decision event", "subject", msg.Subject(), "err", err)
+				return
+			}
+			md, _ := msg.Metadata()
+			var s uint64
+			if md != nil {
+				s = md.Sequence.Stream
+			}
+			if err := g.view.apply(ev.Status, s); err != nil {
+				g.log.Error("apply decision to view", "post", ev.Status.PostId, "err", err)
+			}
+			g.notify(ev.Status)
+		})
+		if err != nil {
+			g.log.Warn("consume decisions", "err", err)
+			sleep(ctx, time.Second)
+			continue
+		}
+		<-ctx.Done()
+		cc.Stop()
+	}
+	return nil
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(d):
+	}
+}
+
+func (g *Gateway) notify(st *mosaicv1.PostStatus) {
+	if st.Decision == mosaicv1.Decision_DECISION_PENDING {
+		return
+	}
+	k := waitKey{st.PostId, st.Revision}
+	g.mu.Lock()
+	ws := g.waiters[k]
+	delete(g.waiters, k)
+	g.mu.Unlock()
+	for _, w := range ws {
+		w <- st
+	}
+}
+
+func (g *Gateway) subscribe(k waitKey) (<-chan *mosaicv1.PostStatus, func()) {
+	ch := make(chan *mosaicv1.PostStatus, 1)
+	g.mu.Lock()
+	g.waiters[k] = append(g.waiters[k], ch)
+	g.mu.Unlock()
+	return ch, func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		ws := g.waiters[k]
+		for i, w := range ws {
+			if w == ch {
+				g.waiters[k] = append(ws[:i], ws[i+1:]...)
+				break
+			}
+		}
+		if len(g.waiters[k]) == 0 {
+			delete(g.waiters, k)
+		}
+	}
+}
+
+// checkPost applies the limits the schema cannot express (they are configuration).
+func (g *Gateway) checkPost(p *mosaicv1.Post) error {
+	if n := len(p.GetBody()); n > g.opts.MaxBodyBytes {
+		return grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.body",
+			Reason: fmt.Sprintf("%d bytes exceeds the limit of %d bytes; split the post", n, g.opts.MaxBodyBytes)})
+	}
+	return nil
+}
+
+// SubmitPost implements GatewayService.
+func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostRequest) (*mosaicv1.SubmitPostResponse, error) {
+	if err := g.checkPost(req.GetPost()); err != nil {
+		return nil, err
+	}
+	k := waitKey{req.Post.PostId, req.Post.Revision}
+	wait := req.GetWait().AsDuration()
+	var ch <-chan *mosaicv1.PostStatus
+	if wait > 0 {
+		var cancel func()
+		ch, cancel = g.subscribe(k)
+		defer cancel()
+	}
+	st, err := g.accept(ctx, req.Post)
+	if err != nil {
+		return nil, err
+	}
+	if wait <= 0 || st.Decision != mosaicv1.Decision_DECISION_PENDING {
+		return &mosaicv1.SubmitPostResponse{Status: st}, nil
+	}
+	// The decision may have landed between accept and now.
+	if cur, _, err := g.view.get(k.post, k.rev); err == nil && cur.Decision != mosaicv1.Decision_DECISION_PENDING {
+		return &mosaicv1.SubmitPostResponse{Status: cur}, nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case decided := <-ch:
+		return &mosaicv1.SubmitPostResponse{Status: decided}, nil
+	case <-t.C:
+		return &mosaicv1.SubmitPostResponse{Status: st}, nil
+	case <-ctx.Done():
+		return nil, status.FromContextError(ctx.Err()).Err()
+	}
+}
+
+// accept records a validated post as pending and hands it to the linker. It is
+// idempotent on (post_id, revision).
+func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostStatus, error) {
+	hash, err := postHash(p)
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "hash post: %v", err)
+	}
+	now := g.now()
+	st := &mosaicv1.PostStatus{
+		PostId: p.PostId, Revision: p.Revision, Decision: mosaicv1.Decision_DECISION_PENDING,
+		AuthorId: p.AuthorId, ForumId: p.ForumId, AcceptedAt: timestamppb.New(now),
+	}
+	existing, existingHash, err := g.view.create(st, hash)
+	if err != nil {
+		return nil, status.Errorf(codes.Unavailable, "store submission: %v", err)
+	}
+	if existing != nil {
+		if string(existingHash) != string(hash) {
+			return nil, status.Errorf(codes.FailedPrecondition,
+				"post %s revision %d was already submitted with different content; submit the change as revision %d",
+				p.PostId, p.Revision, p.Revision+1)
+		}
+		if existing.Decision != mosaicv1.Decision_DECISION_PENDING {
+			return existing, nil
+		}
+		st = existing // still pending: publish again (de-duplicated by message id)
+	}
+	sub := &mosaicv1.Submission{Post: p, AcceptedAt: st.AcceptedAt}
+	part := bus.Partition(p.AuthorId, g.opts.Topology.Partitions)
+	if err := bus.Publish(ctx, g.js, bus.SubjectSubmitted(part), fmt.Sprintf("submit:%s:%d", p.PostId, p.Revision), sub); err != nil {
+		if existing == nil {
+			if rerr := g.view.remove(p.PostId, p.Revision); rerr != nil {
+				g.log.Error("forget unpublished submission", "post", p.PostId, "err", rerr)
+			}
+		}
+		return nil, status.Errorf(codes.Unavailable, "the pipeline did not accept the post, retry: %v", err)
+	}
+	return st, nil
+}
+
+// handleIntake accepts a post the platform published to the intake subject. Invalid
+// posts are terminated with the reason (and logged): retrying cannot fix them.
+func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
+	p := &mosaicv1.Post{}
+	var err error
+	if ct := msg.Headers().Get(bus.HeaderContentType); ct == bus.ContentTypeJSON || (ct == "" && len(msg.Data()) > 0 && msg.Data()[0] == '{') {
+		err = protojson.Unmarshal(msg.Data(), p)
+	} else {
+		err = proto.Unmarshal(msg.Data(), p)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: intake post does not decode: %v", bus.ErrPoison, err)
+	}
+	if err := grpcx.Validate(g.val, p); err != nil {
+		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
+	}
+	if err := g.checkPost(p); err != nil {
+		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
+	}
+	_, err = g.accept(ctx, p)
+	if status.Code(err) == codes.FailedPrecondition {
+		return fmt.Errorf("%w: %s", bus.ErrPoison, status.Convert(err).Message())
+	}
+	return err
+}
+
+// GetPostStatus implements GatewayService.
+func (g *Gateway) GetPostStatus(_ context.Context, req *mosaicv1.GetPostStatusRequest) (*mosaicv1.GetPostStatusResponse, error) {
+	st, _, err := g.view.get(req.PostId, req.Revision)
+	if err != nil {
+		return nil, g.viewErr(err, req.PostId, req.Revision)
+	}
+	return &mosaicv1.GetPostStatusResponse{Status: st}, nil
+}
+
+func (g *Gateway) viewErr(err error, post string, rev uint32) error {
+	if errors.Is(err, errNoRecord) {
+		if rev == 0 {
+			return status.Errorf(codes.NotFound, "post %q was never submitted here", post)
+		}
+		return status.Errorf(codes.NotFound, "post %q revision %d was never submitted here", post, rev)
+	}
+	return status.Errorf(codes.Unavailable, "read status: %v", err)
+}
+
+// WatchDecisions implements GatewayService.
+func (g *Gateway) WatchDecisions(req *mosaicv1.WatchDecisionsRequest, stream mosaicv1.GatewayService_WatchDecisionsServer) error {
+	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{bus.SubjectDecision(req.ForumId)}, DeliverPolicy: jetstream.DeliverNewPolicy}
+	switch {
+	case req.ResumeToken != "":
+		seq, err := strconv.ParseUint(req.ResumeToken, 10, 64)
+		if err != nil {
+			return grpcx.InvalidArgument(grpcx.FieldViolation{Field: "resume_token", Reason: "not a token this service issued"})
+		}
+		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, seq+1
+	case req.FromStart:
+		cfg.DeliverPolicy = jetstream.DeliverAllPolicy
+	}
+	ctx := stream.Context()
+	cons, err := g.js.OrderedConsumer(ctx, bus.StreamDecisions, cfg)
+	if err != nil {
+		return status.Errorf(codes.Unavailable, "decisions stream: %v", err)
+	}
+	it, err := cons.Messages()
+	if err != nil {
+		return status.Errorf(codes.Unavailable, "decisions stream: %v", err)
+	}
+	defer it.Stop()
+	stop := context.AfterFunc(ctx, it.Stop)
+	defer stop()
+	for {
+		msg, err := it.Next()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return status.Errorf(codes.Unavailable, "decisions stream: %v", err)
+		}
+		ev := &mosaicv1.DecisionEvent{}
+		if err := proto.Unmarshal(msg.Data(), ev); err != nil {
+			continue
+		}
+		md, err := msg.Metadata()
+		if err != nil {
+			continue
+		}
+		if err := stream.Send(&mosaicv1.WatchDecisionsResponse{Status: ev.Status, ResumeToken: strconv.FormatUint(md.Sequence.Stream, 10)}); err != nil {
+			return err
+		}
+	}
+}
+
+// WithdrawPost implements GatewayService.
+func (g *Gateway) WithdrawPost(ctx context.Context, req *mosaicv1.WithdrawPostRequest) (*mosaicv1.WithdrawPostResponse, error) {
+	cur, _, err := g.view.get(req.PostId, req.Revision)
+	if err != nil {
+		return nil, g.viewErr(err, req.PostId, req.Revision)
+	}
+	if cur.AuthorId != req.AuthorId {
+		return nil, status.Errorf(codes.PermissionDenied, "post %q is not by author %q", req.PostId, req.AuthorId)
+	}
+	st, err := g.command(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Withdraw{Withdraw: &mosaicv1.Withdrawal{
+		PostId: cur.PostId, Revision: cur.Revision, AuthorId: req.AuthorId, Reason: req.Reason, ForumId: cur.ForumId,
+	}}})
+	if err != nil {
+		return nil, err
+	}
+	return &mosaicv1.WithdrawPostResponse{Status: st}, nil
+}
+
+// DeletePost implements GatewayService.
+func (g *Gateway) DeletePost(ctx context.Context, req *mosaicv1.DeletePostRequest) (*mosaicv1.DeletePostResponse, error) {
+	if _, _, err := g.view.get(req.PostId, 0); err != nil {
+		return nil, g.viewErr(err, req.PostId, 0)
+	}
+	st, err := g.command(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Delete{Delete: &mosaicv1.Deletion{PostId: req.PostId, Reason: req.Reason}}})
+	if err != nil {
+		return nil, err
+	}
+	return &mosaicv1.DeletePostResponse{Status: st}, nil
+}
+
+// command sends a command to the holder and waits for its answer.
+func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.PostStatus, error) {
+	b, err := proto.Marshal(c)
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "encode command: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.opts.CommandTimeout)
+	defer cancel()
+	msg, err := g.opts.NC.RequestWithContext(ctx, bus.SubjectHolderCommands, b)
+	if err != nil {
+		if errors.Is(err, nats.ErrNoResponders) {
+			return nil, status.Error(codes.Unavailable, "no holder is running to carry out the request; retry later")
+		}
+		return nil, status.Errorf(codes.Unavailable, "holder did not answer: %v", err)
+	}
+	reply := &mosaicv1.CommandReply{}
+	if err := proto.Unmarshal(msg.Data, reply); err != nil {
+		return nil, status.Errorf(codes.Internal, "decode holder reply: %v", err)
+	}
+	if reply.ErrorCode != "" {
+		return nil, status.Error(replyCodes[reply.ErrorCode], reply.ErrorMessage)
+	}
+	if reply.Status != nil {
+		if err := g.view.apply(reply.Status, 0); err != nil {
+			g.log.Warn("apply command result to view", "err", err)
+		}
+	}
+	return reply.Status, nil
+}
+
+// replyCodes maps the holder's error codes to gRPC codes: the one table of the edge.
+var replyCodes = map[string]codes.Code{
+	"not_found":           codes.NotFound,
+	"failed_precondition": codes.FailedPrecondition,
+	"permission_denied":   codes.PermissionDenied,
+	"invalid_argument":    codes.InvalidArgument,
+	"internal":            codes.Internal,
+}

@@ -1,0 +1,183 @@
+package api
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/dgraph-io/badger/v4"
+	"google.golang.org/protobuf/proto"
+
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// The gateway's own Badger holds its view of post statuses, so it answers
+// GetPostStatus and de-duplicates submissions without the holder, survives restarts,
+// and several gateway instances can each keep one. It is fed by the gateway's own
+// submissions and by the DECISIONS stream. Key schema:
+//
+//	v/<post>/<rev:4>   mosaic.v1.PostStatus as last seen
+//	h/<post>/<rev:4>   SHA-256 of the submitted Post (deterministic encoding)
+//	r/<post>           latest revision seen (decimal)
+//	c/decisions        last DECISIONS stream sequence applied (decimal)
+const (
+	prefixView    = "v/"
+	prefixHash    = "h/"
+	prefixLatest  = "r/"
+	keyCheckpoint = "c/decisions"
+)
+
+var errNoRecord = errors.New("no record")
+
+func revKey(prefix, post string, rev uint32) []byte {
+	k := append([]byte(prefix), post...)
+	k = append(k, '/')
+	return binary.BigEndian.AppendUint32(k, rev)
+}
+
+type view struct{ db *badger.DB }
+
+func postHash(p *mosaicv1.Post) ([]byte, error) {
+	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.Sum256(b)
+	return h[:], nil
+}
+
+// get returns the status of a revision (latest when rev is 0) and its post hash.
+func (v view) get(post string, rev uint32) (*mosaicv1.PostStatus, []byte, error) {
+	st := &mosaicv1.PostStatus{}
+	var hash []byte
+	err := v.db.View(func(txn *badger.Txn) error {
+		if rev == 0 {
+			item, err := txn.Get([]byte(prefixLatest + post))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return errNoRecord
+			}
+			if err != nil {
+				return err
+			}
+			if err := item.Value(func(b []byte) error {
+				r, err := strconv.ParseUint(string(b), 10, 32)
+				rev = uint32(r)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+		item, err := txn.Get(revKey(prefixView, post, rev))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return errNoRecord
+		}
+		if err != nil {
+			return err
+		}
+		if err := item.Value(func(b []byte) error { return proto.Unmarshal(b, st) }); err != nil {
+			return err
+		}
+		if item, err = txn.Get(revKey(prefixHash, post, rev)); err == nil {
+			hash, err = item.ValueCopy(nil)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, hash, nil
+}
+
+// create records a new pending revision unless one exists; it returns the existing
+// status and hash if there was one.
+func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.PostStatus, existingHash []byte, err error) {
+	err = v.db.Update(func(txn *badger.Txn) error {
+		key := revKey(prefixView, st.PostId, st.Revision)
+		item, err := txn.Get(key)
+		if err == nil {
+			existing = &mosaicv1.PostStatus{}
+			if err := item.Value(func(b []byte) error { return proto.Unmarshal(b, existing) }); err != nil {
+				return err
+			}
+			if hi, err := txn.Get(revKey(prefixHash, st.PostId, st.Revision)); err == nil {
+				existingHash, _ = hi.ValueCopy(nil)
+			}
+			return nil
+		}
+		if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		if err := putStatus(txn, st); err != nil {
+			return err
+		}
+		return txn.Set(revKey(prefixHash, st.PostId, st.Revision), hash)
+	})
+	return existing, existingHash, err
+}
+
+// remove forgets a pending revision whose publication failed.
+func (v view) remove(post string, rev uint32) error {
+	return v.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Delete(revKey(prefixView, post, rev)); err != nil {
+			return err
+		}
+		return txn.Delete(revKey(prefixHash, post, rev))
+	})
+}
+
+// apply stores a status learnt from a decision, with the stream sequence it came at.
+func (v view) apply(st *mosaicv1.PostStatus, seq uint64) error {
+	return v.db.Update(func(txn *badger.Txn) error {
+		if err := putStatus(txn, st); err != nil {
+			return err
+		}
+		if seq == 0 {
+			return nil
+		}
+		return txn.Set([]byte(keyCheckpoint), []byte(strconv.FormatUint(seq, 10)))
+	})
+}
+
+func putStatus(txn *badger.Txn, st *mosaicv1.PostStatus) error {
+	b, err := proto.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("encode status: %w", err)
+	}
+	if err := txn.Set(revKey(prefixView, st.PostId, st.Revision), b); err != nil {
+		return err
+	}
+	latest := []byte(prefixLatest + st.PostId)
+	item, err := txn.Get(latest)
+	if err == nil {
+		var cur uint64
+		_ = item.Value(func(b []byte) error { cur, err = strconv.ParseUint(string(b), 10, 32); return err })
+		if uint64(st.Revision) <= cur {
+			return nil
+		}
+	} else if !errors.Is(err, badger.ErrKeyNotFound) {
+		return err
+	}
+	return txn.Set(latest, []byte(strconv.FormatUint(uint64(st.Revision), 10)))
+}
+
+// checkpoint returns the last DECISIONS sequence applied.
+func (v view) checkpoint() (uint64, error) {
+	var seq uint64
+	err := v.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(keyCheckpoint))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(b []byte) error {
+			seq, err = strconv.ParseUint(string(b), 10, 64)
+			return err
+		})
+	})
+	return seq, err
+}

@@ -1,0 +1,150 @@
+// Command gateway is the Mosaic binary: a moderation gateway for professional forums.
+//
+//	go run ./gateway                 everything in one process, embedded NATS, data in ./data
+//	go run ./gateway --target=linker --nats-url=nats://nats:4222 --linker-partitions=0-3
+//	go run ./gateway eval --scenarios ../shared/eval/scenarios-dev.jsonl
+//
+// Every flag can also be set from the environment: --data-dir from MOSAIC_DATA_DIR,
+// and so on (upper case, dashes to underscores, MOSAIC_ prefix). Flags win.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/mosaicgw/mosaic/internal/app"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "eval" {
+		return runEval(args[1:], stdout, stderr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg, logger, err := parseServe(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "mosaic:", err)
+		return exitUsage
+	}
+	a, err := app.New(cfg, logger)
+	if err != nil {
+		fmt.Fprintln(stderr, "mosaic:", err)
+		return exitUsage
+	}
+	if err := a.Run(ctx); err != nil {
+		logger.Error("mosaic stopped with an error", "err", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// parseServe reads the serve flags, with MOSAIC_* environment overrides.
+func parseServe(args []string, stderr io.Writer) (app.Config, *slog.Logger, error) {
+	cfg := app.DefaultConfig()
+	fs := flag.NewFlagSet("mosaic", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `Mosaic: a moderation gateway for professional forums.
+
+Usage:
+  gateway [flags]                 run the services named by --target
+  gateway eval [flags]            replay scenarios or score the extractor (gateway eval --help)
+
+Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
+a flag on the command line wins over the environment.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	target := strings.Join(cfg.Targets, ",")
+	linkerParts := ""
+	logLevel, logFormat := "info", "text"
+	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "directory for the embedded NATS store and each service's Badger database")
+	fs.StringVar(&cfg.GRPCAddr, "grpc-addr", cfg.GRPCAddr, "gRPC listen address of the gateway (GatewayService, health, reflection)")
+	fs.StringVar(&cfg.NATSListen, "nats-listen", cfg.NATSListen, "client address of the embedded NATS server, for the nats CLI and external services; empty: in-process only")
+	fs.StringVar(&cfg.NATSURL, "nats-url", cfg.NATSURL, "external NATS server or cluster (comma-separated URLs); when set no server is embedded")
+	fs.StringVar(&target, "target", target, "services to run: all, or a comma-separated list of gateway, linker, holder")
+	fs.IntVar(&cfg.Topology.Partitions, "partitions", cfg.Topology.Partitions, "number of author partitions; every process of a deployment must agree")
+	fs.IntVar(&cfg.Topology.Replicas, "stream-replicas", cfg.Topology.Replicas, "JetStream replicas per stream (3 in a cluster)")
+	fs.StringVar(&linkerParts, "linker-partitions", linkerParts, "partitions this linker owns, e.g. 0-3,6; empty: all")
+	fs.IntVar(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest post body accepted, in bytes")
+	fs.StringVar(&cfg.PolicyPath, "policy", cfg.PolicyPath, "policy file (YAML); empty: built-in defaults")
+	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
+	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")
+	fs.StringVar(&logFormat, "log-format", logFormat, "text or json")
+	if err := applyEnv(fs); err != nil {
+		return cfg, nil, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, nil, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, nil, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
+	}
+	cfg.Targets = app.ParseTargets(target)
+	parts, err := app.ParsePartitions(linkerParts)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("--linker-partitions: %w", err)
+	}
+	cfg.LinkerPartitions = parts
+	logger, err := newLogger(stderr, logLevel, logFormat)
+	if err != nil {
+		return cfg, nil, err
+	}
+	return cfg, logger, nil
+}
+
+// applyEnv sets each flag from MOSAIC_<NAME> when that variable is set, before the
+// command line is parsed, so flags still win.
+func applyEnv(fs *flag.FlagSet) error {
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "MOSAIC_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(name); ok {
+			if err := f.Value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
+			}
+		}
+		f.Usage += fmt.Sprintf(" [$%s]", name)
+	})
+	return errors.Join(errs...)
+}
+
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format: want text or json, got %q", format)
+}

@@ -1,0 +1,297 @@
+// Package app assembles a Mosaic process from its configuration: the NATS connection
+// (an embedded server by default), the JetStream topology, and whichever services the
+// targets name, each with its own Badger directory. It owns their lifecycle: Start
+// brings them up in dependency order and registers a teardown right after each,
+// Stop runs the teardowns in reverse under a deadline.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"slices"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/mosaicgw/mosaic/gateway/api"
+	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/extract"
+	"github.com/mosaicgw/mosaic/internal/grpcx"
+	"github.com/mosaicgw/mosaic/internal/link"
+	"github.com/mosaicgw/mosaic/internal/store"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+	"github.com/mosaicgw/mosaic/services/holder"
+	"github.com/mosaicgw/mosaic/services/linker"
+)
+
+// DetectorVersion identifies the detectors in assessments and audit records.
+const DetectorVersion = "mosaic-detect/1"
+
+// App is one running Mosaic process.
+type App struct {
+	cfg Config
+	log *slog.Logger
+
+	embedded *bus.Embedded
+	nc       *nats.Conn
+	js       jetstream.JetStream
+	grpc     *grpcx.Server
+	lis      net.Listener
+
+	// Gateway, Linker and Holder are set for the targets this process runs.
+	Gateway *api.Gateway
+	Linker  *linker.Linker
+	Holder  *holder.Holder
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	errc   chan error
+
+	running  bool
+	stops    []namedStop
+	stopOnce sync.Once
+	stopErr  error
+}
+
+type namedStop struct {
+	name string
+	fn   func(context.Context) error
+}
+
+// New validates cfg and returns an App ready to Start.
+func New(cfg Config, log *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &App{cfg: cfg, log: log, errc: make(chan error, 8)}, nil
+}
+
+func (a *App) onStop(name string, fn func(context.Context) error) {
+	a.stops = append(a.stops, namedStop{name, fn})
+}
+
+// go runs a component until the app stops; its failure stops the app.
+func (a *App) goRun(name string, run func(context.Context) error) {
+	a.wg.Go(func() {
+		if err := run(a.ctx); err != nil && a.ctx.Err() == nil {
+			a.errc <- fmt.Errorf("%s: %w", name, err)
+		}
+	})
+}
+
+// Start brings the process up. On failure everything started so far is stopped.
+func (a *App) Start(ctx context.Context) (err error) {
+	defer func() {
+		if err != nil {
+			_ = a.Stop(context.Background())
+		}
+	}()
+	a.ctx, a.cancel = context.WithCancel(context.Background())
+	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
+		return fmt.Errorf("create data dir: %w", err)
+	}
+
+	if a.cfg.Embeds() {
+		a.embedded, err = bus.StartEmbedded(bus.EmbeddedOptions{
+			StoreDir: a.cfg.dir("nats"),
+			Listen:   a.cfg.NATSListen,
+			Logger:   a.log.With("component", "nats-server"),
+		})
+		if err != nil {
+			return err
+		}
+		// Registered before the services' stops, so it runs after them (LIFO).
+		a.onStop("nats server", a.embedded.Shutdown)
+		a.nc, err = a.embedded.Connect("mosaic")
+		if url := a.embedded.ClientURL(); url != "" {
+			a.log.Info("embedded nats server", "url", url, "store", a.cfg.dir("nats"))
+		}
+	} else {
+		a.nc, err = bus.Connect(a.cfg.NATSURL, "mosaic", a.log)
+	}
+	if err != nil {
+		return err
+	}
+	a.onStop("nats connection", func(context.Context) error { return a.nc.Drain() })
+	if a.js, err = jetstream.New(a.nc); err != nil {
+		return fmt.Errorf("jetstream: %w", err)
+	}
+	if err := a.cfg.Topology.Ensure(ctx, a.js); err != nil {
+		return err
+	}
+
+	if a.cfg.Runs(TargetHolder) {
+		if err := a.startHolder(); err != nil {
+			return err
+		}
+	}
+	if a.cfg.Runs(TargetLinker) {
+		if err := a.startLinker(); err != nil {
+			return err
+		}
+	}
+	if a.cfg.Runs(TargetGateway) {
+		if err := a.startGateway(); err != nil {
+			return err
+		}
+	}
+	// Teardown order (LIFO): gRPC stops taking calls, then the services' loops end, then
+	// their databases close, then the NATS connection drains and the server stops.
+	a.onStop("services", a.stopBackground)
+	a.running = true
+	if a.grpc != nil {
+		a.onStop("grpc server", func(ctx context.Context) error { a.grpc.Stop(ctx); return nil })
+	}
+	a.log.Info("mosaic started", "targets", a.cfg.Targets, "grpc", a.GRPCAddr(), "data", a.cfg.DataDir)
+	return nil
+}
+
+func (a *App) openDB(name string) (*badger.DB, error) {
+	db, err := store.Open(store.Options{Dir: a.cfg.dir(name), Logger: a.log.With("component", "badger", "db", name), SyncWrites: a.cfg.SyncWrites})
+	if err != nil {
+		return nil, err
+	}
+	a.onStop("badger "+name, func(context.Context) error { return db.Close() })
+	a.goRun("badger gc "+name, func(ctx context.Context) error { store.Maintain(ctx, db, 0, a.log); return nil })
+	return db, nil
+}
+
+func (a *App) startHolder() error {
+	db, err := a.openDB("holder")
+	if err != nil {
+		return err
+	}
+	a.Holder, err = holder.New(holder.Options{DB: db, NC: a.nc, JS: a.js, Topology: a.cfg.Topology,
+		Decider: holder.SeverityDecider{}, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	a.goRun("holder", a.Holder.Run)
+	return nil
+}
+
+func (a *App) startLinker() error {
+	ex, err := extract.New(extract.Options{Logger: a.log.With("component", "extract")})
+	if err != nil {
+		return fmt.Errorf("load extractor: %w", err)
+	}
+	db, err := a.openDB("linker")
+	if err != nil {
+		return err
+	}
+	ledger, err := link.Open(db, link.Options{Logger: a.log.With("component", "ledger")})
+	if err != nil {
+		return err
+	}
+	a.Linker, err = linker.New(linker.Options{JS: a.js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
+		Extractor: ex, Ledger: ledger, DetectorVersion: DetectorVersion, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	a.goRun("linker", a.Linker.Run)
+	return nil
+}
+
+func (a *App) startGateway() error {
+	db, err := a.openDB("gateway")
+	if err != nil {
+		return err
+	}
+	a.Gateway, err = api.New(api.Options{NC: a.nc, JS: a.js, DB: db, Topology: a.cfg.Topology,
+		MaxBodyBytes: a.cfg.MaxBodyBytes, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	a.goRun("gateway", a.Gateway.Run)
+	a.grpc, err = grpcx.New(grpcx.Options{Logger: a.log, MaxRecvBytes: a.cfg.MaxBodyBytes + (1 << 20)})
+	if err != nil {
+		return err
+	}
+	mosaicv1.RegisterGatewayServiceServer(a.grpc, a.Gateway)
+	if a.lis, err = grpcx.Listen(a.cfg.GRPCAddr); err != nil {
+		return err
+	}
+	a.grpc.SetServing(mosaicv1.GatewayService_ServiceDesc.ServiceName)
+	a.goRun("grpc", func(context.Context) error { return a.grpc.Serve(a.lis) })
+	return nil
+}
+
+// stopBackground cancels the services' loops and waits for them, bounded by ctx.
+func (a *App) stopBackground(ctx context.Context) error {
+	a.cancel()
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("services did not stop in time: %w", ctx.Err())
+	}
+}
+
+// GRPCAddr is the address the gRPC server listens on, empty if none.
+func (a *App) GRPCAddr() string {
+	if a.lis == nil {
+		return ""
+	}
+	return a.lis.Addr().String()
+}
+
+// NATSURL is the embedded server's client URL, or the external one.
+func (a *App) NATSURL() string {
+	if a.embedded != nil {
+		return a.embedded.ClientURL()
+	}
+	return a.cfg.NATSURL
+}
+
+// Conn is the process's NATS connection.
+func (a *App) Conn() *nats.Conn { return a.nc }
+
+// Err delivers the first failure of a running component.
+func (a *App) Err() <-chan error { return a.errc }
+
+// Run starts the app and runs it until ctx ends or a component fails, then stops it.
+func (a *App) Run(ctx context.Context) error {
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
+	var runErr error
+	select {
+	case <-ctx.Done():
+		a.log.Info("shutting down")
+	case runErr = <-a.errc:
+		a.log.Error("component failed; shutting down", "err", runErr)
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	return errors.Join(runErr, a.Stop(sctx))
+}
+
+// Stop runs the teardowns in reverse order of registration. It is idempotent.
+func (a *App) Stop(ctx context.Context) error {
+	a.stopOnce.Do(func() {
+		var errs []error
+		if !a.running && a.cancel != nil {
+			// Start failed part way: end whatever loops began before closing their stores.
+			_ = a.stopBackground(ctx)
+		}
+		for _, s := range slices.Backward(a.stops) {
+			if err := s.fn(ctx); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
+				errs = append(errs, fmt.Errorf("stop %s: %w", s.name, err))
+			}
+		}
+		a.stopErr = errors.Join(errs...)
+	})
+	return a.stopErr
+}

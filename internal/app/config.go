@@ -1,0 +1,140 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mosaicgw/mosaic/internal/bus"
+)
+
+// Targets a process can run. "all" runs every one, with an embedded NATS server unless
+// NATSURL is set.
+const (
+	TargetAll     = "all"
+	TargetGateway = "gateway"
+	TargetLinker  = "linker"
+	TargetHolder  = "holder"
+)
+
+var knownTargets = []string{TargetAll, TargetGateway, TargetLinker, TargetHolder}
+
+// Config is the whole configuration of one Mosaic process.
+type Config struct {
+	// DataDir holds the embedded NATS store and each service's Badger directory.
+	DataDir string
+	// GRPCAddr is the gateway's gRPC listen address.
+	GRPCAddr string
+	// NATSListen is the embedded NATS server's client address; empty: in-process only.
+	NATSListen string
+	// NATSURL, when set, connects to an external NATS (cluster) and embeds no server.
+	NATSURL string
+	// Targets to run: any of gateway, linker, holder, or all.
+	Targets []string
+	// Topology of streams and partitions; every process must agree.
+	Topology bus.Topology
+	// LinkerPartitions this process's linker owns (empty: all).
+	LinkerPartitions []int
+	// MaxBodyBytes limits a post body.
+	MaxBodyBytes int
+	// PolicyPath is the policy file; empty uses the built-in defaults.
+	PolicyPath string
+	// ShutdownTimeout bounds graceful shutdown.
+	ShutdownTimeout time.Duration
+	// SyncWrites fsyncs Badger commits.
+	SyncWrites bool
+}
+
+// DefaultConfig returns the all-in-one defaults: everything in one process, bound to
+// loopback, data under ./data.
+func DefaultConfig() Config {
+	return Config{
+		DataDir:         "./data",
+		GRPCAddr:        "127.0.0.1:50051",
+		NATSListen:      "127.0.0.1:4222",
+		Targets:         []string{TargetAll},
+		Topology:        bus.DefaultTopology(),
+		MaxBodyBytes:    64 << 10,
+		ShutdownTimeout: 15 * time.Second,
+	}
+}
+
+// Runs reports whether the process runs target t.
+func (c Config) Runs(t string) bool {
+	return slices.Contains(c.Targets, TargetAll) || slices.Contains(c.Targets, t)
+}
+
+// Embeds reports whether the process embeds its own NATS server.
+func (c Config) Embeds() bool { return c.NATSURL == "" }
+
+// Validate reports the first configuration error, naming the flag.
+func (c Config) Validate() error {
+	if c.DataDir == "" {
+		return fmt.Errorf("--data-dir must not be empty")
+	}
+	if len(c.Targets) == 0 {
+		return fmt.Errorf("--target must name at least one of %s", strings.Join(knownTargets, ", "))
+	}
+	for _, t := range c.Targets {
+		if !slices.Contains(knownTargets, t) {
+			return fmt.Errorf("--target: unknown target %q (want %s)", t, strings.Join(knownTargets, ", "))
+		}
+	}
+	if c.Runs(TargetGateway) && c.GRPCAddr == "" {
+		return fmt.Errorf("--grpc-addr must be set when running the gateway")
+	}
+	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
+		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)
+	}
+	if err := c.Topology.Validate(); err != nil {
+		return fmt.Errorf("--partitions: %w", err)
+	}
+	for _, p := range c.LinkerPartitions {
+		if p < 0 || p >= c.Topology.Partitions {
+			return fmt.Errorf("--linker-partitions: %d is outside 0..%d", p, c.Topology.Partitions-1)
+		}
+	}
+	return nil
+}
+
+// ParseTargets splits "gateway,holder".
+func ParseTargets(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(strings.ToLower(t)); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ParsePartitions parses "0-3,6" into [0 1 2 3 6]; empty means all.
+func ParsePartitions(s string) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil {
+			return nil, fmt.Errorf("partition %q is not a number", part)
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.Atoi(hi); err != nil || b < a {
+				return nil, fmt.Errorf("partition range %q is not lo-hi", part)
+			}
+		}
+		for p := a; p <= b; p++ {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (c Config) dir(name string) string { return filepath.Join(c.DataDir, name) }

@@ -1,0 +1,148 @@
+package grpcx
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"buf.build/go/protovalidate"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// FieldViolation is one invalid field of a request.
+type FieldViolation struct {
+	// Field is the path, e.g. "post.body".
+	Field  string
+	Reason string
+}
+
+// InvalidArgument builds an InvalidArgument status naming each bad field, with a
+// BadRequest detail so clients can point at the field programmatically.
+func InvalidArgument(vs ...FieldViolation) error {
+	parts := make([]string, 0, len(vs))
+	br := &errdetails.BadRequest{}
+	for _, v := range vs {
+		parts = append(parts, v.Field+": "+v.Reason)
+		br.FieldViolations = append(br.FieldViolations, &errdetails.BadRequest_FieldViolation{Field: v.Field, Description: v.Reason})
+	}
+	st := status.New(codes.InvalidArgument, "invalid request: "+strings.Join(parts, "; "))
+	if withDetails, err := st.WithDetails(br); err == nil {
+		st = withDetails
+	}
+	return st.Err()
+}
+
+// Validate checks a request against the protovalidate rules in its schema and that
+// every string is valid UTF-8 (Mosaic's request files do not validate UTF-8 while
+// decoding, so that this check can name the field).
+func Validate(v protovalidate.Validator, m proto.Message) error {
+	var vs []FieldViolation
+	checkUTF8(m.ProtoReflect(), "", &vs)
+	if len(vs) > 0 {
+		return InvalidArgument(vs...)
+	}
+	err := v.Validate(m)
+	if err == nil {
+		return nil
+	}
+	var verr *protovalidate.ValidationError
+	if !asValidation(err, &verr) {
+		return status.Errorf(codes.Internal, "validating request: %v", err)
+	}
+	for _, viol := range verr.Violations {
+		p := viol.Proto
+		field := protovalidate.FieldPathString(p.GetField())
+		if field == "" {
+			field = "(request)"
+		}
+		reason := p.GetMessage()
+		if reason == "" {
+			reason = p.GetRuleId()
+		}
+		vs = append(vs, FieldViolation{Field: field, Reason: reason})
+	}
+	return InvalidArgument(vs...)
+}
+
+func asValidation(err error, target **protovalidate.ValidationError) bool {
+	v, ok := err.(*protovalidate.ValidationError)
+	if ok {
+		*target = v
+	}
+	return ok
+}
+
+func checkUTF8(m protoreflect.Message, prefix string, vs *[]FieldViolation) {
+	m.Range(func(fd protoreflect.FieldDescriptor, val protoreflect.Value) bool {
+		name := prefix + string(fd.Name())
+		switch {
+		case fd.IsList():
+			l := val.List()
+			for i := range l.Len() {
+				checkValue(fd, l.Get(i), fmt.Sprintf("%s[%d]", name, i), vs)
+			}
+		case fd.IsMap():
+			val.Map().Range(func(k protoreflect.MapKey, v protoreflect.Value) bool {
+				if s, ok := k.Interface().(string); ok && !utf8.ValidString(s) {
+					*vs = append(*vs, FieldViolation{Field: name, Reason: "map key is not valid UTF-8"})
+				}
+				checkValue(fd.MapValue(), v, name+"["+k.String()+"]", vs)
+				return true
+			})
+		default:
+			checkValue(fd, val, name, vs)
+		}
+		return true
+	})
+}
+
+func checkValue(fd protoreflect.FieldDescriptor, v protoreflect.Value, name string, vs *[]FieldViolation) {
+	switch fd.Kind() {
+	case protoreflect.StringKind:
+		if s := v.String(); !utf8.ValidString(s) {
+			*vs = append(*vs, FieldViolation{Field: name, Reason: "not valid UTF-8 text"})
+		}
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		checkUTF8(v.Message(), name+".", vs)
+	}
+}
+
+// ValidationUnaryInterceptor validates every unary request.
+func ValidationUnaryInterceptor(v protovalidate.Validator) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, next grpc.UnaryHandler) (any, error) {
+		if m, ok := req.(proto.Message); ok {
+			if err := Validate(v, m); err != nil {
+				return nil, err
+			}
+		}
+		return next(ctx, req)
+	}
+}
+
+// ValidationStreamInterceptor validates the request of server-streaming calls.
+func ValidationStreamInterceptor(v protovalidate.Validator) grpc.StreamServerInterceptor {
+	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, next grpc.StreamHandler) error {
+		return next(srv, &validatingStream{ServerStream: ss, v: v})
+	}
+}
+
+type validatingStream struct {
+	grpc.ServerStream
+	v protovalidate.Validator
+}
+
+func (s *validatingStream) RecvMsg(m any) error {
+	if err := s.ServerStream.RecvMsg(m); err != nil {
+		return err
+	}
+	if pm, ok := m.(proto.Message); ok {
+		return Validate(s.v, pm)
+	}
+	return nil
+}

@@ -1,0 +1,207 @@
+// Package linker is the service that assesses posts: it extracts the details of each
+// submitted post, links them to what the author has already published (the per-author
+// ledger in its own Badger database), estimates how many people the details could
+// describe, and publishes an assessment for the holder.
+//
+// A linker owns a set of author partitions. Each partition is read by one worker in
+// stream order, so an author's outcomes (published or not) are applied to the ledger
+// before that author's next post is assessed; instances scale out by dividing the
+// partitions between them.
+package linker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/extract"
+	"github.com/mosaicgw/mosaic/internal/link"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// Extractor finds details in a post's text.
+type Extractor interface {
+	Extract(text string, c extract.Context) []extract.Detail
+}
+
+// Ledger is the per-author memory of published details (link.Ledger).
+type Ledger interface {
+	Assess(ctx context.Context, c link.Candidate) (link.Result, error)
+	Publish(ctx context.Context, authorID, postID string, revision uint32, releasedBody string) error
+	PublishDetails(ctx context.Context, authorID, postID string, revision uint32, body string, details []extract.Detail) error
+	Discard(ctx context.Context, authorID, postID string, revision uint32) error
+	Unpublish(ctx context.Context, authorID, postID string) error
+}
+
+// Detector adds findings beyond confidentiality, such as the conduct checks.
+type Detector interface {
+	Detect(post *mosaicv1.Post, details []extract.Detail) []*mosaicv1.Finding
+}
+
+// Options configures a Linker.
+type Options struct {
+	JS       jetstream.JetStream
+	Topology bus.Topology
+	// Partitions this instance owns; empty means all.
+	Partitions []int
+	Extractor  Extractor
+	Ledger     Ledger
+	Detectors  []Detector
+	// DetectorVersion is recorded in every assessment and the audit history.
+	DetectorVersion string
+	Logger          *slog.Logger
+	Now             func() time.Time
+}
+
+// Linker assesses submitted posts.
+type Linker struct {
+	opts Options
+	log  *slog.Logger
+}
+
+// New validates options and returns a Linker.
+func New(o Options) (*Linker, error) {
+	if o.JS == nil || o.Extractor == nil || o.Ledger == nil {
+		return nil, fmt.Errorf("linker: JS, Extractor and Ledger are required")
+	}
+	if err := o.Topology.Validate(); err != nil {
+		return nil, err
+	}
+	if len(o.Partitions) == 0 {
+		for p := range o.Topology.Partitions {
+			o.Partitions = append(o.Partitions, p)
+		}
+	}
+	for _, p := range o.Partitions {
+		if p < 0 || p >= o.Topology.Partitions {
+			return nil, fmt.Errorf("linker: partition %d outside 0..%d", p, o.Topology.Partitions-1)
+		}
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Linker{opts: o, log: o.Logger.With("component", "linker")}, nil
+}
+
+// Run consumes the owned partitions until ctx ends.
+func (l *Linker) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(l.opts.Partitions))
+	for i, p := range l.opts.Partitions {
+		cons, err := l.opts.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, l.opts.Topology.LinkerConsumer(p))
+		if err != nil {
+			return fmt.Errorf("linker: consumer for partition %d: %w", p, err)
+		}
+		w := &bus.Worker{Name: bus.ConsumerLinker(p), Consumer: cons, Logger: l.log,
+			Handle: func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }}
+		wg.Go(func() { errs[i] = w.Run(ctx) })
+	}
+	l.log.Info("linker running", "partitions", len(l.opts.Partitions))
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
+	switch {
+	case strings.HasSuffix(msg.Subject(), ".submitted"):
+		sub := &mosaicv1.Submission{}
+		if err := proto.Unmarshal(msg.Data(), sub); err != nil || sub.GetPost() == nil {
+			return fmt.Errorf("%w: decode submission: %v", bus.ErrPoison, err)
+		}
+		a, err := l.Assess(ctx, sub)
+		if err != nil {
+			return err
+		}
+		id := fmt.Sprintf("assessment:%s:%d", sub.Post.PostId, sub.Post.Revision)
+		return bus.Publish(ctx, l.opts.JS, bus.SubjectAssessment(p), id, a)
+	case strings.HasSuffix(msg.Subject(), ".outcome"):
+		out := &mosaicv1.Outcome{}
+		if err := proto.Unmarshal(msg.Data(), out); err != nil {
+			return fmt.Errorf("%w: decode outcome: %v", bus.ErrPoison, err)
+		}
+		return l.Apply(ctx, out)
+	}
+	return fmt.Errorf("%w: unexpected subject %s", bus.ErrPoison, msg.Subject())
+}
+
+// Assess extracts, links and assesses one submission. It records the candidate in the
+// ledger as pending (not counting until published) and is idempotent.
+func (l *Linker) Assess(ctx context.Context, sub *mosaicv1.Submission) (*mosaicv1.Assessment, error) {
+	post := sub.GetPost()
+	at := post.GetCreatedAt().AsTime()
+	if post.GetCreatedAt() == nil {
+		at = sub.GetAcceptedAt().AsTime()
+	}
+	details := l.opts.Extractor.Extract(post.GetBody(), extract.Context{
+		At:             at,
+		AuthorRole:     post.GetAuthor().GetRole(),
+		AuthorLocation: post.GetAuthor().GetPracticeLocation(),
+	})
+	res, err := l.opts.Ledger.Assess(ctx, link.Candidate{
+		PostID:         post.GetPostId(),
+		Revision:       post.GetRevision(),
+		AuthorID:       post.GetAuthorId(),
+		ForumID:        post.GetForumId(),
+		ThreadID:       post.GetThreadId(),
+		ReplyToPostID:  post.GetReplyToPostId(),
+		Audience:       post.GetAudience(),
+		At:             at,
+		AuthorRole:     post.GetAuthor().GetRole(),
+		AuthorLocation: post.GetAuthor().GetPracticeLocation(),
+		Body:           post.GetBody(),
+		Details:        details,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("linker: assess %s/%d: %w", post.GetPostId(), post.GetRevision(), err)
+	}
+	findings := directFindings(post, details)
+	findings = append(findings, res.Findings...)
+	for _, d := range l.opts.Detectors {
+		findings = append(findings, d.Detect(post, details)...)
+	}
+	for _, f := range findings {
+		for _, s := range f.Spans {
+			if s.PostId == "" {
+				s.PostId, s.Revision = post.GetPostId(), post.GetRevision()
+			}
+		}
+	}
+	return &mosaicv1.Assessment{
+		Post:            post,
+		Findings:        findings,
+		Risk:            res.Risk,
+		Details:         DetailsProto(post, details),
+		AssessedAt:      timestamppb.New(l.opts.Now()),
+		DetectorVersion: l.opts.DetectorVersion,
+		AcceptedAt:      sub.GetAcceptedAt(),
+	}, nil
+}
+
+// Apply records an outcome in the ledger: published details count from now on; a
+// revision that was not published never counts; a deleted post stops counting.
+func (l *Linker) Apply(ctx context.Context, o *mosaicv1.Outcome) error {
+	switch {
+	case o.GetDeleted():
+		return l.opts.Ledger.Unpublish(ctx, o.AuthorId, o.PostId)
+	case o.GetPublished() && o.GetReleasedBody() != "":
+		// A moderator edited the text before release: what counts is what was released.
+		details := l.opts.Extractor.Extract(o.ReleasedBody, extract.Context{})
+		return l.opts.Ledger.PublishDetails(ctx, o.AuthorId, o.PostId, o.Revision, o.ReleasedBody, details)
+	case o.GetPublished():
+		return l.opts.Ledger.Publish(ctx, o.AuthorId, o.PostId, o.Revision, "")
+	default:
+		return l.opts.Ledger.Discard(ctx, o.AuthorId, o.PostId, o.Revision)
+	}
+}
