@@ -1,0 +1,82 @@
+package link
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// cues are what the text of a post says about which patient it is about, independent of
+// the details in it: whether it points back to an earlier post or patient ("the lady I
+// posted about last week", "same patient as my IFR question", "to answer the questions"),
+// or says it is about someone else ("different patient", "another one").
+type cues struct {
+	// BackRef: the post refers to a patient or post the author wrote about before.
+	BackRef bool `json:"back,omitempty"`
+	// Window bounds how far back the reference reaches ("last week"), 0 when open.
+	Window time.Duration `json:"win,omitempty"`
+	// Different: the post says it is about a different patient.
+	Different bool `json:"diff,omitempty"`
+}
+
+// The patterns are generic English for referring back in a forum thread, not phrases of
+// any evaluation text. They run once per post over the lower-cased body.
+var (
+	patientNoun = `(?:lady|lad|chap|gent|gentleman|man|woman|girl|boy|guy|fella|bloke|patient|pt|family|mum|dad|baby|child|toddler|kid|couple|teen|teenager|young man|young woman|old boy|old lady|fellow|case)`
+	postNoun    = `(?:post|question|q|thread|query|case|message|update|one)`
+	backRefRE   = regexp.MustCompile(strings.Join([]string{
+		`\b(?:my|the|our|that)\s+(?:\w+\s+){0,3}` + postNoun + `\s+(?:from|about|of|on|in)\s+(?:last|earlier|yesterday|the other day|this|\w+day)`,
+		`\b(?:from|in|on|re|about|since)\s+my\s+(?:\w+\s+){0,3}` + postNoun + `\b`,
+		`\bmy\s+(?:earlier|previous|last|recent|original|first|other|old)\s+(?:\w+\s+){0,2}` + postNoun + `\b`,
+		`\b(?:i|we)\s+(?:posted|asked|wrote|mentioned|talked|posted about|asked about)\b`,
+		`\b(?:i've|i have|i'd)\s+(?:posted|asked|written|mentioned)\b`,
+		`\bsame\s+` + patientNoun + `\b`,
+		`\bthe\s+` + patientNoun + `\s+(?:from|in|i)\s+(?:my|mentioned|posted|wrote|asked|saw)\b`,
+		`\b(?:follow(?:ing)?[- ]?up|further to|update on|re|back to)\s+(?:on\s+|from\s+|to\s+)?(?:the|my|our)\s+(?:\w+\s+){0,2}` + patientNoun + `\b`,
+		`\bfollow(?:ing)?[- ]?up\s+(?:on|to|from)\s+my\b`,
+		`\bfor (?:those|everyone|anyone|people) (?:who )?(?:asked|asking|wondering)\b`,
+		`\bto answer (?:the|your|a few|some|a couple of|the couple of)?\s*(?:q|qs|q's|questions|question)\b`,
+		`\b(?:a )?bit (?:more|of) (?:background|context)\b`,
+		`\b(?:forgot to (?:say|mention)|for context|last (?:one|update) on this|quick update|an update)\b`,
+	}, "|"))
+	windowRE = regexp.MustCompile(`\b(yesterday|last night|the other day|last week|this week|earlier this week|earlier this month|this month|last month|last year|few weeks ago|couple of weeks ago|weeks ago|months ago|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	diffRE   = regexp.MustCompile(`\b(?:(?:a |an |completely |totally |entirely |quite )?(?:different|unrelated|separate|another|other)\s+(?:\w+\s+){0,2}(?:patient|case|lady|chap|man|woman|person|one|story|gent|child|family)s?|not the same (?:patient|person|one)|new topic|general (?:one|question|q))\b`)
+)
+
+// readCues finds the cues in a post body.
+func readCues(body string) cues {
+	s := strings.ToLower(body)
+	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	var c cues
+	if loc := backRefRE.FindStringIndex(s); loc != nil {
+		c.BackRef = true
+		// The window phrase near the reference bounds how far back it reaches.
+		lo, hi := max(0, loc[0]-80), min(len(s), loc[1]+80)
+		if w := windowRE.FindString(s[lo:hi]); w != "" {
+			c.Window = windowOf(w)
+		}
+	}
+	c.Different = diffRE.MatchString(s)
+	return c
+}
+
+func windowOf(w string) time.Duration {
+	day := 24 * time.Hour
+	switch w {
+	case "yesterday", "last night", "the other day":
+		return 4 * day
+	case "this week", "earlier this week":
+		return 9 * day
+	case "last week":
+		return 16 * day
+	case "earlier this month", "this month", "couple of weeks ago", "few weeks ago", "weeks ago":
+		return 45 * day
+	case "last month":
+		return 70 * day
+	case "months ago":
+		return 365 * day
+	case "last year":
+		return 730 * day
+	}
+	return 400 * day // a month name: within about a year
+}

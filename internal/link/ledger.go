@@ -1,0 +1,468 @@
+// Package link keeps, per author, the patients a reader could piece together from the
+// author's published posts (the mosaic effect), links each new post's patient to them,
+// and says how many people would still match once the post is published.
+//
+// The ledger lives in the linker's own Badger database (key schema in keys.go). Only
+// published posts count: Assess records a candidate revision as pending, Publish moves
+// its details into the author's profiles, Discard forgets it, and Unpublish takes a
+// deleted post's contributions back out. Each author's state is one bounded value, so
+// assessing a post costs the same whatever the author's history.
+package link
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/mosaicgw/mosaic/internal/extract"
+	"github.com/mosaicgw/mosaic/internal/risk"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// DefaultThreshold is the anonymity-set size below which a post is held: 5.
+//
+// Why 5: statistical disclosure control in UK health data suppresses cells below 5 or
+// so (ONS and NHS England publish no counts of 1-4 for small areas; the ICO's
+// anonymisation code treats small cells as personal data), and k-anonymity practice
+// uses k = 5 for controlled releases to a restricted audience, k = 11 or more for public
+// release. The forum is membership-only, so 5. The estimate itself is an order of
+// magnitude, so the threshold is meant as "a handful of people at most": a reader who
+// knows the patient would recognise them among that few.
+const DefaultThreshold = 5.0
+
+// DefaultPublicThreshold applies to posts in publicly readable areas, where any reader
+// (neighbours, the patient's employer, the press) can piece details together: 11, the
+// usual k for public release of health data.
+const DefaultPublicThreshold = 11.0
+
+// Errors.
+var (
+	ErrBadID  = errors.New("link: empty id or id containing NUL")
+	ErrClosed = errors.New("link: ledger has no database")
+)
+
+// Place is where an author practises, resolved from free text.
+type Place struct {
+	Name string
+	// Chain lists the places that contain it, narrowest first ("cumbria", "north west").
+	Chain      []string
+	Population float64
+}
+
+// Options configures a Ledger. The zero value works: thresholds default to
+// DefaultThreshold and DefaultPublicThreshold, and author locations are not resolved.
+type Options struct {
+	Logger *slog.Logger
+	// Threshold is the k below which a post about a patient is held (DefaultThreshold).
+	Threshold float64
+	// PublicThreshold is the threshold for posts in public areas (DefaultPublicThreshold).
+	PublicThreshold float64
+	// DeletedKeepCounting keeps a deleted post's details in the author's profiles: copies
+	// of a published post persist (screenshots, quotes), so a strict policy may keep them.
+	DeletedKeepCounting bool
+	// MinConfidence is the extractor confidence below which details are ignored (0.5).
+	MinConfidence float64
+	// Locate resolves an author's free-text location ("Keswick, Cumbria") to a place with
+	// a population; nil leaves profile locations unresolved. See ExtractorLocator.
+	Locate func(text string) (Place, bool)
+	// Lookup gives the frequency or population of a generalised value for fix
+	// suggestions (e.g. the population of a county); optional.
+	Lookup func(kind, value string) (frequency, population float64, ok bool)
+}
+
+// Ledger is the per-author record of published patient details. It is safe for
+// concurrent use; assessments of one author's posts are expected to be serialised by
+// the caller (the linker consumes posts in order per author).
+type Ledger struct {
+	db   *badger.DB
+	opts Options
+	log  *slog.Logger
+}
+
+// Open returns a Ledger over db, which the caller owns and closes.
+func Open(db *badger.DB, opts Options) (*Ledger, error) {
+	if db == nil {
+		return nil, ErrClosed
+	}
+	if opts.Threshold <= 0 {
+		opts.Threshold = DefaultThreshold
+	}
+	if opts.PublicThreshold <= 0 {
+		opts.PublicThreshold = DefaultPublicThreshold
+	}
+	if opts.MinConfidence <= 0 {
+		opts.MinConfidence = 0.5
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Ledger{db: db, opts: opts, log: log}, nil
+}
+
+// Candidate is a post revision to assess.
+type Candidate struct {
+	PostID        string
+	Revision      uint32
+	AuthorID      string
+	ForumID       string
+	ThreadID      string
+	ReplyToPostID string
+	Audience      mosaicv1.Audience
+	At            time.Time
+	// AuthorRole and AuthorLocation come from the platform's author profile.
+	AuthorRole, AuthorLocation string
+	Body                       string
+	Details                    []extract.Detail
+}
+
+// Result is the ledger's verdict on a candidate.
+type Result struct {
+	// Findings are QUASI_IDENTIFIERS (the post alone narrows a patient down) or
+	// CUMULATIVE_REIDENTIFICATION (with the author's earlier published posts), each
+	// SEVERITY_HOLD; empty when the patient stays hidden among enough people.
+	Findings []*mosaicv1.Finding
+	// Risk is the estimate for the riskiest profile the post touches; nil when the post
+	// has no detail about a patient.
+	Risk *mosaicv1.Risk
+}
+
+// Assess reads the author's profiles, links the candidate's patient to one of them (or
+// none), estimates k for the post alone and for the linked profile, and records the
+// candidate as pending. Assessing the same (post, revision) again gives the same result:
+// pending revisions never count.
+func (l *Ledger) Assess(ctx context.Context, c Candidate) (Result, error) {
+	if !validID(c.AuthorID) || !validID(c.PostID) {
+		return Result{}, fmt.Errorf("assess post %q by %q: %w", c.PostID, c.AuthorID, ErrBadID)
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	var res Result
+	err := l.db.Update(func(txn *badger.Txn) error {
+		st, err := loadAuthor(txn, c.AuthorID)
+		if err != nil {
+			return err
+		}
+		pend := l.pendingFrom(c)
+		res = l.assess(st, c, pend)
+		val, err := json.Marshal(pend)
+		if err != nil {
+			return fmt.Errorf("encode pending %s/%d: %w", c.PostID, c.Revision, err)
+		}
+		return txn.Set(pendingKey(c.AuthorID, c.PostID, c.Revision), val)
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("assess post %s rev %d: %w", c.PostID, c.Revision, err)
+	}
+	return res, nil
+}
+
+// Publish marks a revision published: its pending details enter the author's profiles.
+// If releasedBody is not empty a moderator edited the text; the caller should then use
+// PublishDetails with details re-extracted from the released text (Publish with an
+// edited body and no details publishes nothing about patients, failing towards
+// under-counting only for text the moderator chose to release).
+func (l *Ledger) Publish(ctx context.Context, authorID, postID string, revision uint32, releasedBody string) error {
+	if releasedBody != "" {
+		return l.publish(ctx, authorID, postID, revision, func(p *pendingPost) {
+			p.Facts, p.Self = nil, nil
+			p.Cues = readCues(releasedBody)
+		})
+	}
+	return l.publish(ctx, authorID, postID, revision, nil)
+}
+
+// PublishDetails publishes a revision whose released text a moderator edited, with the
+// details extracted from that text (body is the released text, for span display).
+func (l *Ledger) PublishDetails(ctx context.Context, authorID, postID string, revision uint32, body string, details []extract.Detail) error {
+	return l.publish(ctx, authorID, postID, revision, func(p *pendingPost) {
+		c := Candidate{PostID: postID, Revision: revision, AuthorID: authorID, Body: body, Details: details,
+			At: p.At, ThreadID: p.Thread, ForumID: p.Forum, ReplyToPostID: p.ReplyTo, AuthorRole: p.Role, AuthorLocation: p.Location}
+		np := l.pendingFrom(c)
+		p.Facts, p.Self = np.Facts, np.Self
+		if body != "" {
+			p.Cues = np.Cues
+		}
+	})
+}
+
+func (l *Ledger) publish(ctx context.Context, authorID, postID string, revision uint32, edit func(*pendingPost)) error {
+	if !validID(authorID) || !validID(postID) {
+		return fmt.Errorf("publish post %q by %q: %w", postID, authorID, ErrBadID)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := l.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(pendingKey(authorID, postID, revision))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			// Already published (redelivery) or never assessed: nothing to add.
+			l.log.Debug("publish without pending revision", "author", authorID, "post", postID, "revision", revision)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var p pendingPost
+		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &p) }); err != nil {
+			return fmt.Errorf("decode pending: %w", err)
+		}
+		if edit != nil {
+			edit(&p)
+		}
+		st, err := loadAuthor(txn, authorID)
+		if err != nil {
+			return err
+		}
+		// A new revision of a published post replaces the old one's contributions.
+		st.removePost(postID)
+		st.Self = mergeFacts(st.Self, p.Self)
+		if len(p.Facts) > 0 {
+			pc := l.contextFor(st, p.Role, p.Location)
+			d := decide(st, post{ID: p.Post, Thread: p.Thread, Forum: p.Forum, ReplyTo: p.ReplyTo, At: p.At, Cues: p.Cues, Facts: p.Facts}, pc)
+			st.add(d.Profile, p)
+		}
+		if err := saveAuthor(txn, authorID, st); err != nil {
+			return err
+		}
+		return txn.Delete(pendingKey(authorID, postID, revision))
+	})
+	if err != nil {
+		return fmt.Errorf("publish post %s rev %d: %w", postID, revision, err)
+	}
+	return nil
+}
+
+// Discard forgets a pending revision that was held, rejected, withdrawn or returned: it
+// never counts.
+func (l *Ledger) Discard(ctx context.Context, authorID, postID string, revision uint32) error {
+	if !validID(authorID) || !validID(postID) {
+		return fmt.Errorf("discard post %q by %q: %w", postID, authorID, ErrBadID)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := l.db.Update(func(txn *badger.Txn) error {
+		return txn.Delete(pendingKey(authorID, postID, revision))
+	})
+	if err != nil {
+		return fmt.Errorf("discard post %s rev %d: %w", postID, revision, err)
+	}
+	return nil
+}
+
+// Unpublish takes a post the platform deleted out of the author's profiles (and drops
+// any of its pending revisions), unless Options.DeletedKeepCounting.
+func (l *Ledger) Unpublish(ctx context.Context, authorID, postID string) error {
+	if !validID(authorID) || !validID(postID) {
+		return fmt.Errorf("unpublish post %q by %q: %w", postID, authorID, ErrBadID)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := l.db.Update(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: pendingPostPrefix(authorID, postID)})
+		var keys [][]byte
+		for it.Rewind(); it.Valid(); it.Next() {
+			keys = append(keys, it.Item().KeyCopy(nil))
+		}
+		it.Close()
+		for _, k := range keys {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		if l.opts.DeletedKeepCounting {
+			return nil
+		}
+		st, err := loadAuthor(txn, authorID)
+		if err != nil {
+			return err
+		}
+		if !st.removePost(postID) {
+			return nil
+		}
+		return saveAuthor(txn, authorID, st)
+	})
+	if err != nil {
+		return fmt.Errorf("unpublish post %s: %w", postID, err)
+	}
+	return nil
+}
+
+func loadAuthor(txn *badger.Txn, author string) (*authorState, error) {
+	st := &authorState{}
+	item, err := txn.Get(authorKey(author))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return st, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load author: %w", err)
+	}
+	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, st) }); err != nil {
+		return nil, fmt.Errorf("decode author: %w", err)
+	}
+	return st, nil
+}
+
+func saveAuthor(txn *badger.Txn, author string, st *authorState) error {
+	if len(st.Profiles) == 0 && len(st.Self) == 0 {
+		return txn.Delete(authorKey(author))
+	}
+	v, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("encode author: %w", err)
+	}
+	return txn.Set(authorKey(author), v)
+}
+
+// removePost takes a post out of every profile; profiles left with no facts go.
+func (st *authorState) removePost(postID string) bool {
+	changed := false
+	st.Self, changed = removePost(st.Self, postID)
+	out := st.Profiles[:0]
+	for _, pr := range st.Profiles {
+		var ch bool
+		pr.Facts, ch = removePost(pr.Facts, postID)
+		n := len(pr.Posts)
+		pr.Posts = slices.DeleteFunc(pr.Posts, func(r postRef) bool { return r.Post == postID })
+		if ch || n != len(pr.Posts) {
+			changed = true
+		}
+		if len(pr.Facts) == 0 {
+			continue
+		}
+		out = append(out, pr)
+	}
+	st.Profiles = out
+	return changed
+}
+
+// add records a published post's facts in profile i, or in a new profile when i < 0.
+func (st *authorState) add(i int, p pendingPost) {
+	ref := postRef{Post: p.Post, Revision: p.Revision, Thread: p.Thread, Forum: p.Forum, At: p.At}
+	if i < 0 {
+		st.NextID++
+		st.Profiles = append(st.Profiles, profile{ID: st.NextID, First: p.At, Last: p.At})
+		i = len(st.Profiles) - 1
+		if len(st.Profiles) > maxProfiles {
+			// Forget the profile least recently written about.
+			oldest := 0
+			for j := range st.Profiles[:i] {
+				if st.Profiles[j].Last.Before(st.Profiles[oldest].Last) {
+					oldest = j
+				}
+			}
+			st.Profiles = slices.Delete(st.Profiles, oldest, oldest+1)
+			i = len(st.Profiles) - 1
+		}
+	}
+	pr := &st.Profiles[i]
+	pr.Facts = mergeFacts(pr.Facts, p.Facts)
+	pr.Posts = append(pr.Posts, ref)
+	if len(pr.Posts) > maxPostsPerProf {
+		pr.Posts = pr.Posts[len(pr.Posts)-maxPostsPerProf:]
+	}
+	if p.At.After(pr.Last) {
+		pr.Last = p.At
+	}
+	if pr.First.IsZero() || p.At.Before(pr.First) {
+		pr.First = p.At
+	}
+}
+
+// pendingFrom turns a candidate into the record kept until its fate is known: the
+// patient facts, the author's facts about themself, and the linking cues.
+func (l *Ledger) pendingFrom(c Candidate) pendingPost {
+	p := pendingPost{Post: c.PostID, Revision: c.Revision, Thread: c.ThreadID, Forum: c.ForumID,
+		ReplyTo: c.ReplyToPostID, At: c.At, Cues: readCues(c.Body), Role: c.AuthorRole, Location: c.AuthorLocation}
+	for _, d := range c.Details {
+		if d.Negated || d.Confidence > 0 && d.Confidence < l.opts.MinConfidence {
+			continue
+		}
+		switch d.Subject {
+		case extract.SubjectPatient, extract.SubjectUnknown:
+			p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+		case extract.SubjectRelative:
+			// A relative's own age and sex would contradict the patient's; the rest
+			// (a son in the army, a wife's job) narrows the patient's family down.
+			if d.Kind == extract.KindAge || d.Kind == extract.KindSex {
+				continue
+			}
+			p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+		case extract.SubjectAuthor:
+			if risk.IsPlaceKind(string(d.Kind)) {
+				p.Self = append(p.Self, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+			}
+		}
+	}
+	p.Facts = dedupe(p.Facts)
+	p.Self = dedupe(p.Self)
+	return p
+}
+
+// dedupe merges repeated mentions of one value within a post.
+func dedupe(fs []fact) []fact {
+	if len(fs) < 2 {
+		return fs
+	}
+	var out []fact
+	for _, f := range fs {
+		i := slices.IndexFunc(out, func(o fact) bool { return o.key() == f.key() })
+		if i < 0 {
+			out = append(out, f)
+			continue
+		}
+		out[i].Sources = append(out[i].Sources, f.Sources...)
+	}
+	return out
+}
+
+// contextFor works out where the author's patients live: a place the author has stated
+// about themself in published posts, else the platform profile's location, sized by the
+// author's role (a hospital draws on a wider area than its town).
+func (l *Ledger) contextFor(st *authorState, role, location string) risk.Context {
+	var ctx risk.Context
+	if l.opts.Lookup != nil {
+		ctx.Lookup = l.opts.Lookup
+	}
+	var pl Place
+	ok := false
+	if len(st.Self) > 0 {
+		// The narrowest place the author has given for themself.
+		est := -1.0
+		for _, f := range st.Self {
+			e := risk.Compute([]risk.Factor{f.factor(true)}, risk.Context{})
+			if est < 0 || e.Population < est {
+				est = e.Population
+				pl = Place{Name: f.Value, Chain: f.Generalisations, Population: e.Population}
+				ok = true
+			}
+		}
+	}
+	if !ok && location != "" && l.opts.Locate != nil {
+		pl, ok = l.opts.Locate(location)
+	}
+	if !ok {
+		return ctx
+	}
+	ctx.Place = strings.ToLower(pl.Name)
+	for _, g := range pl.Chain {
+		ctx.PlaceChain = append(ctx.PlaceChain, strings.ToLower(g))
+	}
+	pop := pl.Population
+	if catch, _ := risk.Catchment(role); catch > pop && catch < risk.UKPopulation {
+		// A hospital in a town serves the surrounding area too.
+		pop = catch
+	}
+	ctx.Population = pop
+	return ctx
+}

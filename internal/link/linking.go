@@ -1,0 +1,239 @@
+package link
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mosaicgw/mosaic/internal/risk"
+)
+
+// post is the part of a candidate (or pending) post that linking looks at.
+type post struct {
+	ID      string
+	Thread  string
+	Forum   string
+	ReplyTo string
+	At      time.Time
+	Cues    cues
+	Facts   []fact
+}
+
+// linkDecision says which profile a post's patient is, if any.
+type linkDecision struct {
+	Profile    int // index into authorState.Profiles, -1 for a new patient
+	Confidence float64
+	Reasons    []string
+}
+
+// Evidence weights: each is the probability that the link is right given that cue alone,
+// combined as independent evidence (1 - Π(1-p)). A link needs linkMin.
+const (
+	pReply        = 0.85 // a reply to or quote of a post about the profile
+	pThread       = 0.6  // the same thread
+	pBackRef      = 0.75 // "the lady from my post last week", aimed at the likeliest profile
+	pSharedStrong = 0.85 // shared details worth >= bitsStrong bits (e.g. one rare condition)
+	pSharedMedium = 0.5  // shared details worth >= bitsMedium bits
+	pSharedWeak   = 0.2  // shared details worth >= bitsWeak bits
+	bitsStrong    = 10.0 // 1 in 1,000
+	bitsMedium    = 7.0  // 1 in 128
+	bitsWeak      = 4.5
+	linkMin       = 0.5
+	// halfLife is how fast same-thread and shared-detail evidence fades with time: a
+	// reader is less likely to connect posts months apart.
+	halfLife = 120 * 24 * time.Hour
+)
+
+// sharedKinds are kinds whose shared values suggest the same patient; age and sex are too
+// common to, and only count as compatible or contradicting.
+var sharedKinds = map[string]bool{
+	"condition": true, "event": true, "occupation": true, "place": true,
+	"postcode_district": true, "institution": true, "public_status": true,
+	"physical_feature": true, "family": true, "ethnicity": true,
+}
+
+// decide links a post to the author's profiles. ctx is the author's context, whose place
+// says nothing about which patient it is (every patient of a Lancaster GP is in
+// Lancaster).
+func decide(st *authorState, p post, ctx risk.Context) linkDecision {
+	best := linkDecision{Profile: -1}
+	if len(p.Facts) == 0 {
+		return best
+	}
+	// The back-reference goes to the most recent compatible profile within its window,
+	// preferring one the post replies to or shares the thread with.
+	backTarget := -1
+	if p.Cues.BackRef {
+		bestKey := [3]float64{-1, -1, -1}
+		for i := range st.Profiles {
+			pr := &st.Profiles[i]
+			if !compatible(pr, p) {
+				continue
+			}
+			if p.Cues.Window > 0 && p.At.Sub(pr.Last) > p.Cues.Window {
+				continue
+			}
+			key := [3]float64{b2f(inThread(pr, p) || repliesTo(pr, p)), sharedBits(pr.Facts, p.Facts, ctx), float64(pr.Last.Unix())}
+			if slices.Compare(key[:], bestKey[:]) > 0 {
+				bestKey, backTarget = key, i
+			}
+		}
+	}
+	for i := range st.Profiles {
+		pr := &st.Profiles[i]
+		if !compatible(pr, p) {
+			continue
+		}
+		var ps []float64
+		var why []string
+		age := p.At.Sub(pr.Last)
+		fade := math.Pow(0.5, math.Max(0, age.Hours())/halfLife.Hours())
+		if repliesTo(pr, p) {
+			ps, why = append(ps, pReply), append(why, "reply")
+		} else if inThread(pr, p) {
+			ps, why = append(ps, pThread*fade), append(why, "same thread")
+		}
+		if i == backTarget {
+			ps, why = append(ps, pBackRef), append(why, "back-reference")
+		}
+		switch b := sharedBits(pr.Facts, p.Facts, ctx); {
+		case b >= bitsStrong:
+			ps, why = append(ps, pSharedStrong*fade), append(why, "shared rare details")
+		case b >= bitsMedium:
+			ps, why = append(ps, pSharedMedium*fade), append(why, "shared details")
+		case b >= bitsWeak:
+			ps, why = append(ps, pSharedWeak*fade), append(why, "shared common details")
+		}
+		conf := 1.0
+		for _, x := range ps {
+			conf *= 1 - x
+		}
+		conf = 1 - conf
+		if p.Cues.Different {
+			conf *= 0.2
+		}
+		if conf >= linkMin && conf > best.Confidence {
+			best = linkDecision{Profile: i, Confidence: conf, Reasons: why}
+		}
+	}
+	return best
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func repliesTo(pr *profile, p post) bool {
+	return p.ReplyTo != "" && slices.ContainsFunc(pr.Posts, func(r postRef) bool { return r.Post == p.ReplyTo })
+}
+
+func inThread(pr *profile, p post) bool {
+	return p.Thread != "" && slices.ContainsFunc(pr.Posts, func(r postRef) bool { return r.Thread == p.Thread })
+}
+
+// sharedBits is how identifying the details a profile and a post share are: the bits of
+// the rarest shared value of each kind, summed over kinds.
+func sharedBits(a, b []fact, ctx risk.Context) float64 {
+	perKind := map[string]float64{}
+	for _, x := range a {
+		if !sharedKinds[x.Kind] {
+			continue
+		}
+		for _, y := range b {
+			if y.Kind != x.Kind && !(risk.IsPlaceKind(x.Kind) && risk.IsPlaceKind(y.Kind)) {
+				continue
+			}
+			bits := sameValueBits(x, y, ctx)
+			if bits > perKind[x.Kind] {
+				perKind[x.Kind] = bits
+			}
+		}
+	}
+	var t float64
+	for _, v := range perKind {
+		t += v
+	}
+	return t
+}
+
+// sameValueBits is the information in two facts agreeing: 0 when they differ, else
+// -log2 of the coarser one's frequency.
+func sameValueBits(x, y fact, ctx risk.Context) float64 {
+	var shared fact
+	switch {
+	case x.Value == y.Value:
+		shared = x
+		if y.Frequency > x.Frequency {
+			shared = y
+		}
+	case slices.Contains(x.Generalisations, y.Value):
+		shared = y
+	case slices.Contains(y.Generalisations, x.Value):
+		shared = x
+	default:
+		return 0
+	}
+	if risk.IsPlaceKind(shared.Kind) {
+		if strings.EqualFold(shared.Value, ctx.Place) || slices.Contains(ctx.PlaceChain, strings.ToLower(shared.Value)) {
+			return 0 // every patient of the author is there
+		}
+		est := risk.Compute([]risk.Factor{shared.factor(true)}, risk.Context{})
+		return math.Log2(risk.UKPopulation / est.Population)
+	}
+	f := shared.Frequency
+	if f <= 0 {
+		f = 0.01
+	}
+	return -math.Log2(f)
+}
+
+// compatible reports whether a post's patient could be a profile's patient: not when the
+// sexes differ, nor when the ages cannot be reconciled allowing for the time elapsed.
+func compatible(pr *profile, p post) bool {
+	ps, pok := sexOf(pr.Facts)
+	cs, cok := sexOf(p.Facts)
+	if pok && cok && ps != cs {
+		return false
+	}
+	plo, phi, pat, pok := ageOf(pr.Facts)
+	clo, chi, _, cok := ageOf(p.Facts)
+	if pok && cok {
+		years := int(math.Ceil(p.At.Sub(pat).Hours() / (24 * 365.25)))
+		years = max(years, 0)
+		// One year of slack either side for rounding ("early 30s" vs "30").
+		if clo > phi+years+1 || chi < plo-1 {
+			return false
+		}
+	}
+	return true
+}
+
+func sexOf(fs []fact) (string, bool) {
+	for _, f := range fs {
+		if f.Kind == "sex" && (f.Value == "F" || f.Value == "M") {
+			return f.Value, true
+		}
+	}
+	return "", false
+}
+
+// ageOf returns the narrowest age range among the facts and when it was stated.
+func ageOf(fs []fact) (lo, hi int, at time.Time, ok bool) {
+	for _, f := range fs {
+		if f.Kind != "age" {
+			continue
+		}
+		l, h, good := risk.AgeRange(f.Value)
+		if !good {
+			continue
+		}
+		if !ok || h-l < hi-lo {
+			lo, hi, at, ok = l, h, f.At, true
+		}
+	}
+	return lo, hi, at, ok
+}

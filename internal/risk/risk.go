@@ -1,0 +1,475 @@
+// Package risk turns the details known about one patient into a number with a meaning:
+// the estimated count of people who match all of them (the anonymity set, k), and the
+// identifying bits log2(population/k). It is pure arithmetic over published priors, so
+// every hold can show which detail cost how many bits, and a fix can be computed by
+// trying coarser forms of the costliest details.
+//
+// The model: k = population of the narrowest place known × the product of each other
+// detail's frequency, conditioned where details obviously depend on each other:
+//   - a sex-specific condition (pregnancy, prostate cancer) already fixes the sex;
+//   - age is the share of the population in the stated range (ONS age structure);
+//   - an occupation is a share of working people, so once an adult working age is known
+//     its frequency is divided by the employed share of the population;
+//   - several conditions in one patient cluster (comorbidity), so only the rarest counts
+//     in full and each further one as the square root of its frequency;
+//   - several details of one kind (two ages, two jobs) keep only the narrowest.
+package risk
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Factor is one detail about a patient, as the risk model needs it.
+type Factor struct {
+	Kind  string // an extract.Kind value: "age", "sex", "place", "condition", ...
+	Value string
+	// Generalisations are successively coarser forms of Value.
+	Generalisations []string
+	// Frequency is the share of the population matching the detail, 0 when unknown.
+	Frequency float64
+	// Population is the number of people in a place (place kinds only), 0 when unknown.
+	Population float64
+	// Direct marks a direct identifier.
+	Direct bool
+	// Fixed marks a detail the author can no longer change (it is in a published post):
+	// fix suggestions only touch details that are not fixed.
+	Fixed bool
+	// Label is the text shown in suggestions, e.g. the span's text ("34").
+	Label string
+}
+
+// Context is what the author's profile implies about where their patients live.
+type Context struct {
+	// Place names the author's place of practice ("lancaster"), "" when unknown.
+	Place string
+	// PlaceChain lists the places that contain Place (its generalisations), so a text
+	// place inside that chain ("cumbria" for a Keswick GP) does not override it.
+	PlaceChain []string
+	// Population is the population the author's patients come from, 0 when unknown.
+	Population float64
+	// Lookup, when set, gives the frequency or population of a generalised value
+	// (e.g. the population of "cumbria"); it is asked before the model's defaults.
+	Lookup func(kind, value string) (frequency, population float64, ok bool)
+}
+
+// Share is one factor's part in an estimate.
+type Share struct {
+	// Frequency is the conditional frequency applied (1 when the factor was absorbed by
+	// another, e.g. a containing place or a sex implied by pregnancy).
+	Frequency float64
+	// Bits is -log2(Frequency); for the place the estimate starts from it is
+	// log2(UKPopulation/population).
+	Bits float64
+	// Share of the total bits of all factors, 0..1.
+	Share float64
+}
+
+// Estimate is the result of the model for one set of factors.
+type Estimate struct {
+	// K is the estimated number of people matching every factor.
+	K float64
+	// Bits is log2(Population/K): what the details other than the place identify.
+	Bits float64
+	// Population and Place are where the estimate starts from.
+	Population float64
+	Place      string
+	// PlaceFactor is the index of the factor that gave the place, -1 for the author's
+	// context or the whole UK.
+	PlaceFactor int
+	// Factors align with the input factors.
+	Factors []Share
+}
+
+// TotalBits is the sum of every factor's bits, the place included: log2(UKPopulation/K).
+func (e Estimate) TotalBits() float64 {
+	var t float64
+	for _, f := range e.Factors {
+		t += f.Bits
+	}
+	return t
+}
+
+const minFrequency = 1e-9
+
+// IsPlaceKind reports whether details of this kind locate a person (and so give the
+// population an estimate starts from) rather than filter it.
+func IsPlaceKind(kind string) bool {
+	switch kind {
+	case "place", "postcode_district", "institution":
+		return true
+	}
+	return false
+}
+
+// placePopulation estimates how many people a place detail covers.
+func placePopulation(f Factor) float64 {
+	if f.Population > 0 {
+		return min(f.Population, UKPopulation)
+	}
+	if f.Frequency > 0 {
+		return min(f.Frequency*UKPopulation, UKPopulation)
+	}
+	v := strings.ToLower(f.Value)
+	switch {
+	case f.Kind == "postcode_district":
+		return 22_000 // ~3,000 districts share the UK population
+	case containsAny(v, "school", "academy", "college", "nursery"):
+		return 1_000
+	case containsAny(v, "hmp", "prison", "young offender"):
+		return 800
+	case containsAny(v, "care home", "nursing home"):
+		return 60
+	case containsAny(v, "practice", "surgery", "medical centre", "health centre"):
+		return CatchmentPractice
+	case containsAny(v, "ward", "unit"):
+		return CatchmentHospital
+	case containsAny(v, "hospital", "infirmary", "royal", "general", "trust"):
+		return CatchmentHospital
+	case f.Kind == "institution":
+		return 50_000
+	}
+	return 50_000 // an unknown named place: a small town
+}
+
+// sexImplied reports whether a condition or event value only applies to one sex.
+func sexImplied(v string) bool {
+	return containsAny(strings.ToLower(v), "pregnan", "gestation", "antenatal", "postnatal",
+		"postpartum", "miscarriage", "obstetric", "ovar", "uter", "cervical", "cervix", "endometri",
+		"menopaus", "breastfeed", "caesarean", "prostat", "testic", "erectile", "male breast",
+		"vulv", "vagin", "pre-eclampsia", "eclampsia", "placent", "mum", "mother", "father")
+}
+
+// Compute estimates k for the factors in the given context.
+func Compute(fs []Factor, ctx Context) Estimate {
+	e := Estimate{Factors: make([]Share, len(fs)), PlaceFactor: -1}
+	for i := range e.Factors {
+		e.Factors[i].Frequency = 1
+	}
+
+	// 1. The population to start from: the narrowest place in the text, unless the
+	// author's own place is narrower and lies inside it.
+	pop, place := UKPopulation, "UK"
+	if ctx.Population > 0 {
+		pop, place = min(ctx.Population, UKPopulation), ctx.Place
+		if place == "" {
+			place = "the author's catchment"
+		}
+	}
+	best := -1
+	var bestPop float64
+	for i, f := range fs {
+		if !IsPlaceKind(f.Kind) || f.Direct {
+			continue
+		}
+		p := placePopulation(f)
+		if best < 0 || p < bestPop {
+			best, bestPop = i, p
+		}
+	}
+	if best >= 0 {
+		v := strings.ToLower(fs[best].Value)
+		inside := ctx.Population > 0 && (v == strings.ToLower(ctx.Place) || slices.Contains(ctx.PlaceChain, v))
+		switch {
+		case inside && ctx.Population <= bestPop:
+			// The author's place is narrower and inside the named one: keep it.
+		case fs[best].Kind == "institution" && ctx.Population > 0 && ctx.Population < bestPop:
+			// Being treated at a hospital does not move where the patient lives.
+		default:
+			pop, place, e.PlaceFactor = bestPop, fs[best].Value, best
+		}
+	}
+	e.Population, e.Place = pop, place
+	if e.PlaceFactor >= 0 {
+		e.Factors[e.PlaceFactor].Frequency = pop / UKPopulation
+	}
+
+	// 2. Conditional frequencies of the other factors.
+	ageLo, ageHi, haveAge := -1, -1, false
+	ageIdx := -1
+	for i, f := range fs {
+		if f.Kind != "age" {
+			continue
+		}
+		lo, hi, ok := AgeRange(f.Value)
+		if !ok {
+			continue
+		}
+		if !haveAge || hi-lo < ageHi-ageLo {
+			ageLo, ageHi, haveAge, ageIdx = lo, hi, true, i
+		}
+	}
+	sexFixed := false
+	for _, f := range fs {
+		if (f.Kind == "condition" || f.Kind == "event" || f.Kind == "family") && sexImplied(f.Value) {
+			sexFixed = true
+		}
+	}
+	freq := make([]float64, len(fs))
+	for i := range freq {
+		freq[i] = 1
+	}
+	var conditions []int
+	occIdx, sexIdx := -1, -1
+	for i, f := range fs {
+		if i == e.PlaceFactor || IsPlaceKind(f.Kind) && !f.Direct {
+			continue
+		}
+		switch {
+		case f.Direct:
+			freq[i] = f.Frequency
+			if freq[i] <= 0 || freq[i] > 1e-5 {
+				freq[i] = 1 / UKPopulation
+			}
+		case f.Kind == "age":
+			if i == ageIdx {
+				freq[i] = AgeShare(ageLo, ageHi)
+			}
+		case f.Kind == "sex":
+			if !sexFixed && sexIdx < 0 {
+				freq[i], sexIdx = 0.5, i
+			}
+		case f.Kind == "condition":
+			conditions = append(conditions, i)
+			freq[i] = frequencyOf(f)
+		case f.Kind == "occupation":
+			fo := frequencyOf(f)
+			if haveAge && ageLo >= 16 && ageHi <= 70 {
+				fo = min(1, fo/employedShare)
+			}
+			if occIdx < 0 || fo < freq[occIdx] {
+				if occIdx >= 0 {
+					freq[occIdx] = 1
+				}
+				occIdx, freq[i] = i, fo
+			}
+		case f.Kind == "date":
+			// A date alone identifies nobody: a reader who knows the patient knows when
+			// the event happened, so it narrows the event (see below), not the population.
+		default:
+			freq[i] = frequencyOf(f)
+		}
+	}
+	// Comorbidity: the rarest condition in full, each further one as its square root.
+	slices.SortFunc(conditions, func(a, b int) int {
+		switch {
+		case freq[a] < freq[b]:
+			return -1
+		case freq[a] > freq[b]:
+			return 1
+		}
+		return a - b
+	})
+	for n, i := range conditions {
+		if n > 0 {
+			freq[i] = math.Sqrt(freq[i])
+		}
+	}
+
+	k := pop
+	for i := range fs {
+		if i == e.PlaceFactor {
+			continue
+		}
+		f := math.Max(math.Min(freq[i], 1), minFrequency)
+		e.Factors[i].Frequency = f
+		k *= f
+	}
+	e.K = k
+	e.Bits = math.Log2(pop / k)
+	var total float64
+	for i := range e.Factors {
+		b := -math.Log2(e.Factors[i].Frequency)
+		if b < 0 {
+			b = 0
+		}
+		e.Factors[i].Bits = b
+		total += b
+	}
+	if total > 0 {
+		for i := range e.Factors {
+			e.Factors[i].Share = e.Factors[i].Bits / total
+		}
+	}
+	return e
+}
+
+// frequencyOf returns a factor's frequency, or the default for its kind.
+func frequencyOf(f Factor) float64 {
+	if f.Frequency > 0 {
+		return f.Frequency
+	}
+	if d, ok := defaultFrequency[f.Kind]; ok && d > 0 {
+		return d
+	}
+	return 1
+}
+
+// Suggestion is the smallest change to the changeable factors that brings k to at least
+// the threshold.
+type Suggestion struct {
+	// Changes lists what to do, in order; usually one.
+	Changes []Change
+	// KBefore and KAfter are the estimates before and after the changes.
+	KBefore, KAfter float64
+	// Enough is false when even dropping every changeable detail leaves k below the
+	// threshold (the post cannot be fixed by editing this revision alone).
+	Enough bool
+}
+
+// Change is one edit: generalise a factor to a coarser form, or drop it.
+type Change struct {
+	Factor int    // index into the factors
+	From   string // label or value before
+	To     string // coarser form; "" when dropped
+	Drop   bool
+}
+
+// String renders the suggestion for notices.
+func (s Suggestion) String() string {
+	if len(s.Changes) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, c := range s.Changes {
+		if c.Drop {
+			parts = append(parts, fmt.Sprintf("leave out %q", c.From))
+		} else {
+			parts = append(parts, fmt.Sprintf("say %q instead of %q", c.To, c.From))
+		}
+	}
+	msg := strings.Join(parts, "; ")
+	if s.Enough {
+		return fmt.Sprintf("%s: about %s people would then match instead of %s", msg, FormatK(s.KAfter), FormatK(s.KBefore))
+	}
+	return fmt.Sprintf("%s: still only about %s people would match; consider not posting this detail about the patient", msg, FormatK(s.KAfter))
+}
+
+// FormatK prints an anonymity-set size for people: "fewer than 1", "3", "1,200".
+func FormatK(k float64) string {
+	switch {
+	case k < 1:
+		return "fewer than 1"
+	case k < 10:
+		return fmt.Sprintf("%.0f", math.Round(k))
+	}
+	n := int64(math.Round(k))
+	s := fmt.Sprintf("%d", n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// generalised returns a copy of f at generalisation level lvl (0 = first coarser form).
+func generalised(f Factor, lvl int, ctx Context) Factor {
+	g := f
+	g.Value = f.Generalisations[lvl]
+	g.Generalisations = f.Generalisations[lvl+1:]
+	g.Label = g.Value
+	if ctx.Lookup != nil {
+		if fr, p, ok := ctx.Lookup(f.Kind, g.Value); ok {
+			g.Frequency, g.Population = fr, p
+			return g
+		}
+	}
+	step := math.Pow(10, float64(lvl+1))
+	switch {
+	case f.Kind == "age":
+		g.Frequency = 0 // recomputed from the range
+		if _, _, ok := AgeRange(g.Value); !ok {
+			g.Kind = "age-unparsed"
+			g.Frequency = min(1, AgeShare(0, 104)) // unknown coarse form: treat as any age
+		}
+	case IsPlaceKind(f.Kind):
+		g.Kind = "place"
+		g.Population = min(UKPopulation, placePopulation(f)*step)
+		g.Frequency = 0
+	default:
+		g.Frequency = min(1, frequencyOf(f)*step)
+	}
+	return g
+}
+
+// Suggest finds the smallest change to the factors that are not Fixed that brings k to at
+// least threshold: first the single generalisation or drop that loses the fewest bits
+// while reaching the threshold; failing that, greedily the change that raises k most,
+// up to three changes.
+func Suggest(fs []Factor, ctx Context, threshold float64) Suggestion {
+	cur := slices.Clone(fs)
+	before := Compute(cur, ctx)
+	s := Suggestion{KBefore: before.K, KAfter: before.K}
+	if before.K >= threshold {
+		s.Enough = true
+		return s
+	}
+	label := func(f Factor) string {
+		if f.Label != "" {
+			return f.Label
+		}
+		return f.Value
+	}
+	dropped := make([]bool, len(fs))
+	for step := 0; step < 3; step++ {
+		type option struct {
+			change Change
+			next   []Factor
+			k      float64
+			lost   float64
+		}
+		var opts []option
+		baseBits := Compute(cur, ctx).TotalBits()
+		for i, f := range cur {
+			if f.Fixed || dropped[i] {
+				continue
+			}
+			for lvl := range f.Generalisations {
+				next := slices.Clone(cur)
+				next[i] = generalised(f, lvl, ctx)
+				est := Compute(next, ctx)
+				opts = append(opts, option{Change{Factor: i, From: label(f), To: next[i].Value}, next, est.K, baseBits - est.TotalBits()})
+			}
+			next := slices.Clone(cur)
+			next[i] = Factor{Kind: "dropped", Frequency: 1}
+			est := Compute(next, ctx)
+			// Dropping costs the reader the detail entirely: count it as slightly worse
+			// than the coarsest generalisation with the same effect.
+			opts = append(opts, option{Change{Factor: i, From: label(f), Drop: true}, next, est.K, baseBits - est.TotalBits() + 0.01})
+		}
+		if len(opts) == 0 {
+			break
+		}
+		var pick *option
+		for j := range opts {
+			o := &opts[j]
+			if o.k >= threshold && (pick == nil || o.lost < pick.lost) {
+				pick = o
+			}
+		}
+		if pick == nil {
+			for j := range opts {
+				o := &opts[j]
+				if pick == nil || o.k > pick.k {
+					pick = o
+				}
+			}
+		}
+		s.Changes = append(s.Changes, pick.change)
+		cur = pick.next
+		s.KAfter = pick.k
+		if pick.change.Drop {
+			dropped[pick.change.Factor] = true
+		}
+		if pick.k >= threshold {
+			s.Enough = true
+			return s
+		}
+	}
+	return s
+}
