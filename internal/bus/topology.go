@@ -51,8 +51,8 @@ func SubjectNotice(author string) string { return "mosaic.notices." + author }
 
 // Durable consumer names.
 const (
-	ConsumerGatewayIntake  = "gateway-intake"
-	ConsumerHolder         = "holder"
+	ConsumerGatewayIntake = "gateway-intake"
+	ConsumerHolder        = "holder"
 )
 
 // ConsumerLinker names the durable consumer of partition p.
