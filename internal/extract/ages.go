@@ -1,0 +1,332 @@
+package extract
+
+import (
+	"strconv"
+)
+
+// Ages: exact ("63-year-old", "aged 63", "63yo", "63M"), decades and ranges ("in her
+// 70s", "early thirties", "mid-40s"), and indirect forms ("turned 90", "her 90th
+// birthday", "in Year 9"). Thresholds about groups ("over-75s", "people over 65",
+// "under 16s") are population statements.
+
+// ageBandShare is the share of the UK population in each five-year age band
+// (ONS mid-2022 estimates, UK; the last band is 90 and over). See data/SOURCES.md.
+var ageBandShare = [19]float64{
+	0.0549, 0.0600, 0.0615, 0.0591, 0.0594, 0.0645, 0.0681, 0.0673, 0.0649, 0.0608,
+	0.0673, 0.0693, 0.0624, 0.0533, 0.0500, 0.0405, 0.0263, 0.0160, 0.0127,
+}
+
+// ageShare is the share of the population aged exactly a (one-year), or within [lo, hi].
+func ageShare(lo, hi int) float64 {
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > 110 {
+		hi = 110
+	}
+	sum := 0.0
+	for a := lo; a <= hi; a++ {
+		b := a / 5
+		if b >= 18 {
+			// 90+ spread over about 15 years, thinning fast.
+			sum += ageBandShare[18] * 0.25 * pow(0.8, a-90)
+			continue
+		}
+		sum += ageBandShare[b] / 5
+	}
+	if sum <= 0 {
+		return 1e-6
+	}
+	return sum
+}
+
+func pow(x float64, n int) float64 {
+	r := 1.0
+	for ; n > 0; n-- {
+		r *= x
+	}
+	return r
+}
+
+// lifeStage is the coarsest generalisation of an age.
+func lifeStage(a int) string {
+	switch {
+	case a < 1:
+		return "infant"
+	case a < 13:
+		return "child"
+	case a < 18:
+		return "adolescent"
+	case a < 40:
+		return "young adult"
+	case a < 65:
+		return "middle-aged adult"
+	default:
+		return "older adult"
+	}
+}
+
+func decade(a int) string {
+	d := a / 10 * 10
+	return strconv.Itoa(d) + "-" + strconv.Itoa(d+9)
+}
+
+var decadeWords = map[string]int{
+	"teens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+	"seventies": 70, "eighties": 80, "nineties": 90, "20s": 20, "30s": 30, "40s": 40,
+	"50s": 50, "60s": 60, "70s": 70, "80s": 80, "90s": 90, "hundreds": 100,
+}
+
+var ageUnits = map[string]bool{
+	"year": true, "years": true, "yr": true, "yrs": true, "yo": true, "y": true, "yoa": true,
+	"month": true, "months": true, "week": true, "weeks": true,
+}
+
+func (s *scan) matchAges() {
+	for i := 0; i < len(s.toks); i++ {
+		if s.used[i] {
+			continue
+		}
+		t := &s.toks[i]
+		w := s.lo(i)
+		switch t.kind {
+		case tokNum:
+			s.ageFromNumber(i)
+		case tokAlnum:
+			s.ageFromAlnum(i)
+		case tokWord:
+			if dec, ok := decadeWords[w]; ok {
+				s.ageDecade(i, dec)
+				continue
+			}
+			if v, ok := numberWords[w]; ok && v >= 20 {
+				// "eighty-year-old", "ninety one year old"
+				k := i + 1
+				if s.is(k, "-") {
+					k++
+				}
+				if u, ok := numberWords[s.lo2(k)]; ok && u > 0 && u < 10 && v%10 == 0 {
+					v += u
+					k++
+					if s.is(k, "-") {
+						k++
+					}
+				}
+				if s.is(k, "year") || s.is(k, "years") {
+					end := s.ageUnitEnd(k)
+					if end > k {
+						s.addAge(v, v, i, end, 0.9)
+						i = end - 1
+					}
+				}
+			}
+			if w == "year" && s.toks[i].cap {
+				// "in Year 9": school year, age 13-14 (England and Wales).
+				if y, _, ok := s.numTok(i + 1); ok && y >= 1 && y <= 13 && (s.is(i-1, "in") || s.is(i-1, "a")) {
+					s.addAge(y+4, y+5, i, i+2, 0.7)
+				}
+			}
+			if w == "turned" || w == "turning" || w == "turns" {
+				if a, _, ok := s.numTok(i + 1); ok && a >= 1 && a <= 115 && !s.hasWordsAfter(i+2, 1, "%", "mg", "times", "x", "degrees") {
+					s.addAge(a, a, i+1, i+2, 0.8)
+				}
+			}
+		}
+	}
+}
+
+// ageUnitEnd returns the end of "year(s) old", "yr old", "years of age" starting at k,
+// or k when there is none.
+func (s *scan) ageUnitEnd(k int) int {
+	u := s.lo2(k)
+	if !ageUnits[u] {
+		return k
+	}
+	j := k + 1
+	if s.is(j, "-") {
+		j++
+	}
+	if s.is(j, "old") {
+		return j + 1
+	}
+	if s.is(j, "of") && s.is(j+1, "age") {
+		return j + 2
+	}
+	if u == "yo" || u == "y" || u == "yoa" {
+		if u == "y" && s.is(j, "/") && s.is(j+1, "o") {
+			return j + 2
+		}
+		if u == "y" {
+			return k
+		}
+		return j
+	}
+	return k
+}
+
+func (s *scan) ageFromNumber(i int) {
+	a, nd, _ := s.numTok(i)
+	if nd > 3 || a > 120 {
+		return
+	}
+	k := i + 1
+	if s.is(k, "-") {
+		k++
+	}
+	// "63 year old", "63-year-old", "63 yo", "63 years of age"
+	if end := s.ageUnitEnd(k); end > k {
+		if s.lo(k) == "month" || s.lo(k) == "months" || s.lo(k) == "week" || s.lo(k) == "weeks" {
+			s.addAge(0, 0, i, end, 0.85)
+			return
+		}
+		s.addAge(a, a, i, end, 0.95)
+		return
+	}
+	// "aged 63", "age 63", "age: 63"
+	p := i - 1
+	if s.is(p, ":") {
+		p--
+	}
+	if s.is(p, "aged") || s.is(p, "age") || s.is(p, "ages") {
+		// "aged 65 and over", "aged over 65" handled as population below.
+		if s.hasWordsAfter(i+1, 2, "and over", "and above", "or over", "or older", "+", "and older", "plus") {
+			s.addAgeSubject(a, 120, i, i+1, 0.9, SubjectPopulation)
+			return
+		}
+		s.addAge(a, a, i, i+1, 0.9)
+		return
+	}
+	// "people over 65", "over-75s"
+	if (s.is(p, "over") || s.is(p, "under") || s.is(p, "above") || s.is(p, "below")) &&
+		(s.is(i+1, "s") || s.is(i+1, "'") || s.hasWordsBefore(p, 2, "people", "patients", "adults", "those", "anyone", "aged", "men", "women", "children")) {
+		s.addAgeSubject(a, a, i, i+1, 0.8, SubjectPopulation)
+		return
+	}
+	// A bare "90" after "age"-ish words in clinical notes ("pt is 98") is rare; skip.
+}
+
+// ageFromAlnum reads "63yo", "63y", "63M", "63F", "63yrs", "75s" ("over-75s").
+func (s *scan) ageFromAlnum(i int) {
+	w := s.lo(i)
+	d := 0
+	for d < len(w) && isDigit(w[d]) {
+		d++
+	}
+	if d == 0 || d > 3 {
+		return
+	}
+	a, _ := strconv.Atoi(w[:d])
+	suf := w[d:]
+	switch suf {
+	case "yo", "yr", "yrs", "y", "yoa":
+		if a <= 115 {
+			end := i + 1
+			if s.is(end, "old") {
+				end++
+			}
+			s.addAge(a, a, i, end, 0.95)
+		}
+	case "m", "f":
+		// "63M" only in upper case and in a clinical shorthand position.
+		raw := s.raw(i)
+		if a >= 1 && a <= 110 && (raw[len(raw)-1] == 'M' || raw[len(raw)-1] == 'F') && !s.hasWordsAfter(i+1, 1, "of", "dollars", "people") {
+			s.addAge(a, a, i, i+1, 0.8)
+			sex := "M"
+			if suf == "f" {
+				sex = "F"
+			}
+			s.add(Detail{Kind: KindSex, Value: sex, Confidence: 0.8, Subject: s.subjectAt(i), Frequency: 0.5}, i, i+1)
+		}
+	case "s":
+		// Decades: "70s", "in her 70s", "over-75s".
+		if _, ok := decadeWords[w]; ok {
+			s.ageDecade(i, a)
+			return
+		}
+		if s.is(i-1, "over") || s.is(i-1, "under") || (s.is(i-1, "-") && (s.is(i-2, "over") || s.is(i-2, "under"))) {
+			lo := i - 1
+			if s.is(lo, "-") {
+				lo--
+			}
+			s.addAgeSubject(a, a, lo, i+1, 0.8, SubjectPopulation)
+		}
+	case "th":
+		// "her 90th birthday"
+		if s.is(i+1, "birthday") && a <= 115 {
+			s.addAge(a, a, i, i+2, 0.9)
+		}
+	}
+}
+
+// ageDecade handles "in her 70s", "early thirties", "mid-40s", "late teens".
+func (s *scan) ageDecade(i, dec int) {
+	start := i
+	lo, hi := dec, dec+9
+	if dec == 10 {
+		lo = 13
+	}
+	p := i - 1
+	if s.is(p, "-") {
+		p--
+	}
+	switch s.lo2(p) {
+	case "early":
+		hi = lo + 3
+		start = p
+	case "mid":
+		lo, hi = dec+3, dec+6
+		start = p
+	case "late":
+		lo = dec + 7
+		start = p
+	}
+	// Needs an age frame: "in his 70s", "early 30s", "a woman in her 70s". A bare "70s"
+	// may be the decade of a century ("in the 70s").
+	q := start - 1
+	frame := start != i || s.is(q, "his") || s.is(q, "her") || s.is(q, "their") || s.is(q, "my") || s.is(q, "your") || s.is(q, "our")
+	if s.is(q, "the") || s.is(q, "1960s") {
+		return
+	}
+	if !frame {
+		return
+	}
+	subj := s.subjectAt(i)
+	// "patients in their 70s" is a population.
+	if s.is(q, "their") && s.hasWordsBefore(q, 3, "patients", "people", "adults", "those", "men", "women") {
+		subj = SubjectPopulation
+	}
+	if s.is(q, "my") || s.is(q, "our") {
+		subj = SubjectAuthor
+	}
+	if s.hasWordsBefore(start, 4, "a man in", "a woman in", "a lady in", "a gentleman in", "a patient in", "a chap in", "a bloke in") {
+		subj = SubjectPatient
+	}
+	s.addAgeSubject(lo, hi, start, i+1, 0.85, subj)
+}
+
+func (s *scan) addAge(lo, hi, i, j int, conf float64) {
+	s.addAgeSubject(lo, hi, i, j, conf, s.subjectAt(i))
+}
+
+func (s *scan) addAgeSubject(lo, hi, i, j int, conf float64, subj Subject) {
+	if s.anyUsed(i, j) {
+		return
+	}
+	var val string
+	var gen []string
+	if lo == hi {
+		val = strconv.Itoa(lo)
+		gen = []string{decade(lo), lifeStage(lo)}
+	} else {
+		val = strconv.Itoa(lo) + "-" + strconv.Itoa(hi)
+		if hi-lo < 10 && lo/10 == hi/10 {
+			gen = []string{decade(lo), lifeStage(lo)}
+		} else {
+			gen = []string{lifeStage(lo)}
+		}
+	}
+	if subj == SubjectPopulation {
+		hi = lo
+	}
+	s.add(Detail{Kind: KindAge, Value: val, Generalisations: gen, Confidence: conf, Subject: subj, Frequency: ageShare(lo, hi)}, i, j)
+}

@@ -1,0 +1,296 @@
+package extract
+
+import "strings"
+
+// Letter-and-digit codes: postcodes, National Insurance numbers, vehicle
+// registrations, hospital numbers. Each is checked by hand against its published
+// format on a compact (space-free, upper-case) form of one to five tokens.
+
+// postcodeAreas are the 120-odd UK postcode areas (plus GIR for Girobank).
+var postcodeAreas = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range strings.Fields(`AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW
+		DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP
+		IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL
+		PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA
+		WC WD WF WN WR WS WV YO ZE`) {
+		m[a] = true
+	}
+	return m
+}()
+
+func isUpperLetter(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// outwardCode reports whether u (upper case) is a valid outward code and returns its
+// area.
+func outwardCode(u string) (area string, ok bool) {
+	n := len(u)
+	if n < 2 || n > 4 || !isUpperLetter(u[0]) {
+		return "", false
+	}
+	i := 1
+	if isUpperLetter(u[1]) {
+		i = 2
+	}
+	area = u[:i]
+	if !postcodeAreas[area] {
+		return "", false
+	}
+	rest := u[i:]
+	switch len(rest) {
+	case 1:
+		ok = isDigit(rest[0])
+	case 2:
+		ok = isDigit(rest[0]) && (isDigit(rest[1]) || isUpperLetter(rest[1]))
+	default:
+		return "", false
+	}
+	return area, ok
+}
+
+// inwardCode reports whether u is a valid inward code ("1AA"; no C, I, K, M, O, V).
+func inwardCode(u string) bool {
+	return len(u) == 3 && isDigit(u[0]) && inwardLetter(u[1]) && inwardLetter(u[2])
+}
+
+func inwardLetter(c byte) bool {
+	return isUpperLetter(c) && strings.IndexByte("CIKMOV", c) < 0
+}
+
+// upperASCII returns s in upper case, in buf.
+func upperASCII(buf []byte, s string) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 32
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+func (s *scan) matchPostcodes() {
+	var b1, b2 [16]byte
+	for i := 0; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		if (t.kind != tokAlnum && !(t.kind == tokWord && t.end-t.start <= 3)) || s.used[i] {
+			continue
+		}
+		if t.end-t.start > 7 {
+			continue
+		}
+		// Not glued to a longer code.
+		if i > 0 && s.toks[i].gap == 0 && s.toks[i-1].kind != tokPunct {
+			continue
+		}
+		raw := s.raw(i)
+		lowerCase := raw != strings.ToUpper(raw)
+		u := string(upperASCII(b1[:0], raw))
+		// Single token "SW1A1AA".
+		if len(u) >= 5 && t.kind == tokAlnum {
+			if _, ok := outwardCode(u[:len(u)-3]); ok && inwardCode(u[len(u)-3:]) && s.tokenEnds(i) {
+				if !lowerCase || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") {
+					s.addPostcode(i, i+1, u[:len(u)-3]+" "+u[len(u)-3:])
+					continue
+				}
+			}
+			if u == "GIR0AA" {
+				s.addPostcode(i, i+1, "GIR 0AA")
+				continue
+			}
+		}
+		area, ok := outwardCode(u)
+		if !ok && u != "GIR" {
+			continue
+		}
+		if i+1 < len(s.toks) && s.toks[i+1].kind == tokAlnum && s.toks[i+1].gap <= 2 && s.toks[i+1].nl == 0 {
+			u2 := string(upperASCII(b2[:0], s.raw(i+1)))
+			if inwardCode(u2) && s.tokenEnds(i+1) && (u != "GIR" || u2 == "0AA") {
+				raw2 := s.raw(i + 1)
+				if !lowerCase && raw2 == u2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && raw2 != u2 {
+					s.addPostcode(i, i+2, u+" "+u2)
+					i++
+					continue
+				}
+			}
+		}
+		// A district alone ("LA9") is a quasi-identifier; it needs an upper-case
+		// two-letter area and a place-like context, because "B12", "S1" and "E2" are
+		// also vitamins, heart sounds and hormones.
+		if !lowerCase && t.kind == tokAlnum && len(area) == 2 && s.tokenEnds(i) && !medicalCodeArea[u] &&
+			(s.hasWordsBefore(i, 2, "postcode", "in", "from", "near", "around", "district") || s.hasWordsAfter(i+1, 1, "area", "postcode", "district")) {
+			s.add(Detail{Kind: KindPostcodeDistrict, Value: u, Generalisations: []string{area}, Confidence: 0.7,
+				Subject: s.subjectAt(i), Frequency: districtShare}, i, i+1)
+		}
+	}
+}
+
+// medicalCodeArea lists district-shaped strings that are far more often something else.
+var medicalCodeArea = map[string]bool{"CD4": true, "CD8": true, "HB1": true, "DH1": false}
+
+// districtShare is the average share of the UK population living in one postcode
+// district (about 67 million people over about 3,000 districts).
+const districtShare = 1.0 / 3000
+
+// tokenEnds reports that token i is not glued to a following word or number.
+func (s *scan) tokenEnds(i int) bool {
+	return i+1 >= len(s.toks) || s.toks[i+1].gap > 0 || s.toks[i+1].kind == tokPunct
+}
+
+func (s *scan) addPostcode(i, j int, v string) {
+	s.add(Detail{Kind: KindPostcode, Value: v, Generalisations: []string{v[:strings.IndexByte(v, ' ')]}, Confidence: 0.95,
+		Subject: s.subjectAt(i)}, i, j)
+	s.claim(i, j)
+}
+
+// compact joins the raw text of up to max tokens from i separated only by spaces or
+// hyphens, upper-cased, and returns it with the end token of each prefix length.
+func (s *scan) compact(i, max int, buf []byte) ([]byte, []int, []int) {
+	buf = buf[:0]
+	var lens, ends []int
+	for k := i; k < len(s.toks) && k < i+max; k++ {
+		t := &s.toks[k]
+		if t.kind == tokPunct {
+			if s.lo(k) == "-" && k > i && t.gap == 0 && k+1 < len(s.toks) && s.toks[k+1].gap == 0 {
+				continue
+			}
+			break
+		}
+		if k > i && (t.gap > 2 || t.nl > 0) {
+			break
+		}
+		buf = upperAppend(buf, s.raw(k))
+		lens = append(lens, len(buf))
+		ends = append(ends, k+1)
+	}
+	return buf, lens, ends
+}
+
+func upperAppend(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 32
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+func (s *scan) matchCodes() {
+	var buf [64]byte
+	for i := 0; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		if t.kind == tokPunct || s.used[i] {
+			continue
+		}
+		if i > 0 && t.gap == 0 && s.toks[i-1].kind != tokPunct {
+			continue
+		}
+		c, lens, ends := s.compact(i, 6, buf[:0])
+		for n := len(lens) - 1; n >= 0; n-- {
+			code := c[:lens[n]]
+			j := ends[n]
+			if !s.tokenEnds(j - 1) {
+				continue
+			}
+			if k, v, conf := s.classifyCode(code, i, j); k != "" {
+				s.add(Detail{Kind: k, Value: v, Confidence: conf, Subject: s.subjectAt(i)}, i, j)
+				s.claim(i, j)
+				i = j - 1
+				break
+			}
+		}
+	}
+}
+
+// classifyCode recognises a compact code spanning tokens [i, j).
+func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
+	n := len(c)
+	raw := s.n.text[s.toks[i].start:s.toks[j-1].end]
+	mixedCase := raw != strings.ToUpper(raw) && raw != strings.ToLower(raw)
+	if mixedCase {
+		return "", "", 0
+	}
+	// National Insurance number: two letters, six digits, A-D.
+	if n == 9 && isUpperLetter(c[0]) && isUpperLetter(c[1]) && isDigitString(string(c[2:8])) && c[8] >= 'A' && c[8] <= 'D' {
+		if ninoPrefix(c[0], c[1]) {
+			return KindNINumber, string(c), 0.95
+		}
+	}
+	// Vehicle registrations need upper case or a vehicle word nearby.
+	lower := raw == strings.ToLower(raw)
+	if !lower || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van") {
+		// Only the current format is distinctive enough alone: the older ones look
+		// like "CKD 3A" and need a vehicle word.
+		if v, current, ok := vehicleReg(c); ok && (current || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered")) {
+			return KindVehicleReg, v, 0.85
+		}
+	}
+	// Hospital numbers: letters and digits after a hospital-number word.
+	if n >= 6 && n <= 12 && hasDigit(c) && s.hasWordsBefore(i, 4, "mrn", "hospital number", "hospital no", "unit number", "unit no", "patient number", "case number", "patient id", "rxn") {
+		return KindHospitalNo, string(c), 0.85
+	}
+	return "", "", 0
+}
+
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if isDigit(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func ninoPrefix(a, b byte) bool {
+	if strings.IndexByte("DFIQUV", a) >= 0 || strings.IndexByte("DFIOQUV", b) >= 0 {
+		return false
+	}
+	switch string([]byte{a, b}) {
+	case "BG", "GB", "KN", "NK", "NT", "TN", "ZZ":
+		return false
+	}
+	return true
+}
+
+// vehicleReg checks the current GB format (AB51 ABC) and the older prefix (A123 BCD)
+// and suffix (ABC 123D) formats.
+func vehicleReg(c []byte) (v string, current, ok bool) {
+	n := len(c)
+	// Current: two letters, two digits (age identifier), three letters.
+	if n == 7 && isUpperLetter(c[0]) && isUpperLetter(c[1]) && isDigit(c[2]) && isDigit(c[3]) &&
+		isUpperLetter(c[4]) && isUpperLetter(c[5]) && isUpperLetter(c[6]) {
+		if strings.IndexByte("IQZ", c[0]) >= 0 || strings.IndexByte("IQ", c[1]) >= 0 {
+			return "", false, false
+		}
+		for _, x := range c[4:] {
+			if x == 'I' || x == 'Q' {
+				return "", false, false
+			}
+		}
+		age := int(c[2]-'0')*10 + int(c[3]-'0')
+		if !(age >= 2 && age <= 29 || age >= 51 && age <= 79) {
+			return "", false, false
+		}
+		return string(c[:4]) + " " + string(c[4:]), true, true
+	}
+	// Prefix: letter, 1-3 digits, three letters.
+	if n >= 5 && n <= 7 && isUpperLetter(c[0]) && strings.IndexByte("IOQUZ", c[0]) < 0 {
+		d := 1
+		for d < n && isDigit(c[d]) {
+			d++
+		}
+		if d >= 2 && d <= 4 && n-d == 3 && isUpperLetter(c[d]) && isUpperLetter(c[d+1]) && isUpperLetter(c[d+2]) && c[1] != '0' {
+			return string(c[:d]) + " " + string(c[d:]), false, true
+		}
+	}
+	// Suffix: three letters, 1-3 digits, letter.
+	if n >= 5 && n <= 7 && isUpperLetter(c[0]) && isUpperLetter(c[1]) && isUpperLetter(c[2]) && isUpperLetter(c[n-1]) {
+		if isDigitString(string(c[3:n-1])) && c[3] != '0' && strings.IndexByte("IOQUZ", c[n-1]) < 0 {
+			return string(c[:3]) + " " + string(c[3:]), false, true
+		}
+	}
+	return "", false, false
+}

@@ -1,0 +1,493 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Dates: numeric (12/03/1948, 3-20-2021, 2021-05-21, 7/22), with month names (3rd
+// March 1948, March 3, 1948, 5-May-2021, March 1948), and written in words (the third
+// of March nineteen forty-eight). A full date next to a birth word is a date of birth,
+// a direct identifier.
+
+var monthNames = map[string]int{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+	"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+var ordinalWords = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+	"eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+	"fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+	"nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+
+var numberWords = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+// dateParts is a parsed date; zero fields are unknown.
+type dateParts struct {
+	y, m, d int
+}
+
+func (p dateParts) full() bool { return p.y > 0 && p.m > 0 && p.d > 0 }
+
+func (p dateParts) value() string {
+	switch {
+	case p.full():
+		return fmt.Sprintf("%04d-%02d-%02d", p.y, p.m, p.d)
+	case p.y > 0 && p.m > 0:
+		return fmt.Sprintf("%04d-%02d", p.y, p.m)
+	case p.y > 0:
+		return fmt.Sprintf("%04d", p.y)
+	default:
+		return fmt.Sprintf("--%02d-%02d", p.m, p.d)
+	}
+}
+
+func (p dateParts) generalisations() []string {
+	var g []string
+	if p.y > 0 && p.m > 0 && p.d > 0 {
+		g = append(g, fmt.Sprintf("%04d-%02d", p.y, p.m))
+	}
+	if p.y > 0 && (p.m > 0 || p.d > 0) {
+		g = append(g, strconv.Itoa(p.y))
+	}
+	if p.y > 0 {
+		g = append(g, strconv.Itoa(p.y/10*10)+"s")
+	}
+	return g
+}
+
+func validDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= monthDays[m] }
+
+// expandYear turns a two-digit year into four digits relative to the post's century.
+func (s *scan) expandYear(y, ndigits int) int {
+	if ndigits != 2 {
+		return y
+	}
+	now := s.ctx.At.Year()
+	if now < 1950 {
+		now = 2026
+	}
+	c := now / 100 * 100
+	if c+y > now+1 {
+		return c - 100 + y
+	}
+	return c + y
+}
+
+// numTok returns the integer value of a numeric token and its digit count.
+func (s *scan) numTok(i int) (int, int, bool) {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokNum {
+		return 0, 0, false
+	}
+	w := s.lo(i)
+	if len(w) > 4 {
+		return 0, 0, false
+	}
+	v, _ := strconv.Atoi(w)
+	return v, len(w), true
+}
+
+// dayTok reads a day: "3", "03", "3rd", "21st", "third".
+func (s *scan) dayTok(i int) (int, bool) {
+	if i < 0 || i >= len(s.toks) {
+		return 0, false
+	}
+	t := &s.toks[i]
+	w := s.lo(i)
+	switch t.kind {
+	case tokNum:
+		if len(w) <= 2 {
+			v, _ := strconv.Atoi(w)
+			return v, v >= 1 && v <= 31
+		}
+	case tokAlnum:
+		if len(w) >= 3 && len(w) <= 4 {
+			suf := w[len(w)-2:]
+			if suf == "st" || suf == "nd" || suf == "rd" || suf == "th" {
+				v, err := strconv.Atoi(w[:len(w)-2])
+				return v, err == nil && v >= 1 && v <= 31
+			}
+		}
+	case tokWord:
+		if v, ok := ordinalWords[w]; ok {
+			return v, true
+		}
+		// "twenty-first", "thirty first"
+		if (w == "twenty" || w == "thirty") && i+1 < len(s.toks) {
+			k := i + 1
+			if s.lo(k) == "-" {
+				k++
+			}
+			if o, ok := ordinalWords[s.lo(k)]; ok && o < 10 {
+				return numberWords[w] + o, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// dayTokLen is the number of tokens a day read by dayTok spans.
+func (s *scan) dayTokLen(i int) int {
+	w := s.lo(i)
+	if (w == "twenty" || w == "thirty") && i+1 < len(s.toks) {
+		if s.lo(i+1) == "-" {
+			return 3
+		}
+		return 2
+	}
+	return 1
+}
+
+// monthTok reads a month name. "May" and "March" count only capitalised, and the
+// three-letter forms only when not followed by a word that makes them something else.
+func (s *scan) monthTok(i int) (int, bool) {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord {
+		return 0, false
+	}
+	m, ok := monthNames[s.lo(i)]
+	if !ok {
+		return 0, false
+	}
+	w := s.lo(i)
+	if (w == "may" || w == "march" || w == "mar" || w == "jan" || w == "sep" || w == "dec") && !s.toks[i].cap {
+		return 0, false
+	}
+	return m, true
+}
+
+// yearAt reads a year starting at token i: "1948", "'48", "48" (when allowShort), or
+// words ("nineteen forty-eight", "two thousand and three"). It returns the year and
+// the token after it.
+func (s *scan) yearAt(i int, allowShort bool) (int, int, bool) {
+	if i >= len(s.toks) {
+		return 0, i, false
+	}
+	if v, nd, ok := s.numTok(i); ok {
+		if nd == 4 && v >= 1880 && v <= 2099 {
+			return v, i + 1, true
+		}
+		if nd == 2 && allowShort {
+			return s.expandYear(v, 2), i + 1, true
+		}
+		return 0, i, false
+	}
+	if s.lo(i) == "'" && i+1 < len(s.toks) && s.toks[i+1].gap == 0 {
+		if v, nd, ok := s.numTok(i + 1); ok && nd == 2 {
+			return s.expandYear(v, 2), i + 2, true
+		}
+	}
+	// Words.
+	w := s.lo(i)
+	if w == "nineteen" || w == "eighteen" || w == "twenty" {
+		hi := numberWords[w]
+		k := i + 1
+		lo, k2, ok := s.wordsUnder100(k)
+		if ok && lo >= 10 {
+			return hi*100 + lo, k2, true
+		}
+		if ok && lo < 10 && s.is(k, "oh") {
+			return hi*100 + lo, k2, true
+		}
+		if s.is(k, "hundred") {
+			return hi * 100, k + 1, true
+		}
+	}
+	if w == "two" && s.is(i+1, "thousand") {
+		k := i + 2
+		if s.is(k, "and") {
+			k++
+		}
+		if lo, k2, ok := s.wordsUnder100(k); ok {
+			return 2000 + lo, k2, true
+		}
+		return 2000, k, true
+	}
+	return 0, i, false
+}
+
+// wordsUnder100 reads "forty-eight", "forty eight", "oh three", "twelve".
+func (s *scan) wordsUnder100(k int) (int, int, bool) {
+	if k >= len(s.toks) {
+		return 0, k, false
+	}
+	if s.lo(k) == "oh" || s.lo(k) == "o" {
+		if v, ok := numberWords[s.lo(k+1)]; ok && v < 10 && k+1 < len(s.toks) {
+			return v, k + 2, true
+		}
+		return 0, k, false
+	}
+	v, ok := numberWords[s.lo(k)]
+	if !ok {
+		return 0, k, false
+	}
+	k++
+	if v >= 20 && v%10 == 0 {
+		j := k
+		if s.is(j, "-") {
+			j++
+		}
+		if u, ok := numberWords[s.lo2(j)]; ok && u > 0 && u < 10 {
+			return v + u, j + 1, true
+		}
+	}
+	return v, k, true
+}
+
+// lo2 is lo that tolerates an out-of-range index.
+func (s *scan) lo2(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return s.lo(i)
+}
+
+// gapFree reports that tokens i..j-1 are written without spaces between them.
+func (s *scan) gapFree(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if s.toks[k].gap != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *scan) matchDates() {
+	for i := 0; i < len(s.toks); i++ {
+		if s.used[i] {
+			continue
+		}
+		if p, j, conf := s.dateAt(i); j > i {
+			if s.anyUsed(i, j) {
+				continue
+			}
+			s.addDate(p, i, j, conf)
+			i = j - 1
+		}
+	}
+}
+
+// dateAt tries to read a date starting at token i and returns the token after it.
+func (s *scan) dateAt(i int) (dateParts, int, float64) {
+	t := &s.toks[i]
+	var p dateParts
+	switch t.kind {
+	case tokNum:
+		if i > 0 && t.gap == 0 && (s.toks[i-1].kind != tokPunct || s.lo(i-1) == "/" || s.lo(i-1) == "." || s.lo(i-1) == "-") {
+			return p, i, 0
+		}
+		if p, j, c := s.numericDate(i); j > i {
+			return p, j, c
+		}
+	}
+	// Day Month [Year]
+	if d, ok := s.dayTok(i); ok {
+		k := i + s.dayTokLen(i)
+		if s.is(k, "-") && s.toks[k].gap == 0 {
+			k++
+		} else if s.is(k, "of") {
+			k++
+		}
+		if m, ok := s.monthTok(k); ok && validDay(m, d) {
+			p = dateParts{m: m, d: d}
+			k++
+			k2 := k
+			if s.is(k2, ",") || (s.is(k2, "-") && s.toks[k2].gap == 0) {
+				k2++
+			}
+			if y, k3, ok := s.yearAt(k2, s.is(k2-1, "-")); ok {
+				p.y = y
+				k = k3
+			}
+			return p, k, 0.95
+		}
+	}
+	// Month Day[, Year] / Month Year
+	if m, ok := s.monthTok(i); ok {
+		k := i + 1
+		hy := false
+		if s.is(k, "-") && s.toks[k].gap == 0 {
+			k++
+			hy = true
+		}
+		if d, ok := s.dayTok(k); ok && validDay(m, d) && !(hy && s.toks[k].kind == tokNum && len(s.lo(k)) == 2 && false) {
+			// "May-21" is read as a day in May (Presidio does too).
+			p = dateParts{m: m, d: d}
+			k2 := k + s.dayTokLen(k)
+			k3 := k2
+			if s.is(k3, ",") {
+				k3++
+			}
+			if y, k4, ok := s.yearAt(k3, false); ok {
+				p.y = y
+				k2 = k4
+			}
+			// "March 3 patients" is not a date: a bare small number after a month
+			// needs a year, an ordinal, or capitalised month with no noun after.
+			if p.y == 0 && s.toks[k].kind == tokNum && k2 < len(s.toks) && s.toks[k2].kind == tokWord && !s.toks[k2].cap {
+				return p, i, 0
+			}
+			return p, k2, 0.9
+		}
+		if y, k2, ok := s.yearAt(k, hy); ok {
+			p = dateParts{m: m, y: y}
+			return p, k2, 0.85
+		}
+	}
+	// A four-digit year alone, in a date-like position.
+	return p, i, 0
+}
+
+// numericDate reads 12/03/1948, 3-20-2021, 21.5.21, 2021-05-21, 7/22, 8/87, 5/2021.
+func (s *scan) numericDate(i int) (dateParts, int, float64) {
+	var p dateParts
+	a, na, _ := s.numTok(i)
+	if i+2 >= len(s.toks) {
+		return p, i, 0
+	}
+	sep := s.lo(i + 1)
+	if sep != "/" && sep != "-" && sep != "." {
+		return p, i, 0
+	}
+	if !s.gapFree(i, i+3) {
+		return p, i, 0
+	}
+	b, nb, ok := s.numTok(i + 2)
+	if !ok {
+		// "5-May-2021"
+		return p, i, 0
+	}
+	j := i + 3
+	// Three parts?
+	if j+1 < len(s.toks) && s.lo(j) == sep && s.toks[j].gap == 0 && s.toks[j+1].gap == 0 {
+		if c, nc, ok := s.numTok(j + 1); ok {
+			end := j + 2
+			if na == 4 && nb <= 2 && nc <= 2 {
+				p = dateParts{y: a, m: b, d: c}
+			} else if (nc == 2 || nc == 4) && na <= 2 && nb <= 2 {
+				y := s.expandYear(c, nc)
+				if validDay(b, a) {
+					p = dateParts{y: y, m: b, d: a}
+				} else if validDay(a, b) {
+					p = dateParts{y: y, m: a, d: b}
+				}
+			}
+			if p.m == 0 || !validDay(p.m, p.d) {
+				return dateParts{}, i, 0
+			}
+			// Followed by more of the same ("1.2.3.4") is a version or an address.
+			if end < len(s.toks) && s.toks[end].gap == 0 && (s.lo(end) == sep) && end+1 < len(s.toks) && s.toks[end+1].kind == tokNum && s.toks[end+1].gap == 0 {
+				return dateParts{}, i, 0
+			}
+			// ISO time part glued on: "2024-03-15T14:30Z".
+			end = s.swallowTime(end)
+			return p, end, 0.95
+		}
+	}
+	if sep != "/" {
+		// "5-20" is usually a range, "2.5" a decimal.
+		return p, i, 0
+	}
+	// Not part of a longer ratio: "120/80/60".
+	if j < len(s.toks) && s.toks[j].gap == 0 && (s.lo(j) == "/" || s.lo(j) == ".") {
+		return p, i, 0
+	}
+	// Month/year: 8/87, 5/2021, 05/2021.
+	if a >= 1 && a <= 12 && (nb == 4 && b >= 1900 && b <= 2099) {
+		return dateParts{y: b, m: a}, j, 0.85
+	}
+	// Day/month or month/day.
+	if na <= 2 && nb <= 2 {
+		if s.fractionContext(i, j) {
+			return p, i, 0
+		}
+		if validDay(a, b) {
+			p = dateParts{m: a, d: b}
+		} else if validDay(b, a) {
+			p = dateParts{m: b, d: a}
+		} else if a >= 1 && a <= 12 && nb == 2 && b > 31 {
+			return dateParts{y: s.expandYear(b, 2), m: a}, j, 0.6
+		} else {
+			return p, i, 0
+		}
+		// Single digits both sides ("1/2", "3/4") are usually fractions or scores
+		// unless a date word is close.
+		conf := 0.8
+		if na == 1 && nb == 1 {
+			if !s.hasWordsBefore(i, 3, "on", "since", "from", "until", "till", "by", "dated", "date", "admitted", "seen", "discharged", "dob", "born", "of", "the") {
+				return dateParts{}, i, 0
+			}
+			conf = 0.6
+		}
+		return p, j, conf
+	}
+	return p, i, 0
+}
+
+// fractionContext reports "24/7", "1/2 cup", "3/10 pain", "10/10", "2/52" style uses.
+func (s *scan) fractionContext(i, j int) bool {
+	a, b := s.lo(i), s.lo(i+2)
+	if a == "24" && b == "7" || b == "10" || b == "52" || b == "12" && (a == "1" || a == "2" || a == "3" || a == "6") || b == "7" && len(a) == 1 {
+		return true
+	}
+	if j < len(s.toks) {
+		switch s.lo(j) {
+		case "%", "mg", "ml", "mmhg", "cup", "cups", "tsp", "tbsp", "of", "inch", "inches", "weeks", "wks", "days", "months", "hours", "hrs", "score", "power", "strength", "vision", "ratio", "split":
+			return true
+		}
+	}
+	if i > 0 {
+		switch s.lo(i - 1) {
+		case "gcs", "bp", "score", "scored", "power", "strength", "vision", "va", "grade", "mrc", "apgar", "visual", "acuity":
+			return true
+		}
+	}
+	return false
+}
+
+// swallowTime extends a date over a glued ISO time ("T14:30:00.123+02:00", "Z").
+func (s *scan) swallowTime(end int) int {
+	if end >= len(s.toks) || s.toks[end].gap != 0 {
+		return end
+	}
+	w := s.lo(end)
+	if len(w) == 0 || w[0] != 't' || s.toks[end].kind != tokAlnum {
+		return end
+	}
+	k := end
+	for k < len(s.toks) && s.toks[k].gap == 0 {
+		w := s.lo(k)
+		if s.toks[k].kind == tokPunct && w != ":" && w != "." && w != "+" && w != "-" {
+			break
+		}
+		k++
+	}
+	return k
+}
+
+// addDate records a date, as a date of birth when a birth word is near.
+func (s *scan) addDate(p dateParts, i, j int, conf float64) {
+	kind := KindDate
+	dob := s.hasWordsBefore(i, 4, "dob", "d.o.b", "d o b", "birth", "born", "birthday", "b", "bday", "d.o.b.")
+	if dob && p.full() {
+		kind = KindDateOfBirth
+		conf = 0.97
+	}
+	d := Detail{Kind: kind, Value: p.value(), Generalisations: p.generalisations(), Confidence: conf, Subject: s.subjectAt(i)}
+	if dob && !p.full() && p.y > 0 {
+		// A year of birth is an age, more or less.
+		d.Generalisations = append([]string{"born " + strconv.Itoa(p.y)}, d.Generalisations...)
+	}
+	s.add(d, i, j)
+	if kind == KindDateOfBirth {
+		s.claim(i, j)
+	}
+}

@@ -1,0 +1,297 @@
+package extract
+
+// Digit-shaped identifiers (NHS, CHI and H&C numbers, phone numbers) are matched by
+// hand over "digit units": runs of digits and spelled-out digit words, joined across
+// the spaces, dashes, dots, brackets and line breaks people put inside numbers.
+
+// digitUnit is one token contributing digits.
+type digitUnit struct {
+	tok    int    // token index
+	digits string // the digits it contributes
+	word   bool   // a spelled-out digit ("seven", "double four")
+	ntoks  int    // tokens consumed ("double four" is two)
+}
+
+var digitWords = map[string]byte{
+	"zero": '0', "oh": '0', "nought": '0', "nil": '0', "o": '0',
+	"one": '1', "two": '2', "three": '3', "four": '4', "five": '5',
+	"six": '6', "seven": '7', "eight": '8', "nine": '9',
+}
+
+// buildUnits turns tokens into digit units. A spelled-out digit only counts inside a
+// run of several, so "one or two" is not a number.
+func (s *scan) buildUnits() {
+	s.units = s.units[:0]
+	for i := 0; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		switch t.kind {
+		case tokNum:
+			s.units = append(s.units, digitUnit{tok: i, digits: s.lo(i), ntoks: 1})
+		case tokWord:
+			w := s.lo(i)
+			mult := 0
+			switch w {
+			case "double":
+				mult = 2
+			case "triple":
+				mult = 3
+			}
+			if mult > 0 && i+1 < len(s.toks) {
+				if d, ok := digitWords[s.lo(i+1)]; ok {
+					buf := []byte{d, d, d}[:mult]
+					s.units = append(s.units, digitUnit{tok: i, digits: string(buf), word: true, ntoks: 2})
+					i++
+				}
+				continue
+			}
+			if d, ok := digitWords[w]; ok {
+				s.units = append(s.units, digitUnit{tok: i, digits: digitStrings[d-'0'], word: true, ntoks: 1})
+			}
+		}
+	}
+}
+
+var digitStrings = [10]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
+// joined reports whether units a and b (a before b) belong to the same number: only
+// separator characters lie between them, and not too many.
+func (s *scan) joined(a, b *digitUnit) bool {
+	if b.tok != a.tok+a.ntoks {
+		// Only punctuation tokens may sit between.
+		for k := a.tok + a.ntoks; k < b.tok; k++ {
+			if s.toks[k].kind != tokPunct {
+				return false
+			}
+		}
+	}
+	endA := int(s.toks[a.tok+a.ntoks-1].end)
+	startB := int(s.toks[b.tok].start)
+	gap := s.n.text[endA:startB]
+	if len(gap) > 5 {
+		return false
+	}
+	seps := 0
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case ' ', '\t', '\r', '\n':
+		case '-', '.', '(', ')', '/', '_':
+			seps++
+		case ',':
+			if !a.word && !b.word {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return seps <= 2
+}
+
+// matchDigits finds NHS, CHI and H&C numbers and phone numbers.
+func (s *scan) matchDigits() {
+	s.buildUnits()
+	u := s.units
+	var buf [24]byte
+	for a := 0; a < len(u); a++ {
+		if s.used[u[a].tok] {
+			continue
+		}
+		// A number glued to letters before it ("ABC1234567890") is a code, not ours.
+		if s.toks[u[a].tok].gap == 0 && u[a].tok > 0 && s.toks[u[a].tok-1].kind == tokAlnum {
+			continue
+		}
+		digits := buf[:0]
+		words := 0
+		best := -1
+		var bestKind Kind
+		var bestVal string
+		var bestConf float64
+		for b := a; b < len(u); b++ {
+			if b > a && !s.joined(&u[b-1], &u[b]) {
+				break
+			}
+			digits = append(digits, u[b].digits...)
+			if u[b].word {
+				words++
+			}
+			if len(digits) > 14 {
+				break
+			}
+			// Spelled-out digits need several words to be a deliberate number.
+			if words > 0 && words < 4 {
+				continue
+			}
+			if k, v, conf := s.classifyDigits(string(digits), a, b); k != "" {
+				best, bestKind, bestVal, bestConf = b, k, v, conf
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		last := u[best].tok + u[best].ntoks
+		// Reject when the number continues with more digits right after (a longer
+		// number we do not know), unless separated by a clear break.
+		if best+1 < len(u) && s.joined(&u[best], &u[best+1]) && u[best+1].tok == last && s.toks[last].gap == 0 {
+			continue
+		}
+		first := u[a].tok
+		// Include a leading "+" for international phone numbers.
+		if bestKind == KindPhone && first > 0 && s.lo(first-1) == "+" {
+			first--
+		}
+		d := Detail{Kind: bestKind, Value: bestVal, Confidence: bestConf, Subject: s.subjectAt(u[a].tok)}
+		s.add(d, first, last)
+		s.claim(first, last)
+		a = best
+	}
+}
+
+// classifyDigits decides what a run of digits from unit a to unit b is.
+func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
+	first := s.units[a].tok
+	n := len(d)
+	if n == 10 {
+		valid := mod11(d)
+		nhsCtx := s.hasWordsBefore(first, 8, "nhs", "nhsno", "nhsn", "nhs#")
+		if valid && nhsCtx {
+			return KindNHSNumber, d, 0.98
+		}
+		chiCtx := s.hasWordsBefore(first, 8, "chi")
+		if valid && chiCtx && validDDMMYY(d[:6]) {
+			return KindCHINumber, d, 0.97
+		}
+		hcCtx := s.hasWordsBefore(first, 8, "h & c", "h&c", "h + c", "hcn", "health and care", "health & care", "h and c")
+		if valid && hcCtx && d[0] == '3' && d[1] >= '2' && d[1] <= '9' {
+			return KindHCNumber, d, 0.97
+		}
+		if nhsCtx || chiCtx || hcCtx {
+			// An identifier context with a failing check digit: a typo or a made-up
+			// number, and certainly not a phone number.
+			return "", "", 0
+		}
+		if valid && s.hasWordsBefore(first, 6, "hospital number", "hospital no", "mrn", "unit number", "patient number", "patient id", "pt id", "case number", "rxn") {
+			return KindHospitalNo, d, 0.8
+		}
+	}
+	if k, v, c := s.classifyPhone(d, a, b); k != "" {
+		return k, v, c
+	}
+	return "", "", 0
+}
+
+// classifyPhone recognises UK numbers (national and +44 forms) and North American
+// numbers written in the 3-3-4 pattern.
+func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
+	first := s.units[a].tok
+	plus := first > 0 && s.lo(first-1) == "+" && s.toks[first].gap == 0
+	n := len(d)
+	national := ""
+	switch {
+	case len(d) >= 12 && d[:2] == "44" && (plus || s.hasWordsBefore(first, 3, "tel", "phone", "mobile")):
+		national = "0" + d[2:]
+		if len(d) >= 13 && d[2] == '0' {
+			national = d[2:]
+		}
+	case len(d) >= 13 && d[:4] == "0044":
+		national = "0" + d[4:]
+		if d[4] == '0' {
+			national = d[4:]
+		}
+	case d[0] == '0':
+		national = d
+	}
+	if national != "" {
+		nn := len(national)
+		if nn == 11 && national[0] == '0' {
+			switch national[1] {
+			case '7':
+				if national[2] != '0' || s.phoneContext(first) {
+					return KindPhone, "+44" + national[1:], 0.95
+				}
+			case '1', '2', '3':
+				return KindPhone, "+44" + national[1:], 0.9
+			case '8', '9':
+				return KindPhone, "+44" + national[1:], 0.8
+			}
+		}
+		if nn == 10 && national[0] == '0' && (national[1] == '1' || national[:4] == "0800") {
+			// Ten-digit numbers: a few area codes and 0800.
+			if s.unitGroupsLook(a, b) || s.phoneContext(first) {
+				return KindPhone, "+44" + national[1:], 0.8
+			}
+		}
+	}
+	// North American 3-3-4: not for UK posts mostly, but clinical notes elsewhere have them.
+	if n == 10 && d[0] >= '2' && d[3] >= '2' && !plus && b-a <= 2 && s.naShape(a, b) {
+		return KindPhone, "+1" + d, 0.85
+	}
+	if n == 11 && d[0] == '1' && plus && d[1] >= '2' {
+		return KindPhone, "+" + d, 0.85
+	}
+	return "", "", 0
+}
+
+// phoneContext reports a phone-ish word shortly before token i.
+func (s *scan) phoneContext(i int) bool {
+	return s.hasWordsBefore(i, 6, "tel", "phone", "telephone", "mobile", "mob", "call", "ring", "text", "contact", "number", "no", "landline", "cell", "pager", "fax", "whatsapp", "on")
+}
+
+// strongPhoneContext reports a word that only goes with phone numbers.
+func (s *scan) strongPhoneContext(i int) bool {
+	return s.hasWordsBefore(i, 6, "tel", "phone", "telephone", "mobile", "mob", "call", "ring", "landline", "cell", "pager", "fax", "whatsapp", "beeper", "text")
+}
+
+// unitGroupsLook reports whether the units are grouped like a phone number (at most
+// three groups).
+func (s *scan) unitGroupsLook(a, b int) bool { return b-a <= 2 }
+
+// naShape reports "617-555-1212", "(617) 555-1212", "617.555.1212", "617/555/1212":
+// groups of 3, 3, 4 digits with a punctuation separator, or one block of ten digits
+// after a phone word.
+func (s *scan) naShape(a, b int) bool {
+	u := s.units
+	if b-a == 2 && len(u[a].digits) == 3 && len(u[a+1].digits) == 3 && len(u[b].digits) == 4 {
+		// Require punctuation somewhere: "943 476 5919" spaced alone is an NHS shape.
+		endA := s.toks[u[a].tok].end
+		startB := s.toks[u[a+1].tok].start
+		gap := s.n.text[endA:startB]
+		for i := 0; i < len(gap); i++ {
+			if gap[i] != ' ' {
+				return true
+			}
+		}
+		return s.strongPhoneContext(u[a].tok)
+	}
+	if b == a && len(u[a].digits) == 10 {
+		return s.phoneContext(u[a].tok)
+	}
+	return false
+}
+
+// mod11 checks the NHS modulus-11 check digit (also used by CHI and H&C numbers).
+func mod11(d string) bool {
+	if len(d) != 10 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]-'0') * (10 - i)
+	}
+	r := 11 - sum%11
+	if r == 11 {
+		r = 0
+	}
+	if r == 10 {
+		return false
+	}
+	return int(d[9]-'0') == r
+}
+
+// validDDMMYY reports whether six digits are a plausible date of birth.
+func validDDMMYY(d string) bool {
+	day := int(d[0]-'0')*10 + int(d[1]-'0')
+	mon := int(d[2]-'0')*10 + int(d[3]-'0')
+	return day >= 1 && day <= 31 && mon >= 1 && mon <= 12 && day <= monthDays[mon]
+}
+
+var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}

@@ -1,0 +1,255 @@
+package extract
+
+import (
+	"cmp"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Options configures an Extractor. The zero value is ready to use.
+type Options struct {
+	// Logger receives start-up information; nil discards it.
+	Logger *slog.Logger
+}
+
+// Extractor finds details in post text. It holds read-only dictionaries loaded once
+// by New and is safe for concurrent use.
+type Extractor struct {
+	log  *slog.Logger
+	lex  *lexicon
+	pool sync.Pool
+}
+
+// New loads the embedded data (gazetteer, names, lexicons) and returns an Extractor.
+func New(opts Options) (*Extractor, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	lex, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	e := &Extractor{log: log, lex: lex}
+	e.pool.New = func() any { return &scan{ex: e} }
+	log.Debug("extractor ready", "phrases", len(lex.phrases), "places", lex.placeCount,
+		"first_names", len(lex.firstNames), "surnames", len(lex.surnames))
+	return e, nil
+}
+
+// Extract returns the details found in text, sorted by Start. Spans are byte offsets
+// into text as given.
+func (e *Extractor) Extract(text string, c Context) []Detail {
+	s := e.pool.Get().(*scan)
+	s.reset(text, c)
+	s.run()
+	out := s.finish()
+	s.orig = ""
+	s.n.text = ""
+	e.pool.Put(s)
+	return out
+}
+
+// scan is the per-call working state, pooled so that a steady stream of posts
+// allocates little beyond the returned details.
+type scan struct {
+	ex    *Extractor
+	orig  string
+	ctx   Context
+	n     normalised
+	nbuf  []byte
+	toks  []token
+	lbuf  []byte
+	lower string // lower-case forms of all tokens, concatenated
+	out   []Detail
+	// used marks tokens already claimed by a direct identifier, so that the parts of
+	// a phone number are not also reported as a date or an age.
+	used []bool
+	sent []sentence
+	// sentOf[i] is the index into sent of token i.
+	sentOf []int32
+	units  []digitUnit
+	// postPatient records that the post talks about a specific patient somewhere.
+	postPatient bool
+}
+
+func (s *scan) reset(text string, c Context) {
+	s.orig = text
+	s.ctx = c
+	s.nbuf = normalise(text, &s.n, s.nbuf)
+	s.toks, s.lbuf = tokenise(s.n.text, s.toks, s.lbuf)
+	s.lower = string(s.lbuf)
+	s.out = s.out[:0]
+	if cap(s.used) < len(s.toks) {
+		s.used = make([]bool, len(s.toks), len(s.toks)+16)
+	} else {
+		s.used = s.used[:len(s.toks)]
+		clear(s.used)
+	}
+	s.postPatient = false
+}
+
+// lo returns the lower-case form of token i.
+func (s *scan) lo(i int) string {
+	t := &s.toks[i]
+	return s.lower[t.lo:t.hi]
+}
+
+// raw returns the normalised (case-preserving) text of token i.
+func (s *scan) raw(i int) string {
+	t := &s.toks[i]
+	return s.n.text[t.start:t.end]
+}
+
+// is reports whether token i exists and its lower form is w.
+func (s *scan) is(i int, w string) bool {
+	return i >= 0 && i < len(s.toks) && s.lo(i) == w
+}
+
+// adjacent reports whether token j directly follows token i with no space.
+func (s *scan) adjacent(i, j int) bool {
+	return j < len(s.toks) && s.toks[j].gap == 0 && j == i+1
+}
+
+func (s *scan) run() {
+	s.sentences()
+	s.matchContacts()
+	s.matchDigits()
+	s.matchCodes()
+	s.matchPostcodes()
+	s.matchDates()
+	s.matchAges()
+	s.matchNames()
+	s.matchPhrases()
+	s.matchInstitutions()
+}
+
+// add records a detail spanning tokens [i, j) (normalised offsets taken from them).
+func (s *scan) add(d Detail, i, j int) {
+	s.addRange(d, int(s.toks[i].start), int(s.toks[j-1].end))
+}
+
+// addRange records a detail spanning normalised bytes [ns, ne).
+func (s *scan) addRange(d Detail, ns, ne int) {
+	d.Start, d.End = s.n.span(ns, ne)
+	if d.End <= d.Start || d.End > len(s.orig) {
+		return
+	}
+	d.Direct = isDirect(d.Kind)
+	s.out = append(s.out, d)
+}
+
+// claim marks tokens [i, j) as part of an identifier.
+func (s *scan) claim(i, j int) {
+	for k := i; k < j && k < len(s.used); k++ {
+		s.used[k] = true
+	}
+}
+
+func (s *scan) anyUsed(i, j int) bool {
+	for k := i; k < j && k < len(s.used); k++ {
+		if s.used[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func isDirect(k Kind) bool {
+	switch k {
+	case KindPersonName, KindNHSNumber, KindCHINumber, KindHCNumber, KindHospitalNo,
+		KindNINumber, KindDateOfBirth, KindPostcode, KindAddress, KindPhone, KindEmail,
+		KindSocialHandle, KindURL, KindVehicleReg:
+		return true
+	}
+	return false
+}
+
+// finish resolves overlaps, fills in subjects and returns a fresh slice.
+func (s *scan) finish() []Detail {
+	if len(s.out) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(s.out, func(a, b Detail) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
+		}
+		// Longer first, direct before quasi.
+		if c := cmp.Compare(b.End, a.End); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank(b), rank(a))
+	})
+	res := make([]Detail, 0, len(s.out))
+	for _, d := range s.out {
+		// Drop a detail wholly inside a previous one of the same kind, or inside a
+		// direct identifier (the digits of a phone number are not also a date).
+		dup := false
+		for k := len(res) - 1; k >= 0 && k >= len(res)-6; k-- {
+			p := &res[k]
+			if d.Start >= p.Start && d.End <= p.End && (p.Kind == d.Kind || (p.Direct && !d.Direct) || (p.Direct && d.Direct && d.Kind != KindPersonName)) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			res = append(res, d)
+		}
+	}
+	return res
+}
+
+func rank(d Detail) int {
+	if d.Direct {
+		return 1
+	}
+	return 0
+}
+
+// hasWordsBefore reports whether any of words occurs among the n tokens before token i
+// (a word may be a short phrase of tokens joined by single spaces, e.g. "nhs no").
+func (s *scan) hasWordsBefore(i, n int, words ...string) bool {
+	for k := i - 1; k >= 0 && k >= i-n; k-- {
+		for _, w := range words {
+			if s.phraseAt(k, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasWordsAfter is hasWordsBefore looking forward from token j (exclusive start).
+func (s *scan) hasWordsAfter(j, n int, words ...string) bool {
+	for k := j; k < len(s.toks) && k < j+n; k++ {
+		for _, w := range words {
+			if s.phraseAt(k, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phraseAt reports whether the tokens starting at k spell phrase (space-separated
+// lower-case tokens; punctuation tokens are matched literally).
+func (s *scan) phraseAt(k int, phrase string) bool {
+	for phrase != "" {
+		if k >= len(s.toks) {
+			return false
+		}
+		w := phrase
+		rest := ""
+		if sp := strings.IndexByte(phrase, ' '); sp >= 0 {
+			w, rest = phrase[:sp], phrase[sp+1:]
+		}
+		if s.lo(k) != w {
+			return false
+		}
+		k++
+		phrase = rest
+	}
+	return true
+}

@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// phrase is one dictionary entry: a sequence of lower-case tokens and the detail it
+// yields.
+type phrase struct {
+	kind  Kind
+	value string
+	gen   []string
+	freq  float64
+	pop   float64
+	ntoks int
+	// needCap requires the first token capitalised in the text (place names that are
+	// also ordinary words: "Reading", "Bath").
+	needCap bool
+	// weak entries only count in a patient context (e.g. single-word occupations
+	// that are also common nouns).
+	weak bool
+	// subject forces a subject (public status of the author, population words).
+	subject Subject
+}
+
+// lexicon holds all dictionaries, read-only after load.
+type lexicon struct {
+	// phrases maps the hash of a token sequence to its entries (collisions verified
+	// by comparing token text).
+	phrases    map[uint64][]phrase
+	texts      map[uint64]string // hash -> phrase text for verification
+	maxTokens  int
+	placeCount int
+	firstNames map[string]nameInfo
+	surnames   map[string]float64
+	common     map[string]bool
+	condStart  map[string]bool // first tokens of condition phrases
+}
+
+type nameInfo struct {
+	share  float64 // share of people with this first name
+	female float64 // share of them female
+}
+
+func (l *lexicon) commonWord(w string) bool { return l.common[w] }
+
+func (l *lexicon) isName(w string) bool {
+	_, ok := l.firstNames[w]
+	if ok {
+		return true
+	}
+	_, ok = l.surnames[w]
+	return ok
+}
+
+func (l *lexicon) isConditionStart(k int, s *scan) bool {
+	return k < len(s.toks) && l.condStart[s.lo(k)]
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashAdd(h uint64, w string) uint64 {
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= fnvPrime
+	}
+	h ^= ' '
+	h *= fnvPrime
+	return h
+}
+
+func phraseHash(text string) uint64 {
+	h := uint64(fnvOffset)
+	for _, w := range strings.Fields(text) {
+		h = hashAdd(h, w)
+	}
+	return h
+}
+
+// tokenizePhrase splits a dictionary phrase the way the tokeniser splits text, so
+// that "crohn's disease" has the same tokens in both.
+func tokenizePhrase(p string) string {
+	toks, lower := tokenise(p, nil, nil)
+	parts := make([]string, 0, len(toks))
+	for _, t := range toks {
+		parts = append(parts, string(lower[t.lo:t.hi]))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (l *lexicon) addPhrase(text string, p phrase) {
+	norm := tokenizePhrase(text)
+	if norm == "" {
+		return
+	}
+	p.ntoks = strings.Count(norm, " ") + 1
+	if p.ntoks > l.maxTokens {
+		l.maxTokens = p.ntoks
+	}
+	h := phraseHash(norm)
+	if old, ok := l.texts[h]; ok && old != norm {
+		return // hash collision between different phrases: keep the first
+	}
+	l.texts[h] = norm
+	// Same phrase and kind twice: keep the first (data files list the preferred
+	// sense first).
+	for _, e := range l.phrases[h] {
+		if e.kind == p.kind {
+			return
+		}
+	}
+	l.phrases[h] = append(l.phrases[h], p)
+	if p.kind == KindCondition {
+		l.condStart[norm[:strings.IndexByte(norm+" ", ' ')]] = true
+	}
+}
+
+func loadLexicon() (*lexicon, error) {
+	l := &lexicon{
+		phrases:    map[uint64][]phrase{},
+		texts:      map[uint64]string{},
+		firstNames: map[string]nameInfo{},
+		surnames:   map[string]float64{},
+		common:     map[string]bool{},
+		condStart:  map[string]bool{},
+	}
+	loaders := []struct {
+		file string
+		fn   func(fields []string) error
+	}{
+		{"data/common_words.tsv", l.loadCommon},
+		{"data/first_names.tsv", l.loadFirstName},
+		{"data/surnames.tsv", l.loadSurname},
+		{"data/places.tsv", l.loadPlace},
+		{"data/terms.tsv", l.loadTerm},
+	}
+	for _, ld := range loaders {
+		if err := eachLine(ld.file, ld.fn); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// eachLine calls fn with the tab-separated fields of each non-comment line of an
+// embedded file. A missing optional file is not an error.
+func eachLine(file string, fn func([]string) error) error {
+	b, err := dataFS.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if err := fn(strings.Split(line, "\t")); err != nil {
+			return fmt.Errorf("extract: %s line %d: %w", file, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+func parseFloat(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
+}
+
+func (l *lexicon) loadCommon(f []string) error {
+	l.common[f[0]] = true
+	return nil
+}
+
+// first_names.tsv: name, share of people, share female.
+func (l *lexicon) loadFirstName(f []string) error {
+	if len(f) < 3 {
+		return fmt.Errorf("want 3 fields, got %d", len(f))
+	}
+	l.firstNames[f[0]] = nameInfo{share: parseFloat(f[1]), female: parseFloat(f[2])}
+	return nil
+}
+
+// surnames.tsv: name, share of people.
+func (l *lexicon) loadSurname(f []string) error {
+	if len(f) < 2 {
+		return fmt.Errorf("want 2 fields, got %d", len(f))
+	}
+	l.surnames[f[0]] = parseFloat(f[1])
+	return nil
+}
+
+// ukPopulation is the UK mid-2022 population estimate (ONS), the denominator of
+// place frequencies.
+const ukPopulation = 67_596_281
+
+// places.tsv: name, population, generalisation chain (comma-separated: county,
+// region, nation), flags (c = needs capital letter).
+func (l *lexicon) loadPlace(f []string) error {
+	if len(f) < 3 {
+		return fmt.Errorf("want at least 3 fields, got %d", len(f))
+	}
+	pop := parseFloat(f[1])
+	var gen []string
+	if f[2] != "" {
+		gen = strings.Split(f[2], ",")
+	}
+	p := phrase{kind: KindPlace, value: f[0], gen: gen, pop: pop, freq: min(1, pop/ukPopulation)}
+	if len(f) > 3 && strings.Contains(f[3], "c") {
+		p.needCap = true
+	}
+	l.addPhrase(f[0], p)
+	l.placeCount++
+	return nil
+}
+
+// terms.tsv: kind, phrase, value, frequency, generalisations (comma-separated),
+// flags (w = weak, p = population subject, c = needs capital letter).
+func (l *lexicon) loadTerm(f []string) error {
+	if len(f) < 4 {
+		return fmt.Errorf("want at least 4 fields, got %d", len(f))
+	}
+	p := phrase{kind: Kind(f[0]), value: f[2], freq: parseFloat(f[3])}
+	if p.value == "" {
+		p.value = f[1]
+	}
+	if len(f) > 4 && f[4] != "" {
+		p.gen = strings.Split(f[4], ",")
+	}
+	if len(f) > 5 {
+		p.weak = strings.Contains(f[5], "w")
+		p.needCap = strings.Contains(f[5], "c")
+		if strings.Contains(f[5], "p") {
+			p.subject = SubjectPopulation
+		}
+	}
+	l.addPhrase(f[1], p)
+	return nil
+}

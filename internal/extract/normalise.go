@@ -1,0 +1,197 @@
+package extract
+
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normalised is a post's text after folding away the tricks people use, deliberately or
+// not, to slip identifiers past a filter: compatibility forms (full-width digits,
+// ligatures), invisible characters, look-alike letters from other scripts, and odd
+// dashes, spaces and quotes. Every byte of the normalised text remembers which bytes of
+// the original text it came from, so that spans found in the normalised text are
+// reported as exact byte offsets into what the author wrote.
+type normalised struct {
+	text string
+	// srcStart[i] and srcEnd[i] are the original byte range of the rune that produced
+	// normalised byte i. Both are nil when the text needed no change (the common,
+	// fast case), in which case offsets are the identity.
+	srcStart []int32
+	srcEnd   []int32
+	origLen  int
+}
+
+// span maps a normalised byte range [s, e) back to the original text.
+func (n *normalised) span(s, e int) (int, int) {
+	if n.srcStart == nil {
+		return s, e
+	}
+	if e <= s {
+		if s >= len(n.srcStart) {
+			return n.origLen, n.origLen
+		}
+		o := int(n.srcStart[s])
+		return o, o
+	}
+	return int(n.srcStart[s]), int(n.srcEnd[e-1])
+}
+
+// needsFolding reports whether the text has anything but plain printable ASCII (plus tab
+// and newlines), which is all the fast path handles.
+func needsFolding(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// normalise folds text into n, reusing n's buffers.
+func normalise(text string, n *normalised, buf []byte) []byte {
+	n.origLen = len(text)
+	if !needsFolding(text) {
+		n.text = text
+		n.srcStart, n.srcEnd = nil, nil
+		return buf
+	}
+	out := buf[:0]
+	starts := n.srcStart[:0]
+	ends := n.srcEnd[:0]
+	if cap(starts) == 0 {
+		starts = make([]int32, 0, len(text)+8)
+		ends = make([]int32, 0, len(text)+8)
+	}
+	var tmp [utf8.UTFMax * 6]byte
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < 0x80 {
+			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f {
+				// Control characters: drop.
+				i++
+				continue
+			}
+			out = append(out, c)
+			starts = append(starts, int32(i))
+			ends = append(ends, int32(i+1))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		from, to := int32(i), int32(i+size)
+		i += size
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, ' ')
+			starts = append(starts, from)
+			ends = append(ends, to)
+			continue
+		}
+		if invisible(r) {
+			continue
+		}
+		var rep []byte
+		if f, ok := foldRune(r); ok {
+			rep = utf8.AppendRune(tmp[:0], f)
+		} else {
+			rep = norm.NFKC.AppendString(tmp[:0], text[from:to])
+			if len(rep) == 0 {
+				continue
+			}
+			// NFKC can produce characters that are themselves folded (e.g. a full-width
+			// dash); fold once more, rune by rune.
+			if !asciiOnly(rep) {
+				rep = refold(rep)
+			}
+		}
+		for _, b := range rep {
+			out = append(out, b)
+			starts = append(starts, from)
+			ends = append(ends, to)
+		}
+	}
+	n.text = string(out)
+	n.srcStart, n.srcEnd = starts, ends
+	return out
+}
+
+func asciiOnly(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func refold(b []byte) []byte {
+	var out []byte
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if invisible(r) {
+			continue
+		}
+		if f, ok := foldRune(r); ok {
+			r = f
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+// invisible reports format and zero-width characters that render as nothing but split
+// a word or number for a naive matcher.
+func invisible(r rune) bool {
+	switch {
+	case r == 0x00AD, r == 0x034F, r == 0x061C, r == 0x115F, r == 0x1160, r == 0x17B4,
+		r == 0x17B5, r == 0x180E, r == 0x3164, r == 0xFEFF, r == 0xFFA0:
+		return true
+	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2060 && r <= 0x206F, r >= 0xFE00 && r <= 0xFE0F,
+		r >= 0xE0000 && r <= 0xE007F, r >= 0x180B && r <= 0x180D:
+		return true
+	}
+	return false
+}
+
+// foldRune maps look-alike letters from Cyrillic and Greek, and typographic dashes,
+// spaces and quotes, to their plain ASCII form. Only letters that are visually
+// indistinguishable from Latin ones are folded, so genuine Greek or Russian text is
+// mostly left alone.
+func foldRune(r rune) (rune, bool) {
+	switch {
+	case r == 0x00A0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F || r == 0x205F || r == 0x3000:
+		return ' ', true
+	case (r >= 0x2010 && r <= 0x2015) || r == 0x2212 || r == 0xFE58 || r == 0xFE63 || r == 0xFF0D || r == 0x2043:
+		return '-', true
+	case r == 0x2018 || r == 0x2019 || r == 0x201B || r == 0x2032 || r == 0xFF07 || r == 0x02BC:
+		return '\'', true
+	case r == 0x201C || r == 0x201D || r == 0x201F || r == 0x2033:
+		return '"', true
+	case r == 0x2028 || r == 0x2029 || r == 0x0085:
+		return '\n', true
+	}
+	if f, ok := confusables[r]; ok {
+		return f, true
+	}
+	return 0, false
+}
+
+var confusables = map[rune]rune{
+	// Cyrillic lower case
+	'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p',
+	'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ї': 'i', 'ј': 'j',
+	'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'һ': 'h', 'ӏ': 'l', 'ɡ': 'g',
+	// Cyrillic upper case
+	'А': 'A', 'В': 'B', 'Е': 'E', 'Ё': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P',
+	'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'Ѕ': 'S', 'І': 'I', 'Ї': 'I', 'Ј': 'J', 'Ԁ': 'D',
+	'Ԛ': 'Q', 'Ԝ': 'W', 'Һ': 'H', 'Ӏ': 'I', 'З': '3', 'Ь': 'b',
+	// Greek
+	'α': 'a', 'ο': 'o', 'ρ': 'p', 'ν': 'v', 'ι': 'i', 'κ': 'k', 'υ': 'u', 'τ': 't', 'χ': 'x',
+	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M',
+	'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X',
+	// Latin look-alikes outside ASCII
+	'ı': 'i', 'ȷ': 'j', 'ℓ': 'l', 'Ɩ': 'l', 'ǀ': 'l',
+}

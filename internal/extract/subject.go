@@ -1,0 +1,227 @@
+package extract
+
+// Who a detail is about is decided per sentence from cue words, then refined by each
+// matcher where the detail itself says more ("over-75s" is a population, "Dr Smith" a
+// colleague). A post that talks about a specific patient anywhere lends that reading
+// to details in sentences without cues of their own.
+
+type sentence struct {
+	start, end int // token range
+	flags      cueFlags
+}
+
+type cueFlags uint8
+
+const (
+	cuePatient cueFlags = 1 << iota
+	cuePopulation
+	cueAuthor
+	cueHypothetical
+	cueColleague
+	cueRelative
+	cueNegation
+	cuePronoun
+)
+
+// cueWords maps a lower-case token to the cue it carries on its own.
+var cueWords = map[string]cueFlags{
+	// A specific patient.
+	"pt": cuePatient, "pt's": cuePatient, "presented": cuePatient, "presenting": cuePatient,
+	"admitted": cuePatient, "attended": cuePatient, "brought": cuePatient, "referred": cuePatient,
+	"discharged": cuePatient, "diagnosed": cuePatient, "died": cuePatient, "passed": cuePatient,
+	"lady": cuePatient, "gentleman": cuePatient, "gent": cuePatient, "chap": cuePatient,
+	"bloke": cuePatient, "fella": cuePatient, "widow": cuePatient, "widower": cuePatient,
+	"yesterday": cuePatient, "today": cuePatient, "tonight": cuePatient, "ago": cuePatient,
+	"clinic": cuePatient, "surgery": cuePatient, "ward": cuePatient, "a&e": cuePatient,
+	"she": cuePronoun, "he": cuePronoun, "her": cuePronoun, "his": cuePronoun, "him": cuePronoun,
+	"mrs": cuePatient, "mr": cuePatient, "ms": cuePatient, "miss": cuePatient,
+	// Populations and guidance.
+	"patients": cuePopulation, "people": cuePopulation, "adults": cuePopulation,
+	"individuals": cuePopulation, "persons": cuePopulation, "population": cuePopulation,
+	"guideline": cuePopulation, "guidelines": cuePopulation, "guidance": cuePopulation,
+	"nice": cuePopulation, "sign": cuePopulation, "recommend": cuePopulation,
+	"recommends": cuePopulation, "recommended": cuePopulation, "recommendation": cuePopulation,
+	"screening": cuePopulation, "prevalence": cuePopulation, "incidence": cuePopulation,
+	"anyone": cuePopulation, "everyone": cuePopulation, "those": cuePopulation,
+	"cases": cuePopulation, "usually": cuePopulation, "typically": cuePopulation,
+	"commonly": cuePopulation, "often": cuePopulation, "generally": cuePopulation,
+	"most": cuePopulation, "many": cuePopulation, "some": cuePopulation, "affects": cuePopulation,
+	"threshold": cuePopulation, "eligible": cuePopulation, "criteria": cuePopulation,
+	"offered": cuePopulation, "cohort": cuePopulation, "trial": cuePopulation,
+	"study": cuePopulation, "studies": cuePopulation, "risk": cuePopulation,
+	"men": cuePopulation, "women": cuePopulation, "children": cuePopulation,
+	"babies": cuePopulation, "infants": cuePopulation, "teenagers": cuePopulation,
+	"elderly": cuePopulation, "anybody": cuePopulation, "groups": cuePopulation,
+	// Hypotheticals.
+	"if": cueHypothetical, "imagine": cueHypothetical, "suppose": cueHypothetical,
+	"hypothetically": cueHypothetical, "hypothetical": cueHypothetical, "scenario": cueHypothetical,
+	"say": cueHypothetical, "example": cueHypothetical, "e.g": cueHypothetical,
+	// Colleagues.
+	"colleague": cueColleague, "colleagues": cueColleague, "consultant": cueColleague,
+	"registrar": cueColleague, "locum": cueColleague, "partner": cueColleague,
+	"trainee": cueColleague, "fy1": cueColleague, "fy2": cueColleague, "f1": cueColleague,
+	"reg": cueColleague, "boss": cueColleague, "senior": cueColleague,
+	// Relatives.
+	"wife": cueRelative, "husband": cueRelative, "daughter": cueRelative, "son": cueRelative,
+	"mother": cueRelative, "father": cueRelative, "mum": cueRelative, "dad": cueRelative,
+	"sister": cueRelative, "brother": cueRelative, "carer": cueRelative, "niece": cueRelative,
+	"nephew": cueRelative, "grandson": cueRelative, "granddaughter": cueRelative,
+	"spouse": cueRelative, "fiance": cueRelative, "fiancee": cueRelative, "girlfriend": cueRelative,
+	"boyfriend": cueRelative, "family": cueRelative, "relatives": cueRelative, "nok": cueRelative,
+	// Negation.
+	"no": cueNegation, "not": cueNegation, "denies": cueNegation, "denied": cueNegation,
+	"without": cueNegation, "never": cueNegation, "negative": cueNegation,
+}
+
+// sentences splits the tokens into sentences and records each one's cues.
+func (s *scan) sentences() {
+	s.sent = s.sent[:0]
+	if cap(s.sentOf) < len(s.toks) {
+		s.sentOf = make([]int32, len(s.toks), len(s.toks)+16)
+	} else {
+		s.sentOf = s.sentOf[:len(s.toks)]
+	}
+	start := 0
+	var flags cueFlags
+	closeSent := func(end int) {
+		if end > start {
+			s.sent = append(s.sent, sentence{start: start, end: end, flags: flags})
+		}
+		start, flags = end, 0
+	}
+	for i := 0; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		if i > start && t.nl > 0 {
+			closeSent(i)
+		}
+		s.sentOf[i] = int32(len(s.sent))
+		if t.kind == tokPunct {
+			c := s.lo(i)
+			if (c == "." || c == "!" || c == "?") && i+1 < len(s.toks) && (s.toks[i+1].gap > 0 || s.toks[i+1].nl > 0) && !s.abbrevBefore(i) {
+				closeSent(i + 1)
+			}
+			continue
+		}
+		w := s.lo(i)
+		if f, ok := cueWords[w]; ok {
+			flags |= f
+		}
+		switch w {
+		case "patient":
+			// "the patient", "my patient", "a patient of mine" vs "a patient may".
+			if s.is(i-1, "my") || s.is(i-1, "our") || s.is(i-1, "this") || s.is(i-1, "the") || s.is(i+1, "of") {
+				flags |= cuePatient
+			} else {
+				flags |= cuePopulation
+			}
+		case "saw", "seen", "see", "reviewed", "examined", "visited", "treated", "looked":
+			if s.is(i-1, "i") || s.is(i-1, "we") || s.is(i-2, "i") || s.is(i-1, "i've") {
+				flags |= cuePatient
+			}
+		case "came", "come", "rolled", "turned":
+			if s.is(i+1, "in") || s.is(i+1, "into") || s.is(i+1, "to") || s.is(i+1, "up") {
+				flags |= cuePatient
+			}
+		case "i", "i'm", "im", "myself", "me":
+			if w == "me" && (s.is(i-1, "call") || s.is(i-1, "text") || s.is(i-1, "ring") || s.is(i-1, "email") || s.is(i-1, "contact") || s.is(i-1, "message") || s.is(i-1, "dm") || s.is(i-1, "phone")) {
+				flags |= cueAuthor
+			}
+			if s.is(i+1, "am") || s.is(i+1, "'m") || s.is(i+1, "'") || w == "i'm" || w == "im" || w == "myself" ||
+				s.is(i+1, "work") || s.is(i+1, "live") || s.is(i+1, "was") || s.is(i+1, "turned") || s.is(i+1, "trained") || s.is(i+1, "qualified") {
+				flags |= cueAuthor
+			}
+		case "us":
+			if s.is(i-1, "call") || s.is(i-1, "contact") || s.is(i-1, "email") || s.is(i-1, "ring") {
+				flags |= cueAuthor
+			}
+		case "my":
+			if !s.is(i+1, "patient") && !s.is(i+1, "patients") {
+				flags |= cueAuthor
+			}
+		case "or":
+			// "he or she", "his or her": generic.
+			if (s.is(i-1, "he") || s.is(i-1, "his") || s.is(i-1, "him")) && (s.is(i+1, "she") || s.is(i+1, "her")) {
+				flags |= cuePopulation
+			}
+		case "man", "woman", "boy", "girl", "baby", "child", "toddler", "teenager", "infant", "lad", "lass", "grandmother", "grandfather", "gran", "grandad", "nan":
+			// "a man", "this woman", "an 80-year-old man": a specific person.
+			if s.is(i-1, "a") || s.is(i-1, "an") || s.is(i-1, "this") || s.is(i-1, "the") || s.is(i-1, "old") || s.is(i-1, "elderly") || s.is(i-1, "young") {
+				flags |= cuePatient
+			}
+		}
+	}
+	closeSent(len(s.toks))
+	s.postPatient = false
+	for k := range s.sent {
+		f := s.sent[k].flags
+		if f&cuePronoun != 0 && f&cuePopulation == 0 {
+			s.sent[k].flags |= cuePatient
+			f |= cuePatient
+		}
+		if f&cuePatient != 0 {
+			s.postPatient = true
+		}
+	}
+}
+
+// abbrevBefore reports that the "." at token i ends an abbreviation (Mr., Dr., St.,
+// no.) rather than a sentence.
+func (s *scan) abbrevBefore(i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch s.lo(i - 1) {
+	case "mr", "mrs", "ms", "dr", "st", "no", "prof", "rev", "mt", "e.g", "i.e", "vs", "approx", "fig", "ref", "tel", "ext", "jr", "sr", "dept":
+		return true
+	}
+	t := &s.toks[i-1]
+	// Single initials: "J. Smith".
+	return t.kind == tokWord && t.end-t.start == 1 && t.cap
+}
+
+func (s *scan) sentFlags(i int) cueFlags {
+	if i < 0 || i >= len(s.sentOf) {
+		return 0
+	}
+	k := s.sentOf[i]
+	if int(k) >= len(s.sent) {
+		return 0
+	}
+	return s.sent[k].flags
+}
+
+// subjectAt is the default subject of a detail at token i.
+func (s *scan) subjectAt(i int) Subject {
+	f := s.sentFlags(i)
+	switch {
+	case f&cueAuthor != 0 && f&cuePatient == 0:
+		return SubjectAuthor
+	case f&cuePatient != 0:
+		return SubjectPatient
+	case f&cueHypothetical != 0 && f&cuePopulation == 0:
+		return SubjectHypothetical
+	case f&cuePopulation != 0:
+		return SubjectPopulation
+	case s.postPatient:
+		return SubjectPatient
+	}
+	return SubjectUnknown
+}
+
+// subjectAtByte is subjectAt for a normalised byte offset.
+func (s *scan) subjectAtByte(off int) Subject {
+	// Binary search for the token containing or following off.
+	lo, hi := 0, len(s.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if int(s.toks[m].end) <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(s.toks) {
+		lo = len(s.toks) - 1
+	}
+	return s.subjectAt(lo)
+}

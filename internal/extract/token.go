@@ -1,0 +1,151 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind classifies a token.
+type tokKind uint8
+
+const (
+	tokWord  tokKind = iota // letters only
+	tokNum                  // ASCII digits only
+	tokAlnum                // letters and digits mixed: "LA9", "4BT", "58yo"
+	tokPunct                // one punctuation or symbol rune
+)
+
+// token is a span of the normalised text. The lower-case form of word-like tokens lives
+// in the scanner's shared buffer (lo:hi) so that dictionary look-ups need no allocation.
+type token struct {
+	start, end int32 // normalised byte offsets
+	lo, hi     int32 // lower-case form in scanner.lower
+	kind       tokKind
+	cap        bool // first letter upper case
+	upper      bool // all letters upper case (and at least two letters)
+	nl         uint8
+	// gap is the number of bytes of white space before the token; nl counts newlines
+	// in it (capped).
+	gap int32
+}
+
+// tokenise splits s into tokens, appending lower-case forms to lower.
+func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
+	toks = toks[:0]
+	lower = lower[:0]
+	gapStart := 0
+	nl := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			if c == '\n' && nl < 255 {
+				nl++
+			}
+			i++
+			continue
+		}
+		t := token{start: int32(i), gap: int32(i - gapStart), nl: uint8(nl)}
+		if c < 0x80 && !isASCIIAlnum(c) {
+			t.kind = tokPunct
+			t.end = int32(i + 1)
+			t.lo = int32(len(lower))
+			lower = append(lower, c)
+			t.hi = int32(len(lower))
+			toks = append(toks, t)
+			i++
+			gapStart, nl = i, 0
+			continue
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+				if unicode.IsSpace(r) {
+					i += size
+					continue
+				}
+				t.kind = tokPunct
+				t.end = int32(i + size)
+				t.lo = int32(len(lower))
+				lower = append(lower, s[i:i+size]...)
+				t.hi = int32(len(lower))
+				toks = append(toks, t)
+				i += size
+				gapStart, nl = i, 0
+				continue
+			}
+		}
+		// A word-like run: letters, digits and combining marks.
+		t.lo = int32(len(lower))
+		letters, digits, uppers := 0, 0, 0
+		j := i
+		first := true
+		for j < len(s) {
+			b := s[j]
+			if b < 0x80 {
+				switch {
+				case b >= '0' && b <= '9':
+					digits++
+					lower = append(lower, b)
+				case b >= 'a' && b <= 'z':
+					letters++
+					lower = append(lower, b)
+				case b >= 'A' && b <= 'Z':
+					letters++
+					uppers++
+					if first {
+						t.cap = true
+					}
+					lower = append(lower, b+32)
+				default:
+					goto done
+				}
+				j++
+				first = false
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+				if unicode.IsUpper(r) {
+					uppers++
+					if first {
+						t.cap = true
+					}
+				}
+				lower = utf8.AppendRune(lower, unicode.ToLower(r))
+			case unicode.Is(unicode.Mn, r):
+				lower = append(lower, s[j:j+size]...)
+			case unicode.IsDigit(r):
+				digits++
+				lower = append(lower, s[j:j+size]...)
+			default:
+				goto done
+			}
+			j += size
+			first = false
+		}
+	done:
+		t.end = int32(j)
+		t.hi = int32(len(lower))
+		switch {
+		case digits == 0:
+			t.kind = tokWord
+		case letters == 0:
+			t.kind = tokNum
+		default:
+			t.kind = tokAlnum
+		}
+		t.upper = letters >= 2 && uppers == letters
+		toks = append(toks, t)
+		i = j
+		gapStart, nl = i, 0
+	}
+	return toks, lower
+}
+
+func isASCIIAlnum(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
