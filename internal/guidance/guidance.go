@@ -29,3 +29,10 @@ var (
 	RaisingConcerns = Paragraph{"raising-concerns",
 		"Social media is unlikely to be an appropriate forum for discussing concerns about patient care: raise them through local procedures first, then the regulator if appropriate action is not taken. Concerns should only be made public if those options have been tried and patients are still at risk, and never by breaching patient confidentiality."}
 )
+
+// PublicPatients is what the audience rule rests on: the summary quotes the
+// guidance that publicly accessible sites should never be used to discuss individual
+// patients, next to paragraph 8a's warning that privacy settings cannot guarantee
+// confidentiality. A specific patient case in a public forum is held on this ground.
+var PublicPatients = Paragraph{"8a",
+	"Publicly accessible social media sites should never be used to discuss individual patients or their care, and social media sites cannot guarantee confidentiality, whatever privacy settings are in place."}

@@ -1,0 +1,451 @@
+package conduct
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/mosaicgw/mosaic/internal/extract"
+	"github.com/mosaicgw/mosaic/internal/guidance"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+func isUpperRune(r rune) bool  { return unicode.IsUpper(r) || unicode.IsTitle(r) }
+func isLetterRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+
+const (
+	advisory = mosaicv1.Severity_SEVERITY_ADVISORY
+	hold     = mosaicv1.Severity_SEVERITY_HOLD
+)
+
+// brandTokens returns capitalised words that may name a product or company: not at the
+// start of a sentence, not an acronym, not a common capitalised word, not a person's
+// name or a place the extractor found.
+func (a *analysis) brandTokens() []int {
+	var out []int
+	for k, t := range a.toks {
+		if !t.upper || t.sentStart || t.symbol || len(t.norm) < 3 || commonCaps[t.norm] {
+			continue
+		}
+		raw := a.post.Body[t.start:t.end]
+		if strings.ToUpper(raw) == raw { // acronym: NICE, NHS, ICB
+			continue
+		}
+		if a.target[k] == targetPerson || a.inDetail(k) {
+			continue
+		}
+		// A capitalised word after a title is a name.
+		if k > 0 && (professionalTitles[a.toks[k-1].norm] || a.toks[k-1].norm == "mr" || a.toks[k-1].norm == "mrs" || a.toks[k-1].norm == "ms") {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// conflictOfInterest (paragraph 19): promotion language about a product, company or paid
+// service with no declaration of interest. Neutral clinical discussion of a drug uses
+// none of the marketing or endorsement phrases, so it is not flagged.
+func (a *analysis) conflictOfInterest() *mosaicv1.Finding {
+	if a.has(catDeclaration) {
+		return nil
+	}
+	hype, commercial := a.score(catHype), a.score(catCommercial)
+	promo := hype + commercial
+	if promo < 2 {
+		return nil
+	}
+	brands := a.near(a.brandTokens(), catHype, catCommercial, catProductNoun)
+	company := false
+	isBrand := map[int]bool{}
+	for _, k := range brands {
+		isBrand[k] = true
+	}
+	for _, ci := range a.byCat[catCompany] {
+		if c := a.cues[ci]; c.i > 0 && isBrand[c.i-1] {
+			company = true
+		}
+	}
+	products := a.has(catProductNoun)
+	switch {
+	case len(brands) > 0 && promo >= 2:
+	case (products || company) && promo >= 3:
+	default:
+		return nil
+	}
+	f := &mosaicv1.Finding{
+		Kind:     mosaicv1.FindingKind_FINDING_KIND_CONFLICT_OF_INTEREST,
+		Severity: advisory,
+		Guidance: cite(guidance.ConflictOfInterest),
+	}
+	var quotes []string
+	for _, cat := range []cueCat{catCommercial, catHype} {
+		for _, ci := range a.byCat[cat] {
+			c := a.cues[ci]
+			f.Spans = append(f.Spans, a.span(c.i, c.j, "promotion"))
+			quotes = append(quotes, a.quote(c.i, c.j))
+		}
+	}
+	var names []string
+	for _, k := range brands {
+		f.Spans = append(f.Spans, a.span(k, k+1, "product"))
+		names = append(names, a.quote(k, k+1))
+	}
+	what := "a product or service"
+	if len(names) > 0 {
+		what = quoteList(names, 3)
+	}
+	f.Explanation = fmt.Sprintf("This post promotes %s (%s) without declaring any interest. "+
+		"Readers take a doctor's recommendation on trust, so the GMC asks doctors to be open about any conflict of interest "+
+		"and to declare financial or commercial interests in healthcare organisations or pharmaceutical and biomedical companies.",
+		what, quoteList(quotes, 4))
+	f.Suggestion = "If you have any financial or commercial interest (payment, fees, hospitality, shares, a discount or affiliate code), " +
+		"declare it at the start of the post, e.g. \u201cDeclaration of interest: I have received speaker fees from \u2026\u201d; " +
+		"if you have none, say so, or discuss the evidence without the promotional wording."
+	return f
+}
+
+// abusiveComment (paragraph 15): insults or gratuitous personal remarks aimed at an
+// identifiable individual. Insults aimed at an institution, a policy or a group are
+// robust criticism and are not flagged.
+func (a *analysis) abusiveComment() *mosaicv1.Finding {
+	if !a.has(catInsult) {
+		return nil
+	}
+	people := a.identifiable(false)
+	weight := 0
+	youWeight := 0
+	var hits []cue
+	seen := map[string]bool{}
+	for _, ci := range a.byCat[catInsult] {
+		c := a.cues[ci]
+		key := a.text(c.i, c.j)
+		if seen[key] || (c.weight == 1 && a.attributive(c)) {
+			continue
+		}
+		switch a.aimedAt(c.i, c.j) {
+		case targetPerson:
+			weight += c.weight
+		case targetYou:
+			if c.weight < 2 {
+				continue
+			}
+			youWeight += c.weight
+		default:
+			continue
+		}
+		seen[key] = true
+		hits = append(hits, c)
+	}
+	if weight+youWeight < 2 || (len(people) == 0 && youWeight < 2) {
+		return nil
+	}
+	f := &mosaicv1.Finding{
+		Kind:     mosaicv1.FindingKind_FINDING_KIND_ABUSIVE_COMMENT,
+		Severity: hold,
+		Guidance: cite(guidance.Abuse),
+	}
+	var quotes, who []string
+	for _, p := range people {
+		f.Spans = append(f.Spans, a.span(p.i, p.j, "person"))
+		who = append(who, a.quote(p.i, p.j))
+	}
+	for _, c := range hits {
+		f.Spans = append(f.Spans, a.span(c.i, c.j, "insult"))
+		quotes = append(quotes, a.quote(c.i, c.j))
+	}
+	target := "the person you reply to"
+	if len(who) > 0 {
+		target = quoteList(who, 2) + ", who can be identified"
+	}
+	f.Explanation = fmt.Sprintf("This post makes personal, unsubstantiated remarks (%s) about %s. "+
+		"The GMC says doctors must not bully, harass or make gratuitous, unsubstantiated or unsustainable comments about individuals online, "+
+		"and the law of defamation applies to posts.", quoteList(quotes, 4), target)
+	f.Suggestion = "Remove the personal remarks. Criticising a decision, policy or institution with facts is fine; " +
+		"a problem with a colleague's conduct should go to your line manager, clinical director or a Freedom to Speak Up guardian."
+	return f
+}
+
+// raisingConcern: a concern about a colleague's conduct or patient safety aired on the
+// forum in a way that names or identifies the colleague. A question about how to raise
+// a concern that identifies nobody is released.
+func (a *analysis) raisingConcern() *mosaicv1.Finding {
+	if !a.has(catConcern) {
+		return nil
+	}
+	people := a.identifiable(true)
+	if len(people) == 0 {
+		return nil
+	}
+	named := false
+	for _, p := range people {
+		if p.named {
+			named = true
+		}
+	}
+	// Concern phrases count in sentences that speak about a person.
+	personSent := map[int]bool{}
+	for k, t := range a.toks {
+		if a.target[k] == targetPerson {
+			personSent[t.sent] = true
+		}
+	}
+	concern := 0
+	seen := map[string]bool{}
+	var hits []cue
+	for _, ci := range a.byCat[catConcern] {
+		c := a.cues[ci]
+		key := a.text(c.i, c.j)
+		if seen[key] || !personSent[a.toks[c.i].sent] {
+			continue
+		}
+		seen[key] = true
+		concern += c.weight
+		hits = append(hits, c)
+	}
+	airing := a.score(catAiring)
+	if concern < 2 || concern+airing < 3 && !named {
+		return nil
+	}
+	if !named && a.has(catChannel) && airing == 0 {
+		// Asking how to raise it without naming anyone.
+		return nil
+	}
+	f := &mosaicv1.Finding{
+		Kind:     mosaicv1.FindingKind_FINDING_KIND_RAISING_CONCERN,
+		Severity: hold,
+		Guidance: cite(guidance.RaisingConcerns),
+	}
+	var who, quotes []string
+	for _, p := range people {
+		f.Spans = append(f.Spans, a.span(p.i, p.j, "colleague"))
+		who = append(who, a.quote(p.i, p.j))
+	}
+	for _, c := range hits {
+		f.Spans = append(f.Spans, a.span(c.i, c.j, "concern"))
+		quotes = append(quotes, a.quote(c.i, c.j))
+	}
+	for _, ci := range a.byCat[catAiring] {
+		c := a.cues[ci]
+		f.Spans = append(f.Spans, a.span(c.i, c.j, "airing"))
+	}
+	f.Explanation = fmt.Sprintf("This post raises a concern about the practice of %s (%s) on the forum, in a way that identifies them. "+
+		"Social media is unlikely to be the right place for concerns about patient care: they should go through local procedures first, "+
+		"then the regulator if appropriate action is not taken, and be made public only when those have been tried and patients are still at risk.",
+		quoteList(who, 2), quoteList(quotes, 4))
+	f.Suggestion = "Take the concern to your practice or trust's local procedure (clinical director, medical director or responsible officer), " +
+		"a Freedom to Speak Up guardian, or the GMC; your defence body can advise. To ask members for advice, remove anything that identifies the colleague or the patients."
+	return f
+}
+
+// boundary (paragraph 11): social-media or personal contact between the author and a
+// patient. Advice by default; held when the post also identifies the patient.
+func (a *analysis) boundary() *mosaicv1.Finding {
+	if !a.has(catContact) && !a.platformContact() {
+		return nil
+	}
+	if !a.has(catPatientRef) && !a.has(catPatientScene) {
+		return nil
+	}
+	f := &mosaicv1.Finding{
+		Kind:     mosaicv1.FindingKind_FINDING_KIND_BOUNDARY,
+		Severity: advisory,
+		Guidance: cite(guidance.Boundaries),
+	}
+	var quotes []string
+	for _, cat := range []cueCat{catContact, catPlatform} {
+		for _, ci := range a.byCat[cat] {
+			c := a.cues[ci]
+			f.Spans = append(f.Spans, a.span(c.i, c.j, "contact"))
+			quotes = append(quotes, a.quote(c.i, c.j))
+		}
+	}
+	identifies, how := a.patientIdentified()
+	f.Explanation = fmt.Sprintf("This post is about personal or social-media contact with a patient (%s). "+
+		"A friend request or personal message from a patient is outside the professional relationship: the GMC advises saying you cannot mix social and professional relationships "+
+		"and, where appropriate, directing them to your professional profile.", quoteList(quotes, 3))
+	f.Suggestion = "Don't accept or reply on a personal profile; a short, kind letter or message saying you can't mix social and professional relationships is usual, " +
+		"and your defence body can help with wording. Keep anything that could identify the patient out of the post."
+	if identifies {
+		f.Severity = hold
+		f.Explanation += " It is held because it also identifies the patient (" + how + ")."
+		f.Suggestion = "Remove what identifies the patient (" + how + "). " + f.Suggestion
+	}
+	return f
+}
+
+// platformContact: a social platform and "me/my" in the same sentence ("she found me on
+// Instagram").
+func (a *analysis) platformContact() bool {
+	for _, ci := range a.byCat[catPlatform] {
+		if a.sentenceHas(catFirstObj, a.toks[a.cues[ci].i].sent) {
+			return true
+		}
+	}
+	return false
+}
+
+// patientIdentified: a direct identifier about the patient from the extractor, a social
+// handle in the post, or a named person who is not a colleague.
+func (a *analysis) patientIdentified() (bool, string) {
+	for _, d := range a.post.Details {
+		if d.Direct && !d.Negated && (d.Subject == extract.SubjectPatient || d.Subject == extract.SubjectRelative || d.Subject == extract.SubjectUnknown) {
+			return true, "their " + strings.ReplaceAll(string(d.Kind), "_", " ")
+		}
+	}
+	for k, t := range a.toks {
+		if t.norm == "@" && k+1 < len(a.toks) && a.toks[k+1].start == t.end && !a.toks[k+1].symbol {
+			return true, "a social media handle"
+		}
+	}
+	for _, p := range a.people {
+		if p.named && !p.professional {
+			return true, "a name"
+		}
+	}
+	return false, ""
+}
+
+// identity (paragraph 17): posting as a doctor in a public area without a real name.
+func (a *analysis) identity() *mosaicv1.Finding {
+	if a.post.Audience != mosaicv1.Audience_AUDIENCE_PUBLIC {
+		return nil
+	}
+	if !doctorRole(a.post.AuthorRole) && !a.has(catDoctorClaim) {
+		return nil
+	}
+	if realName(a.post.AuthorDisplayName) {
+		return nil
+	}
+	name := a.post.AuthorDisplayName
+	shown := "no display name"
+	if strings.TrimSpace(name) != "" {
+		shown = "the name \u201c" + name + "\u201d"
+	}
+	f := &mosaicv1.Finding{
+		Kind:     mosaicv1.FindingKind_FINDING_KIND_IDENTITY,
+		Severity: advisory,
+		Guidance: cite(guidance.Identity),
+		Explanation: fmt.Sprintf("You are posting as a doctor in a publicly readable forum under %s, which does not look like your real name. "+
+			"Material written by doctors is taken on trust and may be read as the view of the profession, so the GMC asks doctors to identify themselves by name "+
+			"when posting as a doctor on publicly accessible sites.", shown),
+		Suggestion: "Post in public areas under your real name, or move the post to a members-only forum.",
+	}
+	for _, ci := range a.byCat[catDoctorClaim] {
+		c := a.cues[ci]
+		f.Spans = append(f.Spans, a.span(c.i, c.j, "doctor_claim"))
+	}
+	return f
+}
+
+// doctorRole reports a profile role that is a doctor's.
+func doctorRole(role string) bool {
+	r := strings.ToLower(role)
+	if r == "" {
+		return false
+	}
+	for _, t := range tokenise(r) {
+		switch t.norm {
+		case "gp", "doctor", "consultant", "registrar", "physician", "surgeon", "trainee", "fy1", "fy2",
+			"f1", "f2", "sho", "medic", "anaesthetist", "anesthetist", "intensivist", "fellow", "locum",
+			"gpwer", "gpwsi", "house", "foundation", "imt", "imt1", "imt2", "imt3", "cmt", "partner",
+			"st1", "st2", "st3", "st4", "st5", "st6", "st7", "st8", "ct1", "ct2", "ct3", "orthopod":
+			return true
+		}
+		if strings.HasSuffix(t.norm, "ologist") || strings.HasSuffix(t.norm, "iatrist") || strings.HasSuffix(t.norm, "iatrician") {
+			return true
+		}
+	}
+	return false
+}
+
+// publicPatientCase (8a): a specific patient discussed in a publicly readable forum.
+// Evidence is the extractor's details about a patient, or the post's own wording: "my
+// patient", or a patient's age or sex together with a specific episode ("came in last
+// night"). A teaching vignette without an episode is not a specific case.
+func (a *analysis) publicPatientCase(minConf float64) *mosaicv1.Finding {
+	if a.post.Audience != mosaicv1.Audience_AUDIENCE_PUBLIC {
+		return nil
+	}
+	f := &mosaicv1.Finding{
+		Kind:     mosaicv1.FindingKind_FINDING_KIND_PUBLIC_PATIENT_CASE,
+		Severity: hold,
+		Guidance: cite(guidance.PublicPatients),
+	}
+	var quotes []string
+	for _, d := range a.post.Details {
+		if d.Subject != extract.SubjectPatient || d.Negated || d.Confidence < minConf || d.End <= d.Start || d.End > len(a.post.Body) {
+			continue
+		}
+		f.Spans = append(f.Spans, &mosaicv1.Span{Start: uint32(d.Start), End: uint32(d.End),
+			Text: a.post.Body[d.Start:d.End], DetailKind: string(d.Kind)})
+		quotes = append(quotes, "\u201c"+a.post.Body[d.Start:d.End]+"\u201d")
+	}
+	own := a.has(catCaseStrong) || (a.has(catDemographic) && a.has(catEpisode) && !a.has(catTeaching))
+	if own {
+		for _, cat := range []cueCat{catCaseStrong, catDemographic, catEpisode} {
+			for _, ci := range a.byCat[cat] {
+				c := a.cues[ci]
+				f.Spans = append(f.Spans, a.span(c.i, c.j, "patient_case"))
+				quotes = append(quotes, a.quote(c.i, c.j))
+			}
+		}
+	}
+	if len(f.Spans) == 0 {
+		return nil
+	}
+	f.Explanation = fmt.Sprintf("This post discusses a specific patient (%s) in a forum anyone can read. "+
+		"The GMC says publicly accessible sites should never be used to discuss individual patients or their care, "+
+		"and that social media cannot guarantee confidentiality whatever the privacy settings.", quoteList(quotes, 4))
+	f.Suggestion = "Move the question to a members-only forum and leave out details that could identify the patient, " +
+		"or ask it as a general question without a specific patient."
+	return f
+}
+
+// near keeps the tokens that lie within one sentence of a cue of the given categories,
+// so a product is the one the promotion is about, not any capitalised word in a long post.
+func (a *analysis) near(toks []int, cats ...cueCat) []int {
+	sents := map[int]bool{}
+	for _, cat := range cats {
+		for _, ci := range a.byCat[cat] {
+			s := a.toks[a.cues[ci].i].sent
+			sents[s-1], sents[s], sents[s+1] = true, true, true
+		}
+	}
+	var out []int
+	for _, k := range toks {
+		if sents[a.toks[k].sent] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// linkWords may follow a predicative insult ("fat and lazy", "rude to staff").
+var linkWords = map[string]bool{
+	"and": true, "or": true, "but": true, "as": true, "to": true, "in": true, "at": true,
+	"with": true, "who": true, "than": true, "of": true, "for": true, "on": true, "man": true,
+	"woman": true, "person": true, "bloke": true, "guy": true, "individual": true, "git": true,
+}
+
+// attributive reports a mild one-word insult used as a plain adjective before a noun
+// ("low fat diet", "thick skin", "lazy thinking"), which describes a thing, not a person.
+// It still counts before another insult or a link word ("useless idiot", "fat and lazy").
+func (a *analysis) attributive(c cue) bool {
+	if c.j-c.i != 1 || c.j >= len(a.toks) {
+		return false
+	}
+	next := a.toks[c.j]
+	if next.sent != a.toks[c.i].sent || strings.TrimSpace(a.post.Body[a.toks[c.i].end:next.start]) != "" {
+		return false
+	}
+	if linkWords[next.norm] || next.symbol {
+		return false
+	}
+	for _, ci := range a.byCat[catInsult] {
+		if a.cues[ci].i == c.j {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,241 @@
+package conduct
+
+// The phrase lists below are written from the GMC guidance and everyday British
+// clinical and forum English; none is derived from the evaluation material. Each list
+// is evidence for one check only, and no single phrase decides a finding: every check
+// combines phrases with a target (a product, an identifiable person, a patient).
+
+func buildLexicon() *phraseMap {
+	m := &phraseMap{}
+
+	// --- Conflict of interest (paragraph 19) ---
+	m.add(catHype, 1, true, `
+game changer | gamechanger | game changing | life changing | life changer | changed my life
+changed my practice | swear by | i swear by | highly recommend | strongly recommend
+thoroughly recommend | can't recommend | cannot recommend | cant recommend | couldn't recommend
+honestly just | just point them | point them at | point them to | point them towards
+just send them to | give it a go | give it a try | check it out | check them out | look no further
+we should all | everyone should | you should all | you all should | should all be
+all be switching | switch all | switching all | switch everyone | switching everyone
+must have | must try | so much better | miracle | wonder drug | best on the market
+best thing since | best product | worked wonders | works wonders | trust me | you won't regret
+no brainer | nothing else comes close | better than anything | i've been taking it
+i have been taking it | been taking it myself | i use it myself | i take it myself
+my patients love | patients love it | rave about | raving about | can't praise | so impressed with
+`)
+	m.add(catCommercial, 2, false, `
+use code | use my code | discount code | promo code | promotional code | voucher code
+coupon | coupon code | referral code | referral link | affiliate | affiliate link | my link
+% off | percent off | per cent off | earn commission | get commission | on commission | my commission | free trial | free samples | exclusive offer
+special offer | limited offer | limited time offer | buy now | order now | shop now
+link in bio | link in my bio | first order | your first order
+`)
+	m.add(catCommercial, 1, false, `
+discount | discounted | rep | their rep | the rep | drug rep | company rep | reps
+symposium | sponsored | hosted by | do a lunch | lunch for your practice | lunch and learn
+dm me | pm me | message me for | drop me a message | get in touch | sign up | sign up here
+subscribe | order online | buy online | buy it | available from | available at | stockist
+link below | link above | book now | book online | launch event | launched
+`)
+	m.add(catDeclaration, 1, false, `
+disclosure | full disclosure | disclosures | declaration of interest | declaration of interests
+declarations of interest | declaring an interest | declare an interest | declare my interest
+i should declare | i must declare | i declare | to declare | conflict of interest
+conflicts of interest | competing interest | competing interests | coi | received payment
+received payments | received fees | received honoraria | received funding | received hospitality
+received speaker | speaker fees | speaker's fees | speaking fees | consultancy fees
+consulting fees | honoraria | honorarium | paid adviser | paid advisor | paid consultant
+paid speaker | paid clinical adviser | paid clinical advisor | i'm paid | i am paid | i was paid
+i get paid | paid by them | on their payroll | hold shares | own shares | have shares
+shareholder | share options | equity in | i work for | i am employed by | i'm employed by
+advisory board | medical adviser to | medical advisor to | clinical adviser to
+clinical advisor to | i founded | founder of | co founder | cofounder | my company
+my own company | my business | ambassador for | brand ambassador | paid partnership
+sponsored post | # ad | in the interests of transparency | for transparency
+to be transparent | no financial interest | no commercial interest | no conflicts
+nothing to declare | no interests to declare | no financial or commercial
+`)
+	m.add(catProductNoun, 1, false, `
+supplement | supplements | product | products | app | device | gadget | brand | gummies
+subscription | platform | online clinic | private clinic | programme | course | range
+`)
+	m.add(catCompany, 1, false, `
+pharma | pharmaceuticals | pharmaceutical | labs | laboratories | ltd | limited | plc | inc
+gmbh | therapeutics | biotech | biosciences | healthcare | health | medical | nutrition
+wellness | diagnostics | medtech
+`)
+
+	// --- Abuse (paragraph 15) ---
+	m.add(catInsult, 2, true, `
+idiot | idiots | moron | morons | cretin | imbecile | halfwit | dimwit | numpty | muppet
+clown | buffoon | prat | pillock | plonker | twat | dickhead | prick | arsehole | asshole
+bastard | wanker | tosser | bellend | scumbag | scum | weasel | snake | slimeball | creep
+bitch | cow | pig | psycho | nutjob | nutcase | lunatic | spineless | gutless | liar
+pathological liar | charlatan | quack | waste of oxygen | waste of space | waste of skin
+thick as two short planks | thick as mince | thick as a brick | brain dead | braindead
+couldn't organise a | could not organise a | wouldn't trust him | wouldn't trust her
+would not trust him | would not trust her | wouldn't let him near | wouldn't let her near
+his wife left him | her husband left her | no wonder his wife | no wonder her husband
+nobody likes him | nobody likes her | no one likes him | no one likes her | hope he rots
+hope she rots | should be shot | ought to be shot | vile man | vile woman | nasty piece of work
+jumped up | little hitler | utterly useless | completely useless | totally useless
+`)
+	m.add(catInsult, 1, true, `
+useless | incompetent | arrogant | lazy | bone idle | clueless | pathetic | stupid | thick
+dumb | fat | ugly | sweaty | smelly | greasy | rude | nasty | vile | hopeless | lying
+dinosaur | jobsworth | a joke | a nightmare | disgrace | a disgrace | disgusting | repulsive
+creepy | slimy | two faced | backstabbing | smug | pompous | vain | sleazy | obnoxious
+`)
+	m.add(catTitle, 1, false, `
+dr | doctor | prof | professor | mr | mrs | ms | miss | mx | sister | nurse | matron | sir
+dame | rev | reverend
+`)
+	m.add(catRole, 1, false, `
+consultant | registrar | reg | sho | fy1 | fy2 | f1 | f2 | foundation doctor | house officer
+junior | trainee | gp | partner | senior partner | gp partner | locum | trainer | supervisor
+educational supervisor | clinical supervisor | director | clinical director | medical director
+programme director | training programme director | tpd | manager | practice manager
+business manager | ward manager | deputy manager | rota coordinator | rota co ordinator
+coordinator | co ordinator | lead | clinical lead | matron | sister | charge nurse | nurse
+midwife | pharmacist | receptionist | secretary | surgeon | orthopod | anaesthetist
+anesthetist | physician | paediatrician | pediatrician | psychiatrist | obstetrician
+gynaecologist | chief executive | ceo | chair | chairman | chairwoman | head of department
+hod | clinical tutor | dean | postgraduate dean | responsible officer | appraiser | boss
+colleague | doctor | physio | physiotherapist | paramedic | physician associate | anp | acp
+intensivist | medic | senior nurse | nurse practitioner | hca | healthcare assistant
+guardian of safe working | clinical fellow | fellow | senior | superintendent | deputy
+`)
+	m.add(catIdentHint, 1, false, `
+you all know who i mean | you know who i mean | you know who you are | you all know who
+you'll know who | you will know who | if you work in | if you work at | everyone knows who
+`)
+	m.add(catInstitute, 1, false, `
+policy | policies | guideline | guidelines | guidance | contract | rota | system | trust | icb
+icbs | ccg | nhs | nhse | dhsc | government | department | management | board | cqc | gmc
+bma | rcgp | college | deanery | pcn | practice | hospital | service | services | pathway
+process | decision | scheme | software | app | form | lot | idea | plan | meeting | target
+targets | committee | leadership | execs | executives | trusts | politicians | ministers
+minister | secretary of state | it | this | that
+`)
+	m.add(catPronounSg, 1, false, `
+he | she | him | her | his | hers | himself | herself | he's | she's | he'd | she'd | he'll
+she'll
+`)
+	m.add(catPronounYou, 1, false, `
+you | you're | youre | yourself
+`)
+
+	// --- Raising concerns ---
+	m.add(catConcern, 2, true, `
+like sweets | like smarties | handing out | dishing out | hands out | drunk on duty | drunk at work
+smelt of alcohol | smelled of alcohol | smells of alcohol | stinks of booze | smelling of alcohol
+under the influence | falsified | falsifying | falsifies | fabricated | fabricating | backdating
+negligent | struck off | shouldn't be practising | should not be practising | not fit to practise
+unfit to practise | a danger to patients | danger to patients | dangerous doctor | killing patients
+kill someone | going to kill | will kill | someone will die | someone is going to die | harming patients
+putting patients at risk | puts patients at risk | patients at risk | covering up | cover up
+covered up | bullying | bullies | harassing | harassed | sexual comments | inappropriate touching
+groping | touched a patient | fraud | fraudulent | fiddling | never examines | doesn't examine
+didn't examine | without examining | no reviews | without reviewing | never reviews
+doesn't review | signs anything | overprescribing | over prescribing | ended up in ed
+ended up in a&e | ended up in hospital | ended up in resus | ended up on itu | overdoses
+overdosed | botched | asleep on duty | turns up late | turned up drunk | turns up drunk
+refuses to come in | won't come in | refused to attend | never answers | ignores bleeps
+`)
+	m.add(catConcern, 1, true, `
+unsafe | dangerous | patient safety | harm | harmed | at risk | reckless | careless | sloppy
+incompetent | mistakes | errors | missed | overdose | died | deaths | serious incident
+near miss | complaints | inappropriate | prescribing | unprofessional
+`)
+	m.add(catAiring, 1, false, `
+say this publicly | saying this publicly | say it publicly | name and shame | naming and shaming
+nobody else will | no one else will | someone has to say | someone needs to say | warn everyone
+warn you all | you have been warned | be warned | consider yourselves warned | if you work near
+if you work anywhere near | anywhere near him | anywhere near her | avoid him | avoid her
+check his | check her | not bothering with | won't bother with | no point reporting
+won't bother reporting | didn't bother reporting | not going to report | going public
+go public | out him | out her | for the record | everyone should know
+`)
+	m.add(catChannel, 1, false, `
+how do i raise | how to raise | how should i raise | how best to raise | how would i raise
+how do you raise | raise a concern | raise concerns | raise my concern | raising a concern
+raising concerns | should i report | do i report | how do i report | who do i report
+who should i report | who should i tell | who do i tell | who do i speak to | speak up
+freedom to speak up | ftsu | guardian | datix | incident report | report it | escalate
+escalating | escalated | whistleblowing | whistleblow | whistleblower | responsible officer
+clinical governance | the gmc | gmc | mdu | mps | mddus | medical defence | bma advice
+what are my options | what should i do | where do i stand | advice please
+`)
+
+	// --- Boundaries (paragraph 11) ---
+	m.add(catContact, 2, true, `
+friend request | friend requests | friend requested | friended me | friend me | added me
+add me | follow request | follow requests | followed me | follows me | follow me | messaged me
+messaging me | messages me | dm'd me | dmed me | dm'ed me | direct messaged | slid into my
+asked me out | ask me out | asking me out | fancy a drink | fancied a drink | for a drink
+go for a drink | meet for a drink | meet up | meet for coffee | on a date | go on a date
+asked me on a date | romantic | romantically | flirty | flirting | flirtatious | flirted
+love letter | crush on me | fancies me | attracted to me | my personal number | my mobile number
+my personal mobile | my personal email | my home address | turned up at my house | at my house
+unfriend | unfriended | unfriending | block her | block him | blocked her | blocked him
+found my | found me on | tagged me | commenting on my | comments on my | comments under my
+liked my photos | liked all my | my photos | my profile | my private profile | my personal profile
+my account | my private account | my personal account | my instagram | my facebook | my twitter
+my tiktok | my linkedin | my snapchat | my whatsapp | accepted her request | accepted his request
+accepted the request | gift for me | gave me a gift | bought me
+`)
+	m.add(catPlatform, 1, false, `
+facebook | fb | instagram | insta | twitter | tiktok | snapchat | whatsapp | linkedin
+social media | dating app | tinder | hinge | bumble
+`)
+	m.add(catFirstObj, 1, false, `
+me | my
+`)
+	m.add(catPatientRef, 1, false, `
+patient | patients | pt | pts | patient's | patients' | ex patient | former patient
+one of my patients | one of our patients | on my list | registered with us | registered at our
+`)
+	m.add(catPatientScene, 1, false, `
+appointment | consultation | booked in | booked an appointment | saw her | saw him | in clinic
+consulted | came to see me | registered | new patient | her gp | his gp | i'm her gp | i'm his gp
+`)
+
+	// --- Public patient case (8a) ---
+	m.add(catCaseStrong, 2, false, `
+my patient | a patient of mine | patient of mine | one of my patients | one of our patients
+a patient i | patient i saw | patient i've | the patient i | i saw a patient | saw a patient
+i had a patient | we had a patient | i've got a patient | i have a patient | we've got a patient
+i've got a lady | i've got a chap | i've got a man | i've got a woman | i've got a gent
+i saw a lady | i saw a man | i saw a woman | i saw a chap | i saw a gent | came to see me
+came in with | came in today | presented to me | i admitted | we admitted | i referred
+my 2ww | this patient | my pt | patient nhs | her nhs number | his nhs number | patient's nhs
+my lady | my chap | my gent | a lady of mine | a chap of mine
+`)
+	m.add(catDemographic, 1, false, `
+man in his | woman in her | lady in her | chap in his | gent in his | bloke in his | guy in his
+boy aged | girl aged | man aged | woman aged | year old | years old | yr old | yrs old | yo
+y / o | month old | week old | day old | <num> yo | <num> m | <num> f
+`)
+	m.add(catEpisode, 1, false, `
+this morning | yesterday | last night | last week | tonight | this week | at the weekend
+on monday | on tuesday | on wednesday | on thursday | on friday | on saturday | on sunday
+came in | presented | was admitted | got admitted | i saw | we saw | i've seen | i'm seeing
+on my list | in clinic today | on call | my shift | my clinic | my surgery | booked in
+i've got | we've got | i have got | just seen | just saw
+`)
+	m.add(catTeaching, 1, false, `
+teaching point | teaching case | hypothetical | hypothetically | imagine | for example
+e.g | case study | scenario | exam question | mcq | sba | learning point | say you have
+let's say | suppose
+`)
+
+	// --- Identity (paragraph 17) ---
+	m.add(catDoctorClaim, 1, false, `
+as a gp | as a doctor | as a consultant | as a medic | as a registrar | as a junior doctor
+as a surgeon | as a physician | as a psychiatrist | as a paediatrician | as an anaesthetist
+i'm a gp | i am a gp | i'm a doctor | i am a doctor | i'm a consultant | i am a consultant
+i'm a junior doctor | i'm a surgeon | speaking as a | fellow doctors | my patients | gp here
+consultant here | doctor here | registrar here | i'm an nhs doctor | i work as a doctor
+`)
+	return m
+}
