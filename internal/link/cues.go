@@ -43,10 +43,12 @@ var (
 	diffRE   = regexp.MustCompile(`\b(?:(?:a |an |completely |totally |entirely |quite )?(?:different|unrelated|separate|another|other)\s+(?:\w+\s+){0,2}(?:patient|case|lady|chap|man|woman|person|one|story|gent|child|family)s?|not the same (?:patient|person|one)|new topic|general (?:one|question|q))\b`)
 )
 
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'")
+
 // readCues finds the cues in a post body.
 func readCues(body string) cues {
 	s := strings.ToLower(body)
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	s = quoteFolder.Replace(s)
 	var c cues
 	if loc := backRefRE.FindStringIndex(s); loc != nil {
 		c.BackRef = true

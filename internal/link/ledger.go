@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -145,18 +146,23 @@ func (l *Ledger) Assess(ctx context.Context, c Candidate) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	var res Result
-	err := l.db.Update(func(txn *badger.Txn) error {
-		st, err := loadAuthor(txn, c.AuthorID)
-		if err != nil {
-			return err
-		}
-		pend := l.pendingFrom(c)
-		res = l.assess(st, c, pend)
-		val, err := json.Marshal(pend)
-		if err != nil {
-			return fmt.Errorf("encode pending %s/%d: %w", c.PostID, c.Revision, err)
-		}
+	var st *authorState
+	err := l.db.View(func(txn *badger.Txn) error {
+		var err error
+		st, err = loadAuthor(txn, c.AuthorID)
+		return err
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("assess post %s rev %d: %w", c.PostID, c.Revision, err)
+	}
+	pend := l.pendingFrom(c)
+	res := l.assess(st, c, pend)
+	val, err := json.Marshal(pend)
+	if err != nil {
+		return Result{}, fmt.Errorf("encode pending %s/%d: %w", c.PostID, c.Revision, err)
+	}
+	// A blind write: it reads nothing, so it never conflicts with a concurrent publish.
+	err = l.db.Update(func(txn *badger.Txn) error {
 		return txn.Set(pendingKey(c.AuthorID, c.PostID, c.Revision), val)
 	})
 	if err != nil {
@@ -201,7 +207,7 @@ func (l *Ledger) publish(ctx context.Context, authorID, postID string, revision 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := l.db.Update(func(txn *badger.Txn) error {
+	err := l.update(func(txn *badger.Txn) error {
 		item, err := txn.Get(pendingKey(authorID, postID, revision))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			// Already published (redelivery) or never assessed: nothing to add.
@@ -268,7 +274,7 @@ func (l *Ledger) Unpublish(ctx context.Context, authorID, postID string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := l.db.Update(func(txn *badger.Txn) error {
+	err := l.update(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: pendingPostPrefix(authorID, postID)})
 		var keys [][]byte
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -298,6 +304,19 @@ func (l *Ledger) Unpublish(ctx context.Context, authorID, postID string) error {
 	return nil
 }
 
+// update runs a read-modify-write transaction, retrying when a concurrent writer to the
+// same author won (Badger's optimistic concurrency).
+func (l *Ledger) update(fn func(txn *badger.Txn) error) error {
+	var err error
+	for range 8 {
+		err = l.db.Update(fn)
+		if !errors.Is(err, badger.ErrConflict) {
+			return err
+		}
+	}
+	return err
+}
+
 func loadAuthor(txn *badger.Txn, author string) (*authorState, error) {
 	st := &authorState{}
 	item, err := txn.Get(authorKey(author))
@@ -307,7 +326,7 @@ func loadAuthor(txn *badger.Txn, author string) (*authorState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load author: %w", err)
 	}
-	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, st) }); err != nil {
+	if err := item.Value(func(v []byte) error { return decodeAuthor(v, st) }); err != nil {
 		return nil, fmt.Errorf("decode author: %w", err)
 	}
 	return st, nil
@@ -317,11 +336,7 @@ func saveAuthor(txn *badger.Txn, author string, st *authorState) error {
 	if len(st.Profiles) == 0 && len(st.Self) == 0 {
 		return txn.Delete(authorKey(author))
 	}
-	v, err := json.Marshal(st)
-	if err != nil {
-		return fmt.Errorf("encode author: %w", err)
-	}
-	return txn.Set(authorKey(author), v)
+	return txn.Set(authorKey(author), encodeAuthor(st))
 }
 
 // removePost takes a post out of every profile; profiles left with no facts go.
@@ -465,4 +480,45 @@ func (l *Ledger) contextFor(st *authorState, role, location string) risk.Context
 	}
 	ctx.Population = pop
 	return ctx
+}
+
+// PlaceExtractor is the part of the extractor ExtractorLocator needs.
+type PlaceExtractor interface {
+	Extract(text string, c extract.Context) []extract.Detail
+}
+
+// ExtractorLocator resolves an author's free-text location with the extractor's
+// gazetteer: the narrowest place found, with its population and containing places.
+// Results are cached (locations repeat with every post of an author).
+func ExtractorLocator(ex PlaceExtractor) func(text string) (Place, bool) {
+	var cache sync.Map
+	type entry struct {
+		p  Place
+		ok bool
+	}
+	return func(text string) (Place, bool) {
+		if v, hit := cache.Load(text); hit {
+			e := v.(entry)
+			return e.p, e.ok
+		}
+		var best Place
+		ok := false
+		for _, d := range ex.Extract(text, extract.Context{}) {
+			if !risk.IsPlaceKind(string(d.Kind)) || d.Negated {
+				continue
+			}
+			pop := d.Population
+			if pop <= 0 && d.Frequency > 0 {
+				pop = d.Frequency * risk.UKPopulation
+			}
+			if pop <= 0 {
+				continue
+			}
+			if !ok || pop < best.Population {
+				best, ok = Place{Name: d.Value, Chain: d.Generalisations, Population: pop}, true
+			}
+		}
+		cache.Store(text, entry{best, ok})
+		return best, ok
+	}
 }

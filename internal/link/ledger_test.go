@@ -293,3 +293,23 @@ func TestCues(t *testing.T) {
 		t.Error("different patient not seen")
 	}
 }
+
+func TestCodecRoundTrip(t *testing.T) {
+	st := &authorState{NextID: 3, Self: []fact{{Kind: "place", Value: "settle", Population: 2500, Count: 1, At: t0,
+		Sources: []source{{Post: "p0", Revision: 1, Start: 3, End: 9, Text: "Settle"}}}},
+		Profiles: []profile{{ID: 2, First: t0, Last: t0.Add(time.Hour), Facts: []fact{{Kind: "age", Value: "34",
+			Generalisations: []string{"30-39", "adult"}, Frequency: 0.01, Direct: true, Count: 2, At: t0}},
+			Posts: []postRef{{Post: "p1", Revision: 2, Thread: "t", Forum: "f", At: t0}}}}}
+	b := encodeAuthor(st)
+	var got authorState
+	if err := decodeAuthor(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if string(encodeAuthor(&got)) != string(b) || got.Profiles[0].Facts[0].Generalisations[1] != "adult" || got.Self[0].Sources[0].Text != "Settle" {
+		t.Fatalf("round trip differs: %+v", got)
+	}
+	for i := range b {
+		var bad authorState
+		_ = decodeAuthor(b[:i], &bad) // must not panic on truncation
+	}
+}

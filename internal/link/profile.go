@@ -13,7 +13,7 @@ import (
 // reader is least likely to piece together posts years apart), and a profile keeps its
 // facts merged (one entry per kind and value) with a few source spans each.
 const (
-	maxProfiles       = 48
+	maxProfiles       = 32
 	maxFacts          = 40
 	maxSourcesPerFact = 4
 	maxPostsPerProf   = 24

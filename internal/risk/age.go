@@ -5,12 +5,14 @@ import (
 	"strings"
 )
 
+var ageFolder = strings.NewReplacer("–", "-", "—", "-", " to ", "-", "years", "", "year", "", "yrs", "", "yr", "", "aged", "")
+
 // AgeRange parses an age value or generalisation as the extractor writes them ("34",
 // "30-39", "30s", "early 30s", "80+", "older adult", "toddler") into an inclusive range
 // of whole years. ok is false when the text is not an age.
 func AgeRange(v string) (lo, hi int, ok bool) {
 	s := strings.ToLower(strings.TrimSpace(v))
-	s = strings.NewReplacer("–", "-", "—", "-", " to ", "-", "years", "", "year", "", "yrs", "", "yr", "", "aged", "").Replace(s)
+	s = ageFolder.Replace(s)
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, 0, false
