@@ -103,20 +103,20 @@ func TestEndToEndHoldReleaseIdempotenceRestart(t *testing.T) {
 	if held.Decision != mosaicv1.Decision_DECISION_HELD {
 		t.Fatalf("NHS number post: got %s, want HELD (findings %v)", held.Decision, held.Findings)
 	}
-	start, end := strings.Index(nhsBody, "943"), strings.Index(nhsBody, "5919")+4
+	from, to := strings.Index(nhsBody, "943"), strings.Index(nhsBody, "5919")+4
 	var covered bool
 	for _, f := range held.Findings {
 		if f.Kind != mosaicv1.FindingKind_FINDING_KIND_DIRECT_IDENTIFIER {
 			continue
 		}
 		for _, s := range f.Spans {
-			if int(s.Start) <= start && int(s.End) >= end && s.PostId == "p-nhs" {
+			if int(s.Start) <= from && int(s.End) >= to && s.PostId == "p-nhs" {
 				covered = true
 			}
 		}
 	}
 	if !covered {
-		t.Fatalf("no DIRECT_IDENTIFIER span covers the NHS number [%d,%d): %v", start, end, held.Findings)
+		t.Fatalf("no DIRECT_IDENTIFIER span covers the NHS number [%d,%d): %v", from, to, held.Findings)
 	}
 
 	released := submit(t, p, post("p-benign", benignBody), 20*time.Second)
