@@ -21,6 +21,7 @@ import (
 
 	"github.com/mosaicgw/mosaic/gateway/api"
 	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/conduct"
 	"github.com/mosaicgw/mosaic/internal/extract"
 	"github.com/mosaicgw/mosaic/internal/grpcx"
 	"github.com/mosaicgw/mosaic/internal/link"
@@ -193,8 +194,13 @@ func (a *App) startLinker() error {
 	if err != nil {
 		return err
 	}
+	checker, err := conduct.New(conduct.Options{})
+	if err != nil {
+		return err
+	}
 	a.Linker, err = linker.New(linker.Options{JS: a.js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
-		Extractor: ex, Ledger: ledger, DetectorVersion: DetectorVersion, Logger: a.log})
+		Extractor: ex, Ledger: ledger, Detectors: []linker.Detector{conductDetector{checker}},
+		DetectorVersion: DetectorVersion, Logger: a.log})
 	if err != nil {
 		return err
 	}
