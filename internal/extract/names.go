@@ -137,7 +137,7 @@ func (s *scan) nameRun(k int, strict bool) int {
 		if !t.cap && !(words == 0 && !strict && s.isAllLowerText()) {
 			break
 		}
-		if words > 0 && (cueWords[w] != 0 || s.ex.lex.commonWord(w)) && !s.ex.lex.isName(w) {
+		if words > 0 && cueWords[w] != 0 && !s.ex.lex.isName(w) {
 			break
 		}
 		if words == 0 && strict && s.ex.lex.commonWord(w) && !s.ex.lex.isName(w) {
