@@ -34,20 +34,24 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 	facts, fixed := single, map[string]bool(nil)
 	est, fs := singleEst, singleFactors
 	var linked []string
-	if d.Profile >= 0 {
-		pr := st.Profiles[d.Profile]
+	if len(d.Profiles) > 0 {
 		fixed = map[string]bool{}
-		for _, f := range pr.Facts {
-			fixed[f.key()] = true
-		}
-		facts = mergeFacts(cloneFacts(pr.Facts), single)
-		fs = factors(facts, fixed)
-		est = risk.Compute(fs, ctx)
-		for _, r := range pr.Posts {
-			if !slices.Contains(linked, r.Post) && r.Post != c.PostID {
-				linked = append(linked, r.Post)
+		var earlier []fact
+		for _, i := range d.Profiles {
+			pr := st.Profiles[i]
+			for _, f := range pr.Facts {
+				fixed[f.key()] = true
+			}
+			earlier = mergeFacts(earlier, cloneFacts(pr.Facts))
+			for _, r := range pr.Posts {
+				if !slices.Contains(linked, r.Post) && r.Post != c.PostID {
+					linked = append(linked, r.Post)
+				}
 			}
 		}
+		facts = mergeFacts(earlier, single)
+		fs = factors(facts, fixed)
+		est = risk.Compute(fs, ctx)
 	}
 
 	r := &mosaicv1.Risk{
@@ -58,7 +62,7 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 		LinkedPostIds:    linked,
 		Threshold:        threshold,
 	}
-	if d.Profile >= 0 {
+	if len(d.Profiles) > 0 {
 		r.LinkConfidence = d.Confidence
 	}
 	for i, f := range facts {
@@ -74,7 +78,7 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 	var kind mosaicv1.FindingKind
 	var spanFacts []fact
 	switch {
-	case d.Profile >= 0 && est.K < threshold:
+	case len(d.Profiles) > 0 && est.K < threshold:
 		// Linked to earlier posts: the mosaic is what a reader sees, even when this
 		// post alone would already be enough.
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION, facts

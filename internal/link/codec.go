@@ -13,7 +13,7 @@ import (
 // an assessment in BenchmarkAssess). Layout, all integers varints:
 //
 //	version(1) next_id self:facts profiles:[id first last facts posts]
-//	fact  = kind value gens:[str] freq:f64 pop:f64 direct:u8 at count sources:[post rev start end text]
+//	fact  = kind value gens:[str] freq:f64 pop:f64 flags:u8(direct=1,recent=2) at count sources:[post rev start end text]
 //	post  = post rev thread forum at
 //
 // Times are Unix seconds. Strings are length-prefixed.
@@ -46,11 +46,14 @@ func (e *encoder) facts(fs []fact) {
 		}
 		e.f64(f.Frequency)
 		e.f64(f.Population)
+		var flags byte
 		if f.Direct {
-			e.b = append(e.b, 1)
-		} else {
-			e.b = append(e.b, 0)
+			flags |= 1
 		}
+		if f.Recent {
+			flags |= 2
+		}
+		e.b = append(e.b, flags)
 		e.time(f.At)
 		e.uint(uint64(max(f.Count, 0)))
 		e.uint(uint64(len(f.Sources)))
@@ -185,7 +188,8 @@ func (d *decoder) facts() []fact {
 		}
 		f.Frequency = d.f64()
 		f.Population = d.f64()
-		f.Direct = d.byte() == 1
+		flags := d.byte()
+		f.Direct, f.Recent = flags&1 != 0, flags&2 != 0
 		f.At = d.time()
 		f.Count = int(d.uint())
 		if s := d.count(); s > 0 {

@@ -2,6 +2,7 @@ package link
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,6 +16,8 @@ type cues struct {
 	BackRef bool `json:"back,omitempty"`
 	// Window bounds how far back the reference reaches ("last week"), 0 when open.
 	Window time.Duration `json:"win,omitempty"`
+	// Month (1-12) is the month a reference names ("my January post"), 0 when none.
+	Month int `json:"month,omitempty"`
 	// Different: the post says it is about a different patient.
 	Different bool `json:"diff,omitempty"`
 }
@@ -43,6 +46,8 @@ var (
 	diffRE   = regexp.MustCompile(`\b(?:(?:a |an |completely |totally |entirely |quite )?(?:different|unrelated|separate|another|other)\s+(?:\w+\s+){0,2}(?:patient|case|lady|chap|man|woman|person|one|story|gent|child|family)s?|not the same (?:patient|person|one)|new topic|general (?:one|question|q))\b`)
 )
 
+var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
 var quoteFolder = strings.NewReplacer("’", "'", "‘", "'")
 
 // readCues finds the cues in a post body.
@@ -56,6 +61,9 @@ func readCues(body string) cues {
 		lo, hi := max(0, loc[0]-80), min(len(s), loc[1]+80)
 		if w := windowRE.FindString(s[lo:hi]); w != "" {
 			c.Window = windowOf(w)
+			if m := slices.Index(months, w); m >= 0 {
+				c.Month = m + 1
+			}
 		}
 	}
 	c.Different = diffRE.MatchString(s)

@@ -234,7 +234,7 @@ func (l *Ledger) publish(ctx context.Context, authorID, postID string, revision 
 		if len(p.Facts) > 0 {
 			pc := l.contextFor(st, p.Role, p.Location)
 			d := decide(st, post{ID: p.Post, Thread: p.Thread, Forum: p.Forum, ReplyTo: p.ReplyTo, At: p.At, Cues: p.Cues, Facts: p.Facts}, pc)
-			st.add(d.Profile, p)
+			st.add(d.Profiles, p)
 		}
 		if err := saveAuthor(txn, authorID, st); err != nil {
 			return err
@@ -361,9 +361,35 @@ func (st *authorState) removePost(postID string) bool {
 	return changed
 }
 
-// add records a published post's facts in profile i, or in a new profile when i < 0.
-func (st *authorState) add(i int, p pendingPost) {
+// add records a published post's facts in the linked profiles, merged into one, or in a
+// new profile when none is linked.
+func (st *authorState) add(linked []int, p pendingPost) {
 	ref := postRef{Post: p.Post, Revision: p.Revision, Thread: p.Thread, Forum: p.Forum, At: p.At}
+	i := -1
+	if len(linked) > 0 {
+		i = linked[0]
+		// The post showed these profiles are one patient: fold the others into the first.
+		for _, j := range linked[1:] {
+			o := st.Profiles[j]
+			pr := &st.Profiles[i]
+			pr.Facts = mergeFacts(pr.Facts, o.Facts)
+			pr.Posts = append(pr.Posts, o.Posts...)
+			slices.SortStableFunc(pr.Posts, func(a, b postRef) int { return a.At.Compare(b.At) })
+			if o.First.Before(pr.First) {
+				pr.First = o.First
+			}
+			if o.Last.After(pr.Last) {
+				pr.Last = o.Last
+			}
+		}
+		id := st.Profiles[i].ID
+		var gone []uint32
+		for _, j := range linked[1:] {
+			gone = append(gone, st.Profiles[j].ID)
+		}
+		st.Profiles = slices.DeleteFunc(st.Profiles, func(pr profile) bool { return slices.Contains(gone, pr.ID) })
+		i = slices.IndexFunc(st.Profiles, func(pr profile) bool { return pr.ID == id })
+	}
 	if i < 0 {
 		st.NextID++
 		st.Profiles = append(st.Profiles, profile{ID: st.NextID, First: p.At, Last: p.At})

@@ -313,3 +313,50 @@ func TestCodecRoundTrip(t *testing.T) {
 		_ = decodeAuthor(b[:i], &bad) // must not panic on truncation
 	}
 }
+
+// A post that says its patient is the one from an earlier post (by month) and replies in
+// another post's thread joins both profiles into one.
+func TestPostJoinsTwoProfiles(t *testing.T) {
+	ctx := context.Background()
+	l := openTestLedger(t, Options{Locate: func(string) (Place, bool) { return Place{}, false }})
+	jan := time.Date(2026, 1, 21, 19, 0, 0, 0, time.UTC)
+	b1 := "New patient, she is a keen runner and new to the area."
+	c1 := Candidate{PostID: "r1", Revision: 1, AuthorID: "dr-a", ThreadID: "t1", At: jan, AuthorRole: "GP", Body: b1,
+		Details: []extract.Detail{det(b1, "she", extract.KindSex, "F", 0.5), det(b1, "keen runner", extract.KindOccupation, "runner", 0.05)}}
+	b2 := "A patient sent me a friend request. She's a teacher."
+	c2 := Candidate{PostID: "r2", Revision: 1, AuthorID: "dr-a", ThreadID: "t2", At: jan.Add(14 * 24 * time.Hour), AuthorRole: "GP", Body: b2,
+		Details: []extract.Detail{det(b2, "She", extract.KindSex, "F", 0.5), det(b2, "teacher", extract.KindOccupation, "teacher", 0.01)}}
+	for _, c := range []Candidate{c1, c2} {
+		if _, err := l.Assess(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Publish(ctx, c.AuthorID, c.PostID, 1, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b3 := "For those who asked, she's the runner from my January post. Alnwick's tiny and she's early 30s."
+	c3 := Candidate{PostID: "r3", Revision: 1, AuthorID: "dr-a", ThreadID: "t2", ReplyToPostID: "r2", At: jan.Add(35 * 24 * time.Hour), AuthorRole: "GP", Body: b3,
+		Details: []extract.Detail{det(b3, "she", extract.KindSex, "F", 0.5), det(b3, "early 30s", extract.KindAge, "early 30s", 0.05),
+			{Kind: extract.KindPlace, Value: "alnwick", Population: 8000, Start: strings.Index(b3, "Alnwick"), End: strings.Index(b3, "Alnwick") + 7, Confidence: 0.9, Subject: extract.SubjectPatient}}}
+	r, err := l.Assess(ctx, c3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Risk == nil || len(r.Risk.LinkedPostIds) != 2 {
+		t.Fatalf("linked %v, want r1 and r2", r.Risk)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Kind != mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION {
+		t.Fatalf("findings %v k=%v", kinds(r), r.Risk.EstimatedMatches)
+	}
+	// Published, the three posts are one profile.
+	if err := l.Publish(ctx, "dr-a", "r3", 1, ""); err != nil {
+		t.Fatal(err)
+	}
+	var st *authorState
+	if err := l.db.View(func(txn *badger.Txn) (err error) { st, err = loadAuthor(txn, "dr-a"); return }); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Profiles) != 1 || len(st.Profiles[0].Posts) != 3 {
+		t.Fatalf("profiles %+v, want one with three posts", st.Profiles)
+	}
+}

@@ -20,9 +20,11 @@ type post struct {
 	Facts   []fact
 }
 
-// linkDecision says which profile a post's patient is, if any.
+// linkDecision says which profiles a post's patient is: none (a new patient), one, or
+// several that the post shows to be the same person ("she's the runner from my January
+// post", replying in the thread about her Facebook request).
 type linkDecision struct {
-	Profile    int // index into authorState.Profiles, -1 for a new patient
+	Profiles   []int // indices into authorState.Profiles, most confident first
 	Confidence float64
 	Reasons    []string
 }
@@ -57,32 +59,20 @@ var sharedKinds = map[string]bool{
 // says nothing about which patient it is (every patient of a Lancaster GP is in
 // Lancaster).
 func decide(st *authorState, p post, ctx risk.Context) linkDecision {
-	best := linkDecision{Profile: -1}
+	var best linkDecision
 	if len(p.Facts) == 0 {
 		return best
 	}
-	// The back-reference goes to the most recent compatible profile within its window,
-	// preferring one the post replies to or shares the thread with.
-	backTarget := -1
-	if p.Cues.BackRef {
-		bestKey := [3]float64{-1, -1, -1}
-		for i := range st.Profiles {
-			pr := &st.Profiles[i]
-			if !compatible(pr, p) {
-				continue
-			}
-			if p.Cues.Window > 0 && p.At.Sub(pr.Last) > p.Cues.Window {
-				continue
-			}
-			key := [3]float64{b2f(inThread(pr, p) || repliesTo(pr, p)), sharedBits(pr.Facts, p.Facts, ctx), float64(pr.Last.Unix())}
-			if slices.Compare(key[:], bestKey[:]) > 0 {
-				bestKey, backTarget = key, i
-			}
-		}
+	backTarget := backReferenceTarget(st, p, ctx)
+	type scored struct {
+		i    int
+		conf float64
+		why  []string
 	}
+	var cands []scored
 	for i := range st.Profiles {
 		pr := &st.Profiles[i]
-		if !compatible(pr, p) {
+		if !compatible(pr.Facts, pr.Last, p.Facts, p.At) {
 			continue
 		}
 		var ps []float64
@@ -113,11 +103,67 @@ func decide(st *authorState, p post, ctx risk.Context) linkDecision {
 		if p.Cues.Different {
 			conf *= 0.2
 		}
-		if conf >= linkMin && conf > best.Confidence {
-			best = linkDecision{Profile: i, Confidence: conf, Reasons: why}
+		if conf >= linkMin {
+			cands = append(cands, scored{i, conf, why})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b scored) int { return cmpFloat(b.conf, a.conf) })
+	// Several profiles join only if they are compatible with each other too.
+	var merged []fact
+	var mergedAt time.Time
+	for _, c := range cands {
+		pr := &st.Profiles[c.i]
+		if len(best.Profiles) > 0 && !compatible(merged, mergedAt, pr.Facts, pr.Last) {
+			continue
+		}
+		if len(best.Profiles) == 0 {
+			best.Confidence = c.conf
+		}
+		best.Profiles = append(best.Profiles, c.i)
+		for _, w := range c.why {
+			if !slices.Contains(best.Reasons, w) {
+				best.Reasons = append(best.Reasons, w)
+			}
+		}
+		merged = append(merged, pr.Facts...)
+		if pr.Last.After(mergedAt) {
+			mergedAt = pr.Last
 		}
 	}
 	return best
+}
+
+// backReferenceTarget picks the profile an explicit back-reference points at: the most
+// recent compatible one within the reference's window (in the named month, for "my
+// January post"), preferring one the post replies to or shares details with. -1 if none.
+func backReferenceTarget(st *authorState, p post, ctx risk.Context) int {
+	if !p.Cues.BackRef {
+		return -1
+	}
+	target := -1
+	bestKey := [3]float64{-1, -1, -1}
+	for i := range st.Profiles {
+		pr := &st.Profiles[i]
+		if !compatible(pr.Facts, pr.Last, p.Facts, p.At) {
+			continue
+		}
+		if p.Cues.Window > 0 && p.At.Sub(pr.Last) > p.Cues.Window {
+			continue
+		}
+		if p.Cues.Month != 0 && !slices.ContainsFunc(pr.Posts, func(r postRef) bool {
+			return int(r.At.Month()) == p.Cues.Month && p.At.Sub(r.At) < 366*24*time.Hour
+		}) {
+			continue
+		}
+		key := [3]float64{b2f(inThread(pr, p) || repliesTo(pr, p)), sharedBits(pr.Facts, p.Facts, ctx), float64(pr.Last.Unix())}
+		if p.Cues.Month != 0 {
+			key[0] = 0 // the month says which post, not the thread
+		}
+		if slices.Compare(key[:], bestKey[:]) > 0 {
+			bestKey, target = key, i
+		}
+	}
+	return target
 }
 
 func b2f(b bool) float64 {
@@ -191,21 +237,25 @@ func sameValueBits(x, y fact, ctx risk.Context) float64 {
 	return -math.Log2(f)
 }
 
-// compatible reports whether a post's patient could be a profile's patient: not when the
-// sexes differ, nor when the ages cannot be reconciled allowing for the time elapsed.
-func compatible(pr *profile, p post) bool {
-	ps, pok := sexOf(pr.Facts)
-	cs, cok := sexOf(p.Facts)
-	if pok && cok && ps != cs {
+// compatible reports whether two sets of facts could describe one patient: not when
+// the sexes differ, nor when the ages cannot be reconciled allowing for the time elapsed
+// between them.
+func compatible(a []fact, aAt time.Time, b []fact, bAt time.Time) bool {
+	as, aok := sexOf(a)
+	bs, bok := sexOf(b)
+	if aok && bok && as != bs {
 		return false
 	}
-	plo, phi, pat, pok := ageOf(pr.Facts)
-	clo, chi, _, cok := ageOf(p.Facts)
-	if pok && cok {
-		years := int(math.Ceil(p.At.Sub(pat).Hours() / (24 * 365.25)))
+	alo, ahi, aAge, aok := ageOf(a)
+	blo, bhi, bAge, bok := ageOf(b)
+	if aok && bok {
+		if bAge.Before(aAge) {
+			alo, ahi, aAge, blo, bhi, bAge = blo, bhi, bAge, alo, ahi, aAge
+		}
+		years := int(math.Ceil(bAge.Sub(aAge).Hours() / (24 * 365.25)))
 		years = max(years, 0)
 		// One year of slack either side for rounding ("early 30s" vs "30").
-		if clo > phi+years+1 || chi < plo-1 {
+		if blo > ahi+years+1 || bhi < alo-1 {
 			return false
 		}
 	}

@@ -2,6 +2,7 @@ package link
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/mosaicgw/mosaic/internal/extract"
@@ -55,6 +56,7 @@ type fact struct {
 	Frequency       float64  `json:"f,omitempty"`
 	Population      float64  `json:"p,omitempty"`
 	Direct          bool     `json:"d,omitempty"`
+	Recent          bool     `json:"r,omitempty"`
 	// At is when the fact was last stated: ages are aged forward from it.
 	At time.Time `json:"at"`
 	// Count is how many posts stated it; Sources keeps the spans of the latest few.
@@ -94,7 +96,7 @@ func (f fact) factor(fixed bool) risk.Factor {
 		label = f.Sources[len(f.Sources)-1].Text
 	}
 	return risk.Factor{Kind: f.Kind, Value: f.Value, Generalisations: f.Generalisations,
-		Frequency: f.Frequency, Population: f.Population, Direct: f.Direct, Fixed: fixed, Label: label}
+		Frequency: f.Frequency, Population: f.Population, Direct: f.Direct, Recent: f.Recent, Fixed: fixed, Label: label}
 }
 
 // factFromDetail turns an extracted detail into a fact of one post.
@@ -105,7 +107,29 @@ func factFromDetail(d extract.Detail, post string, rev uint32, body string, at t
 	}
 	return fact{Kind: string(d.Kind), Value: d.Value, Generalisations: d.Generalisations,
 		Frequency: d.Frequency, Population: d.Population, Direct: d.Direct, At: at, Count: 1,
-		Sources: []source{s}}
+		Sources: []source{s}, Recent: d.Kind == extract.KindCondition && recentDiagnosis(body, d.Start, d.End)}
+}
+
+// recentDiagnosis reports whether the words just before (or after) a condition say it
+// was diagnosed recently: "newly diagnosed myasthenic", "new T1DM", "just been diagnosed
+// with MS".
+func recentDiagnosis(body string, start, end int) bool {
+	if start < 0 || end > len(body) || start > end {
+		return false
+	}
+	lo := max(0, start-40)
+	before := strings.ToLower(body[lo:start])
+	after := strings.ToLower(body[end:min(len(body), end+30)])
+	for _, w := range []string{"newly diagnosed", "newly-diagnosed", "new diagnosis", "just diagnosed", "just been diagnosed",
+		"recently diagnosed", "new-onset", "new onset", "diagnosed last week", "diagnosed this week", "confirmed last week"} {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	if strings.HasSuffix(strings.TrimSpace(before), "new") {
+		return true
+	}
+	return strings.HasPrefix(strings.TrimSpace(after), "diagnosed last") || strings.HasPrefix(strings.TrimSpace(after), "diagnosed this")
 }
 
 // mergeFacts adds the facts of one post into a profile's facts (one post counts once
@@ -130,6 +154,7 @@ func mergeFacts(dst []fact, add []fact) []fact {
 		if len(f.Generalisations) == 0 {
 			f.Generalisations = a.Generalisations
 		}
+		f.Recent = f.Recent || a.Recent
 		for _, s := range a.Sources {
 			if slices.ContainsFunc(f.Sources, func(o source) bool { return o.Post == s.Post }) {
 				continue

@@ -27,6 +27,9 @@ import (
 
 func sharedDir(t testing.TB) string {
 	t.Helper()
+	if d := os.Getenv("MOSAIC_SHARED"); d != "" {
+		return d
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)

@@ -25,22 +25,22 @@ func AgeRange(v string) (lo, hi int, ok bool) {
 		"toddler": {1, 3}, "preschool": {2, 4}, "child": {0, 15}, "children": {0, 15},
 		"school age": {5, 15}, "teenager": {13, 19}, "teen": {13, 19}, "teenage": {13, 19},
 		"adolescent": {12, 18}, "young person": {13, 24}, "young adult": {18, 29},
-		"adult": {18, 104}, "middle-aged": {45, 64}, "middle aged": {45, 64},
-		"older adult": {65, 104}, "older person": {65, 104}, "elderly": {75, 104},
-		"pensioner": {66, 104}, "working age": {16, 66}, "minor": {0, 17},
+		"adult": {18, 110}, "middle-aged": {45, 64}, "middle aged": {45, 64},
+		"older adult": {65, 110}, "older person": {65, 110}, "elderly": {75, 110},
+		"pensioner": {66, 110}, "working age": {16, 66}, "minor": {0, 17},
 	}
 	if r, found := words[s]; found {
 		return r[0], r[1], true
 	}
 	if strings.HasSuffix(s, "+") {
 		if n, err := strconv.Atoi(strings.TrimSuffix(s, "+")); err == nil {
-			return n, 104, true
+			return n, 110, true
 		}
 	}
 	for _, p := range []string{"over ", "over-", ">"} {
 		if rest, found := strings.CutPrefix(s, p); found {
 			if n, err := strconv.Atoi(strings.TrimSpace(rest)); err == nil {
-				return n + 1, 104, true
+				return n + 1, 110, true
 			}
 		}
 	}

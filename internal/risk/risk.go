@@ -39,6 +39,8 @@ type Factor struct {
 	Fixed bool
 	// Label is the text shown in suggestions, e.g. the span's text ("34").
 	Label string
+	// Recent marks a condition the text says was diagnosed recently ("newly diagnosed").
+	Recent bool
 }
 
 // Context is what the author's profile implies about where their patients live.
@@ -94,6 +96,16 @@ func (e Estimate) TotalBits() float64 {
 
 const minFrequency = 1e-9
 
+// A recent diagnosis of a rare condition (prevalence below RareCondition) is news in the
+// patient's circle, the practice and the specialist unit: the people diagnosed in the
+// last couple of months are about RecentDiagnosis of those living with it (a chronic
+// condition lived with for decades has incidence/prevalence of a few per cent a year).
+// Common conditions are left alone: "newly diagnosed diabetes" describes thousands.
+const (
+	RareCondition   = 1e-3
+	RecentDiagnosis = 1.0 / 50
+)
+
 // IsPlaceKind reports whether details of this kind locate a person (and so give the
 // population an estimate starts from) rather than filter it.
 func IsPlaceKind(kind string) bool {
@@ -139,7 +151,19 @@ func sexImplied(v string) bool {
 	return containsAny(strings.ToLower(v), "pregnan", "gestation", "antenatal", "postnatal",
 		"postpartum", "miscarriage", "obstetric", "ovar", "uter", "cervical", "cervix", "endometri",
 		"menopaus", "breastfeed", "caesarean", "prostat", "testic", "erectile", "male breast",
-		"vulv", "vagin", "pre-eclampsia", "eclampsia", "placent", "mum", "mother", "father")
+		"vulv", "vagin", "pre-eclampsia", "eclampsia", "placent", "mum", "mother", "father",
+		"duchenne", "becker muscular", "haemophilia", "hemophilia", "klinefelter", "turner syndrome",
+		"gynaecomastia", "hysterectomy", "vasectomy", "orchi", "penile", "cesarean", "labour", "labor")
+}
+
+// uniqueRole reports whether a public status names a role one person holds in a place
+// ("our town mayor", "the local MP"): k is then about one, whatever the population.
+func uniqueRole(v string) bool {
+	v = " " + strings.ToLower(v) + " "
+	return containsAny(v, "mayor", " mp ", "member of parliament", " msp ", " mla ", "council leader",
+		"leader of the council", "chief constable", "police and crime commissioner", "bishop",
+		"lord lieutenant", "high sheriff", "headteacher", "head teacher", "headmaster", "headmistress",
+		"chief executive", "provost", "town crier")
 }
 
 // Compute estimates k for the factors in the given context.
@@ -234,6 +258,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 		case f.Kind == "condition":
 			conditions = append(conditions, i)
 			freq[i] = frequencyOf(f)
+			if f.Recent && freq[i] < RareCondition {
+				freq[i] *= RecentDiagnosis
+			}
+		case f.Kind == "public_status" && uniqueRole(f.Value):
+			freq[i] = 1 / pop
 		case f.Kind == "occupation":
 			fo := frequencyOf(f)
 			if haveAge && ageLo >= 16 && ageHi <= 70 {

@@ -23,8 +23,8 @@ func TestAgeRange(t *testing.T) {
 	}{
 		{"34", 34, 34, true}, {"30-39", 30, 39, true}, {"30s", 30, 39, true},
 		{"early 30s", 30, 33, true}, {"mid-30s", 33, 36, true}, {"late 80s", 86, 89, true},
-		{"80+", 80, 104, true}, {"over 75", 76, 104, true}, {"under 5", 0, 4, true},
-		{"toddler", 1, 3, true}, {"older adult", 65, 104, true}, {"blue", 0, 0, false},
+		{"80+", 80, 110, true}, {"over 75", 76, 110, true}, {"under 5", 0, 4, true},
+		{"toddler", 1, 3, true}, {"older adult", 65, 110, true}, {"blue", 0, 0, false},
 	}
 	for _, c := range cases {
 		lo, hi, ok := AgeRange(c.in)
@@ -37,7 +37,8 @@ func TestAgeRange(t *testing.T) {
 func TestAgeShare(t *testing.T) {
 	near(t, "share 30-34", AgeShare(30, 34), 4580/ageTotal)
 	near(t, "share 32", AgeShare(32, 32), 4580.0/5/ageTotal)
-	near(t, "share 0-104", AgeShare(0, 104), 1)
+	near(t, "share 0-110", AgeShare(0, 110), 1)
+	near(t, "share 104", AgeShare(104, 104), 14.0/5/ageTotal)
 }
 
 // Alnwick (8,000 people), a woman, early 30s, a teacher (1% of the population): the
@@ -167,4 +168,23 @@ func TestCatchment(t *testing.T) {
 	if p, _ := Catchment(""); p != UKPopulation {
 		t.Errorf("none: %v", p)
 	}
+}
+
+// "Our town mayor": one person per town, whatever its size. k = 1 × 0.5 (male) = 0.5.
+func TestUniqueRole(t *testing.T) {
+	e := Compute([]Factor{{Kind: "public_status", Value: "town mayor"}, {Kind: "sex", Value: "M"}},
+		Context{Population: 40000, Place: "kirkby wendle"})
+	near(t, "k", e.K, 0.5)
+	// A footballer is not a unique role: k = 40000 × 0.0002 (the default) = 8.
+	e = Compute([]Factor{{Kind: "public_status", Value: "footballer"}}, Context{Population: 40000})
+	near(t, "k footballer", e.K, 8)
+}
+
+// A newly diagnosed rare condition: prevalence × 1/50. k = 300000 × 0.0002 / 50 = 1.2.
+// A newly diagnosed common one is left alone: k = 300000 × 0.07 = 21000.
+func TestRecentRareDiagnosis(t *testing.T) {
+	e := Compute([]Factor{{Kind: "condition", Value: "myasthenia gravis", Frequency: 0.0002, Recent: true}}, Context{Population: 300000})
+	near(t, "k rare", e.K, 1.2)
+	e = Compute([]Factor{{Kind: "condition", Value: "type 2 diabetes", Frequency: 0.07, Recent: true}}, Context{Population: 300000})
+	near(t, "k common", e.K, 21000)
 }
