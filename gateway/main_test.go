@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFlagsTakeEnvironmentOverridesAndFlagsWin(t *testing.T) {
+	t.Setenv("MOSAIC_DATA_DIR", "/srv/mosaic")
+	t.Setenv("MOSAIC_TARGET", "linker")
+	t.Setenv("MOSAIC_LINKER_PARTITIONS", "0-2,5")
+	var stderr bytes.Buffer
+	cfg, _, err := parseServe([]string{"--target=holder,gateway"}, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DataDir != "/srv/mosaic" {
+		t.Fatalf("data dir %q, want the environment's", cfg.DataDir)
+	}
+	if strings.Join(cfg.Targets, ",") != "holder,gateway" {
+		t.Fatalf("targets %v: the flag must win over the environment", cfg.Targets)
+	}
+	if got := cfg.LinkerPartitions; len(got) != 4 || got[3] != 5 {
+		t.Fatalf("linker partitions %v", got)
+	}
+}
+
+func TestBadEnvironmentValueIsAnError(t *testing.T) {
+	t.Setenv("MOSAIC_PARTITIONS", "many")
+	var stderr bytes.Buffer
+	if _, _, err := parseServe(nil, &stderr); err == nil || !strings.Contains(err.Error(), "MOSAIC_PARTITIONS") {
+		t.Fatalf("got %v, want an error naming MOSAIC_PARTITIONS", err)
+	}
+}
+
+func TestHelpListsFlagsWithTheirEnvironmentVariables(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--help"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"--data-dir", "MOSAIC_DATA_DIR", "--grpc-addr", "--nats-listen", "--nats-url", "--target", "MOSAIC_TARGET"} {
+		if !strings.Contains(stderr.String(), strings.TrimPrefix(want, "-")) {
+			t.Fatalf("--help does not mention %s:\n%s", want, stderr.String())
+		}
+	}
+}
+
+func TestUnknownTargetIsAUsageError(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--target=everything", "--data-dir", t.TempDir()}, &stdout, &stderr); code != exitUsage {
+		t.Fatalf("exit %d, want %d: %s", code, exitUsage, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "everything") {
+		t.Fatalf("error does not name the bad target: %s", stderr.String())
+	}
+}
+
+func TestEvalMalformedFileExitsTwoNamingTheLine(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"scenarios": `{"id":"a","posts":[{"author":"x","forum":"f","audience":"members","thread":"t","at":"2026-01-01T00:00:00Z","text":"hi","expect":"release"}]}` + "\n{not json\n",
+		"benign":    `{"text":"fine"}` + "\n" + `{"body":"no text field"}` + "\n",
+		"spans":     `{"text":"fine","spans":[]}` + "\n" + "[1,2]\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name+".jsonl")
+			if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"eval", "--" + name, path}, &stdout, &stderr)
+			if code != exitUsage {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, exitUsage, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), ":2:") {
+				t.Fatalf("error does not name line 2: %s", stderr.String())
+			}
+		})
+	}
+}
+
+func TestEvalNeedsExactlyOneMode(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"eval"}, &stdout, &stderr); code != exitUsage {
+		t.Fatalf("exit %d", code)
+	}
+}
