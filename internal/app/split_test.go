@@ -1,0 +1,89 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/bus"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// Split mode: each service in its own App against one external NATS server, with two
+// linkers dividing the author partitions between them: every post of every author is
+// assessed and decided.
+func TestSplitDeploymentWithPartitionedLinkers(t *testing.T) {
+	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: t.TempDir(), Listen: "127.0.0.1:-1", Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+	url := srv.ClientURL()
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+
+	startApp := func(target string, parts []int) *app.App {
+		cfg := app.DefaultConfig()
+		cfg.DataDir = t.TempDir()
+		cfg.NATSURL = url
+		cfg.GRPCAddr = "127.0.0.1:0"
+		cfg.Targets = []string{target}
+		cfg.Topology.Partitions = 4
+		cfg.LinkerPartitions = parts
+		a, err := app.New(cfg, logger)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Start(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			_ = a.Stop(ctx)
+		})
+		return a
+	}
+	gw := startApp(app.TargetGateway, nil)
+	startApp(app.TargetHolder, nil)
+	startApp(app.TargetLinker, []int{0, 1})
+	startApp(app.TargetLinker, []int{2, 3})
+
+	cc, err := grpc.NewClient(gw.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	client := mosaicv1.NewGatewayServiceClient(cc)
+
+	const authors, perAuthor = 12, 3
+	var wg sync.WaitGroup
+	errs := make(chan error, authors*perAuthor)
+	for a := range authors {
+		wg.Go(func() {
+			for i := range perAuthor {
+				po := post(fmt.Sprintf("split-%d-%d", a, i), benignBody)
+				po.AuthorId = fmt.Sprintf("author-%d", a)
+				st := submit(t, &pipeline{gw: client}, po, 20*time.Second)
+				if st.Decision != mosaicv1.Decision_DECISION_RELEASED {
+					errs <- fmt.Errorf("%s: %s", po.PostId, st.Decision)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
