@@ -429,19 +429,25 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 		if d.Negated || d.Confidence > 0 && d.Confidence < l.opts.MinConfidence {
 			continue
 		}
-		switch d.Subject {
-		case extract.SubjectPatient, extract.SubjectUnknown:
+		place := risk.IsPlaceKind(string(d.Kind))
+		switch {
+		case d.Direct && d.Subject != extract.SubjectPatient && d.Subject != extract.SubjectRelative:
+			// A direct identifier of someone other than a known patient (a helpline
+			// number, a colleague) narrows no patient down; the linker service decides
+			// on direct identifiers of unknown people itself.
+		case place && d.Subject == extract.SubjectAuthor:
+			p.Self = append(p.Self, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+		case place && (d.Subject == extract.SubjectPopulation || d.Subject == extract.SubjectRelative):
+			// Where services are ("does the Highland team cover it", "is it Aberdeen for
+			// everything") and where the family is still place the patient.
 			p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
-		case extract.SubjectRelative:
+		case d.Subject == extract.SubjectPatient || d.Subject == extract.SubjectUnknown:
+			p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+		case d.Subject == extract.SubjectRelative:
 			// A relative's own age and sex would contradict the patient's; the rest
 			// (a son in the army, a wife's job) narrows the patient's family down.
-			if d.Kind == extract.KindAge || d.Kind == extract.KindSex {
-				continue
-			}
-			p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
-		case extract.SubjectAuthor:
-			if risk.IsPlaceKind(string(d.Kind)) {
-				p.Self = append(p.Self, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+			if d.Kind != extract.KindAge && d.Kind != extract.KindSex {
+				p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
 			}
 		}
 	}
