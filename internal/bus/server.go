@@ -130,10 +130,11 @@ func Connect(url, name string, logger *slog.Logger) (*nats.Conn, error) {
 	return nc, nil
 }
 
-// natsLogger adapts slog to nats-server's Logger.
+// natsLogger adapts slog to nats-server's Logger. The server's notices (its start-up
+// banner among them) go to debug: Mosaic logs what an operator needs at info.
 type natsLogger struct{ l *slog.Logger }
 
-func (n *natsLogger) Noticef(format string, v ...any) { n.l.Info(fmt.Sprintf(format, v...)) }
+func (n *natsLogger) Noticef(format string, v ...any) { n.l.Debug(fmt.Sprintf(format, v...)) }
 func (n *natsLogger) Warnf(format string, v ...any)   { n.l.Warn(fmt.Sprintf(format, v...)) }
 func (n *natsLogger) Fatalf(format string, v ...any)  { n.l.Error(fmt.Sprintf(format, v...)) }
 func (n *natsLogger) Errorf(format string, v ...any)  { n.l.Error(fmt.Sprintf(format, v...)) }
