@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -98,5 +99,58 @@ func TestPhysioNetSpans(t *testing.T) {
 	}
 	if os.Getenv("MOSAIC_SPAN_BARS") == "1" && (rep.Recall < 0.95 || rep.Precision < 0.80) {
 		t.Errorf("bars not met: recall %.3f (want >= 0.95), precision %.3f (want >= 0.80)", rep.Recall, rep.Precision)
+	}
+}
+
+// TestPhysioNetMisses lists missed gold spans and wrong detections with context, for
+// working on the extractor: MOSAIC_SPAN_DEBUG=1 go test ./internal/eval -run Misses -v
+func TestPhysioNetMisses(t *testing.T) {
+	if os.Getenv("MOSAIC_SPAN_DEBUG") != "1" {
+		t.Skip("set MOSAIC_SPAN_DEBUG=1 to list misses")
+	}
+	path := filepath.Join(sharedDir(t), "corpora", "physionet-deid", "notes.jsonl")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip(err)
+	}
+	ex := newExtractor(t)
+	ctxOf := func(text string, s, e int) string {
+		a, z := max(0, s-40), min(len(text), e+40)
+		return strings.ReplaceAll(text[a:s]+"[["+text[s:e]+"]]"+text[e:z], "\n", " ")
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var n spanNote
+		if err := json.Unmarshal([]byte(line), &n); err != nil {
+			t.Fatal(err)
+		}
+		text := *n.Text
+		var dets []extract.Detail
+		for _, d := range ex.Extract(text, extract.Context{}) {
+			if Counted(d) {
+				dets = append(dets, d)
+			}
+		}
+		for _, g := range n.Spans {
+			hit := false
+			for _, d := range dets {
+				if d.Start < g.End && g.Start < d.End {
+					hit = true
+				}
+			}
+			if !hit {
+				t.Logf("MISS %s: %s", g.Type, ctxOf(text, g.Start, g.End))
+			}
+		}
+		for _, d := range dets {
+			hit := false
+			for _, g := range n.Spans {
+				if d.Start < g.End && g.Start < d.End {
+					hit = true
+				}
+			}
+			if !hit {
+				t.Logf("FP %s: %s", d.Kind, ctxOf(text, d.Start, d.End))
+			}
+		}
 	}
 }

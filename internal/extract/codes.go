@@ -224,7 +224,7 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 	if !lower || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van") {
 		// Only the current format is distinctive enough alone: the older ones look
 		// like "CKD 3A" and need a vehicle word.
-		if v, current, ok := vehicleReg(c); ok && (current || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered")) {
+		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered")) {
 			return KindVehicleReg, v, 0.85
 		}
 	}
@@ -233,6 +233,27 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 		return KindHospitalNo, string(c), 0.85
 	}
 	return "", "", 0
+}
+
+// regTokens checks that a registration is written as one or two tokens split where
+// plates are split ("AB51 ABC", "AB51ABC", "LN14-HGT"), not a run of words and numbers
+// that happens to spell the shape ("AT 20MCG").
+func (s *scan) regTokens(i, j int, current bool) bool {
+	n := j - i
+	if n == 1 {
+		return true
+	}
+	if n == 3 && s.lo(i+1) == "-" {
+		n = 2
+	}
+	if n != 2 {
+		return false
+	}
+	first, last := s.lo(i), s.lo(j-1)
+	if current {
+		return len(first) == 4 && len(last) == 3
+	}
+	return true
 }
 
 func hasDigit(b []byte) bool {

@@ -112,7 +112,8 @@ func (s *scan) matchAt(at int) int {
 		for h > at+1 && t[h-1] == '.' {
 			h--
 		}
-		if h-at-1 >= 2 && h-at-1 <= 30 && !isDigitString(t[at+1:h]) {
+		// Handles start with a letter: "@20mcg" and "@5am" are doses and times.
+		if h-at-1 >= 2 && h-at-1 <= 30 && isAlphaString(t[at+1:at+2]) && (h >= len(t) || t[h] != '/') {
 			s.addRange(Detail{Kind: KindSocialHandle, Value: strings.ToLower(t[at:h]), Confidence: 0.8, Subject: s.subjectAtByte(at)}, at, h)
 			return h
 		}

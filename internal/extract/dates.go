@@ -342,8 +342,69 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 			return p, k2, 0.85
 		}
 	}
-	// A four-digit year alone, in a date-like position.
+	// A year alone: "in 1993", "CABG 1957, 1971", "MI '92".
+	if y, end, ok := s.bareYear(i); ok {
+		return dateParts{y: y}, end, 0.6
+	}
 	return p, i, 0
+}
+
+// yearUnits are words after a number that make it a quantity, not a year.
+var yearUnits = map[string]bool{
+	"%": true, "mg": true, "ml": true, "mcg": true, "kg": true, "g": true, "units": true, "u": true,
+	"patients": true, "people": true, "cases": true, "cells": true, "calories": true, "kcal": true,
+	"deaths": true, "births": true, "children": true, "adults": true, "women": true, "men": true,
+	"cc": true, "mls": true, "x": true, "/": true, "-": true, "feet": true, "ft": true, "metres": true,
+	"meters": true, "miles": true, "km": true, "steps": true, "words": true, "pounds": true,
+	"lbs": true, "hours": true, "hrs": true, "minutes": true, "mins": true, "years": true,
+	"participants": true, "subjects": true, "genes": true, "babies": true, "infants": true,
+	"times": true, "per": true, "species": true, "new": true, "and": false,
+}
+
+// bareYear reads a year standing alone: four digits from 1900 to the post's year
+// (plus one), or an apostrophe and two digits ("'92").
+func (s *scan) bareYear(i int) (int, int, bool) {
+	t := &s.toks[i]
+	if t.kind == tokPunct && s.lo(i) == "'" && i+1 < len(s.toks) && s.toks[i+1].gap == 0 && t.gap > 0 {
+		if v, nd, ok := s.numTok(i + 1); ok && nd == 2 && s.tokenEnds(i+1) {
+			return s.expandYear(v, 2), i + 2, true
+		}
+		return 0, i, false
+	}
+	v, nd, ok := s.numTok(i)
+	if !ok || nd != 4 {
+		return 0, i, false
+	}
+	top := 2030
+	if y := s.ctx.At.Year(); y > 1950 {
+		top = y + 1
+	}
+	if v < 1900 || v > top || !s.tokenEnds(i) {
+		return 0, i, false
+	}
+	if i > 0 && s.toks[i].gap == 0 && s.toks[i-1].kind != tokPunct {
+		return 0, i, false
+	}
+	switch s.lo2(i - 1) {
+	case "x", "$", "£", "€", "#", "no", "number", "ext", "room", "bed", "page", "pager", "=", "+", "*", "approximately", "about", "over", "under", "than", "nearly", "almost", "around", "some":
+		return 0, i, false
+	}
+	if yearUnits[s.lo2(i+1)] {
+		return 0, i, false
+	}
+	// A 24-hour clock time ("at 2000", "@ 1930", "from 2000 to 2400").
+	if v%100 < 60 && v/100 < 25 {
+		switch s.lo2(i - 1) {
+		case "at", "@", "from", "till", "until", "by", "approx", "aprox", "around", "to", "present", "since", "after", "before", "@@":
+			if s.lo2(i-1) != "since" || s.hasWordsAfter(i+1, 2, "hrs", "h", "hours", "to", "until") {
+				return 0, i, false
+			}
+		}
+		if s.hasWordsAfter(i+1, 1, "hrs", "h", "hours", "hr") {
+			return 0, i, false
+		}
+	}
+	return v, i + 1, true
 }
 
 // numericDate reads 12/03/1948, 3-20-2021, 21.5.21, 2021-05-21, 7/22, 8/87, 5/2021.
@@ -387,6 +448,10 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 			if end < len(s.toks) && s.toks[end].gap == 0 && (s.lo(end) == sep) && end+1 < len(s.toks) && s.toks[end+1].kind == tokNum && s.toks[end+1].gap == 0 {
 				return dateParts{}, i, 0
 			}
+			// "12/10/40%" is a ventilator setting.
+			if s.is(end, "%") {
+				return dateParts{}, i, 0
+			}
 			// ISO time part glued on: "2024-03-15T14:30Z".
 			end = s.swallowTime(end)
 			return p, end, 0.95
@@ -397,7 +462,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		return p, i, 0
 	}
 	// Not part of a longer ratio: "120/80/60".
-	if j < len(s.toks) && s.toks[j].gap == 0 && (s.lo(j) == "/" || s.lo(j) == ".") {
+	if j < len(s.toks) && s.toks[j].gap == 0 && (s.lo(j) == "/" || s.lo(j) == "." && j+1 < len(s.toks) && s.toks[j+1].gap == 0 && s.toks[j+1].kind == tokNum) {
 		return p, i, 0
 	}
 	// Month/year: 8/87, 5/2021, 05/2021.
@@ -435,18 +500,20 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 // fractionContext reports "24/7", "1/2 cup", "3/10 pain", "10/10", "2/52" style uses.
 func (s *scan) fractionContext(i, j int) bool {
 	a, b := s.lo(i), s.lo(i+2)
-	if a == "24" && b == "7" || b == "10" || b == "52" || b == "12" && (a == "1" || a == "2" || a == "3" || a == "6") || b == "7" && len(a) == 1 {
+	if a == "24" && b == "7" || b == "10" && (len(a) == 1 || a == "10") || b == "52" || b == "12" && (a == "1" || a == "2" || a == "3" || a == "6") || b == "7" && len(a) == 1 {
 		return true
 	}
 	if j < len(s.toks) {
 		switch s.lo(j) {
-		case "%", "mg", "ml", "mmhg", "cup", "cups", "tsp", "tbsp", "of", "inch", "inches", "weeks", "wks", "days", "months", "hours", "hrs", "score", "power", "strength", "vision", "ratio", "split":
+		case "peep", "ps", "psv", "cpap", "fio2",
+			"%", "mg", "ml", "mmhg", "cup", "cups", "tsp", "tbsp", "of", "inch", "inches", "weeks", "wks", "days", "months", "hours", "hrs", "score", "power", "strength", "vision", "ratio", "split":
 			return true
 		}
 	}
 	if i > 0 {
 		switch s.lo(i - 1) {
-		case "gcs", "bp", "score", "scored", "power", "strength", "vision", "va", "grade", "mrc", "apgar", "visual", "acuity":
+		case "ps", "psv", "cpap", "peep", "bipap", "settings", "setting", "ipap", "epap", "vent", "simv", "imv", "ac", "pressure", "support",
+			"gcs", "bp", "score", "scored", "power", "strength", "vision", "va", "grade", "mrc", "apgar", "visual", "acuity":
 			return true
 		}
 	}

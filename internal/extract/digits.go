@@ -222,7 +222,7 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 		}
 	}
 	// North American 3-3-4: not for UK posts mostly, but clinical notes elsewhere have them.
-	if n == 10 && d[0] >= '2' && d[3] >= '2' && !plus && b-a <= 2 && s.naShape(a, b) {
+	if n == 10 && d[0] >= '2' && !plus && b-a <= 2 && s.naShape(a, b) {
 		return KindPhone, "+1" + d, 0.85
 	}
 	if n == 11 && d[0] == '1' && plus && d[1] >= '2' {
@@ -252,12 +252,12 @@ func (s *scan) naShape(a, b int) bool {
 	u := s.units
 	if b-a == 2 && len(u[a].digits) == 3 && len(u[a+1].digits) == 3 && len(u[b].digits) == 4 {
 		// Require punctuation somewhere: "943 476 5919" spaced alone is an NHS shape.
-		endA := s.toks[u[a].tok].end
-		startB := s.toks[u[a+1].tok].start
-		gap := s.n.text[endA:startB]
-		for i := 0; i < len(gap); i++ {
-			if gap[i] != ' ' {
-				return true
+		for k := a; k < b; k++ {
+			gap := s.n.text[s.toks[u[k].tok].end:s.toks[u[k+1].tok].start]
+			for i := 0; i < len(gap); i++ {
+				if gap[i] != ' ' {
+					return true
+				}
 			}
 		}
 		return s.strongPhoneContext(u[a].tok)

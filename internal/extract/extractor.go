@@ -71,6 +71,8 @@ type scan struct {
 	// sentOf[i] is the index into sent of token i.
 	sentOf []int32
 	units  []digitUnit
+	// shout caches shouting(): 0 unknown, 1 no, 2 yes.
+	shout uint8
 	// postPatient records that the post talks about a specific patient somewhere.
 	postPatient bool
 }
@@ -89,6 +91,7 @@ func (s *scan) reset(text string, c Context) {
 		clear(s.used)
 	}
 	s.postPatient = false
+	s.shout = 0
 }
 
 // lo returns the lower-case form of token i.

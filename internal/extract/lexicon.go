@@ -24,6 +24,9 @@ type phrase struct {
 	// needCap requires the first token capitalised in the text (place names that are
 	// also ordinary words: "Reading", "Bath").
 	needCap bool
+	// abroad places (and UK places that are also words) need a place preposition
+	// before them ("from Lima", not "LIMA->LAD").
+	needPrep bool
 	// weak entries only count in a patient context (e.g. single-word occupations
 	// that are also common nouns).
 	weak bool
@@ -222,6 +225,10 @@ func (l *lexicon) loadPlace(f []string) error {
 	p := phrase{kind: KindPlace, value: f[0], gen: gen, pop: pop, freq: min(1, pop/ukPopulation)}
 	if len(f) > 3 && strings.Contains(f[3], "c") {
 		p.needCap = true
+		p.needPrep = true
+	}
+	if len(f) > 3 && strings.Contains(f[3], "a") {
+		p.needPrep = true
 	}
 	l.addPhrase(f[0], p)
 	l.placeCount++

@@ -83,8 +83,13 @@ func (s *scan) matchNames() {
 		if s.is(k, ".") && s.toks[k].gap == 0 {
 			k++
 		}
+		// In a note written in capitals "MS" is morphine or multiple sclerosis and
+		// "DR" may be anything: the word after must be a known name.
+		if t.upper && s.shouting() && !s.knownName(k) {
+			continue
+		}
 		start := k
-		end := s.nameRun(k, weakTitles[w] || !t.cap)
+		end := s.nameRun(k, weakTitles[w])
 		if end == start {
 			continue
 		}
@@ -103,6 +108,240 @@ func (s *scan) matchNames() {
 		i = end - 1
 	}
 	s.matchDictNames()
+	s.matchContextNames()
+}
+
+// relativeWords introduce a relative's name ("wife Carol", "son, Nick").
+var relativeWords = map[string]bool{
+	"wife": true, "husband": true, "son": true, "daughter": true, "dtr": true, "dau": true,
+	"brother": true, "sister": true, "mother": true, "mom": true, "mum": true, "father": true,
+	"dad": true, "friend": true, "nephew": true, "niece": true, "grandson": true,
+	"granddaughter": true, "partner": true, "fiance": true, "fiancee": true, "girlfriend": true,
+	"boyfriend": true, "hcp": true, "proxy": true, "cousin": true, "aunt": true, "uncle": true,
+	"neighbor": true, "neighbour": true, "stepson": true, "stepdaughter": true, "sil": true,
+	"dil": true, "carer": true, "caregiver": true, "spouse": true, "grandmother": true, "grandfather": true,
+}
+
+// staffWords introduce a colleague's name ("NP Carol", "RN Smith", "per Kargas").
+var staffWords = map[string]bool{
+	"np": true, "rn": true, "md": true, "pa": true, "rrt": true, "attending": true, "resident": true,
+	"fellow": true, "intern": true, "nurse": true, "sw": true, "cm": true, "per": true, "registrar": true,
+	"consultant": true, "surgeon": true, "physio": true, "physiotherapist": true, "pharmacist": true,
+	"midwife": true, "hca": true, "sho": true, "fy1": true, "fy2": true, "locum": true, "colleague": true,
+	"paged": true, "page": true, "notified": true, "informed": true, "dr's": true,
+}
+
+// credentials written after a name ("V. Finn, RRT", "B. Kargas PA").
+var credentials = map[string]bool{
+	"rrt": true, "rn": true, "md": true, "pa": true, "np": true, "do": false, "sn": true, "lpn": true,
+	"bsn": true, "crnp": true, "mrcp": true, "frcs": true, "mrcgp": true, "rgn": true, "phd": true,
+}
+
+// talkVerbs introduce a person by name ("spoke with Helen", "called Suzette").
+var talkVerbs = map[string]bool{
+	"with": true, "called": true, "phoned": true, "spoke": true, "told": true, "asked": true,
+}
+
+// clinicalNames are first names that are far more often clinical shorthand (max
+// assistance, moves all extremities, neosynephrine, emergency department).
+var clinicalNames = map[string]bool{
+	"max": true, "min": true, "mae": true, "neo": true, "ed": true, "art": true, "al": true,
+	"sat": true, "lue": true, "rue": true, "lle": true, "rle": true, "ace": true, "ada": true,
+	"ana": true, "ali": true, "cam": true, "dee": true, "eva": true, "gail": false, "jan": true,
+	"lynn": false, "mac": true, "mel": true, "ray": true, "val": true, "tia": true, "vic": true,
+	"les": true, "rad": true, "brady": true, "tachy": true, "lima": true, "asa": true, "ivy": true,
+	"rich": true, "may": true, "june": true, "dob": true, "doc": true, "pat": false,
+}
+
+// nameish reports that token k can be (part of) a name given a naming context: a known
+// name that is not an ordinary word, or a properly capitalised unknown word.
+func (s *scan) nameish(k int) bool {
+	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+		return false
+	}
+	w := s.lo(k)
+	if len(w) < 2 || clinicalNames[w] || cueWords[w] != 0 || notNameAfterTitle[w] || titles[w].subject != 0 || relativeWords[w] || staffWords[w] || credentials[w] {
+		return false
+	}
+	lex := s.ex.lex
+	if lex.commonWord(w) {
+		return false
+	}
+	if lex.isName(w) {
+		return true
+	}
+	// Unknown words: only properly capitalised ones, and not acronyms (ETT, NC).
+	return s.properCap(k) && !s.toks[k].upper && !s.ex.lex.isPlaceStart(s, k)
+}
+
+// initialAt reports "K." or "K" (a single capital letter) at token k, returning the
+// token after it.
+func (s *scan) initialAt(k int) (int, bool) {
+	if k < 0 || k >= len(s.toks) {
+		return k, false
+	}
+	t := &s.toks[k]
+	if t.kind != tokWord || t.end-t.start != 1 {
+		return k, false
+	}
+	c := s.n.text[t.start]
+	if c < 'A' || c > 'Z' {
+		if !(c >= 'a' && c <= 'z' && s.is(k+1, ".")) {
+			return k, false
+		}
+	}
+	if s.is(k+1, ".") && s.toks[k+1].gap == 0 {
+		return k + 2, true
+	}
+	return k + 1, true
+}
+
+// contextNameRun reads "[Initial.] name [Initial.] [name]" from k and returns its end.
+func (s *scan) contextNameRun(k int) int {
+	end := k
+	words := 0
+	for words < 3 {
+		if e, ok := s.initialAt(end); ok && s.nameish(e) {
+			end = e
+			continue
+		}
+		if !s.nameish(end) || (words > 0 && s.toks[end].nl > 0) {
+			break
+		}
+		end++
+		words++
+		for end+1 < len(s.toks) && s.toks[end].gap == 0 && (s.lo(end) == "-" || s.lo(end) == "'") &&
+			s.toks[end+1].gap == 0 && s.toks[end+1].kind == tokWord && !s.ex.lex.commonWord(s.lo(end+1)) {
+			end += 2
+		}
+	}
+	if words == 0 {
+		return k
+	}
+	return end
+}
+
+// matchContextNames finds untitled names from what surrounds them.
+func (s *scan) matchContextNames() {
+	for i := 0; i < len(s.toks); i++ {
+		if s.used[i] || s.toks[i].kind != tokWord {
+			continue
+		}
+		w := s.lo(i)
+		k := i + 1
+		if s.is(k, ",") || s.is(k, ":") || s.is(k, "-") {
+			k++
+		}
+		var subj Subject
+		switch {
+		case relativeWords[w]:
+			subj = SubjectRelative
+		case staffWords[w]:
+			// "per protocol", "per Carevue": after "per" only dictionary names.
+			if (w == "per" || w == "page" || w == "paged" || w == "informed" || w == "notified") && !s.knownName(k) {
+				continue
+			}
+			subj = SubjectColleague
+		case talkVerbs[w] && i+1 < len(s.toks):
+			// Only known first names after these common words.
+			if !s.knownFirst(k) {
+				continue
+			}
+			subj = SubjectUnknown
+		default:
+			continue
+		}
+		end := s.contextNameRun(k)
+		if end == k {
+			continue
+		}
+		if s.eponymAt(end) {
+			continue
+		}
+		if subj == SubjectUnknown {
+			subj = s.nameSubject(i+1, SubjectPatient)
+		}
+		s.addName(k, end, subj, 0.75)
+		i = end - 1
+	}
+	// Names before a credential ("V. Finn, RRT") and names alone on a line (signatures).
+	for i := 0; i < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || !credentials[s.lo(i)] || (!s.toks[i].upper && s.toks[i].cap && false) {
+			continue
+		}
+		j := i - 1
+		if s.is(j, ",") {
+			j--
+		}
+		start := j + 1
+		for start > 0 && start > j-4 {
+			k := start - 1
+			if s.toks[k].kind == tokWord && s.nameish(k) {
+				start = k
+				continue
+			}
+			if s.is(k, ".") && k > 0 {
+				if _, ok := s.initialAt(k - 1); ok {
+					start = k - 1
+					continue
+				}
+			}
+			if e, ok := s.initialAt(k); ok && e == start {
+				start = k
+				continue
+			}
+			break
+		}
+		if start <= j && s.hasKnownName(start, j+1) {
+			if !s.anyUsed(start, j+1) {
+				s.addName(start, j+1, SubjectColleague, 0.75)
+			}
+		}
+	}
+}
+
+// knownName reports a dictionary name, or an initial followed by one, at token k.
+func (s *scan) knownName(k int) bool {
+	if e, ok := s.initialAt(k); ok {
+		k = e
+	}
+	if k >= len(s.toks) || s.toks[k].kind != tokWord {
+		return false
+	}
+	w := s.lo(k)
+	return s.ex.lex.isName(w) && !s.ex.lex.commonWord(w) && !clinicalNames[w]
+}
+
+// hasKnownName reports a dictionary name or an initial among tokens [i, j).
+func (s *scan) hasKnownName(i, j int) bool {
+	for k := i; k < j; k++ {
+		if _, ok := s.initialAt(k); ok {
+			return true
+		}
+		if s.knownName(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownFirst reports a known first name (not an ordinary word) at token k.
+func (s *scan) knownFirst(k int) bool {
+	if k >= len(s.toks) || s.toks[k].kind != tokWord {
+		return false
+	}
+	w := s.lo(k)
+	_, ok := s.ex.lex.firstNames[w]
+	return ok && !s.ex.lex.commonWord(w) && !clinicalNames[w]
+}
+
+func (s *scan) addName(i, j int, subj Subject, conf float64) {
+	if s.anyUsed(i, j) {
+		return
+	}
+	val := strings.ToLower(s.n.text[s.toks[i].start:s.toks[j-1].end])
+	s.add(Detail{Kind: KindPersonName, Value: val, Confidence: conf, Subject: subj}, i, j)
+	s.claim(i, j)
 }
 
 // isAllLowerText reports a text written without capitals (common in quick posts and in
@@ -134,7 +373,7 @@ func (s *scan) nameRun(k int, strict bool) int {
 		if notNameAfterTitle[w] && !(words == 0 && w == "x" && false) {
 			break
 		}
-		if !t.cap && !(words == 0 && !strict && s.isAllLowerText()) {
+		if !t.cap && !(words == 0 && !strict && !s.ex.lex.commonWord(w)) {
 			break
 		}
 		if words > 0 && cueWords[w] != 0 && !s.ex.lex.isName(w) {

