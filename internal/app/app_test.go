@@ -35,6 +35,15 @@ type pipeline struct {
 
 func start(t *testing.T, dir string, targets ...string) *pipeline {
 	t.Helper()
+	return startTB(t, dir, targets...)
+}
+
+func startB(b *testing.B) *pipeline { return startTB(b, b.TempDir()) }
+
+func durationOf(d time.Duration) *durationpb.Duration { return durationpb.New(d) }
+
+func startTB(t testing.TB, dir string, targets ...string) *pipeline {
+	t.Helper()
 	cfg := app.DefaultConfig()
 	cfg.DataDir = dir
 	cfg.GRPCAddr = "127.0.0.1:0"
@@ -66,7 +75,7 @@ func (p *pipeline) stop() {
 	_ = p.app.Stop(ctx)
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
 
