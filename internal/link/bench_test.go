@@ -123,6 +123,42 @@ func buildHistory(tb testing.TB, db *badger.DB, authors, n int) {
 	tb.Logf("history: %d authors × %d posts; mean stored author state %d bytes", authors, n, size/templates)
 }
 
+// The history is built once per process (the benchmark function runs several times while
+// the framework sizes b.N) and removed by TestMain.
+var (
+	benchOnce sync.Once
+	benchDB   *badger.DB
+	benchDir  string
+)
+
+func benchHistory(b *testing.B, authors, n int) *badger.DB {
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "mosaic-link-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = dir
+		benchDB, err = badger.Open(badger.DefaultOptions(dir).WithLogger(nil).WithValueThreshold(1 << 10))
+		if err != nil {
+			b.Fatal(err)
+		}
+		buildHistory(b, benchDB, authors, n)
+	})
+	if benchDB == nil {
+		b.Fatal("no benchmark history")
+	}
+	return benchDB
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDB != nil {
+		benchDB.Close()
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
 // BenchmarkAssess measures assessing (and then publishing) a post for a random author
 // among 100k, each with 50 published posts of history. It reports posts/s and the p99
 // latency of one assessment. Run on two cores:
@@ -135,12 +171,7 @@ func BenchmarkAssess(b *testing.B) {
 	if v := os.Getenv("MOSAIC_BENCH_AUTHORS"); v != "" {
 		fmt.Sscan(v, &authors)
 	}
-	db, err := badger.Open(badger.DefaultOptions(b.TempDir()).WithLogger(nil).WithValueThreshold(1 << 10))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	buildHistory(b, db, authors, 50)
+	db := benchHistory(b, authors, 50)
 	l, err := Open(db, Options{})
 	if err != nil {
 		b.Fatal(err)

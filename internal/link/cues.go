@@ -27,21 +27,25 @@ type cues struct {
 var (
 	patientNoun = `(?:lady|lad|chap|gent|gentleman|man|woman|girl|boy|guy|fella|bloke|patient|pt|family|mum|dad|baby|child|toddler|kid|couple|teen|teenager|young man|young woman|old boy|old lady|fellow|case)`
 	postNoun    = `(?:post|question|q|thread|query|case|message|update|one)`
-	backRefRE   = regexp.MustCompile(strings.Join([]string{
-		`\b(?:my|the|our|that)\s+(?:\w+\s+){0,3}` + postNoun + `\s+(?:from|about|of|on|in)\s+(?:last|earlier|yesterday|the other day|this|\w+day)`,
-		`\b(?:from|in|on|re|about|since)\s+my\s+(?:\w+\s+){0,3}` + postNoun + `\b`,
-		`\bmy\s+(?:earlier|previous|last|recent|original|first|other|old)\s+(?:\w+\s+){0,2}` + postNoun + `\b`,
-		`\b(?:i|we)\s+(?:posted|asked|wrote|mentioned|talked|posted about|asked about)\b`,
-		`\b(?:i've|i have|i'd)\s+(?:posted|asked|written|mentioned)\b`,
-		`\bsame\s+` + patientNoun + `\b`,
-		`\bthe\s+` + patientNoun + `\s+(?:from|in|i)\s+(?:my|mentioned|posted|wrote|asked|saw)\b`,
-		`\b(?:follow(?:ing)?[- ]?up|further to|update on|re|back to)\s+(?:on\s+|from\s+|to\s+)?(?:the|my|our)\s+(?:\w+\s+){0,2}` + patientNoun + `\b`,
-		`\bfollow(?:ing)?[- ]?up\s+(?:on|to|from)\s+my\b`,
-		`\bfor (?:those|everyone|anyone|people) (?:who )?(?:asked|asking|wondering)\b`,
-		`\bto answer (?:the|your|a few|some|a couple of|the couple of)?\s*(?:q|qs|q's|questions|question)\b`,
-		`\b(?:a )?bit (?:more|of) (?:background|context)\b`,
-		`\b(?:forgot to (?:say|mention)|for context|last (?:one|update) on this|quick update|an update)\b`,
-	}, "|"))
+	// backRefs pairs each pattern with a word it cannot match without, so that most
+	// patterns are skipped on most posts (Go's regexp is slow over many alternatives).
+	backRefs = []struct {
+		gate string
+		re   *regexp.Regexp
+	}{
+		{"my ", regexp.MustCompile(`\b(?:my|the|our|that)\s+(?:\w+\s+){0,3}` + postNoun + `\s+(?:from|about|of|on|in)\s+(?:last|earlier|yesterday|the other day|this|\w+day)`)},
+		{"my ", regexp.MustCompile(`\b(?:from|in|on|re|about|since)\s+my\s+(?:\w+\s+){0,3}` + postNoun + `\b`)},
+		{"my ", regexp.MustCompile(`\bmy\s+(?:earlier|previous|last|recent|original|first|other|old)\s+(?:\w+\s+){0,2}` + postNoun + `\b`)},
+		{"ed", regexp.MustCompile(`\b(?:i|we|i've|i have|i'd)\s+(?:posted|asked|wrote|written|mentioned|talked)\b`)},
+		{"same ", regexp.MustCompile(`\bsame\s+` + patientNoun + `\b`)},
+		{"the ", regexp.MustCompile(`\bthe\s+` + patientNoun + `\s+(?:from|in|i)\s+(?:my|mentioned|posted|wrote|asked|saw)\b`)},
+		{"the ", regexp.MustCompile(`\b(?:follow(?:ing)?[- ]?up|further to|update on|re|back to)\s+(?:on\s+|from\s+|to\s+)?(?:the|my|our)\s+(?:\w+\s+){0,2}` + patientNoun + `\b`)},
+		{"follow", regexp.MustCompile(`\bfollow(?:ing)?[- ]?up\s+(?:on|to|from)\s+my\b`)},
+		{"ask", regexp.MustCompile(`\bfor (?:those|everyone|anyone|people) (?:who )?(?:asked|asking|wondering)\b`)},
+		{"answer", regexp.MustCompile(`\bto answer (?:the|your|a few|some|a couple of|the couple of)?\s*(?:q|qs|q's|questions|question)\b`)},
+		{"bit ", regexp.MustCompile(`\b(?:a )?bit (?:more|of) (?:background|context)\b`)},
+		{"", regexp.MustCompile(`\b(?:forgot to (?:say|mention)|for context|last (?:one|update) on this|quick update|an update)\b`)},
+	}
 	windowRE = regexp.MustCompile(`\b(yesterday|last night|the other day|last week|this week|earlier this week|earlier this month|this month|last month|last year|few weeks ago|couple of weeks ago|weeks ago|months ago|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	diffRE   = regexp.MustCompile(`\b(?:(?:a |an |completely |totally |entirely |quite )?(?:different|unrelated|separate|another|other)\s+(?:\w+\s+){0,2}(?:patient|case|lady|chap|man|woman|person|one|story|gent|child|family)s?|not the same (?:patient|person|one)|new topic|general (?:one|question|q))\b`)
 )
@@ -55,7 +59,16 @@ func readCues(body string) cues {
 	s := strings.ToLower(body)
 	s = quoteFolder.Replace(s)
 	var c cues
-	if loc := backRefRE.FindStringIndex(s); loc != nil {
+	var loc []int
+	for _, b := range backRefs {
+		if b.gate != "" && !strings.Contains(s, b.gate) {
+			continue
+		}
+		if l := b.re.FindStringIndex(s); l != nil && (loc == nil || l[0] < loc[0]) {
+			loc = l
+		}
+	}
+	if loc != nil {
 		c.BackRef = true
 		// The window phrase near the reference bounds how far back it reaches.
 		lo, hi := max(0, loc[0]-80), min(len(s), loc[1]+80)

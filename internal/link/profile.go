@@ -16,8 +16,8 @@ import (
 const (
 	maxProfiles       = 32
 	maxFacts          = 40
-	maxSourcesPerFact = 4
-	maxPostsPerProf   = 24
+	maxSourcesPerFact = 3
+	maxPostsPerProf   = 12
 )
 
 // authorState is everything the ledger keeps about one author (key authorKey).

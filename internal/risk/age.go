@@ -11,27 +11,37 @@ var ageFolder = strings.NewReplacer("–", "-", "—", "-", " to ", "-", "years"
 // "30-39", "30s", "early 30s", "80+", "older adult", "toddler") into an inclusive range
 // of whole years. ok is false when the text is not an age.
 func AgeRange(v string) (lo, hi int, ok bool) {
+	if n, err := strconv.Atoi(v); err == nil { // the common case: whole years
+		return n, n, n >= 0 && n < 120
+	}
 	s := strings.ToLower(strings.TrimSpace(v))
-	s = ageFolder.Replace(s)
-	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, "–—y") || strings.Contains(s, " to ") {
+		s = strings.TrimSpace(ageFolder.Replace(s))
+	}
 	if s == "" {
 		return 0, 0, false
 	}
 	if n, err := strconv.Atoi(s); err == nil {
 		return n, n, n >= 0 && n < 120
 	}
-	words := map[string][2]int{
-		"newborn": {0, 0}, "neonate": {0, 0}, "baby": {0, 1}, "infant": {0, 1},
-		"toddler": {1, 3}, "preschool": {2, 4}, "child": {0, 15}, "children": {0, 15},
-		"school age": {5, 15}, "teenager": {13, 19}, "teen": {13, 19}, "teenage": {13, 19},
-		"adolescent": {12, 18}, "young person": {13, 24}, "young adult": {18, 29},
-		"adult": {18, 110}, "middle-aged": {45, 64}, "middle aged": {45, 64},
-		"older adult": {65, 110}, "older person": {65, 110}, "elderly": {75, 110},
-		"pensioner": {66, 110}, "working age": {16, 66}, "minor": {0, 17},
-	}
-	if r, found := words[s]; found {
+	if r, found := ageWords[s]; found {
 		return r[0], r[1], true
 	}
+	return ageNumeric(s)
+}
+
+var ageWords = map[string][2]int{
+	"newborn": {0, 0}, "neonate": {0, 0}, "baby": {0, 1}, "infant": {0, 1},
+	"toddler": {1, 3}, "preschool": {2, 4}, "child": {0, 15}, "children": {0, 15},
+	"school age": {5, 15}, "teenager": {13, 19}, "teen": {13, 19}, "teenage": {13, 19},
+	"adolescent": {12, 18}, "young person": {13, 24}, "young adult": {18, 29},
+	"adult": {18, 110}, "middle-aged": {45, 64}, "middle aged": {45, 64},
+	"older adult": {65, 110}, "older person": {65, 110}, "elderly": {75, 110},
+	"pensioner": {66, 110}, "working age": {16, 66}, "minor": {0, 17},
+}
+
+// ageNumeric parses the numeric forms: "80+", "over 75", "under 5", "early 30s", "30-39".
+func ageNumeric(s string) (lo, hi int, ok bool) {
 	if strings.HasSuffix(s, "+") {
 		if n, err := strconv.Atoi(strings.TrimSuffix(s, "+")); err == nil {
 			return n, 110, true
