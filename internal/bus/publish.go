@@ -31,3 +31,39 @@ func Publish(ctx context.Context, js jetstream.JetStream, subject, msgID string,
 	}
 	return nil
 }
+
+// Pending is an asynchronous publish awaiting its acknowledgement.
+type Pending struct {
+	subject string
+	fut     jetstream.PubAckFuture
+}
+
+// PublishAsync publishes without waiting; Wait collects the acknowledgements. Messages
+// published from one connection are stored in publish order per stream.
+func PublishAsync(js jetstream.JetStream, subject, msgID string, m proto.Message) (Pending, error) {
+	data, err := proto.Marshal(m)
+	if err != nil {
+		return Pending{}, fmt.Errorf("bus: marshal %T: %w", m, err)
+	}
+	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
+	msg.Header.Set(HeaderContentType, ContentTypeProto)
+	fut, err := js.PublishMsgAsync(msg, jetstream.WithMsgID(msgID))
+	if err != nil {
+		return Pending{}, fmt.Errorf("bus: publish %s: %w", subject, err)
+	}
+	return Pending{subject: subject, fut: fut}, nil
+}
+
+// Wait waits for every pending publish to be acknowledged by its stream.
+func Wait(ctx context.Context, ps ...Pending) error {
+	for _, p := range ps {
+		select {
+		case <-p.fut.Ok():
+		case err := <-p.fut.Err():
+			return fmt.Errorf("bus: publish %s: %w", p.subject, err)
+		case <-ctx.Done():
+			return fmt.Errorf("bus: publish %s: %w", p.subject, ctx.Err())
+		}
+	}
+	return nil
+}

@@ -62,8 +62,7 @@ func (h *Holder) Withdraw(ctx context.Context, w *mosaicv1.Withdrawal) (*mosaicv
 	if w.GetPostId() == "" || w.GetRevision() == 0 || w.GetAuthorId() == "" {
 		return nil, fmt.Errorf("%w: withdrawal needs post_id, revision and author_id", ErrInvalidArgument)
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	defer h.lock(w.PostId)()
 	st, err := h.status(w.PostId, w.Revision)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -104,8 +103,7 @@ func (h *Holder) Delete(ctx context.Context, d *mosaicv1.Deletion) (*mosaicv1.Po
 	if d.GetPostId() == "" {
 		return nil, fmt.Errorf("%w: deletion needs post_id", ErrInvalidArgument)
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	defer h.lock(d.PostId)()
 	st, err := h.status(d.PostId, 0)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"sync"
 	"time"
@@ -60,6 +61,9 @@ type Options struct {
 	Logger   *slog.Logger
 	// Now is the clock (tests may fix it).
 	Now func() time.Time
+	// Workers is the number of assessments decided concurrently (default 4). Posts are
+	// independent here; a per-post lock keeps each post's transitions serial.
+	Workers int
 }
 
 // Holder decides on assessed posts.
@@ -69,9 +73,18 @@ type Holder struct {
 	js   jetstream.JetStream
 	log  *slog.Logger
 	now  func() time.Time
-	// mu serialises state transitions of posts, so an assessment, a withdrawal and a
-	// moderator's action on the same post cannot interleave.
-	mu sync.Mutex
+	// locks serialise state transitions of a post, so an assessment, a withdrawal and a
+	// moderator's action on the same post cannot interleave; posts hash to a stripe.
+	locks [64]sync.Mutex
+}
+
+// lock takes the post's stripe lock and returns its unlock.
+func (h *Holder) lock(post string) func() {
+	f := fnv.New32a()
+	f.Write([]byte(post))
+	m := &h.locks[f.Sum32()%uint32(len(h.locks))]
+	m.Lock()
+	return m.Unlock
 }
 
 // New validates options and returns a Holder.
@@ -87,6 +100,9 @@ func New(o Options) (*Holder, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Workers <= 0 {
+		o.Workers = 4
 	}
 	if err := o.Topology.Validate(); err != nil {
 		return nil, err
@@ -107,9 +123,15 @@ func (h *Holder) Run(ctx context.Context) error {
 		return fmt.Errorf("holder: subscribe commands: %w", err)
 	}
 	defer func() { _ = sub.Drain() }()
-	h.log.Info("holder running")
-	w := &bus.Worker{Name: "holder", Consumer: cons, Handle: h.handleAssessment, Logger: h.log}
-	return w.Run(ctx)
+	h.log.Info("holder running", "workers", h.opts.Workers)
+	var wg sync.WaitGroup
+	errs := make([]error, h.opts.Workers)
+	for i := range h.opts.Workers {
+		w := &bus.Worker{Name: fmt.Sprintf("holder-%d", i), Consumer: cons, Handle: h.handleAssessment, Logger: h.log}
+		wg.Go(func() { errs[i] = w.Run(ctx) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error {
@@ -126,9 +148,8 @@ func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error 
 // Decide records and announces the decision on an assessment. It is idempotent: a
 // revision already decided is only re-announced if its announcement did not finish.
 func (h *Holder) Decide(ctx context.Context, a *mosaicv1.Assessment) error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
 	p := a.GetPost()
+	defer h.lock(p.GetPostId())()
 	existing, err := h.status(p.GetPostId(), p.GetRevision())
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -223,12 +244,17 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		Deleted:   st.Deleted,
 	}
 	part := bus.Partition(st.AuthorId, h.opts.Topology.Partitions)
+	// The outcome is stored before the decision is announced: whoever learns the
+	// decision and posts again is assessed after the ledger knows.
 	if err := bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, out); err != nil {
 		return err
 	}
-	if err := bus.Publish(ctx, h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: st}); err != nil {
+	pubs := []bus.Pending{}
+	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: st})
+	if err != nil {
 		return err
 	}
+	pubs = append(pubs, decision)
 	if n := notice.Compose(st, h.now()); n != nil {
 		n.NoticeId = "n-" + id
 		if err := h.db.Update(func(txn *badger.Txn) error {
@@ -236,11 +262,13 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		}); err != nil {
 			return fmt.Errorf("holder: store notice: %w", err)
 		}
-		if err := bus.Publish(ctx, h.js, bus.SubjectNotice(n.AuthorId), n.NoticeId, n); err != nil {
+		pending, err := bus.PublishAsync(h.js, bus.SubjectNotice(n.AuthorId), n.NoticeId, n)
+		if err != nil {
 			return err
 		}
+		pubs = append(pubs, pending)
 	}
-	return nil
+	return bus.Wait(ctx, pubs...)
 }
 
 func (h *Holder) bumpLatest(txn *badger.Txn, post string, rev uint32) error {

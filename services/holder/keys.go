@@ -14,6 +14,10 @@ import (
 //	x/<post>/<rev:4>          announced: the decision event was published (value: its msg id)
 //	q/<held:8>/<post>/<rev:4> review queue index: held revisions by time held
 //	n/<author>/<at:8>/<id>    mosaic.v1.Notice
+//	m/<author>/<id>           notice index: the n/ key of a notice id
+//	h/<post>/<seq:8>          mosaic.v1.AuditEntry, the post's hash-chained history
+//	v/<post>/<rev:4>          review state of a revision (JSON reviewState: claim, appeal,
+//	                          released text)
 const (
 	prefixStatus     = "s/"
 	prefixAssessment = "a/"
@@ -21,6 +25,9 @@ const (
 	prefixAnnounced  = "x/"
 	prefixQueue      = "q/"
 	prefixNotice     = "n/"
+	prefixNoticeID   = "m/"
+	prefixAudit      = "h/"
+	prefixReview     = "v/"
 )
 
 func revKey(prefix, post string, rev uint32) []byte {
@@ -50,4 +57,16 @@ func noticeKey(author string, atNanos int64, id string) []byte {
 	k = binary.BigEndian.AppendUint64(k, uint64(atNanos))
 	k = append(k, '/')
 	return append(k, id...)
+}
+
+func reviewKey(post string, rev uint32) []byte { return revKey(prefixReview, post, rev) }
+
+func noticeIDKey(author, id string) []byte { return []byte(prefixNoticeID + author + "/" + id) }
+
+func noticePrefix(author string) []byte { return []byte(prefixNotice + author + "/") }
+
+func auditPrefix(post string) []byte { return []byte(prefixAudit + post + "/") }
+
+func auditKey(post string, seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(auditPrefix(post), seq)
 }
