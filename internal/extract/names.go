@@ -21,8 +21,9 @@ var titles = map[string]titleInfo{
 	"matron": {SubjectColleague, "F"}, "sir": {SubjectPublicFigure, "M"}, "dame": {SubjectPublicFigure, "F"},
 	"lord": {SubjectPublicFigure, "M"}, "lady": {SubjectPublicFigure, "F"}, "rev": {SubjectPublicFigure, ""},
 	"reverend": {SubjectPublicFigure, ""}, "revd": {SubjectPublicFigure, ""}, "cllr": {SubjectPublicFigure, ""},
-	"councillor": {SubjectPublicFigure, ""}, "father": {SubjectPublicFigure, "M"}, "fr": {SubjectPublicFigure, "M"},
+	"councillor": {SubjectPublicFigure, ""}, "father": {SubjectPublicFigure, "M"},
 	"rabbi": {SubjectPublicFigure, ""}, "imam": {SubjectPublicFigure, "M"}, "canon": {SubjectPublicFigure, ""},
+	"frau": {SubjectPatient, "F"}, "herr": {SubjectPatient, "M"},
 	"sgt": {SubjectPublicFigure, ""}, "captain": {SubjectPublicFigure, ""}, "capt": {SubjectPublicFigure, ""},
 	"pc": {SubjectPublicFigure, ""}, "det": {SubjectPublicFigure, ""}, "judge": {SubjectPublicFigure, ""},
 }
@@ -85,7 +86,13 @@ func (s *scan) matchNames() {
 		}
 		// In a note written in capitals "MS" is morphine or multiple sclerosis and
 		// "DR" may be anything: the word after must be a known name.
-		if t.upper && s.shouting() && !s.knownName(k) {
+		if t.upper && s.shouting() && (w == "ms" || w == "pa" || w == "pc") && !s.knownName(k) {
+			continue
+		}
+		if t.upper && k < len(s.toks) && (s.ex.lex.commonWord(s.lo(k)) || clinicalNames[s.lo(k)]) && !s.ex.lex.isName(s.lo(k)) {
+			continue
+		}
+		if k < len(s.toks) && s.toks[k].nl > 0 {
 			continue
 		}
 		start := k
@@ -109,6 +116,9 @@ func (s *scan) matchNames() {
 	}
 	s.matchDictNames()
 	s.matchContextNames()
+	s.matchInitialNames()
+	s.matchSignatures()
+	s.matchCoordinatedNames()
 }
 
 // relativeWords introduce a relative's name ("wife Carol", "son, Nick").
@@ -117,7 +127,8 @@ var relativeWords = map[string]bool{
 	"brother": true, "sister": true, "mother": true, "mom": true, "mum": true, "father": true,
 	"dad": true, "friend": true, "nephew": true, "niece": true, "grandson": true,
 	"granddaughter": true, "partner": true, "fiance": true, "fiancee": true, "girlfriend": true,
-	"boyfriend": true, "hcp": true, "proxy": true, "cousin": true, "aunt": true, "uncle": true,
+	"boyfriend": true, "sons": true, "daughters": true, "brothers": true, "sisters": true,
+	"children": true, "grandchildren": true, "caseworker": true, "hcp": true, "proxy": true, "cousin": true, "aunt": true, "uncle": true,
 	"neighbor": true, "neighbour": true, "stepson": true, "stepdaughter": true, "sil": true,
 	"dil": true, "carer": true, "caregiver": true, "spouse": true, "grandmother": true, "grandfather": true,
 }
@@ -150,7 +161,9 @@ var clinicalNames = map[string]bool{
 	"ana": true, "ali": true, "cam": true, "dee": true, "eva": true, "gail": false, "jan": true,
 	"lynn": false, "mac": true, "mel": true, "ray": true, "val": true, "tia": true, "vic": true,
 	"les": true, "rad": true, "brady": true, "tachy": true, "lima": true, "asa": true, "ivy": true,
-	"rich": true, "may": true, "june": true, "dob": true, "doc": true, "pat": false,
+	"may": true, "aline": true, "riss": true, "mark": true, "sunday": true, "monday": true,
+	"tuesday": true, "friday": true, "april": true, "august": true, "summer": true, "autumn": true,
+	"winter": true, "spring": true, "dawn": true, "eve": false, "ivan": false, "vt": true, "stoma": true, "june": true, "dob": true, "doc": true, "pat": false,
 }
 
 // nameish reports that token k can be (part of) a name given a naming context: a known
@@ -168,7 +181,8 @@ func (s *scan) nameish(k int) bool {
 		return false
 	}
 	if lex.isName(w) {
-		return true
+		// Short capitalised tokens in a shouted note are acronyms more often than names.
+		return !(s.toks[k].upper && len(w) < 4)
 	}
 	// Unknown words: only properly capitalised ones, and not acronyms (ETT, NC).
 	return s.properCap(k) && !s.toks[k].upper && !s.ex.lex.isPlaceStart(s, k)
@@ -252,6 +266,12 @@ func (s *scan) matchContextNames() {
 			continue
 		}
 		end := s.contextNameRun(k)
+		if end == k && (subj == SubjectRelative || subj == SubjectColleague) && s.firstNameAnyway(k) {
+			end = k + 1
+			if s.nameish(end) {
+				end = s.contextNameRun(end)
+			}
+		}
 		if end == k {
 			continue
 		}
@@ -280,6 +300,10 @@ func (s *scan) matchContextNames() {
 				start = k
 				continue
 			}
+			if s.lo(k) == "-" && k > 0 && s.toks[k].gap == 0 && s.toks[k-1].kind == tokWord && s.nameish(k-1) {
+				start = k - 1
+				continue
+			}
 			if s.is(k, ".") && k > 0 {
 				if _, ok := s.initialAt(k - 1); ok {
 					start = k - 1
@@ -300,6 +324,159 @@ func (s *scan) matchContextNames() {
 	}
 }
 
+// firstNameAnyway reports a first name that is also an ordinary word ("Carol",
+// "Bill", "Rich"), acceptable right after a relative or staff word.
+func (s *scan) firstNameAnyway(k int) bool {
+	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+		return false
+	}
+	w := s.lo(k)
+	if cueWords[w] != 0 || notNameAfterTitle[w] || clinicalNames[w] || relativeWords[w] {
+		return false
+	}
+	fi, ok := s.ex.lex.firstNames[w]
+	if !ok {
+		return false
+	}
+	// Mixed-case writing must capitalise it; the commoner names pass in any case.
+	return s.properCap(k) || fi.share > 2e-4 && !s.shouting()
+}
+
+// microbes are species names written after an initial ("E. coli").
+var microbes = map[string]bool{
+	"aureus": true, "coli": true, "pylori": true, "diff": true, "difficile": true, "influenzae": true,
+	"pneumoniae": true, "epidermidis": true, "albicans": true, "faecalis": true, "faecium": true,
+	"cloacae": true, "marcescens": true, "aeruginosa": true, "fragilis": true, "perfringens": true,
+	"tetani": true, "botulinum": true, "jejuni": true, "typhi": true, "enteritidis": true,
+	"gondii": true, "vivax": true, "falciparum": true, "burgdorferi": true, "pallidum": true,
+	"trachomatis": true, "gonorrhoeae": true, "meningitidis": true, "catarrhalis": true,
+	"pyogenes": true, "agalactiae": true, "mutans": true, "viridans": true, "lugdunensis": true,
+	"saprophyticus": true, "monocytogenes": true, "vaginalis": true, "lamblia": true,
+	"histolytica": true, "carinii": true, "jirovecii": true, "neoformans": true, "fumigatus": true,
+	"dubliniensis": true, "glabrata": true, "krusei": true, "tropicalis": true, "sonnei": true,
+	"flexneri": true, "cholerae": true, "vulnificus": true, "pestis": true, "tularensis": true,
+	"anthracis": true, "cereus": true, "subtilis": true, "tuberculosis": true, "leprae": true,
+	"avium": true, "kansasii": true, "marinum": true, "abscessus": true, "hominis": true,
+	"urealyticum": true, "genitalium": true, "baumannii": true, "maltophilia": true, "cepacia": true,
+	"mirabilis": true, "vulgaris": true, "oxytoca": true, "freundii": true, "aerogenes": true,
+	"pertussis": true, "diphtheriae": true, "acnes": true, "canis": true, "mansoni": true,
+	"haematobium": true, "japonicum": true, "lumbricoides": true, "trichiura": true, "vermicularis": true,
+	"elegans": true, "melanogaster": true, "sapiens": true, "cerevisiae": true, "rerio": true,
+}
+
+// matchInitialNames finds "K. Abrams", "q. lander", "Dan A. Forman-Lyons".
+func (s *scan) matchInitialNames() {
+	for i := 0; i+2 < len(s.toks); i++ {
+		if s.used[i] {
+			continue
+		}
+		t := &s.toks[i]
+		if t.kind != tokWord || t.end-t.start != 1 || !s.is(i+1, ".") || s.toks[i+1].gap != 0 {
+			continue
+		}
+		c := s.n.text[t.start]
+		if c == 'I' || c == 'a' || c == 'A' && !s.shouting() {
+			continue
+		}
+		k := i + 2
+		if k >= len(s.toks) || s.toks[k].kind != tokWord || s.toks[k].nl > 0 {
+			continue
+		}
+		w := s.lo(k)
+		if microbes[w] || len(w) < 3 || s.ex.lex.commonWord(w) || clinicalNames[w] || cueWords[w] != 0 || relativeWords[w] || staffWords[w] || credentials[w] {
+			continue
+		}
+		if !s.ex.lex.isName(w) && !s.hasWordsAfter(k+1, 2, "aware", "notified", "informed", "rrt", "rn", "md", "pa", "np") {
+			continue
+		}
+		// Not glued to what comes before ("90's.", "N/V. Abd", "d/c'd. Titrated").
+		if i > 0 && t.gap == 0 {
+			continue
+		}
+		start := i
+		// A first name before the initial: "Dan A. Forman-Lyons".
+		if i > 0 && s.toks[i-1].kind == tokWord && !s.used[i-1] && s.toks[i].nl == 0 && (s.knownFirst(i-1) || s.firstNameAnyway(i-1)) {
+			start = i - 1
+		}
+		end := k + 1
+		for end+1 < len(s.toks) && s.toks[end].gap == 0 && (s.lo(end) == "-" || s.lo(end) == "'") && s.toks[end+1].gap == 0 && s.toks[end+1].kind == tokWord {
+			end += 2
+		}
+		s.addName(start, end, s.nameSubject(start, SubjectColleague), 0.75)
+		i = end - 1
+	}
+}
+
+// matchCoordinatedNames extends a found name over "and X", ", X" where X is name-like:
+// "Dr. Rakusin and Toolis", "Sons Smokey, Morris and Roger".
+func (s *scan) matchCoordinatedNames() {
+	n := len(s.out)
+	for d := 0; d < n; d++ {
+		if s.out[d].Kind != KindPersonName {
+			continue
+		}
+		subj := s.out[d].Subject
+		// Find the token after the name.
+		end := s.tokenAfterOrig(s.out[d].End)
+		for end >= 0 && end+1 < len(s.toks) {
+			sep := s.lo(end)
+			if sep != "and" && sep != "," && sep != "&" {
+				break
+			}
+			k := end + 1
+			if titles[s.lo2(k)].subject != 0 {
+				break
+			}
+			e := s.contextNameRun(k)
+			if e == k && s.firstNameAnyway(k) {
+				e = k + 1
+			}
+			if e == k || !s.toks[k].cap && !s.ex.lex.isName(s.lo(k)) {
+				break
+			}
+			s.addName(k, e, subj, 0.7)
+			end = e
+		}
+	}
+}
+
+// tokenAfterOrig returns the index of the first token starting at or after original
+// byte offset off, or -1.
+func (s *scan) tokenAfterOrig(off int) int {
+	for k := range s.toks {
+		st, _ := s.n.span(int(s.toks[k].start), int(s.toks[k].end))
+		if st >= off {
+			return k
+		}
+	}
+	return -1
+}
+
+// matchSignatures finds a name alone on the last lines of a note ("SUSAN").
+func (s *scan) matchSignatures() {
+	if len(s.sent) == 0 {
+		return
+	}
+	last := s.sent[len(s.sent)-1]
+	if last.end-last.start > 4 || s.anyUsed(last.start, last.end) || s.toks[last.start].nl == 0 {
+		return
+	}
+	words := 0
+	for k := last.start; k < last.end; k++ {
+		if s.toks[k].kind == tokPunct {
+			continue
+		}
+		if !s.knownName(k) && !s.firstNameAnyway(k) {
+			return
+		}
+		words++
+	}
+	if words == 0 {
+		return
+	}
+	s.addName(last.start, last.end, SubjectColleague, 0.6)
+}
+
 // knownName reports a dictionary name, or an initial followed by one, at token k.
 func (s *scan) knownName(k int) bool {
 	if e, ok := s.initialAt(k); ok {
@@ -309,13 +486,16 @@ func (s *scan) knownName(k int) bool {
 		return false
 	}
 	w := s.lo(k)
+	if s.toks[k].upper && len(w) < 4 {
+		return false
+	}
 	return s.ex.lex.isName(w) && !s.ex.lex.commonWord(w) && !clinicalNames[w]
 }
 
 // hasKnownName reports a dictionary name or an initial among tokens [i, j).
 func (s *scan) hasKnownName(i, j int) bool {
 	for k := i; k < j; k++ {
-		if _, ok := s.initialAt(k); ok {
+		if e, ok := s.initialAt(k); ok && e == k+2 {
 			return true
 		}
 		if s.knownName(k) {
@@ -373,7 +553,7 @@ func (s *scan) nameRun(k int, strict bool) int {
 		if notNameAfterTitle[w] && !(words == 0 && w == "x" && false) {
 			break
 		}
-		if !t.cap && !(words == 0 && !strict && !s.ex.lex.commonWord(w)) {
+		if !t.cap && !(!strict && !s.ex.lex.commonWord(w) && (words == 0 || s.ex.lex.isName(w))) {
 			break
 		}
 		if words > 0 && cueWords[w] != 0 && !s.ex.lex.isName(w) {
