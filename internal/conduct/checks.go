@@ -359,8 +359,16 @@ func doctorRole(role string) bool {
 	return false
 }
 
+// personKinds are the detail kinds that describe who a patient is.
+var personKinds = map[extract.Kind]bool{
+	extract.KindAge: true, extract.KindSex: true, extract.KindOccupation: true,
+	extract.KindCondition: true, extract.KindFamily: true, extract.KindEthnicity: true,
+	extract.KindPhysical: true, extract.KindPublicStatus: true, extract.KindEvent: true,
+}
+
 // publicPatientCase (8a): a specific patient discussed in a publicly readable forum.
-// Evidence is the extractor's details about a patient, or the post's own wording: "my
+// Evidence is the extractor's details about a patient (two kinds of detail, such as age
+// and condition, or a name and a condition), or the post's own wording: "my
 // patient", or a patient's age or sex together with a specific episode ("came in last
 // night"). A teaching vignette without an episode is not a specific case.
 func (a *analysis) publicPatientCase(minConf float64) *mosaicv1.Finding {
@@ -373,13 +381,27 @@ func (a *analysis) publicPatientCase(minConf float64) *mosaicv1.Finding {
 		Guidance: cite(guidance.PublicPatients),
 	}
 	var quotes []string
+	var spans []*mosaicv1.Span
+	kinds := map[extract.Kind]bool{}
 	for _, d := range a.post.Details {
 		if d.Subject != extract.SubjectPatient || d.Negated || d.Confidence < minConf || d.End <= d.Start || d.End > len(a.post.Body) {
 			continue
 		}
-		f.Spans = append(f.Spans, &mosaicv1.Span{Start: uint32(d.Start), End: uint32(d.End),
+		if !d.Direct && !personKinds[d.Kind] {
+			continue // a date, place or institution alone says where or when, not who
+		}
+		kinds[d.Kind] = true
+		spans = append(spans, &mosaicv1.Span{Start: uint32(d.Start), End: uint32(d.End),
 			Text: a.post.Body[d.Start:d.End], DetailKind: string(d.Kind)})
 		quotes = append(quotes, "\u201c"+a.post.Body[d.Start:d.End]+"\u201d")
+	}
+	// One detail (an age, a sex, or a lone name that may be a misread word) is not yet a
+	// case; two kinds of detail about the patient are. A lone identifier still holds the
+	// post through the linker's DIRECT_IDENTIFIER finding and the policy.
+	if len(kinds) >= 2 {
+		f.Spans = spans
+	} else {
+		quotes = nil
 	}
 	own := a.has(catCaseStrong) || (a.has(catDemographic) && a.has(catEpisode) && !a.has(catTeaching))
 	if own {

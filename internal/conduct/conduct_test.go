@@ -198,8 +198,20 @@ func TestPublicPatientCase(t *testing.T) {
 	runKind(t, pubcase, []checkCase{
 		{"my patient in public", conduct.Post{Body: "My patient with long COVID has been refused PIP twice. Any advice on the supporting letter?", Audience: public}, pubcase, hld},
 		{"age and episode in public", conduct.Post{Body: "Woman in her 80s came in last night with a hip fracture after waiting nine hours for an ambulance. This has to change.", Audience: public}, pubcase, hld},
-		{"extractor patient detail in public", conduct.Post{Body: "Struggling with a lad with brittle asthma, third admission this winter.", Audience: public,
-			Details: []extract.Detail{{Kind: extract.KindCondition, Value: "brittle asthma", Start: 28, End: 42, Confidence: 0.8, Subject: extract.SubjectPatient}}}, pubcase, hld},
+		{"extractor patient details in public", conduct.Post{Body: "Struggling with a lad with brittle asthma, third admission this winter.", Audience: public,
+			Details: []extract.Detail{
+				{Kind: extract.KindSex, Value: "M", Start: 18, End: 21, Confidence: 0.8, Subject: extract.SubjectPatient},
+				{Kind: extract.KindCondition, Value: "brittle asthma", Start: 27, End: 41, Confidence: 0.8, Subject: extract.SubjectPatient}}}, pubcase, hld},
+		{"one describing detail is not a case", conduct.Post{Body: "Struggling with brittle asthma admissions this winter.", Audience: public,
+			Details: []extract.Detail{{Kind: extract.KindCondition, Value: "brittle asthma", Start: 16, End: 30, Confidence: 0.8, Subject: extract.SubjectPatient}}}, 0, 0},
+		{"a date is not a case", conduct.Post{Body: "Flu clinic on 3 October for eligible groups.", Audience: public,
+			Details: []extract.Detail{{Kind: extract.KindDate, Value: "2026-10-03", Start: 14, End: 23, Confidence: 0.9, Subject: extract.SubjectPatient}}}, 0, 0},
+		{"patient identifier and age in public", conduct.Post{Body: "Can anyone see why the referral for 943 476 5919, aged 71, bounced?", Audience: public,
+			Details: []extract.Detail{
+				{Kind: extract.KindNHSNumber, Value: "9434765919", Start: 36, End: 48, Confidence: 0.99, Subject: extract.SubjectPatient, Direct: true},
+				{Kind: extract.KindAge, Value: "71", Start: 50, End: 57, Confidence: 0.9, Subject: extract.SubjectPatient}}}, pubcase, hld},
+		{"lone name is left to the identifier check", conduct.Post{Body: "Anyone read the Brody paper on statins?", Audience: public,
+			Details: []extract.Detail{{Kind: extract.KindPersonName, Value: "brody", Start: 16, End: 21, Confidence: 0.6, Subject: extract.SubjectPatient, Direct: true}}}, 0, 0},
 		{"same case in members area", conduct.Post{Body: "My patient with long COVID has been refused PIP twice. Any advice on the supporting letter?", Audience: members}, 0, 0},
 		{"population advice in public", conduct.Post{Body: "Reminder: pneumococcal vaccine is offered to everyone aged 65 and over and to people with long-term conditions. Ask at reception.", Audience: public}, 0, 0},
 		{"teaching vignette in public", conduct.Post{Body: "Teaching point: a man in his 50s with exertional chest pain has angina until proven otherwise.", Audience: public}, 0, 0},

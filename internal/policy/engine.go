@@ -21,7 +21,7 @@ type EngineOptions struct {
 	// Path is the policy file; empty means the embedded defaults.
 	Path   string
 	Logger *slog.Logger
-	// ReloadInterval is how often Run polls the file's modification time and size
+	// ReloadInterval is how often Run reads the file to see whether it changed
 	// (DefaultReloadInterval when zero; negative disables polling, leaving Reload).
 	ReloadInterval time.Duration
 }
@@ -35,9 +35,7 @@ type Engine struct {
 	current atomic.Pointer[Policy]
 
 	mu      sync.Mutex // serialises reloads
-	lastRaw []byte
-	lastMod time.Time
-	lastSz  int64
+	lastRaw []byte     // the content last loaded or rejected
 }
 
 // NewEngine loads the policy. A file that cannot be read or fails validation is an
@@ -56,10 +54,6 @@ func NewEngine(opts EngineOptions) (*Engine, error) {
 		e.log.Info("policy loaded", "source", "embedded defaults", "version", p.Version())
 		return e, nil
 	}
-	fi, err := os.Stat(opts.Path)
-	if err != nil {
-		return nil, fmt.Errorf("policy: %w", err)
-	}
 	data, err := os.ReadFile(opts.Path)
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
@@ -69,7 +63,7 @@ func NewEngine(opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	e.current.Store(p)
-	e.lastRaw, e.lastMod, e.lastSz = data, fi.ModTime(), fi.Size()
+	e.lastRaw = data
 	e.log.Info("policy loaded", "source", opts.Path, "version", p.Version())
 	return e, nil
 }
@@ -99,16 +93,11 @@ func (e *Engine) Reload() error {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	fi, statErr := os.Stat(e.opts.Path)
 	data, err := os.ReadFile(e.opts.Path)
-	if statErr != nil || err != nil {
-		if err == nil {
-			err = statErr
-		}
+	if err != nil {
 		e.log.Error("policy reload failed; keeping the policy in force", "path", e.opts.Path, "version", e.Version(), "err", err)
 		return fmt.Errorf("policy: reload: %w", err)
 	}
-	e.lastMod, e.lastSz = fi.ModTime(), fi.Size()
 	if bytes.Equal(data, e.lastRaw) {
 		return nil
 	}
@@ -124,8 +113,10 @@ func (e *Engine) Reload() error {
 	return nil
 }
 
-// Run polls the policy file until ctx is done and reloads it when its modification time
-// or size changes.
+// Run polls the policy file until ctx is done and reloads it when its content changes.
+// It compares content, not only the modification time, because an edit within the
+// file system's timestamp granularity that keeps the size would otherwise go unseen;
+// policy files are small, so reading one every few seconds costs nothing.
 func (e *Engine) Run(ctx context.Context) {
 	if e.opts.Path == "" || e.opts.ReloadInterval < 0 {
 		<-ctx.Done()
@@ -133,27 +124,25 @@ func (e *Engine) Run(ctx context.Context) {
 	}
 	t := time.NewTicker(e.opts.ReloadInterval)
 	defer t.Stop()
+	unreadable := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		fi, err := os.Stat(e.opts.Path)
-		e.mu.Lock()
-		changed := err != nil || !fi.ModTime().Equal(e.lastMod) || fi.Size() != e.lastSz
-		e.mu.Unlock()
+		data, err := os.ReadFile(e.opts.Path)
 		if err != nil {
-			// Report a missing file once per change of state, through Reload's log.
-			e.mu.Lock()
-			gone := e.lastSz == -1
-			e.lastSz = -1
-			e.mu.Unlock()
-			if !gone {
+			if !unreadable { // log once per change of state, not on every poll
 				e.log.Error("policy file unreadable; keeping the policy in force", "path", e.opts.Path, "version", e.Version(), "err", err)
 			}
+			unreadable = true
 			continue
 		}
+		unreadable = false
+		e.mu.Lock()
+		changed := !bytes.Equal(data, e.lastRaw)
+		e.mu.Unlock()
 		if changed {
 			_ = e.Reload() // logged inside
 		}

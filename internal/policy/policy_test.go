@@ -101,22 +101,23 @@ func TestBoundaryHeldWhenPatientIdentified(t *testing.T) {
 	}
 }
 
-func TestPublicPatientDetailsRule(t *testing.T) {
+func TestPublicPatientIdentifierRule(t *testing.T) {
 	p := policy.Default()
-	mk := func(au mosaicv1.Audience, conf float64, subj mosaicv1.Subject) *mosaicv1.Assessment {
+	mk := func(au mosaicv1.Audience, conf float64, subj mosaicv1.Subject, direct bool) *mosaicv1.Assessment {
 		a := assessment("careers", au)
-		a.Details = []*mosaicv1.Detail{{Kind: "age", Value: "34", Subject: subj, Confidence: conf}}
+		a.Details = []*mosaicv1.Detail{{Kind: "phone", Value: "07700900000", Subject: subj, Confidence: conf, Direct: direct}}
 		return a
 	}
-	if v := p.Decide(mk(public, 0.9, mosaicv1.Subject_SUBJECT_PATIENT)); v.Decision != held || !strings.Contains(v.Reason, "public-patient-details") {
-		t.Fatalf("public patient detail: %s %q", v.Decision, v.Reason)
+	if v := p.Decide(mk(public, 0.9, mosaicv1.Subject_SUBJECT_PATIENT, true)); v.Decision != held || !strings.Contains(v.Reason, "public-patient-identifier") {
+		t.Fatalf("public patient identifier: %s %q", v.Decision, v.Reason)
 	}
 	for name, a := range map[string]*mosaicv1.Assessment{
-		"members":         mk(members, 0.9, mosaicv1.Subject_SUBJECT_PATIENT),
-		"author's own":    mk(public, 0.9, mosaicv1.Subject_SUBJECT_AUTHOR),
-		"low confidence":  mk(public, 0.2, mosaicv1.Subject_SUBJECT_PATIENT),
-		"hypothetical":    mk(public, 0.9, mosaicv1.Subject_SUBJECT_HYPOTHETICAL),
-		"population rule": mk(public, 0.9, mosaicv1.Subject_SUBJECT_POPULATION),
+		"members":          mk(members, 0.9, mosaicv1.Subject_SUBJECT_PATIENT, true),
+		"author's own":     mk(public, 0.9, mosaicv1.Subject_SUBJECT_AUTHOR, true),
+		"low confidence":   mk(public, 0.2, mosaicv1.Subject_SUBJECT_PATIENT, true),
+		"hypothetical":     mk(public, 0.9, mosaicv1.Subject_SUBJECT_HYPOTHETICAL, true),
+		"describing only":  mk(public, 0.9, mosaicv1.Subject_SUBJECT_PATIENT, false),
+		"public figure id": mk(public, 0.9, mosaicv1.Subject_SUBJECT_PUBLIC_FIGURE, true),
 	} {
 		if v := p.Decide(a); v.Decision != rel {
 			t.Errorf("%s: %s %q", name, v.Decision, v.Reason)
