@@ -53,6 +53,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mosaic:", err)
 		return exitUsage
 	}
+	// SIGHUP re-reads the policy file without a restart.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for range hup {
+			if err := a.Reload(); err != nil {
+				logger.Error("policy reload rejected; keeping the policy in force", "err", err)
+			}
+		}
+	}()
 	if err := a.Run(ctx); err != nil {
 		logger.Error("mosaic stopped with an error", "err", err)
 		return exitError

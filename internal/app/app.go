@@ -25,6 +25,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/extract"
 	"github.com/mosaicgw/mosaic/internal/grpcx"
 	"github.com/mosaicgw/mosaic/internal/link"
+	"github.com/mosaicgw/mosaic/internal/policy"
 	"github.com/mosaicgw/mosaic/internal/store"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
@@ -49,6 +50,8 @@ type App struct {
 	Gateway *api.Gateway
 	Linker  *linker.Linker
 	Holder  *holder.Holder
+	// Policy is the policy engine, when the holder or linker runs.
+	Policy *policy.Engine
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -131,6 +134,14 @@ func (a *App) Start(ctx context.Context) (err error) {
 		return err
 	}
 
+	if a.cfg.Runs(TargetHolder) || a.cfg.Runs(TargetLinker) {
+		// The linker takes its risk thresholds from the policy; the holder its rules.
+		a.Policy, err = policy.NewEngine(policy.EngineOptions{Path: a.cfg.PolicyPath, Logger: a.log})
+		if err != nil {
+			return err
+		}
+		a.goRun("policy reload", func(ctx context.Context) error { a.Policy.Run(ctx); return nil })
+	}
 	if a.cfg.Runs(TargetHolder) {
 		if err := a.startHolder(); err != nil {
 			return err
@@ -173,7 +184,7 @@ func (a *App) startHolder() error {
 		return err
 	}
 	a.Holder, err = holder.New(holder.Options{DB: db, NC: a.nc, JS: a.js, Topology: a.cfg.Topology,
-		Decider: holder.SeverityDecider{}, Logger: a.log})
+		Decider: policyDecider{a.Policy}, Logger: a.log})
 	if err != nil {
 		return err
 	}
@@ -190,7 +201,11 @@ func (a *App) startLinker() error {
 	if err != nil {
 		return err
 	}
-	ledger, err := link.Open(db, link.Options{Logger: a.log.With("component", "ledger")})
+	ledger, err := link.Open(db, link.Options{
+		Logger:          a.log.With("component", "ledger"),
+		Threshold:       a.Policy.Threshold("", mosaicv1.Audience_AUDIENCE_MEMBERS),
+		PublicThreshold: a.Policy.Threshold("", mosaicv1.Audience_AUDIENCE_PUBLIC),
+	})
 	if err != nil {
 		return err
 	}
@@ -259,6 +274,15 @@ func (a *App) NATSURL() string {
 		return a.embedded.ClientURL()
 	}
 	return a.cfg.NATSURL
+}
+
+// Reload re-reads the policy file (on SIGHUP). A bad file is rejected and logged, and
+// the policy in force stays.
+func (a *App) Reload() error {
+	if a.Policy == nil {
+		return nil
+	}
+	return a.Policy.Reload()
 }
 
 // Conn is the process's NATS connection.

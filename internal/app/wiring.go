@@ -3,7 +3,9 @@ package app
 import (
 	"github.com/mosaicgw/mosaic/internal/conduct"
 	"github.com/mosaicgw/mosaic/internal/extract"
+	"github.com/mosaicgw/mosaic/internal/policy"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+	"github.com/mosaicgw/mosaic/services/holder"
 )
 
 // conductDetector runs the conduct checks of the guidance as one of the linker's
@@ -19,4 +21,12 @@ func (d conductDetector) Detect(p *mosaicv1.Post, details []extract.Detail) []*m
 		AuthorRole:        p.GetAuthor().GetRole(),
 		Details:           details,
 	})
+}
+
+// policyDecider lets the policy engine decide for the holder.
+type policyDecider struct{ e *policy.Engine }
+
+func (d policyDecider) Decide(a *mosaicv1.Assessment) holder.Verdict {
+	v := d.e.Decide(a)
+	return holder.Verdict{Decision: v.Decision, Findings: v.Findings, PolicyVersion: v.PolicyVersion, Reason: v.Reason}
 }
