@@ -226,6 +226,7 @@ func (l *lexicon) loadPlace(f []string) error {
 	if len(f) > 3 && strings.Contains(f[3], "c") {
 		p.needCap = true
 		p.needPrep = true
+		p.weak = false
 	}
 	if len(f) > 3 && strings.Contains(f[3], "a") {
 		p.needPrep = true

@@ -57,7 +57,19 @@ func (s *scan) matchPhrases() {
 // emitPhrase applies an entry's conditions and records it.
 func (s *scan) emitPhrase(p phrase, i, j int) bool {
 	t := &s.toks[i]
-	if p.needCap && !s.properCap(i) {
+	if p.kind == KindPlace && p.needPrep {
+		// Abroad, or also a word or a name: a real capital letter (or, in a note in
+		// capitals, a long word that is neither a word nor a name) after a place
+		// preposition.
+		w := s.lo(i)
+		shoutOK := s.shouting() && t.upper && len(w) >= 4 && !s.ex.lex.commonWord(w) && !s.ex.lex.isName(w) && !clinicalUnits[w]
+		if !s.properCap(i) && !shoutOK {
+			return false
+		}
+		if p.needCap && !s.properCap(i) && !shoutOK {
+			return false
+		}
+	} else if p.needCap && !s.properCap(i) {
 		return false
 	}
 	if p.needPrep && !s.placePrepBefore(i) {
@@ -182,13 +194,17 @@ var institutionHeads = map[string]instHead{
 	"station": {"workplace", 1.0 / 5000}, "factory": {"workplace", 1.0 / 50000}, "mill": {"workplace", 1.0 / 50000},
 	"unit": {"hospital unit", 1.0 / 5000}, "centre": {"workplace", 1.0 / 20000}, "center": {"workplace", 1.0 / 20000},
 	"medical group": {"gp practice", 1.0 / 6300}, "ymca": {"workplace", 1.0 / 500},
+	"hosp": {"hospital", 1.0 / 1200}, "memorial": {"hospital", 1.0 / 1200}, "rehab": {"hospital", 1.0 / 2000},
+	"med center": {"hospital", 1.0 / 1200},
+	"health system": {"hospital", 1.0 / 1200}, "nursing center": {"care home", 1.0 / 15000},
 }
 
 // weakHeads need two capitalised words before them ("Trent Valley Practice").
-var weakHeads = map[string]bool{"practice": true, "unit": true, "centre": true, "center": true,
+var weakHeads = map[string]bool{"rehab": true, "practice": true, "unit": true, "centre": true, "center": true,
 	"station": true, "primary": true, "grammar": true, "mill": true, "college": true, "clinic": true}
 
 func (s *scan) matchInstitutions() {
+	defer s.matchUnitNames()
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
 		if t.kind != tokWord || s.used[i] {
@@ -221,7 +237,7 @@ func (s *scan) matchInstitutions() {
 			}
 		}
 		h, ok := institutionHeads[head]
-		if !ok || !t.cap {
+		if !ok || !t.cap && !s.lowerHeadOK(i) {
 			continue
 		}
 		// Capitalised words before the head.
@@ -256,9 +272,13 @@ func (s *scan) matchInstitutions() {
 				break
 			}
 			start = k
-			if tk.cap {
+			if s.properCap(k) || s.shouting() && tk.upper && !s.ex.lex.commonWord(s.lo(k)) && !clinicalUnits[s.lo(k)] {
 				caps++
 			}
+		}
+		if caps == 0 && !weakHeads[head] {
+			// Lower-case notes: "to holy cross hospital", "from kernan hosp".
+			start, caps = s.lowerInstitutionName(i)
 		}
 		if caps == 0 || (weakHeads[head] && caps < 2 && !s.ex.lex.isPlaceStart(s, start)) {
 			continue
@@ -267,6 +287,126 @@ func (s *scan) matchInstitutions() {
 		s.addInst(start, end, h.kind, h.freq, strings.ToLower(s.n.text[s.toks[start].start:s.toks[end-1].end]))
 		i = end - 1
 	}
+}
+
+// lowerHeadOK reports a lower-case institution head worth reading backwards from.
+func (s *scan) lowerHeadOK(i int) bool {
+	switch s.lo(i) {
+	case "hospital", "hosp", "memorial", "infirmary", "hospice":
+		return true
+	}
+	return false
+}
+
+// lowerInstitutionName reads back from head i over up to three words that are not
+// determiners, to a place preposition: "to holy cross hospital".
+func (s *scan) lowerInstitutionName(i int) (int, int) {
+	k := i - 1
+	n := 0
+	for k >= 0 && n < 3 && s.toks[k].kind == tokWord && s.toks[k].nl == 0 {
+		switch s.lo(k) {
+		case "the", "a", "an", "this", "that", "our", "my", "his", "her", "their", "local", "same", "other", "another", "outside", "community", "general", "district":
+			return i, 0
+		}
+		if s.placePrepBefore(k) || s.is(k-1, "at") || s.is(k-1, "to") {
+			if s.ex.lex.commonWord(s.lo(k)) && n == 0 && s.ex.lex.commonWord(s.lo(i-1)) && i-1 == k {
+				// "to psych hospital" style: one ordinary word is a kind, not a name.
+				return i, 0
+			}
+			return k, n + 1
+		}
+		k--
+		n++
+	}
+	return i, 0
+}
+
+// clinicalUnits are acronyms and words after "to"/"from" that name a kind of unit,
+// not a particular place.
+var clinicalUnits = map[string]bool{
+	"icu": true, "ccu": true, "micu": true, "sicu": true, "nicu": true, "picu": true, "csru": true,
+	"nsicu": true, "ctic": true, "cvicu": true, "or": true, "pacu": true, "ed": true, "er": true, "ew": true,
+	"ae": true, "osh": true, "nh": true, "rehab": true, "floor": true, "home": true, "cath": true,
+	"lab": true, "ir": true, "ct": true, "mri": true, "hdu": true, "itu": true, "amu": true, "mau": true,
+	"sdu": true, "tcu": true, "ltac": true, "snf": true, "ecf": true, "gp": true, "ward": true,
+	"theatre": true, "theatres": true, "day": true, "bed": true, "room": true, "stage": true, "type": true,
+	"phase": true, "grade": true, "table": true, "figure": true, "fig": true, "level": true, "step": true,
+	"class": true, "week": true, "year": true, "month": true, "part": true, "chapter": true, "section": true,
+	"covid": true, "sars": true, "dose": true, "cycle": true, "visit": true, "group": true, "arm": true,
+	"zone": true, "page": true, "line": true, "lead": true, "leads": true, "vf": true, "vt": true,
+	"nph": true, "trach": true, "synch": true, "sync": true, "ch": true, "oh": true, "ho": true, "usoh": true,
+	"peg": true, "cpap": true, "bipap": true, "simv": true, "iabp": true, "ps": true, "psv": true,
+	"peep": true, "imv": true, "ac": true, "dopamine": true, "dobutamine": true, "milrinone": true,
+	"captopril": true, "vanco": true, "vancomycin": true, "levo": true, "levophed": true, "neo": true,
+	"heparin": true, "insulin": true, "lasix": true, "amio": true, "amiodarone": true, "nitro": true,
+	"propofol": true, "fentanyl": true, "transfuse": true, "transfused": true, "supplemental": true,
+	"foley": true, "nesh": true, "lopressor": true, "lr": true, "ns": true, "prbc": true, "ffp": true,
+	"dextrose": true, "kcl": true, "morphine": true, "ativan": true, "haldol": true, "zosyn": true,
+	"flagyl": true, "coumadin": true, "digoxin": true, "labetalol": true, "hydralazine": true,
+	"nitroglycerin": true, "ntg": true, "epi": true, "epinephrine": true, "vasopressin": true,
+	"pressors": true, "o2": true, "nc": true, "fm": true, "nrb": true, "trach mask": true, "tm": true,
+	"ash": true, "bath": false, "dash": true, "nash": true, "tsh": true, "fsh": true, "lh": true,
+	"acth": true, "adh": true, "ldh": true, "pth": true, "gh": false, "hh": true, "bmh": true,
+}
+
+// matchUnitNames finds named units and hospitals from their shape after a place
+// preposition: "to Quartermain 2" (a name and a ward number), "transferred to GH"
+// (a hospital acronym ending in H or MC), "St. Agnes", "Holy Cross".
+func (s *scan) matchUnitNames() {
+	for i := 1; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		if s.used[i] || t.kind != tokWord && t.kind != tokAlnum {
+			continue
+		}
+		w := s.lo(i)
+		prep := s.placePrepBefore(i) || s.is(i-1, "into") || s.is(i-1, "on") || s.is(i-1, "@")
+		// Saint names: "St. Mary's", "St Agnes".
+		if (w == "st" || w == "saint") && t.cap {
+			k := i + 1
+			if s.is(k, ".") && s.toks[k].gap == 0 {
+				k++
+			}
+			if k < len(s.toks) && s.toks[k].kind == tokWord && s.toks[k].cap && s.toks[k].nl == 0 &&
+				(s.properCap(k) || s.knownName(k)) && !(s.ex.lex.commonWord(s.lo(k)) && !s.ex.lex.isName(s.lo(k)) && s.shouting()) {
+				end := k + 1
+				if s.is(end, "'") && s.is(end+1, "s") {
+					end += 2
+				}
+				if prep || s.hasWordsAfter(end, 1, "hospital", "hosp", "ward", "school", "church") {
+					s.addInst(i, end, "hospital", 1.0/1200, strings.ToLower(s.n.text[t.start:s.toks[end-1].end]))
+					i = end - 1
+				}
+			}
+			continue
+		}
+		if !prep || clinicalUnits[w] {
+			continue
+		}
+		// A hospital acronym: 2-5 capitals ending in H or MC ("GH", "VAMC", "MGH").
+		if t.kind == tokWord && t.upper && len(w) >= 2 && len(w) <= 5 && (w[len(w)-1] == 'h' || strings.HasSuffix(w, "mc")) && s.tokenEnds(i) &&
+			vowels(w) <= 1 && !s.ex.lex.commonWord(w) {
+			s.addInst(i, i+1, "hospital", 1.0/1200, w)
+			continue
+		}
+		// A name and a ward number: "Quartermain 2", "QUARTERMAIN3".
+		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && t.cap && vowels(w) >= 2 {
+			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
+				s.addInst(i, i+2, "ward", 1.0/20000, w+" "+s.lo(i+1))
+				i++
+			}
+		}
+	}
+}
+
+func vowels(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case 'a', 'e', 'i', 'o', 'u':
+			n++
+		}
+	}
+	return n
 }
 
 // capRun returns the end of up to n capitalised words from k.

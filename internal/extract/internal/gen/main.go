@@ -336,7 +336,7 @@ func places(args []string) error {
 		}
 		lines = append(lines, fmt.Sprintf("%s\t%d\t%s\t%s", k, max(e.c.pop, 1000), strings.Join(chain, ","), flags))
 	}
-	// Abroad: large cities only, always needing a capital letter.
+	// Abroad: towns of 15,000 or more, always needing a place preposition before them.
 	abroad := map[string]city{}
 	for _, c := range cities {
 		if c.country == "GB" || c.pop < 15000 {
@@ -351,7 +351,11 @@ func places(args []string) error {
 		}
 	}
 	for k, c := range abroad {
-		lines = append(lines, fmt.Sprintf("%s\t%d\t%s\t%s", k, c.pop, "abroad,"+strings.ToLower(c.country), "ca"))
+		flags := "a"
+		if common[k] || !strings.Contains(k, " ") && len(k) <= 3 {
+			flags = "ca"
+		}
+		lines = append(lines, fmt.Sprintf("%s\t%d\t%s\t%s", k, c.pop, "abroad,"+strings.ToLower(c.country), flags))
 	}
 	sort.Strings(lines)
 	header := "# name\tpopulation\tgeneralisations (county,region,nation)\tflags (c: needs a capital letter; a: abroad)\n" +
