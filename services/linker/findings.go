@@ -27,20 +27,20 @@ func identifiesPatient(d extract.Detail) bool {
 }
 
 var kindLabel = map[extract.Kind]string{
-	extract.KindPersonName:   "a name",
-	extract.KindNHSNumber:    "an NHS number",
-	extract.KindCHINumber:    "a CHI number",
-	extract.KindHCNumber:     "a Health and Care number",
-	extract.KindHospitalNo:   "a hospital number",
-	extract.KindNINumber:     "a National Insurance number",
-	extract.KindDateOfBirth:  "a full date of birth",
-	extract.KindPostcode:     "a full postcode",
-	extract.KindAddress:      "a street address",
-	extract.KindPhone:        "a phone number",
-	extract.KindEmail:        "an email address",
-	extract.KindSocialHandle: "a social media handle",
-	extract.KindURL:          "a profile link",
-	extract.KindVehicleReg:   "a vehicle registration",
+	extract.KindPersonName:   "name",
+	extract.KindNHSNumber:    "NHS number",
+	extract.KindCHINumber:    "CHI number",
+	extract.KindHCNumber:     "Health and Care number",
+	extract.KindHospitalNo:   "hospital number",
+	extract.KindNINumber:     "National Insurance number",
+	extract.KindDateOfBirth:  "full date of birth",
+	extract.KindPostcode:     "full postcode",
+	extract.KindAddress:      "street address",
+	extract.KindPhone:        "phone number",
+	extract.KindEmail:        "email address",
+	extract.KindSocialHandle: "social media handle",
+	extract.KindURL:          "profile link",
+	extract.KindVehicleReg:   "vehicle registration",
 }
 
 func label(k extract.Kind) string {
@@ -75,9 +75,9 @@ func directFindings(post *mosaicv1.Post, details []extract.Detail) []*mosaicv1.F
 		Kind:        mosaicv1.FindingKind_FINDING_KIND_DIRECT_IDENTIFIER,
 		Severity:    mosaicv1.Severity_SEVERITY_HOLD,
 		Spans:       spans,
-		Explanation: fmt.Sprintf("The post contains %s of a patient or their family: on its own that identifies the person.", what),
+		Explanation: fmt.Sprintf("The post gives the %s of a patient or their family: any one of these identifies the person on its own.", what),
 		Guidance:    &mosaicv1.Guidance{Paragraph: guidance.Confidentiality.Number, Text: guidance.Confidentiality.Text},
-		Suggestion:  fmt.Sprintf("Remove %s; describe the patient only in general terms.", what),
+		Suggestion:  fmt.Sprintf("Remove the %s; describe the patient only in general terms (for example \"a woman in her 60s\").", what),
 	}}
 }
 
