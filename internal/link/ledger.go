@@ -71,7 +71,8 @@ type Options struct {
 	// MinConfidence is the extractor confidence below which details are ignored (0.5).
 	MinConfidence float64
 	// Locate resolves an author's free-text location ("Keswick, Cumbria") to a place with
-	// a population; nil leaves profile locations unresolved. See ExtractorLocator.
+	// a population. Pass ExtractorLocator(ex) to share the linker's extractor; when nil,
+	// the ledger loads its own extractor on the first location it sees (~20 MB, ~0.2 s).
 	Locate func(text string) (Place, bool)
 	// Lookup gives the frequency or population of a generalised value for fix
 	// suggestions (e.g. the population of a county); optional.
@@ -104,6 +105,9 @@ func Open(db *badger.DB, opts Options) (*Ledger, error) {
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Locate == nil {
+		opts.Locate = lazyLocator(log)
 	}
 	return &Ledger{db: db, opts: opts, log: log}, nil
 }
@@ -512,6 +516,24 @@ func (l *Ledger) contextFor(st *authorState, role, location string) risk.Context
 	}
 	ctx.Population = pop
 	return ctx
+}
+
+// lazyLocator loads an extractor the first time a location needs resolving.
+func lazyLocator(log *slog.Logger) func(string) (Place, bool) {
+	var once sync.Once
+	var locate func(string) (Place, bool)
+	return func(text string) (Place, bool) {
+		once.Do(func() {
+			ex, err := extract.New(extract.Options{Logger: log})
+			if err != nil {
+				log.Error("ledger: no extractor to resolve author locations; they will be ignored", "err", err)
+				locate = func(string) (Place, bool) { return Place{}, false }
+				return
+			}
+			locate = ExtractorLocator(ex)
+		})
+		return locate(text)
+	}
 }
 
 // PlaceExtractor is the part of the extractor ExtractorLocator needs.

@@ -366,7 +366,7 @@ func (s Suggestion) String() string {
 		if c.Drop {
 			parts = append(parts, fmt.Sprintf("leave out %q", c.From))
 		} else {
-			parts = append(parts, fmt.Sprintf("say %q instead of %q", c.To, c.From))
+			parts = append(parts, fmt.Sprintf("say %q instead of %q", humanise(c.To), c.From))
 		}
 	}
 	msg := strings.Join(parts, "; ")
@@ -374,6 +374,20 @@ func (s Suggestion) String() string {
 		return fmt.Sprintf("%s: about %s people would then match instead of %s", msg, FormatK(s.KAfter), FormatK(s.KBefore))
 	}
 	return fmt.Sprintf("%s: still only about %s people would match; consider not posting this detail about the patient", msg, FormatK(s.KAfter))
+}
+
+// humanise turns a coarse value into words for a notice: "30-39" -> "in their 30s".
+func humanise(v string) string {
+	lo, hi, ok := AgeRange(v)
+	switch {
+	case !ok || strings.ContainsAny(v, "abcdefghijklmnopqrstuvwxyz") && !strings.HasSuffix(v, "s"):
+		return v
+	case lo%10 == 0 && hi == lo+9:
+		return fmt.Sprintf("in their %ds", lo)
+	case hi >= 110:
+		return fmt.Sprintf("over %d", lo-1)
+	}
+	return v
 }
 
 // FormatK prints an anonymity-set size for people: "fewer than 1", "3", "1,200".
