@@ -164,6 +164,11 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		if valid && hcCtx && d[0] == '3' && d[1] >= '2' && d[1] <= '9' {
 			return KindHCNumber, d, 0.97
 		}
+		// A well-formed number introduced as the patient's ("Patient 943 476 5919",
+		// "pt ref 9434765919") is an NHS number in all but name.
+		if valid && s.hasWordsBefore(first, 3, "patient", "patient's", "pt", "pt's", "ref", "id", "number", "no") && (s.shape334(a, b) || b == a) && !s.strongPhoneContext(first) {
+			return KindNHSNumber, d, 0.8
+		}
 		if nhsCtx || chiCtx || hcCtx {
 			// An identifier context with a failing check digit: a typo or a made-up
 			// number, and certainly not a phone number.
@@ -266,6 +271,12 @@ func (s *scan) naShape(a, b int) bool {
 		return s.phoneContext(u[a].tok)
 	}
 	return false
+}
+
+// shape334 reports digits grouped 3-3-4, the way NHS numbers are printed.
+func (s *scan) shape334(a, b int) bool {
+	u := s.units
+	return b-a == 2 && len(u[a].digits) == 3 && len(u[a+1].digits) == 3 && len(u[b].digits) == 4
 }
 
 // mod11 checks the NHS modulus-11 check digit (also used by CHI and H&C numbers).

@@ -141,6 +141,10 @@ func (s *scan) addRange(d Detail, ns, ne int) {
 		return
 	}
 	d.Direct = isDirect(d.Kind)
+	if d.Direct && (d.Subject == SubjectUnknown || d.Subject == SubjectPopulation || d.Subject == SubjectHypothetical) {
+		// An identifier always belongs to someone in particular.
+		d.Subject = SubjectPatient
+	}
 	s.out = append(s.out, d)
 }
 

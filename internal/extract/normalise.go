@@ -51,6 +51,88 @@ func needsFolding(s string) bool {
 
 // normalise folds text into n, reusing n's buffers.
 func normalise(text string, n *normalised, buf []byte) []byte {
+	buf = fold(text, n, buf)
+	if hasSpacedDigits(n.text) {
+		buf = collapseSpacedDigits(n, buf)
+	}
+	return buf
+}
+
+func isAlnumByte(c byte) bool { return isASCIIAlnum(c) || c >= 0x80 }
+
+// spacedRun returns the end (inclusive) of a run of single digits separated by single
+// spaces (and " / ", " - ", " . " between groups) starting at i, and its digit count:
+// "2 1 / 0 4 / 1 9 4 6", "9 4 3 4 7 6 5 9 1 9".
+func spacedRun(t string, i int) (int, int) {
+	j, digits := i, 1
+	for {
+		if j+2 < len(t) && t[j+1] == ' ' && isDigit(t[j+2]) && (j+3 >= len(t) || !isAlnumByte(t[j+3])) {
+			j += 2
+			digits++
+			continue
+		}
+		if j+4 < len(t) && t[j+1] == ' ' && t[j+3] == ' ' && (t[j+2] == '/' || t[j+2] == '-' || t[j+2] == '.') && isDigit(t[j+4]) && (j+5 >= len(t) || !isAlnumByte(t[j+5])) {
+			j += 4
+			digits++
+			continue
+		}
+		return j, digits
+	}
+}
+
+func hasSpacedDigits(t string) bool {
+	for i := 0; i+2 < len(t); i++ {
+		if isDigit(t[i]) && t[i+1] == ' ' && isDigit(t[i+2]) && (i == 0 || !isAlnumByte(t[i-1])) && (i+3 >= len(t) || !isAlnumByte(t[i+3])) {
+			if _, d := spacedRun(t, i); d >= 6 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collapseSpacedDigits removes the spaces inside runs of six or more single digits
+// written with spaces between them, a common way to slip a number or a date past a
+// filter. The offset map keeps every remaining byte's origin.
+func collapseSpacedDigits(n *normalised, buf []byte) []byte {
+	t := n.text
+	if n.srcStart == nil {
+		n.srcStart = make([]int32, len(t))
+		n.srcEnd = make([]int32, len(t))
+		for i := range t {
+			n.srcStart[i], n.srcEnd[i] = int32(i), int32(i+1)
+		}
+	}
+	out := make([]byte, 0, len(t))
+	starts := make([]int32, 0, len(t))
+	ends := make([]int32, 0, len(t))
+	for i := 0; i < len(t); {
+		if isDigit(t[i]) && (i == 0 || !isAlnumByte(t[i-1])) {
+			if j, d := spacedRun(t, i); d >= 6 && (j+1 >= len(t) || !isAlnumByte(t[j+1])) {
+				for k := i; k <= j; k++ {
+					if t[k] == ' ' {
+						continue
+					}
+					out = append(out, t[k])
+					starts = append(starts, n.srcStart[k])
+					ends = append(ends, n.srcEnd[k])
+				}
+				i = j + 1
+				continue
+			}
+		}
+		out = append(out, t[i])
+		starts = append(starts, n.srcStart[i])
+		ends = append(ends, n.srcEnd[i])
+		i++
+	}
+	n.text = string(out)
+	n.srcStart, n.srcEnd = starts, ends
+	return buf
+}
+
+// fold applies the per-rune folding.
+func fold(text string, n *normalised, buf []byte) []byte {
 	n.origLen = len(text)
 	if !needsFolding(text) {
 		n.text = text

@@ -66,6 +66,10 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 		if !s.properCap(i) && !shoutOK {
 			return false
 		}
+		if t.upper && len(w) <= 4 && !shoutOK {
+			// "OSH", "HO": acronyms in mixed-case writing.
+			return false
+		}
 		if p.needCap && !s.properCap(i) && !shoutOK {
 			return false
 		}
@@ -389,7 +393,8 @@ func (s *scan) matchUnitNames() {
 			continue
 		}
 		// A name and a ward number: "Quartermain 2", "QUARTERMAIN3".
-		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && t.cap && vowels(w) >= 2 {
+		moved := s.hasWordsBefore(i-1, 2, "transfer", "transferred", "transfered", "trans", "admitted", "moved", "go", "went", "returned", "sent", "transferring", "tx", "xfer", "readmitted")
+		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (t.cap || moved && !s.ex.lex.isName(w)) && vowels(w) >= 2 {
 			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
 				s.addInst(i, i+2, "ward", 1.0/20000, w+" "+s.lo(i+1))
 				i++

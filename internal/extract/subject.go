@@ -109,10 +109,11 @@ func (s *scan) sentences() {
 		switch w {
 		case "patient":
 			// "the patient", "my patient", "a patient of mine" vs "a patient may".
-			if s.is(i-1, "my") || s.is(i-1, "our") || s.is(i-1, "this") || s.is(i-1, "the") || s.is(i+1, "of") {
-				flags |= cuePatient
-			} else {
+			generic := s.is(i-1, "a") || s.is(i-1, "any") || s.is(i-1, "every") || s.is(i-1, "each") || s.is(i-1, "average") || s.is(i-1, "typical")
+			if generic && !(s.is(i+1, "i") || s.is(i+1, "of") || s.is(i+1, "who") && s.is(i+2, "i") || s.is(i+1, "came") || s.is(i+1, "presented") || s.is(i+1, "i've") || s.is(i+1, "we")) {
 				flags |= cuePopulation
+			} else {
+				flags |= cuePatient
 			}
 		case "saw", "seen", "see", "reviewed", "examined", "visited", "treated", "looked":
 			if s.is(i-1, "i") || s.is(i-1, "we") || s.is(i-2, "i") || s.is(i-1, "i've") {
