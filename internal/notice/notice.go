@@ -31,21 +31,34 @@ func Compose(st *mosaicv1.PostStatus, now time.Time) *mosaicv1.Notice {
 		CreatedAt: timestamppb.New(now),
 	}
 	var next string
+	byModerator := st.GetDecidedBy() != "mosaic" && st.GetDecidedBy() != "" && !strings.HasPrefix(st.GetDecidedBy(), "author:")
 	switch st.GetDecision() {
 	case mosaicv1.Decision_DECISION_HELD:
 		n.Kind = mosaicv1.NoticeKind_NOTICE_KIND_HELD
+		if strings.HasPrefix(st.GetDecidedBy(), "author:") {
+			// The author appealed a rejection: the post is back in the queue.
+			n.Title = "Your appeal has been received: your post is back with the moderators"
+			next = "What happens next: a moderator who reads your statement will review the post again and release it, ask you to edit it, or confirm the rejection. You will get a notice either way."
+			break
+		}
 		n.Title = "Your post is held for review: " + headline(st.GetFindings())
 		next = "What happens next: a moderator will review the post. You can withdraw it at any time, or wait to be asked to edit it; it will not be shown to members unless a moderator releases it."
 	case mosaicv1.Decision_DECISION_RELEASED:
 		advisory := advisories(st.GetFindings())
-		if len(advisory) == 0 {
-			if st.GetDecidedBy() == "mosaic" || st.GetDecidedBy() == "" {
-				return nil
-			}
+		if byModerator {
 			n.Kind = mosaicv1.NoticeKind_NOTICE_KIND_RELEASED_AFTER_REVIEW
+			n.Findings = advisory
 			n.Title = "Your post has been released after review"
-			n.Body = "A moderator reviewed your post and released it to members."
-			return n
+			next = "What happens next: nothing; your post is visible to members."
+			if len(advisory) == 0 {
+				n.Body = "A moderator reviewed your post and released it to members (" + st.GetReason() + ").\n\n" + next
+				return n
+			}
+			next = "What happens next: nothing; your post is visible to members. Please consider the advice above in future posts."
+			break
+		}
+		if len(advisory) == 0 {
+			return nil
 		}
 		n.Kind = mosaicv1.NoticeKind_NOTICE_KIND_ADVISORY
 		n.Findings = advisory
@@ -54,16 +67,16 @@ func Compose(st *mosaicv1.PostStatus, now time.Time) *mosaicv1.Notice {
 	case mosaicv1.Decision_DECISION_REJECTED:
 		n.Kind = mosaicv1.NoticeKind_NOTICE_KIND_REJECTED
 		n.Title = "Your post was not published"
-		next = "What happens next: the post will not be shown. If you think this is wrong you can appeal, with a short statement, and another review will follow."
+		next = "What happens next: the post will not be shown. If you think this is wrong you can appeal once, with a short statement, and a moderator will review it again."
 	case mosaicv1.Decision_DECISION_RETURNED:
 		n.Kind = mosaicv1.NoticeKind_NOTICE_KIND_RETURNED_FOR_EDIT
 		n.Title = "Your post was returned for editing"
-		next = "What happens next: edit the post as suggested and submit it again; the new revision is assessed like any post."
+		next = "What happens next: edit the post as suggested and submit it again as the next revision; it is assessed like any post. You can also withdraw it."
 	default:
 		return nil
 	}
 	var b strings.Builder
-	if st.GetReason() != "" && st.GetDecidedBy() != "mosaic" {
+	if st.GetReason() != "" && byModerator {
 		fmt.Fprintf(&b, "Moderator's message: %s\n\n", st.GetReason())
 	}
 	for i, f := range n.Findings {

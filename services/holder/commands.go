@@ -91,7 +91,8 @@ func (h *Holder) Withdraw(ctx context.Context, w *mosaicv1.Withdrawal) (*mosaicv
 	if w.GetReason() != "" {
 		st.Reason += ": " + w.GetReason()
 	}
-	if err := h.transition(st, prev); err != nil {
+	rec := &auditRecord{actor: st.DecidedBy, action: ActionWithdrawn, reason: w.GetReason(), st: st, at: st.DecidedAt.AsTime()}
+	if err := h.transition(st, prev, nil, rec); err != nil {
 		return nil, err
 	}
 	return st, h.ensureAnnounced(ctx, st)
@@ -122,23 +123,40 @@ func (h *Holder) Delete(ctx context.Context, d *mosaicv1.Deletion) (*mosaicv1.Po
 	if d.GetReason() != "" {
 		st.Reason += ": " + d.GetReason()
 	}
-	if err := h.transition(st, prev); err != nil {
+	rec := &auditRecord{actor: st.DecidedBy, action: ActionDeleted, reason: d.GetReason(), st: st, at: st.DecidedAt.AsTime()}
+	if err := h.transition(st, prev, nil, rec); err != nil {
 		return nil, err
 	}
 	return st, h.ensureAnnounced(ctx, st)
 }
 
-// transition stores a changed status, removing the revision from the review queue if
-// it was held before.
-func (h *Holder) transition(st, prev *mosaicv1.PostStatus) error {
+// transition stores a changed status with its review state and audit entry in one
+// transaction, keeping the review queue index in step: a revision leaves the queue when
+// it stops being held and enters it (at its decision time) when it becomes held.
+func (h *Holder) transition(st, prev *mosaicv1.PostStatus, rs *reviewState, rec *auditRecord) error {
 	return h.db.Update(func(txn *badger.Txn) error {
 		if prev.GetDecision() == mosaicv1.Decision_DECISION_HELD {
 			if err := txn.Delete(queueKey(prev.GetDecidedAt().AsTime().UnixNano(), prev.PostId, prev.Revision)); err != nil {
 				return err
 			}
 		}
+		if st.GetDecision() == mosaicv1.Decision_DECISION_HELD {
+			if err := txn.Set(queueKey(st.GetDecidedAt().AsTime().UnixNano(), st.PostId, st.Revision), nil); err != nil {
+				return err
+			}
+		}
 		if err := h.bumpLatest(txn, st.PostId, st.Revision); err != nil {
 			return err
+		}
+		if rs != nil {
+			if err := putReview(txn, st.PostId, st.Revision, *rs); err != nil {
+				return err
+			}
+		}
+		if rec != nil {
+			if _, err := appendAudit(txn, *rec); err != nil {
+				return err
+			}
 		}
 		return putProto(txn, statusKey(st.PostId, st.Revision), st)
 	})

@@ -192,6 +192,13 @@ func (h *Holder) Decide(ctx context.Context, a *mosaicv1.Assessment) error {
 		if err := h.bumpLatest(txn, st.PostId, st.Revision); err != nil {
 			return err
 		}
+		action := ActionReleased
+		if st.Decision == mosaicv1.Decision_DECISION_HELD {
+			action = ActionHeld
+		}
+		if _, err := appendAudit(txn, auditRecord{actor: "mosaic", action: action, reason: st.Reason, st: st, at: now}); err != nil {
+			return err
+		}
 		if st.Decision == mosaicv1.Decision_DECISION_HELD {
 			return txn.Set(queueKey(now.UnixNano(), st.PostId, st.Revision), nil)
 		}
@@ -243,6 +250,14 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		Published: st.Decision == mosaicv1.Decision_DECISION_RELEASED && !st.Deleted,
 		Deleted:   st.Deleted,
 	}
+	if out.Published {
+		// A moderator's edit is what counts in the ledger, not the submitted text.
+		rs, err := h.reviewState(st.PostId, st.Revision)
+		if err != nil {
+			return fmt.Errorf("holder: read review state of %s/%d: %w", st.PostId, st.Revision, err)
+		}
+		out.ReleasedBody = rs.ReleasedBody
+	}
 	part := bus.Partition(st.AuthorId, h.opts.Topology.Partitions)
 	// The outcome is stored before the decision is announced: whoever learns the
 	// decision and posts again is assessed after the ledger knows.
@@ -255,10 +270,16 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		return err
 	}
 	pubs = append(pubs, decision)
-	if n := notice.Compose(st, h.now()); n != nil {
+	// The notice's time is the decision's, so announcing again after a crash stores the
+	// same notice under the same key instead of a second copy.
+	if n := notice.Compose(st, st.GetDecidedAt().AsTime()); n != nil {
 		n.NoticeId = "n-" + id
 		if err := h.db.Update(func(txn *badger.Txn) error {
-			return putProto(txn, noticeKey(n.AuthorId, n.CreatedAt.AsTime().UnixNano(), n.NoticeId), n)
+			key := noticeKey(n.AuthorId, n.CreatedAt.AsTime().UnixNano(), n.NoticeId)
+			if err := txn.Set(noticeIDKey(n.AuthorId, n.NoticeId), key); err != nil {
+				return err
+			}
+			return putProto(txn, key, n)
 		}); err != nil {
 			return fmt.Errorf("holder: store notice: %w", err)
 		}
@@ -338,6 +359,8 @@ func putProto(txn *badger.Txn, key []byte, m proto.Message) error {
 	}
 	return txn.Set(key, b)
 }
+
+func unmarshal(b []byte, m proto.Message) error { return proto.Unmarshal(b, m) }
 
 func getProto(txn *badger.Txn, key []byte, m proto.Message) error {
 	item, err := txn.Get(key)
