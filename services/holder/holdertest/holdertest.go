@@ -77,7 +77,7 @@ func Cumulative(earlierID, heldID, author, forum string, at time.Time) (earlier,
 	}
 	finding := &mosaicv1.Finding{
 		Kind: mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION, Severity: mosaicv1.Severity_SEVERITY_HOLD,
-		Spans: []*mosaicv1.Span{town.Span, job.Span, age.Span, cond.Span, ageAgain.Span, jobAgain.Span},
+		Spans:       []*mosaicv1.Span{town.Span, job.Span, age.Span, cond.Span, ageAgain.Span, jobAgain.Span},
 		Explanation: "Together with your earlier post, this post narrows the patient down to fewer than one person in Keswick.",
 		Guidance:    &mosaicv1.Guidance{Paragraph: "confidentiality", Text: "Patients' information is confidential, including after they die."},
 		Suggestion:  risk.FixSuggestion,
