@@ -34,6 +34,10 @@ func (a *analysis) brandTokens() []int {
 		if a.target[k] == targetPerson || a.inDetail(k) {
 			continue
 		}
+		// Public services are not products anyone has an interest in: "the NHS App".
+		if k > 0 && publicBodies[a.toks[k-1].norm] || k > 1 && publicBodies[a.toks[k-2].norm] {
+			continue
+		}
 		// A capitalised word after a title is a name.
 		if k > 0 && (professionalTitles[a.toks[k-1].norm] || a.toks[k-1].norm == "mr" || a.toks[k-1].norm == "mrs" || a.toks[k-1].norm == "ms") {
 			continue
@@ -52,7 +56,8 @@ func (a *analysis) conflictOfInterest() *mosaicv1.Finding {
 	}
 	hype, commercial := a.score(catHype), a.score(catCommercial)
 	promo := hype + commercial
-	if promo < 2 {
+	// Two ways of saying "get in touch" are not promotion: it takes endorsement or money.
+	if promo < 2 || (hype == 0 && a.maxWeight(catCommercial) < 2) {
 		return nil
 	}
 	brands := a.near(a.brandTokens(), catHype, catCommercial, catProductNoun)
@@ -117,8 +122,7 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 	youWeight := 0
 	var hits []cue
 	seen := map[string]bool{}
-	for _, ci := range a.byCat[catInsult] {
-		c := a.cues[ci]
+	for _, c := range a.distinct(catInsult) {
 		key := a.text(c.i, c.j)
 		if seen[key] || (c.weight == 1 && a.attributive(c)) {
 			continue
@@ -191,20 +195,23 @@ func (a *analysis) raisingConcern() *mosaicv1.Finding {
 		}
 	}
 	concern := 0
+	strong := false
 	seen := map[string]bool{}
 	var hits []cue
-	for _, ci := range a.byCat[catConcern] {
-		c := a.cues[ci]
+	for _, c := range a.distinct(catConcern) {
 		key := a.text(c.i, c.j)
 		if seen[key] || !personSent[a.toks[c.i].sent] {
 			continue
 		}
 		seen[key] = true
 		concern += c.weight
+		strong = strong || c.weight >= 2
 		hits = append(hits, c)
 	}
 	airing := a.score(catAiring)
-	if concern < 2 || concern+airing < 3 && !named {
+	// It takes a conduct phrase ("like sweets", "smelling of alcohol"), not only clinical
+	// words ("missed", "died"), for a post about a colleague to be a concern.
+	if !strong || concern < 2 || concern+airing < 3 && !named {
 		return nil
 	}
 	if !named && a.has(catChannel) && airing == 0 {
@@ -244,7 +251,7 @@ func (a *analysis) boundary() *mosaicv1.Finding {
 	if !a.has(catContact) && !a.platformContact() {
 		return nil
 	}
-	if !a.has(catPatientRef) && !a.has(catPatientScene) {
+	if !a.patientMentioned() {
 		return nil
 	}
 	f := &mosaicv1.Finding{
@@ -470,4 +477,34 @@ func (a *analysis) attributive(c cue) bool {
 		}
 	}
 	return true
+}
+
+// publicBodies precede names of public services and charities, not commercial products.
+var publicBodies = map[string]bool{
+	"nhs": true, "nice": true, "gov": true, "gov.uk": true, "council": true, "charity": true,
+	"ukhsa": true, "phe": true, "bhf": true, "rcgp": true, "bma": true, "gmc": true,
+}
+
+// patientCompounds follow "patient" without meaning a patient: "patient safety lead".
+var patientCompounds = map[string]bool{
+	"safety": true, "care": true, "experience": true, "facing": true, "participation": true,
+	"group": true, "groups": true, "records": true, "record": true, "access": true,
+	"leaflet": true, "leaflets": true, "information": true, "transport": true, "survey": true,
+	"feedback": true, "services": true, "education": true, "champion": true, "liaison": true,
+	"advice": true, "online": true, "portal": true, "app": true, "flow": true,
+}
+
+// patientMentioned: a patient, or the clinical relationship, is in the post.
+func (a *analysis) patientMentioned() bool {
+	if a.has(catPatientScene) {
+		return true
+	}
+	for _, ci := range a.byCat[catPatientRef] {
+		c := a.cues[ci]
+		if c.j < len(a.toks) && a.toks[c.j].sent == a.toks[c.i].sent && patientCompounds[a.toks[c.j].norm] && strings.HasPrefix(a.toks[c.j-1].norm, "patient") {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -14,6 +14,7 @@ package conduct
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/mosaicgw/mosaic/internal/extract"
@@ -89,21 +90,64 @@ type analysis struct {
 
 func (a *analysis) has(cat cueCat) bool { return len(a.byCat[cat]) > 0 }
 
-// score sums the weights of distinct phrases of a category (the same words matched
-// twice count once).
-func (a *analysis) score(cat cueCat) int {
-	s := 0
+// distinct returns the phrases of a category that do not overlap a longer (or, at equal
+// length, earlier) phrase of the same category, so "utterly useless" is one insult, not
+// two, and "honestly just point them to" one endorsement. Repeats of the same words
+// count once.
+func (a *analysis) distinct(cat cueCat) []cue {
+	idx := a.byCat[cat]
+	if len(idx) == 0 {
+		return nil
+	}
+	cs := make([]cue, len(idx))
+	for n, ci := range idx {
+		cs[n] = a.cues[ci]
+	}
+	sort.SliceStable(cs, func(x, y int) bool { return cs[x].j-cs[x].i > cs[y].j-cs[y].i })
+	used := map[int]bool{}
 	seen := map[string]bool{}
-	for _, ci := range a.byCat[cat] {
-		c := a.cues[ci]
+	var out []cue
+	for _, c := range cs {
+		overlap := false
+		for k := c.i; k < c.j; k++ {
+			if used[k] {
+				overlap = true
+				break
+			}
+		}
+		if overlap {
+			continue
+		}
+		for k := c.i; k < c.j; k++ {
+			used[k] = true
+		}
 		key := a.text(c.i, c.j)
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(x, y int) bool { return out[x].i < out[y].i })
+	return out
+}
+
+// score sums the weights of the distinct phrases of a category.
+func (a *analysis) score(cat cueCat) int {
+	s := 0
+	for _, c := range a.distinct(cat) {
 		s += c.weight
 	}
 	return s
+}
+
+// maxWeight is the largest weight among the distinct phrases of a category.
+func (a *analysis) maxWeight(cat cueCat) int {
+	m := 0
+	for _, c := range a.distinct(cat) {
+		m = max(m, c.weight)
+	}
+	return m
 }
 
 // text is the normalised words of tokens [i, j).
@@ -137,6 +181,7 @@ func (c *Checker) Check(p Post) []*mosaicv1.Finding {
 	}
 	a := &analysis{post: &p, toks: tokenise(p.Body)}
 	a.cues = c.phrases.match(a.toks)
+	a.cues = append(a.cues, a.shapeCues()...)
 	for i, cu := range a.cues {
 		a.byCat[cu.cat] = append(a.byCat[cu.cat], i)
 	}

@@ -22,6 +22,11 @@ best thing since | best product | worked wonders | works wonders | trust me | yo
 no brainer | nothing else comes close | better than anything | i've been taking it
 i have been taking it | been taking it myself | i use it myself | i take it myself
 my patients love | patients love it | rave about | raving about | can't praise | so impressed with
+nothing else | use nothing else | uses nothing else | every gp should | every practice should
+should be using | should all be using | transformed our practice | transformed my practice
+transformed my clinic | change everything | changes everything | get your patients on | get them on
+put them on it | fly off the shelves | flying off the shelves | only one worth | the only one i
+switched all | switched everyone | on the market | put you in touch with | hand on heart
 `)
 	m.add(catCommercial, 2, false, `
 use code | use my code | discount code | promo code | promotional code | voucher code
@@ -29,6 +34,8 @@ coupon | coupon code | referral code | referral link | affiliate | affiliate lin
 % off | percent off | per cent off | earn commission | get commission | on commission | my commission | free trial | free samples | exclusive offer
 special offer | limited offer | limited time offer | buy now | order now | shop now
 link in bio | link in my bio | first order | your first order
+trade price | trade prices | courtesy of | i stock | we stock | i sell | we sell | i supply
+stockist of | free month | free months | with code | my code | personal code
 `)
 	m.add(catCommercial, 1, false, `
 discount | discounted | rep | their rep | the rep | drug rep | company rep | reps
@@ -36,6 +43,8 @@ symposium | sponsored | hosted by | do a lunch | lunch for your practice | lunch
 dm me | pm me | message me for | drop me a message | get in touch | sign up | sign up here
 subscribe | order online | buy online | buy it | available from | available at | stockist
 link below | link above | book now | book online | launch event | launched
+order through | order from | my website | our website | their website | message me
+demo account | free demo | forum members | members of this forum | readers of this forum
 `)
 	m.add(catDeclaration, 1, false, `
 disclosure | full disclosure | disclosures | declaration of interest | declaration of interests
@@ -79,12 +88,17 @@ his wife left him | her husband left her | no wonder his wife | no wonder her hu
 nobody likes him | nobody likes her | no one likes him | no one likes her | hope he rots
 hope she rots | should be shot | ought to be shot | vile man | vile woman | nasty piece of work
 jumped up | little hitler | utterly useless | completely useless | totally useless
+butcher | bully | coward | attention seeker | disgrace to the profession | piece of work
+power crazed | slag | slapper | troll | sociopath | narcissist
+doesn't give a toss | doesn't give a shit | doesn't give a damn | couldn't care less about patients
+shouldn't be a doctor | should never have qualified | bought his degree | bought her degree
 `)
 	m.add(catInsult, 1, true, `
 useless | incompetent | arrogant | lazy | bone idle | clueless | pathetic | stupid | thick
 dumb | fat | ugly | sweaty | smelly | greasy | rude | nasty | vile | hopeless | lying
 dinosaur | jobsworth | a joke | a nightmare | disgrace | a disgrace | disgusting | repulsive
 creepy | slimy | two faced | backstabbing | smug | pompous | vain | sleazy | obnoxious
+greedy | spiteful | petty | vindictive | sly | shifty | dragon | waste of a
 `)
 	m.add(catTitle, 1, false, `
 dr | doctor | prof | professor | mr | mrs | ms | miss | mx | sister | nurse | matron | sir
@@ -104,10 +118,13 @@ hod | clinical tutor | dean | postgraduate dean | responsible officer | appraise
 colleague | doctor | physio | physiotherapist | paramedic | physician associate | anp | acp
 intensivist | medic | senior nurse | nurse practitioner | hca | healthcare assistant
 guardian of safe working | clinical fellow | fellow | senior | superintendent | deputy
+chief exec | chief exec's | ct1 | ct2 | ct3 | st1 | st2 | st3 | st4 | st5 | st6 | st7 | st8 | imt1
+imt2 | imt3 | gpst1 | gpst2 | gpst3 | lead gp | salaried gp | duty doctor | on call doctor
 `)
 	m.add(catIdentHint, 1, false, `
 you all know who i mean | you know who i mean | you know who you are | you all know who
 you'll know who | you will know who | if you work in | if you work at | everyone knows who
+you know the one | you all know the one | naming no names | no names but | won't name
 `)
 	m.add(catInstitute, 1, false, `
 policy | policies | guideline | guidelines | guidance | contract | rota | system | trust | icb
@@ -141,6 +158,11 @@ doesn't review | signs anything | overprescribing | over prescribing | ended up 
 ended up in a&e | ended up in hospital | ended up in resus | ended up on itu | overdoses
 overdosed | botched | asleep on duty | turns up late | turned up drunk | turns up drunk
 refuses to come in | won't come in | refused to attend | never answers | ignores bleeps
+missing cancers | misses cancers | missed cancers | have been harmed | has been harmed | been harmed
+were harmed | was harmed | unsupervised | without supervision | out of their depth | out of his depth
+out of her depth | drinking on shift | drinks on shift | drunk on shift | stealing drugs
+taking drugs from | sexually harassed | sexually inappropriate | assaulted | inappropriate relationship
+kills someone
 `)
 	m.add(catConcern, 1, true, `
 unsafe | dangerous | patient safety | harm | harmed | at risk | reckless | careless | sloppy
@@ -155,6 +177,9 @@ if you work anywhere near | anywhere near him | anywhere near her | avoid him | 
 check his | check her | not bothering with | won't bother with | no point reporting
 won't bother reporting | didn't bother reporting | not going to report | going public
 go public | out him | out her | for the record | everyone should know
+warning to anyone | warning to everyone | word of warning | avoid | steer clear | nobody has stopped
+no one has stopped | nobody is doing anything | nobody did anything | nobody will listen
+no one will listen | nobody listens
 `)
 	m.add(catChannel, 1, false, `
 how do i raise | how to raise | how should i raise | how best to raise | how would i raise
@@ -183,6 +208,9 @@ liked my photos | liked all my | my photos | my profile | my private profile | m
 my account | my private account | my personal account | my instagram | my facebook | my twitter
 my tiktok | my linkedin | my snapchat | my whatsapp | accepted her request | accepted his request
 accepted the request | gift for me | gave me a gift | bought me
+sending me messages | sends me messages | sent me messages | sent me a message | texting me | texts me
+texted me | rings me | ringing me | calling my mobile | called my mobile | waiting for me outside
+followed me home | turned up at my
 `)
 	m.add(catPlatform, 1, false, `
 facebook | fb | instagram | insta | twitter | tiktok | snapchat | whatsapp | linkedin
@@ -194,6 +222,7 @@ me | my
 	m.add(catPatientRef, 1, false, `
 patient | patients | pt | pts | patient's | patients' | ex patient | former patient
 one of my patients | one of our patients | on my list | registered with us | registered at our
+one of my regulars | my regulars | frequent attender | her results | his results
 `)
 	m.add(catPatientScene, 1, false, `
 appointment | consultation | booked in | booked an appointment | saw her | saw him | in clinic
@@ -215,6 +244,8 @@ my lady | my chap | my gent | a lady of mine | a chap of mine
 man in his | woman in her | lady in her | chap in his | gent in his | bloke in his | guy in his
 boy aged | girl aged | man aged | woman aged | year old | years old | yr old | yrs old | yo
 y / o | month old | week old | day old | <num> yo | <num> m | <num> f
+a teenager | a toddler | a baby | a newborn | a lad | a lady | a chap | a gent | a man | a woman
+a boy | a girl | a young man | a young woman | an elderly | an older | a pensioner
 `)
 	m.add(catEpisode, 1, false, `
 this morning | yesterday | last night | last week | tonight | this week | at the weekend
@@ -222,6 +253,7 @@ on monday | on tuesday | on wednesday | on thursday | on friday | on saturday | 
 came in | presented | was admitted | got admitted | i saw | we saw | i've seen | i'm seeing
 on my list | in clinic today | on call | my shift | my clinic | my surgery | booked in
 i've got | we've got | i have got | just seen | just saw
+just diagnosed | diagnosed a | i diagnosed | we diagnosed | in resus | on the ward today | sent home
 `)
 	m.add(catTeaching, 1, false, `
 teaching point | teaching case | hypothetical | hypothetically | imagine | for example

@@ -184,6 +184,13 @@ func (a *analysis) findPeople() {
 			professional: d.Subject == extract.SubjectColleague,
 		})
 	}
+	// Social media handles: "@name" is one identifiable account.
+	for k, t := range a.toks {
+		if t.norm == "@" && k+1 < len(a.toks) && a.toks[k+1].start == t.end && !a.toks[k+1].symbol &&
+			(k == 0 || a.toks[k-1].end < t.start) && !a.covered(k, k+2) {
+			a.people = append(a.people, personRef{i: k, j: k + 2, named: true, identifiable: true})
+		}
+	}
 	// Singular roles pinned to the author's own workplace or to a place.
 	hint := a.has(catIdentHint)
 	for _, ci := range a.byCat[catRole] {
@@ -236,6 +243,12 @@ func (a *analysis) roleIdentifiable(i, j int) bool {
 	case ownDeterminers[det]:
 		return true
 	case definiteDeterminers[det]:
+		// "the lead GP there", with a place named in the post.
+		for k := j; k < len(a.toks) && k < j+2 && a.toks[k].sent == sent; k++ {
+			if a.toks[k].norm == "there" && a.namesPlace() {
+				return true
+			}
+		}
 		// Look for a locator and then our/my or a place name.
 		for k := j; k < len(a.toks) && k < j+10 && a.toks[k].sent == sent; k++ {
 			if !locators[a.toks[k].norm] {
@@ -388,4 +401,21 @@ var pseudonymWords = map[string]bool{
 	"the": true, "a": true, "grumpy": true, "tired": true, "burnt": true, "out": true,
 	"real": true, "official": true, "guest": true, "member": true, "unknown": true,
 	"registrar": true, "consultant": true, "locum": true, "surgeon": true, "physician": true,
+}
+
+// namesPlace reports a place or institution in the post: one the extractor found, or a
+// capitalised name after at/in ("at Brookside Surgery").
+func (a *analysis) namesPlace() bool {
+	for _, d := range a.post.Details {
+		if d.Kind == extract.KindPlace || d.Kind == extract.KindInstitution {
+			return true
+		}
+	}
+	for k := 1; k < len(a.toks); k++ {
+		t := a.toks[k]
+		if (a.toks[k-1].norm == "at" || a.toks[k-1].norm == "in") && t.upper && !t.sentStart && !commonCaps[t.norm] {
+			return true
+		}
+	}
+	return false
 }

@@ -173,3 +173,32 @@ func negatedAt(toks []token, i int) bool {
 	}
 	return false
 }
+
+// shapeCues finds cues that are shapes rather than fixed words: a discount code
+// ("code DRSAM15": a word after "code" mixing letters and digits, or in capitals).
+func (a *analysis) shapeCues() []cue {
+	var out []cue
+	for k := 0; k+1 < len(a.toks); k++ {
+		if a.toks[k].norm != "code" || a.toks[k+1].sent != a.toks[k].sent {
+			continue
+		}
+		next := a.toks[k+1]
+		raw := a.post.Body[next.start:next.end]
+		letters, digits, upper := 0, 0, 0
+		for _, r := range raw {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case r >= 'A' && r <= 'Z':
+				letters++
+				upper++
+			case r >= 'a' && r <= 'z':
+				letters++
+			}
+		}
+		if (letters > 0 && digits > 0) || (upper >= 4 && upper == letters) {
+			out = append(out, cue{cat: catCommercial, weight: 2, i: k, j: k + 2})
+		}
+	}
+	return out
+}
