@@ -142,6 +142,25 @@ func (d *decoder) str() string {
 	return s
 }
 
+// kind reads a detail kind without allocating for the known ones.
+func (d *decoder) kind() string {
+	n := d.count()
+	if d.err != nil {
+		return ""
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	for _, k := range knownKinds {
+		if string(b) == k {
+			return k
+		}
+	}
+	return string(b)
+}
+
+var knownKinds = []string{"age", "sex", "place", "condition", "occupation", "event", "institution",
+	"date", "family", "ethnicity", "physical_feature", "public_status", "postcode_district"}
+
 func (d *decoder) f64() float64 {
 	if d.err != nil || len(d.b) < 8 {
 		d.err = errCorrupt
@@ -178,7 +197,7 @@ func (d *decoder) facts() []fact {
 	fs := make([]fact, 0, n)
 	for range n {
 		var f fact
-		f.Kind = d.str()
+		f.Kind = d.kind()
 		f.Value = d.str()
 		if g := d.count(); g > 0 {
 			f.Generalisations = make([]string, g)

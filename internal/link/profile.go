@@ -14,10 +14,12 @@ import (
 // reader is least likely to piece together posts years apart), and a profile keeps its
 // facts merged (one entry per kind and value) with a few source spans each.
 const (
-	maxProfiles       = 32
+	maxProfiles       = 24
 	maxFacts          = 40
 	maxSourcesPerFact = 3
 	maxPostsPerProf   = 12
+	// maxSpanText bounds the span text kept for display (the offsets stay exact).
+	maxSpanText = 48
 )
 
 // authorState is everything the ledger keeps about one author (key authorKey).
@@ -103,7 +105,7 @@ func (f fact) factor(fixed bool) risk.Factor {
 func factFromDetail(d extract.Detail, post string, rev uint32, body string, at time.Time) fact {
 	s := source{Post: post, Revision: rev, Start: d.Start, End: d.End}
 	if d.Start >= 0 && d.End <= len(body) && d.Start < d.End {
-		s.Text = body[d.Start:d.End]
+		s.Text = strings.Clone(body[d.Start:min(d.End, d.Start+maxSpanText)])
 	}
 	return fact{Kind: string(d.Kind), Value: d.Value, Generalisations: d.Generalisations,
 		Frequency: d.Frequency, Population: d.Population, Direct: d.Direct, At: at, Count: 1,
