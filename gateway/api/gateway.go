@@ -107,7 +107,8 @@ func (g *Gateway) Run(ctx context.Context) error {
 }
 
 // followDecisions applies every decision to the view, resuming after the last applied
-// stream sequence, and wakes callers waiting on it.
+// stream sequence, and wakes callers waiting on it. Decisions that arrive together are
+// applied in one Badger transaction.
 func (g *Gateway) followDecisions(ctx context.Context) error {
 	for ctx.Err() == nil {
 		seq, err := g.view.checkpoint()
@@ -124,31 +125,64 @@ func (g *Gateway) followDecisions(ctx context.Context) error {
 			sleep(ctx, time.Second)
 			continue
 		}
+		events := make(chan decided, 1024)
 		cc, err := cons.Consume(func(msg jetstream.Msg) {
 			ev := &mosaicv1.DecisionEvent{}
 			if err := proto.Unmarshal(msg.Data(), ev); err != nil || ev.GetStatus() == nil {
 				g.log.Error("undecodable decision event", "subject", msg.Subject(), "err", err)
 				return
 			}
-			md, _ := msg.Metadata()
-			var s uint64
-			if md != nil {
-				s = md.Sequence.Stream
+			d := decided{status: ev.Status}
+			if md, err := msg.Metadata(); err == nil {
+				d.seq = md.Sequence.Stream
 			}
-			if err := g.view.apply(ev.Status, s); err != nil {
-				g.log.Error("apply decision to view", "post", ev.Status.PostId, "err", err)
+			select {
+			case events <- d:
+			case <-ctx.Done():
 			}
-			g.notify(ev.Status)
 		})
 		if err != nil {
 			g.log.Warn("consume decisions", "err", err)
 			sleep(ctx, time.Second)
 			continue
 		}
-		<-ctx.Done()
+		g.applyDecisions(ctx, events)
 		cc.Stop()
 	}
 	return nil
+}
+
+type decided struct {
+	status *mosaicv1.PostStatus
+	seq    uint64
+}
+
+// applyDecisions drains events in batches until ctx ends.
+func (g *Gateway) applyDecisions(ctx context.Context, events <-chan decided) {
+	batch := make([]decided, 0, 256)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case d := <-events:
+			batch = append(batch[:0], d)
+		}
+	drain:
+		for len(batch) < cap(batch) {
+			select {
+			case d := <-events:
+				batch = append(batch, d)
+			default:
+				break drain
+			}
+		}
+		if err := g.view.applyAll(batch); err != nil {
+			g.log.Error("apply decisions to view", "n", len(batch), "err", err)
+		}
+		for _, d := range batch {
+			g.notify(d.status)
+		}
+	}
 }
 
 func sleep(ctx context.Context, d time.Duration) {
@@ -423,7 +457,7 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		return nil, status.Error(replyCodes[reply.ErrorCode], reply.ErrorMessage)
 	}
 	if reply.Status != nil {
-		if err := g.view.apply(reply.Status, 0); err != nil {
+		if err := g.view.apply(reply.Status); err != nil {
 			g.log.Warn("apply command result to view", "err", err)
 		}
 	}

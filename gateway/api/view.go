@@ -128,16 +128,26 @@ func (v view) remove(post string, rev uint32) error {
 	})
 }
 
-// apply stores a status learnt from a decision, with the stream sequence it came at.
-func (v view) apply(st *mosaicv1.PostStatus, seq uint64) error {
+// apply stores a status learnt from a command's answer.
+func (v view) apply(st *mosaicv1.PostStatus) error {
+	return v.db.Update(func(txn *badger.Txn) error { return putStatus(txn, st) })
+}
+
+// applyAll stores statuses learnt from the DECISIONS stream, in stream order, and the
+// sequence of the last one, in one transaction.
+func (v view) applyAll(ds []decided) error {
 	return v.db.Update(func(txn *badger.Txn) error {
-		if err := putStatus(txn, st); err != nil {
-			return err
+		var last uint64
+		for _, d := range ds {
+			if err := putStatus(txn, d.status); err != nil {
+				return err
+			}
+			last = max(last, d.seq)
 		}
-		if seq == 0 {
+		if last == 0 {
 			return nil
 		}
-		return txn.Set([]byte(keyCheckpoint), []byte(strconv.FormatUint(seq, 10)))
+		return txn.Set([]byte(keyCheckpoint), []byte(strconv.FormatUint(last, 10)))
 	})
 }
 
