@@ -321,14 +321,11 @@ func (a *analysis) identity() *mosaicv1.Finding {
 	if !doctorRole(a.post.AuthorRole) && !a.has(catDoctorClaim) {
 		return nil
 	}
-	if realName(a.post.AuthorDisplayName) {
+	// An empty display name is missing profile data, not a pseudonym: nothing to judge.
+	if strings.TrimSpace(a.post.AuthorDisplayName) == "" || realName(a.post.AuthorDisplayName) {
 		return nil
 	}
-	name := a.post.AuthorDisplayName
-	shown := "no display name"
-	if strings.TrimSpace(name) != "" {
-		shown = "the name \u201c" + name + "\u201d"
-	}
+	shown := "the name \u201c" + a.post.AuthorDisplayName + "\u201d"
 	f := &mosaicv1.Finding{
 		Kind:     mosaicv1.FindingKind_FINDING_KIND_IDENTITY,
 		Severity: advisory,

@@ -186,7 +186,9 @@ func TestIdentity(t *testing.T) {
 	runKind(t, identity, []checkCase{
 		{"handle in public", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "GrumpyGP77", AuthorRole: "GP partner"}, identity, adv},
 		{"anonymous doc in public", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "Anon Doc", AuthorRole: "Consultant cardiologist"}, identity, adv},
-		{"title and surname only", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "Dr K", AuthorRole: "GP"}, identity, adv},
+		{"title and initial only", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "Dr K", AuthorRole: "GP"}, identity, adv},
+		{"single handle word", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "Scalpel", AuthorRole: "Consultant surgeon"}, identity, adv},
+		{"title and surname", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "Dr Okafor", AuthorRole: "GP"}, 0, 0},
 		{"real name in public", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "Dr Amira Haddad", AuthorRole: "GP"}, 0, 0},
 		{"initial and surname in public", conduct.Post{Body: body, Audience: public, AuthorDisplayName: "Dr J. O'Neill", AuthorRole: "GP"}, 0, 0},
 		{"handle in members area", conduct.Post{Body: body, Audience: members, AuthorDisplayName: "GrumpyGP77", AuthorRole: "GP"}, 0, 0},

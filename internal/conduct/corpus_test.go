@@ -92,6 +92,15 @@ func TestWrittenCorpus(t *testing.T) {
 		{"", public, "Thinking about a career in general practice? Happy to answer questions from medical students here."},
 		{"", members, "Woman in her 60s came in this morning with a hot swollen knee – aspirate or straight to ortho?"},
 	}...)
+	ps = append(ps, []pr{
+		{"RAISING_CONCERN", members, "Dr Colin Marsh at the walk-in centre refuses to see anyone with a learning disability and makes racist comments to patients. Posting so people know."},
+		{"BOUNDARY", members, "A patient I treated last year wants to go for dinner now that she's moved practices. Is that ever OK?"},
+		{"BOUNDARY", members, "Is it OK to add a patient on Facebook if we were friends before she registered with us?"},
+		{"PUBLIC_PATIENT_CASE", public, "Saw a lovely elderly gent today who'd been putting off his hernia repair for a decade because of the waiting list."},
+		{"", public, "Lady GPs wanted for our women's health clinic – good rates, flexible sessions today and Thursday."},
+		{"", members, "Chap from our PCN is organising a five-a-side on Friday if anyone's keen."},
+		{"", members, "I called her twice about the results but no answer – do I send a letter or ask the HV to pop round?"},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string

@@ -163,6 +163,8 @@ were harmed | was harmed | unsupervised | without supervision | out of their dep
 out of her depth | drinking on shift | drinks on shift | drunk on shift | stealing drugs
 taking drugs from | sexually harassed | sexually inappropriate | assaulted | inappropriate relationship
 kills someone
+racist | sexist | homophobic | refusing to see | refuses to see | without seeing | private work in nhs time
+signing off without | made up results | makes up results | lied to a patient | lies to patients
 `)
 	m.add(catConcern, 1, true, `
 unsafe | dangerous | patient safety | harm | harmed | at risk | reckless | careless | sloppy
@@ -211,6 +213,11 @@ accepted the request | gift for me | gave me a gift | bought me
 sending me messages | sends me messages | sent me messages | sent me a message | texting me | texts me
 texted me | rings me | ringing me | calling my mobile | called my mobile | waiting for me outside
 followed me home | turned up at my
+go for dinner | out for dinner | dinner with me | gave me her number | gave me his number
+left me her number | left me his number | slipped me her number | add a patient | added a patient
+friends with a patient | friends with patients | date a patient | dating a patient | dating an ex
+relationship with a patient | relationship with a former patient | relationship with an ex
+follow a patient | follow patients | following a patient | connect with patients | connect with a patient
 `)
 	m.add(catPlatform, 1, false, `
 facebook | fb | instagram | insta | twitter | tiktok | snapchat | whatsapp | linkedin
@@ -247,6 +254,19 @@ y / o | month old | week old | day old | <num> yo | <num> m | <num> f
 a teenager | a toddler | a baby | a newborn | a lad | a lady | a chap | a gent | a man | a woman
 a boy | a girl | a young man | a young woman | an elderly | an older | a pensioner
 `)
+	// A patient described by the words clinicians use for one ("this lady", "an elderly
+	// gent"), not the nouns alone ("lady GPs").
+	ageMods := []string{"this", "my", "elderly", "older", "old", "young", "little", "frail", "<num> year old", "<num> yr old"}
+	for _, noun := range []string{"lady", "gent", "gentleman", "chap", "lad", "bloke", "fella", "toddler", "teenager", "newborn"} {
+		for _, mod := range append(ageMods, "the", "our", "lovely", "poor") {
+			m.add(catDemographic, 1, false, mod+" "+noun)
+		}
+	}
+	for _, noun := range []string{"man", "woman", "boy", "girl", "baby"} {
+		for _, mod := range ageMods {
+			m.add(catDemographic, 1, false, mod+" "+noun)
+		}
+	}
 	m.add(catEpisode, 1, false, `
 this morning | yesterday | last night | last week | tonight | this week | at the weekend
 on monday | on tuesday | on wednesday | on thursday | on friday | on saturday | on sunday
@@ -254,6 +274,7 @@ came in | presented | was admitted | got admitted | i saw | we saw | i've seen |
 on my list | in clinic today | on call | my shift | my clinic | my surgery | booked in
 i've got | we've got | i have got | just seen | just saw
 just diagnosed | diagnosed a | i diagnosed | we diagnosed | in resus | on the ward today | sent home
+today | saw a | i've just seen | had a
 `)
 	m.add(catTeaching, 1, false, `
 teaching point | teaching case | hypothetical | hypothetically | imagine | for example

@@ -356,19 +356,22 @@ func (a *analysis) identifiable(professionalOnly bool) []personRef {
 	return out
 }
 
-// realName reports whether a display name looks like a person's real name: an optional
-// title, then at least a given name or initial and a surname, letters only.
+// realName reports whether a display name looks like a person's real name: a given
+// name or initial and a surname, or a title and a surname; letters only, no handle words.
 func realName(display string) bool {
 	fields := strings.FieldsFunc(display, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' })
 	var words []string
+	titled := false
 	for _, f := range fields {
 		low := strings.ToLower(strings.TrimSuffix(f, "."))
 		if professionalTitles[low] || low == "mr" || low == "mrs" || low == "ms" || low == "miss" || low == "mx" || low == "prof" {
+			titled = true
 			continue
 		}
 		words = append(words, f)
 	}
-	if len(words) < 2 {
+	// A given name (or initial) and a surname, or a title and a surname ("Dr Okafor").
+	if len(words) < 2 && !(titled && len(words) == 1) {
 		return false
 	}
 	for _, w := range words {
