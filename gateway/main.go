@@ -21,6 +21,7 @@ import (
 	"syscall"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/review"
 )
 
 func main() {
@@ -37,6 +38,9 @@ const (
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "eval" {
 		return runEval(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "hash-secret" {
+		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -82,6 +86,8 @@ func parseServe(args []string, stderr io.Writer) (app.Config, *slog.Logger, erro
 Usage:
   gateway [flags]                 run the services named by --target
   gateway eval [flags]            replay scenarios or score the extractor (gateway eval --help)
+  gateway hash-secret [--password] < secret
+                                  print a moderator token_hash (or password_hash) for --moderators
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
@@ -94,7 +100,7 @@ Flags:
 	linkerParts := ""
 	logLevel, logFormat := "info", "text"
 	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "directory for the embedded NATS store and each service's Badger database")
-	fs.StringVar(&cfg.GRPCAddr, "grpc-addr", cfg.GRPCAddr, "gRPC listen address of the gateway (GatewayService, health, reflection)")
+	fs.StringVar(&cfg.GRPCAddr, "grpc-addr", cfg.GRPCAddr, "gRPC listen address: GatewayService (gateway target), ReviewService and NoticeService (holder target), health, reflection")
 	fs.StringVar(&cfg.NATSListen, "nats-listen", cfg.NATSListen, "client address of the embedded NATS server, for the nats CLI and external services; empty: in-process only")
 	fs.StringVar(&cfg.NATSURL, "nats-url", cfg.NATSURL, "external NATS server or cluster (comma-separated URLs); when set no server is embedded")
 	fs.StringVar(&target, "target", target, "services to run: all, or a comma-separated list of gateway, linker, holder")
@@ -103,6 +109,8 @@ Flags:
 	fs.StringVar(&linkerParts, "linker-partitions", linkerParts, "partitions this linker owns, e.g. 0-3,6; empty: all")
 	fs.IntVar(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest post body accepted, in bytes")
 	fs.StringVar(&cfg.PolicyPath, "policy", cfg.PolicyPath, "policy file (YAML); empty: built-in defaults")
+	fs.StringVar(&cfg.ModeratorsPath, "moderators", cfg.ModeratorsPath, "moderators file (YAML, hashed secrets: see gateway hash-secret); enables ReviewService and the console")
+	fs.StringVar(&cfg.HTTPAddr, "http-addr", cfg.HTTPAddr, "moderator console listen address (holder target, with --moderators); empty: no console")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -26,9 +26,12 @@ import (
 	"github.com/mosaicgw/mosaic/internal/grpcx"
 	"github.com/mosaicgw/mosaic/internal/link"
 	"github.com/mosaicgw/mosaic/internal/policy"
+	"github.com/mosaicgw/mosaic/internal/review"
 	"github.com/mosaicgw/mosaic/internal/store"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
+	holderapi "github.com/mosaicgw/mosaic/services/holder/api"
+	"github.com/mosaicgw/mosaic/services/holder/console"
 	"github.com/mosaicgw/mosaic/services/linker"
 )
 
@@ -45,6 +48,9 @@ type App struct {
 	js       jetstream.JetStream
 	grpc     *grpcx.Server
 	lis      net.Listener
+	// grpcServices registered on grpc, reported SERVING by the health service.
+	grpcServices []string
+	httpLis      net.Listener
 
 	// Gateway, Linker and Holder are set for the targets this process runs.
 	Gateway *api.Gateway
@@ -157,6 +163,14 @@ func (a *App) Start(ctx context.Context) (err error) {
 			return err
 		}
 	}
+	if a.cfg.Runs(TargetHolder) {
+		if err := a.startReview(); err != nil {
+			return err
+		}
+	}
+	if err := a.serveGRPC(); err != nil {
+		return err
+	}
 	// Teardown order (LIFO): gRPC stops taking calls, then the services' loops end, then
 	// their databases close, then the NATS connection drains and the server stops.
 	a.onStop("services", a.stopBackground)
@@ -234,17 +248,79 @@ func (a *App) startGateway() error {
 		return err
 	}
 	a.goRun("gateway", a.Gateway.Run)
-	a.grpc, err = grpcx.New(grpcx.Options{Logger: a.log, MaxRecvBytes: a.cfg.MaxBodyBytes + (1 << 20)})
-	if err != nil {
+	if err := a.ensureGRPC(); err != nil {
 		return err
 	}
 	mosaicv1.RegisterGatewayServiceServer(a.grpc, a.Gateway)
+	a.grpcServices = append(a.grpcServices, mosaicv1.GatewayService_ServiceDesc.ServiceName)
+	return nil
+}
+
+// ensureGRPC builds the process's one gRPC server; the targets register on it and
+// serveGRPC starts it once all have.
+func (a *App) ensureGRPC() (err error) {
+	if a.grpc == nil {
+		a.grpc, err = grpcx.New(grpcx.Options{Logger: a.log, MaxRecvBytes: a.cfg.MaxBodyBytes + (1 << 20)})
+	}
+	return err
+}
+
+func (a *App) serveGRPC() (err error) {
+	if a.grpc == nil {
+		return nil
+	}
 	if a.lis, err = grpcx.Listen(a.cfg.GRPCAddr); err != nil {
 		return err
 	}
-	a.grpc.SetServing(mosaicv1.GatewayService_ServiceDesc.ServiceName)
+	a.grpc.SetServing(a.grpcServices...)
 	a.goRun("grpc", func(context.Context) error { return a.grpc.Serve(a.lis) })
 	return nil
+}
+
+// startReview serves the people around the holder from the holder's process (the
+// review queue and notices live in its database): ReviewService and NoticeService on
+// the gRPC server at --grpc-addr, and the moderator console at --http-addr when a
+// moderators file is configured.
+func (a *App) startReview() error {
+	var mods *review.Directory
+	if a.cfg.ModeratorsPath != "" {
+		var err error
+		if mods, err = review.Load(a.cfg.ModeratorsPath); err != nil {
+			return err
+		}
+	} else {
+		a.log.Warn("no --moderators file: ReviewService refuses every call and the console is off")
+	}
+	if a.cfg.GRPCAddr != "" {
+		if err := a.ensureGRPC(); err != nil {
+			return err
+		}
+		o := holderapi.Options{Holder: a.Holder, Moderators: mods, JS: a.js, Logger: a.log}
+		mosaicv1.RegisterReviewServiceServer(a.grpc, holderapi.NewReview(o))
+		mosaicv1.RegisterNoticeServiceServer(a.grpc, holderapi.NewNotices(o))
+		a.grpcServices = append(a.grpcServices, mosaicv1.ReviewService_ServiceDesc.ServiceName, mosaicv1.NoticeService_ServiceDesc.ServiceName)
+	}
+	if mods.Len() == 0 || a.cfg.HTTPAddr == "" {
+		return nil
+	}
+	c, err := console.New(console.Options{Holder: a.Holder, Moderators: mods, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	if a.httpLis, err = net.Listen("tcp", a.cfg.HTTPAddr); err != nil {
+		return fmt.Errorf("console: listen on %s: %w", a.cfg.HTTPAddr, err)
+	}
+	a.log.Info("moderator console", "url", "http://"+a.httpLis.Addr().String()+"/", "moderators", mods.Len())
+	a.goRun("console", func(ctx context.Context) error { return c.Run(ctx, a.httpLis) })
+	return nil
+}
+
+// HTTPAddr is the moderator console's address, empty if it is off.
+func (a *App) HTTPAddr() string {
+	if a.httpLis == nil {
+		return ""
+	}
+	return a.httpLis.Addr().String()
 }
 
 // stopBackground cancels the services' loops and waits for them, bounded by ctx.

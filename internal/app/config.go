@@ -46,6 +46,12 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// SyncWrites fsyncs Badger commits.
 	SyncWrites bool
+	// ModeratorsPath is the moderators file (internal/review); without it ReviewService
+	// refuses every call and the console is off.
+	ModeratorsPath string
+	// HTTPAddr is the moderator console's listen address (holder target, with a
+	// moderators file); empty: no console.
+	HTTPAddr string
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -58,6 +64,7 @@ func DefaultConfig() Config {
 		Targets:         []string{TargetAll},
 		Topology:        bus.DefaultTopology(),
 		MaxBodyBytes:    64 << 10,
+		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
 	}
 }

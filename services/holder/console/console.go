@@ -1,0 +1,269 @@
+// Package console is the moderators' web console: the review queue, a held post with
+// its highlighted spans across the linked posts, the risk and the author's disclosure
+// timeline, the audit history, and the review actions. It is plain server-rendered
+// HTML (html/template, embedded, no script and nothing fetched from elsewhere), served
+// by the process that runs the holder.
+//
+// Moderators sign in with their id and password (or token) from the moderators file;
+// the session is an HttpOnly, SameSite=Strict cookie and every form carries the
+// session's CSRF token. Each moderator sees only the forums they moderate, and every
+// action is recorded in the post's audit history under their id.
+package console
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/mosaicgw/mosaic/internal/review"
+	"github.com/mosaicgw/mosaic/services/holder"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// SessionCookie names the console's session cookie.
+const SessionCookie = "mosaic_session"
+
+// Options configures the console.
+type Options struct {
+	Holder     *holder.Holder
+	Moderators *review.Directory
+	Logger     *slog.Logger
+	// SessionTTL is how long a sign-in lasts (default 8 hours: a shift).
+	SessionTTL time.Duration
+	// Now is the clock (tests may fix it).
+	Now func() time.Time
+}
+
+// Server is the console's HTTP handler and server.
+type Server struct {
+	h    *holder.Holder
+	mods *review.Directory
+	log  *slog.Logger
+	tmpl *template.Template
+	mux  *http.ServeMux
+	ttl  time.Duration
+	now  func() time.Time
+
+	mu       sync.Mutex
+	sessions map[string]session
+}
+
+type session struct {
+	mod     review.Moderator
+	csrf    string
+	expires time.Time
+}
+
+// New builds the console.
+func New(o Options) (*Server, error) {
+	if o.Holder == nil || o.Moderators == nil {
+		return nil, errors.New("console: Holder and Moderators are required")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.SessionTTL <= 0 {
+		o.SessionTTL = 8 * time.Hour
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("console: templates: %w", err)
+	}
+	s := &Server{h: o.Holder, mods: o.Moderators, log: o.Logger.With("component", "console"), tmpl: t,
+		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, sessions: map[string]session{}}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/queue", http.StatusSeeOther) })
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	s.mux.HandleFunc("GET /login", s.loginForm)
+	s.mux.HandleFunc("POST /login", s.login)
+	s.mux.HandleFunc("POST /logout", s.signedIn(s.logout))
+	s.mux.HandleFunc("GET /queue", s.signedIn(s.queue))
+	s.mux.HandleFunc("GET /posts/{id}", s.signedIn(s.post))
+	s.mux.HandleFunc("POST /posts/{id}/{action}", s.signedIn(s.act))
+}
+
+// ServeHTTP implements http.Handler, with headers that keep the pages to themselves.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-store")
+	s.mux.ServeHTTP(w, r)
+}
+
+// Run serves on lis until ctx ends, then shuts down gracefully (bounded).
+func (s *Server) Run(ctx context.Context, lis net.Listener) error {
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	stop := context.AfterFunc(ctx, func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	})
+	defer stop()
+	if err := srv.Serve(lis); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("console: %w", err)
+	}
+	return nil
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// current returns the request's live session.
+func (s *Server) current(r *http.Request) (string, session, bool) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return "", session{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	se, ok := s.sessions[c.Value]
+	if !ok || !s.now().Before(se.expires) {
+		delete(s.sessions, c.Value)
+		return "", session{}, false
+	}
+	return c.Value, se, true
+}
+
+type handler func(w http.ResponseWriter, r *http.Request, se session)
+
+// signedIn requires a session, and for POSTs the session's CSRF token.
+func (s *Server) signedIn(next handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, se, ok := s.current(r)
+		if !ok {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			http.Error(w, "sign in first", http.StatusUnauthorized)
+			return
+		}
+		if r.Method == http.MethodPost {
+			if err := r.ParseForm(); err != nil {
+				http.Error(w, "bad form", http.StatusBadRequest)
+				return
+			}
+			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(se.csrf)) != 1 {
+				http.Error(w, "the form is stale or forged: reload the page and try again", http.StatusForbidden)
+				return
+			}
+		}
+		next(w, r, se)
+	}
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, http.StatusOK, "login.html", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	id, secret, next := r.PostFormValue("moderator"), r.PostFormValue("secret"), safeNext(r.PostFormValue("next"))
+	m, err := s.mods.SignIn(id, secret)
+	if err != nil {
+		s.log.Warn("console sign-in refused", "moderator", id, "remote", r.RemoteAddr)
+		s.render(w, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Moderator": id,
+			"Error": "That moderator id and password or token do not match."})
+		return
+	}
+	token := randomToken()
+	se := session{mod: m, csrf: randomToken(), expires: s.now().Add(s.ttl)}
+	s.mu.Lock()
+	for k, v := range s.sessions { // drop expired sessions while here
+		if !s.now().Before(v.expires) {
+			delete(s.sessions, k)
+		}
+	}
+	s.sessions[token] = se
+	s.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteStrictMode, Expires: se.expires})
+	s.log.Info("console sign-in", "moderator", m.ID, "remote", r.RemoteAddr)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ session) {
+	if token, _, ok := s.current(r); ok {
+		s.mu.Lock()
+		delete(s.sessions, token)
+		s.mu.Unlock()
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// safeNext keeps a post-sign-in redirect on this site.
+func safeNext(next string) string {
+	if u, err := url.Parse(next); err != nil || next == "" || u.IsAbs() || u.Host != "" || len(next) < 1 || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
+		return "/queue"
+	}
+	return next
+}
+
+func reviewer(se session) holder.Reviewer {
+	return holder.Reviewer{ID: se.mod.ID, Forums: se.mod.Forums}
+}
+
+func (s *Server) render(w http.ResponseWriter, code int, name string, data map[string]any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	if err := s.tmpl.ExecuteTemplate(w, name, data); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+	}
+}
+
+// httpCode maps the holder's errors to HTTP statuses, as the gRPC edge maps them to
+// codes.
+func httpCode(err error) int {
+	switch {
+	case errors.Is(err, holder.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, holder.ErrPermission):
+		return http.StatusForbidden
+	case errors.Is(err, holder.ErrAlreadyDecided), errors.Is(err, holder.ErrClaimed):
+		return http.StatusConflict
+	case errors.Is(err, holder.ErrInvalidArgument):
+		return http.StatusBadRequest
+	}
+	return http.StatusInternalServerError
+}
+
+func (s *Server) fail(w http.ResponseWriter, se session, err error) {
+	code := httpCode(err)
+	msg := err.Error()
+	if code == http.StatusInternalServerError {
+		s.log.Error("console", "err", err)
+		msg = "Something went wrong on the server; the error is logged."
+	}
+	s.render(w, code, "error.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "Code": code, "Message": msg})
+}

@@ -1,0 +1,235 @@
+package console
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/mosaicgw/mosaic/internal/notice"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+	"github.com/mosaicgw/mosaic/services/holder"
+)
+
+var funcs = template.FuncMap{
+	"kind": notice.KindName,
+	"kindLabel": func(enumName string) string {
+		return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(enumName, "FINDING_KIND_")), "_", " ")
+	},
+	"decision": func(d mosaicv1.Decision) string {
+		return strings.TrimPrefix(d.String(), "DECISION_")
+	},
+	"severity": func(s mosaicv1.Severity) string { return strings.TrimPrefix(s.String(), "SEVERITY_") },
+	"when": func(ts *timestamppb.Timestamp) string {
+		if ts == nil {
+			return ""
+		}
+		return ts.AsTime().UTC().Format("2006-01-02 15:04 UTC")
+	},
+	"k":    formatK,
+	"bits": func(b float64) string { return strconv.FormatFloat(b, 'f', 1, 64) },
+	"pct":  func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) + "%" },
+	"hash": func(b []byte) string {
+		if len(b) > 6 {
+			b = b[:6]
+		}
+		return fmt.Sprintf("%x", b)
+	},
+	"reasons": func() []mosaicv1.RejectReason {
+		return []mosaicv1.RejectReason{mosaicv1.RejectReason_REJECT_REASON_CONFIDENTIALITY, mosaicv1.RejectReason_REJECT_REASON_ABUSIVE,
+			mosaicv1.RejectReason_REJECT_REASON_CONFLICT_OF_INTEREST, mosaicv1.RejectReason_REJECT_REASON_RAISING_CONCERN, mosaicv1.RejectReason_REJECT_REASON_OTHER}
+	},
+	"reasonName": func(r mosaicv1.RejectReason) string {
+		return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(r.String(), "REJECT_REASON_")), "_", " ")
+	},
+	"source": func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
+}
+
+// formatK renders an estimated number of matching people.
+func formatK(k float64) string {
+	switch {
+	case k <= 0:
+		return "0"
+	case k < 1:
+		return "fewer than 1"
+	case k < 100:
+		return strconv.FormatFloat(k, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(math.Round(k), 'f', 0, 64)
+}
+
+// highlight renders body with each span wrapped in <mark>. Spans are byte offsets into
+// the body as submitted; overlapping spans merge, and a span that does not fall on
+// character boundaries of this body (e.g. of another revision) is left out rather than
+// cutting a character in two.
+func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
+	type iv struct {
+		start, end int
+		kinds      []string
+	}
+	var ivs []iv
+	for _, s := range spans {
+		a, b := int(s.GetStart()), int(s.GetEnd())
+		if a >= b || b > len(body) || !utf8.RuneStart(body[a]) || (b < len(body) && !utf8.RuneStart(body[b])) {
+			continue
+		}
+		ivs = append(ivs, iv{a, b, []string{s.GetDetailKind()}})
+	}
+	slices.SortFunc(ivs, func(x, y iv) int { return x.start - y.start })
+	var merged []iv
+	for _, v := range ivs {
+		if n := len(merged); n > 0 && v.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, v.end)
+			if !slices.Contains(merged[n-1].kinds, v.kinds[0]) {
+				merged[n-1].kinds = append(merged[n-1].kinds, v.kinds...)
+			}
+			continue
+		}
+		merged = append(merged, v)
+	}
+	var b strings.Builder
+	pos := 0
+	for _, v := range merged {
+		b.WriteString(template.HTMLEscapeString(body[pos:v.start]))
+		kinds := strings.Trim(strings.Join(v.kinds, " "), " ")
+		fmt.Fprintf(&b, `<mark data-post="%s" title="%s">%s</mark>`, template.HTMLEscapeString(postID),
+			template.HTMLEscapeString(kinds), template.HTMLEscapeString(body[v.start:v.end]))
+		pos = v.end
+	}
+	b.WriteString(template.HTMLEscapeString(body[pos:]))
+	return template.HTML(b.String()) //nolint:gosec // every piece of text above is escaped
+}
+
+// spansIn returns the spans of the findings (and extra details) that lie in post.
+func spansIn(post string, findings []*mosaicv1.Finding, details []*mosaicv1.Detail, isHeld bool) []*mosaicv1.Span {
+	var out []*mosaicv1.Span
+	for _, f := range findings {
+		for _, s := range f.GetSpans() {
+			if s.GetPostId() == post || (isHeld && s.GetPostId() == "") {
+				out = append(out, s)
+			}
+		}
+	}
+	for _, d := range details {
+		if s := d.GetSpan(); s != nil && s.GetPostId() == post {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
+	qv := r.URL.Query()
+	q := holder.QueueQuery{Forum: qv.Get("forum"), NewestFirst: qv.Get("order") == "newest", AppealsOnly: qv.Get("appeals") == "1", PageToken: qv.Get("page")}
+	if k, ok := mosaicv1.FindingKind_value[qv.Get("kind")]; ok && k != 0 {
+		q.Kinds = []mosaicv1.FindingKind{mosaicv1.FindingKind(k)}
+	}
+	switch qv.Get("claim") {
+	case "claimed":
+		q.Claim = mosaicv1.ClaimFilter_CLAIM_FILTER_CLAIMED
+	case "unclaimed":
+		q.Claim = mosaicv1.ClaimFilter_CLAIM_FILTER_UNCLAIMED
+	}
+	if m, err := strconv.Atoi(qv.Get("min_age_minutes")); err == nil && m > 0 {
+		q.MinAge = time.Duration(m) * time.Minute
+	}
+	resp, err := s.h.ListHeld(reviewer(se), q)
+	if err != nil {
+		s.fail(w, se, err)
+		return
+	}
+	kinds := make([]string, 0, len(resp.CountsByKind))
+	for k := range resp.CountsByKind {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	next := ""
+	if resp.NextPageToken != "" {
+		nq := url.Values{}
+		for k, v := range qv {
+			nq[k] = v
+		}
+		nq.Set("page", resp.NextPageToken)
+		next = "/queue?" + nq.Encode()
+	}
+	s.render(w, http.StatusOK, "queue.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "Resp": resp, "Kinds": kinds,
+		"Counts": resp.CountsByKind, "Query": qv, "Next": next, "Done": qv.Get("done")})
+}
+
+// linkedView is a linked post prepared for the page.
+type linkedView struct {
+	LP   *mosaicv1.LinkedPost
+	Body template.HTML
+}
+
+func (s *Server) post(w http.ResponseWriter, r *http.Request, se session) {
+	rv := reviewer(se)
+	id := r.PathValue("id")
+	hp, err := s.h.HeldPost(rv, id)
+	if err != nil {
+		s.fail(w, se, err)
+		return
+	}
+	entries, chainOK, err := s.h.AuditHistory(rv, id)
+	if err != nil {
+		s.fail(w, se, err)
+		return
+	}
+	findings := hp.GetStatus().GetFindings()
+	var linked []linkedView
+	for _, lp := range hp.LinkedPosts {
+		linked = append(linked, linkedView{LP: lp, Body: highlight(lp.GetPost().GetPostId(), lp.GetPost().GetBody(),
+			spansIn(lp.GetPost().GetPostId(), findings, lp.GetDetails(), false))})
+	}
+	body := highlight(hp.GetPost().GetPostId(), hp.GetPost().GetBody(), spansIn(hp.GetPost().GetPostId(), findings, nil, true))
+	claimedByOther := hp.GetClaim() != nil && hp.GetClaim().GetModerator() != se.mod.ID
+	s.render(w, http.StatusOK, "post.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "HP": hp, "Body": body,
+		"Linked": linked, "Audit": entries, "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
+		"ClaimedByOther": claimedByOther, "Done": r.URL.Query().Get("done")})
+}
+
+// act carries out one review action from a form.
+func (s *Server) act(w http.ResponseWriter, r *http.Request, se session) {
+	rv := reviewer(se)
+	id := r.PathValue("id")
+	ctx := r.Context()
+	var err error
+	done, back := "", "/posts/"+url.PathEscape(id)
+	switch action := r.PathValue("action"); action {
+	case "claim":
+		_, err = s.h.Claim(ctx, rv, id, 0)
+		done = "claimed"
+	case "release":
+		_, err = s.h.Release(ctx, rv, id, r.PostFormValue("note"))
+		done, back = "released "+id, "/queue"
+	case "reject":
+		reason := mosaicv1.RejectReason(mosaicv1.RejectReason_value[r.PostFormValue("reason")])
+		_, err = s.h.Reject(ctx, rv, id, reason, r.PostFormValue("message"))
+		done, back = "rejected "+id, "/queue"
+	case "return":
+		_, err = s.h.ReturnForEdit(ctx, rv, id, r.PostFormValue("reason"), r.PostFormValue("guidance"))
+		done, back = "returned "+id+" to its author", "/queue"
+	case "edit":
+		_, err = s.h.EditAndRelease(ctx, rv, id, strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"), r.PostFormValue("note"))
+		done, back = "released "+id+" with your edits", "/queue"
+	case "note":
+		_, err = s.h.AddNote(ctx, rv, id, r.PostFormValue("text"))
+		done = "note added"
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.fail(w, se, err)
+		return
+	}
+	http.Redirect(w, r, back+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+}
