@@ -399,15 +399,17 @@ func (a *analysis) publicPatientCase(minConf float64) *mosaicv1.Finding {
 			Text: a.post.Body[d.Start:d.End], DetailKind: string(d.Kind)})
 		quotes = append(quotes, "\u201c"+a.post.Body[d.Start:d.End]+"\u201d")
 	}
-	// One detail (an age, a sex, or a lone name that may be a misread word) is not yet a
-	// case; two kinds of detail about the patient are. A lone identifier still holds the
-	// post through the linker's DIRECT_IDENTIFIER finding and the policy.
-	if len(kinds) >= 2 {
+	// The post's own wording decides whether it is about one patient; the extractor's
+	// details (two kinds about the patient: one detail, or a lone name that may be a
+	// misread word, is not a case) confirm a weaker cue. Details alone never decide, as
+	// health information text describes conditions without any patient. A lone
+	// identifier still holds the post through the linker's DIRECT_IDENTIFIER finding.
+	own := a.has(catCaseStrong) || (a.has(catDemographic) && a.has(catEpisode) && !a.has(catTeaching))
+	if len(kinds) >= 2 && (own || a.has(catEpisode)) {
 		f.Spans = spans
 	} else {
 		quotes = nil
 	}
-	own := a.has(catCaseStrong) || (a.has(catDemographic) && a.has(catEpisode) && !a.has(catTeaching))
 	if own {
 		for _, cat := range []cueCat{catCaseStrong, catDemographic, catEpisode} {
 			for _, ci := range a.byCat[cat] {
@@ -505,3 +507,4 @@ func (a *analysis) patientMentioned() bool {
 	}
 	return false
 }
+

@@ -208,10 +208,14 @@ func TestPublicPatientCase(t *testing.T) {
 			Details: []extract.Detail{{Kind: extract.KindCondition, Value: "brittle asthma", Start: 16, End: 30, Confidence: 0.8, Subject: extract.SubjectPatient}}}, 0, 0},
 		{"a date is not a case", conduct.Post{Body: "Flu clinic on 3 October for eligible groups.", Audience: public,
 			Details: []extract.Detail{{Kind: extract.KindDate, Value: "2026-10-03", Start: 14, End: 23, Confidence: 0.9, Subject: extract.SubjectPatient}}}, 0, 0},
-		{"patient identifier and age in public", conduct.Post{Body: "Can anyone see why the referral for 943 476 5919, aged 71, bounced?", Audience: public,
+		{"patient identifier and age in public", conduct.Post{Body: "Can anyone see why the referral for 943 476 5919, aged 71, bounced yesterday?", Audience: public,
 			Details: []extract.Detail{
 				{Kind: extract.KindNHSNumber, Value: "9434765919", Start: 36, End: 48, Confidence: 0.99, Subject: extract.SubjectPatient, Direct: true},
 				{Kind: extract.KindAge, Value: "71", Start: 50, End: 57, Confidence: 0.9, Subject: extract.SubjectPatient}}}, pubcase, hld},
+		{"patient details in generic health text", conduct.Post{Body: "Testicular cancer is treated by a surgeon; the patient may need a transplant.", Audience: public,
+			Details: []extract.Detail{
+				{Kind: extract.KindCondition, Value: "testicular cancer", Start: 0, End: 17, Confidence: 0.8, Subject: extract.SubjectPatient},
+				{Kind: extract.KindOccupation, Value: "surgeon", Start: 33, End: 40, Confidence: 0.8, Subject: extract.SubjectPatient}}}, 0, 0},
 		{"lone name is left to the identifier check", conduct.Post{Body: "Anyone read the Brody paper on statins?", Audience: public,
 			Details: []extract.Detail{{Kind: extract.KindPersonName, Value: "brody", Start: 16, End: 21, Confidence: 0.6, Subject: extract.SubjectPatient, Direct: true}}}, 0, 0},
 		{"same case in members area", conduct.Post{Body: "My patient with long COVID has been refused PIP twice. Any advice on the supporting letter?", Audience: members}, 0, 0},

@@ -251,8 +251,7 @@ my lady | my chap | my gent | a lady of mine | a chap of mine
 man in his | woman in her | lady in her | chap in his | gent in his | bloke in his | guy in his
 boy aged | girl aged | man aged | woman aged | year old | years old | yr old | yrs old | yo
 y / o | month old | week old | day old | <num> yo | <num> m | <num> f
-a teenager | a toddler | a baby | a newborn | a lad | a lady | a chap | a gent | a man | a woman
-a boy | a girl | a young man | a young woman | an elderly | an older | a pensioner
+a teenager | a toddler | a lad | a lady | a chap | a gent
 `)
 	// A patient described by the words clinicians use for one ("this lady", "an elderly
 	// gent"), not the nouns alone ("lady GPs").
@@ -274,7 +273,8 @@ came in | presented | was admitted | got admitted | i saw | we saw | i've seen |
 on my list | in clinic today | on call | my shift | my clinic | my surgery | booked in
 i've got | we've got | i have got | just seen | just saw
 just diagnosed | diagnosed a | i diagnosed | we diagnosed | in resus | on the ward today | sent home
-today | saw a | i've just seen | had a
+today | saw a | i've just seen | this winter | this month | readmitted | re admitted
+second admission | third admission | another admission | admitted again | back in again
 `)
 	m.add(catTeaching, 1, false, `
 teaching point | teaching case | hypothetical | hypothetically | imagine | for example

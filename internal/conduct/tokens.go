@@ -72,38 +72,40 @@ func tokenise(body string) []token {
 		switch {
 		case isWordRune(r) || (isFormat(r) && i+size < len(body) && nextIsWord(body[i+size:])):
 			start := i
-			sb.Reset()
-			upper := unicode.IsUpper(r) || unicode.IsTitle(r)
+			plain := true // ASCII lower case and digits only: the body text is the norm
 			for i < len(body) {
-				r, size = utf8.DecodeRuneInString(body[i:])
-				if isWordRune(r) {
-					appendFolded(&sb, r)
-					i += size
-					continue
-				}
-				if isFormat(r) {
-					i += size
-					continue
-				}
-				// Inner joiners: keep when a word character follows.
-				if (isApostrophe(r) || r == '.' || r == '@' || r == '_') && i+size < len(body) && nextIsWord(body[i+size:]) {
-					if isApostrophe(r) {
-						sb.WriteByte('\'')
-					} else {
-						sb.WriteRune(r)
+				c := body[i]
+				if c < utf8.RuneSelf {
+					switch {
+					case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+						i++
+						continue
+					case 'A' <= c && c <= 'Z':
+						plain = false
+						i++
+						continue
+					case (c == '\'' || c == '.' || c == '@' || c == '_') && i+1 < len(body) && nextIsWord(body[i+1:]):
+						// Inner joiners stay when a word character follows.
+						i++
+						continue
 					}
+					break
+				}
+				r, size = utf8.DecodeRuneInString(body[i:])
+				if isWordRune(r) || isFormat(r) || (isApostrophe(r) && i+size < len(body) && nextIsWord(body[i+size:])) {
+					plain = false
 					i += size
 					continue
 				}
 				break
 			}
-			norm := sb.String()
-			if !upper {
-				// The first rune may have been a format character.
-				fr, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(body[start:i], isFormat))
-				upper = unicode.IsUpper(fr)
+			raw := body[start:i]
+			norm := raw
+			if !plain {
+				norm = foldWord(&sb, raw)
 			}
-			toks = append(toks, token{norm: norm, start: start, end: i, sent: sent, upper: upper, sentStart: newSent})
+			fr, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(raw, isFormat))
+			toks = append(toks, token{norm: norm, start: start, end: i, sent: sent, upper: unicode.IsUpper(fr) || unicode.IsTitle(fr), sentStart: newSent})
 			newSent = false
 		case keptSymbol(r):
 			toks = append(toks, token{norm: string(r), start: i, end: i + size, sent: sent, symbol: true, sentStart: newSent})
@@ -147,4 +149,20 @@ func appendFolded(sb *strings.Builder, r rune) {
 		}
 	}
 	sb.WriteRune(unicode.ToLower(r))
+}
+
+// foldWord lower-cases a word, drops format characters, folds typographic apostrophes
+// to ' and full-width forms to their narrow equivalents.
+func foldWord(sb *strings.Builder, raw string) string {
+	sb.Reset()
+	for _, r := range raw {
+		switch {
+		case isFormat(r):
+		case isApostrophe(r):
+			sb.WriteByte('\'')
+		default:
+			appendFolded(sb, r)
+		}
+	}
+	return sb.String()
 }
