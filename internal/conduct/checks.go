@@ -507,4 +507,3 @@ func (a *analysis) patientMentioned() bool {
 	}
 	return false
 }
-
