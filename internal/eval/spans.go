@@ -62,6 +62,9 @@ type spanNote struct {
 // 89 (HIPAA's threshold). Sex, conditions, occupations and younger ages are not
 // labelled there, so counting them would only measure the corpus's scope.
 func Counted(d extract.Detail) bool {
+	if d.Relative {
+		return false
+	}
 	switch d.Kind {
 	case extract.KindPersonName, extract.KindDate, extract.KindDateOfBirth, extract.KindPlace,
 		extract.KindPostcode, extract.KindPostcodeDistrict, extract.KindInstitution, extract.KindAddress,

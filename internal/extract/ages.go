@@ -175,6 +175,10 @@ func (s *scan) ageFromNumber(i int) {
 	}
 	// "63 year old", "63-year-old", "63 yo", "63 years of age"
 	if end := s.ageUnitEnd(k); end > k {
+		if s.hasWordsAfter(end, 3, "or younger", "or older", "and older", "and under", "or under", "and over", "or over", "and above", "and younger") {
+			s.addAgeSubject(a, a, i, end, 0.8, SubjectPopulation)
+			return
+		}
 		if s.lo(k) == "month" || s.lo(k) == "months" || s.lo(k) == "week" || s.lo(k) == "weeks" {
 			s.addAge(0, 0, i, end, 0.85)
 			return
@@ -227,8 +231,12 @@ func (s *scan) ageFromAlnum(i int) {
 			s.addAge(a, a, i, end, 0.95)
 		}
 	case "m", "f":
-		// "63M" only in upper case and in a clinical shorthand position.
+		// "63M" only in upper case and in a clinical shorthand position, not "type 1M".
 		raw := s.raw(i)
+		switch s.lo2(i - 1) {
+		case "type", "class", "stage", "grade", "factor", "chromosome", "subtype", "group", "complex", "level", "phase", "lead", "number", "no", "step", "$", "£":
+			return
+		}
 		if a >= 1 && a <= 110 && (raw[len(raw)-1] == 'M' || raw[len(raw)-1] == 'F') && !s.hasWordsAfter(i+1, 1, "of", "dollars", "people") {
 			s.addAge(a, a, i, i+1, 0.8)
 			sex := "M"

@@ -86,6 +86,10 @@ type Detail struct {
 	Population float64
 	// Direct marks direct identifiers.
 	Direct bool
+	// Relative marks a time written relative to the post ("yesterday", "last
+	// Tuesday", "on Boxing Day"); Value holds the date it resolves to when the post
+	// time is known. De-identification corpora do not label these.
+	Relative bool
 }
 
 // Context is what is known about a post besides its text.

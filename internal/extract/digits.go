@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Digit-shaped identifiers (NHS, CHI and H&C numbers, phone numbers) are matched by
 // hand over "digit units": runs of digits and spelled-out digit words, joined across
 // the spaces, dashes, dots, brackets and line breaks people put inside numbers.
@@ -140,6 +142,10 @@ func (s *scan) matchDigits() {
 			first--
 		}
 		d := Detail{Kind: bestKind, Value: bestVal, Confidence: bestConf, Subject: s.subjectAt(u[a].tok)}
+		if bestKind == KindPhone && s.organisationPhone(u[a].tok, bestVal) {
+			// A helpline or an institute's switchboard identifies no patient.
+			d.Subject = SubjectPublicFigure
+		}
 		s.add(d, first, last)
 		s.claim(first, last)
 		a = best
@@ -239,6 +245,17 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 // phoneContext reports a phone-ish word shortly before token i.
 func (s *scan) phoneContext(i int) bool {
 	return s.hasWordsBefore(i, 6, "tel", "phone", "telephone", "mobile", "mob", "call", "ring", "text", "contact", "number", "no", "landline", "cell", "pager", "fax", "whatsapp", "on")
+}
+
+// organisationPhone reports a number that belongs to an organisation: toll-free
+// prefixes, or organisation words just before it.
+func (s *scan) organisationPhone(i int, v string) bool {
+	for _, p := range []string{"+1800", "+1888", "+1877", "+1866", "+1855", "+1844", "+1833", "+44800", "+44808", "+44300", "+44345", "+44330", "+44111"} {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return s.hasWordsBefore(i, 14, "institute", "foundation", "center", "centre", "association", "society", "helpline", "hotline", "quitline", "toll-free", "toll free", "national", "service", "department", "office", "trust", "charity", "switchboard", "reception", "samaritans", "nhs 111", "support line", "information line", "federation", "council", "network", "registry", "program", "programme", "library", "university")
 }
 
 // strongPhoneContext reports a word that only goes with phone numbers.

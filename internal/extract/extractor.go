@@ -75,6 +75,10 @@ type scan struct {
 	shout uint8
 	// postPatient records that the post talks about a specific patient somewhere.
 	postPatient bool
+	// general marks a text about groups rather than anyone in particular.
+	general bool
+	// postPopulation records that the post speaks of groups of people somewhere.
+	postPopulation bool
 }
 
 func (s *scan) reset(text string, c Context) {
@@ -141,7 +145,7 @@ func (s *scan) addRange(d Detail, ns, ne int) {
 		return
 	}
 	d.Direct = isDirect(d.Kind)
-	if d.Direct && (d.Subject == SubjectUnknown || d.Subject == SubjectPopulation || d.Subject == SubjectHypothetical) {
+	if d.Direct && d.Kind != KindPhone && d.Kind != KindEmail && d.Kind != KindURL && (d.Subject == SubjectUnknown || d.Subject == SubjectPopulation || d.Subject == SubjectHypothetical) {
 		// An identifier always belongs to someone in particular.
 		d.Subject = SubjectPatient
 	}

@@ -27,6 +27,8 @@ type phrase struct {
 	// abroad places (and UK places that are also words) need a place preposition
 	// before them ("from Lima", not "LIMA->LAD").
 	needPrep bool
+	// needUpper requires the text to write it in capitals ("MS", "ALL").
+	needUpper bool
 	// weak entries only count in a patient context (e.g. single-word occupations
 	// that are also common nouns).
 	weak bool
@@ -153,6 +155,7 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
+	l.markCollisions()
 	return l, nil
 }
 
@@ -252,10 +255,40 @@ func (l *lexicon) loadTerm(f []string) error {
 	if len(f) > 5 {
 		p.weak = strings.Contains(f[5], "w")
 		p.needCap = strings.Contains(f[5], "c")
+		p.needUpper = strings.Contains(f[5], "u")
 		if strings.Contains(f[5], "p") {
 			p.subject = SubjectPopulation
 		}
 	}
+	if p.kind == KindPlace {
+		p.pop = p.freq * ukPopulation
+		l.placeCount++
+	}
 	l.addPhrase(f[1], p)
 	return nil
+}
+
+// markCollisions makes places that share their spelling with another kind of term
+// ("Saline", "Wells") need a capital letter and a place preposition.
+func (l *lexicon) markCollisions() {
+	for h, es := range l.phrases {
+		if len(es) < 2 {
+			continue
+		}
+		other := false
+		for _, e := range es {
+			if e.kind != KindPlace {
+				other = true
+			}
+		}
+		if !other {
+			continue
+		}
+		for k := range es {
+			if es[k].kind == KindPlace {
+				es[k].needCap, es[k].needPrep = true, true
+			}
+		}
+		l.phrases[h] = es
+	}
 }

@@ -128,7 +128,7 @@ var relativeWords = map[string]bool{
 	"dad": true, "friend": true, "nephew": true, "niece": true, "grandson": true,
 	"granddaughter": true, "partner": true, "fiance": true, "fiancee": true, "girlfriend": true,
 	"boyfriend": true, "sons": true, "daughters": true, "brothers": true, "sisters": true,
-	"children": true, "grandchildren": true, "caseworker": true, "hcp": true, "proxy": true, "cousin": true, "aunt": true, "uncle": true,
+	"caseworker": true, "hcp": true, "proxy": true, "cousin": true, "aunt": true, "uncle": true,
 	"neighbor": true, "neighbour": true, "stepson": true, "stepdaughter": true, "sil": true,
 	"dil": true, "carer": true, "caregiver": true, "spouse": true, "grandmother": true, "grandfather": true,
 }
@@ -275,7 +275,7 @@ func (s *scan) matchContextNames() {
 		if end == k {
 			continue
 		}
-		if s.eponymAt(end) {
+		if s.eponymAhead(end) {
 			continue
 		}
 		if subj == SubjectUnknown {
@@ -577,6 +577,46 @@ func (s *scan) nameRun(k int, strict bool) int {
 	return end
 }
 
+// medicalSuffixes mark a word as the name of a disorder ("myopathy", "anaemia").
+var medicalSuffixes = []string{"osis", "itis", "pathy", "emia", "aemia", "oma", "plasia", "trophy", "algia", "ism", "iasis", "uria", "philia", "penia", "cytosis", "ectasia"}
+
+func medicalWord(w string) bool {
+	if eponymHeads[w] {
+		return true
+	}
+	switch w {
+	case "deficiency", "defect", "dysplasia", "hypotrichosis", "atresia", "malformation", "anomaly", "agenesis", "myopathy":
+		return true
+	}
+	for _, suf := range medicalSuffixes {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// eponymAhead reports a disorder word within the next three tokens of an untitled
+// name: "Laurence Prosser Rocker syndrome", "Brody myopathy", "Marie Unna congenital
+// hypotrichosis".
+func (s *scan) eponymAhead(k int) bool {
+	if s.eponymAt(k) {
+		return true
+	}
+	for j := k; j < k+3 && j < len(s.toks); j++ {
+		if s.toks[j].kind != tokWord {
+			if s.lo(j) == "-" {
+				continue
+			}
+			break
+		}
+		if medicalWord(s.lo(j)) {
+			return true
+		}
+	}
+	return false
+}
+
 // eponymAt reports "'s disease" (or a plain eponym head) at token k.
 func (s *scan) eponymAt(k int) bool {
 	if s.is(k, "'") && s.is(k+1, "s") {
@@ -595,7 +635,7 @@ func (s *scan) nameSubject(i int, def Subject) Subject {
 	if s.hasWordsBefore(i, 3, "i'm", "i am", "name is", "regards", "thanks", "cheers", "signed") {
 		return SubjectAuthor
 	}
-	if s.hasWordsBefore(i, 3, "mp", "minister", "secretary", "president", "mayor", "chair", "chief executive", "ceo") {
+	if s.hasWordsBefore(i, 3, "mp", "minister", "secretary", "president", "mayor", "chair", "chief executive", "ceo", "described by", "discovered by", "named after", "headed by", "led by", "developed by") {
 		return SubjectPublicFigure
 	}
 	if s.hasWordsBefore(i, 3, "patient", "pt", "my patient", "patient's") {

@@ -1,6 +1,11 @@
 package extract
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Dictionary matching: one pass over the tokens, hashing successive token n-grams and
 // looking each hash up in one map. The longest entry wins at each position.
@@ -79,6 +84,13 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 	if p.needPrep && !s.placePrepBefore(i) {
 		return false
 	}
+	if p.needUpper && !(t.upper || t.end-t.start == 1 && t.cap) {
+		return false
+	}
+	if p.needUpper && s.shouting() {
+		// In a note written in capitals an abbreviation cannot be told from a word.
+		return false
+	}
 	subj := s.subjectAt(i)
 	if p.subject != SubjectUnknown {
 		subj = p.subject
@@ -88,6 +100,14 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 	}
 	d := Detail{Kind: p.kind, Value: p.value, Generalisations: p.gen, Confidence: 0.8,
 		Subject: subj, Frequency: p.freq}
+	if p.kind == KindDate && strings.HasPrefix(p.value, "@") {
+		v, ok := s.resolveRelative(p.value)
+		if !ok {
+			return false
+		}
+		d.Value = v
+		d.Relative = true
+	}
 	switch p.kind {
 	case KindPlace:
 		d.Population = p.pop
@@ -156,6 +176,45 @@ func (s *scan) placePrepBefore(i int) bool {
 		return true
 	}
 	return false
+}
+
+// resolveRelative turns a relative time ("@-1d", "@md:12-26", "@dow:2") into an ISO
+// date against the post's time. Without a post time the phrase still counts as a date
+// detail, with the relative form as its value.
+func (s *scan) resolveRelative(v string) (string, bool) {
+	at := s.ctx.At
+	if at.IsZero() {
+		return v, true
+	}
+	switch {
+	case strings.HasPrefix(v, "@md:"):
+		var m, d int
+		if _, err := fmt.Sscanf(v[4:], "%d-%d", &m, &d); err != nil {
+			return "", false
+		}
+		t := time.Date(at.Year(), time.Month(m), d, 0, 0, 0, 0, at.Location())
+		if t.After(at) {
+			t = t.AddDate(-1, 0, 0)
+		}
+		return t.Format("2006-01-02"), true
+	case strings.HasPrefix(v, "@dow:"):
+		want, err := strconv.Atoi(v[5:])
+		if err != nil {
+			return "", false
+		}
+		back := (int(at.Weekday()) - want + 7) % 7
+		if back == 0 {
+			back = 7
+		}
+		return at.AddDate(0, 0, -back).Format("2006-01-02"), true
+	case strings.HasSuffix(v, "d"):
+		days, err := strconv.Atoi(v[1 : len(v)-1])
+		if err != nil {
+			return "", false
+		}
+		return at.AddDate(0, 0, days).Format("2006-01-02"), true
+	}
+	return v, true
 }
 
 // negatedBefore reports a negation cue shortly before token i in the same sentence
@@ -460,7 +519,7 @@ func (s *scan) matchDictNames() {
 		}
 		w := s.lo(i)
 		fi, ok := lex.firstNames[w]
-		if !ok || lex.common[w] {
+		if !ok || lex.common[w] || lex.isPlaceStart(s, i) {
 			continue
 		}
 		// First name + capitalised surname-like word.
@@ -470,7 +529,7 @@ func (s *scan) matchDictNames() {
 			if s.shouting() && (!sur || clinicalNames[w]) || s.toks[i+1].upper && !s.shouting() && len(w2) <= 4 {
 				continue
 			}
-			if (sur || !lex.common[w2]) && !s.eponymAt(i+2) && cueWords[w2] == 0 && !clinicalNames[w] {
+			if (sur || !lex.common[w2]) && !s.eponymAhead(i+2) && cueWords[w2] == 0 && !clinicalNames[w] {
 				if s.sentStartCommon(i) {
 					continue
 				}

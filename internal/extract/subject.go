@@ -10,7 +10,7 @@ type sentence struct {
 	flags      cueFlags
 }
 
-type cueFlags uint8
+type cueFlags uint16
 
 const (
 	cuePatient cueFlags = 1 << iota
@@ -21,18 +21,23 @@ const (
 	cueRelative
 	cueNegation
 	cuePronoun
+	// cueWeak is a patient cue that generic text also uses ("diagnosed",
+	// "referred", "clinic"): it counts only when nothing in the sentence speaks of
+	// a population, and never lends a patient reading to other sentences.
+	cueWeak
 )
 
 // cueWords maps a lower-case token to the cue it carries on its own.
 var cueWords = map[string]cueFlags{
 	// A specific patient.
-	"pt": cuePatient, "pt's": cuePatient, "presented": cuePatient, "presenting": cuePatient,
-	"admitted": cuePatient, "attended": cuePatient, "brought": cuePatient, "referred": cuePatient,
-	"discharged": cuePatient, "diagnosed": cuePatient, "died": cuePatient, "passed": cuePatient,
+	"pt": cuePatient, "pt's": cuePatient, "presented": cuePatient, "presenting": cueWeak,
+	"admitted": cueWeak, "attended": cueWeak, "brought": cueWeak, "referred": cueWeak,
+	"discharged": cueWeak, "diagnosed": cueWeak, "died": cueWeak, "passed": cueWeak,
 	"lady": cuePatient, "gentleman": cuePatient, "gent": cuePatient, "chap": cuePatient,
-	"bloke": cuePatient, "fella": cuePatient, "widow": cuePatient, "widower": cuePatient,
-	"yesterday": cuePatient, "today": cuePatient, "tonight": cuePatient, "ago": cuePatient,
-	"clinic": cuePatient, "surgery": cuePatient, "ward": cuePatient, "a&e": cuePatient,
+	"bloke": cuePatient, "fella": cuePatient, "widow": cueWeak, "widower": cueWeak,
+	"yesterday": cueWeak, "today": cueWeak, "tonight": cueWeak, "ago": cueWeak,
+	"a&e": cueWeak, "yo": cuePatient,
+	"y/o": cuePatient, "pmh": cuePatient, "hpi": cuePatient, "c/o": cueWeak,
 	"she": cuePronoun, "he": cuePronoun, "her": cuePronoun, "his": cuePronoun, "him": cuePronoun,
 	"mrs": cuePatient, "mr": cuePatient, "ms": cuePatient, "miss": cuePatient,
 	// Populations and guidance.
@@ -153,14 +158,36 @@ func (s *scan) sentences() {
 	}
 	closeSent(len(s.toks))
 	s.postPatient = false
+	s.postPopulation = false
+	s.general = false
+	popSents, patSents := 0, 0
 	for k := range s.sent {
 		f := s.sent[k].flags
-		if f&cuePronoun != 0 && f&cuePopulation == 0 {
+		if f&cuePatient != 0 {
+			patSents++
+		}
+		if f&cuePopulation != 0 {
+			popSents++
+		}
+	}
+	// A text that speaks of groups far more than of anyone in particular is general
+	// information (a leaflet, an answer about a disease): its uncued sentences, and
+	// its weakly cued ones, are about the population.
+	if popSents >= 2 && popSents > 2*patSents {
+		s.general = true
+	}
+	for k := range s.sent {
+		f := s.sent[k].flags
+		strong := f&cuePatient != 0
+		if f&(cuePronoun|cueWeak) != 0 && f&cuePopulation == 0 && !s.general {
 			s.sent[k].flags |= cuePatient
 			f |= cuePatient
 		}
-		if f&cuePatient != 0 {
+		if strong {
 			s.postPatient = true
+		}
+		if f&cuePopulation != 0 {
+			s.postPopulation = true
 		}
 	}
 }
@@ -203,8 +230,14 @@ func (s *scan) subjectAt(i int) Subject {
 		return SubjectHypothetical
 	case f&cuePopulation != 0:
 		return SubjectPopulation
+	case s.general:
+		return SubjectPopulation
 	case s.postPatient:
 		return SubjectPatient
+	case s.postPopulation:
+		// A text that never mentions a particular patient but speaks of groups is
+		// general information (a leaflet, a guideline, a question about policy).
+		return SubjectPopulation
 	}
 	return SubjectUnknown
 }
