@@ -141,8 +141,19 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 		seen[key] = true
 		hits = append(hits, c)
 	}
-	if weight+youWeight < 2 || (len(people) == 0 && youWeight < 2) {
+	if weight+youWeight < 2 {
 		return nil
+	}
+	if len(people) == 0 && youWeight < 2 {
+		// Heavy abuse of one definite person ("the registrar on last night is a useless,
+		// arrogant idiot") identifies them to colleagues even without a name or place.
+		if weight < 4 {
+			return nil
+		}
+		people = a.definitePeople()
+		if len(people) == 0 {
+			return nil
+		}
 	}
 	f := &mosaicv1.Finding{
 		Kind:     mosaicv1.FindingKind_FINDING_KIND_ABUSIVE_COMMENT,
@@ -188,12 +199,7 @@ func (a *analysis) raisingConcern() *mosaicv1.Finding {
 		}
 	}
 	// Concern phrases count in sentences that speak about a person.
-	personSent := map[int]bool{}
-	for k, t := range a.toks {
-		if a.target[k] == targetPerson {
-			personSent[t.sent] = true
-		}
-	}
+	personSent := a.personSentences()
 	concern := 0
 	strong := false
 	seen := map[string]bool{}
@@ -506,4 +512,26 @@ func (a *analysis) patientMentioned() bool {
 		return true
 	}
 	return false
+}
+
+// definitePeople are singular roles introduced with the/this/that: one particular person.
+func (a *analysis) definitePeople() []personRef {
+	var out []personRef
+	for _, p := range a.people {
+		if p.named || p.identifiable {
+			out = append(out, p)
+			continue
+		}
+		for k := p.i - 1; k >= 0 && k >= p.i-3 && a.toks[k].sent == a.toks[p.i].sent; k-- {
+			n := a.toks[k].norm
+			if definiteDeterminers[n] {
+				out = append(out, p)
+				break
+			}
+			if otherDeterminers[n] || ownDeterminers[n] {
+				break
+			}
+		}
+	}
+	return out
 }

@@ -101,6 +101,18 @@ func TestWrittenCorpus(t *testing.T) {
 		{"", members, "Chap from our PCN is organising a five-a-side on Friday if anyone's keen."},
 		{"", members, "I called her twice about the results but no answer – do I send a letter or ask the HV to pop round?"},
 	}...)
+	ps = append(ps, []pr{
+		{"CONFLICT_OF_INTEREST", members, "Quick plug – I've been using the Medinote AI scribe for three months and it's saved me an hour a day. They're giving forum members 2 months free if you sign up through my referral link."},
+		{"CONFLICT_OF_INTEREST", members, "Our practice has partnered with VitaBoost clinics for private blood tests – patients get 20% off if they mention us."},
+		{"", members, "Anyone got experience with the Medinote AI scribe? Our ICB is piloting it and I'm sceptical about the IG side."},
+		{"", members, "Full disclosure, I'm a co-founder of Medinote. Happy to answer questions about how the AI scribe handles IG, but I won't pretend to be neutral."},
+		{"ABUSIVE_COMMENT", members, "Honestly the registrar who took over my patient last night is a complete liability. Thick as pigshit and twice as arrogant. Should never have got through medical school."},
+		{"", members, "Vent: the new ICB pathway for ADHD referrals is the most useless piece of bureaucracy I've seen, and the form is a joke."},
+		{"RAISING_CONCERN", members, "Is anyone else worried about the GP at the Riverside practice? Three of my patients who moved from there were on high-dose opioids with no reviews for years. Someone needs to look at his prescribing."},
+		{"", members, "A colleague's prescribing worries me – lots of opioids, few reviews. I don't want to name anyone. What's the right first step, the practice lead or the ICB medicines team?"},
+		{"BOUNDARY", members, "Patient from my list has started following my personal Instagram and liking every post. She's harmless but it feels uncomfortable."},
+		{"PUBLIC_PATIENT_CASE", public, "What a night on call. Lady in her 90s with a broken hip lay on the floor for 14 hours waiting for an ambulance."},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string

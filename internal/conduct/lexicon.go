@@ -34,6 +34,7 @@ coupon | coupon code | referral code | referral link | affiliate | affiliate lin
 % off | percent off | per cent off | earn commission | get commission | on commission | my commission | free trial | free samples | exclusive offer
 special offer | limited offer | limited time offer | buy now | order now | shop now
 link in bio | link in my bio | first order | your first order
+partnered with | in partnership with | referral link | mention my name | mention us | quote my name
 trade price | trade prices | courtesy of | i stock | we stock | i sell | we sell | i supply
 stockist of | free month | free months | with code | my code | personal code
 `)
@@ -89,6 +90,8 @@ nobody likes him | nobody likes her | no one likes him | no one likes her | hope
 hope she rots | should be shot | ought to be shot | vile man | vile woman | nasty piece of work
 jumped up | little hitler | utterly useless | completely useless | totally useless
 butcher | bully | coward | attention seeker | disgrace to the profession | piece of work
+liability | a danger | thick as pigshit | thick as shit | should never have got through
+should never have passed | never have qualified
 power crazed | slag | slapper | troll | sociopath | narcissist
 doesn't give a toss | doesn't give a shit | doesn't give a damn | couldn't care less about patients
 shouldn't be a doctor | should never have qualified | bought his degree | bought her degree
@@ -213,6 +216,8 @@ accepted the request | gift for me | gave me a gift | bought me
 sending me messages | sends me messages | sent me messages | sent me a message | texting me | texts me
 texted me | rings me | ringing me | calling my mobile | called my mobile | waiting for me outside
 followed me home | turned up at my
+following my | liking my | liking all my | likes all my | commenting on all my | my personal instagram
+my personal facebook | my personal page | my personal account
 go for dinner | out for dinner | dinner with me | gave me her number | gave me his number
 left me her number | left me his number | slipped me her number | add a patient | added a patient
 friends with a patient | friends with patients | date a patient | dating a patient | dating an ex

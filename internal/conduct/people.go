@@ -327,7 +327,47 @@ func (a *analysis) aimedAt(i, j int) targetKind {
 			return t
 		}
 	}
+	// A sentence with no referent of its own ("Thick as two short planks.") is about
+	// whoever the sentence before ended on.
+	for k := i - 1; k >= 0; k-- {
+		if a.toks[k].sent == sent {
+			continue
+		}
+		if a.toks[k].sent < sent-2 {
+			break
+		}
+		if t := a.target[k]; t != targetNone {
+			if t == targetInstitution && a.locative(k) {
+				continue
+			}
+			return t
+		}
+	}
 	return targetNone
+}
+
+// personSentences marks sentences about a person: those with a person referent, and
+// those with no referent at all that follow one ("He prescribes like sweets. No reviews
+// either.").
+func (a *analysis) personSentences() map[int]bool {
+	has := map[int]targetKind{}
+	last := -1
+	for k, t := range a.toks {
+		if a.target[k] == targetPerson || (a.target[k] != targetNone && has[t.sent] != targetPerson) {
+			has[t.sent] = a.target[k]
+		}
+		last = t.sent
+	}
+	out := map[int]bool{}
+	for s := 0; s <= last; s++ {
+		switch has[s] {
+		case targetPerson:
+			out[s] = true
+		case targetNone:
+			out[s] = s > 0 && out[s-1]
+		}
+	}
+	return out
 }
 
 // locative reports an institution word that follows "at/in/of/from (our|the|...)", which
