@@ -124,7 +124,7 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 	seen := map[string]bool{}
 	for _, c := range a.distinct(catInsult) {
 		key := a.text(c.i, c.j)
-		if seen[key] || (c.weight == 1 && a.attributive(c)) {
+		if seen[key] || (c.weight == 1 && a.attributive(c)) || a.reported(c) {
 			continue
 		}
 		switch a.aimedAt(c.i, c.j) {
@@ -534,4 +534,21 @@ func (a *analysis) definitePeople() []personRef {
 		}
 	}
 	return out
+}
+
+// reportingVerbs introduce words someone else used: "the patient called our receptionist
+// a fat cow" reports abuse, it is not the author's.
+var reportingVerbs = map[string]bool{
+	"called": true, "calling": true, "calls": true, "call": true, "said": true, "says": true,
+	"shouted": true, "screamed": true, "yelled": true, "swore": true, "told": true,
+	"branded": true, "labelled": true, "labeled": true, "accused": true, "described": true,
+}
+
+func (a *analysis) reported(c cue) bool {
+	for k := c.i - 1; k >= 0 && k >= c.i-6 && a.toks[k].sent == a.toks[c.i].sent; k-- {
+		if reportingVerbs[a.toks[k].norm] {
+			return true
+		}
+	}
+	return false
 }

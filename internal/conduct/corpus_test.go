@@ -113,6 +113,15 @@ func TestWrittenCorpus(t *testing.T) {
 		{"BOUNDARY", members, "Patient from my list has started following my personal Instagram and liking every post. She's harmless but it feels uncomfortable."},
 		{"PUBLIC_PATIENT_CASE", public, "What a night on call. Lady in her 90s with a broken hip lay on the floor for 14 hours waiting for an ambulance."},
 	}...)
+	ps = append(ps, []pr{
+		{"", members, "Great webinar tonight from Dr Priya Shah on menopause prescribing – sponsored by Besins but genuinely balanced. Recording on the RCGP site."},
+		{"", members, "Just a heads up that the Ozempic shortage is easing – our local pharmacies have stock again."},
+		{"", members, "My FY2 was brilliant today, spotted a subtle STEMI that I'd missed."},
+		{"", members, "He's a big lad, BMI 42, and a bit of a nightmare to examine. Any tips for the knee?"},
+		{"", members, "Patient was aggressive at the desk and called our receptionist a fat cow. Can we remove him from the list?"},
+		{"", public, "As a GP partner, I see the impact of the funding squeeze every day. Our patients wait three weeks for routine appointments."},
+		{"", public, "Proud of our team: we vaccinated 600 people at Saturday's clinic!"},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string
