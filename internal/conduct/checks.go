@@ -28,7 +28,7 @@ func (a *analysis) brandTokens() []int {
 			continue
 		}
 		raw := a.post.Body[t.start:t.end]
-		if strings.ToUpper(raw) == raw { // acronym: NICE, NHS, ICB
+		if strings.ToUpper(raw) == raw || strings.ContainsAny(raw, "0123456789") { // NICE, T2s
 			continue
 		}
 		if a.target[k] == targetPerson || a.inDetail(k) {
@@ -85,8 +85,7 @@ func (a *analysis) conflictOfInterest() *mosaicv1.Finding {
 	}
 	var quotes []string
 	for _, cat := range []cueCat{catCommercial, catHype} {
-		for _, ci := range a.byCat[cat] {
-			c := a.cues[ci]
+		for _, c := range a.distinct(cat) {
 			f.Spans = append(f.Spans, a.span(c.i, c.j, "promotion"))
 			quotes = append(quotes, a.quote(c.i, c.j))
 		}
@@ -161,7 +160,7 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 		Guidance: cite(guidance.Abuse),
 	}
 	var quotes, who []string
-	for _, p := range people {
+	for _, p := range a.mentions(people) {
 		f.Spans = append(f.Spans, a.span(p.i, p.j, "person"))
 		who = append(who, a.quote(p.i, p.j))
 	}
@@ -230,7 +229,7 @@ func (a *analysis) raisingConcern() *mosaicv1.Finding {
 		Guidance: cite(guidance.RaisingConcerns),
 	}
 	var who, quotes []string
-	for _, p := range people {
+	for _, p := range a.mentions(people) {
 		f.Spans = append(f.Spans, a.span(p.i, p.j, "colleague"))
 		who = append(who, a.quote(p.i, p.j))
 	}
@@ -238,8 +237,7 @@ func (a *analysis) raisingConcern() *mosaicv1.Finding {
 		f.Spans = append(f.Spans, a.span(c.i, c.j, "concern"))
 		quotes = append(quotes, a.quote(c.i, c.j))
 	}
-	for _, ci := range a.byCat[catAiring] {
-		c := a.cues[ci]
+	for _, c := range a.distinct(catAiring) {
 		f.Spans = append(f.Spans, a.span(c.i, c.j, "airing"))
 	}
 	f.Explanation = fmt.Sprintf("This post raises a concern about the practice of %s (%s) on the forum, in a way that identifies them. "+
@@ -267,8 +265,7 @@ func (a *analysis) boundary() *mosaicv1.Finding {
 	}
 	var quotes []string
 	for _, cat := range []cueCat{catContact, catPlatform} {
-		for _, ci := range a.byCat[cat] {
-			c := a.cues[ci]
+		for _, c := range a.distinct(cat) {
 			f.Spans = append(f.Spans, a.span(c.i, c.j, "contact"))
 			quotes = append(quotes, a.quote(c.i, c.j))
 		}
@@ -418,8 +415,7 @@ func (a *analysis) publicPatientCase(minConf float64) *mosaicv1.Finding {
 	}
 	if own {
 		for _, cat := range []cueCat{catCaseStrong, catDemographic, catEpisode} {
-			for _, ci := range a.byCat[cat] {
-				c := a.cues[ci]
+			for _, c := range a.distinct(cat) {
 				f.Spans = append(f.Spans, a.span(c.i, c.j, "patient_case"))
 				quotes = append(quotes, a.quote(c.i, c.j))
 			}
@@ -522,7 +518,7 @@ func (a *analysis) definitePeople() []personRef {
 			out = append(out, p)
 			continue
 		}
-		for k := p.i - 1; k >= 0 && k >= p.i-3 && a.toks[k].sent == a.toks[p.i].sent; k-- {
+		for k := p.i; k >= 0 && k >= p.i-3 && a.toks[k].sent == a.toks[p.i].sent; k-- {
 			n := a.toks[k].norm
 			if definiteDeterminers[n] {
 				out = append(out, p)
@@ -551,4 +547,24 @@ func (a *analysis) reported(c cue) bool {
 		}
 	}
 	return false
+}
+
+// mentions drops a role that only describes the named person just before it ("Dr Jane
+// Doe, the locum at ..."), so an explanation names each person once.
+func (a *analysis) mentions(people []personRef) []personRef {
+	var out []personRef
+	for _, p := range people {
+		apposition := false
+		if !p.named {
+			for _, q := range people {
+				if q.named && q.j <= p.i && p.i-q.j <= 4 && a.toks[q.i].sent == a.toks[p.i].sent {
+					apposition = true
+				}
+			}
+		}
+		if !apposition {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -199,7 +199,7 @@ func (a *analysis) findPeople() {
 			continue
 		}
 		a.people = append(a.people, personRef{
-			i: c.i, j: c.j, professional: true,
+			i: a.roleStart(c.i), j: c.j, professional: true,
 			identifiable: a.roleIdentifiable(c.i, c.j) || (hint && a.sentenceHas(catIdentHint, a.toks[c.i].sent)),
 		})
 	}
@@ -461,4 +461,16 @@ func (a *analysis) namesPlace() bool {
 		}
 	}
 	return false
+}
+
+// roleStart extends a role back to its determiner and modifiers ("our PCN clinical
+// director"), for quoting.
+func (a *analysis) roleStart(i int) int {
+	for k := i - 1; k >= 0 && k >= i-3 && a.toks[k].sent == a.toks[i].sent && !a.toks[k].symbol; k-- {
+		n := a.toks[k].norm
+		if ownDeterminers[n] || definiteDeterminers[n] || otherDeterminers[n] {
+			return k
+		}
+	}
+	return i
 }
