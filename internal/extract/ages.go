@@ -200,6 +200,18 @@ func (s *scan) ageFromNumber(i int) {
 		s.addAge(a, a, i, i+1, 0.9)
 		return
 	}
+	// "I'm 41", "she's 83", "he is 90", "who is now 67"
+	if (s.is(p, "m") || s.is(p, "s")) && s.is(p-1, "'") && (s.is(p-2, "i") || s.is(p-2, "she") || s.is(p-2, "he")) ||
+		s.is(p, "am") && s.is(p-1, "i") || s.is(p, "is") && (s.is(p-1, "she") || s.is(p-1, "he")) || s.is(p, "now") && (s.is(p-1, "is") || s.is(p-1, "'s")) {
+		if a >= 1 && a <= 110 && !yearUnits[s.lo2(i+1)] && !s.hasWordsAfter(i+1, 1, "weeks", "days", "mg", "kg", "stone", "st", "%", "minutes", "times", "hours", "cm", "mm") {
+			subj := s.subjectAt(i)
+			if s.is(p-2, "i") || s.is(p-1, "i") {
+				subj = SubjectAuthor
+			}
+			s.addAgeSubject(a, a, i, i+1, 0.8, subj)
+			return
+		}
+	}
 	// "people over 65", "over-75s"
 	if (s.is(p, "over") || s.is(p, "under") || s.is(p, "above") || s.is(p, "below")) &&
 		(s.is(i+1, "s") || s.is(i+1, "'") || s.hasWordsBefore(p, 2, "people", "patients", "adults", "those", "anyone", "aged", "men", "women", "children")) {
@@ -306,7 +318,7 @@ func (s *scan) ageDecade(i, dec int) {
 	if s.is(q, "my") || s.is(q, "our") {
 		subj = SubjectAuthor
 	}
-	if s.hasWordsBefore(start, 4, "a man in", "a woman in", "a lady in", "a gentleman in", "a patient in", "a chap in", "a bloke in") {
+	if s.hasWordsBefore(start, 3, "man in", "woman in", "lady in", "gentleman in", "patient in", "chap in", "bloke in", "gent in", "fella in") && !s.hasWordsBefore(start, 4, "men in", "women in", "people in") {
 		subj = SubjectPatient
 	}
 	s.addAgeSubject(lo, hi, start, i+1, 0.85, subj)

@@ -224,12 +224,14 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 	if !lower || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van") {
 		// Only the current format is distinctive enough alone: the older ones look
 		// like "CKD 3A" and need a vehicle word.
-		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered")) {
+		// One-token plates ("BD62XYZ") look like form codes ("FP10MDA"): they too need
+		// a vehicle word.
+		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current && j-i > 1 || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered", "vehicles", "reg.")) {
 			return KindVehicleReg, v, 0.85
 		}
 	}
 	// Hospital numbers: letters and digits after a hospital-number word.
-	if n >= 6 && n <= 12 && hasDigit(c) && s.hasWordsBefore(i, 4, "mrn", "hospital number", "hospital no", "unit number", "unit no", "patient number", "case number", "patient id", "rxn") {
+	if n >= 6 && n <= 12 && hasDigit(c) && s.hasWordsBefore(i, 4, "mrn", "hospital number", "hospital no", "hosp no", "hosp number", "hosp num", "unit number", "unit no", "patient number", "case number", "patient id", "rxn", "crn", "k number", "mrn no", "id no") {
 		return KindHospitalNo, string(c), 0.85
 	}
 	return "", "", 0

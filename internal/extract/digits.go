@@ -175,6 +175,11 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		if valid && s.hasWordsBefore(first, 3, "patient", "patient's", "pt", "pt's", "ref", "id", "number", "no") && (s.shape334(a, b) || b == a) && !s.strongPhoneContext(first) {
 			return KindNHSNumber, d, 0.8
 		}
+		// Printed 3-3-4 with a valid check digit and no phone word: UK phone numbers
+		// are never grouped that way, NHS numbers always are.
+		if valid && s.shape334(a, b) && !s.strongPhoneContext(first) && !nhsCtx && !chiCtx && !hcCtx {
+			return KindNHSNumber, d, 0.75
+		}
 		if nhsCtx || chiCtx || hcCtx {
 			// An identifier context with a failing check digit: a typo or a made-up
 			// number, and certainly not a phone number.

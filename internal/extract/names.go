@@ -486,7 +486,8 @@ func (s *scan) knownName(k int) bool {
 		return false
 	}
 	w := s.lo(k)
-	if s.toks[k].upper && len(w) < 4 {
+	if s.toks[k].upper && (len(w) < 4 || !s.shouting()) {
+		// Capitals in mixed-case writing are acronyms ("per MEED").
 		return false
 	}
 	return s.ex.lex.isName(w) && !s.ex.lex.commonWord(w) && !clinicalNames[w]
@@ -603,18 +604,27 @@ func (s *scan) eponymAhead(k int) bool {
 	if s.eponymAt(k) {
 		return true
 	}
-	for j := k; j < k+3 && j < len(s.toks); j++ {
+	for j := k; j < k+4 && j < len(s.toks); j++ {
 		if s.toks[j].kind != tokWord {
-			if s.lo(j) == "-" {
+			if s.lo(j) == "-" || s.lo(j) == "(" || s.lo(j) == ")" {
 				continue
 			}
 			break
 		}
-		if medicalWord(s.lo(j)) {
+		if medicalWord(s.lo(j)) || orgWords[s.lo(j)] {
 			return true
 		}
 	}
 	return false
+}
+
+// orgWords after a name make it the name of an organisation, prize or building.
+var orgWords = map[string]bool{
+	"institute": true, "foundation": true, "center": true, "centre": true, "hospital": true,
+	"university": true, "college": true, "school": true, "society": true, "association": true,
+	"trust": true, "fund": true, "prize": true, "award": true, "lecture": true, "building": true,
+	"street": true, "road": true, "wing": true, "ward": true, "unit": true, "library": true,
+	"national": true, "memorial": true, "medal": true, "scale": true, "index": true, "method": true,
 }
 
 // eponymAt reports "'s disease" (or a plain eponym head) at token k.

@@ -258,12 +258,12 @@ var institutionHeads = map[string]instHead{
 	"unit": {"hospital unit", 1.0 / 5000}, "centre": {"workplace", 1.0 / 20000}, "center": {"workplace", 1.0 / 20000},
 	"medical group": {"gp practice", 1.0 / 6300}, "ymca": {"workplace", 1.0 / 500},
 	"hosp": {"hospital", 1.0 / 1200}, "memorial": {"hospital", 1.0 / 1200}, "rehab": {"hospital", 1.0 / 2000},
-	"med center": {"hospital", 1.0 / 1200},
+	"med center": {"hospital", 1.0 / 1200}, "general": {"hospital", 1.0 / 1200},
 	"health system": {"hospital", 1.0 / 1200}, "nursing center": {"care home", 1.0 / 15000},
 }
 
 // weakHeads need two capitalised words before them ("Trent Valley Practice").
-var weakHeads = map[string]bool{"rehab": true, "practice": true, "unit": true, "centre": true, "center": true,
+var weakHeads = map[string]bool{"general": true, "rehab": true, "practice": true, "unit": true, "centre": true, "center": true,
 	"station": true, "primary": true, "grammar": true, "mill": true, "college": true, "clinic": true}
 
 func (s *scan) matchInstitutions() {
@@ -301,6 +301,10 @@ func (s *scan) matchInstitutions() {
 		}
 		h, ok := institutionHeads[head]
 		if !ok || !t.cap && !s.lowerHeadOK(i) {
+			continue
+		}
+		// "hosp no." is a hospital number, not a hospital.
+		if s.is(i+hn, "no") || s.is(i+hn, "number") || s.is(i+hn, "num") || s.is(i+hn, "id") {
 			continue
 		}
 		// Capitalised words before the head.
@@ -452,6 +456,12 @@ func (s *scan) matchUnitNames() {
 			continue
 		}
 		// A name and a ward number: "Quartermain 2", "QUARTERMAIN3".
+		if dayNames[w] {
+			continue
+		}
+		if _, mon := monthNames[w]; mon {
+			continue
+		}
 		moved := s.hasWordsBefore(i-1, 2, "transfer", "transferred", "transfered", "trans", "admitted", "moved", "go", "went", "returned", "sent", "transferring", "tx", "xfer", "readmitted")
 		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (t.cap || moved && !s.ex.lex.isName(w)) && vowels(w) >= 2 {
 			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
@@ -461,6 +471,8 @@ func (s *scan) matchUnitNames() {
 		}
 	}
 }
+
+var dayNames = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
 
 func vowels(w string) int {
 	n := 0
@@ -514,7 +526,7 @@ func (s *scan) matchDictNames() {
 	}
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
-		if t.kind != tokWord || s.used[i] || !s.properCap(i) {
+		if t.kind != tokWord || s.used[i] || !s.properCap(i) || t.upper && !s.shouting() {
 			continue
 		}
 		w := s.lo(i)

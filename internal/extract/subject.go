@@ -25,6 +25,8 @@ const (
 	// "referred", "clinic"): it counts only when nothing in the sentence speaks of
 	// a population, and never lends a patient reading to other sentences.
 	cueWeak
+	// cueWeakPatient is set on sentences whose weak cues were taken as a patient.
+	cueWeakPatient
 )
 
 // cueWords maps a lower-case token to the cue it carries on its own.
@@ -47,20 +49,21 @@ var cueWords = map[string]cueFlags{
 	"nice": cuePopulation, "sign": cuePopulation, "recommend": cuePopulation,
 	"recommends": cuePopulation, "recommended": cuePopulation, "recommendation": cuePopulation,
 	"screening": cuePopulation, "prevalence": cuePopulation, "incidence": cuePopulation,
-	"anyone": cuePopulation, "everyone": cuePopulation, "those": cuePopulation,
+	// ("anyone", "everyone" and "those who asked" address the forum's readers, not
+	// a population.)
 	"cases": cuePopulation, "usually": cuePopulation, "typically": cuePopulation,
 	"commonly": cuePopulation, "often": cuePopulation, "generally": cuePopulation,
-	"most": cuePopulation, "many": cuePopulation, "some": cuePopulation, "affects": cuePopulation,
+	"affects":   cuePopulation,
 	"threshold": cuePopulation, "eligible": cuePopulation, "criteria": cuePopulation,
 	"offered": cuePopulation, "cohort": cuePopulation, "trial": cuePopulation,
-	"study": cuePopulation, "studies": cuePopulation, "risk": cuePopulation,
+	"study": cuePopulation, "studies": cuePopulation,
 	"men": cuePopulation, "women": cuePopulation, "children": cuePopulation,
 	"babies": cuePopulation, "infants": cuePopulation, "teenagers": cuePopulation,
-	"elderly": cuePopulation, "anybody": cuePopulation, "groups": cuePopulation,
+	"elderly": cuePopulation, "groups": cuePopulation,
 	// Hypotheticals.
 	"if": cueHypothetical, "imagine": cueHypothetical, "suppose": cueHypothetical,
 	"hypothetically": cueHypothetical, "hypothetical": cueHypothetical, "scenario": cueHypothetical,
-	"say": cueHypothetical, "example": cueHypothetical, "e.g": cueHypothetical,
+	"example": cueHypothetical, "e.g": cueHypothetical,
 	// Colleagues.
 	"colleague": cueColleague, "colleagues": cueColleague, "consultant": cueColleague,
 	"registrar": cueColleague, "locum": cueColleague, "partner": cueColleague,
@@ -132,8 +135,21 @@ func (s *scan) sentences() {
 			if w == "me" && (s.is(i-1, "call") || s.is(i-1, "text") || s.is(i-1, "ring") || s.is(i-1, "email") || s.is(i-1, "contact") || s.is(i-1, "message") || s.is(i-1, "dm") || s.is(i-1, "phone")) {
 				flags |= cueAuthor
 			}
-			if s.is(i+1, "am") || s.is(i+1, "'m") || s.is(i+1, "'") || w == "i'm" || w == "im" || w == "myself" ||
+			if s.is(i+1, "am") || s.is(i+1, "'") && s.is(i+2, "m") || w == "im" || w == "myself" ||
 				s.is(i+1, "work") || s.is(i+1, "live") || s.is(i+1, "was") || s.is(i+1, "turned") || s.is(i+1, "trained") || s.is(i+1, "qualified") {
+				flags |= cueAuthor
+			}
+			// "I've seen", "I'd seen": a patient encounter.
+			if w == "i" && s.is(i+1, "'") && (s.is(i+2, "ve") || s.is(i+2, "d")) && (s.is(i+3, "seen") || s.is(i+3, "got") || s.is(i+3, "had") || s.is(i+3, "just") && s.is(i+4, "seen")) {
+				flags |= cuePatient
+			}
+		case "we":
+			if s.is(i+1, "'") && s.is(i+2, "re") || s.is(i+1, "are") {
+				flags |= cueAuthor
+			}
+		case "our":
+			switch s.lo2(i + 1) {
+			case "practice", "surgery", "town", "village", "area", "team", "place", "trust", "hospital", "unit", "ward", "department", "pcn", "clinic", "city", "island", "health", "board":
 				flags |= cueAuthor
 			}
 		case "us":
@@ -141,7 +157,10 @@ func (s *scan) sentences() {
 				flags |= cueAuthor
 			}
 		case "my":
-			if !s.is(i+1, "patient") && !s.is(i+1, "patients") {
+			// "my own", "my husband", "my age": the author's own details; "my patient",
+			// "my post", "my list" are not.
+			switch s.lo2(i + 1) {
+			case "own", "husband", "wife", "partner", "kids", "children", "son", "daughter", "age", "family", "practice", "surgery", "town", "village", "home", "house", "diagnosis", "health", "job":
 				flags |= cueAuthor
 			}
 		case "or":
@@ -150,9 +169,17 @@ func (s *scan) sentences() {
 				flags |= cuePopulation
 			}
 		case "man", "woman", "boy", "girl", "baby", "child", "toddler", "teenager", "infant", "lad", "lass", "grandmother", "grandfather", "gran", "grandad", "nan":
-			// "a man", "this woman", "an 80-year-old man": a specific person.
-			if s.is(i-1, "a") || s.is(i-1, "an") || s.is(i-1, "this") || s.is(i-1, "the") || s.is(i-1, "old") || s.is(i-1, "elderly") || s.is(i-1, "young") {
+			// "a man", "this woman", "Woman in her 40s", "teenage lad with": a specific
+			// person, unless any or every one is meant.
+			switch {
+			case s.is(i-1, "any") || s.is(i-1, "every") || s.is(i-1, "each") || s.is(i-1, "no") || s.is(i-1, "average") || s.is(i-1, "typical"):
+			case i == start || s.is(i-1, "this") || s.is(i-1, "the") || s.is(i-1, "our") || s.is(i-1, "old") || s.is(i-1, "elderly") ||
+				s.is(i-1, "young") || s.is(i-1, "teenage") || s.is(i-1, "-") || s.is(i-1, ":") || s.is(i-1, ",") ||
+				(s.is(i+1, "in") && (s.is(i+2, "his") || s.is(i+2, "her") || s.is(i+2, "their"))) || s.is(i+1, "aged") || s.is(i+1, "who"):
 				flags |= cuePatient
+			default:
+				// "a woman may", "a baby's diet": generic as often as not.
+				flags |= cueWeak
 			}
 		}
 	}
@@ -180,8 +207,7 @@ func (s *scan) sentences() {
 		f := s.sent[k].flags
 		strong := f&cuePatient != 0
 		if f&(cuePronoun|cueWeak) != 0 && f&cuePopulation == 0 && !s.general {
-			s.sent[k].flags |= cuePatient
-			f |= cuePatient
+			s.sent[k].flags |= cueWeakPatient
 		}
 		if strong {
 			s.postPatient = true
@@ -224,7 +250,7 @@ func (s *scan) subjectAt(i int) Subject {
 	switch {
 	case f&cueAuthor != 0 && f&cuePatient == 0:
 		return SubjectAuthor
-	case f&cuePatient != 0:
+	case f&(cuePatient|cueWeakPatient) != 0:
 		return SubjectPatient
 	case f&cueHypothetical != 0 && f&cuePopulation == 0:
 		return SubjectHypothetical
