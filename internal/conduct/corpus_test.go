@@ -122,6 +122,10 @@ func TestWrittenCorpus(t *testing.T) {
 		{"", public, "As a GP partner, I see the impact of the funding squeeze every day. Our patients wait three weeks for routine appointments."},
 		{"", public, "Proud of our team: we vaccinated 600 people at Saturday's clinic!"},
 	}...)
+	ps = append(ps, []pr{
+		{"", members, "Dr Kate Lee was brilliant last night when a patient overdosed on paracetamol and ended up in resus – great teaching on the new nomogram."},
+		{"", members, "My trainer has been really supportive after the bullying I experienced on my last placement – any tips for ARCP?"},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string

@@ -157,17 +157,19 @@ putting patients at risk | puts patients at risk | patients at risk | covering u
 covered up | bullying | bullies | harassing | harassed | sexual comments | inappropriate touching
 groping | touched a patient | fraud | fraudulent | fiddling | never examines | doesn't examine
 didn't examine | without examining | no reviews | without reviewing | never reviews
-doesn't review | signs anything | overprescribing | over prescribing | ended up in ed
-ended up in a&e | ended up in hospital | ended up in resus | ended up on itu | overdoses
-overdosed | botched | asleep on duty | turns up late | turned up drunk | turns up drunk
+doesn't review | signs anything | overprescribing | over prescribing | botched | asleep on duty | turns up late | turned up drunk | turns up drunk
 refuses to come in | won't come in | refused to attend | never answers | ignores bleeps
-missing cancers | misses cancers | missed cancers | have been harmed | has been harmed | been harmed
-were harmed | was harmed | unsupervised | without supervision | out of their depth | out of his depth
+missing cancers | misses cancers | missed cancers | unsupervised | without supervision | out of their depth | out of his depth
 out of her depth | drinking on shift | drinks on shift | drunk on shift | stealing drugs
 taking drugs from | sexually harassed | sexually inappropriate | assaulted | inappropriate relationship
 kills someone
 racist | sexist | homophobic | refusing to see | refuses to see | without seeing | private work in nhs time
 signing off without | made up results | makes up results | lied to a patient | lies to patients
+`)
+	// Harm outcomes: evidence of a concern only alongside a conduct phrase above.
+	m.add(catConcern, 1, true, `
+ended up in ed | ended up in a&e | ended up in hospital | ended up in resus | ended up on itu
+overdoses | overdosed | have been harmed | has been harmed | been harmed | were harmed | was harmed
 `)
 	m.add(catConcern, 1, true, `
 unsafe | dangerous | patient safety | harm | harmed | at risk | reckless | careless | sloppy
