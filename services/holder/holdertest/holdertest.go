@@ -59,8 +59,8 @@ func Cumulative(earlierID, heldID, author, forum string, at time.Time) (earlier,
 	factors := []*mosaicv1.RiskFactor{
 		{Detail: town, Bits: math.Log2(UKPopulation / 5200)},
 		{Detail: cond, Bits: 14.2},
-		{Detail: job, Bits: 9.1},
-		{Detail: age, Bits: 6.8},
+		{Detail: job, Bits: 4.0},
+		{Detail: age, Bits: 5.2},
 	}
 	var total float64
 	for _, f := range factors {

@@ -1,0 +1,200 @@
+package console_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/bus/bustest"
+	"github.com/mosaicgw/mosaic/internal/review"
+	"github.com/mosaicgw/mosaic/internal/store"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+	"github.com/mosaicgw/mosaic/services/holder"
+	"github.com/mosaicgw/mosaic/services/holder/console"
+	"github.com/mosaicgw/mosaic/services/holder/holdertest"
+)
+
+const (
+	anaPassword = "ana's long console passphrase"
+	benToken    = "tok-ben-0123456789abcdef0123456789"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+// fixture is a holder with a cumulative hold (p-held, linked to p-early) and a direct
+// identifier hold (d1) in gp-chat, and one in cardiology (d2), behind a console.
+type fixture struct {
+	h   *holder.Holder
+	srv *httptest.Server
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	top := bus.DefaultTopology()
+	top.Partitions = 2
+	s := bustest.Run(t, &top)
+	db, err := store.Open(store.Options{Dir: t.TempDir(), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c := &clock{t: time.Now().Add(-time.Hour)}
+	h, err := holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: holder.SeverityDecider{},
+		Logger: slog.New(slog.DiscardHandler), Now: c.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier, held := holdertest.Cumulative("p-early", "p-held", "dr-a", "gp-chat", c.Now().Add(-72*time.Hour))
+	for _, a := range []*mosaicv1.Assessment{earlier, held, holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now()),
+		holdertest.DirectIdentifier("d2", "dr-b", "cardiology", c.Now())} {
+		if err := h.Decide(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pw, err := review.HashPassword(anaPassword, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := review.Parse([]byte("moderators:\n" +
+		"  - {id: mod-ana, name: Dr Ana Patel, forums: [gp-chat], password_hash: '" + pw + "'}\n" +
+		"  - {id: mod-ben, forums: [gp-chat], token_hash: " + review.HashToken(benToken) + "}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	con, err := console.New(console.Options{Holder: h, Moderators: mods, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(con)
+	t.Cleanup(srv.Close)
+	return &fixture{h: h, srv: srv}
+}
+
+// client is a browser-like HTTP client with a cookie jar that does not follow
+// redirects, so tests see each response.
+func (f *fixture) client(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func get(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func post(t *testing.T, c *http.Client, u string, form url.Values) (int, string) {
+	t.Helper()
+	resp, err := c.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func (f *fixture) signIn(t *testing.T, id, secret string) (*http.Client, string) {
+	t.Helper()
+	c := f.client(t)
+	if code, _ := post(t, c, f.srv.URL+"/login", url.Values{"moderator": {id}, "secret": {secret}, "next": {"/queue"}}); code != http.StatusSeeOther {
+		t.Fatalf("sign in %s: %d", id, code)
+	}
+	code, page := get(t, c, f.srv.URL+"/queue")
+	m := csrfRE.FindStringSubmatch(page)
+	if code != http.StatusOK || m == nil {
+		t.Fatalf("queue after sign-in: %d", code)
+	}
+	return c, m[1]
+}
+
+func TestConsoleSignInScopesAndErrors(t *testing.T) {
+	f := newFixture(t)
+	anon := f.client(t)
+	if code, _ := get(t, anon, f.srv.URL+"/queue"); code != http.StatusSeeOther {
+		t.Fatalf("queue without a session: %d, want a redirect to sign in", code)
+	}
+	if code, body := post(t, anon, f.srv.URL+"/login", url.Values{"moderator": {"mod-ana"}, "secret": {"wrong"}}); code != http.StatusUnauthorized || !strings.Contains(body, "do not match") {
+		t.Fatalf("wrong password: %d", code)
+	}
+	if code, _ := post(t, anon, f.srv.URL+"/login", url.Values{"moderator": {"mod-ana"}, "secret": {anaPassword}, "next": {"//evil.example/x"}}); code != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", code)
+	}
+
+	ana, csrf := f.signIn(t, "mod-ana", anaPassword)
+	_, queue := get(t, ana, f.srv.URL+"/queue")
+	if !strings.Contains(queue, `data-post="p-held"`) || !strings.Contains(queue, `data-post="d1"`) || strings.Contains(queue, `data-post="d2"`) {
+		t.Fatalf("ana's queue must show gp-chat's posts only:\n%s", queue)
+	}
+	if code, _ := get(t, ana, f.srv.URL+"/posts/d2"); code != http.StatusForbidden {
+		t.Fatalf("post in another forum: %d", code)
+	}
+	if code, _ := get(t, ana, f.srv.URL+"/posts/nope"); code != http.StatusNotFound {
+		t.Fatalf("unknown post: %d", code)
+	}
+	if code, _ := post(t, ana, f.srv.URL+"/posts/d1/release", url.Values{}); code != http.StatusForbidden {
+		t.Fatalf("action without the CSRF token: %d", code)
+	}
+	if code, _ := post(t, ana, f.srv.URL+"/posts/d1/claim", url.Values{"csrf": {csrf}}); code != http.StatusSeeOther {
+		t.Fatalf("claim: %d", code)
+	}
+	ben, benCSRF := f.signIn(t, "mod-ben", benToken)
+	if code, body := post(t, ben, f.srv.URL+"/posts/d1/release", url.Values{"csrf": {benCSRF}}); code != http.StatusConflict || !strings.Contains(body, "mod-ana") {
+		t.Fatalf("release under ana's claim: %d", code)
+	}
+	if code, _ := post(t, ana, f.srv.URL+"/posts/d1/reject", url.Values{"csrf": {csrf}, "reason": {"REJECT_REASON_CONFIDENTIALITY"}, "message": {"No NHS numbers."}}); code != http.StatusSeeOther {
+		t.Fatalf("reject: %d", code)
+	}
+	if code, _ := post(t, ana, f.srv.URL+"/posts/d1/release", url.Values{"csrf": {csrf}}); code != http.StatusConflict {
+		t.Fatalf("release of a rejected post: %d", code)
+	}
+	entries, ok, err := f.h.AuditHistory(holder.Reviewer{ID: "t", Forums: []string{"*"}}, "d1")
+	if err != nil || !ok || entries[len(entries)-1].Actor != "mod-ana" || entries[len(entries)-1].Action != holder.ActionRejected {
+		t.Fatalf("audit must attribute the console action: %v %v", entries, err)
+	}
+	if code, _ := post(t, ana, f.srv.URL+"/logout", url.Values{"csrf": {csrf}}); code != http.StatusSeeOther {
+		t.Fatalf("logout: %d", code)
+	}
+	if code, _ := get(t, ana, f.srv.URL+"/queue"); code != http.StatusSeeOther {
+		t.Fatalf("queue after logout: %d", code)
+	}
+}
+
+func TestConsolePostPageShowsEverythingBehindTheHold(t *testing.T) {
+	f := newFixture(t)
+	ana, _ := f.signIn(t, "mod-ana", anaPassword)
+	code, page := get(t, ana, f.srv.URL+"/posts/p-held")
+	if code != http.StatusOK {
+		t.Fatalf("post page: %d", code)
+	}
+	for _, want := range []string{
+		`<mark data-post="p-held" title="condition">Erdheim-Chester disease</mark>`,
+		`<mark data-post="p-early" title="town">Keswick</mark>`,
+		`id="timeline"`, `id="risk"`, `rare histiocytic disorder`, `chain verified`, `mosaic`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("post page lacks %s", want)
+		}
+	}
+}
