@@ -82,6 +82,7 @@ func (p *Policy) Decide(a *mosaicv1.Assessment) Verdict {
 		if s.ignored[k] {
 			continue
 		}
+		detector := severityName(f.Severity)
 		if sev, ok := s.severities[k]; ok {
 			f.Severity = sev
 		} else if f.Severity != mosaicv1.Severity_SEVERITY_HOLD && f.Severity != mosaicv1.Severity_SEVERITY_ADVISORY {
@@ -93,6 +94,7 @@ func (p *Policy) Decide(a *mosaicv1.Assessment) Verdict {
 			}
 			vars["kind"] = KindName(k)
 			vars["severity"] = severityName(f.Severity)
+			vars["detector_severity"] = detector
 			ok, err := r.eval(vars)
 			if err != nil {
 				failures = append(failures, err.Error())
@@ -109,7 +111,7 @@ func (p *Policy) Decide(a *mosaicv1.Assessment) Verdict {
 		kept = append(kept, f)
 	}
 	v.Findings = kept
-	vars["kind"], vars["severity"] = "", ""
+	vars["kind"], vars["severity"], vars["detector_severity"] = "", "", ""
 	var ruleHolds []string
 	for _, r := range p.rules {
 		if !r.decision {
@@ -198,6 +200,7 @@ func (p *Policy) activation(a *mosaicv1.Assessment, s settings) map[string]any {
 		"audience":           audienceName(a.GetPost().GetAudience()),
 		"kind":               "",
 		"severity":           "",
+		"detector_severity":  "",
 		"kinds":              kinds,
 		"risk_k":             riskK,
 		"threshold":          s.k,

@@ -17,6 +17,9 @@ import (
 //	audience           string  "members", "public" or "unspecified"
 //	kind               string  the finding's kind ("BOUNDARY"); "" in decision rules
 //	severity           string  the finding's severity so far: "hold" or "advise"; "" in decision rules
+//	detector_severity  string  the severity the detector gave the finding ("hold", "advise" or
+//	                           ""), e.g. the conduct checker holds a boundary post that names
+//	                           the patient's account
 //	kinds              list(string)  kinds of all findings on the assessment
 //	risk_k             double  estimated number of matching people; -1 when no risk was computed
 //	threshold          double  this policy's k for the forum and audience
@@ -33,6 +36,7 @@ var ruleVariables = []cel.EnvOption{
 	cel.Variable("audience", cel.StringType),
 	cel.Variable("kind", cel.StringType),
 	cel.Variable("severity", cel.StringType),
+	cel.Variable("detector_severity", cel.StringType),
 	cel.Variable("kinds", cel.ListType(cel.StringType)),
 	cel.Variable("risk_k", cel.DoubleType),
 	cel.Variable("threshold", cel.DoubleType),
