@@ -95,7 +95,7 @@ func (s *scan) matchAt(at int) int {
 	if l < at && r > at+1 {
 		dom := t[at+1 : r]
 		dot := strings.LastIndexByte(dom, '.')
-		if dot > 0 && len(dom)-dot-1 >= 2 && isAlphaString(dom[dot+1:]) {
+		if tld := dom[dot+1:]; dot > 0 && len(tld) >= 2 && (isAlphaString(tld) || strings.HasPrefix(strings.ToLower(tld), "xn--")) {
 			if s.overlapsOut(l, r) {
 				return r
 			}

@@ -423,8 +423,18 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	}
 	b, nb, ok := s.numTok(i + 2)
 	if !ok {
-		// "5-May-2021"
+		// "5-May-2021" is read elsewhere.
 		return p, i, 0
+	}
+	// ISO date with a time glued on: "2024-03-15T14:30Z" (the day token is "15T14").
+	if na == 4 && sep == "-" && nb <= 2 && i+4 < len(s.toks) && s.lo(i+3) == "-" && s.toks[i+3].gap == 0 && s.toks[i+4].gap == 0 && s.toks[i+4].kind == tokAlnum {
+		w := s.lo(i + 4)
+		if len(w) > 3 && isDigit(w[0]) && isDigit(w[1]) && w[2] == 't' {
+			d := int(w[0]-'0')*10 + int(w[1]-'0')
+			if validDay(b, d) {
+				return dateParts{y: a, m: b, d: d}, s.swallowTime(i + 4), 0.95
+			}
+		}
 	}
 	j := i + 3
 	// Three parts?
@@ -526,7 +536,7 @@ func (s *scan) swallowTime(end int) int {
 		return end
 	}
 	w := s.lo(end)
-	if len(w) == 0 || w[0] != 't' || s.toks[end].kind != tokAlnum {
+	if len(w) == 0 || s.toks[end].kind != tokAlnum || !(w[0] == 't' || len(w) > 3 && w[2] == 't') {
 		return end
 	}
 	k := end

@@ -244,6 +244,10 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 	if n == 11 && d[0] == '1' && plus && d[1] >= '2' {
 		return KindPhone, "+" + d, 0.85
 	}
+	// Other international numbers: "+" and a country code, 10 to 15 digits.
+	if plus && n >= 10 && n <= 15 && d[0] != '0' && d[:2] != "44" {
+		return KindPhone, "+" + d, 0.8
+	}
 	return "", "", 0
 }
 
