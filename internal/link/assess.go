@@ -75,19 +75,28 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 	slices.SortStableFunc(r.Factors, func(a, b *mosaicv1.RiskFactor) int { return cmpFloat(b.Bits, a.Bits) })
 
 	res := Result{Risk: r}
+	// With no place known, the national threshold applies (see DefaultNationalThreshold).
+	limit := func(e risk.Estimate) float64 {
+		if e.Population >= risk.UKPopulation {
+			return min(threshold, l.opts.NationalThreshold)
+		}
+		return threshold
+	}
 	var kind mosaicv1.FindingKind
 	var spanFacts []fact
 	switch {
-	case len(d.Profiles) > 0 && est.K < threshold:
+	case len(d.Profiles) > 0 && est.K < limit(est):
 		// Linked to earlier posts: the mosaic is what a reader sees, even when this
 		// post alone would already be enough.
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION, facts
-	case singleEst.K < threshold:
+	case singleEst.K < limit(singleEst):
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_QUASI_IDENTIFIERS, single
 		fs, est, facts = singleFactors, singleEst, single
 	default:
 		return res
 	}
+	threshold = limit(est)
+	r.Threshold = threshold
 	sug := risk.Suggest(fs, ctx, threshold)
 	r.FixSuggestion = sug.String()
 	res.Findings = append(res.Findings, &mosaicv1.Finding{

@@ -43,6 +43,13 @@ const DefaultThreshold = 5.0
 // usual k for public release of health data.
 const DefaultPublicThreshold = 11.0
 
+// DefaultNationalThreshold is the threshold when the only population known is the whole
+// UK: 1. A reader who cannot place the patient can only recognise someone they already
+// know, so a description is held only when it is likely unique nationwide ("a 3-year-old
+// with retinoblastoma" matches several children across the country; add the town and
+// it matches one).
+const DefaultNationalThreshold = 1.0
+
 // Errors.
 var (
 	ErrBadID  = errors.New("link: empty id or id containing NUL")
@@ -65,6 +72,9 @@ type Options struct {
 	Threshold float64
 	// PublicThreshold is the threshold for posts in public areas (DefaultPublicThreshold).
 	PublicThreshold float64
+	// NationalThreshold applies when no place at all is known (neither the text nor the
+	// author's profile narrows the patient below the whole UK): DefaultNationalThreshold.
+	NationalThreshold float64
 	// DeletedKeepCounting keeps a deleted post's details in the author's profiles: copies
 	// of a published post persist (screenshots, quotes), so a strict policy may keep them.
 	DeletedKeepCounting bool
@@ -98,6 +108,9 @@ func Open(db *badger.DB, opts Options) (*Ledger, error) {
 	}
 	if opts.PublicThreshold <= 0 {
 		opts.PublicThreshold = DefaultPublicThreshold
+	}
+	if opts.NationalThreshold <= 0 {
+		opts.NationalThreshold = min(DefaultNationalThreshold, opts.Threshold)
 	}
 	if opts.MinConfidence <= 0 {
 		opts.MinConfidence = 0.5
@@ -424,40 +437,14 @@ func (st *authorState) add(linked []int, p pendingPost) {
 	}
 }
 
-// pendingFrom turns a candidate into the record kept until its fate is known: the
-// patient facts, the author's facts about themself, and the linking cues.
-func (l *Ledger) pendingFrom(c Candidate) pendingPost {
-	p := pendingPost{Post: c.PostID, Revision: c.Revision, Thread: c.ThreadID, Forum: c.ForumID,
-		ReplyTo: c.ReplyToPostID, At: c.At, Cues: readCues(c.Body), Role: c.AuthorRole, Location: c.AuthorLocation}
-	for _, d := range c.Details {
-		if d.Negated || d.Confidence > 0 && d.Confidence < l.opts.MinConfidence {
-			continue
-		}
-		place := risk.IsPlaceKind(string(d.Kind))
-		switch {
-		case d.Direct && d.Subject != extract.SubjectPatient && d.Subject != extract.SubjectRelative:
-			// A direct identifier of someone other than a known patient (a helpline
-			// number, a colleague) narrows no patient down; the linker service decides
-			// on direct identifiers of unknown people itself.
-		case place && d.Subject == extract.SubjectAuthor:
-			p.Self = append(p.Self, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
-		case place && (d.Subject == extract.SubjectPopulation || d.Subject == extract.SubjectRelative):
-			// Where services are ("does the Highland team cover it", "is it Aberdeen for
-			// everything") and where the family is still place the patient.
-			p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
-		case d.Subject == extract.SubjectPatient || d.Subject == extract.SubjectUnknown:
-			p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
-		case d.Subject == extract.SubjectRelative:
-			// A relative's own age and sex would contradict the patient's; the rest
-			// (a son in the army, a wife's job) narrows the patient's family down.
-			if d.Kind != extract.KindAge && d.Kind != extract.KindSex {
-				p.Facts = append(p.Facts, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
-			}
+// overlapsDate reports whether a detail's span lies inside a date's.
+func overlapsDate(ds []extract.Detail, d extract.Detail) bool {
+	for _, o := range ds {
+		if o.Kind == extract.KindDate && o.Start < d.End && d.Start < o.End {
+			return true
 		}
 	}
-	p.Facts = dedupe(p.Facts)
-	p.Self = dedupe(p.Self)
-	return p
+	return false
 }
 
 // dedupe merges repeated mentions of one value within a post.
@@ -485,22 +472,21 @@ func (l *Ledger) contextFor(st *authorState, role, location string) risk.Context
 	if l.opts.Lookup != nil {
 		ctx.Lookup = l.opts.Lookup
 	}
+	// The narrowest of the places the author has given for themself and the platform
+	// profile's location.
 	var pl Place
 	ok := false
-	if len(st.Self) > 0 {
-		// The narrowest place the author has given for themself.
-		est := -1.0
-		for _, f := range st.Self {
-			e := risk.Compute([]risk.Factor{f.factor(true)}, risk.Context{})
-			if est < 0 || e.Population < est {
-				est = e.Population
-				pl = Place{Name: f.Value, Chain: f.Generalisations, Population: e.Population}
-				ok = true
-			}
+	for _, f := range st.Self {
+		e := risk.Compute([]risk.Factor{f.factor(true)}, risk.Context{})
+		if !ok || e.Population < pl.Population {
+			pl = Place{Name: f.Value, Chain: f.Generalisations, Population: e.Population}
+			ok = true
 		}
 	}
-	if !ok && location != "" && l.opts.Locate != nil {
-		pl, ok = l.opts.Locate(location)
+	if location != "" && l.opts.Locate != nil {
+		if lp, found := l.opts.Locate(location); found && (!ok || lp.Population < pl.Population) {
+			pl, ok = lp, true
+		}
 	}
 	if !ok {
 		return ctx

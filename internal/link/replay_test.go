@@ -146,6 +146,12 @@ func TestReplayScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			direct := patientDirect(ds)
+			if dump := os.Getenv("MOSAIC_REPLAY_DUMP"); dump != "" && strings.Contains(","+dump+",", ","+s.ID+",") {
+				t.Logf("DUMP %s post %d findings=%d risk=%v", s.ID, i, len(res.Findings), res.Risk)
+				for _, d := range ds {
+					t.Logf("    %s=%q subj=%d f=%.2g pop=%.0f conf=%.2f neg=%v text=%q", d.Kind, d.Value, d.Subject, d.Frequency, d.Population, d.Confidence, d.Negated, p.Text[d.Start:d.End])
+				}
+			}
 			hold := len(res.Findings) > 0 || len(direct) > 0
 			got := map[string]bool{}
 			for _, f := range res.Findings {

@@ -10,8 +10,10 @@
 //   - age is the share of the population in the stated range (ONS age structure);
 //   - an occupation is a share of working people, so once an adult working age is known
 //     its frequency is divided by the employed share of the population;
-//   - several conditions in one patient cluster (comorbidity), so only the rarest counts
-//     in full and each further one as the square root of its frequency;
+//   - the specific details of one patient (conditions, occupation, events, features)
+//     cluster (comorbidity, one story: a beekeeper's sting anaphylaxis), so the rarest
+//     counts in full, the next as the square root of its frequency, the rest not at all;
+//   - a locally unique public role (the town's mayor) is one person wherever it is;
 //   - several details of one kind (two ages, two jobs) keep only the narrowest.
 package risk
 
@@ -121,9 +123,6 @@ func placePopulation(f Factor) float64 {
 	if f.Population > 0 {
 		return min(f.Population, UKPopulation)
 	}
-	if f.Frequency > 0 {
-		return min(f.Frequency*UKPopulation, UKPopulation)
-	}
 	v := strings.ToLower(f.Value)
 	switch {
 	case f.Kind == "postcode_district":
@@ -136,14 +135,28 @@ func placePopulation(f Factor) float64 {
 		return 60
 	case containsAny(v, "practice", "surgery", "medical centre", "health centre"):
 		return CatchmentPractice
-	case containsAny(v, "ward", "unit"):
+	case containsAny(v, "ward", "unit", "hospital", "infirmary", "royal", "general", "trust"):
 		return CatchmentHospital
-	case containsAny(v, "hospital", "infirmary", "royal", "general", "trust"):
-		return CatchmentHospital
-	case f.Kind == "institution":
+	}
+	if f.Frequency > 0 {
+		return min(f.Frequency*UKPopulation, UKPopulation)
+	}
+	if f.Kind == "institution" {
 		return 50_000
 	}
 	return 50_000 // an unknown named place: a small town
+}
+
+// sexSkew is how much likelier a condition is in one sex than the population average,
+// for conditions that are not sex-specific but nearly so: breast cancer in men is about
+// 0.7% of cases (CRUK: ~390 of ~56,000 a year), so among men its frequency is
+// 2 × 0.007 of the all-person figure.
+func sexSkew(condition, sex string) float64 {
+	v := strings.ToLower(condition)
+	if sex == "M" && containsAny(v, "breast cancer", "breast carcinoma", "ductal carcinoma", "lobular carcinoma") {
+		return 2 * 0.007
+	}
+	return 1
 }
 
 // sexImplied reports whether a condition or event value only applies to one sex.
@@ -193,17 +206,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			best, bestPop = i, p
 		}
 	}
-	if best >= 0 {
-		v := strings.ToLower(fs[best].Value)
-		inside := ctx.Population > 0 && (v == strings.ToLower(ctx.Place) || slices.Contains(ctx.PlaceChain, v))
-		switch {
-		case inside && ctx.Population <= bestPop:
-			// The author's place is narrower and inside the named one: keep it.
-		case fs[best].Kind == "institution" && ctx.Population > 0 && ctx.Population < bestPop:
-			// Being treated at a hospital does not move where the patient lives.
-		default:
-			pop, place, e.PlaceFactor = bestPop, fs[best].Value, best
-		}
+	// The narrowest place wins: a text place inside the author's area (a village) or a
+	// narrower author's area (a small town's practice, when the text names the county
+	// or the city the patient was referred to).
+	if best >= 0 && bestPop < pop {
+		pop, place, e.PlaceFactor = bestPop, fs[best].Value, best
 	}
 	e.Population, e.Place = pop, place
 	if e.PlaceFactor >= 0 {
@@ -226,6 +233,12 @@ func Compute(fs []Factor, ctx Context) Estimate {
 		}
 	}
 	sexFixed := false
+	sexValue := ""
+	for _, f := range fs {
+		if f.Kind == "sex" && sexValue == "" {
+			sexValue = f.Value
+		}
+	}
 	for _, f := range fs {
 		if (f.Kind == "condition" || f.Kind == "event" || f.Kind == "family") && sexImplied(f.Value) {
 			sexFixed = true
@@ -257,7 +270,7 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			}
 		case f.Kind == "condition":
 			conditions = append(conditions, i)
-			freq[i] = frequencyOf(f)
+			freq[i] = frequencyOf(f) * sexSkew(f.Value, sexValue)
 			if f.Recent && freq[i] < RareCondition {
 				freq[i] *= RecentDiagnosis
 			}
@@ -271,17 +284,27 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			if occIdx < 0 || fo < freq[occIdx] {
 				if occIdx >= 0 {
 					freq[occIdx] = 1
+					conditions = slices.DeleteFunc(conditions, func(j int) bool { return j == occIdx })
 				}
 				occIdx, freq[i] = i, fo
+				conditions = append(conditions, i)
 			}
+		case f.Kind == "event" || f.Kind == "physical_feature" || f.Kind == "public_status":
+			freq[i] = frequencyOf(f)
+			conditions = append(conditions, i)
 		case f.Kind == "date":
-			// A date alone identifies nobody: a reader who knows the patient knows when
-			// the event happened, so it narrows the event (see below), not the population.
+			// A date alone identifies nobody, and the events it times carry their own
+			// frequency: counting it as well would count the event twice.
 		default:
 			freq[i] = frequencyOf(f)
 		}
 	}
-	// Comorbidity: the rarest condition in full, each further one as its square root.
+	// Related details: the rarest in full, the next as its square root, the rest not at
+	// all. Conditions cluster (comorbidity), and the specific details a post gives
+	// together are usually about one story (a beekeeper's sting anaphylaxis, a
+	// footballer's screening), so multiplying them as if independent would count the
+	// same information twice; a list of conditions is a differential or a textbook
+	// paragraph more often than one patient's history.
 	slices.SortFunc(conditions, func(a, b int) int {
 		switch {
 		case freq[a] < freq[b]:
@@ -292,8 +315,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 		return a - b
 	})
 	for n, i := range conditions {
-		if n > 0 {
+		switch {
+		case n == 1:
 			freq[i] = math.Sqrt(freq[i])
+		case n > 1:
+			freq[i] = 1
 		}
 	}
 

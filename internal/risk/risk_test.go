@@ -99,9 +99,12 @@ func TestAuthorContextAndTextPlaces(t *testing.T) {
 	// A containing place in the text does not widen the author's catchment.
 	e := Compute([]Factor{{Kind: "place", Value: "cumbria", Population: 500000}}, ctx)
 	near(t, "inside", e.Population, 5000)
-	// A place elsewhere overrides it: the patient lives there.
+	// A narrower place in the text wins: the patient lives there.
+	e = Compute([]Factor{{Kind: "place", Value: "hawkshead", Population: 600}}, ctx)
+	near(t, "village", e.Population, 600)
+	// A wider place elsewhere (where the patient was referred) does not widen it.
 	e = Compute([]Factor{{Kind: "place", Value: "penzance", Population: 21000}}, ctx)
-	near(t, "elsewhere", e.Population, 21000)
+	near(t, "elsewhere", e.Population, 5000)
 	// Being treated at a hospital does not move where the patient lives.
 	e = Compute([]Factor{{Kind: "institution", Value: "royal derby hospital"}}, ctx)
 	near(t, "hospital", e.Population, 5000)

@@ -1,0 +1,146 @@
+package link
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/mosaicgw/mosaic/internal/extract"
+	"github.com/mosaicgw/mosaic/internal/risk"
+)
+
+// Who a detail is about decides whether it counts. The extractor decides per sentence
+// from cue words, which misreads case posts written the way doctors write them ("Anyone
+// managed T1DM in prison? Man in his 60s on basal-bolus" reads as a population
+// statement because of "anyone"). The ledger therefore reads the post as a whole: in a
+// post that describes a specific patient, case details the extractor attributed to a
+// population are the patient's, and third-person details attributed to the author are
+// too. Places the author gives for their own practice set where their patients live.
+
+// caseRE finds the shapes of a case description: "man in his 40s", "17 year old girl",
+// "a 9 yr old", "woman, 34", "Pt", "my patient".
+var caseRE = regexp.MustCompile(`(?i)\b(?:(?:man|woman|lady|gentleman|gent|chap|lad|boy|girl|guy|bloke|patient|pt|baby|toddler|infant|child|teenager|teen|mum|dad)\b[^.?!]{0,24}\b(?:in (?:his|her|their) (?:early |mid[- ]?|late )?\d0s|aged? \d{1,3}|\d{1,3}\s*(?:yo|y/o|years?|yrs?)\b)|\d{1,3}[- ]?(?:yo|y/o|year[- ]old|yr[- ]old|years[- ]old|month[- ]old|week[- ]old)\b|\b(?:my|our|a|this|the) (?:patient|pt)\b|\bpatient (?:with|who|of|i)\b|\b(?:man|woman|lady|gentleman|gent|chap|lad|boy|girl|baby|toddler|child|teenager) (?:with|who (?:has|had|is|was)|on)\b)`)
+
+// caseKinds are the kinds a population statement in a case post is taken to describe the
+// case with.
+var caseKinds = map[extract.Kind]bool{
+	extract.KindCondition: true, extract.KindEvent: true, extract.KindOccupation: true,
+	extract.KindPublicStatus: true, extract.KindPhysical: true, extract.KindFamily: true,
+	extract.KindEthnicity: true,
+}
+
+var thirdPerson = []string{"she", "he", "her", "him", "his", "hers", "she's", "he's", "she'd", "he'd"}
+
+// practiceCue finds the words that introduce the author's own place of work before a
+// place name: "practice in Settle", "we're a small practice in Tain", "I'm a GP in".
+var practiceCue = regexp.MustCompile(`(?i)\b(?:practice|surgery|health centre|medical centre|we're|we are|i'm a|i am a|i work|working|based|our (?:town|village|area|patch)|here in|round here|locum(?:ing)?)\b[^.?!]{0,30}$`)
+
+// hobbyCue marks an occupation or status held as a pastime ("keen footballer").
+var hobbyCue = regexp.MustCompile(`(?i)\b(?:keen|amateur|aspiring|wannabe|budding|sunday[- ]league|weekend|casual|recreational|hobby|enthusiastic|avid)\s+(?:\w+\s+)?$`)
+
+// pendingFrom turns a candidate into the record kept until its fate is known: the
+// patient facts, the author's facts about themself, and the linking cues.
+func (l *Ledger) pendingFrom(c Candidate) pendingPost {
+	p := pendingPost{Post: c.PostID, Revision: c.Revision, Thread: c.ThreadID, Forum: c.ForumID,
+		ReplyTo: c.ReplyToPostID, At: c.At, Cues: readCues(c.Body), Role: c.AuthorRole, Location: c.AuthorLocation}
+	aboutPatient := caseRE.MatchString(c.Body)
+	for _, d := range c.Details {
+		if d.Subject == extract.SubjectPatient && !d.Negated && d.Kind != extract.KindSex {
+			aboutPatient = true
+		}
+	}
+	add := func(d extract.Detail) {
+		f := factFromDetail(d, c.PostID, c.Revision, c.Body, c.At)
+		if (d.Kind == extract.KindOccupation || d.Kind == extract.KindPublicStatus) && d.Start <= len(c.Body) &&
+			hobbyCue.MatchString(c.Body[max(0, d.Start-30):d.Start]) {
+			// A pastime is shared by many: a keen footballer is not a professional one.
+			f.Frequency = max(f.Frequency*100, 0.02)
+			f.Kind = string(extract.KindOccupation)
+			f.Value = "amateur " + f.Value
+		}
+		p.Facts = append(p.Facts, f)
+	}
+	var unknownPlaces []extract.Detail
+	for _, d := range c.Details {
+		if d.Negated || d.Confidence > 0 && d.Confidence < l.opts.MinConfidence {
+			continue
+		}
+		if d.Start < 0 || d.End > len(c.Body) || d.Start > d.End {
+			continue
+		}
+		place := risk.IsPlaceKind(string(d.Kind))
+		if place && overlapsDate(c.Details, d) {
+			continue // "March" in "7 March" is a month, not the town
+		}
+		before := c.Body[max(0, d.Start-40):d.Start]
+		switch {
+		case d.Direct && d.Subject != extract.SubjectPatient && d.Subject != extract.SubjectRelative:
+			// A direct identifier of someone other than a known patient (a helpline
+			// number, a colleague) narrows no patient down; the linker service decides
+			// on direct identifiers of unknown people itself.
+		case place && d.Subject == extract.SubjectAuthor:
+			p.Self = append(p.Self, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+		case place && d.Subject == extract.SubjectUnknown && practiceCue.MatchString(before):
+			unknownPlaces = append(unknownPlaces, d)
+		case place && (d.Subject == extract.SubjectPopulation || d.Subject == extract.SubjectRelative || d.Subject == extract.SubjectUnknown):
+			// Where services are ("does the Highland team cover it", "is it Aberdeen for
+			// everything") and where the family is still place the patient.
+			add(d)
+		case d.Subject == extract.SubjectPatient || d.Subject == extract.SubjectUnknown:
+			add(d)
+		case d.Subject == extract.SubjectPopulation && aboutPatient && caseKinds[d.Kind]:
+			add(d)
+		case d.Subject == extract.SubjectPopulation && aboutPatient && d.Kind == extract.KindAge && caseAge(d.Value):
+			add(d)
+		case d.Subject == extract.SubjectAuthor && aboutPatient && !place && thirdPersonNear(c.Body, d):
+			// "she's early 30s" is not the author's age.
+			add(d)
+		case d.Subject == extract.SubjectRelative:
+			// A relative's own age and sex would contradict the patient's; the rest
+			// (a son in the army, a wife's job) narrows the patient's family down.
+			if d.Kind != extract.KindAge && d.Kind != extract.KindSex {
+				add(d)
+			}
+		}
+	}
+	// A practice place ("we're a small practice in Tain") is the author's own in a post
+	// about nobody, and also the patient's in a post about a patient.
+	for _, d := range unknownPlaces {
+		p.Self = append(p.Self, factFromDetail(d, c.PostID, c.Revision, c.Body, c.At))
+		if aboutPatient {
+			add(d)
+		}
+	}
+	p.Facts = dedupe(p.Facts)
+	p.Self = dedupe(p.Self)
+	return p
+}
+
+// caseAge reports whether an age reads as one person's ("40s", "34", "early 30s") rather
+// than a population band ("75+", "over-80s", "70-79s" in a guideline).
+func caseAge(v string) bool {
+	lo, hi, ok := risk.AgeRange(v)
+	return ok && hi-lo <= 9 && hi < 110
+}
+
+// thirdPersonNear reports whether a detail is a third-person pronoun or follows one in
+// the same clause.
+func thirdPersonNear(body string, d extract.Detail) bool {
+	span := strings.ToLower(body[d.Start:d.End])
+	for _, w := range thirdPerson {
+		if span == w {
+			return true
+		}
+	}
+	before := strings.ToLower(body[max(0, d.Start-25):d.Start])
+	if i := strings.LastIndexAny(before, ".;!?"); i >= 0 {
+		before = before[i+1:]
+	}
+	for _, w := range strings.FieldsFunc(before, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r == '\'') }) {
+		for _, t := range thirdPerson {
+			if w == t {
+				return true
+			}
+		}
+	}
+	return false
+}
