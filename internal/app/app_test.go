@@ -77,7 +77,10 @@ func (p *pipeline) stop() {
 
 type testWriter struct{ t testing.TB }
 
-func (w testWriter) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+func (w testWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
 
 func post(id, body string) *mosaicv1.Post {
 	return &mosaicv1.Post{

@@ -60,13 +60,13 @@ type BenignReport struct {
 	Held        float64 `json:"held"`
 	Undecided   int     `json:"undecided"`
 	// ByKind counts texts with each finding kind.
-	ByKind map[string]int `json:"by_kind"`
-	Authors int           `json:"authors"`
+	ByKind  map[string]int `json:"by_kind"`
+	Authors int            `json:"authors"`
 }
 
 var patientKinds = map[mosaicv1.FindingKind]bool{
-	mosaicv1.FindingKind_FINDING_KIND_DIRECT_IDENTIFIER:          true,
-	mosaicv1.FindingKind_FINDING_KIND_QUASI_IDENTIFIERS:          true,
+	mosaicv1.FindingKind_FINDING_KIND_DIRECT_IDENTIFIER:           true,
+	mosaicv1.FindingKind_FINDING_KIND_QUASI_IDENTIFIERS:           true,
 	mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION: true,
 }
 
