@@ -126,6 +126,14 @@ func TestWrittenCorpus(t *testing.T) {
 		{"", members, "Dr Kate Lee was brilliant last night when a patient overdosed on paracetamol and ended up in resus – great teaching on the new nomogram."},
 		{"", members, "My trainer has been really supportive after the bullying I experienced on my last placement – any tips for ARCP?"},
 	}...)
+	ps = append(ps, []pr{
+		{"PUBLIC_PATIENT_CASE", public, "Bit of a rant: 84 year old chap waited 11 hours on a trolley in our ED last night before getting a bed."},
+		{"PUBLIC_PATIENT_CASE", public, "A patient of ours with MND has been waiting 9 months for a wheelchair assessment. Shameful."},
+		{"PUBLIC_PATIENT_CASE", public, "I've got a lovely lady with dementia whose husband can't get carers for love nor money."},
+		{"PUBLIC_PATIENT_CASE", public, "Had to tell a young mum today that her smear showed cancer. Please book your screening."},
+		{"ABUSIVE_COMMENT", members, "Mrs Jones in bed 4 is an absolute nightmare – rude, entitled and demanding from dawn till dusk."},
+		{"", public, "Please book your smear when invited: screening saves lives. Young mums can ask about evening clinics."},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string

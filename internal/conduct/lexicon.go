@@ -101,7 +101,7 @@ useless | incompetent | arrogant | lazy | bone idle | clueless | pathetic | stup
 dumb | fat | ugly | sweaty | smelly | greasy | rude | nasty | vile | hopeless | lying
 dinosaur | jobsworth | a joke | a nightmare | disgrace | a disgrace | disgusting | repulsive
 creepy | slimy | two faced | backstabbing | smug | pompous | vain | sleazy | obnoxious
-greedy | spiteful | petty | vindictive | sly | shifty | dragon | waste of a
+greedy | spiteful | petty | vindictive | sly | shifty | entitled | demanding | dragon | waste of a
 `)
 	m.add(catTitle, 1, false, `
 dr | doctor | prof | professor | mr | mrs | ms | miss | mx | sister | nurse | matron | sir
@@ -253,12 +253,14 @@ i saw a lady | i saw a man | i saw a woman | i saw a chap | i saw a gent | came 
 came in with | came in today | presented to me | i admitted | we admitted | i referred
 my 2ww | this patient | my pt | patient nhs | her nhs number | his nhs number | patient's nhs
 my lady | my chap | my gent | a lady of mine | a chap of mine
+a patient of ours | patient of ours | a lady of ours | a chap of ours | one of ours
 `)
 	m.add(catDemographic, 1, false, `
 man in his | woman in her | lady in her | chap in his | gent in his | bloke in his | guy in his
 boy aged | girl aged | man aged | woman aged | year old | years old | yr old | yrs old | yo
 y / o | month old | week old | day old | <num> yo | <num> m | <num> f
 a teenager | a toddler | a lad | a lady | a chap | a gent
+young mum | new mum | this mum | a mum of | mum of <num> | young dad | new dad | this dad
 `)
 	// A patient described by the words clinicians use for one ("this lady", "an elderly
 	// gent"), not the nouns alone ("lady GPs").
