@@ -350,13 +350,17 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 	}
 	defer nc.Close()
 	js, _ := jetstream.New(nc)
-	body, _ := json.Marshal(map[string]any{
-		"postId": "via-nats", "revision": 1, "authorId": "dr-nats", "forumId": "gp-chat",
-		"audience": "AUDIENCE_MEMBERS", "body": benignBody,
-	})
-	msg := &nats.Msg{Subject: bus.SubjectIntake, Data: body, Header: nats.Header{bus.HeaderContentType: []string{bus.ContentTypeJSON}}}
-	if _, err := js.PublishMsg(ctx, msg); err != nil {
-		t.Fatal(err)
+	// An invalid post first: it is terminated with its reason, stored nowhere, and does
+	// not block the valid post behind it.
+	for _, fields := range []map[string]any{
+		{"postId": "bad-via-nats", "revision": 1, "authorId": "dr-nats", "forumId": "gp-chat", "audience": "AUDIENCE_MEMBERS"},
+		{"postId": "via-nats", "revision": 1, "authorId": "dr-nats", "forumId": "gp-chat", "audience": "AUDIENCE_MEMBERS", "body": benignBody},
+	} {
+		body, _ := json.Marshal(fields)
+		msg := &nats.Msg{Subject: bus.SubjectIntake, Data: body, Header: nats.Header{bus.HeaderContentType: []string{bus.ContentTypeJSON}}}
+		if _, err := js.PublishMsg(ctx, msg); err != nil {
+			t.Fatal(err)
+		}
 	}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -368,6 +372,9 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 			t.Fatalf("intake post not decided: %v %v", resp, err)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+	if _, err := p.gw.GetPostStatus(ctx, &mosaicv1.GetPostStatusRequest{PostId: "bad-via-nats"}); status.Code(err) != codes.NotFound {
+		t.Fatalf("invalid intake post: %v, want NotFound", err)
 	}
 }
 
