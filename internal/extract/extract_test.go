@@ -172,3 +172,18 @@ func TestSpansValidAndSorted(t *testing.T) {
 	}
 	checkWant(t, text, ds, want{kind: KindPersonName, span: "Ｍｒｓ Ｊａｎｅ Ｄｏｅ", anySubj: true})
 }
+
+func TestAddresses(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "She's moved to 14 Larch Close, Cockermouth without telling us; her mum lives on Station Road."
+	ds := ex.Extract(text, testCtx)
+	checkWant(t, text, ds, want{kind: KindAddress, span: "14 Larch Close", value: "14 larch close", anySubj: true})
+	checkWant(t, text, ds, want{kind: KindAddress, span: "Station Road", anySubj: true})
+	for _, neg := range []string{"Gave 2 Paracetamol at night, Park later.", "Took 20 minutes to walk."} {
+		for _, d := range ex.Extract(neg, testCtx) {
+			if d.Kind == KindAddress {
+				t.Errorf("%q: unexpected address %q", neg, neg[d.Start:d.End])
+			}
+		}
+	}
+}

@@ -126,6 +126,7 @@ func (s *scan) run() {
 	s.matchDigits()
 	s.matchCodes()
 	s.matchPostcodes()
+	s.matchAddresses()
 	s.matchDates()
 	s.matchAges()
 	s.matchNames()

@@ -528,16 +528,19 @@ func (s *scan) addName(i, j int, subj Subject, conf float64) {
 // isAllLowerText reports a text written without capitals (common in quick posts and in
 // some clinical notes), where capitalisation cannot be required.
 func (s *scan) isAllLowerText() bool {
-	caps := 0
+	caps, words := 0, 0
 	for i := range s.toks {
+		if s.toks[i].kind == tokWord {
+			words++
+		}
 		if s.toks[i].cap {
 			caps++
-			if caps > 2 {
+			if caps > 1 {
 				return false
 			}
 		}
 	}
-	return true
+	return words >= 15
 }
 
 // nameRun returns the end of a run of up to three name words starting at k: capitalised
