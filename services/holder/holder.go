@@ -161,6 +161,9 @@ func (h *Holder) Decide(ctx context.Context, a *mosaicv1.Assessment) error {
 		}
 	}
 
+	if err := h.supersede(ctx, p.GetPostId(), p.GetRevision()); err != nil {
+		return err
+	}
 	v := h.opts.Decider.Decide(a)
 	if v.Decision != mosaicv1.Decision_DECISION_RELEASED && v.Decision != mosaicv1.Decision_DECISION_HELD {
 		// Fail closed: anything but a clear release is a hold.

@@ -313,3 +313,36 @@ func (h *Holder) Appeal(ctx context.Context, author, post, statement string) (*m
 	h.log.Info("appealed", "post", post, "revision", st.Revision)
 	return st, h.ensureAnnounced(ctx, st)
 }
+
+// supersede withdraws an earlier revision still awaiting review when a newer revision
+// of the post arrives: the author's new text replaces it, so it leaves the queue
+// instead of waiting for a decision nobody can make (actions act on the latest
+// revision). The caller holds the post's lock.
+func (h *Holder) supersede(ctx context.Context, post string, rev uint32) error {
+	prev, err := h.status(post, 0)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if prev.GetRevision() >= rev || prev.GetDecision() != mosaicv1.Decision_DECISION_HELD {
+		return nil
+	}
+	st := proto.Clone(prev).(*mosaicv1.PostStatus)
+	now := h.now()
+	st.Decision = mosaicv1.Decision_DECISION_WITHDRAWN
+	st.DecidedAt = timestamppb.New(now)
+	st.DecidedBy = "author:" + st.GetAuthorId()
+	st.Reason = fmt.Sprintf("superseded by revision %d", rev)
+	rs, err := h.reviewState(post, prev.GetRevision())
+	if err != nil {
+		return err
+	}
+	rs.ClaimedBy, rs.ClaimExpires = "", time.Time{}
+	rec := &auditRecord{actor: st.DecidedBy, action: ActionWithdrawn, reason: st.Reason, st: st, at: now}
+	if err := h.transition(st, prev, &rs, rec); err != nil {
+		return err
+	}
+	return h.ensureAnnounced(ctx, st)
+}

@@ -2,6 +2,7 @@ package holder_test
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"math"
 	"strings"
@@ -398,5 +399,35 @@ func TestNoticesListPageAndAcknowledge(t *testing.T) {
 	}
 	if _, _, err := h.Notices("dr-b", false, 0, "bad"); !errors.Is(err, holder.ErrInvalidArgument) {
 		t.Fatalf("bad page token: %v", err)
+	}
+}
+
+// A new revision of a post awaiting review replaces it in the queue.
+func TestNewRevisionSupersedesAHeldOne(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	ctx := t.Context()
+	if err := h.Decide(ctx, holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	rev2 := holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now())
+	rev2.Post.Revision = 2
+	if err := h.Decide(ctx, rev2); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := h.Status("d1", 1); st.Decision != mosaicv1.Decision_DECISION_WITHDRAWN || !strings.Contains(st.Reason, "superseded") {
+		t.Fatalf("revision 1: %v", st)
+	}
+	q, _ := h.ListHeld(ana, holder.QueueQuery{})
+	if q.Total != 1 || q.Posts[0].Revision != 2 {
+		t.Fatalf("queue: %v", q)
+	}
+	entries, ok, _ := h.AuditHistory(ana, "d1")
+	var trail []string
+	for _, e := range entries {
+		trail = append(trail, fmt.Sprintf("%s@%d", e.Action, e.Revision))
+	}
+	if !ok || strings.Join(trail, " ") != "held@1 withdrawn@1 held@2" {
+		t.Fatalf("audit %v", trail)
 	}
 }
