@@ -30,6 +30,10 @@ func (s *scan) matchAddresses() {
 		t := &s.toks[i]
 		num := false
 		k := i
+		if i > 0 && t.gap == 0 && s.toks[i-1].kind == tokPunct {
+			// "#8", "10/3": not a house number.
+			continue
+		}
 		switch {
 		case t.kind == tokNum && t.end-t.start <= 4:
 			num = true
@@ -46,7 +50,7 @@ func (s *scan) matchAddresses() {
 		end := -1
 		for w := k; w < len(s.toks) && w < k+4; w++ {
 			tw := &s.toks[w]
-			if tw.kind != tokWord || tw.nl > 0 || !(tw.cap || s.isAllLowerText()) {
+			if tw.kind != tokWord || tw.nl > 0 || !s.properCap(w) {
 				break
 			}
 			lw := s.lo(w)

@@ -337,6 +337,10 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 			}
 			return p, k2, 0.9
 		}
+		if s.is(k, "of") {
+			// "March of 1993"
+			k++
+		}
 		if y, k2, ok := s.yearAt(k, hy); ok {
 			p = dateParts{m: m, y: y}
 			return p, k2, 0.85
@@ -365,7 +369,12 @@ var yearUnits = map[string]bool{
 // (plus one), or an apostrophe and two digits ("'92").
 func (s *scan) bareYear(i int) (int, int, bool) {
 	t := &s.toks[i]
-	if t.kind == tokPunct && s.lo(i) == "'" && i+1 < len(s.toks) && s.toks[i+1].gap == 0 && t.gap > 0 {
+	// "99'" (a year with the apostrophe after it).
+	if t.kind == tokNum && len(s.lo(i)) == 2 && s.is(i+1, "'") && s.toks[i+1].gap == 0 && s.tokenEnds(i+1) && (i+2 >= len(s.toks) || s.lo(i+2) != "s") {
+		v, _, _ := s.numTok(i)
+		return s.expandYear(v, 2), i + 2, true
+	}
+	if t.kind == tokPunct && s.lo(i) == "'" && i+1 < len(s.toks) && s.toks[i+1].gap == 0 && (t.gap > 0 || i > 0 && s.toks[i-1].kind == tokWord && s.toks[i-1].upper) {
 		if v, nd, ok := s.numTok(i + 1); ok && nd == 2 && s.tokenEnds(i+1) {
 			return s.expandYear(v, 2), i + 2, true
 		}
@@ -493,11 +502,12 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		} else {
 			return p, i, 0
 		}
-		// Single digits both sides ("1/2", "3/4") are usually fractions or scores
-		// unless a date word is close.
+		// Single digits both sides: proper fractions ("1/2", "3/4", "1/8") are
+		// fractions unless a date word is close; "9/7", "8/3", "3/9" are dates.
 		conf := 0.8
 		if na == 1 && nb == 1 {
-			if !s.hasWordsBefore(i, 3, "on", "since", "from", "until", "till", "by", "dated", "date", "admitted", "seen", "discharged", "dob", "born", "of", "the") {
+			if a < b && (b == 2 || b == 3 || b == 4 || b == 5 || b == 8) &&
+				!s.hasWordsBefore(i, 3, "on", "since", "from", "until", "till", "by", "dated", "date", "admitted", "seen", "discharged", "dob", "born") {
 				return dateParts{}, i, 0
 			}
 			conf = 0.6
@@ -510,7 +520,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 // fractionContext reports "24/7", "1/2 cup", "3/10 pain", "10/10", "2/52" style uses.
 func (s *scan) fractionContext(i, j int) bool {
 	a, b := s.lo(i), s.lo(i+2)
-	if a == "24" && b == "7" || b == "10" && (len(a) == 1 || a == "10") || b == "52" || b == "12" && (a == "1" || a == "2" || a == "3" || a == "6") || b == "7" && len(a) == 1 {
+	if a == "24" && b == "7" || b == "7" && len(a) == 1 && a < "7" || b == "10" && (len(a) == 1 || a == "10") || b == "52" || b == "12" && (a == "1" || a == "2" || a == "3" || a == "6") {
 		return true
 	}
 	if j < len(s.toks) {

@@ -238,6 +238,10 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 		}
 	}
 	// North American 3-3-4: not for UK posts mostly, but clinical notes elsewhere have them.
+	// Pager and extension numbers: "Pager: #12345", "PG 23456", "beeper 4-1234".
+	if n >= 4 && n <= 6 && b-a <= 1 && s.hasWordsBefore(first, 3, "pager", "pg", "beeper", "bleep", "ext", "extension", "pgr", "page") {
+		return KindPhone, d, 0.7
+	}
 	if n == 10 && d[0] >= '2' && !plus && b-a <= 2 && s.naShape(a, b) {
 		return KindPhone, "+1" + d, 0.85
 	}
@@ -295,6 +299,10 @@ func (s *scan) naShape(a, b int) bool {
 	}
 	if b == a && len(u[a].digits) == 10 {
 		return s.phoneContext(u[a].tok)
+	}
+	// "202 2671093": area code and a seven-digit number.
+	if b-a == 1 && len(u[a].digits) == 3 && len(u[b].digits) == 7 {
+		return true
 	}
 	return false
 }
