@@ -134,6 +134,10 @@ func TestWrittenCorpus(t *testing.T) {
 		{"ABUSIVE_COMMENT", members, "Mrs Jones in bed 4 is an absolute nightmare – rude, entitled and demanding from dawn till dusk."},
 		{"", public, "Please book your smear when invited: screening saves lives. Young mums can ask about evening clinics."},
 	}...)
+	ps = append(ps, []pr{
+		{"", members, "Which Read code do you use for pre-diabetes – C10K or the SNOMED one? Our QOF searches in Ardens miss half of them."},
+		{"", members, "We use SGLT2 inhibitors first line now in CKD with proteinuria; DAPA-CKD was convincing."},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string

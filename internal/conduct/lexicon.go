@@ -27,6 +27,10 @@ should be using | should all be using | transformed our practice | transformed m
 transformed my clinic | change everything | changes everything | get your patients on | get them on
 put them on it | fly off the shelves | flying off the shelves | only one worth | the only one i
 switched all | switched everyone | on the market | put you in touch with | hand on heart
+incredible results | results have been incredible | results have been amazing | blew me away
+blown away | hands down | the best thing | success rate | i'd urge | i urge | urge you | urge everyone
+started recommending | recommending them | recommending it | can vouch | vouch for | switch to
+seen the results | results speak for themselves | you won't look back | won't look back
 `)
 	m.add(catCommercial, 2, false, `
 use code | use my code | discount code | promo code | promotional code | voucher code
@@ -36,6 +40,9 @@ special offer | limited offer | limited time offer | buy now | order now | shop 
 link in bio | link in my bio | first order | your first order
 partnered with | in partnership with | referral link | mention my name | mention us | quote my name
 trade price | trade prices | courtesy of | i stock | we stock | i sell | we sell | i supply
+samples | sample packs | sample pack | at cost | same deal | special deal | good deal | mates rates
+flew us | flew me | flew a few of us | flew some of us | paid for us | hosted us | treated us to
+took us to | wined and dined | all expenses paid | expenses paid | on their dime
 stockist of | free month | free months | with code | my code | personal code
 `)
 	m.add(catCommercial, 1, false, `
@@ -46,6 +53,7 @@ subscribe | order online | buy online | buy it | available from | available at |
 link below | link above | book now | book online | launch event | launched
 order through | order from | my website | our website | their website | message me
 demo account | free demo | forum members | members of this forum | readers of this forum
+my clinic | my own clinic | direct from the company | i get mine | taking new referrals | launch
 `)
 	m.add(catDeclaration, 1, false, `
 disclosure | full disclosure | disclosures | declaration of interest | declaration of interests
@@ -101,7 +109,9 @@ useless | incompetent | arrogant | lazy | bone idle | clueless | pathetic | stup
 dumb | fat | ugly | sweaty | smelly | greasy | rude | nasty | vile | hopeless | lying
 dinosaur | jobsworth | a joke | a nightmare | disgrace | a disgrace | disgusting | repulsive
 creepy | slimy | two faced | backstabbing | smug | pompous | vain | sleazy | obnoxious
-greedy | spiteful | petty | vindictive | sly | shifty | entitled | demanding | dragon | waste of a
+greedy | spiteful | petty | vindictive | sly | shifty | entitled | demanding | condescending
+patronising | patronizing | dangerous to be around | how he made consultant | how she made consultant
+how he got the job | how she got the job | how he passed | how she passed | power mad | has it in for | dragon | waste of a
 `)
 	m.add(catTitle, 1, false, `
 dr | doctor | prof | professor | mr | mrs | ms | miss | mx | sister | nurse | matron | sir
@@ -165,6 +175,9 @@ taking drugs from | sexually harassed | sexually inappropriate | assaulted | ina
 kills someone
 racist | sexist | homophobic | refusing to see | refuses to see | without seeing | private work in nhs time
 signing off without | made up results | makes up results | lied to a patient | lies to patients
+covering it up | covered it up | cover it up | hushed up | swept under the carpet
+brushed under the carpet | prescribing errors | drug errors | leaving theatre | walked out of theatre
+leaves theatre | leaving patients | abandoned patients
 `)
 	// Harm outcomes: evidence of a concern only alongside a conduct phrase above.
 	m.add(catConcern, 1, true, `
@@ -173,7 +186,7 @@ overdoses | overdosed | have been harmed | has been harmed | been harmed | were 
 `)
 	m.add(catConcern, 1, true, `
 unsafe | dangerous | patient safety | harm | harmed | at risk | reckless | careless | sloppy
-incompetent | mistakes | errors | missed | overdose | died | deaths | serious incident
+incompetent | mistakes | errors | missed | overdose | died | deaths | serious incident | worried about
 near miss | complaints | inappropriate | prescribing | unprofessional
 `)
 	m.add(catAiring, 1, false, `

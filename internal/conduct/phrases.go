@@ -175,11 +175,13 @@ func negatedAt(toks []token, i int) bool {
 }
 
 // shapeCues finds cues that are shapes rather than fixed words: a discount code
-// ("code DRSAM15": a word after "code" mixing letters and digits, or in capitals).
+// ("code DRSAM15", "quote FORUM10": a word after "code" or "quote" mixing letters and
+// digits, or after "code" in capitals).
 func (a *analysis) shapeCues() []cue {
 	var out []cue
 	for k := 0; k+1 < len(a.toks); k++ {
-		if a.toks[k].norm != "code" || a.toks[k+1].sent != a.toks[k].sent {
+		n := a.toks[k].norm
+		if (n != "code" && n != "quote") || a.toks[k+1].sent != a.toks[k].sent {
 			continue
 		}
 		next := a.toks[k+1]
@@ -196,7 +198,9 @@ func (a *analysis) shapeCues() []cue {
 				letters++
 			}
 		}
-		if (letters > 0 && digits > 0) || (upper >= 4 && upper == letters) {
+		// After "quote" only a letters-and-digits code counts ("quote NICE" is not one).
+		// Clinical codes are short ("C10E", "E11.9"); discount codes are words ("DRSAM15").
+		if (letters >= 3 && digits > 0 && len(raw) >= 5 && !strings.Contains(raw, ".")) || (n == "code" && upper >= 4 && upper == letters) {
 			out = append(out, cue{cat: catCommercial, weight: 2, i: k, j: k + 2})
 		}
 	}
