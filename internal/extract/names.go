@@ -117,6 +117,7 @@ func (s *scan) matchNames() {
 	s.matchDictNames()
 	s.matchContextNames()
 	s.matchInitialNames()
+	s.matchAwareNames()
 	s.matchSignatures()
 	s.matchCoordinatedNames()
 }
@@ -139,7 +140,8 @@ var staffWords = map[string]bool{
 	"fellow": true, "intern": true, "nurse": true, "sw": true, "cm": true, "per": true, "registrar": true,
 	"consultant": true, "surgeon": true, "physio": true, "physiotherapist": true, "pharmacist": true,
 	"midwife": true, "hca": true, "sho": true, "fy1": true, "fy2": true, "locum": true, "colleague": true,
-	"paged": true, "page": true, "notified": true, "informed": true, "dr's": true,
+	"paged": true, "page": true, "notified": true, "informed": true, "dr's": true, "ho": true,
+	"np's": true, "rn's": true, "drs": true,
 }
 
 // credentials written after a name ("V. Finn, RRT", "B. Kargas PA").
@@ -151,6 +153,8 @@ var credentials = map[string]bool{
 // talkVerbs introduce a person by name ("spoke with Helen", "called Suzette").
 var talkVerbs = map[string]bool{
 	"with": true, "called": true, "phoned": true, "spoke": true, "told": true, "asked": true,
+	"both": true, "reach": true, "by": true, "spokesperson": true, "person": true, "contact": true,
+	"is": true, "visited": true, "accompanied": true,
 }
 
 // clinicalNames are first names that are far more often clinical shorthand (max
@@ -243,7 +247,7 @@ func (s *scan) matchContextNames() {
 		}
 		w := s.lo(i)
 		k := i + 1
-		if s.is(k, ",") || s.is(k, ":") || s.is(k, "-") {
+		if s.is(k, ",") || s.is(k, ":") || s.is(k, "-") || s.is(k, "(") {
 			k++
 		}
 		var subj Subject
@@ -386,7 +390,7 @@ func (s *scan) matchInitialNames() {
 		if microbes[w] || len(w) < 3 || s.ex.lex.commonWord(w) || clinicalNames[w] || cueWords[w] != 0 || relativeWords[w] || staffWords[w] || credentials[w] {
 			continue
 		}
-		if !s.ex.lex.isName(w) && !s.hasWordsAfter(k+1, 2, "aware", "notified", "informed", "rrt", "rn", "md", "pa", "np") {
+		if !s.ex.lex.isName(w) && !s.hasWordsAfter(k+1, 4, "aware", "notified", "informed", "rrt", "rn", "md", "pa", "np", "r.n") {
 			continue
 		}
 		// Not glued to what comes before ("90's.", "N/V. Abd", "d/c'd. Titrated").
@@ -452,6 +456,34 @@ func (s *scan) tokenAfterOrig(off int) int {
 	return -1
 }
 
+// awareWords after a name mark it as a person told or present ("Z. Miller aware",
+// "Romero family aware").
+var awareWords = map[string]bool{"aware": true, "notified": true, "informed": true, "paged": true, "updated": true, "family": true, "ordered": true}
+
+// matchAwareNames finds known names right before "aware", "notified", "family".
+func (s *scan) matchAwareNames() {
+	for i := 1; i < len(s.toks); i++ {
+		if !awareWords[s.lo(i)] || s.used[i-1] {
+			continue
+		}
+		start := i
+		for k := i - 1; k >= 0 && k >= i-2; k-- {
+			if !s.knownName(k) || s.toks[k+1].nl > 0 && k+1 < i {
+				break
+			}
+			start = k
+		}
+		if start == i {
+			continue
+		}
+		subj := SubjectColleague
+		if s.lo(i) == "family" {
+			subj = SubjectPatient
+		}
+		s.addName(start, i, subj, 0.65)
+	}
+}
+
 // matchSignatures finds a name alone on the last lines of a note ("SUSAN").
 func (s *scan) matchSignatures() {
 	if len(s.sent) == 0 {
@@ -466,7 +498,7 @@ func (s *scan) matchSignatures() {
 		if s.toks[k].kind == tokPunct {
 			continue
 		}
-		if !s.knownName(k) && !s.firstNameAnyway(k) {
+		if !s.knownName(k) && !s.firstNameAnyway(k) && !(words > 0 && s.properCap(k) && !s.ex.lex.commonWord(s.lo(k))) {
 			return
 		}
 		words++
@@ -557,7 +589,8 @@ func (s *scan) nameRun(k int, strict bool) int {
 		if notNameAfterTitle[w] && !(words == 0 && w == "x" && false) {
 			break
 		}
-		if !t.cap && !(!strict && !s.ex.lex.commonWord(w) && (words == 0 || s.ex.lex.isName(w))) {
+		dotted := words == 0 && k > 0 && s.is(k-1, ".") && s.toks[k].gap > 0
+		if !t.cap && !(!strict && (!s.ex.lex.commonWord(w) || dotted) && (words == 0 || s.ex.lex.isName(w))) {
 			break
 		}
 		if words > 0 && cueWords[w] != 0 && !s.ex.lex.isName(w) {
