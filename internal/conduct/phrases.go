@@ -176,7 +176,7 @@ func negatedAt(toks []token, i int) bool {
 
 // shapeCues finds cues that are shapes rather than fixed words: a discount code
 // ("code DRSAM15", "quote FORUM10": a word after "code" or "quote" mixing letters and
-// digits, or after "code" in capitals).
+// digits).
 func (a *analysis) shapeCues() []cue {
 	var out []cue
 	for k := 0; k+1 < len(a.toks); k++ {
@@ -186,21 +186,20 @@ func (a *analysis) shapeCues() []cue {
 		}
 		next := a.toks[k+1]
 		raw := a.post.Body[next.start:next.end]
-		letters, digits, upper := 0, 0, 0
+		letters, digits := 0, 0
 		for _, r := range raw {
 			switch {
 			case r >= '0' && r <= '9':
 				digits++
-			case r >= 'A' && r <= 'Z':
-				letters++
-				upper++
-			case r >= 'a' && r <= 'z':
+			case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
 				letters++
 			}
 		}
 		// After "quote" only a letters-and-digits code counts ("quote NICE" is not one).
 		// Clinical codes are short ("C10E", "E11.9"); discount codes are words ("DRSAM15").
-		if (letters >= 3 && digits > 0 && len(raw) >= 5 && !strings.Contains(raw, ".")) || (n == "code" && upper >= 4 && upper == letters) {
+		// A word in capitals after "code" is as often "CODE STATUS" as a discount: the fixed
+		// phrases ("use code", "discount code") cover those.
+		if letters >= 3 && digits > 0 && len(raw) >= 5 && !strings.Contains(raw, ".") {
 			out = append(out, cue{cat: catCommercial, weight: 2, i: k, j: k + 2})
 		}
 	}
