@@ -12,12 +12,12 @@ import (
 // stored in a compact binary form rather than JSON (JSON decoding was 40% of the cost of
 // an assessment in BenchmarkAssess). Layout, all integers varints:
 //
-//	version(1) next_id self:facts profiles:[id first last facts posts]
+//	version(2) next_id self:facts profiles:[id first last facts posts marks:[str]]
 //	fact  = kind value gens:[str] freq:f64 pop:f64 flags:u8(direct=1,recent=2) at count sources:[post rev start end text]
 //	post  = post rev thread forum at
 //
 // Times are Unix seconds. Strings are length-prefixed.
-const codecVersion = 1
+const codecVersion = 2
 
 var errCorrupt = errors.New("link: corrupt author state")
 
@@ -85,6 +85,10 @@ func encodeAuthor(st *authorState) []byte {
 			e.str(r.Thread)
 			e.str(r.Forum)
 			e.time(r.At)
+		}
+		e.uint(uint64(len(p.Marks)))
+		for _, m := range p.Marks {
+			e.str(m)
 		}
 	}
 	return e.b
@@ -256,6 +260,12 @@ func decodeAuthor(b []byte, st *authorState) error {
 				r.Thread = d.str()
 				r.Forum = d.str()
 				r.At = d.time()
+			}
+		}
+		if m := d.count(); m > 0 {
+			p.Marks = make([]string, m)
+			for j := range p.Marks {
+				p.Marks[j] = d.str()
 			}
 		}
 	}

@@ -20,6 +20,40 @@ type cues struct {
 	Month int `json:"month,omitempty"`
 	// Different: the post says it is about a different patient.
 	Different bool `json:"diff,omitempty"`
+	// Marks are the post's measurements ("cohb=18", "septum=17mm"): two posts by one
+	// author quoting the same unusual value are most likely about the same patient.
+	Marks []string `json:"marks,omitempty"`
+}
+
+const maxMarks = 6
+
+// markRE finds a measurement: an acronym-like analyte (two capitals: COHb, eGFR, BMI,
+// HbA1c) or a word, then a number, with a unit required after a plain word.
+var markRE = regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9]{1,9})(?:\s+(?:of|was|is|at|=|:)|\s*[=:])?\s*(\d{1,4}(?:\.\d+)?)\s*(%|mm|cm|mmol|kpa|g/l|/40|/10)?`)
+
+// readMarks collects the measurements of a post, normalised.
+func readMarks(body string) []string {
+	var out []string
+	for _, m := range markRE.FindAllStringSubmatch(body, -1) {
+		name, num, unit := m[1], m[2], strings.ToLower(m[3])
+		caps := 0
+		for _, r := range name {
+			if r >= 'A' && r <= 'Z' {
+				caps++
+			}
+		}
+		if caps < 2 && unit == "" || unit == "" && len(num) < 2 {
+			continue // "at 8", "aged 5": not a measurement
+		}
+		mark := strings.ToLower(name) + "=" + num + unit
+		if !slices.Contains(out, mark) {
+			out = append(out, mark)
+		}
+		if len(out) == maxMarks {
+			break
+		}
+	}
+	return out
 }
 
 // The patterns are generic English for referring back in a forum thread, not phrases of
@@ -80,6 +114,7 @@ func readCues(body string) cues {
 		}
 	}
 	c.Different = diffRE.MatchString(s)
+	c.Marks = readMarks(body)
 	return c
 }
 

@@ -390,6 +390,7 @@ func (st *authorState) add(linked []int, p pendingPost) {
 			o := st.Profiles[j]
 			pr := &st.Profiles[i]
 			pr.Facts = mergeFacts(pr.Facts, o.Facts)
+			pr.addMarks(o.Marks)
 			pr.Posts = append(pr.Posts, o.Posts...)
 			slices.SortStableFunc(pr.Posts, func(a, b postRef) int { return a.At.Compare(b.At) })
 			if o.First.Before(pr.First) {
@@ -425,6 +426,7 @@ func (st *authorState) add(linked []int, p pendingPost) {
 	}
 	pr := &st.Profiles[i]
 	pr.Facts = mergeFacts(pr.Facts, p.Facts)
+	pr.addMarks(p.Cues.Marks)
 	pr.Posts = append(pr.Posts, ref)
 	if len(pr.Posts) > maxPostsPerProf {
 		pr.Posts = pr.Posts[len(pr.Posts)-maxPostsPerProf:]

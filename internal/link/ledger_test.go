@@ -360,3 +360,11 @@ func TestPostJoinsTwoProfiles(t *testing.T) {
 		t.Fatalf("profiles %+v, want one with three posts", st.Profiles)
 	}
 }
+
+func TestMarks(t *testing.T) {
+	got := readMarks("COHb 18% on the gas, septum 17mm, aged 5, BMI 42, eGFR 38, at 8 tonight")
+	want := []string{"cohb=18%", "septum=17mm", "bmi=42", "egfr=38"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("marks %v, want %v", got, want)
+	}
+}

@@ -36,8 +36,10 @@ const (
 	pThread       = 0.6  // the same thread
 	pBackRef      = 0.75 // "the lady from my post last week", aimed at the likeliest profile
 	pSharedStrong = 0.85 // shared details worth >= bitsStrong bits (e.g. one rare condition)
-	pSharedMedium = 0.5  // shared details worth >= bitsMedium bits
+	pSharedMedium = 0.4  // shared details worth >= bitsMedium bits
 	pSharedWeak   = 0.2  // shared details worth >= bitsWeak bits
+	pMarks1       = 0.6  // one identical measurement ("COHb 18%") quoted again
+	pMarks2       = 0.85 // two or more
 	bitsStrong    = 10.0 // 1 in 1,000
 	bitsMedium    = 7.0  // 1 in 128
 	bitsWeak      = 4.5
@@ -86,6 +88,12 @@ func decide(st *authorState, p post, ctx risk.Context) linkDecision {
 		}
 		if i == backTarget {
 			ps, why = append(ps, pBackRef), append(why, "back-reference")
+		}
+		switch n := sharedMarks(pr.Marks, p.Cues.Marks); {
+		case n >= 2:
+			ps, why = append(ps, pMarks2*fade), append(why, "the same measurements")
+		case n == 1:
+			ps, why = append(ps, pMarks1*fade), append(why, "the same measurement")
 		}
 		switch b := sharedBits(pr.Facts, p.Facts, ctx); {
 		case b >= bitsStrong:
@@ -164,6 +172,16 @@ func backReferenceTarget(st *authorState, p post, ctx risk.Context) int {
 		}
 	}
 	return target
+}
+
+func sharedMarks(a, b []string) int {
+	n := 0
+	for _, m := range b {
+		if slices.Contains(a, m) {
+			n++
+		}
+	}
+	return n
 }
 
 func b2f(b bool) float64 {

@@ -39,6 +39,22 @@ type profile struct {
 	Posts []postRef `json:"posts"`
 	First time.Time `json:"first"`
 	Last  time.Time `json:"last"`
+	// Marks are the measurements quoted about the patient (see cues.Marks).
+	Marks []string `json:"marks,omitempty"`
+}
+
+const maxProfileMarks = 12
+
+// addMarks records a post's measurements in a profile, keeping the latest.
+func (pr *profile) addMarks(ms []string) {
+	for _, m := range ms {
+		if !slices.Contains(pr.Marks, m) {
+			pr.Marks = append(pr.Marks, m)
+		}
+	}
+	if len(pr.Marks) > maxProfileMarks {
+		pr.Marks = pr.Marks[len(pr.Marks)-maxProfileMarks:]
+	}
 }
 
 // postRef is a published post that contributed to a profile.

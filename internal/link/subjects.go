@@ -102,6 +102,11 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 			}
 		}
 	}
+	if aboutPatient {
+		if f, ok := incidentFact(c, p.Facts); ok {
+			p.Facts = append(p.Facts, f)
+		}
+	}
 	// A practice place ("we're a small practice in Tain") is the author's own in a post
 	// about nobody, and also the patient's in a post about a patient.
 	for _, d := range unknownPlaces {
@@ -113,6 +118,38 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 	p.Facts = dedupe(p.Facts)
 	p.Self = dedupe(p.Self)
 	return p
+}
+
+// incidentRE finds words for a distinctive incident of the kind local news reports. It is
+// a stopgap for posts where the extractor reports no event (its event lexicon is still
+// growing); medical uses ("crash call", "crash team", "crash section") do not count.
+var incidentRE = regexp.MustCompile(`(?i)\b(?:(?:car|bus|minibus|coach|lorry|motorbike|bike|train|plane|helicopter|tractor|road|motorway)\s+(?:crash|collision|accident|smash|pile-up)|(?:car|bus|minibus|coach|lorry|van|motorbike|train|plane|tractor|vehicle)\s+(?:that\s+|which\s+)?(?:went off|crashed|overturned|collided|rolled|left the road|hit a)|crash(?:ed)?\s+(?:into|on|off)|went off the road|pile-up|overturned|derailment|derailed|explosion|house fire|blaze|stabbing|stabbed|shooting|shot dead|drowning|drowned|avalanche|landslide|lottery win|won the lottery|mountain rescue|lifeboat|air ambulance)\b`)
+
+// dayDateRE recognises a day-precise ISO date value ("2026-03-07", "--03-07").
+var dayDateRE = regexp.MustCompile(`^(?:\d{4}|-)-\d{2}-\d{2}$`)
+
+// incidentFact returns an event fact for an incident the extractor did not report: a
+// reported kind of incident happens to about 1 in 1,000 people a year; pinned to a stated
+// day it is one incident, known to everyone who read about it (1 in 100,000).
+func incidentFact(c Candidate, facts []fact) (fact, bool) {
+	for _, f := range facts {
+		if f.Kind == string(extract.KindEvent) {
+			return fact{}, false
+		}
+	}
+	loc := incidentRE.FindStringIndex(c.Body)
+	if loc == nil {
+		return fact{}, false
+	}
+	freq := 1e-3
+	for _, d := range c.Details {
+		if d.Kind == extract.KindDate && d.Subject != extract.SubjectAuthor && dayDateRE.MatchString(d.Value) {
+			freq = 1e-5
+		}
+	}
+	d := extract.Detail{Kind: extract.KindEvent, Value: strings.ToLower(c.Body[loc[0]:loc[1]]), Start: loc[0], End: loc[1],
+		Confidence: 0.6, Subject: extract.SubjectPatient, Frequency: freq}
+	return factFromDetail(d, c.PostID, c.Revision, c.Body, c.At), true
 }
 
 // caseAge reports whether an age reads as one person's ("40s", "34", "early 30s") rather
