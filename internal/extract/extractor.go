@@ -132,6 +132,108 @@ func (s *scan) run() {
 	s.matchNames()
 	s.matchPhrases()
 	s.matchInstitutions()
+	s.propagate()
+}
+
+// propagate finds again, elsewhere in the same text, the distinctive words of names,
+// places and institutions already found: a note that names "Quartermain 2" once and
+// "quartermain" later, or "Mr Nicholson" and then "nicholson", means the same thing
+// each time.
+func (s *scan) propagate() {
+	if len(s.out) == 0 {
+		return
+	}
+	type seed struct {
+		kind Kind
+		subj Subject
+		gen  []string
+		freq float64
+		pop  float64
+	}
+	var seeds map[string]seed
+	for _, d := range s.out {
+		switch d.Kind {
+		case KindPersonName, KindInstitution, KindPlace:
+		default:
+			continue
+		}
+		ns, ne := s.normRange(d.Start, d.End)
+		for k := s.tokenAt(ns); k >= 0 && k < len(s.toks) && int(s.toks[k].start) < ne; k++ {
+			t := &s.toks[k]
+			w := s.lo(k)
+			if t.kind != tokWord || len(w) < 4 && !(t.upper && len(w) >= 2 && d.Kind == KindInstitution) {
+				continue
+			}
+			if s.ex.lex.commonWord(w) || titles[w].subject != 0 || clinicalUnits[w] || clinicalNames[w] || institutionHeads[w].kind != "" || streetWords[w] || medicalWord(w) {
+				continue
+			}
+			if seeds == nil {
+				seeds = map[string]seed{}
+			}
+			if _, ok := seeds[w]; !ok {
+				seeds[w] = seed{d.Kind, d.Subject, d.Generalisations, d.Frequency, d.Population}
+			}
+		}
+	}
+	if len(seeds) == 0 {
+		return
+	}
+	covered := make([]bool, len(s.toks))
+	for _, d := range s.out {
+		ns, ne := s.normRange(d.Start, d.End)
+		for k := s.tokenAt(ns); k >= 0 && k < len(s.toks) && int(s.toks[k].start) < ne; k++ {
+			covered[k] = true
+		}
+	}
+	for k := range s.toks {
+		if covered[k] || s.used[k] || s.toks[k].kind != tokWord {
+			continue
+		}
+		sd, ok := seeds[s.lo(k)]
+		if !ok {
+			continue
+		}
+		d := Detail{Kind: sd.kind, Value: s.lo(k), Generalisations: sd.gen, Confidence: 0.6, Subject: sd.subj, Frequency: sd.freq, Population: sd.pop}
+		s.add(d, k, k+1)
+	}
+}
+
+// normRange maps an original byte range back to the normalised text (the first and
+// last normalised bytes whose source lies inside it).
+func (s *scan) normRange(os, oe int) (int, int) {
+	if s.n.srcStart == nil {
+		return os, oe
+	}
+	ns, ne := -1, -1
+	for i, st := range s.n.srcStart {
+		if int(st) >= os && ns < 0 {
+			ns = i
+		}
+		if int(st) < oe {
+			ne = i + 1
+		}
+	}
+	if ns < 0 {
+		return 0, 0
+	}
+	return ns, ne
+}
+
+// tokenAt returns the index of the first token ending after normalised offset off.
+func (s *scan) tokenAt(off int) int {
+	lo, hi := 0, len(s.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if int(s.toks[m].end) <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(s.toks) {
+		return -1
+	}
+	return lo
 }
 
 // add records a detail spanning tokens [i, j) (normalised offsets taken from them).

@@ -67,7 +67,8 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 		// capitals, a long word that is neither a word nor a name) after a place
 		// preposition.
 		w := s.lo(i)
-		shoutOK := s.shouting() && t.upper && len(w) >= 4 && !s.ex.lex.commonWord(w) && !s.ex.lex.isName(w) && !clinicalUnits[w]
+		strongPrep := s.is(i-1, "in") || s.is(i-1, "from") || s.is(i-1, "near") || s.is(i-1, "to") || s.is(i-1, "@")
+		shoutOK := (s.shouting() && t.upper || s.lowerish() && !t.cap) && len(w) >= 4 && !s.ex.lex.commonWord(w) && (!s.ex.lex.isName(w) || strongPrep) && !clinicalUnits[w] && !clinicalNames[w]
 		if !s.properCap(i) && !shoutOK {
 			return false
 		}
@@ -164,11 +165,26 @@ func (s *scan) shouting() bool {
 	return s.shout == 2
 }
 
+// lowerish reports a text written mostly without capitals (fewer than one word in
+// ten capitalised), where a lower-case place name is still a place name.
+func (s *scan) lowerish() bool {
+	caps, words := 0, 0
+	for k := range s.toks {
+		if s.toks[k].kind == tokWord {
+			words++
+			if s.toks[k].cap {
+				caps++
+			}
+		}
+	}
+	return words >= 10 && caps*10 < words
+}
+
 // placePrepBefore reports a preposition or verb that introduces a place just before
 // token i ("in Leeds", "from Lima", "moved to Boston", "lives near Kendal").
 func (s *scan) placePrepBefore(i int) bool {
 	switch s.lo2(i - 1) {
-	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and":
+	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@":
 		if s.lo2(i-1) == "and" || s.lo2(i-1) == "of" {
 			// "between Leeds and Bradford", "the outskirts of Bath": only after a place word.
 			return s.hasWordsBefore(i-1, 3, "between", "outskirts", "north", "south", "east", "west", "centre", "town", "city", "village")
@@ -372,14 +388,11 @@ func (s *scan) lowerInstitutionName(i int) (int, int) {
 	n := 0
 	for k >= 0 && n < 3 && s.toks[k].kind == tokWord && s.toks[k].nl == 0 {
 		switch s.lo(k) {
-		case "the", "a", "an", "this", "that", "our", "my", "his", "her", "their", "local", "same", "other", "another", "outside", "community", "general", "district":
+		case "the", "a", "an", "this", "that", "our", "my", "his", "her", "their", "local", "same", "other", "another", "outside", "community", "general", "district",
+			"psych", "psychiatric", "mental", "private", "children's", "teaching", "military", "state", "county", "university", "cottage", "acute", "main", "new", "old", "nearest", "nearby", "big", "small", "specialist", "regional", "day", "field", "any", "which", "what", "each":
 			return i, 0
 		}
-		if s.placePrepBefore(k) || s.is(k-1, "at") || s.is(k-1, "to") {
-			if s.ex.lex.commonWord(s.lo(k)) && n == 0 && s.ex.lex.commonWord(s.lo(i-1)) && i-1 == k {
-				// "to psych hospital" style: one ordinary word is a kind, not a name.
-				return i, 0
-			}
+		if s.placePrepBefore(k) || s.is(k-1, "at") || s.is(k-1, "to") || s.is(k-1, "@") {
 			return k, n + 1
 		}
 		k--
