@@ -189,7 +189,7 @@ func (a *analysis) raisingConcern() *mosaicv1.Finding {
 	}
 	people := a.identifiable(true)
 	if len(people) == 0 {
-		return nil
+		return a.concernAboutPlace()
 	}
 	named := false
 	for _, p := range people {
@@ -565,6 +565,72 @@ func (a *analysis) mentions(people []personRef) []personRef {
 		if !apposition {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// concernAboutPlace: a patient-safety concern about a named unit, practice or hospital,
+// aired ("going public", "name and shame") rather than reported. Without the airing
+// language a complaint about a service is ordinary forum talk and is not flagged.
+func (a *analysis) concernAboutPlace() *mosaicv1.Finding {
+	airing := a.distinct(catAiring)
+	if len(airing) == 0 || a.maxWeight(catConcern) < 2 || a.score(catConcern) < 2 {
+		return nil
+	}
+	places := a.placeNames()
+	if len(places) == 0 {
+		return nil
+	}
+	f := &mosaicv1.Finding{
+		Kind:     mosaicv1.FindingKind_FINDING_KIND_RAISING_CONCERN,
+		Severity: hold,
+		Guidance: cite(guidance.RaisingConcerns),
+	}
+	var where, quotes []string
+	for _, p := range places {
+		f.Spans = append(f.Spans, a.span(p[0], p[1], "place"))
+		where = append(where, a.quote(p[0], p[1]))
+	}
+	for _, c := range a.distinct(catConcern) {
+		f.Spans = append(f.Spans, a.span(c.i, c.j, "concern"))
+		quotes = append(quotes, a.quote(c.i, c.j))
+	}
+	for _, c := range airing {
+		f.Spans = append(f.Spans, a.span(c.i, c.j, "airing"))
+	}
+	f.Explanation = fmt.Sprintf("This post airs a concern about patient safety at %s (%s) on the forum instead of raising it. "+
+		"Social media is unlikely to be the right place for concerns about patient care: they should go through local procedures first, "+
+		"then the regulator if appropriate action is not taken, and be made public only when those have been tried and patients are still at risk.",
+		quoteList(where, 2), quoteList(quotes, 4))
+	f.Suggestion = "Raise it through the organisation's own procedure (incident reporting, the clinical or medical director), " +
+		"a Freedom to Speak Up guardian, or the CQC or GMC if that fails; your defence body can advise on going further."
+	return f
+}
+
+// placeNames are places and institutions in the post: the extractor's, or capitalised
+// names after at/in ("at Northfield General").
+func (a *analysis) placeNames() [][2]int {
+	var out [][2]int
+	for _, d := range a.post.Details {
+		if d.Kind == extract.KindPlace || d.Kind == extract.KindInstitution {
+			if i, j, ok := a.tokenRange(d.Start, d.End); ok {
+				out = append(out, [2]int{i, j})
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for k := 1; k < len(a.toks); k++ {
+		t := a.toks[k]
+		if (a.toks[k-1].norm != "at" && a.toks[k-1].norm != "in") || !t.upper || t.sentStart || commonCaps[t.norm] {
+			continue
+		}
+		j := k + 1
+		for j < len(a.toks) && j < k+4 && a.toks[j].upper && a.toks[j].sent == t.sent {
+			j++
+		}
+		out = append(out, [2]int{k, j})
 	}
 	return out
 }

@@ -138,6 +138,14 @@ func TestWrittenCorpus(t *testing.T) {
 		{"", members, "Which Read code do you use for pre-diabetes – C10K or the SNOMED one? Our QOF searches in Ardens miss half of them."},
 		{"", members, "We use SGLT2 inhibitors first line now in CKD with proteinuria; DAPA-CKD was convincing."},
 	}...)
+	ps = append(ps, []pr{
+		{"RAISING_CONCERN", members, "Going public because management won't listen: the maternity unit at Castlegate General is dangerously understaffed and babies have died. Name and shame."},
+		{"", members, "Our ED is dangerously understaffed most nights and patients are at risk – how do others escalate staffing concerns to the trust board?"},
+		{"", members, "Rant: the ICB have cut our enhanced services funding again. Absolutely spineless leadership, no backbone whatsoever."},
+	}...)
+	ps = append(ps, []pr{
+		{"", members, "Avoid NSAIDs in patients at risk of GI bleeding; at Leeds we add PPI cover for anyone over 65 who overdosed in the past."},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string

@@ -163,7 +163,7 @@ under the influence | falsified | falsifying | falsifies | fabricated | fabricat
 negligent | struck off | shouldn't be practising | should not be practising | not fit to practise
 unfit to practise | a danger to patients | danger to patients | dangerous doctor | killing patients
 kill someone | going to kill | will kill | someone will die | someone is going to die | harming patients
-putting patients at risk | puts patients at risk | patients at risk | covering up | cover up
+putting patients at risk | puts patients at risk | covering up | cover up
 covered up | bullying | bullies | harassing | harassed | sexual comments | inappropriate touching
 groping | touched a patient | fraud | fraudulent | fiddling | never examines | doesn't examine
 didn't examine | without examining | no reviews | without reviewing | never reviews
@@ -178,6 +178,8 @@ signing off without | made up results | makes up results | lied to a patient | l
 covering it up | covered it up | cover it up | hushed up | swept under the carpet
 brushed under the carpet | prescribing errors | drug errors | leaving theatre | walked out of theatre
 leaves theatre | leaving patients | abandoned patients
+dangerously understaffed | dangerously short staffed | unsafe staffing | patients are dying
+patients are being harmed | being harmed | people are dying | patients have died | babies have died
 `)
 	// Harm outcomes: evidence of a concern only alongside a conduct phrase above.
 	m.add(catConcern, 1, true, `
@@ -185,7 +187,7 @@ ended up in ed | ended up in a&e | ended up in hospital | ended up in resus | en
 overdoses | overdosed | have been harmed | has been harmed | been harmed | were harmed | was harmed
 `)
 	m.add(catConcern, 1, true, `
-unsafe | dangerous | patient safety | harm | harmed | at risk | reckless | careless | sloppy
+unsafe | dangerous | patient safety | harm | harmed | at risk | patients at risk | reckless | careless | sloppy
 incompetent | mistakes | errors | missed | overdose | died | deaths | serious incident | worried about
 near miss | complaints | inappropriate | prescribing | unprofessional
 `)
@@ -197,7 +199,8 @@ if you work anywhere near | anywhere near him | anywhere near her | avoid him | 
 check his | check her | not bothering with | won't bother with | no point reporting
 won't bother reporting | didn't bother reporting | not going to report | going public
 go public | out him | out her | for the record | everyone should know
-warning to anyone | warning to everyone | word of warning | avoid | steer clear | nobody has stopped
+warning to anyone | warning to everyone | word of warning | avoid his | avoid her | avoid the place
+steer clear | nobody has stopped
 no one has stopped | nobody is doing anything | nobody did anything | nobody will listen
 no one will listen | nobody listens
 `)
