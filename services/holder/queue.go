@@ -206,7 +206,7 @@ func (h *Holder) HeldPost(rv Reviewer, post string) (*mosaicv1.HeldPost, error) 
 		}
 		hp.LinkedPosts = append(hp.LinkedPosts, lp)
 	}
-	hp.Timeline = timeline(hp.Post, hp.LinkedPosts, r)
+	hp.Timeline = timeline(hp.Post, hp.Details, hp.LinkedPosts, r)
 	return hp, nil
 }
 
@@ -236,43 +236,68 @@ func (h *Holder) linkedPost(rv Reviewer, id string, r *mosaicv1.Risk) (*mosaicv1
 		return nil, err
 	}
 	lp.Post = proto.Clone(a.GetPost()).(*mosaicv1.Post)
+	// The linker names one source post per risk factor (the latest to mention it); the
+	// earlier post's own details show what it disclosed first.
+	for _, d := range a.GetDetails() {
+		if hasDetail(r.GetFactors(), d) && !slices.ContainsFunc(lp.Details, func(x *mosaicv1.Detail) bool { return sameDetail(x, d) }) {
+			lp.Details = append(lp.Details, d)
+		}
+	}
 	if rs, err := h.reviewState(id, st.GetRevision()); err == nil && rs.ReleasedBody != "" {
 		lp.Post.Body = rs.ReleasedBody // members saw the moderator's edit, and it is what counts
 	}
 	return lp, nil
 }
 
+func sameDetail(a, b *mosaicv1.Detail) bool {
+	return a.GetKind() == b.GetKind() && a.GetValue() == b.GetValue()
+}
+
+func hasDetail(fs []*mosaicv1.RiskFactor, d *mosaicv1.Detail) bool {
+	return slices.ContainsFunc(fs, func(f *mosaicv1.RiskFactor) bool { return sameDetail(f.GetDetail(), d) })
+}
+
 // timeline shows how each post moved the estimate about the patient. It splits the
-// current estimate's identifying bits by the post each detail came from and replays
-// them in time order: after post i the estimate is k·2^(bits of the later posts), so
-// the last entry is the current estimate exactly and each step shows what one post
-// added.
-func timeline(held *mosaicv1.Post, linked []*mosaicv1.LinkedPost, r *mosaicv1.Risk) []*mosaicv1.TimelineEntry {
+// current estimate's identifying bits by the post that first disclosed each detail
+// (the earliest post whose details include it, else the post the linker names) and
+// replays them in time order: after post i the estimate is k·2^(bits of the later
+// posts), so the last entry is the current estimate exactly and each step shows what
+// one post added.
+func timeline(held *mosaicv1.Post, heldDetails []*mosaicv1.Detail, linked []*mosaicv1.LinkedPost, r *mosaicv1.Risk) []*mosaicv1.TimelineEntry {
 	if r == nil || len(r.GetFactors()) == 0 {
 		return nil
 	}
 	type step struct {
-		post  string
-		at    *timestamppb.Timestamp
-		bits  float64
-		added []*mosaicv1.Detail
+		post    string
+		at      *timestamppb.Timestamp
+		details []*mosaicv1.Detail
+		bits    float64
+		added   []*mosaicv1.Detail
 	}
 	steps := make([]*step, 0, len(linked)+1)
 	byPost := map[string]*step{}
 	for _, lp := range linked {
-		s := &step{post: lp.GetPost().GetPostId(), at: lp.GetPost().GetCreatedAt()}
+		s := &step{post: lp.GetPost().GetPostId(), at: lp.GetPost().GetCreatedAt(), details: lp.GetDetails()}
 		steps = append(steps, s)
 		byPost[s.post] = s
 	}
 	slices.SortStableFunc(steps, func(a, b *step) int { return a.at.AsTime().Compare(b.at.AsTime()) })
-	last := &step{post: held.GetPostId(), at: held.GetCreatedAt()}
+	last := &step{post: held.GetPostId(), at: held.GetCreatedAt(), details: heldDetails}
 	steps = append(steps, last)
 	byPost[last.post] = last
 	var total float64
 	for _, f := range r.GetFactors() {
-		s := byPost[f.GetDetail().GetSpan().GetPostId()]
+		var s *step
+		for _, c := range steps {
+			if slices.ContainsFunc(c.details, func(d *mosaicv1.Detail) bool { return sameDetail(d, f.GetDetail()) }) {
+				s = c
+				break
+			}
+		}
 		if s == nil {
-			s = last
+			if s = byPost[f.GetDetail().GetSpan().GetPostId()]; s == nil {
+				s = last
+			}
 		}
 		s.bits += f.GetBits()
 		s.added = append(s.added, f.GetDetail())

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -429,5 +430,39 @@ func TestNewRevisionSupersedesAHeldOne(t *testing.T) {
 	}
 	if !ok || strings.Join(trail, " ") != "held@1 withdrawn@1 held@2" {
 		t.Fatalf("audit %v", trail)
+	}
+}
+
+// The linker names the latest post to mention a detail; the timeline and the linked
+// post's details credit the post that disclosed it first.
+func TestTimelineCreditsTheFirstDisclosure(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	earlier, held := holdertest.Cumulative("p-early", "p-held", "dr-a", "gp-chat", c.Now().Add(-96*time.Hour))
+	for _, f := range held.Risk.Factors {
+		if f.Detail.Kind == "age" {
+			f.Detail.Span = holdertest.Span("p-held", holdertest.HeldBody, "94-year-old", "age")
+		}
+	}
+	for _, a := range []*mosaicv1.Assessment{earlier, held} {
+		if err := h.Decide(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hp, err := h.HeldPost(ana, "p-held")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var linked, first, second []string
+	for _, d := range hp.LinkedPosts[0].Details {
+		linked = append(linked, d.Kind)
+	}
+	for _, d := range hp.Timeline[0].Added {
+		first = append(first, d.Kind)
+	}
+	for _, d := range hp.Timeline[1].Added {
+		second = append(second, d.Kind)
+	}
+	if !slices.Contains(linked, "age") || !slices.Contains(first, "age") || strings.Join(second, ",") != "condition" {
+		t.Fatalf("linked %v, first step %v, second step %v", linked, first, second)
 	}
 }
