@@ -404,7 +404,7 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 	// A 24-hour clock time ("at 2000", "@ 1930", "from 2000 to 2400").
 	if v%100 < 60 && v/100 < 25 {
 		switch s.lo2(i - 1) {
-		case "at", "@", "from", "till", "until", "by", "approx", "aprox", "around", "to", "present", "since", "after", "before", "@@":
+		case "at", "@", "from", "till", "until", "by", "approx", "aprox", "around", "to", "present", "since", "after", "before", "due", ",", "@@":
 			if s.lo2(i-1) != "since" || s.hasWordsAfter(i+1, 2, "hrs", "h", "hours", "to", "until") {
 				return 0, i, false
 			}
@@ -491,6 +491,10 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	// Day/month or month/day.
 	if na <= 2 && nb <= 2 {
 		if s.fractionContext(i, j) {
+			return p, i, 0
+		}
+		// Ventilator settings ("PSV 10/5", "CPAP 5/5") and paired scores ("2/2").
+		if a == b && na == 1 || s.hasWordsBefore(i, 6, "cpap", "psv", "ps", "peep", "vent", "settings", "imv", "simv", "bipap", "mask", "ventilation", "vented", "psv/cpap", "c pap") || s.hasWordsAfter(j, 3, "%", "fio2", "peep", "ps") {
 			return p, i, 0
 		}
 		if validDay(a, b) {

@@ -82,6 +82,10 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 	} else if p.needCap && !s.properCap(i) {
 		return false
 	}
+	if p.kind == KindPlace && (!t.cap || t.upper && s.shouting()) && !s.placePrepBefore(i) {
+		// Lower case or a shouted note: only after a place preposition.
+		return false
+	}
 	if p.needPrep && !s.placePrepBefore(i) {
 		return false
 	}
@@ -392,6 +396,10 @@ func (s *scan) lowerInstitutionName(i int) (int, int) {
 			"psych", "psychiatric", "mental", "private", "children's", "teaching", "military", "state", "county", "university", "cottage", "acute", "main", "new", "old", "nearest", "nearby", "big", "small", "specialist", "regional", "day", "field", "any", "which", "what", "each":
 			return i, 0
 		}
+		switch s.lo(k) {
+		case "leave", "left", "go", "went", "come", "came", "get", "got", "stay", "stayed", "return", "returned", "back", "home", "discharge", "transfer", "admit", "admitted", "be", "being", "been", "remain", "remains", "in", "into":
+			return i, 0
+		}
 		if s.placePrepBefore(k) || s.is(k-1, "at") || s.is(k-1, "to") || s.is(k-1, "@") {
 			return k, n + 1
 		}
@@ -424,7 +432,7 @@ var clinicalUnits = map[string]bool{
 	"dextrose": true, "kcl": true, "morphine": true, "ativan": true, "haldol": true, "zosyn": true,
 	"flagyl": true, "coumadin": true, "digoxin": true, "labetalol": true, "hydralazine": true,
 	"nitroglycerin": true, "ntg": true, "epi": true, "epinephrine": true, "vasopressin": true,
-	"pressors": true, "o2": true, "nc": true, "fm": true, "nrb": true, "trach mask": true, "tm": true,
+	"pressors": true, "pt": true, "pts": true, "o2": true, "nc": true, "fm": true, "nrb": true, "trach mask": true, "tm": true,
 	"ash": true, "bath": false, "dash": true, "nash": true, "tsh": true, "fsh": true, "lh": true,
 	"acth": true, "adh": true, "ldh": true, "pth": true, "gh": false, "hh": true, "bmh": true,
 }
@@ -476,7 +484,7 @@ func (s *scan) matchUnitNames() {
 			continue
 		}
 		moved := s.hasWordsBefore(i-1, 2, "transfer", "transferred", "transfered", "trans", "admitted", "moved", "go", "went", "returned", "sent", "transferring", "tx", "xfer", "readmitted")
-		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (t.cap || moved && !s.ex.lex.isName(w)) && vowels(w) >= 2 {
+		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (s.properCap(i) || moved && !s.ex.lex.isName(w)) && vowels(w) >= 2 {
 			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
 				s.addInst(i, i+2, "ward", 1.0/20000, w+" "+s.lo(i+1))
 				i++
