@@ -176,7 +176,7 @@ func (a *analysis) quote(i, j int) string {
 // into p.Body; the caller fills in post id and revision), a plain-words explanation, the
 // guidance paragraph and a suggestion, and a default severity that policy may override.
 func (c *Checker) Check(p Post) []*mosaicv1.Finding {
-	if strings.TrimSpace(p.Body) == "" && p.Audience != mosaicv1.Audience_AUDIENCE_PUBLIC {
+	if strings.TrimSpace(p.Body) == "" {
 		return nil
 	}
 	a := &analysis{post: &p, toks: tokenise(p.Body)}

@@ -146,6 +146,10 @@ func TestWrittenCorpus(t *testing.T) {
 	ps = append(ps, []pr{
 		{"", members, "Avoid NSAIDs in patients at risk of GI bleeding; at Leeds we add PPI cover for anyone over 65 who overdosed in the past."},
 	}...)
+	ps = append(ps, []pr{
+		{"", public, "I should say up front that I work part time for Clarimen Health. Our new HRT app is a game changer for tracking symptoms – link below if you want to try it."},
+		{"", public, "Disclaimer: I helped develop the Steady app. We think it's a game changer for titrating beta blockers and it's free for NHS staff – link below."},
+	}...)
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string

@@ -72,6 +72,10 @@ my own company | my business | ambassador for | brand ambassador | paid partners
 sponsored post | # ad | in the interests of transparency | for transparency
 to be transparent | no financial interest | no commercial interest | no conflicts
 nothing to declare | no interests to declare | no financial or commercial
+work part time for | work for them | i consult for | consult for | consultant for | i advise
+i'm an adviser | i am an adviser | i'm an advisor | i am an advisor | shares in | a stake in
+financial interest | commercial interest | disclaimer | i'm involved with | i am involved with
+i helped develop | i developed | i designed | they pay me | paid me | my own product | our product
 `)
 	m.add(catProductNoun, 1, false, `
 supplement | supplements | product | products | app | device | gadget | brand | gummies
