@@ -52,10 +52,13 @@ type env struct {
 	notice mosaicv1.NoticeServiceClient
 }
 
-func start(t *testing.T) *env {
+func start(t *testing.T, targets ...string) *env {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := app.DefaultConfig()
+	if len(targets) > 0 {
+		cfg.Targets = targets
+	}
 	cfg.DataDir = dir
 	cfg.GRPCAddr = "127.0.0.1:0"
 	cfg.HTTPAddr = "127.0.0.1:0"
@@ -389,4 +392,21 @@ func TestEditAndReleaseAndWatchNotices(t *testing.T) {
 		_, err = bad.Recv()
 	}
 	wantCode(t, "bad resume token", err, codes.InvalidArgument)
+}
+
+// A process running only the holder serves ReviewService, NoticeService and the console
+// on its own addresses; GatewayService is not there.
+func TestHolderAloneServesReviewAndNotices(t *testing.T) {
+	e := start(t, app.TargetHolder)
+	if _, err := e.rv.ListHeldPosts(as(t, tokAna), &mosaicv1.ListHeldPostsRequest{}); err != nil {
+		t.Fatalf("ListHeldPosts on a holder-only process: %v", err)
+	}
+	if _, err := e.notice.ListNotices(t.Context(), &mosaicv1.ListNoticesRequest{AuthorId: "dr-a"}); err != nil {
+		t.Fatalf("ListNotices on a holder-only process: %v", err)
+	}
+	_, err := e.gw.GetPostStatus(t.Context(), &mosaicv1.GetPostStatusRequest{PostId: "x"})
+	wantCode(t, "GatewayService on a holder-only process", err, codes.Unimplemented)
+	if e.app.HTTPAddr() == "" {
+		t.Fatal("the console is not running on a holder-only process with moderators")
+	}
 }
