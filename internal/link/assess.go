@@ -18,7 +18,14 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 	}
 	withSelf := *st
 	withSelf.Self = mergeFacts(slices.Clone(st.Self), pend.Self)
-	ctx := l.contextFor(&withSelf, c.AuthorRole, c.AuthorLocation)
+	ctx, ctxFrom := l.contextFrom(&withSelf, c.AuthorRole, c.AuthorLocation)
+	// Posts other than this one that told readers where the author practises.
+	var ctxPosts []string
+	for _, s := range ctxFrom {
+		if s.Post != c.PostID && !slices.Contains(ctxPosts, s.Post) {
+			ctxPosts = append(ctxPosts, s.Post)
+		}
+	}
 	threshold := l.opts.Threshold
 	if c.Audience == mosaicv1.Audience_AUDIENCE_PUBLIC {
 		threshold = l.opts.PublicThreshold
@@ -84,12 +91,27 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 	}
 	var kind mosaicv1.FindingKind
 	var spanFacts []fact
+	// The place the estimate starts from came from the author's earlier post (a job
+	// advert naming the practice): that post is part of the mosaic too.
+	fromEarlier := len(ctxPosts) > 0 && est.PlaceFactor < 0 && est.Place == ctx.Place
+	if fromEarlier {
+		for _, p := range ctxPosts {
+			if !slices.Contains(linked, p) {
+				linked = append(linked, p)
+			}
+		}
+		r.LinkedPostIds = linked
+		if len(d.Profiles) == 0 {
+			d.Confidence, d.Reasons = 1, []string{"the author's own earlier post gives the practice's place"}
+			r.LinkConfidence = 1
+		}
+	}
 	switch {
-	case len(d.Profiles) > 0 && est.K < limit(est):
+	case (len(d.Profiles) > 0 || fromEarlier) && est.K < limit(est):
 		// Linked to earlier posts: the mosaic is what a reader sees, even when this
 		// post alone would already be enough.
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION, facts
-	case singleEst.K < limit(singleEst):
+	case singleEst.K < limit(singleEst) && !fromEarlier:
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_QUASI_IDENTIFIERS, single
 		fs, est, facts = singleFactors, singleEst, single
 	default:

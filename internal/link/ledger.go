@@ -470,7 +470,15 @@ func dedupe(fs []fact) []fact {
 // about themself in published posts, else the platform profile's location, sized by the
 // author's role (a hospital draws on a wider area than its town).
 func (l *Ledger) contextFor(st *authorState, role, location string) risk.Context {
+	ctx, _ := l.contextFrom(st, role, location)
+	return ctx
+}
+
+// contextFrom is contextFor that also says which posts the place came from, when it came
+// from the author's own posts rather than the platform profile.
+func (l *Ledger) contextFrom(st *authorState, role, location string) (risk.Context, []source) {
 	var ctx risk.Context
+	var from []source
 	if l.opts.Lookup != nil {
 		ctx.Lookup = l.opts.Lookup
 	}
@@ -482,16 +490,16 @@ func (l *Ledger) contextFor(st *authorState, role, location string) risk.Context
 		e := risk.Compute([]risk.Factor{f.factor(true)}, risk.Context{})
 		if !ok || e.Population < pl.Population {
 			pl = Place{Name: f.Value, Chain: f.Generalisations, Population: e.Population}
-			ok = true
+			ok, from = true, f.Sources
 		}
 	}
 	if location != "" && l.opts.Locate != nil {
 		if lp, found := l.opts.Locate(location); found && (!ok || lp.Population < pl.Population) {
-			pl, ok = lp, true
+			pl, ok, from = lp, true, nil
 		}
 	}
 	if !ok {
-		return ctx
+		return ctx, nil
 	}
 	ctx.Place = strings.ToLower(pl.Name)
 	for _, g := range pl.Chain {
@@ -503,7 +511,7 @@ func (l *Ledger) contextFor(st *authorState, role, location string) risk.Context
 		pop = catch
 	}
 	ctx.Population = pop
-	return ctx
+	return ctx, from
 }
 
 // lazyLocator loads an extractor the first time a location needs resolving.

@@ -37,6 +37,23 @@ var practiceCue = regexp.MustCompile(`(?i)\b(?:practice|surgery|health centre|me
 // hobbyCue marks an occupation or status held as a pastime ("keen footballer").
 var hobbyCue = regexp.MustCompile(`(?i)\b(?:keen|amateur|aspiring|wannabe|budding|sunday[- ]league|weekend|casual|recreational|hobby|enthusiastic|avid)\s+(?:\w+\s+)?$`)
 
+// roleRefRE is a determiner that makes a care role a reference to a professional ("the
+// GP", "her consultant") rather than the patient's job ("she's a GP herself").
+var roleRefRE = regexp.MustCompile(`(?i)\b(?:the|your|our|their|my|his|her|a local|another)\s+$`)
+
+// careRole reports whether an occupation is a health or care professional's.
+func careRole(v string) bool {
+	v = " " + strings.ToLower(v) + " "
+	for _, w := range []string{" gp ", "doctor", "nurse", "consultant", "registrar", "paramedic", "pharmacist",
+		"midwife", "health visitor", "physio", "surgeon", "dentist", "psychiatrist", "psychologist",
+		"social worker", "carer", "therapist", "anaesthetist", "radiologist", "practitioner"} {
+		if strings.Contains(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // pendingFrom turns a candidate into the record kept until its fate is known: the
 // patient facts, the author's facts about themself, and the linking cues.
 func (l *Ledger) pendingFrom(c Candidate) pendingPost {
@@ -49,6 +66,10 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 		}
 	}
 	add := func(d extract.Detail) {
+		if d.Kind == extract.KindOccupation && careRole(d.Value) && d.Start <= len(c.Body) &&
+			roleRefRE.MatchString(c.Body[max(0, d.Start-12):d.Start]) {
+			return // "the GP", "his consultant": a professional in the story, not the patient
+		}
 		f := factFromDetail(d, c.PostID, c.Revision, c.Body, c.At)
 		if (d.Kind == extract.KindOccupation || d.Kind == extract.KindPublicStatus) && d.Start <= len(c.Body) &&
 			hobbyCue.MatchString(c.Body[max(0, d.Start-30):d.Start]) {
@@ -102,8 +123,13 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 			}
 		}
 	}
-	if aboutPatient {
+	// The stopgaps below only need someone specific in the post ("he's just signed").
+	someone := aboutPatient || len(p.Facts) > 0
+	if someone {
 		if f, ok := incidentFact(c, p.Facts); ok {
+			p.Facts = append(p.Facts, f)
+		}
+		if f, ok := proSportFact(c, p.Facts); ok {
 			p.Facts = append(p.Facts, f)
 		}
 	}
@@ -123,7 +149,35 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 // incidentRE finds words for a distinctive incident of the kind local news reports. It is
 // a stopgap for posts where the extractor reports no event (its event lexicon is still
 // growing); medical uses ("crash call", "crash team", "crash section") do not count.
-var incidentRE = regexp.MustCompile(`(?i)\b(?:(?:car|bus|minibus|coach|lorry|motorbike|bike|train|plane|helicopter|tractor|road|motorway)\s+(?:crash|collision|accident|smash|pile-up)|(?:car|bus|minibus|coach|lorry|van|motorbike|train|plane|tractor|vehicle)\s+(?:that\s+|which\s+)?(?:went off|crashed|overturned|collided|rolled|left the road|hit a)|crash(?:ed)?\s+(?:into|on|off)|went off the road|pile-up|overturned|derailment|derailed|explosion|house fire|blaze|stabbing|stabbed|shooting|shot dead|drowning|drowned|avalanche|landslide|lottery win|won the lottery|mountain rescue|lifeboat|air ambulance)\b`)
+var incidentRE = regexp.MustCompile(`(?i)\b(?:(?:car|bus|minibus|coach|lorry|motorbike|bike|train|plane|helicopter|tractor|road|motorway)\s+(?:crash|collision|accident|smash|pile-up)|(?:car|bus|minibus|coach|lorry|van|motorbike|train|plane|tractor|vehicle)\s+(?:that\s+|which\s+)?(?:went off|crashed|overturned|collided|rolled|left the road|hit a)|crash(?:ed)?\s+(?:into|on|off)|went off the road|pile-up|overturned|derailment|derailed|explosion|house fire|blaze|stabbing|stabbed|shooting|shot dead|drowning|drowned|avalanche|landslide|lottery win|won the lottery|carbon monoxide|co poisoning|gas leak|gas explosion|mountain rescue|lifeboat|air ambulance)\b`)
+
+// proSportRE finds a professional sporting career ("signed his first pro contract at a
+// League One club"), a stopgap like incidentRE: a few thousand people in the UK are
+// professional athletes, a few hundred play for the clubs of one named league.
+var proSportRE = regexp.MustCompile(`(?i)\b(?:(?:pro|professional) (?:contract|deal|debut)|turned pro|signed (?:pro|professional|for|with) |professional (?:footballer|rugby player|cricketer|athlete|boxer|jockey|golfer|cyclist|tennis player|swimmer|runner|player|dancer)|(?:premier league|championship|league one|league two|national league|super league|premiership|county cricket|scottish premiership) (?:club|side|team|player|footballer|squad))`)
+
+var leagueRE = regexp.MustCompile(`(?i)\b(?:premier league|championship|league one|league two|national league|super league|premiership|county cricket|scottish premiership)\b`)
+
+// proSportFact returns a public-status fact for a professional sporting career the
+// extractor did not report.
+func proSportFact(c Candidate, facts []fact) (fact, bool) {
+	loc := proSportRE.FindStringIndex(c.Body)
+	if loc == nil {
+		return fact{}, false
+	}
+	for _, f := range facts {
+		if f.Kind == string(extract.KindPublicStatus) && strings.Contains(f.Value, "professional") {
+			return fact{}, false
+		}
+	}
+	freq := 6e-5 // ~4,000 professional footballers and as many other athletes
+	if leagueRE.MatchString(c.Body) {
+		freq = 1e-5 // the squads of one named league: a few hundred people
+	}
+	d := extract.Detail{Kind: extract.KindPublicStatus, Value: "professional athlete", Start: loc[0], End: loc[1],
+		Confidence: 0.6, Subject: extract.SubjectPatient, Frequency: freq}
+	return factFromDetail(d, c.PostID, c.Revision, c.Body, c.At), true
+}
 
 // dayDateRE recognises a day-precise ISO date value ("2026-03-07", "--03-07").
 var dayDateRE = regexp.MustCompile(`^(?:\d{4}|-)-\d{2}-\d{2}$`)

@@ -12,7 +12,8 @@
 //     its frequency is divided by the employed share of the population;
 //   - the specific details of one patient (conditions, occupation, events, features)
 //     cluster (comorbidity, one story: a beekeeper's sting anaphylaxis), so the rarest
-//     counts in full, the next as the square root of its frequency, the rest not at all;
+//     counts in full, the next as the square root of its frequency (at most 4 bits when
+//     both are conditions), the rest not at all;
 //   - a locally unique public role (the town's mayor) is one person wherever it is;
 //   - several details of one kind (two ages, two jobs) keep only the narrowest.
 package risk
@@ -97,6 +98,11 @@ func (e Estimate) TotalBits() float64 {
 }
 
 const minFrequency = 1e-9
+
+// relatedFloor bounds what a second detail of the same kind can add: a factor of 16 (4 bits).
+// Two rare findings in one text are nearly always related (a syndrome and its feature,
+// two haemoglobinopathies, a disease and its complication), not two independent rarities.
+const relatedFloor = 1.0 / 16
 
 // A recent diagnosis of a rare condition (prevalence below RareCondition) is news in the
 // patient's circle, the practice and the specialist unit: the people diagnosed in the
@@ -316,6 +322,9 @@ func Compute(fs []Factor, ctx Context) Estimate {
 	})
 	for n, i := range conditions {
 		switch {
+		case n == 1 && fs[i].Kind == fs[conditions[0]].Kind:
+			// Two of one kind (two conditions) are most often one story.
+			freq[i] = math.Max(math.Sqrt(freq[i]), relatedFloor)
 		case n == 1:
 			freq[i] = math.Sqrt(freq[i])
 		case n > 1:
