@@ -95,6 +95,9 @@ func (s *scan) matchAges() {
 		case tokAlnum:
 			s.ageFromAlnum(i)
 		case tokWord:
+			if s.wf[i]&(fDecade|fNumberWord|fAgeTrigger) == 0 {
+				continue
+			}
 			if dec, ok := decadeWords[w]; ok {
 				s.ageDecade(i, dec)
 				continue

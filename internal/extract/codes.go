@@ -77,6 +77,10 @@ func (s *scan) matchPostcodes() {
 		if (t.kind != tokAlnum && !(t.kind == tokWord && t.end-t.start <= 3)) || s.used[i] {
 			continue
 		}
+		// A letters-only outward code ("M", "EC") must be followed by an inward code.
+		if t.kind == tokWord && !(i+1 < len(s.toks) && s.toks[i+1].kind == tokAlnum) {
+			continue
+		}
 		if t.end-t.start > 7 {
 			continue
 		}
@@ -85,7 +89,7 @@ func (s *scan) matchPostcodes() {
 			continue
 		}
 		raw := s.raw(i)
-		lowerCase := raw != strings.ToUpper(raw)
+		_, lowerCase := caseOf(raw)
 		u := string(upperASCII(b1[:0], raw))
 		// Single token "SW1A1AA".
 		if len(u) >= 5 && t.kind == tokAlnum {
@@ -108,7 +112,8 @@ func (s *scan) matchPostcodes() {
 			u2 := string(upperASCII(b2[:0], s.raw(i+1)))
 			if inwardCode(u2) && s.tokenEnds(i+1) && (u != "GIR" || u2 == "0AA") {
 				raw2 := s.raw(i + 1)
-				if !lowerCase && raw2 == u2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && raw2 != u2 {
+				_, low2 := caseOf(raw2)
+				if !lowerCase && !low2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && low2 {
 					s.addPostcode(i, i+2, u+" "+u2)
 					i++
 					continue
@@ -178,11 +183,37 @@ func upperAppend(buf []byte, s string) []byte {
 	return buf
 }
 
+// caseOf reports whether s has upper-case and lower-case ASCII letters.
+func caseOf(s string) (upper, lower bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		} else if c >= 'a' && c <= 'z' {
+			lower = true
+		}
+	}
+	return
+}
+
 func (s *scan) matchCodes() {
 	var buf [64]byte
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
 		if t.kind == tokPunct || s.used[i] {
+			continue
+		}
+		// Codes start with at most three letters ("AB", "AB51", "K1", "ABC 123D") or
+		// are one letters-and-digits token; a longer word cannot start one.
+		if t.kind == tokWord && t.end-t.start > 3 {
+			continue
+		}
+		// A short word starts a code only when letters-and-digits follow it; a bare
+		// number only after a hospital-number word.
+		if t.kind == tokWord && !(i+1 < len(s.toks) && (s.toks[i+1].kind == tokNum || s.toks[i+1].kind == tokAlnum) && s.toks[i+1].gap <= 2) {
+			continue
+		}
+		if t.kind == tokNum && !s.hasWordsBefore(i, 4, hospitalWords...) {
 			continue
 		}
 		if i > 0 && t.gap == 0 && s.toks[i-1].kind != tokPunct {
@@ -208,9 +239,12 @@ func (s *scan) matchCodes() {
 // classifyCode recognises a compact code spanning tokens [i, j).
 func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 	n := len(c)
+	if n < 5 || n > 12 || !hasDigit(c) || !hasLetter(c) && s.toks[i].kind != tokNum {
+		return "", "", 0
+	}
 	raw := s.n.text[s.toks[i].start:s.toks[j-1].end]
-	mixedCase := raw != strings.ToUpper(raw) && raw != strings.ToLower(raw)
-	if mixedCase {
+	hasUp, hasLow := caseOf(raw)
+	if hasUp && hasLow {
 		return "", "", 0
 	}
 	// National Insurance number: two letters, six digits, A-D.
@@ -220,7 +254,7 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 		}
 	}
 	// Vehicle registrations need upper case or a vehicle word nearby.
-	lower := raw == strings.ToLower(raw)
+	lower := !hasUp
 	if !lower || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van") {
 		// Only the current format is distinctive enough alone: the older ones look
 		// like "CKD 3A" and need a vehicle word.
@@ -231,7 +265,7 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 		}
 	}
 	// Hospital numbers: letters and digits after a hospital-number word.
-	if n >= 6 && n <= 12 && hasDigit(c) && s.hasWordsBefore(i, 4, "mrn", "hospital number", "hospital no", "hosp no", "hosp number", "hosp num", "unit number", "unit no", "patient number", "case number", "patient id", "rxn", "crn", "k number", "mrn no", "id no") {
+	if n >= 6 && n <= 12 && hasDigit(c) && s.hasWordsBefore(i, 4, hospitalWords...) {
 		return KindHospitalNo, string(c), 0.85
 	}
 	return "", "", 0
@@ -256,6 +290,18 @@ func (s *scan) regTokens(i, j int, current bool) bool {
 		return len(first) == 4 && len(last) == 3
 	}
 	return true
+}
+
+// hospitalWords introduce a hospital (MRN) number.
+var hospitalWords = []string{"mrn", "hospital number", "hospital no", "hosp no", "hosp number", "hosp num", "unit number", "unit no", "patient number", "case number", "patient id", "rxn", "crn", "k number", "id no"}
+
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if isUpperLetter(c) || c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 func hasDigit(b []byte) bool {

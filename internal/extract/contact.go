@@ -44,23 +44,23 @@ func (s *scan) matchContacts() {
 			}
 		}
 	}
-	// Bare profile hosts ("facebook.com/jane.doe").
-	for _, h := range socialHosts {
-		off := 0
-		for {
-			k := indexFold(t[off:], h)
-			if k < 0 {
-				break
+	// Bare profile hosts ("facebook.com/jane.doe"): look back from each "/".
+	for i := strings.IndexByte(t, '/'); i >= 0; {
+		for _, h := range socialHosts {
+			k := i - len(h)
+			if k < 0 || !strings.EqualFold(t[k:i], h) {
+				continue
 			}
-			k += off
-			off = k + len(h)
 			if k > 0 && (isURLChar(t[k-1]) && t[k-1] != '/' && t[k-1] != '.') {
 				continue
 			}
-			if off < len(t) && t[off] == '/' {
-				s.matchURLFrom(k, k)
-			}
+			s.matchURLFrom(k, k)
 		}
+		next := strings.IndexByte(t[i+1:], '/')
+		if next < 0 {
+			break
+		}
+		i += next + 1
 	}
 }
 

@@ -265,6 +265,9 @@ func (s *scan) matchDates() {
 		if s.used[i] {
 			continue
 		}
+		if k := s.toks[i].kind; k == tokWord && s.wf[i]&(fMonth|fOrdinal|fNumberWord) == 0 || k == tokPunct && s.lo(i) != "'" {
+			continue
+		}
 		if p, j, conf := s.dateAt(i); j > i {
 			if s.anyUsed(i, j) {
 				continue

@@ -30,6 +30,9 @@ func (s *scan) buildUnits() {
 		case tokNum:
 			s.units = append(s.units, digitUnit{tok: i, digits: s.lo(i), ntoks: 1})
 		case tokWord:
+			if s.wf[i]&fNumberWord == 0 {
+				continue
+			}
 			w := s.lo(i)
 			mult := 0
 			switch w {

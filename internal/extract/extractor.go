@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"log/slog"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -71,6 +72,9 @@ type scan struct {
 	// sentOf[i] is the index into sent of token i.
 	sentOf []int32
 	units  []digitUnit
+	// wf holds each token's word flags.
+	wf  []wordFlag
+	cue []cueFlags
 	// shout caches shouting(): 0 unknown, 1 no, 2 yes.
 	shout uint8
 	// postPatient records that the post talks about a specific patient somewhere.
@@ -87,6 +91,16 @@ func (s *scan) reset(text string, c Context) {
 	s.nbuf = normalise(text, &s.n, s.nbuf)
 	s.toks, s.lbuf = tokenise(s.n.text, s.toks, s.lbuf)
 	s.lower = string(s.lbuf)
+	s.wf = s.wf[:0]
+	s.cue = s.cue[:0]
+	for i := range s.toks {
+		var wi wordInfo
+		if k := s.toks[i].kind; k == tokWord || k == tokAlnum || s.lower[s.toks[i].lo:s.toks[i].hi] == "@" {
+			wi = s.ex.lex.wordFlags[s.lower[s.toks[i].lo:s.toks[i].hi]]
+		}
+		s.wf = append(s.wf, wi.flags)
+		s.cue = append(s.cue, wi.cue)
+	}
 	s.out = s.out[:0]
 	if cap(s.used) < len(s.toks) {
 		s.used = make([]bool, len(s.toks), len(s.toks)+16)
@@ -204,16 +218,10 @@ func (s *scan) normRange(os, oe int) (int, int) {
 	if s.n.srcStart == nil {
 		return os, oe
 	}
-	ns, ne := -1, -1
-	for i, st := range s.n.srcStart {
-		if int(st) >= os && ns < 0 {
-			ns = i
-		}
-		if int(st) < oe {
-			ne = i + 1
-		}
-	}
-	if ns < 0 {
+	// srcStart is non-decreasing: binary search both ends.
+	ns := sort.Search(len(s.n.srcStart), func(i int) bool { return int(s.n.srcStart[i]) >= os })
+	ne := sort.Search(len(s.n.srcStart), func(i int) bool { return int(s.n.srcStart[i]) >= oe })
+	if ns >= len(s.n.srcStart) {
 		return 0, 0
 	}
 	return ns, ne
@@ -326,10 +334,32 @@ func rank(d Detail) int {
 // (a word may be a short phrase of tokens joined by single spaces, e.g. "nhs no").
 func (s *scan) hasWordsBefore(i, n int, words ...string) bool {
 	for k := i - 1; k >= 0 && k >= i-n; k-- {
-		for _, w := range words {
-			if s.phraseAt(k, w) {
-				return true
-			}
+		if s.anyPhraseAt(k, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyPhraseAt reports whether any of phrases starts at token k, comparing the first
+// word cheaply before walking a phrase.
+func (s *scan) anyPhraseAt(k int, phrases []string) bool {
+	if k < 0 || k >= len(s.toks) {
+		return false
+	}
+	w := s.lo(k)
+	if w == "" {
+		return false
+	}
+	for _, p := range phrases {
+		if len(p) < len(w) || p[0] != w[0] || p[:len(w)] != w {
+			continue
+		}
+		if len(p) == len(w) {
+			return true
+		}
+		if p[len(w)] == ' ' && s.phraseAt(k, p) {
+			return true
 		}
 	}
 	return false
@@ -338,10 +368,8 @@ func (s *scan) hasWordsBefore(i, n int, words ...string) bool {
 // hasWordsAfter is hasWordsBefore looking forward from token j (exclusive start).
 func (s *scan) hasWordsAfter(j, n int, words ...string) bool {
 	for k := j; k < len(s.toks) && k < j+n; k++ {
-		for _, w := range words {
-			if s.phraseAt(k, w) {
-				return true
-			}
+		if s.anyPhraseAt(k, words) {
+			return true
 		}
 	}
 	return false

@@ -43,11 +43,17 @@ type lexicon struct {
 	phrases    map[uint64][]phrase
 	texts      map[uint64]string // hash -> phrase text for verification
 	maxTokens  int
+	// prefixes holds the hashes of every proper prefix of every phrase, so that
+	// the n-gram scan stops as soon as no phrase can continue.
+	prefixes   map[uint64]struct{}
 	placeCount int
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
 	common     map[string]bool
 	condStart  map[string]bool // first tokens of condition phrases
+	wordFlags  map[string]wordInfo
+	// phraseStarts holds the first token of every phrase (used to build wordFlags).
+	phraseStarts map[string]struct{}
 }
 
 type nameInfo struct {
@@ -114,6 +120,13 @@ func (l *lexicon) addPhrase(text string, p phrase) {
 		l.maxTokens = p.ntoks
 	}
 	h := phraseHash(norm)
+	ph := uint64(fnvOffset)
+	words := strings.Fields(norm)
+	l.phraseStarts[words[0]] = struct{}{}
+	for _, w := range words[:len(words)-1] {
+		ph = hashAdd(ph, w)
+		l.prefixes[ph] = struct{}{}
+	}
 	if old, ok := l.texts[h]; ok && old != norm {
 		return // hash collision between different phrases: keep the first
 	}
@@ -139,6 +152,8 @@ func loadLexicon() (*lexicon, error) {
 		surnames:   map[string]float64{},
 		common:     map[string]bool{},
 		condStart:  map[string]bool{},
+		prefixes:   map[uint64]struct{}{},
+		phraseStarts: map[string]struct{}{},
 	}
 	loaders := []struct {
 		file string
@@ -156,6 +171,8 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 	l.markCollisions()
+	l.wordFlags = buildWordFlags(l)
+	l.phraseStarts = nil
 	return l, nil
 }
 

@@ -63,7 +63,7 @@ var eponymHeads = map[string]bool{
 func (s *scan) matchNames() {
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
-		if t.kind != tokWord || s.used[i] {
+		if t.kind != tokWord || s.used[i] || s.wf[i]&fTitle == 0 {
 			continue
 		}
 		w := s.lo(i)
@@ -242,7 +242,7 @@ func (s *scan) contextNameRun(k int) int {
 // matchContextNames finds untitled names from what surrounds them.
 func (s *scan) matchContextNames() {
 	for i := 0; i < len(s.toks); i++ {
-		if s.used[i] || s.toks[i].kind != tokWord {
+		if s.used[i] || s.toks[i].kind != tokWord || s.wf[i]&(fRelative|fStaff|fTalk) == 0 {
 			continue
 		}
 		w := s.lo(i)
@@ -290,7 +290,7 @@ func (s *scan) matchContextNames() {
 	}
 	// Names before a credential ("V. Finn, RRT") and names alone on a line (signatures).
 	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || !credentials[s.lo(i)] || (!s.toks[i].upper && s.toks[i].cap && false) {
+		if s.wf[i]&fCredential == 0 || s.toks[i].kind != tokWord || !credentials[s.lo(i)] || (!s.toks[i].upper && s.toks[i].cap && false) {
 			continue
 		}
 		j := i - 1
@@ -463,7 +463,7 @@ var awareWords = map[string]bool{"aware": true, "notified": true, "informed": tr
 // matchAwareNames finds known names right before "aware", "notified", "family".
 func (s *scan) matchAwareNames() {
 	for i := 1; i < len(s.toks); i++ {
-		if !awareWords[s.lo(i)] || s.used[i-1] {
+		if s.wf[i]&fAware == 0 || s.used[i-1] {
 			continue
 		}
 		start := i

@@ -17,7 +17,7 @@ func (s *scan) matchPhrases() {
 	}
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
-		if t.kind == tokPunct || s.used[i] {
+		if t.kind == tokPunct || s.used[i] || s.wf[i]&fPhraseStart == 0 {
 			continue
 		}
 		h := uint64(fnvOffset)
@@ -31,10 +31,12 @@ func (s *scan) matchPhrases() {
 			h = hashAdd(h, s.lo(k))
 			if es, ok := lex.phrases[h]; ok {
 				// Not glued to a longer word: "Leeds" but not "Leedsx".
-				if k+1 < len(s.toks) && s.toks[k+1].gap == 0 && s.toks[k+1].kind != tokPunct {
-					continue
+				if !(k+1 < len(s.toks) && s.toks[k+1].gap == 0 && s.toks[k+1].kind != tokPunct) {
+					bestN, best = n, es
 				}
-				bestN, best = n, es
+			}
+			if _, more := lex.prefixes[h]; !more {
+				break
 			}
 		}
 		if bestN == 0 {
@@ -187,6 +189,9 @@ func (s *scan) lowerish() bool {
 // placePrepBefore reports a preposition or verb that introduces a place just before
 // token i ("in Leeds", "from Lima", "moved to Boston", "lives near Kendal").
 func (s *scan) placePrepBefore(i int) bool {
+	if s.flag(i-1)&fPrep == 0 {
+		return false
+	}
 	switch s.lo2(i - 1) {
 	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@":
 		if s.lo2(i-1) == "and" || s.lo2(i-1) == "of" {
@@ -290,7 +295,7 @@ func (s *scan) matchInstitutions() {
 	defer s.matchUnitNames()
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
-		if t.kind != tokWord || s.used[i] {
+		if t.kind != tokWord || s.used[i] || s.wf[i]&fInstitution == 0 {
 			continue
 		}
 		w := s.lo(i)
@@ -444,6 +449,9 @@ func (s *scan) matchUnitNames() {
 	for i := 1; i < len(s.toks); i++ {
 		t := &s.toks[i]
 		if s.used[i] || t.kind != tokWord && t.kind != tokAlnum {
+			continue
+		}
+		if !t.cap && s.flag(i-1)&fPrep == 0 {
 			continue
 		}
 		w := s.lo(i)

@@ -110,10 +110,11 @@ func (s *scan) sentences() {
 			}
 			continue
 		}
-		w := s.lo(i)
-		if f, ok := cueWords[w]; ok {
-			flags |= f
+		if s.wf[i]&fCue == 0 {
+			continue
 		}
+		w := s.lo(i)
+		flags |= s.cue[i]
 		switch w {
 		case "patient":
 			// "the patient", "my patient", "a patient of mine" vs "a patient may".

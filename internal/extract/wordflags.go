@@ -1,0 +1,114 @@
+package extract
+
+// Word flags: every word the matchers trigger on, from every small table, merged into
+// one map so that each token costs one look-up; the matchers then skip tokens whose
+// flags say they cannot start anything.
+
+type wordFlag uint32
+
+const (
+	fTitle wordFlag = 1 << iota
+	fRelative
+	fStaff
+	fTalk
+	fCredential
+	fAware
+	fInstitution // institution heads and their first words, ward, HMP, saint
+	fMonth
+	fOrdinal
+	fNumberWord
+	fDecade
+	fAgeTrigger
+	fPhraseStart // first word of a dictionary phrase
+	fPrep        // a place preposition
+	fCue         // a subject cue word (see cueWords)
+)
+
+// wordInfo is what one look-up tells about a word.
+type wordInfo struct {
+	flags wordFlag
+	cue   cueFlags
+}
+
+func buildWordFlags(l *lexicon) map[string]wordInfo {
+	m := map[string]wordInfo{}
+	add := func(f wordFlag, words ...string) {
+		for _, w := range words {
+			wi := m[w]
+			wi.flags |= f
+			m[w] = wi
+		}
+	}
+	for w := range l.phraseStarts {
+		add(fPhraseStart, w)
+	}
+	add(fPrep, "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@", "into", "on")
+	for w, c := range cueWords {
+		wi := m[w]
+		wi.flags |= fCue
+		wi.cue = c
+		m[w] = wi
+	}
+	// Words the sentence pass inspects beyond cueWords.
+	add(fCue, "patient", "saw", "seen", "see", "reviewed", "examined", "visited", "treated", "looked",
+		"came", "come", "rolled", "turned", "i", "im", "myself", "me", "we", "our", "us", "my", "or",
+		"man", "woman", "boy", "girl", "baby", "child", "toddler", "teenager", "infant", "lad", "lass",
+		"grandmother", "grandfather", "gran", "grandad", "nan")
+	for w := range titles {
+		add(fTitle, w)
+	}
+	for w := range relativeWords {
+		add(fRelative, w)
+	}
+	for w := range staffWords {
+		add(fStaff, w)
+	}
+	for w := range talkVerbs {
+		add(fTalk, w)
+	}
+	for w, ok := range credentials {
+		if ok {
+			add(fCredential, w)
+		}
+	}
+	for w := range awareWords {
+		add(fAware, w)
+	}
+	for h := range institutionHeads {
+		first := h
+		for i := 0; i < len(h); i++ {
+			if h[i] == ' ' {
+				first = h[:i]
+				break
+			}
+		}
+		add(fInstitution, first)
+	}
+	add(fInstitution, "ward", "bay", "bed", "hmp", "hmyoi", "hmp/yoi", "st", "saint")
+	for w := range monthNames {
+		add(fMonth, w)
+	}
+	for w := range ordinalWords {
+		add(fOrdinal, w)
+	}
+	for w := range numberWords {
+		add(fNumberWord, w)
+	}
+	for w := range digitWords {
+		add(fNumberWord, w)
+	}
+	add(fNumberWord, "double", "triple", "thousand", "hundred")
+	for w := range decadeWords {
+		add(fDecade, w)
+	}
+	add(fAgeTrigger, "year", "turned", "turning", "turns")
+	return m
+}
+
+// flag returns token i's word flags (see wordFlag).
+func (s *scan) flag(i int) wordFlag {
+	if i < 0 || i >= len(s.wf) {
+		return 0
+	}
+	return s.wf[i]
+}
