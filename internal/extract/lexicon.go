@@ -40,9 +40,9 @@ type phrase struct {
 type lexicon struct {
 	// phrases maps the hash of a token sequence to its entries (collisions verified
 	// by comparing token text).
-	phrases    map[uint64][]phrase
-	texts      map[uint64]string // hash -> phrase text for verification
-	maxTokens  int
+	phrases   map[uint64][]phrase
+	texts     map[uint64]string // hash -> phrase text for verification
+	maxTokens int
 	// prefixes holds the hashes of every proper prefix of every phrase, so that
 	// the n-gram scan stops as soon as no phrase can continue.
 	prefixes   map[uint64]struct{}
@@ -146,13 +146,13 @@ func (l *lexicon) addPhrase(text string, p phrase) {
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{
-		phrases:    map[uint64][]phrase{},
-		texts:      map[uint64]string{},
-		firstNames: map[string]nameInfo{},
-		surnames:   map[string]float64{},
-		common:     map[string]bool{},
-		condStart:  map[string]bool{},
-		prefixes:   map[uint64]struct{}{},
+		phrases:      map[uint64][]phrase{},
+		texts:        map[uint64]string{},
+		firstNames:   map[string]nameInfo{},
+		surnames:     map[string]float64{},
+		common:       map[string]bool{},
+		condStart:    map[string]bool{},
+		prefixes:     map[uint64]struct{}{},
 		phraseStarts: map[string]struct{}{},
 	}
 	loaders := []struct {
