@@ -385,6 +385,168 @@ gestational trophoblastic disease|0.00001|pregnancy,rare||molar pregnancy
 amniotic fluid embolism|0.0000005|pregnancy,rare||
 placenta accreta|0.00005|pregnancy,rare||
 hellp syndrome|0.00005|pregnancy,rare||
+urinary tract infection|0.03|infectious|w|uti;cystitis
+cellulitis|0.005|infectious|w|
+shingles|0.003|infectious|w|herpes zoster
+chickenpox|0.005|infectious|w|varicella
+scarlet fever|0.0005|infectious||
+glandular fever|0.001|infectious||infectious mononucleosis
+hand foot and mouth disease|0.001|infectious||
+impetigo|0.003|infectious|w|
+scabies|0.002|infectious|w|
+norovirus|0.01|infectious|w|
+influenza|0.05|infectious|w|flu
+bronchiolitis|0.002|infectious|w|rsv
+croup|0.002|infectious|w|
+tonsillitis|0.01|infectious|w|quinsy
+otitis media|0.01|ear|w|ear infection
+conjunctivitis|0.02|eye|w|
+shingles vaccine|0.01|prevention|w|
+chlamydia|0.003|sexual health|w|
+gonorrhoea|0.001|sexual health||gonorrhea
+syphilis|0.0001|sexual health||
+genital herpes|0.005|sexual health||
+hpv|0.05|sexual health|w|genital warts
+pelvic inflammatory disease|0.001|sexual health||pid
+bacterial vaginosis|0.02|sexual health|w|
+thrush|0.03|infectious|w|candidiasis
+toxoplasmosis|0.0001|infectious,rare||
+listeriosis|0.000003|infectious,rare||listeria
+leptospirosis|0.000002|infectious,rare||weil's disease
+q fever|0.000001|infectious,rare||
+brucellosis|0.0000002|infectious,rare||
+typhoid|0.000005|infectious,rare||typhoid fever
+cholera|0.0000002|infectious,rare||
+dengue|0.000005|infectious,rare||dengue fever
+zika|0.0000005|infectious,rare||zika virus
+rabies|0.00000001|infectious,rare||
+tetanus|0.0000001|infectious,rare||
+diphtheria|0.00000005|infectious,rare||
+polio|0.00000001|infectious,rare||poliomyelitis
+leprosy|0.0000002|infectious,rare||hansen's disease
+botulism|0.00000005|infectious,rare||
+anthrax|0.00000001|infectious,rare||
+c diff|0.0002|infectious||clostridium difficile;c. difficile
+mrsa|0.001|infectious||
+esbl|0.001|infectious||
+osteomyelitis|0.0002|infectious||
+septic arthritis|0.0001|infectious||
+discitis|0.00002|infectious,rare||
+spinal abscess|0.00001|infectious,rare||epidural abscess
+brain abscess|0.000005|infectious,rare||
+carbon monoxide poisoning|0.00005|poisoning||co poisoning
+paracetamol overdose|0.0005|poisoning||
+lead poisoning|0.000005|poisoning,rare||
+heat stroke|0.00005|environmental||heatstroke
+hypothermia|0.0001|environmental||
+frostbite|0.00001|environmental||
+snake bite|0.000001|environmental,rare||adder bite
+carpal tunnel syndrome|0.05|musculoskeletal|w|
+frozen shoulder|0.02|musculoskeletal|w|adhesive capsulitis
+tennis elbow|0.02|musculoskeletal|w|
+plantar fasciitis|0.02|musculoskeletal|w|
+achilles tendon rupture|0.0002|musculoskeletal||ruptured achilles
+anterior cruciate ligament injury|0.0005|musculoskeletal||acl tear;acl rupture
+meniscal tear|0.002|musculoskeletal||torn meniscus
+rotator cuff tear|0.005|musculoskeletal||
+sciatica|0.03|musculoskeletal|w|
+back pain|0.2|musculoskeletal|w|low back pain
+cauda equina syndrome|0.00005|neurological,rare||
+spinal stenosis|0.005|musculoskeletal||
+herniated disc|0.01|musculoskeletal||slipped disc;prolapsed disc
+whiplash|0.005|musculoskeletal|w|
+dupuytren's contracture|0.005|musculoskeletal||dupuytren's
+bunion|0.02|musculoskeletal|w|hallux valgus
+osteogenic sarcoma|0.00001|cancer,rare||
+bone cancer|0.00005|cancer,rare||
+skin cancer|0.01|cancer|w|basal cell carcinoma;bcc;squamous cell carcinoma;scc
+kaposi sarcoma|0.000005|cancer,rare||
+penile cancer|0.00002|cancer,rare||
+vulval cancer|0.00002|cancer,rare||vulvar cancer
+anal cancer|0.00002|cancer,rare||
+eye cancer|0.00001|cancer,rare||
+childhood cancer|0.0003|cancer||
+womb cancer|0.0004|cancer||endometrial cancer;uterine cancer
+brain metastases|0.0002|cancer||
+metastatic cancer|0.002|cancer||metastatic;secondaries
+terminal illness|0.002|end of life||terminally ill;end of life;palliative
+heart murmur|0.01|cardiovascular|w|
+mitral regurgitation|0.005|cardiovascular||
+mitral valve prolapse|0.02|cardiovascular||
+pericarditis|0.0003|cardiovascular||
+myocarditis|0.0001|cardiovascular||
+svt|0.002|cardiovascular||supraventricular tachycardia
+heart block|0.001|cardiovascular||complete heart block
+bradycardia|0.01|cardiovascular|w|
+varicose veins|0.1|cardiovascular|w|
+leg ulcer|0.002|skin||venous leg ulcer
+pressure ulcer|0.001|skin||pressure sore;bed sore
+carotid stenosis|0.002|cardiovascular||
+subarachnoid haemorrhage|0.00008|neurological||subarachnoid hemorrhage;sah
+brain haemorrhage|0.0002|neurological||brain bleed;intracerebral haemorrhage
+brain aneurysm|0.003|neurological||cerebral aneurysm
+hypoglycaemia|0.005|endocrine|w|hypo;hypos;hypoglycemia
+diabetic ketoacidosis|0.0002|endocrine||dka
+gestational diabetes|0.003|pregnancy||
+prediabetes|0.1|endocrine|w|pre-diabetes
+hyperparathyroidism|0.001|endocrine||
+hypopituitarism|0.00005|endocrine,rare||
+diabetes insipidus|0.00003|endocrine,rare||
+prolactinoma|0.0001|endocrine,rare||pituitary tumour
+congenital adrenal hyperplasia|0.00007|endocrine,genetic,rare||cah
+kidney stones|0.01|renal|w|renal colic
+acute kidney injury|0.002|renal|w|aki
+urinary incontinence|0.05|renal|w|incontinence
+benign prostatic hyperplasia|0.05|renal|w|bph;enlarged prostate
+erectile dysfunction|0.05|sexual health|w|
+premature ovarian insufficiency|0.01|gynaecological||early menopause
+fibroids|0.05|gynaecological|w|
+ovarian cyst|0.01|gynaecological|w|
+vulvodynia|0.01|gynaecological||
+postnatal depression|0.01|mental health||postpartum depression
+postpartum psychosis|0.00002|mental health,rare||puerperal psychosis
+body dysmorphic disorder|0.002|mental health||bdd
+hoarding disorder|0.002|mental health||
+dementia praecox|0.00001|mental health,rare||
+selective mutism|0.0007|mental health||
+insomnia|0.1|mental health|w|
+panic disorder|0.01|mental health||panic attacks
+social anxiety|0.02|mental health||
+agoraphobia|0.005|mental health||
+dissociative identity disorder|0.0002|mental health,rare||multiple personality disorder
+delirium|0.003|neurological|w|
+neuropathy|0.02|neurological|w|peripheral neuropathy
+motor tics|0.005|neurological||tics
+chronic pain|0.2|pain|w|
+complex regional pain syndrome|0.0003|pain,rare||crps
+endometrial hyperplasia|0.001|gynaecological||
+anal fissure|0.005|gastrointestinal|w|
+haemorrhoids|0.05|gastrointestinal|w|piles;hemorrhoids
+peptic ulcer|0.005|gastrointestinal|w|stomach ulcer;gastric ulcer
+gord|0.1|gastrointestinal|w|gerd;acid reflux;reflux
+barrett's oesophagus|0.002|gastrointestinal||barrett's esophagus
+hiatus hernia|0.05|gastrointestinal|w|
+coeliac crisis|0.000001|gastrointestinal,rare||
+bowel obstruction|0.0005|gastrointestinal||
+volvulus|0.00005|gastrointestinal,rare||
+intussusception|0.00005|gastrointestinal,rare||
+pyloric stenosis|0.0002|gastrointestinal,rare||
+necrotising enterocolitis|0.00005|infant,rare||nec;necrotizing enterocolitis
+neonatal jaundice|0.005|infant||
+tongue tie|0.005|infant||
+colic|0.02|infant|w|
+failure to thrive|0.002|infant||faltering growth
+febrile convulsion|0.003|infant||febrile seizure
+kawasaki syndrome|0.00001|rare||
+henoch-schonlein purpura|0.0002|rare||hsp;iga vasculitis
+juvenile idiopathic arthritis|0.0005|musculoskeletal||jia
+growth hormone deficiency|0.0003|endocrine,rare||
+precocious puberty|0.0005|endocrine||
+delayed puberty|0.001|endocrine||
+undescended testicle|0.002|congenital||cryptorchidism
+hypospadias|0.002|congenital||
+club foot|0.001|congenital||
+torticollis|0.002|musculoskeletal||
 """.strip()
 
 OCCUPATIONS = """
