@@ -305,7 +305,26 @@ func (s *scan) finish() []Detail {
 		return cmp.Compare(rank(b), rank(a))
 	})
 	res := make([]Detail, 0, len(s.out))
+	for k := range s.out {
+		// An institution named after its place ("Southampton General", "HMP
+		// Haverigg") takes the place's chain as its coarser forms; the place alone
+		// adds nothing.
+		inst := &s.out[k]
+		if inst.Kind != KindInstitution {
+			continue
+		}
+		for m := range s.out {
+			p := &s.out[m]
+			if p.Kind == KindPlace && p.Start >= inst.Start && p.End <= inst.End {
+				inst.Generalisations = append(append(append([]string(nil), inst.Generalisations...), p.Value), p.Generalisations...)
+				p.Kind = "" // dropped below
+			}
+		}
+	}
 	for _, d := range s.out {
+		if d.Kind == "" {
+			continue
+		}
 		// Drop a detail wholly inside a previous one of the same kind, or inside a
 		// direct identifier (the digits of a phone number are not also a date).
 		dup := false
