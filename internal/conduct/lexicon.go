@@ -40,7 +40,7 @@ special offer | limited offer | limited time offer | buy now | order now | shop 
 link in bio | link in my bio | first order | your first order
 partnered with | in partnership with | referral link | mention my name | mention us | quote my name
 trade price | trade prices | courtesy of | i stock | we stock | i sell | we sell | i supply
-samples | sample packs | sample pack | at cost | same deal | special deal | good deal | mates rates
+sample packs | sample pack | some samples | got samples | have samples | spare samples | at cost | same deal | special deal | good deal | mates rates
 flew us | flew me | flew a few of us | flew some of us | paid for us | hosted us | treated us to
 took us to | wined and dined | all expenses paid | expenses paid | on their dime
 stockist of | free month | free months | with code | my code | personal code
@@ -302,7 +302,8 @@ came in | presented | was admitted | got admitted | i saw | we saw | i've seen |
 on my list | in clinic today | on call | my shift | my clinic | my surgery | booked in
 i've got | we've got | i have got | just seen | just saw
 just diagnosed | diagnosed a | i diagnosed | we diagnosed | in resus | on the ward today | sent home
-today | saw a | i've just seen | this winter | this month | readmitted | re admitted
+earlier today | in today | seen today | saw today | today i | today we | admitted today
+diagnosed today | died today | had to tell | had to break | broke the news | saw a | i've just seen | this winter | this month | readmitted | re admitted
 second admission | third admission | another admission | admitted again | back in again
 `)
 	m.add(catTeaching, 1, false, `
