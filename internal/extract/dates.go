@@ -497,7 +497,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 			return p, i, 0
 		}
 		// Ventilator settings ("PSV 10/5", "CPAP 5/5") and paired scores ("2/2").
-		if a == b && na == 1 || s.hasWordsBefore(i, 6, "cpap", "psv", "ps", "peep", "vent", "settings", "imv", "simv", "bipap", "mask", "ventilation", "vented", "psv/cpap", "c pap") || s.hasWordsAfter(j, 3, "%", "fio2", "peep", "ps") {
+		if a == b && na == 1 || s.hasWordsBefore(i, 3, "cpap", "psv", "ps", "peep", "settings", "imv", "simv", "bipap", "mask", "c pap", "setting") || s.hasWordsAfter(j, 2, "%", "fio2", "peep", "ps") {
 			return p, i, 0
 		}
 		if validDay(a, b) {

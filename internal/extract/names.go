@@ -308,6 +308,13 @@ func (s *scan) matchContextNames() {
 				start = k - 1
 				continue
 			}
+			// An unknown surname after a known first name: "Warren Kavaliunas NP",
+			// "Maria Silva, RN".
+			if s.toks[k].kind == tokWord && k == start-1 && k > 0 && !s.ex.lex.commonWord(s.lo(k)) && len(s.lo(k)) >= 3 &&
+				(s.knownFirst(k-1) || s.firstNameAnyway(k-1)) && (s.toks[k].cap || s.lowerish()) {
+				start = k - 1
+				continue
+			}
 			if s.is(k, ".") && k > 0 {
 				if _, ok := s.initialAt(k - 1); ok {
 					start = k - 1
@@ -387,10 +394,11 @@ func (s *scan) matchInitialNames() {
 			continue
 		}
 		w := s.lo(k)
-		if microbes[w] || len(w) < 3 || s.ex.lex.commonWord(w) || clinicalNames[w] || cueWords[w] != 0 || relativeWords[w] || staffWords[w] || credentials[w] {
+		if microbes[w] || len(w) < 3 || clinicalNames[w] || cueWords[w] != 0 || relativeWords[w] || staffWords[w] || credentials[w] {
 			continue
 		}
-		if !s.ex.lex.isName(w) && !s.hasWordsAfter(k+1, 4, "aware", "notified", "informed", "rrt", "rn", "md", "pa", "np", "r.n") {
+		told := s.hasWordsAfter(k+1, 4, "aware", "notified", "informed", "rrt", "rn", "md", "pa", "np", "r.n", "in to")
+		if !told && (!s.ex.lex.isName(w) || s.ex.lex.commonWord(w)) {
 			continue
 		}
 		// Not glued to what comes before ("90's.", "N/V. Abd", "d/c'd. Titrated").
@@ -589,7 +597,7 @@ func (s *scan) nameRun(k int, strict bool) int {
 		if notNameAfterTitle[w] && !(words == 0 && w == "x" && false) {
 			break
 		}
-		dotted := words == 0 && k > 0 && s.is(k-1, ".") && s.toks[k].gap > 0
+		dotted := words == 0 && k > 0 && (s.is(k-1, ".") && s.toks[k].gap > 0 || s.hasWordsAfter(k+1, 2, "aware", "notified", "informed", "paged", "called", "ordered", "'s"))
 		if !t.cap && !(!strict && (!s.ex.lex.commonWord(w) || dotted) && (words == 0 || s.ex.lex.isName(w))) {
 			break
 		}
