@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path"
@@ -143,6 +144,9 @@ func Parse(data []byte, source string) (*Policy, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, invalid("the file is empty (a policy needs at least version and risk_threshold_k)")
+		}
 		return nil, invalid("%v", err)
 	}
 	if strings.TrimSpace(f.Version) == "" {

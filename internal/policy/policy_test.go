@@ -294,6 +294,7 @@ func TestValidationErrors(t *testing.T) {
 	base := "version: v\nrisk_threshold_k: 5\n"
 	cases := []struct{ name, yaml, want string }{
 		{"unknown field", base + "severites: {}\n", "severites"},
+		{"empty file", "", "the file is empty"},
 		{"missing version", "risk_threshold_k: 5\n", "version: required"},
 		{"missing threshold", "version: v\n", "risk_threshold_k"},
 		{"negative threshold", "version: v\nrisk_threshold_k: -1\n", "risk_threshold_k"},
