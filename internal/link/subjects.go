@@ -37,6 +37,9 @@ var practiceCue = regexp.MustCompile(`(?i)\b(?:practice|surgery|health centre|me
 // hobbyCue marks an occupation or status held as a pastime ("keen footballer").
 var hobbyCue = regexp.MustCompile(`(?i)\b(?:keen|amateur|aspiring|wannabe|budding|sunday[- ]league|weekend|casual|recreational|hobby|enthusiastic|avid)\s+(?:\w+\s+)?$`)
 
+// painRE follows a word that describes a pain rather than an incident.
+var painRE = regexp.MustCompile(`(?i)^[\s-]*(?:(?:chest|abdominal|back|leg|arm|head|neck|tummy|epigastric|pleuritic|central|left|right|sharp|intermittent)\s+)*(?:pains?|headaches?|sensations?|feelings?|discomfort|aches?)\b`)
+
 // roleRefRE is a determiner that makes a care role a reference to a professional ("the
 // GP", "her consultant") rather than the patient's job ("she's a GP herself").
 var roleRefRE = regexp.MustCompile(`(?i)\b(?:the|your|our|their|my|his|her|a local|another)\s+$`)
@@ -93,6 +96,9 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 			continue // "March" in "7 March" is a month, not the town
 		}
 		before := c.Body[max(0, d.Start-40):d.Start]
+		if d.Kind == extract.KindEvent && painRE.MatchString(c.Body[d.End:min(len(c.Body), d.End+24)]) {
+			continue // "stabbing chest pain" describes a pain, not an incident
+		}
 		switch {
 		case d.Direct && d.Subject != extract.SubjectPatient && d.Subject != extract.SubjectRelative:
 			// A direct identifier of someone other than a known patient (a helpline
@@ -148,13 +154,14 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 
 // incidentRE finds words for a distinctive incident of the kind local news reports. It is
 // a stopgap for posts where the extractor reports no event (its event lexicon is still
-// growing); medical uses ("crash call", "crash team", "crash section") do not count.
-var incidentRE = regexp.MustCompile(`(?i)\b(?:(?:car|bus|minibus|coach|lorry|motorbike|bike|train|plane|helicopter|tractor|road|motorway)\s+(?:crash|collision|accident|smash|pile-up)|(?:car|bus|minibus|coach|lorry|van|motorbike|train|plane|tractor|vehicle)\s+(?:that\s+|which\s+)?(?:went off|crashed|overturned|collided|rolled|left the road|hit a)|crash(?:ed)?\s+(?:into|on|off)|went off the road|pile-up|overturned|derailment|derailed|explosion|house fire|blaze|stabbing|stabbed|shooting|shot dead|drowning|drowned|avalanche|landslide|lottery win|won the lottery|carbon monoxide|co poisoning|gas leak|gas explosion|mountain rescue|lifeboat|air ambulance)\b`)
+// growing); medical uses ("crash call", "crashed on the ward", "stabbing pain", "shooting pains")
+// do not count.
+var incidentRE = regexp.MustCompile(`(?i)\b(?:(?:car|bus|minibus|coach|lorry|motorbike|bike|train|plane|helicopter|tractor|road|motorway)\s+(?:crash|collision|accident|smash|pile-up)|(?:car|bus|minibus|coach|lorry|van|motorbike|train|plane|tractor|vehicle)\s+(?:that\s+|which\s+)?(?:went off|crashed|overturned|collided|rolled|left the road|hit a)|crash(?:ed)?\s+into|went off the road|pile-up|derailment|derailed|explosion|house fire|blaze|stab wound|was stabbed|gunshot|was shot|shot dead|drowned|avalanche|landslide|lottery win|won the lottery|carbon monoxide|co poisoning|gas leak|gas explosion|mountain rescue|lifeboat)\b`)
 
 // proSportRE finds a professional sporting career ("signed his first pro contract at a
 // League One club"), a stopgap like incidentRE: a few thousand people in the UK are
 // professional athletes, a few hundred play for the clubs of one named league.
-var proSportRE = regexp.MustCompile(`(?i)\b(?:(?:pro|professional) (?:contract|deal|debut)|turned pro|signed (?:pro|professional|for|with) |professional (?:footballer|rugby player|cricketer|athlete|boxer|jockey|golfer|cyclist|tennis player|swimmer|runner|player|dancer)|(?:premier league|championship|league one|league two|national league|super league|premiership|county cricket|scottish premiership) (?:club|side|team|player|footballer|squad))`)
+var proSportRE = regexp.MustCompile(`(?i)\b(?:(?:pro|professional) (?:contract|deal|debut)|turned pro|signed (?:pro|professional) |professional (?:footballer|rugby player|cricketer|athlete|boxer|jockey|golfer|cyclist|tennis player|swimmer|runner|player|dancer)|(?:premier league|championship|league one|league two|national league|super league|premiership|county cricket|scottish premiership) (?:club|side|team|player|footballer|squad))`)
 
 var leagueRE = regexp.MustCompile(`(?i)\b(?:premier league|championship|league one|league two|national league|super league|premiership|county cricket|scottish premiership)\b`)
 
@@ -197,7 +204,10 @@ func incidentFact(c Candidate, facts []fact) (fact, bool) {
 	}
 	freq := 1e-3
 	for _, d := range c.Details {
-		if d.Kind == extract.KindDate && d.Subject != extract.SubjectAuthor && dayDateRE.MatchString(d.Value) {
+		// An explicit date ("Saturday 7 March"), not a relative one ("last week"), pins
+		// the incident to a reported day.
+		if d.Kind == extract.KindDate && d.Subject != extract.SubjectAuthor && dayDateRE.MatchString(d.Value) &&
+			d.Start >= 0 && d.End <= len(c.Body) && strings.ContainsAny(c.Body[d.Start:d.End], "0123456789") {
 			freq = 1e-5
 		}
 	}

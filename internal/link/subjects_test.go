@@ -1,0 +1,121 @@
+package link
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mosaicgw/mosaic/internal/extract"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+func noPlace(string) (Place, bool) { return Place{}, false }
+
+func publish(t *testing.T, l *Ledger, c Candidate) Result {
+	t.Helper()
+	r, err := l.Assess(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Publish(context.Background(), c.AuthorID, c.PostID, c.Revision, ""); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// A job advert naming the practice's town tells readers where the author's patients
+// live; a later case post is then held as cumulative, citing the advert.
+func TestAuthorsOwnPlaceFromEarlierPost(t *testing.T) {
+	l := openTestLedger(t, Options{Locate: noPlace})
+	ad := "We're recruiting! Salaried GP at a friendly practice in Settle."
+	i := strings.Index(ad, "Settle")
+	publish(t, l, Candidate{PostID: "ad", Revision: 1, AuthorID: "dr", At: t0, AuthorRole: "GP partner", Body: ad,
+		Details: []extract.Detail{{Kind: extract.KindPlace, Value: "settle", Population: 3600, Start: i, End: i + 6, Confidence: 0.85}}})
+	b := "17 year old girl with new T1DM in DKA."
+	r, err := l.Assess(context.Background(), Candidate{PostID: "case", Revision: 1, AuthorID: "dr", At: t0.Add(40 * 24 * time.Hour), AuthorRole: "GP partner", Body: b,
+		Details: []extract.Detail{det(b, "17 year old", extract.KindAge, "17", 0.012), det(b, "girl", extract.KindSex, "F", 0.5),
+			det(b, "T1DM", extract.KindCondition, "type 1 diabetes", 0.004)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Kind != mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION {
+		t.Fatalf("findings %v (k=%v)", kinds(r), r.Risk.GetEstimatedMatches())
+	}
+	if r.Risk.PopulationPlace != "settle" || len(r.Risk.LinkedPostIds) != 1 || r.Risk.LinkedPostIds[0] != "ad" {
+		t.Errorf("place %q linked %v", r.Risk.PopulationPlace, r.Risk.LinkedPostIds)
+	}
+}
+
+// The same measurement quoted in two posts links them with nothing else shared.
+func TestSameMeasurementLinks(t *testing.T) {
+	l := openTestLedger(t, Options{Locate: noPlace})
+	b1 := "Pregnant woman in her 20s, COHb 18% on the gas, whole household affected."
+	publish(t, l, Candidate{PostID: "m1", Revision: 1, AuthorID: "dr", ThreadID: "a", At: t0, AuthorRole: "ED registrar", Body: b1,
+		Details: []extract.Detail{det(b1, "Pregnant", extract.KindCondition, "pregnancy", 0.01), det(b1, "in her 20s", extract.KindAge, "20s", 0.12)}})
+	b2 := "The family where mum's COHb was 18% live in a rented flat in Salford."
+	i := strings.Index(b2, "Salford")
+	r, err := l.Assess(context.Background(), Candidate{PostID: "m2", Revision: 1, AuthorID: "dr", ThreadID: "b", At: t0.Add(20 * 24 * time.Hour), AuthorRole: "ED registrar", Body: b2,
+		Details: []extract.Detail{det(b2, "mum", extract.KindSex, "F", 0.5),
+			{Kind: extract.KindPlace, Value: "salford", Population: 72000, Start: i, End: i + 7, Confidence: 0.85, Subject: extract.SubjectPatient}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Risk == nil || len(r.Risk.LinkedPostIds) != 1 || r.Risk.LinkedPostIds[0] != "m1" {
+		t.Fatalf("not linked by the measurement: %v", r.Risk)
+	}
+}
+
+func TestPendingFromReadsTheWholePost(t *testing.T) {
+	l := openTestLedger(t, Options{Locate: noPlace})
+	body := "Anyone managed this? Man in his 60s with T1DM; the GP says his keen footballer son helps. She's early 30s."
+	pop := func(text string, k extract.Kind, v string, s extract.Subject) extract.Detail {
+		d := det(body, text, k, v, 0.01)
+		d.Subject = s
+		return d
+	}
+	p := l.pendingFrom(Candidate{PostID: "x", AuthorID: "a", Body: body, Details: []extract.Detail{
+		pop("T1DM", extract.KindCondition, "type 1 diabetes", extract.SubjectPopulation), // case detail read as population
+		pop("GP", extract.KindOccupation, "gp", extract.SubjectPatient),                   // "the GP" is a professional
+		pop("footballer", extract.KindPublicStatus, "footballer", extract.SubjectPatient), // a hobby
+		pop("early 30s", extract.KindAge, "30-33", extract.SubjectAuthor),                 // "she's", not the author
+	}})
+	got := map[string]fact{}
+	for _, f := range p.Facts {
+		got[f.Kind+":"+f.Value] = f
+	}
+	if _, ok := got["condition:type 1 diabetes"]; !ok {
+		t.Error("population-attributed case condition dropped")
+	}
+	if _, ok := got["occupation:gp"]; ok {
+		t.Error(`"the GP" taken as the patient's job`)
+	}
+	if f, ok := got["occupation:amateur footballer"]; !ok || f.Frequency < 0.02 {
+		t.Errorf("hobby not downgraded: %+v", p.Facts)
+	}
+	if _, ok := got["age:30-33"]; !ok {
+		t.Error("third-person age attributed to the author dropped")
+	}
+}
+
+func TestIncidentStopgap(t *testing.T) {
+	l := openTestLedger(t, Options{Locate: noPlace})
+	body := "Casualties from the minibus that went off the road on Saturday 7 March; the driver, a woman in her 60s, is on ITU."
+	d := det(body, "Saturday 7 March", extract.KindDate, "2026-03-07", 0)
+	p := l.pendingFrom(Candidate{PostID: "x", AuthorID: "a", Body: body, Details: []extract.Detail{d,
+		det(body, "woman", extract.KindSex, "F", 0.5)}})
+	var ev *fact
+	for i := range p.Facts {
+		if p.Facts[i].Kind == "event" {
+			ev = &p.Facts[i]
+		}
+	}
+	if ev == nil || ev.Frequency != 1e-5 {
+		t.Fatalf("no dated incident: %+v", p.Facts)
+	}
+	pain := "Lady in her 40s with stabbing chest pain on breathing."
+	p = l.pendingFrom(Candidate{PostID: "y", AuthorID: "a", Body: pain, Details: []extract.Detail{det(pain, "stabbing", extract.KindEvent, "stabbing", 1e-4)}})
+	if len(p.Facts) != 0 {
+		t.Errorf("a pain taken as an incident: %+v", p.Facts)
+	}
+}

@@ -1,0 +1,107 @@
+//go:build replay
+
+package link
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/mosaicgw/mosaic/internal/extract"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// writtenCase is a short thread written for this test (not taken from any evaluation
+// file): posts by one author, and whether the last one should be held.
+type writtenCase struct {
+	name     string
+	role     string
+	location string
+	posts    []string
+	hold     bool
+}
+
+var writtenCases = []writtenCase{
+	{"generic teaching point", "GP", "Leeds", []string{
+		"Teaching point: woman in her 60s with new-onset AF and a CHA2DS2-VASc of 3 – anticoagulate, don't just rate control."}, false},
+	{"common chronic disease question", "GP", "Lancaster, Lancashire", []string{
+		"Man in his 50s with newly diagnosed type 2 diabetes, HbA1c 62, BMI 31. Metformin first or straight to an SGLT2i given his BP?"}, false},
+	{"stabbing pain is not an incident", "GP", "York", []string{
+		"Lady in her 40s with stabbing chest pain on deep breathing after a cold. Wells score 0, D-dimer not done. Am I happy calling it pleurisy?"}, false},
+	{"two different patients, same common condition", "GP", "Bristol", []string{
+		"Asthma review q – woman in her 20s on a SABA only, using it daily. Straight to MART?",
+		"Different patient, another asthma one: man in his 70s, COPD overlap, can't use an MDI. Which DPI do people like?"}, false},
+	{"crash call jargon", "Acute medicine registrar", "Leicester", []string{
+		"Crash call last night for a man in his 80s who crashed on the ward after a GI bleed. Should we have had a DNACPR conversation earlier?"}, false},
+	{"service places are not where the patient lives", "GP", "Derby", []string{
+		"Referral q: chap in his 40s with suspected sarcoid – do I send him to Nottingham or Sheffield for the ILD clinic?"}, false},
+	{"rare disease, no place", "GP", "", []string{
+		"Anyone looked after an adult with Fabry disease? Man in his 30s, on enzyme replacement, asking about travel insurance."}, false},
+	{"author's own health", "GP partner", "Kendal, Cumbria", []string{
+		"Personal one: I'm 52 and have just been diagnosed with MS myself. How did others handle telling the partnership?"}, false},
+
+	{"rare disease in a small town", "GP", "Keswick, Cumbria", []string{
+		"Advice please – woman in her 30s with newly diagnosed Wilson's disease, works as a primary school teacher here. Any tips for the school?"}, true},
+	{"cumulative: back-reference adds job and age", "GP", "Ludlow, Shropshire", []string{
+		"Man with motor neurone disease, diagnosed last month, asking about driving.",
+		"Update on the chap from my MND post last week – he's a dairy farmer in his 50s and won't stop milking. How do I approach this?"}, true},
+	{"village and a rare condition", "Paediatric registrar", "", []string{
+		"Girl aged 6 with cystic fibrosis in Alston – the family can't get to clinic in Newcastle easily. Any outreach options?"}, true},
+	{"newsworthy incident with a date", "Emergency medicine consultant", "Carlisle", []string{
+		"Rough night after the coach crash near Penrith on Sunday 12 April – the driver, a man in his 50s, is in ITU with a spinal injury."}, true},
+}
+
+func TestWrittenCases(t *testing.T) {
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	l, err := Open(openTestDB(t), Options{Locate: ExtractorLocator(ex)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 4, 20, 19, 0, 0, 0, time.UTC)
+	wrong := 0
+	for ci, c := range writtenCases {
+		author := fmt.Sprintf("written-%d", ci)
+		var held bool
+		var res Result
+		for pi, body := range c.posts {
+			id := fmt.Sprintf("%s/%d", author, pi)
+			when := at.Add(time.Duration(pi) * 8 * 24 * time.Hour)
+			ds := ex.Extract(body, extract.Context{At: when, AuthorRole: c.role, AuthorLocation: c.location})
+			res, err = l.Assess(ctx, Candidate{PostID: id, Revision: 1, AuthorID: author, ForumID: "f", ThreadID: id,
+				Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: when, AuthorRole: c.role, AuthorLocation: c.location, Body: body, Details: ds})
+			if err != nil {
+				t.Fatal(err)
+			}
+			held = len(res.Findings) > 0
+			if held {
+				err = l.Discard(ctx, author, id, 1)
+			} else {
+				err = l.Publish(ctx, author, id, 1, "")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if held != c.hold {
+			wrong++
+			why := ""
+			if res.Risk != nil {
+				why = fmt.Sprintf("k=%.3g in %s linked=%v", res.Risk.EstimatedMatches, res.Risk.PopulationPlace, res.Risk.LinkedPostIds)
+				for _, f := range res.Risk.Factors {
+					why += fmt.Sprintf(" [%s=%s %.1fb]", f.Detail.Kind, f.Detail.Value, f.Bits)
+				}
+			}
+			t.Logf("WRONG %q: want hold=%v got %v; %s", c.name, c.hold, held, why)
+		}
+	}
+	t.Logf("written cases: %d of %d as expected", len(writtenCases)-wrong, len(writtenCases))
+	if wrong > 0 && os.Getenv("MOSAIC_REPLAY_STRICT") != "" {
+		t.Errorf("%d written cases decided wrongly", wrong)
+	}
+}
