@@ -253,19 +253,24 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		Published: st.Decision == mosaicv1.Decision_DECISION_RELEASED && !st.Deleted,
 		Deleted:   st.Deleted,
 	}
+	rs, err := h.reviewState(st.PostId, st.Revision)
+	if err != nil {
+		return fmt.Errorf("holder: read review state of %s/%d: %w", st.PostId, st.Revision, err)
+	}
 	if out.Published {
 		// A moderator's edit is what counts in the ledger, not the submitted text.
-		rs, err := h.reviewState(st.PostId, st.Revision)
-		if err != nil {
-			return fmt.Errorf("holder: read review state of %s/%d: %w", st.PostId, st.Revision, err)
-		}
 		out.ReleasedBody = rs.ReleasedBody
 	}
-	part := bus.Partition(st.AuthorId, h.opts.Topology.Partitions)
 	// The outcome is stored before the decision is announced: whoever learns the
-	// decision and posts again is assessed after the ledger knows.
-	if err := bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, out); err != nil {
-		return err
+	// decision and posts again is assessed after the ledger knows. Only settled fates
+	// are sent: the linker forgets the details of a revision told it is not published,
+	// so a hold (which a moderator may still release) and a first rejection (which the
+	// author may still appeal) leave them pending, counting for nothing until then.
+	if outcomeSettled(st, rs) {
+		part := bus.Partition(st.AuthorId, h.opts.Topology.Partitions)
+		if err := bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, out); err != nil {
+			return err
+		}
 	}
 	pubs := []bus.Pending{}
 	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: st})
@@ -293,6 +298,18 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		pubs = append(pubs, pending)
 	}
 	return bus.Wait(ctx, pubs...)
+}
+
+// outcomeSettled reports whether a revision's fate in the author's ledger is settled:
+// published, deleted, or never to be published.
+func outcomeSettled(st *mosaicv1.PostStatus, rs reviewState) bool {
+	switch st.GetDecision() {
+	case mosaicv1.Decision_DECISION_HELD, mosaicv1.Decision_DECISION_PENDING:
+		return st.GetDeleted()
+	case mosaicv1.Decision_DECISION_REJECTED:
+		return rs.Appeal || st.GetDeleted()
+	}
+	return true
 }
 
 func (h *Holder) bumpLatest(txn *badger.Txn, post string, rev uint32) error {

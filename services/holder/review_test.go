@@ -232,6 +232,17 @@ func TestRejectAppealOnceAndAuditChain(t *testing.T) {
 	if _, err := h.Reject(ctx, ben, "p-held", mosaicv1.RejectReason_REJECT_REASON_CONFIDENTIALITY, "Upheld."); err != nil {
 		t.Fatal(err)
 	}
+	// Only the final rejection settles the post's fate in the ledger: the first left
+	// its details pending for the appeal.
+	var settled []string
+	for _, o := range outcomes(t, s, "dr-a") {
+		if o.PostId == "p-held" {
+			settled = append(settled, o.Decision.String())
+		}
+	}
+	if strings.Join(settled, ",") != "DECISION_REJECTED" {
+		t.Fatalf("outcomes of p-held: %v, want one rejection after the appeal", settled)
+	}
 	if _, err := h.Appeal(ctx, "dr-a", "p-held", "again"); !errors.Is(err, holder.ErrAlreadyDecided) {
 		t.Fatalf("second appeal: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -408,5 +409,48 @@ func TestHolderAloneServesReviewAndNotices(t *testing.T) {
 	wantCode(t, "GatewayService on a holder-only process", err, codes.Unimplemented)
 	if e.app.HTTPAddr() == "" {
 		t.Fatal("the console is not running on a holder-only process with moderators")
+	}
+}
+
+// The ledger counts what moderators release and never what they reject: a later post
+// by the same author is linked to a released held post, never to a rejected one.
+func TestReleasedPostsCountRejectedNever(t *testing.T) {
+	e := start(t)
+	ana := as(t, tokAna)
+	for _, c := range []struct {
+		author  string
+		release bool
+	}{{"dr-rel", true}, {"dr-rej", false}} {
+		id := func(s string) string { return c.author + "-" + s }
+		sub := func(s, body string) *mosaicv1.PostStatus {
+			p := post(id(s), 1, c.author, body)
+			p.Author.PracticeLocation = "Keswick, Cumbria"
+			return e.submit(t, p)
+		}
+		if st := sub("a", "Lovely morning clinic. Saw a retired lighthouse keeper from Keswick, 94 and still walking up Latrigg every week."); st.Decision != mosaicv1.Decision_DECISION_RELEASED {
+			t.Fatalf("%s first post: %s", c.author, st.Decision)
+		}
+		held := sub("b", "Follow-up on my 94-year-old former lighthouse keeper from last week: she has just been diagnosed with Erdheim-Chester disease. Any experience with vemurafenib at that age?")
+		if held.Decision != mosaicv1.Decision_DECISION_HELD {
+			t.Skipf("the current linker does not hold the cumulative pair (%s, %v); nothing to review", held.Decision, held.Findings)
+		}
+		var err error
+		if c.release {
+			_, err = e.rv.ReleasePost(ana, &mosaicv1.ReleasePostRequest{PostId: id("b")})
+		} else {
+			_, err = e.rv.RejectPost(ana, &mosaicv1.RejectPostRequest{PostId: id("b"), Reason: mosaicv1.RejectReason_REJECT_REASON_CONFIDENTIALITY})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		later := sub("c", "Another follow-up on my 94-year-old former lighthouse keeper from last week: she started vemurafenib and is tolerating it well.")
+		linked := later.GetRisk().GetLinkedPostIds()
+		t.Logf("%s: later post %s, linked %v, k %.2f", c.author, later.Decision, linked, later.GetRisk().GetEstimatedMatches())
+		if !c.release && slices.Contains(linked, id("b")) {
+			t.Fatalf("a rejected post counts in the ledger: later post linked to %v", linked)
+		}
+		if c.release && !slices.Contains(linked, id("b")) {
+			t.Fatalf("a released post does not count in the ledger: later post linked to %v", linked)
+		}
 	}
 }
