@@ -75,7 +75,7 @@ func TestPendingFromReadsTheWholePost(t *testing.T) {
 		return d
 	}
 	p := l.pendingFrom(Candidate{PostID: "x", AuthorID: "a", Body: body, Details: []extract.Detail{
-		pop("T1DM", extract.KindCondition, "type 1 diabetes", extract.SubjectPopulation), // case detail read as population
+		pop("T1DM", extract.KindCondition, "type 1 diabetes", extract.SubjectPopulation),  // case detail read as population
 		pop("GP", extract.KindOccupation, "gp", extract.SubjectPatient),                   // "the GP" is a professional
 		pop("footballer", extract.KindPublicStatus, "footballer", extract.SubjectPatient), // a hobby
 		pop("early 30s", extract.KindAge, "30-33", extract.SubjectAuthor),                 // "she's", not the author
