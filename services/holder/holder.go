@@ -3,9 +3,10 @@
 // own Badger database, and announces decisions and notices on NATS.
 //
 // A decision is announced in a fixed order: first the Outcome on the author's
-// partition (so the linker's ledger counts a released post, and never a held one,
-// before any later post of the author is assessed), then the DecisionEvent on the
-// forum's subject, then the poster's Notice. Each carries a message id derived from the
+// partition when the revision's fate is settled (so the linker's ledger counts a
+// released post, and never a rejected one, before any later post of the author is
+// assessed; a hold sends none, leaving the details pending), then the DecisionEvent on
+// the forum's subject, then the poster's Notice. Each carries a message id derived from the
 // stored decision, so re-announcing after a crash is de-duplicated by JetStream.
 package holder
 
