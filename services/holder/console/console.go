@@ -59,6 +59,9 @@ type Server struct {
 
 	mu       sync.Mutex
 	sessions map[string]session
+	// signIns bounds concurrent password checks: each costs PBKDF2's 600,000
+	// iterations, and a flood of guesses must not take every core.
+	signIns chan struct{}
 }
 
 type session struct {
@@ -86,7 +89,7 @@ func New(o Options) (*Server, error) {
 		return nil, fmt.Errorf("console: templates: %w", err)
 	}
 	s := &Server{h: o.Holder, mods: o.Moderators, log: o.Logger.With("component", "console"), tmpl: t,
-		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, sessions: map[string]session{}}
+		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, sessions: map[string]session{}, signIns: make(chan struct{}, 2)}
 	s.routes()
 	return s, nil
 }
@@ -189,7 +192,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, secret, next := r.PostFormValue("moderator"), r.PostFormValue("secret"), safeNext(r.PostFormValue("next"))
+	select {
+	case s.signIns <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
 	m, err := s.mods.SignIn(id, secret)
+	<-s.signIns
 	if err != nil {
 		s.log.Warn("console sign-in refused", "moderator", id, "remote", r.RemoteAddr)
 		s.render(w, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Moderator": id,
