@@ -104,6 +104,7 @@ jumped up | little hitler | utterly useless | completely useless | totally usele
 butcher | bully | coward | attention seeker | disgrace to the profession | piece of work
 liability | a danger | thick as pigshit | thick as shit | should never have got through
 should never have passed | never have qualified
+sleeping with | slept with | sleeping her way | sleeping his way | having an affair | affair with
 power crazed | slag | slapper | troll | sociopath | narcissist
 doesn't give a toss | doesn't give a shit | doesn't give a damn | couldn't care less about patients
 shouldn't be a doctor | should never have qualified | bought his degree | bought her degree
@@ -114,7 +115,8 @@ dumb | fat | ugly | sweaty | smelly | greasy | rude | nasty | vile | hopeless | 
 dinosaur | jobsworth | a joke | a nightmare | disgrace | a disgrace | disgusting | repulsive
 creepy | slimy | two faced | backstabbing | smug | pompous | vain | sleazy | obnoxious
 greedy | spiteful | petty | vindictive | sly | shifty | entitled | demanding | condescending
-patronising | patronizing | dangerous to be around | how he made consultant | how she made consultant
+patronising | patronizing | dangerous to be around | only got the job | explains a lot
+heard on good authority | rumour has it | the rumour is | word is that | how he made consultant | how she made consultant
 how he got the job | how she got the job | how he passed | how she passed | power mad | has it in for | dragon | waste of a
 `)
 	m.add(catTitle, 1, false, `
@@ -181,6 +183,10 @@ racist | sexist | homophobic | refusing to see | refuses to see | without seeing
 signing off without | made up results | makes up results | lied to a patient | lies to patients
 covering it up | covered it up | cover it up | hushed up | swept under the carpet
 brushed under the carpet | prescribing errors | drug errors | leaving theatre | walked out of theatre
+shouting at patients | shouts at patients | shouting at confused | shouting at elderly | leaving them in
+neglecting patients | neglecting confused | neglecting her patients | neglecting his patients
+neglects patients | neglected patients | rough with patients | slapped a patient | hit a patient
+mistreating patients | mistreats patients | mistreated patients | abusing patients | abuses patients
 leaves theatre | leaving patients | abandoned patients
 dangerously understaffed | dangerously short staffed | unsafe staffing | patients are dying
 patients are being harmed | being harmed | people are dying | patients have died | babies have died
@@ -245,6 +251,9 @@ left me her number | left me his number | slipped me her number | add a patient 
 friends with a patient | friends with patients | date a patient | dating a patient | dating an ex
 relationship with a patient | relationship with a former patient | relationship with an ex
 follow a patient | follow patients | following a patient | connect with patients | connect with a patient
+looked up a patient | looked up my patient | looked her up | looked him up | searched for her on
+searched for him on | googled my patient | googled a patient | checked her profile | checked his profile
+turning up at my | turns up at my | keeps turning up | approached me at | chatting to me about
 `)
 	m.add(catPlatform, 1, false, `
 facebook | fb | instagram | insta | twitter | tiktok | snapchat | whatsapp | linkedin

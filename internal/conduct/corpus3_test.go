@@ -1,0 +1,46 @@
+package conduct_test
+
+import (
+	"testing"
+
+	"github.com/mosaicgw/mosaic/internal/conduct"
+	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
+)
+
+// TestWrittenCorpus3: gossip, mistreatment, doctors looking patients up, a case in public.
+func TestWrittenCorpus3(t *testing.T) {
+	c := newChecker(t)
+	type pr struct {
+		want string
+		au   mosaicv1.Audience
+		text string
+	}
+	ps := []pr{
+		{"ABUSIVE_COMMENT", members, "Replying to @GasDoc: you clearly haven't a clue what you're talking about, you arrogant prat. Stick to gas."},
+		{"ABUSIVE_COMMENT", members, "Heard on good authority that Dr Fiona Marsh got her consultant job by sleeping with the medical director. Explains a lot about her 'skills'."},
+		{"ABUSIVE_COMMENT", public, "Shout out to the world's laziest receptionist at our surgery, who spends all day on her phone and treats patients like dirt. Useless cow."},
+		{"", members, "Robust debate please: the GMC's new fitness to practise guidance is poorly drafted, unfair to IMGs and frankly incoherent."},
+		{"", members, "I was rude to a receptionist today when I was exhausted and feel awful about it. How do you all apologise without making it weird?"},
+		{"RAISING_CONCERN", members, "Sister Agnes Doyle on Ward 12 has been shouting at confused patients and leaving them in wet sheets for hours. I've seen it three times this month. Everyone should know what goes on there."},
+		{"", members, "How do I raise a concern about a ward sister who I think is neglecting confused patients? I'm an F1 and scared of the fallout."},
+		{"BOUNDARY", members, "Confession: I looked up a patient on Facebook after a difficult consultation to see if she was OK. Now I feel like I crossed a line."},
+		{"BOUNDARY", members, "A patient's dad has started turning up at my kids' swimming club and chatting to me about his daughter's care. How do I handle it?"},
+		{"", members, "Our practice is setting up an Instagram account for health promotion – any tips on what's appropriate to post?"},
+		{"PUBLIC_PATIENT_CASE", public, "Can anyone recognise this rash? My patient is 30, pregnant, and it came up overnight on her palms. Photo attached."},
+		{"", public, "What rashes in pregnancy should prompt same-day review? Writing a leaflet for our practice."},
+		{"CONFLICT_OF_INTEREST", members, "If you want a reliable dermatoscope, the Lumiscope DX3 is the one – I ran a few of their training days last year and they'll do 25% off if you mention the forum."},
+		{"", members, "Which dermatoscope do people use? Looking at the Lumiscope DX3 but it's pricey."},
+		{"", members, "Dr Omar Hadid asked me to see Mr Pike, who is self-neglecting since his wife died – any community options?"},
+	}
+	for _, p := range ps {
+		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
+		var got []string
+		for _, f := range fs {
+			got = append(got, kindName(f.Kind))
+		}
+		ok := (p.want == "" && len(got) == 0) || (p.want != "" && contains(got, p.want))
+		if !ok {
+			t.Errorf("want %q, got %v: %.90s", p.want, got, p.text)
+		}
+	}
+}
