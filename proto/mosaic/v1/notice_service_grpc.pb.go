@@ -31,15 +31,20 @@ const (
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// NoticeService tells posters what happened to their posts and why.
+// NoticeService tells posters what happened to their posts and why. Like
+// GatewayService it is the forum platform's API: the platform has signed the poster in
+// and names them by author_id. It is served by the process that runs the holder.
 type NoticeServiceClient interface {
 	// ListNotices lists an author's notices, newest first.
 	ListNotices(ctx context.Context, in *ListNoticesRequest, opts ...grpc.CallOption) (*ListNoticesResponse, error)
-	// WatchNotices streams an author's notices as they are issued.
+	// WatchNotices streams an author's notices: from the first one retained (or after
+	// resume_token), then as they are issued.
 	WatchNotices(ctx context.Context, in *WatchNoticesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchNoticesResponse], error)
 	// AcknowledgeNotice marks a notice as read.
 	AcknowledgeNotice(ctx context.Context, in *AcknowledgeNoticeRequest, opts ...grpc.CallOption) (*AcknowledgeNoticeResponse, error)
 	// AppealDecision puts a rejected post back in the review queue, flagged as an appeal.
+	// A rejection can be appealed once, by its author: PermissionDenied for anyone else,
+	// FailedPrecondition for a post that is not rejected or was appealed before.
 	AppealDecision(ctx context.Context, in *AppealDecisionRequest, opts ...grpc.CallOption) (*AppealDecisionResponse, error)
 }
 
@@ -104,15 +109,20 @@ func (c *noticeServiceClient) AppealDecision(ctx context.Context, in *AppealDeci
 // All implementations must embed UnimplementedNoticeServiceServer
 // for forward compatibility.
 //
-// NoticeService tells posters what happened to their posts and why.
+// NoticeService tells posters what happened to their posts and why. Like
+// GatewayService it is the forum platform's API: the platform has signed the poster in
+// and names them by author_id. It is served by the process that runs the holder.
 type NoticeServiceServer interface {
 	// ListNotices lists an author's notices, newest first.
 	ListNotices(context.Context, *ListNoticesRequest) (*ListNoticesResponse, error)
-	// WatchNotices streams an author's notices as they are issued.
+	// WatchNotices streams an author's notices: from the first one retained (or after
+	// resume_token), then as they are issued.
 	WatchNotices(*WatchNoticesRequest, grpc.ServerStreamingServer[WatchNoticesResponse]) error
 	// AcknowledgeNotice marks a notice as read.
 	AcknowledgeNotice(context.Context, *AcknowledgeNoticeRequest) (*AcknowledgeNoticeResponse, error)
 	// AppealDecision puts a rejected post back in the review queue, flagged as an appeal.
+	// A rejection can be appealed once, by its author: PermissionDenied for anyone else,
+	// FailedPrecondition for a post that is not rejected or was appealed before.
 	AppealDecision(context.Context, *AppealDecisionRequest) (*AppealDecisionResponse, error)
 	mustEmbedUnimplementedNoticeServiceServer()
 }
