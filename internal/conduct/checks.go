@@ -123,7 +123,7 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 	seen := map[string]bool{}
 	for _, c := range a.distinct(catInsult) {
 		key := a.text(c.i, c.j)
-		if seen[key] || (c.weight == 1 && a.attributive(c)) || a.reported(c) {
+		if seen[key] || a.attributive(c) || a.reported(c) {
 			continue
 		}
 		switch a.aimedAt(c.i, c.j) {
@@ -458,8 +458,8 @@ var linkWords = map[string]bool{
 	"woman": true, "person": true, "bloke": true, "guy": true, "individual": true, "git": true,
 }
 
-// attributive reports a mild one-word insult used as a plain adjective before a noun
-// ("low fat diet", "thick skin", "lazy thinking"), which describes a thing, not a person.
+// attributive reports a one-word insult used as a plain modifier before a noun ("low fat
+// diet", "thick skin", "cow milk", "snake bite"), which describes a thing, not a person.
 // It still counts before another insult or a link word ("useless idiot", "fat and lazy").
 func (a *analysis) attributive(c cue) bool {
 	if c.j-c.i != 1 || c.j >= len(a.toks) {

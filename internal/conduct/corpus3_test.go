@@ -31,6 +31,10 @@ func TestWrittenCorpus3(t *testing.T) {
 		{"CONFLICT_OF_INTEREST", members, "If you want a reliable dermatoscope, the Lumiscope DX3 is the one – I ran a few of their training days last year and they'll do 25% off if you mention the forum."},
 		{"", members, "Which dermatoscope do people use? Looking at the Lumiscope DX3 but it's pricey."},
 		{"", members, "Dr Omar Hadid asked me to see Mr Pike, who is self-neglecting since his wife died – any community options?"},
+		{"", members, "Our practice nurse says she's sleeping with the light on since the break-in. Any advice on supporting staff after a burglary?"},
+		{"", members, "My registrar saw a man in his 50s with a deep hand laceration – he's a butcher, so return to work is the big question."},
+		{"", members, "Our health visitor thinks the baby should come off cow milk formula; her mum is keen to try a hydrolysed one."},
+		{"", members, "Our CPN says he's a danger to himself at the moment; crisis team are involved."},
 	}
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})

@@ -101,14 +101,23 @@ his wife left him | her husband left her | no wonder his wife | no wonder her hu
 nobody likes him | nobody likes her | no one likes him | no one likes her | hope he rots
 hope she rots | should be shot | ought to be shot | vile man | vile woman | nasty piece of work
 jumped up | little hitler | utterly useless | completely useless | totally useless
-butcher | bully | coward | attention seeker | disgrace to the profession | piece of work
-liability | a danger | thick as pigshit | thick as shit | should never have got through
+bully | coward | attention seeker | disgrace to the profession | piece of work | butcher of
+complete liability | total liability | utter liability | thick as pigshit | thick as shit | should never have got through
 should never have passed | never have qualified
-sleeping with | slept with | sleeping her way | sleeping his way | having an affair | affair with
+sleeping her way | sleeping his way | having an affair | affair with
 power crazed | slag | slapper | troll | sociopath | narcissist
 doesn't give a toss | doesn't give a shit | doesn't give a damn | couldn't care less about patients
 shouldn't be a doctor | should never have qualified | bought his degree | bought her degree
 `)
+	// Sexual gossip about a colleague: "sleeping with" someone at work, not "sleeping with
+	// the window open".
+	for _, verb := range []string{"sleeping with", "slept with", "sleeps with", "shagging", "bedding"} {
+		for _, det := range []string{"the", "her", "his", "a", "their"} {
+			for _, who := range []string{"boss", "consultant", "director", "medical director", "clinical director", "partner", "senior partner", "registrar", "manager", "dean", "professor", "chief exec", "chief executive", "surgeon", "trainer", "supervisor", "head of department", "lead"} {
+				m.add(catInsult, 2, false, verb+" "+det+" "+who)
+			}
+		}
+	}
 	m.add(catInsult, 1, true, `
 useless | incompetent | arrogant | lazy | bone idle | clueless | pathetic | stupid | thick
 dumb | fat | ugly | sweaty | smelly | greasy | rude | nasty | vile | hopeless | lying
