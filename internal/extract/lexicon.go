@@ -280,6 +280,10 @@ func (l *lexicon) loadTerm(f []string) error {
 	if p.kind == KindPlace {
 		p.pop = p.freq * ukPopulation
 		l.placeCount++
+		if _, isName := l.firstNames[f[1]]; isName {
+			// "Georgia", "Virginia", "India": a place only after a preposition.
+			p.needPrep = true
+		}
 	}
 	l.addPhrase(f[1], p)
 	return nil

@@ -194,6 +194,10 @@ func (s *scan) placePrepBefore(i int) bool {
 	}
 	switch s.lo2(i - 1) {
 	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@":
+		if s.lo2(i-1) == "of" && (i >= 2 && s.used[i-2] || s.is(i-2, "university") || s.is(i-2, "city") || s.is(i-2, "county") || s.is(i-2, "state") || s.is(i-2, "isle") || s.is(i-2, "republic")) {
+			// "Neil Meitz of Towson", "University of Maryland".
+			return true
+		}
 		if s.lo2(i-1) == "and" || s.lo2(i-1) == "of" {
 			// "between Leeds and Bradford", "the outskirts of Bath": only after a place word.
 			return s.hasWordsBefore(i-1, 3, "between", "outskirts", "north", "south", "east", "west", "centre", "town", "city", "village")
@@ -356,6 +360,12 @@ func (s *scan) matchInstitutions() {
 				}
 				break
 			}
+			switch s.lo(k) {
+			case "by", "to", "from", "at", "in", "the", "and", "with", "for", "on", "into", "of", "a", "our", "my", "your", "his", "her", "their":
+				if s.lo(k) != "of" {
+					goto doneBack
+				}
+			}
 			if tk.cap && k == s.sent[s.sentOf[k]].start && s.ex.lex.commonWord(s.lo(k)) {
 				// A sentence-initial ordinary word ("The", "Our") is not part of a name.
 				break
@@ -368,6 +378,8 @@ func (s *scan) matchInstitutions() {
 				caps++
 			}
 		}
+	doneBack:
+		// "University of Maryland Hospital", "University of Leeds": the head before.
 		if caps == 0 && !weakHeads[head] {
 			// Lower-case notes: "to holy cross hospital", "from kernan hosp".
 			start, caps = s.lowerInstitutionName(i)
@@ -475,8 +487,19 @@ func (s *scan) matchUnitNames() {
 			}
 			continue
 		}
-		if !prep || clinicalUnits[w] {
+		if (!prep && !(s.is(i-1, "by") && t.upper)) || clinicalUnits[w] {
 			continue
+		}
+		// A named unit glued to its number: "Quartermain2".
+		if t.kind == tokAlnum && len(w) >= 6 && isDigit(w[len(w)-1]) && !isDigit(w[0]) {
+			l := len(w)
+			for l > 0 && isDigit(w[l-1]) {
+				l--
+			}
+			if l >= 5 && len(w)-l <= 2 && isAlphaString(w[:l]) && !s.ex.lex.commonWord(w[:l]) && vowels(w[:l]) >= 2 && !clinicalUnits[w[:l]] {
+				s.addInst(i, i+1, "ward", 1.0/20000, w)
+				continue
+			}
 		}
 		// A hospital acronym: 2-5 capitals ending in H or MC ("GH", "VAMC", "MGH").
 		if t.kind == tokWord && t.upper && len(w) >= 2 && len(w) <= 5 && (w[len(w)-1] == 'h' || strings.HasSuffix(w, "mc")) && s.tokenEnds(i) &&

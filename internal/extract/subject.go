@@ -60,6 +60,11 @@ var cueWords = map[string]cueFlags{
 	"men": cuePopulation, "women": cuePopulation, "children": cuePopulation,
 	"babies": cuePopulation, "infants": cuePopulation, "teenagers": cuePopulation,
 	"elderly": cuePopulation, "groups": cuePopulation,
+	// Health-information vocabulary: leaflets and answers about a disease.
+	"symptoms": cuePopulation, "causes": cuePopulation, "treatments": cuePopulation,
+	"affected": cuePopulation, "inherited": cuePopulation, "prognosis": cuePopulation,
+	"resources": cuePopulation, "outlook": cuePopulation, "researchers": cuePopulation,
+	"research": cuePopulation, "americans": cuePopulation, "newborns": cuePopulation,
 	// Hypotheticals.
 	"if": cueHypothetical, "imagine": cueHypothetical, "suppose": cueHypothetical,
 	"hypothetically": cueHypothetical, "hypothetical": cueHypothetical, "scenario": cueHypothetical,
@@ -150,7 +155,7 @@ func (s *scan) sentences() {
 			}
 		case "our":
 			switch s.lo2(i + 1) {
-			case "practice", "surgery", "town", "village", "area", "team", "place", "trust", "hospital", "unit", "ward", "department", "pcn", "clinic", "city", "island", "health", "board":
+			case "practice", "surgery", "town", "village", "area", "team", "place", "trust", "hospital", "unit", "ward", "department", "pcn", "clinic", "city", "island", "health", "board", "nearest", "local", "own":
 				flags |= cueAuthor
 			}
 		case "us":

@@ -551,9 +551,7 @@ torticollis|0.002|musculoskeletal||
 
 OCCUPATIONS = """
 gp|%g|medical practitioners,health professionals|w|general practitioner;family doctor
-doctor|%g|medical practitioners,health professionals|w|
 surgeon|%g|medical practitioners,health professionals|w|orthopaedic surgeon;orthopod
-consultant|%g|medical practitioners,health professionals|w|
 nurse|%g|nursing professionals,health professionals|w|staff nurse;district nurse;practice nurse;ward sister
 midwife|%g|nursing professionals,health professionals|w|
 paramedic|%g|health professionals|w|
@@ -655,7 +653,7 @@ retired|%g|retired|w|pensioner;retiree
 unemployed|%g|not working|w|out of work;jobseeker
 """.strip()
 
-OCC_COUNTS = [37000, 300000, 15000, 60000, 680000, 40000, 35000, 60000, 35000, 60000, 40000, 40000, 17000, 55000,
+OCC_COUNTS = [37000, 15000, 680000, 40000, 35000, 60000, 35000, 60000, 40000, 40000, 17000, 55000,
   1500000, 230000, 250000, 600000, 30000, 500000, 230000, 150000, 150000, 45000, 25000, 75000, 30000, 30000, 15000,
   25000, 300000, 250000, 150000, 100000, 25000, 130000, 130000, 100000, 5000, 5000, 25000, 12000, 150000, 10000,
   250000, 150000, 350000, 200000, 40000, 25000, 70000, 200000, 150000, 250000, 40000, 30000, 250000, 90000, 10000,
@@ -878,6 +876,125 @@ merseyside|1400000|north west,england
 greater manchester|2900000|north west,england
 west midlands|2900000|england
 tyne and wear|1100000|north east,england
+alabama|5000000|abroad,us
+alaska|730000|abroad,us
+arizona|7300000|abroad,us
+arkansas|3000000|abroad,us
+california|39000000|abroad,us
+colorado|5800000|abroad,us
+connecticut|3600000|abroad,us
+delaware|1000000|abroad,us
+florida|22000000|abroad,us
+georgia|11000000|abroad,us
+hawaii|1400000|abroad,us
+idaho|1900000|abroad,us
+illinois|12500000|abroad,us
+indiana|6800000|abroad,us
+iowa|3200000|abroad,us
+kansas|2900000|abroad,us
+kentucky|4500000|abroad,us
+louisiana|4600000|abroad,us
+maine|1400000|abroad,us
+maryland|6200000|abroad,us
+massachusetts|7000000|abroad,us
+michigan|10000000|abroad,us
+minnesota|5700000|abroad,us
+mississippi|2900000|abroad,us
+missouri|6200000|abroad,us
+montana|1100000|abroad,us
+nebraska|2000000|abroad,us
+nevada|3200000|abroad,us
+new hampshire|1400000|abroad,us
+new jersey|9300000|abroad,us
+new mexico|2100000|abroad,us
+new york|19600000|abroad,us
+north carolina|10700000|abroad,us
+north dakota|780000|abroad,us
+ohio|11800000|abroad,us
+oklahoma|4000000|abroad,us
+oregon|4200000|abroad,us
+pennsylvania|13000000|abroad,us
+rhode island|1100000|abroad,us
+south carolina|5300000|abroad,us
+south dakota|900000|abroad,us
+tennessee|7000000|abroad,us
+texas|30000000|abroad,us
+utah|3400000|abroad,us
+vermont|650000|abroad,us
+virginia|8700000|abroad,us
+washington|7800000|abroad,us
+west virginia|1800000|abroad,us
+wisconsin|5900000|abroad,us
+wyoming|580000|abroad,us
+dc|680000|abroad,us
+ireland|5100000|abroad
+republic of ireland|5100000|abroad
+france|68000000|abroad
+germany|84000000|abroad
+spain|48000000|abroad
+portugal|10000000|abroad
+italy|59000000|abroad
+greece|10400000|abroad
+poland|37000000|abroad
+romania|19000000|abroad
+lithuania|2800000|abroad
+latvia|1900000|abroad
+netherlands|17800000|abroad
+belgium|11700000|abroad
+switzerland|8800000|abroad
+austria|9100000|abroad
+sweden|10500000|abroad
+norway|5500000|abroad
+denmark|5900000|abroad
+finland|5600000|abroad
+iceland|390000|abroad
+turkey|85000000|abroad
+cyprus|1250000|abroad
+malta|540000|abroad
+ukraine|37000000|abroad
+russia|144000000|abroad
+india|1420000000|abroad
+pakistan|240000000|abroad
+bangladesh|170000000|abroad
+sri lanka|22000000|abroad
+nepal|30000000|abroad
+china|1410000000|abroad
+hong kong|7500000|abroad
+japan|124000000|abroad
+south korea|52000000|abroad
+philippines|117000000|abroad
+australia|26000000|abroad
+new zealand|5200000|abroad
+canada|40000000|abroad
+united states|335000000|abroad
+usa|335000000|abroad
+america|335000000|abroad
+mexico|128000000|abroad
+brazil|216000000|abroad
+argentina|46000000|abroad
+jamaica|2800000|abroad
+trinidad|1400000|abroad
+barbados|280000|abroad
+nigeria|220000000|abroad
+ghana|34000000|abroad
+kenya|55000000|abroad
+somalia|18000000|abroad
+ethiopia|126000000|abroad
+eritrea|3700000|abroad
+sudan|48000000|abroad
+south africa|62000000|abroad
+zimbabwe|16000000|abroad
+uganda|48000000|abroad
+egypt|112000000|abroad
+morocco|37000000|abroad
+syria|23000000|abroad
+iraq|45000000|abroad
+iran|89000000|abroad
+afghanistan|42000000|abroad
+israel|9800000|abroad
+saudi arabia|36000000|abroad
+dubai|3600000|abroad
+uae|9500000|abroad
 """.strip()
 
 def emit(kind, rows, counts=None):
