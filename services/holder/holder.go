@@ -283,6 +283,9 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 	// same notice under the same key instead of a second copy.
 	if n := notice.Compose(st, st.GetDecidedAt().AsTime()); n != nil {
 		n.NoticeId = "n-" + id
+		if out.ReleasedBody != "" {
+			n.Body += "\n\nA moderator edited your post before releasing it. Members see this text:\n" + out.ReleasedBody
+		}
 		if err := h.db.Update(func(txn *badger.Txn) error {
 			key := noticeKey(n.AuthorId, n.CreatedAt.AsTime().UnixNano(), n.NoticeId)
 			if err := txn.Set(noticeIDKey(n.AuthorId, n.NoticeId), key); err != nil {

@@ -188,6 +188,10 @@ func TestEditAndReleaseCountsTheEditedText(t *testing.T) {
 	if last := outs[len(outs)-1]; !last.Published || last.ReleasedBody != edited {
 		t.Fatalf("outcome must carry the edited text: %v", last)
 	}
+	ns, _, _ := h.Notices("dr-a", false, 1, "")
+	if len(ns) != 1 || ns[0].Kind != mosaicv1.NoticeKind_NOTICE_KIND_RELEASED_AFTER_REVIEW || !strings.Contains(ns[0].Body, edited) {
+		t.Fatalf("the poster must be told what members see: %v", ns)
+	}
 	hp, _ := h.HeldPost(ben, "p-held")
 	if hp.Post.Body != edited {
 		t.Fatalf("post body after edit: %q", hp.Post.Body)
