@@ -35,6 +35,11 @@ func TestWrittenCorpus3(t *testing.T) {
 		{"", members, "My registrar saw a man in his 50s with a deep hand laceration – he's a butcher, so return to work is the big question."},
 		{"", members, "Our health visitor thinks the baby should come off cow milk formula; her mum is keen to try a hydrolysed one."},
 		{"", members, "Our CPN says he's a danger to himself at the moment; crisis team are involved."},
+		{"", members, "Dr Kwame Asante referred a 12 year old who is experiencing bullying at school and has started self-harming."},
+		{"", members, "Dr Ruth Bell suspects fabricated or induced illness and wants a strategy meeting – who usually chairs these?"},
+		{"", members, "Dr Ian Moss saw a patient under the influence in the walk-in centre who then refused to attend ED."},
+		{"", members, "Dr Lena Park is handing out the new asthma action plans at the PCN meeting, grab one."},
+		{"", members, "Dr Jo Reid advised her to cover up in the sun and use factor 50 after the excision."},
 	}
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})

@@ -171,39 +171,50 @@ you | you're | youre | yourself
 `)
 
 	// --- Raising concerns ---
+	// Conduct: what a colleague does, worded so that it cannot be about a patient
+	// ("under the influence at work", not "under the influence").
 	m.add(catConcern, 2, true, `
-like sweets | like smarties | handing out | dishing out | hands out | drunk on duty | drunk at work
-smelt of alcohol | smelled of alcohol | smells of alcohol | stinks of booze | smelling of alcohol
-under the influence | falsified | falsifying | falsifies | fabricated | fabricating | backdating
+like sweets | like smarties | drunk on duty | drunk at work | drunk on shift | drinking on shift
+drinks on shift | smelt of alcohol | smelled of alcohol | smells of alcohol | stinks of booze
+smelling of alcohol | under the influence at work | under the influence on shift | on duty under the influence
+at work under the influence | falsified | falsifying | falsifies | fabricated results | fabricated notes
+fabricated data | fabricating notes | fabricating data | fabricating results | backdating | backdated notes
 negligent | struck off | shouldn't be practising | should not be practising | not fit to practise
 unfit to practise | a danger to patients | danger to patients | dangerous doctor | killing patients
-kill someone | going to kill | will kill | someone will die | someone is going to die | harming patients
-putting patients at risk | puts patients at risk | covering up | cover up
-covered up | bullying | bullies | harassing | harassed | sexual comments | inappropriate touching
-groping | touched a patient | fraud | fraudulent | fiddling | never examines | doesn't examine
-didn't examine | without examining | no reviews | without reviewing | never reviews
-doesn't review | signs anything | overprescribing | over prescribing | botched | asleep on duty | turns up late | turned up drunk | turns up drunk
-refuses to come in | won't come in | refused to attend | never answers | ignores bleeps
-missing cancers | misses cancers | missed cancers | unsupervised | without supervision | out of their depth | out of his depth
-out of her depth | drinking on shift | drinks on shift | drunk on shift | stealing drugs
-taking drugs from | sexually harassed | sexually inappropriate | assaulted | inappropriate relationship
-kills someone
-racist | sexist | homophobic | refusing to see | refuses to see | without seeing | private work in nhs time
-signing off without | made up results | makes up results | lied to a patient | lies to patients
-covering it up | covered it up | cover it up | hushed up | swept under the carpet
-brushed under the carpet | prescribing errors | drug errors | leaving theatre | walked out of theatre
-shouting at patients | shouts at patients | shouting at confused | shouting at elderly | leaving them in
-neglecting patients | neglecting confused | neglecting her patients | neglecting his patients
-neglects patients | neglected patients | rough with patients | slapped a patient | hit a patient
-mistreating patients | mistreats patients | mistreated patients | abusing patients | abuses patients
-leaves theatre | leaving patients | abandoned patients
+going to kill someone | will kill someone | kill a patient | kills someone | someone will die
+someone is going to die | harming patients | putting patients at risk | puts patients at risk
+covering it up | covered it up | cover it up | covering up for | a cover up | hushed up
+swept under the carpet | brushed under the carpet | bullying juniors | bullying the juniors
+bullying staff | bullying trainees | bullying nurses | bullying the nurses | bullies juniors
+bullies staff | bullies trainees | harassing staff | harassing juniors | harassing nurses
+harassing female | sexually harassed | sexually inappropriate | sexual comments | inappropriate touching
+groping | touched a patient | committing fraud | is a fraud | fraudulent claims | fiddling the books
+fiddling the figures | fiddling claims | never examines | doesn't examine | didn't examine
+without examining | no reviews | without reviewing | never reviews | doesn't review | signs anything
+he botched | she botched | asleep on duty | turns up late | turned up drunk | turns up drunk
+refuses to come in when | won't come in when | never answers his bleep | never answers her bleep
+never answers bleeps | ignores bleeps | ignores his bleep | ignores her bleep | missing cancers
+misses cancers | missed cancers | unsupervised | without supervision | out of their depth
+out of his depth | out of her depth | stealing drugs | taking drugs from | assaulted a patient
+assaulted a colleague | assaulted staff | inappropriate relationship | racist to patients
+racist towards patients | racist comments to patients | racist about patients | is a racist | is racist
+sexist comments to | is sexist | homophobic comments to | is homophobic | refusing to see
+refuses to see | without seeing the patient | without seeing patients | without seeing them
+private work in nhs time | signing off without | made up results | makes up results
+lied to a patient | lies to patients | prescribing errors | drug errors | leaving theatre
+walked out of theatre | leaves theatre | leaving patients | abandoned patients | shouting at patients
+shouts at patients | shouting at confused | shouting at elderly | leaving them in | neglecting patients
+neglecting confused | neglecting her patients | neglecting his patients | neglects patients
+neglected patients | rough with patients | slapped a patient | hit a patient | mistreating patients
+mistreats patients | mistreated patients | abusing patients | abuses patients
 dangerously understaffed | dangerously short staffed | unsafe staffing | patients are dying
-patients are being harmed | being harmed | people are dying | patients have died | babies have died
+patients are being harmed | people are dying | patients have died | babies have died
 `)
 	// Harm outcomes: evidence of a concern only alongside a conduct phrase above.
 	m.add(catConcern, 1, true, `
 ended up in ed | ended up in a&e | ended up in hospital | ended up in resus | ended up on itu
 overdoses | overdosed | have been harmed | has been harmed | been harmed | were harmed | was harmed
+handing out | dishing out | hands out | overprescribing | over prescribing | bullying | harassing
 `)
 	m.add(catConcern, 1, true, `
 unsafe | dangerous | patient safety | harm | harmed | at risk | patients at risk | reckless | careless | sloppy
