@@ -213,7 +213,7 @@ func (s *scan) matchCodes() {
 		if t.kind == tokWord && !(i+1 < len(s.toks) && (s.toks[i+1].kind == tokNum || s.toks[i+1].kind == tokAlnum) && s.toks[i+1].gap <= 2) {
 			continue
 		}
-		if t.kind == tokNum && !s.hasWordsBefore(i, 4, hospitalWords...) {
+		if t.kind == tokNum && (s.allFlags&fHospital == 0 || !s.hasWordsBefore(i, 4, hospitalWords...)) {
 			continue
 		}
 		if i > 0 && t.gap == 0 && s.toks[i-1].kind != tokPunct {

@@ -75,6 +75,9 @@ type scan struct {
 	// wf holds each token's word flags.
 	wf  []wordFlag
 	cue []cueFlags
+	// allFlags is the union of all tokens' flags: a matcher whose trigger words are
+	// absent from the text skips it.
+	allFlags wordFlag
 	// shout caches shouting(): 0 unknown, 1 no, 2 yes.
 	shout uint8
 	// postPatient records that the post talks about a specific patient somewhere.
@@ -93,6 +96,7 @@ func (s *scan) reset(text string, c Context) {
 	s.lower = string(s.lbuf)
 	s.wf = s.wf[:0]
 	s.cue = s.cue[:0]
+	var all wordFlag
 	for i := range s.toks {
 		var wi wordInfo
 		if k := s.toks[i].kind; k == tokWord || k == tokAlnum || s.lower[s.toks[i].lo:s.toks[i].hi] == "@" {
@@ -100,7 +104,9 @@ func (s *scan) reset(text string, c Context) {
 		}
 		s.wf = append(s.wf, wi.flags)
 		s.cue = append(s.cue, wi.cue)
+		all |= wi.flags
 	}
+	s.allFlags = all
 	s.out = s.out[:0]
 	if cap(s.used) < len(s.toks) {
 		s.used = make([]bool, len(s.toks), len(s.toks)+16)

@@ -155,10 +155,17 @@ func fold(text string, n *normalised, buf []byte) []byte {
 				i++
 				continue
 			}
-			out = append(out, c)
-			starts = append(starts, int32(i))
-			ends = append(ends, int32(i+1))
-			i++
+			// Copy a run of plain ASCII in one go.
+			j := i + 1
+			for j < len(text) && text[j] >= 0x20 && text[j] < 0x7f || j < len(text) && (text[j] == '\n' || text[j] == '\t' || text[j] == '\r') {
+				j++
+			}
+			out = append(out, text[i:j]...)
+			for k := i; k < j; k++ {
+				starts = append(starts, int32(k))
+				ends = append(ends, int32(k+1))
+			}
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])

@@ -22,6 +22,7 @@ const (
 	fPhraseStart // first word of a dictionary phrase
 	fPrep        // a place preposition
 	fCue         // a subject cue word (see cueWords)
+	fHospital    // first word of a hospital-number phrase
 )
 
 // wordInfo is what one look-up tells about a word.
@@ -102,6 +103,14 @@ func buildWordFlags(l *lexicon) map[string]wordInfo {
 		add(fDecade, w)
 	}
 	add(fAgeTrigger, "year", "turned", "turning", "turns")
+	for _, p := range hospitalWords {
+		for i := 0; i <= len(p); i++ {
+			if i == len(p) || p[i] == ' ' {
+				add(fHospital, p[:i])
+				break
+			}
+		}
+	}
 	return m
 }
 
