@@ -284,8 +284,8 @@ func (a *analysis) boundary() *mosaicv1.Finding {
 	return f
 }
 
-// platformContact: a social platform and "me/my" in the same sentence ("she found me on
-// Instagram").
+// platformContact: a social platform and "me" in the same sentence ("she messaged me on
+// Instagram"); "my patients follow our practice on Facebook" is not contact.
 func (a *analysis) platformContact() bool {
 	for _, ci := range a.byCat[catPlatform] {
 		if a.sentenceHas(catFirstObj, a.toks[a.cues[ci].i].sent) {

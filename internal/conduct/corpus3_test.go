@@ -40,6 +40,10 @@ func TestWrittenCorpus3(t *testing.T) {
 		{"", members, "Dr Ian Moss saw a patient under the influence in the walk-in centre who then refused to attend ED."},
 		{"", members, "Dr Lena Park is handing out the new asthma action plans at the PCN meeting, grab one."},
 		{"", members, "Dr Jo Reid advised her to cover up in the sun and use factor 50 after the excision."},
+		{"", members, "The patient messaged me through the practice inbox asking whether her bloods were back. Do you reply to these yourselves?"},
+		{"", members, "Patient came with her romantic partner, who did all the talking. How do you get time alone with someone in that situation?"},
+		{"", members, "The patient found my letter really helpful and wants a copy for her employer."},
+		{"", members, "My patients can now follow our practice on Facebook for clinic updates – has anyone had problems with comments?"},
 	}
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})

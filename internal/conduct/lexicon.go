@@ -246,26 +246,29 @@ what are my options | what should i do | where do i stand | advice please
 `)
 
 	// --- Boundaries (paragraph 11) ---
+	// Contact outside the professional relationship. Messages through the practice's own
+	// channels are ordinary, so a bare "messaged me" counts only with a social platform in
+	// the same sentence (platformContact).
 	m.add(catContact, 2, true, `
-friend request | friend requests | friend requested | friended me | friend me | added me
-add me | follow request | follow requests | followed me | follows me | follow me | messaged me
-messaging me | messages me | dm'd me | dmed me | dm'ed me | direct messaged | slid into my
-asked me out | ask me out | asking me out | fancy a drink | fancied a drink | for a drink
-go for a drink | meet for a drink | meet up | meet for coffee | on a date | go on a date
-asked me on a date | romantic | romantically | flirty | flirting | flirtatious | flirted
-love letter | crush on me | fancies me | attracted to me | my personal number | my mobile number
-my personal mobile | my personal email | my home address | turned up at my house | at my house
-unfriend | unfriended | unfriending | block her | block him | blocked her | blocked him
-found my | found me on | tagged me | commenting on my | comments on my | comments under my
-liked my photos | liked all my | my photos | my profile | my private profile | my personal profile
-my account | my private account | my personal account | my instagram | my facebook | my twitter
-my tiktok | my linkedin | my snapchat | my whatsapp | accepted her request | accepted his request
-accepted the request | gift for me | gave me a gift | bought me
-sending me messages | sends me messages | sent me messages | sent me a message | texting me | texts me
-texted me | rings me | ringing me | calling my mobile | called my mobile | waiting for me outside
-followed me home | turned up at my
-following my | liking my | liking all my | likes all my | commenting on all my | my personal instagram
-my personal facebook | my personal page | my personal account
+friend request | friend requests | friend requested | friended me | friend me | added me | add me
+follow request | follow requests | followed me | follows me | follow me | dm'd me | dmed me | dm'ed me
+direct messaged | slid into my | messaged me privately | messaging me privately | sending me messages
+sends me messages | sent me messages | texting me | texts me | texted me | calling my mobile
+called my mobile | asked me out | ask me out | asking me out | fancy a drink | fancied a drink
+for a drink | go for a drink | meet for a drink | meet up with me | wants to meet up | asked to meet up
+meet for coffee | on a date | go on a date | asked me on a date | romantic advances | romantic interest
+romantically interested | romantic gesture | flirty | flirting | flirtatious | flirted | love letter
+crush on me | fancies me | attracted to me | my personal number | my mobile number | my personal mobile
+my personal email | my home address | turned up at my house | at my house | turned up at my
+turning up at my | turns up at my | keeps turning up | waiting for me outside | followed me home
+approached me at | chatting to me about | unfriend | unfriended | unfriending | block her | block him
+blocked her | blocked him | found my profile | found my account | found my instagram | found my facebook
+found my personal | found my number | found my address | found me on | tagged me | commenting on my
+comments on my | comments under my | commenting on all my | liked my photos | liked all my | liking my
+liking all my | likes all my | following my | my profile | my private profile | my personal profile
+my private account | my personal account | my personal page | my instagram | my facebook | my twitter
+my tiktok | my linkedin | my snapchat | my whatsapp | my personal instagram | my personal facebook
+accepted her request | accepted his request | accepted the request | gift for me | gave me a gift
 go for dinner | out for dinner | dinner with me | gave me her number | gave me his number
 left me her number | left me his number | slipped me her number | add a patient | added a patient
 friends with a patient | friends with patients | date a patient | dating a patient | dating an ex
@@ -273,14 +276,13 @@ relationship with a patient | relationship with a former patient | relationship 
 follow a patient | follow patients | following a patient | connect with patients | connect with a patient
 looked up a patient | looked up my patient | looked her up | looked him up | searched for her on
 searched for him on | googled my patient | googled a patient | checked her profile | checked his profile
-turning up at my | turns up at my | keeps turning up | approached me at | chatting to me about
 `)
 	m.add(catPlatform, 1, false, `
 facebook | fb | instagram | insta | twitter | tiktok | snapchat | whatsapp | linkedin
 social media | dating app | tinder | hinge | bumble
 `)
 	m.add(catFirstObj, 1, false, `
-me | my
+me
 `)
 	m.add(catPatientRef, 1, false, `
 patient | patients | pt | pts | patient's | patients' | ex patient | former patient

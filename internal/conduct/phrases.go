@@ -30,7 +30,7 @@ const (
 	// Boundaries (paragraph 11).
 	catContact      // romantic or social contact: "friend request", "asked me out"
 	catPlatform     // a social platform: "facebook", "instagram"
-	catFirstObj     // me, my: personal contact is with the author
+	catFirstObj     // me: personal contact is with the author
 	catPatientRef   // "patient", "pt", "one of my patients"
 	catPatientScene // the clinical relationship: "appointment", "booked in", "consultation"
 	// Public patient case (8a).
