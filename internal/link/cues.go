@@ -70,7 +70,7 @@ var (
 		{"my ", regexp.MustCompile(`\b(?:my|the|our|that)\s+(?:\w+\s+){0,3}` + postNoun + `\s+(?:from|about|of|on|in)\s+(?:last|earlier|yesterday|the other day|this|\w+day)`)},
 		{"my ", regexp.MustCompile(`\b(?:from|in|on|re|about|since)\s+my\s+(?:\w+\s+){0,3}` + postNoun + `\b`)},
 		{"my ", regexp.MustCompile(`\bmy\s+(?:earlier|previous|last|recent|original|first|other|old)\s+(?:\w+\s+){0,2}` + postNoun + `\b`)},
-		{"ed", regexp.MustCompile(`\b(?:i|we|i've|i have|i'd)\s+(?:posted|asked|wrote|written|mentioned|talked)\b`)},
+		{"ed", regexp.MustCompile(`\b(?:i|we|i've|i have|i'd)\s+(?:posted|wrote|written|mentioned)\b`)},
 		{"same ", regexp.MustCompile(`\bsame\s+` + patientNoun + `\b`)},
 		{"the ", regexp.MustCompile(`\bthe\s+` + patientNoun + `\s+(?:from|in|i)\s+(?:my|mentioned|posted|wrote|asked|saw)\b`)},
 		{"the ", regexp.MustCompile(`\b(?:follow(?:ing)?[- ]?up|further to|update on|re|back to)\s+(?:on\s+|from\s+|to\s+)?(?:the|my|our)\s+(?:\w+\s+){0,2}` + patientNoun + `\b`)},
@@ -93,25 +93,31 @@ func readCues(body string) cues {
 	s := strings.ToLower(body)
 	s = quoteFolder.Replace(s)
 	var c cues
-	var loc []int
+	// Every reference may carry a time ("my January post", "last week"); a month named
+	// near any of them wins, else the widest window, so that a stray "last week" near a
+	// weaker cue cannot hide the profile the post names.
 	for _, b := range backRefs {
 		if b.gate != "" && !strings.Contains(s, b.gate) {
 			continue
 		}
-		if l := b.re.FindStringIndex(s); l != nil && (loc == nil || l[0] < loc[0]) {
-			loc = l
-		}
-	}
-	if loc != nil {
-		c.BackRef = true
-		// The window phrase near the reference bounds how far back it reaches.
-		lo, hi := max(0, loc[0]-80), min(len(s), loc[1]+80)
-		if w := windowRE.FindString(s[lo:hi]); w != "" {
-			c.Window = windowOf(w)
-			if m := slices.Index(months, w); m >= 0 {
-				c.Month = m + 1
+		for _, loc := range b.re.FindAllStringIndex(s, -1) {
+			c.BackRef = true
+			lo, hi := max(0, loc[0]-80), min(len(s), loc[1]+80)
+			for _, w := range windowRE.FindAllString(s[lo:hi], -1) {
+				if m := slices.Index(months, w); m >= 0 {
+					c.Month = m + 1
+				}
+				if win := windowOf(w); c.Window >= 0 && win > c.Window {
+					c.Window = win
+				}
+			}
+			if !windowRE.MatchString(s[lo:hi]) {
+				c.Window = -1 // a reference with no time: open
 			}
 		}
+	}
+	if c.Window < 0 {
+		c.Window = 0
 	}
 	c.Different = diffRE.MatchString(s)
 	c.Marks = readMarks(body)

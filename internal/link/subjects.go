@@ -118,7 +118,7 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 			add(d)
 		case d.Subject == extract.SubjectPopulation && aboutPatient && d.Kind == extract.KindAge && caseAge(d.Value):
 			add(d)
-		case d.Subject == extract.SubjectAuthor && aboutPatient && !place && thirdPersonNear(c.Body, d):
+		case d.Subject == extract.SubjectAuthor && !place && thirdPersonNear(c.Body, d):
 			// "she's early 30s" is not the author's age.
 			add(d)
 		case d.Subject == extract.SubjectRelative:
@@ -136,6 +136,9 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 			p.Facts = append(p.Facts, f)
 		}
 		if f, ok := proSportFact(c, p.Facts); ok {
+			p.Facts = append(p.Facts, f)
+		}
+		if f, ok := smallPlaceFact(c); ok {
 			p.Facts = append(p.Facts, f)
 		}
 	}
@@ -185,6 +188,54 @@ func proSportFact(c Candidate, facts []fact) (fact, bool) {
 		Confidence: 0.6, Subject: extract.SubjectPatient, Frequency: freq}
 	return factFromDetail(d, c.PostID, c.Revision, c.Body, c.At), true
 }
+
+// smallPlaceRE finds a named place where the patient lives ("lives in Grasmere", "boy in
+// Hawkshead", "up the dale beyond Hawes"). The extractor's gazetteer lists every UK place
+// of 1,000 people or more, so a place name it does not know is a smaller one: a village
+// or hamlet. Only title-case names after residence words or a person count.
+var smallPlaceRE = regexp.MustCompile(`\b(?:(?:[Ll]ives?|[Ll]iving|[Ll]ived|[Mm]oved|[Hh]ome|[Bb]ased|[Rr]esident|[Gg]rew up)\s+(?:[a-z]+\s+){0,3}?(?:in|at|near|beyond|outside|to|on)|(?:boy|girl|man|woman|lady|chap|lad|child|family|couple|farmer|gent)\s+(?:[a-z]+\s+){0,2}?(?:in|from)|village of|hamlet of)\s+([A-Z][a-z]{2,}(?:[ -][A-Z][a-z]{2,})?)\b`)
+
+// notPlaces are title-case words that follow "in" in clinical writing.
+var notPlaces = map[string]bool{
+	"resus": true, "majors": true, "minors": true, "clinic": true, "theatre": true, "theatres": true,
+	"recovery": true, "bay": true, "bed": true, "side": true, "room": true, "ward": true, "unit": true,
+	"outpatients": true, "reception": true, "triage": true, "paeds": true, "derm": true, "surgery": true,
+	"general": true, "primary": true, "secondary": true, "practice": true, "hospital": true, "care": true,
+	"year": true, "the": true, "our": true, "his": true, "her": true, "their": true, "a": true, "an": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "christmas": true, "easter": true, "hospice": true, "prison": true, "school": true,
+	"nursing": true, "residential": true, "supported": true, "sheltered": true, "temporary": true,
+}
+
+// smallPlaceFact returns a place fact for a named place the extractor did not know.
+func smallPlaceFact(c Candidate) (fact, bool) {
+	for _, m := range smallPlaceRE.FindAllStringSubmatchIndex(c.Body, -1) {
+		start, end := m[2], m[3]
+		name := c.Body[start:end]
+		if notPlaces[strings.ToLower(strings.Fields(name)[0])] {
+			continue
+		}
+		known := false
+		for _, d := range c.Details {
+			if d.Start < end && start < d.End {
+				known = true // the extractor already says what it is
+			}
+		}
+		if known {
+			continue
+		}
+		d := extract.Detail{Kind: extract.KindPlace, Value: strings.ToLower(name), Start: start, End: end,
+			Confidence: 0.6, Subject: extract.SubjectPatient, Population: smallPlacePopulation}
+		return factFromDetail(d, c.PostID, c.Revision, c.Body, c.At), true
+	}
+	return fact{}, false
+}
+
+// smallPlacePopulation is the population assumed for a place the gazetteer does not list:
+// its threshold, an upper bound.
+const smallPlacePopulation = 1000
 
 // dayDateRE recognises a day-precise ISO date value ("2026-03-07", "--03-07").
 var dayDateRE = regexp.MustCompile(`^(?:\d{4}|-)-\d{2}-\d{2}$`)

@@ -51,6 +51,18 @@ var writtenCases = []writtenCase{
 		"Girl aged 6 with cystic fibrosis in Alston – the family can't get to clinic in Newcastle easily. Any outreach options?"}, true},
 	{"newsworthy incident with a date", "Emergency medicine consultant", "Carlisle", []string{
 		"Rough night after the coach crash near Penrith on Sunday 12 April – the driver, a man in his 50s, is in ITU with a spinal injury."}, true},
+	{"reply thread adds the town to a rare condition", "Neurology registrar", "", []string{
+		"Man in his 50s with Creutzfeldt-Jakob disease suspected, MRI shows cortical ribboning. Family asking about prognosis.",
+		"Thanks all. For those who asked, he lives in Grasmere so the family are an hour from us."}, true},
+	{"same thread, different patient said so", "GP", "Harrogate, North Yorkshire", []string{
+		"Gout flare in a man in his 60s on allopurinol – colchicine or pred?",
+		"Different patient but same thread: woman in her 30s with a first gout attack – is that as rare as I think?"}, false},
+	{"generic follow-up adds nothing identifying", "GP", "Norwich", []string{
+		"Woman in her 70s with polymyalgia, started on pred 15mg, great response.",
+		"Update on the lady from my PMR post last week – ESR down to 12, she's very pleased. When do people start tapering?"}, false},
+	{"back-reference adds place and job to a rare disease", "GP", "", []string{
+		"Just diagnosed a woman in her 40s with sarcoidosis affecting the heart – she'd had palpitations for a year.",
+		"Re the lady from my cardiac sarcoid post last week: she's the only female firefighter at the station in Kirkby Stephen and worried about her job."}, true},
 }
 
 func TestWrittenCases(t *testing.T) {
