@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/mosaicgw/mosaic/internal/bus"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -326,7 +327,17 @@ func (h *Holder) supersede(ctx context.Context, post string, rev uint32) error {
 	if err != nil {
 		return err
 	}
-	if prev.GetRevision() >= rev || prev.GetDecision() != mosaicv1.Decision_DECISION_HELD {
+	if prev.GetRevision() >= rev {
+		return nil
+	}
+	if prev.GetDecision() == mosaicv1.Decision_DECISION_REJECTED && !prev.GetDeleted() {
+		// Only the latest revision can be appealed: the rejected one's fate is settled,
+		// and the linker may forget its pending details.
+		out := &mosaicv1.Outcome{PostId: post, Revision: prev.GetRevision(), AuthorId: prev.GetAuthorId(), Decision: prev.GetDecision()}
+		part := bus.Partition(prev.GetAuthorId(), h.opts.Topology.Partitions)
+		return bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+decisionMsgID(prev)+":superseded", out)
+	}
+	if prev.GetDecision() != mosaicv1.Decision_DECISION_HELD {
 		return nil
 	}
 	st := proto.Clone(prev).(*mosaicv1.PostStatus)

@@ -481,3 +481,28 @@ func TestTimelineCreditsTheFirstDisclosure(t *testing.T) {
 		t.Fatalf("linked %v, first step %v, second step %v", linked, first, second)
 	}
 }
+
+// A new revision after a rejection settles the rejected one: it can no longer be
+// appealed, so the linker is told it is never published.
+func TestNewRevisionSettlesARejectedOne(t *testing.T) {
+	h, s, c := newReviewHolder(t)
+	ctx := t.Context()
+	if err := h.Decide(ctx, holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Reject(ctx, ana, "d1", mosaicv1.RejectReason_REJECT_REASON_CONFIDENTIALITY, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(outcomes(t, s, "dr-b")); n != 0 {
+		t.Fatalf("%d outcomes while the rejection can be appealed", n)
+	}
+	rev2 := holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now())
+	rev2.Post.Revision = 2
+	if err := h.Decide(ctx, rev2); err != nil {
+		t.Fatal(err)
+	}
+	outs := outcomes(t, s, "dr-b")
+	if len(outs) != 1 || outs[0].Revision != 1 || outs[0].Published || outs[0].Decision != mosaicv1.Decision_DECISION_REJECTED {
+		t.Fatalf("outcomes %v", outs)
+	}
+}
