@@ -159,7 +159,12 @@ func (s *scan) monthTok(i int) (int, bool) {
 	}
 	w := s.lo(i)
 	if (w == "may" || w == "march" || w == "mar" || w == "jan" || w == "sep" || w == "dec") && !s.toks[i].cap {
-		return 0, false
+		// Lower case only as part of a full date: "may 16, 2015".
+		d, nd, ok := s.numTok(i + 1)
+		_, ny, yok := s.numTok(i + 3)
+		if !ok || nd > 2 || d < 1 || d > 31 || !s.is(i+2, ",") || !yok || ny != 4 {
+			return 0, false
+		}
 	}
 	return m, true
 }
@@ -266,6 +271,9 @@ func (s *scan) matchDates() {
 			continue
 		}
 		if k := s.toks[i].kind; k == tokWord && s.wf[i]&(fMonth|fOrdinal|fNumberWord) == 0 || k == tokPunct && s.lo(i) != "'" {
+			continue
+		}
+		if s.toks[i].kind == tokAlnum && !isDigit(s.n.text[s.toks[i].start]) {
 			continue
 		}
 		if p, j, conf := s.dateAt(i); j > i {
@@ -380,6 +388,15 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 	if t.kind == tokPunct && s.lo(i) == "'" && i+1 < len(s.toks) && s.toks[i+1].gap == 0 && (t.gap > 0 || i > 0 && s.toks[i-1].kind == tokWord && s.toks[i-1].upper) {
 		if v, nd, ok := s.numTok(i + 1); ok && nd == 2 && s.tokenEnds(i+1) {
 			return s.expandYear(v, 2), i + 2, true
+		}
+		return 0, i, false
+	}
+	// A decade: "in the 1980s", "IN 1980S".
+	if t.kind == tokAlnum {
+		w := s.lo(i)
+		if len(w) == 5 && w[4] == 's' && isDigitString(w[:4]) && w[3] == '0' && (w[:2] == "19" || w[:2] == "20") {
+			y := int(w[0]-'0')*1000 + int(w[1]-'0')*100 + int(w[2]-'0')*10
+			return y, i + 1, true
 		}
 		return 0, i, false
 	}

@@ -187,3 +187,38 @@ func TestAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentExtract runs the extractor from several goroutines (run with -race)
+// and checks each gets the same answer as a lone call.
+func TestConcurrentExtract(t *testing.T) {
+	ex := newTestExtractor(t)
+	texts := []string{
+		"Saw Mrs Jane Doe today, NHS number 943 476 5919, lives in Kendal.",
+		"Woman in her 70s with myasthenia gravis, a retired primary school teacher.",
+		"Ｐａｔｉｅｎｔ ９９９ ３８５ １２０５ (dob 2 1 / 0 4 / 1 9 4 6)",
+	}
+	want := make([]string, len(texts))
+	for i, tx := range texts {
+		want[i] = dump(tx, ex.Extract(tx, testCtx))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for n := 0; n < 50; n++ {
+				i := (g + n) % len(texts)
+				if got := dump(texts[i], ex.Extract(texts[i], testCtx)); got != want[i] {
+					errs <- fmt.Sprintf("goroutine %d: %q\ngot:\n%s\nwant:\n%s", g, texts[i], got, want[i])
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}

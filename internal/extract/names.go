@@ -118,6 +118,7 @@ func (s *scan) matchNames() {
 	s.matchContextNames()
 	s.matchInitialNames()
 	s.matchAwareNames()
+	s.matchActingNames()
 	s.matchSignatures()
 	s.matchCoordinatedNames()
 }
@@ -489,6 +490,45 @@ func (s *scan) matchAwareNames() {
 			subj = SubjectPatient
 		}
 		s.addName(start, i, subj, 0.65)
+	}
+}
+
+// personVerbs after a first name make it a person acting: "bill called", "Radu
+// wishes", "lorrie morales is a 70 yr old".
+var personVerbs = map[string]bool{
+	"called": true, "visited": true, "phoned": true, "rang": true, "arrived": true, "left": true,
+	"wishes": true, "verbalizes": true, "verbalises": true, "states": true, "stated": true,
+	"says": true, "said": true, "agrees": true, "agreed": true, "declined": true, "refused": true,
+	"consented": true, "understands": true, "requests": true, "requested": true,
+}
+
+// matchActingNames finds first names (and a following surname) acting as people.
+func (s *scan) matchActingNames() {
+	for i := 0; i+1 < len(s.toks); i++ {
+		if s.used[i] || s.toks[i].kind != tokWord {
+			continue
+		}
+		end := i + 1
+		if s.toks[end].kind == tokWord && !s.used[end] && !s.ex.lex.commonWord(s.lo(end)) && s.ex.lex.isName(s.lo(end)) && s.toks[end].nl == 0 {
+			end++
+		}
+		if end >= len(s.toks) {
+			continue
+		}
+		acting := personVerbs[s.lo(end)] ||
+			(s.is(end, "is") || s.is(end, "was")) && (s.is(end+1, "a") || s.is(end+1, "an")) && end+2 < len(s.toks) && s.toks[end+2].kind == tokNum
+		if !acting {
+			continue
+		}
+		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && (s.properCap(i) || s.lowerish())) {
+			continue
+		}
+		subj := s.nameSubject(i, SubjectUnknown)
+		if subj == SubjectUnknown {
+			subj = s.subjectAt(i)
+		}
+		s.addName(i, end, subj, 0.65)
+		i = end - 1
 	}
 }
 
