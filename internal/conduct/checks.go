@@ -56,8 +56,15 @@ func (a *analysis) conflictOfInterest() *mosaicv1.Finding {
 	}
 	hype, commercial := a.score(catHype), a.score(catCommercial)
 	promo := hype + commercial
-	// Two ways of saying "get in touch" are not promotion: it takes endorsement or money.
-	if promo < 2 || (hype == 0 && a.maxWeight(catCommercial) < 2) {
+	// Money through the author (a discount code, an affiliate link, trade prices) is
+	// promotion on its own; otherwise it takes two cues, one of them a promoter's phrase
+	// (strong endorsement, hospitality), or three weaker ones. A clinician's "honestly,
+	// she's so much better on it" is not promotion, nor is "a game changer" alone, nor two
+	// ways of saying "get in touch".
+	n := len(a.distinct(catHype)) + len(a.distinct(catCommercial))
+	strong := a.maxWeight(catHype) >= 2 || a.maxWeight(catCommercial) >= 2
+	money := a.maxWeight(catCommercial) >= 3 // a code or discount through the author
+	if !money && !(n >= 2 && (strong || promo >= 3)) {
 		return nil
 	}
 	brands := a.near(a.brandTokens(), catHype, catCommercial, catProductNoun)
@@ -73,7 +80,7 @@ func (a *analysis) conflictOfInterest() *mosaicv1.Finding {
 	}
 	products := a.has(catProductNoun)
 	switch {
-	case len(brands) > 0 && promo >= 2:
+	case len(brands) > 0:
 	case (products || company) && promo >= 3:
 	default:
 		return nil

@@ -9,41 +9,49 @@ func buildLexicon() *phraseMap {
 	m := &phraseMap{}
 
 	// --- Conflict of interest (paragraph 19) ---
-	m.add(catHype, 1, true, `
+	// Endorsement that only a promoter writes (weight 2), and enthusiasm a clinician might
+	// also write about a patient's progress (weight 1: "so much better", "honestly just").
+	m.add(catHype, 2, true, `
 game changer | gamechanger | game changing | life changing | life changer | changed my life
 changed my practice | swear by | i swear by | highly recommend | strongly recommend
 thoroughly recommend | can't recommend | cannot recommend | cant recommend | couldn't recommend
-honestly just | just point them | point them at | point them to | point them towards
-just send them to | give it a go | give it a try | check it out | check them out | look no further
-we should all | everyone should | you should all | you all should | should all be
-all be switching | switch all | switching all | switch everyone | switching everyone
-must have | must try | so much better | miracle | wonder drug | best on the market
-best thing since | best product | worked wonders | works wonders | trust me | you won't regret
-no brainer | nothing else comes close | better than anything | i've been taking it
-i have been taking it | been taking it myself | i use it myself | i take it myself
-my patients love | patients love it | rave about | raving about | can't praise | so impressed with
-nothing else | use nothing else | uses nothing else | every gp should | every practice should
-should be using | should all be using | transformed our practice | transformed my practice
-transformed my clinic | change everything | changes everything | get your patients on | get them on
-put them on it | fly off the shelves | flying off the shelves | only one worth | the only one i
-switched all | switched everyone | on the market | put you in touch with | hand on heart
-incredible results | results have been incredible | results have been amazing | blew me away
-blown away | hands down | the best thing | success rate | i'd urge | i urge | urge you | urge everyone
-started recommending | recommending them | recommending it | can vouch | vouch for | switch to
-seen the results | results speak for themselves | you won't look back | won't look back
+look no further | we should all | everyone should | you should all | you all should | should all be
+all be switching | switch all | switching all | switch everyone | switching everyone | switched all
+switched everyone | miracle | wonder drug | best on the market | best thing since | best product
+worked wonders | works wonders | you won't regret | no brainer | nothing else comes close
+better than anything | i've been taking it | i have been taking it | been taking it myself
+i use it myself | i take it myself | my patients love | patients love it | rave about | raving about
+can't praise | use nothing else | uses nothing else | every gp should | every practice should
+should all be using | transformed our practice | transformed my practice | transformed my clinic
+change everything | changes everything | get your patients on | fly off the shelves
+flying off the shelves | only one worth | incredible results | results have been incredible
+results have been amazing | blew me away | blown away | i'd urge | i urge | urge you | urge everyone
+results speak for themselves | you won't look back | won't look back | hands down the best
 `)
+	m.add(catHype, 1, true, `
+honestly just | just point them | point them at | point them to | point them towards
+just send them to | give it a go | give it a try | check it out | check them out | so much better
+should be using | get them on | put them on it | the only one i | on the market | put you in touch with
+hand on heart | hands down | success rate | started recommending | recommending them | recommending it
+can vouch | vouch for | seen the results | so impressed with | trust me
+`)
+	// Money offered to the reader through the author: decisive on its own (weight 3).
+	m.add(catCommercial, 3, false, `
+use code | use my code | discount code | promo code | promotional code | voucher code | coupon code
+referral code | referral link | affiliate link | my link | % off | percent off | per cent off
+earn commission | get commission | on commission | my commission | link in bio | link in my bio
+your first order | mention my name | quote my name | with code | my code | personal code
+i sell | we sell | mates rates | trade price | trade prices | at cost | same deal | special deal
+`)
+	// Commercial dealings and hospitality (weight 2).
 	m.add(catCommercial, 2, false, `
-use code | use my code | discount code | promo code | promotional code | voucher code
-coupon | coupon code | referral code | referral link | affiliate | affiliate link | my link
-% off | percent off | per cent off | earn commission | get commission | on commission | my commission | free trial | free samples | exclusive offer
-special offer | limited offer | limited time offer | buy now | order now | shop now
-link in bio | link in my bio | first order | your first order
-partnered with | in partnership with | referral link | mention my name | mention us | quote my name
-trade price | trade prices | courtesy of | i stock | we stock | i sell | we sell | i supply
-sample packs | sample pack | some samples | got samples | have samples | spare samples | at cost | same deal | special deal | good deal | mates rates
-flew us | flew me | flew a few of us | flew some of us | paid for us | hosted us | treated us to
-took us to | wined and dined | all expenses paid | expenses paid | on their dime
-stockist of | free month | free months | with code | my code | personal code
+coupon | affiliate | free trial | free samples | exclusive offer | special offer | limited offer
+limited time offer | buy now | order now | shop now | first order | partnered with
+in partnership with | mention us | courtesy of | i stock | we stock | i supply | sample packs
+sample pack | some samples | got samples | have samples | spare samples | good deal | flew us
+flew me | flew a few of us | flew some of us | paid for us | hosted us | treated us to | took us to
+wined and dined | all expenses paid | expenses paid | on their dime | stockist of | free month
+free months
 `)
 	m.add(catCommercial, 1, false, `
 discount | discounted | rep | their rep | the rep | drug rep | company rep | reps

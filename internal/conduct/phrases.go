@@ -200,7 +200,7 @@ func (a *analysis) shapeCues() []cue {
 		// A word in capitals after "code" is as often "CODE STATUS" as a discount: the fixed
 		// phrases ("use code", "discount code") cover those.
 		if letters >= 3 && digits > 0 && len(raw) >= 5 && !strings.Contains(raw, ".") {
-			out = append(out, cue{cat: catCommercial, weight: 2, i: k, j: k + 2})
+			out = append(out, cue{cat: catCommercial, weight: 3, i: k, j: k + 2})
 		}
 	}
 	return out
