@@ -99,8 +99,10 @@ func (s *scan) reset(text string, c Context) {
 	var all wordFlag
 	for i := range s.toks {
 		var wi wordInfo
-		if k := s.toks[i].kind; k == tokWord || k == tokAlnum || s.lower[s.toks[i].lo:s.toks[i].hi] == "@" {
-			wi = s.ex.lex.wordFlags[s.lower[s.toks[i].lo:s.toks[i].hi]]
+		if k := s.toks[i].kind; k == tokWord || k == tokAlnum {
+			wi = s.ex.lex.wordFlags[s.toks[i].key]
+		} else if s.lower[s.toks[i].lo:s.toks[i].hi] == "@" {
+			wi = s.ex.lex.wordFlags[wordKey("@")]
 		}
 		s.wf = append(s.wf, wi.flags)
 		s.cue = append(s.cue, wi.cue)

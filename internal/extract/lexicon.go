@@ -51,7 +51,7 @@ type lexicon struct {
 	surnames   map[string]float64
 	common     map[string]bool
 	condStart  map[string]bool // first tokens of condition phrases
-	wordFlags  map[string]wordInfo
+	wordFlags  map[uint64]wordInfo
 	// phraseStarts holds the first token of every phrase (used to build wordFlags).
 	phraseStarts map[string]struct{}
 }

@@ -18,8 +18,9 @@ const (
 // token is a span of the normalised text. The lower-case form of word-like tokens lives
 // in the scanner's shared buffer (lo:hi) so that dictionary look-ups need no allocation.
 type token struct {
-	start, end int32 // normalised byte offsets
-	lo, hi     int32 // lower-case form in scanner.lower
+	start, end int32  // normalised byte offsets
+	lo, hi     int32  // lower-case form in scanner.lower
+	key        uint64 // wordKey of the lower-case form (words and alnum tokens)
 	kind       tokKind
 	cap        bool // first letter upper case
 	upper      bool // all letters upper case (and at least two letters)
@@ -128,6 +129,12 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 	done:
 		t.end = int32(j)
 		t.hi = int32(len(lower))
+		h := uint64(fnvOffset)
+		for _, b := range lower[t.lo:t.hi] {
+			h ^= uint64(b)
+			h *= fnvPrime
+		}
+		t.key = h
 		switch {
 		case digits == 0:
 			t.kind = tokWord

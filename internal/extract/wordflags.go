@@ -31,7 +31,18 @@ type wordInfo struct {
 	cue   cueFlags
 }
 
-func buildWordFlags(l *lexicon) map[string]wordInfo {
+// wordKey is the 64-bit FNV-1a hash of a lower-case word, the key of the word-flag
+// table (computed once per token by the tokeniser).
+func wordKey(w string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func buildWordFlags(l *lexicon) map[uint64]wordInfo {
 	m := map[string]wordInfo{}
 	add := func(f wordFlag, words ...string) {
 		for _, w := range words {
@@ -111,7 +122,11 @@ func buildWordFlags(l *lexicon) map[string]wordInfo {
 			}
 		}
 	}
-	return m
+	out := make(map[uint64]wordInfo, len(m))
+	for w, wi := range m {
+		out[wordKey(w)] = wi
+	}
+	return out
 }
 
 // flag returns token i's word flags (see wordFlag).
