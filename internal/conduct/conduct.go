@@ -9,6 +9,29 @@
 // map word by word; each check then combines its phrases with a target (a product, an
 // identifiable person, a patient) so that no single word decides a finding. Where it
 // needs to know who or what a detail is about it uses the extractor's Details.
+//
+// The rules, in short:
+//   - CONFLICT_OF_INTEREST (advisory): no declaration of interest, a product or company
+//     named (a capitalised word that is not a name, place or acronym), and either money
+//     through the author (a discount code, affiliate link, trade prices) or two
+//     promotion cues of which one is a promoter's phrase ("game changer", "we should all
+//     be switching", hospitality), or three weaker ones.
+//   - ABUSIVE_COMMENT (hold): insults aimed at a person, not at an institution, a policy,
+//     a group or the author (the nearest referent decides), weighing at least 2, about
+//     someone identifiable: named, a handle, a singular role pinned to the author's
+//     workplace or a place ("our clinical director", "the locum at Riverside"), or heavy
+//     abuse (weight 4) of one definite person. Reported speech is not the author's abuse.
+//   - RAISING_CONCERN (hold): a conduct phrase ("like sweets", "smelling of alcohol",
+//     "falsifying") in sentences about an identifiable colleague, or an aired safety
+//     concern about a named unit ("going public"). Asking how to raise a concern without
+//     naming anyone is not flagged.
+//   - BOUNDARY (advisory; hold when the patient is identified): personal or social-media
+//     contact and a patient in the same post.
+//   - IDENTITY (advisory): a public forum, a doctor's role or a claim to be one, and a
+//     display name that is not a real name.
+//   - PUBLIC_PATIENT_CASE (hold): a public forum and a specific patient: "my patient", a
+//     patient described with a specific episode ("84 year old chap ... last night"), or
+//     two kinds of the extractor's patient details confirmed by such an episode.
 package conduct
 
 import (
