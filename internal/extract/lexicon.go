@@ -172,7 +172,9 @@ func loadLexicon() (*lexicon, error) {
 	}
 	l.markCollisions()
 	l.wordFlags = buildWordFlags(l)
+	// Load-time helpers: not needed once the tables are built.
 	l.phraseStarts = nil
+	l.texts = nil
 	return l, nil
 }
 
