@@ -274,7 +274,13 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		}
 	}
 	pubs := []bus.Pending{}
-	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: st})
+	announced := st
+	if out.ReleasedBody != "" {
+		// The platform must show members the moderator's edit, not the submitted text.
+		announced = proto.Clone(st).(*mosaicv1.PostStatus)
+		announced.ReleasedBody = out.ReleasedBody
+	}
+	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: announced})
 	if err != nil {
 		return err
 	}

@@ -188,6 +188,11 @@ func TestEditAndReleaseCountsTheEditedText(t *testing.T) {
 	if last := outs[len(outs)-1]; !last.Published || last.ReleasedBody != edited {
 		t.Fatalf("outcome must carry the edited text: %v", last)
 	}
+	evs := messages(t, s.JS, bus.StreamDecisions, bus.SubjectDecision(st.ForumId))
+	last := &mosaicv1.DecisionEvent{}
+	if err := proto.Unmarshal(evs[len(evs)-1], last); err != nil || last.Status.ReleasedBody != edited {
+		t.Fatalf("the platform must learn the text members see: %v %v", last, err)
+	}
 	ns, _, _ := h.Notices("dr-a", false, 1, "")
 	if len(ns) != 1 || ns[0].Kind != mosaicv1.NoticeKind_NOTICE_KIND_RELEASED_AFTER_REVIEW || !strings.Contains(ns[0].Body, edited) {
 		t.Fatalf("the poster must be told what members see: %v", ns)

@@ -111,7 +111,10 @@ type PostStatus struct {
 	DetectorVersion string `protobuf:"bytes,12,opt,name=detector_version,json=detectorVersion,proto3" json:"detector_version,omitempty"`
 	PolicyVersion   string `protobuf:"bytes,13,opt,name=policy_version,json=policyVersion,proto3" json:"policy_version,omitempty"`
 	// The platform deleted the post after it was published.
-	Deleted       bool `protobuf:"varint,14,opt,name=deleted,proto3" json:"deleted,omitempty"`
+	Deleted bool `protobuf:"varint,14,opt,name=deleted,proto3" json:"deleted,omitempty"`
+	// Set when a moderator edited the text before releasing it (EditAndRelease): the text
+	// the platform must show members instead of the submitted body.
+	ReleasedBody  string `protobuf:"bytes,15,opt,name=released_body,json=releasedBody,proto3" json:"released_body,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -244,11 +247,18 @@ func (x *PostStatus) GetDeleted() bool {
 	return false
 }
 
+func (x *PostStatus) GetReleasedBody() string {
+	if x != nil {
+		return x.ReleasedBody
+	}
+	return ""
+}
+
 var File_mosaic_v1_status_proto protoreflect.FileDescriptor
 
 const file_mosaic_v1_status_proto_rawDesc = "" +
 	"\n" +
-	"\x16mosaic/v1/status.proto\x12\tmosaic.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amosaic/v1/assessment.proto\"\x9a\x04\n" +
+	"\x16mosaic/v1/status.proto\x12\tmosaic.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amosaic/v1/assessment.proto\"\xbf\x04\n" +
 	"\n" +
 	"PostStatus\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1a\n" +
@@ -268,7 +278,8 @@ const file_mosaic_v1_status_proto_rawDesc = "" +
 	"\x06reason\x18\v \x01(\tR\x06reason\x12)\n" +
 	"\x10detector_version\x18\f \x01(\tR\x0fdetectorVersion\x12%\n" +
 	"\x0epolicy_version\x18\r \x01(\tR\rpolicyVersion\x12\x18\n" +
-	"\adeleted\x18\x0e \x01(\bR\adeleted*\xaa\x01\n" +
+	"\adeleted\x18\x0e \x01(\bR\adeleted\x12#\n" +
+	"\rreleased_body\x18\x0f \x01(\tR\freleasedBody*\xaa\x01\n" +
 	"\bDecision\x12\x18\n" +
 	"\x14DECISION_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10DECISION_PENDING\x10\x01\x12\x15\n" +
