@@ -193,6 +193,10 @@ func (l *Linker) Assess(ctx context.Context, sub *mosaicv1.Submission) (*mosaicv
 // revision that was not published never counts; a deleted post stops counting.
 func (l *Linker) Apply(ctx context.Context, o *mosaicv1.Outcome) error {
 	switch {
+	case o.GetDecision() == mosaicv1.Decision_DECISION_HELD || o.GetDecision() == mosaicv1.Decision_DECISION_PENDING:
+		// Not settled: a moderator may still release it. Its details stay pending,
+		// counting for nothing until then.
+		return nil
 	case o.GetDeleted():
 		return l.opts.Ledger.Unpublish(ctx, o.AuthorId, o.PostId)
 	case o.GetPublished() && o.GetReleasedBody() != "":
