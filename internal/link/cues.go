@@ -27,21 +27,64 @@ type cues struct {
 
 const maxMarks = 6
 
-// markRE finds a measurement: an acronym-like analyte (two capitals: COHb, eGFR, BMI,
-// HbA1c) or a word, then a number, with a unit required after a plain word.
-var markRE = regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9]{1,9})(?:\s+(?:of|was|is|at|=|:)|\s*[=:])?\s*(\d{1,4}(?:\.\d+)?)\s*(%|mm|cm|mmol|kpa|g/l|/40|/10)?`)
-
-// readMarks collects the measurements of a post, normalised.
+// readMarks collects the measurements of a post, normalised: an acronym-like analyte
+// (two capitals: COHb, eGFR, BMI, HbA1c) or a plain word followed by a number, with a
+// unit required after a plain word ("septum 17mm"). Hand-written: a regular expression
+// trying every word of every post was the costliest step of an assessment.
 func readMarks(body string) []string {
 	var out []string
-	for _, m := range markRE.FindAllStringSubmatch(body, -1) {
-		name, num, unit := m[1], m[2], strings.ToLower(m[3])
+	n := len(body)
+	for i := 0; i < n && len(out) < maxMarks; {
+		if !isLetter(body[i]) || i > 0 && isAlnum(body[i-1]) {
+			i++
+			continue
+		}
+		j := i
 		caps := 0
-		for _, r := range name {
-			if r >= 'A' && r <= 'Z' {
+		for j < n && isAlnum(body[j]) && j-i < 10 {
+			if body[j] >= 'A' && body[j] <= 'Z' {
 				caps++
 			}
+			j++
 		}
+		if j < n && isAlnum(body[j]) || j-i < 2 {
+			for i = j; i < n && isAlnum(body[i]); i++ {
+			}
+			continue
+		}
+		name := body[i:j]
+		k := skipSpaces(body, j)
+		for _, w := range []string{"of ", "was ", "is ", "at ", "= ", ": ", "=", ":"} {
+			if strings.HasPrefix(body[k:], w) {
+				k = skipSpaces(body, k+len(w))
+				break
+			}
+		}
+		numStart := k
+		for k < n && body[k] >= '0' && body[k] <= '9' && k-numStart < 4 {
+			k++
+		}
+		if k == numStart || k < n && body[k] >= '0' && body[k] <= '9' {
+			i = j
+			continue
+		}
+		if k+1 < n && body[k] == '.' && body[k+1] >= '0' && body[k+1] <= '9' {
+			for k++; k < n && body[k] >= '0' && body[k] <= '9'; k++ {
+			}
+		}
+		num := body[numStart:k]
+		unit := ""
+		u := skipSpaces(body, k)
+		for _, w := range []string{"%", "mm", "cm", "mmol", "kpa", "g/l", "/40", "/10"} {
+			if len(body)-u >= len(w) && strings.EqualFold(body[u:u+len(w)], w) && (u+len(w) == n || !isLetter(body[u+len(w)]) || w == "mm" && strings.HasPrefix(strings.ToLower(body[u:]), "mmol")) {
+				unit = strings.ToLower(w)
+				if w == "mm" && strings.HasPrefix(strings.ToLower(body[u:]), "mmol") {
+					unit = "mmol"
+				}
+				break
+			}
+		}
+		i = j
 		if caps < 2 && unit == "" || unit == "" && len(num) < 2 {
 			continue // "at 8", "aged 5": not a measurement
 		}
@@ -49,11 +92,18 @@ func readMarks(body string) []string {
 		if !slices.Contains(out, mark) {
 			out = append(out, mark)
 		}
-		if len(out) == maxMarks {
-			break
-		}
 	}
 	return out
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+func isAlnum(b byte) bool  { return isLetter(b) || b >= '0' && b <= '9' }
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // The patterns are generic English for referring back in a forum thread, not phrases of
