@@ -63,7 +63,7 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 	p := pendingPost{Post: c.PostID, Revision: c.Revision, Thread: c.ThreadID, Forum: c.ForumID,
 		ReplyTo: c.ReplyToPostID, At: c.At, Cues: readCues(c.Body), Role: c.AuthorRole, Location: c.AuthorLocation}
 	low := strings.ToLower(c.Body) // for matching only: offsets come from c.Body
-	aboutPatient := caseRE.MatchString(low)
+	aboutPatient := containsAnyOf(low, caseGate) && caseRE.MatchString(low)
 	for _, d := range c.Details {
 		if d.Subject == extract.SubjectPatient && !d.Negated && d.Kind != extract.KindSex {
 			aboutPatient = true
@@ -215,6 +215,9 @@ var notPlaces = map[string]bool{
 
 // smallPlaceFact returns a place fact for a named place the extractor did not know.
 func smallPlaceFact(c Candidate) (fact, bool) {
+	if !strings.ContainsAny(c.Body, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return fact{}, false
+	}
 	for _, m := range smallPlaceRE.FindAllStringSubmatchIndex(c.Body, -1) {
 		start, end := m[2], m[3]
 		name := c.Body[start:end]
@@ -247,6 +250,8 @@ var (
 	incidentGate = []string{"crash", "collision", "accident", "smash", "pile-up", "went off", "overturn",
 		"collide", "rolled", "left the road", "hit a", "derail", "explosion", "fire", "blaze", "stab", "gunshot",
 		"shot", "drown", "avalanche", "landslide", "lottery", "carbon monoxide", "poisoning", "gas ", "rescue", "lifeboat"}
+	caseGate = []string{"man", "lady", "gent", "chap", "lad", "boy", "girl", "guy", "bloke", "patient", "pt",
+		"baby", "toddler", "infant", "child", "teen", "mum", "dad", "old", "yo", "y/o", "village", "hamlet"}
 	proSportGate = []string{"pro ", "professional", "league", "premiership", "championship", "county cricket"}
 )
 
