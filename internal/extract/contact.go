@@ -92,7 +92,7 @@ func (s *scan) matchAt(at int) int {
 	for r > at+1 && (t[r-1] == '.' || t[r-1] == '-') {
 		r--
 	}
-	if l < at && r > at+1 {
+	if l < at && r > at+1 && !strings.Contains(t[at+1:r], "..") {
 		dom := t[at+1 : r]
 		dot := strings.LastIndexByte(dom, '.')
 		if tld := dom[dot+1:]; dot > 0 && len(tld) >= 2 && (isAlphaString(tld) || strings.HasPrefix(strings.ToLower(tld), "xn--")) {
@@ -113,7 +113,8 @@ func (s *scan) matchAt(at int) int {
 			h--
 		}
 		// Handles start with a letter: "@20mcg" and "@5am" are doses and times.
-		if h-at-1 >= 2 && h-at-1 <= 30 && isAlphaString(t[at+1:at+2]) && (h >= len(t) || t[h] != '/') {
+		handle := strings.ToLower(t[at+1 : h])
+		if h-at-1 >= 4 && h-at-1 <= 30 && isAlphaString(t[at+1:at+2]) && (h >= len(t) || t[h] != '/') && !s.ex.lex.commonWord(handle) && !s.shouting() {
 			s.addRange(Detail{Kind: KindSocialHandle, Value: strings.ToLower(t[at:h]), Confidence: 0.8, Subject: s.subjectAtByte(at)}, at, h)
 			return h
 		}

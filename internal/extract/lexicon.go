@@ -54,6 +54,7 @@ type lexicon struct {
 	wordFlags  map[uint64]wordInfo
 	// phraseStarts holds the first token of every phrase (used to build wordFlags).
 	phraseStarts map[string]struct{}
+	termStarts   map[string]struct{}
 }
 
 type nameInfo struct {
@@ -123,6 +124,9 @@ func (l *lexicon) addPhrase(text string, p phrase) {
 	ph := uint64(fnvOffset)
 	words := strings.Fields(norm)
 	l.phraseStarts[words[0]] = struct{}{}
+	if p.kind != KindPlace && p.kind != KindSex && p.kind != KindDate {
+		l.termStarts[words[0]] = struct{}{}
+	}
 	for _, w := range words[:len(words)-1] {
 		ph = hashAdd(ph, w)
 		l.prefixes[ph] = struct{}{}
@@ -154,6 +158,7 @@ func loadLexicon() (*lexicon, error) {
 		condStart:    map[string]bool{},
 		prefixes:     map[uint64]struct{}{},
 		phraseStarts: map[string]struct{}{},
+		termStarts:   map[string]struct{}{},
 	}
 	loaders := []struct {
 		file string
@@ -174,6 +179,7 @@ func loadLexicon() (*lexicon, error) {
 	l.wordFlags = buildWordFlags(l)
 	// Load-time helpers: not needed once the tables are built.
 	l.phraseStarts = nil
+	l.termStarts = nil
 	l.texts = nil
 	return l, nil
 }

@@ -89,6 +89,11 @@ func (s *scan) matchNames() {
 		if t.upper && s.shouting() && (w == "ms" || w == "pa" || w == "pc") && !s.knownName(k) {
 			continue
 		}
+		// "ms" is also morphine or mental state, "MR" mitral regurgitation: after them a
+		// name must look like one.
+		if (w == "ms" || t.upper && w == "mr") && !s.knownName(k) && !(k < len(s.toks) && s.toks[k].cap && !s.toks[k].upper) {
+			continue
+		}
 		if t.upper && k < len(s.toks) && (s.ex.lex.commonWord(s.lo(k)) || clinicalNames[s.lo(k)]) && !s.ex.lex.isName(s.lo(k)) {
 			continue
 		}
@@ -168,7 +173,8 @@ var clinicalNames = map[string]bool{
 	"les": true, "rad": true, "brady": true, "tachy": true, "lima": true, "asa": true, "ivy": true,
 	"may": true, "aline": true, "riss": true, "mark": true, "sunday": true, "monday": true,
 	"tuesday": true, "friday": true, "april": true, "august": true, "summer": true, "autumn": true,
-	"winter": true, "spring": true, "dawn": true, "eve": false, "ivan": false, "vt": true, "stoma": true, "june": true, "dob": true, "doc": true, "pat": false,
+	"winter": true, "spring": true, "dawn": true, "eve": false, "ivan": false, "vt": true, "stoma": true,
+	"vanco": true, "micu": true, "colace": true, "picc": true, "fick": true, "med": true, "meds": true, "june": true, "dob": true, "doc": true, "pat": false,
 }
 
 // nameish reports that token k can be (part of) a name given a naming context: a known
@@ -186,8 +192,9 @@ func (s *scan) nameish(k int) bool {
 		return false
 	}
 	if lex.isName(w) {
-		// Short capitalised tokens in a shouted note are acronyms more often than names.
-		return !(s.toks[k].upper && len(w) < 4)
+		// Short capitalised tokens in a shouted note are acronyms more often than names;
+		// words that start a term ("russian") are that term.
+		return !(s.toks[k].upper && len(w) < 4) && s.wf[k]&fTermStart == 0
 	}
 	// Unknown words: only properly capitalised ones, and not acronyms (ETT, NC).
 	return s.properCap(k) && !s.toks[k].upper && !s.ex.lex.isPlaceStart(s, k)
@@ -467,7 +474,7 @@ func (s *scan) tokenAfterOrig(off int) int {
 
 // awareWords after a name mark it as a person told or present ("Z. Miller aware",
 // "Romero family aware").
-var awareWords = map[string]bool{"aware": true, "notified": true, "informed": true, "paged": true, "updated": true, "family": true, "ordered": true}
+var awareWords = map[string]bool{"aware": true, "notified": true, "informed": true, "paged": true, "updated": true, "family": true}
 
 // matchAwareNames finds known names right before "aware", "notified", "family".
 func (s *scan) matchAwareNames() {
@@ -569,6 +576,17 @@ func (s *scan) knownName(k int) bool {
 	if s.toks[k].upper && (len(w) < 4 || !s.shouting()) {
 		// Capitals in mixed-case writing are acronyms ("per MEED").
 		return false
+	}
+	if s.wf[k]&fTermStart != 0 {
+		// A word that starts a condition, drug-free term or nationality ("russian").
+		return false
+	}
+	if len(w) <= 3 {
+		// The surname list is noisy for short words: three letters must be a first name.
+		_, first := s.ex.lex.firstNames[w]
+		if !first {
+			return false
+		}
 	}
 	return s.ex.lex.isName(w) && !s.ex.lex.commonWord(w) && !clinicalNames[w]
 }

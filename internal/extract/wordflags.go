@@ -23,6 +23,7 @@ const (
 	fPrep        // a place preposition
 	fCue         // a subject cue word (see cueWords)
 	fHospital    // first word of a hospital-number phrase
+	fTermStart   // first word of a non-place term (condition, occupation, ethnicity...)
 )
 
 // wordInfo is what one look-up tells about a word.
@@ -53,6 +54,9 @@ func buildWordFlags(l *lexicon) map[uint64]wordInfo {
 	}
 	for w := range l.phraseStarts {
 		add(fPhraseStart, w)
+	}
+	for w := range l.termStarts {
+		add(fTermStart, w)
 	}
 	add(fPrep, "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@", "into", "on")
 	for w, c := range cueWords {

@@ -926,7 +926,7 @@ washington|7800000|abroad,us
 west virginia|1800000|abroad,us
 wisconsin|5900000|abroad,us
 wyoming|580000|abroad,us
-dc|680000|abroad,us
+washington dc|680000|abroad,us
 ireland|5100000|abroad
 republic of ireland|5100000|abroad
 france|68000000|abroad
