@@ -106,6 +106,9 @@ type analysis struct {
 	cues   []cue
 	byCat  [numCats][]int // indexes into cues
 	people []personRef
+	// distinctCache memoises distinct per category.
+	distinctCache [numCats][]cue
+	distinctDone  [numCats]bool
 	// target is, per token, what kind of thing the word refers to, for attaching
 	// insults and concerns to a person rather than to an institution.
 	target []targetKind
@@ -118,6 +121,10 @@ func (a *analysis) has(cat cueCat) bool { return len(a.byCat[cat]) > 0 }
 // two, and "honestly just point them to" one endorsement. Repeats of the same words
 // count once.
 func (a *analysis) distinct(cat cueCat) []cue {
+	if a.distinctDone[cat] {
+		return a.distinctCache[cat]
+	}
+	a.distinctDone[cat] = true
 	idx := a.byCat[cat]
 	if len(idx) == 0 {
 		return nil
@@ -127,13 +134,12 @@ func (a *analysis) distinct(cat cueCat) []cue {
 		cs[n] = a.cues[ci]
 	}
 	sort.SliceStable(cs, func(x, y int) bool { return cs[x].j-cs[x].i > cs[y].j-cs[y].i })
-	used := map[int]bool{}
-	seen := map[string]bool{}
 	var out []cue
+	seen := map[string]bool{}
 	for _, c := range cs {
 		overlap := false
-		for k := c.i; k < c.j; k++ {
-			if used[k] {
+		for _, o := range out {
+			if c.i < o.j && o.i < c.j {
 				overlap = true
 				break
 			}
@@ -141,18 +147,24 @@ func (a *analysis) distinct(cat cueCat) []cue {
 		if overlap {
 			continue
 		}
-		for k := c.i; k < c.j; k++ {
-			used[k] = true
-		}
 		key := a.text(c.i, c.j)
 		if seen[key] {
+			// A repeat of the same words: counted once, but its tokens stay claimed.
+			out = append(out, cue{cat: c.cat, weight: -1, i: c.i, j: c.j})
 			continue
 		}
 		seen[key] = true
 		out = append(out, c)
 	}
-	sort.SliceStable(out, func(x, y int) bool { return out[x].i < out[y].i })
-	return out
+	kept := out[:0]
+	for _, c := range out {
+		if c.weight >= 0 {
+			kept = append(kept, c)
+		}
+	}
+	sort.SliceStable(kept, func(x, y int) bool { return kept[x].i < kept[y].i })
+	a.distinctCache[cat] = kept
+	return kept
 }
 
 // score sums the weights of the distinct phrases of a category.

@@ -68,6 +68,12 @@ func tokenise(body string) []token {
 	var sb strings.Builder
 	i := 0
 	for i < len(body) {
+		// ASCII spaces and punctuation other than the kept symbols and sentence ends are
+		// skipped without decoding.
+		if c := body[i]; c < utf8.RuneSelf && !isASCIIWord(c) && !keptSymbol(rune(c)) && !sentenceEnd(c) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(body[i:])
 		switch {
 		case isWordRune(r) || (isFormat(r) && i+size < len(body) && nextIsWord(body[i+size:])):
@@ -165,4 +171,12 @@ func foldWord(sb *strings.Builder, raw string) string {
 		}
 	}
 	return sb.String()
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func sentenceEnd(c byte) bool {
+	return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n'
 }
