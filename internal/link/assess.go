@@ -111,7 +111,7 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 		// Linked to earlier posts: the mosaic is what a reader sees, even when this
 		// post alone would already be enough.
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION, facts
-	case singleEst.K < limit(singleEst) && !fromEarlier:
+	case singleEst.K < limit(singleEst):
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_QUASI_IDENTIFIERS, single
 		fs, est, facts = singleFactors, singleEst, single
 	default:
