@@ -81,6 +81,10 @@ func (s *scan) matchAddresses() {
 		}
 		val := strings.ToLower(s.n.text[s.toks[i].start:s.toks[stop-1].end])
 		d := Detail{Kind: KindAddress, Value: val, Confidence: conf, Subject: s.subjectAt(i)}
+		if s.organisationPhone(i, "") {
+			// An institute's or a charity's address identifies no patient.
+			d.Subject = SubjectPublicFigure
+		}
 		if town != "" {
 			d.Generalisations = []string{town}
 		}

@@ -180,7 +180,7 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		}
 		// Printed 3-3-4 with a valid check digit and no phone word: UK phone numbers
 		// are never grouped that way, NHS numbers always are.
-		if valid && s.shape334(a, b) && !s.strongPhoneContext(first) && !nhsCtx && !chiCtx && !hcCtx && !s.is(first-1, "(") {
+		if valid && s.shape334(a, b) && !s.strongPhoneContext(first) && !nhsCtx && !chiCtx && !hcCtx && !s.is(first-1, "(") && !s.organisationPhone(first, "") {
 			return KindNHSNumber, d, 0.75
 		}
 		if nhsCtx || chiCtx || hcCtx {

@@ -84,6 +84,9 @@ type scan struct {
 	postPatient bool
 	// general marks a text about groups rather than anyone in particular.
 	general bool
+	// personal records any cue of a particular person (patient, pronoun, relative,
+	// the author) anywhere in the text.
+	personal bool
 	// postPopulation records that the post speaks of groups of people somewhere.
 	postPopulation bool
 }
@@ -213,6 +216,9 @@ func (s *scan) propagate() {
 		}
 		sd, ok := seeds[s.lo(k)]
 		if !ok {
+			continue
+		}
+		if sd.kind == KindPersonName && s.eponymAhead(k+1) {
 			continue
 		}
 		d := Detail{Kind: sd.kind, Value: s.lo(k), Generalisations: sd.gen, Confidence: 0.6, Subject: sd.subj, Frequency: sd.freq, Population: sd.pop}

@@ -527,7 +527,7 @@ func (s *scan) matchActingNames() {
 		if !acting {
 			continue
 		}
-		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && (s.properCap(i) || s.lowerish())) {
+		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && s.properCap(i)) {
 			continue
 		}
 		subj := s.nameSubject(i, SubjectUnknown)
@@ -610,6 +610,9 @@ func (s *scan) knownFirst(k int) bool {
 		return false
 	}
 	w := s.lo(k)
+	if s.toks[k].upper && !s.shouting() {
+		return false
+	}
 	_, ok := s.ex.lex.firstNames[w]
 	return ok && !s.ex.lex.commonWord(w) && !clinicalNames[w]
 }

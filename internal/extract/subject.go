@@ -193,6 +193,7 @@ func (s *scan) sentences() {
 	s.postPatient = false
 	s.postPopulation = false
 	s.general = false
+	s.personal = false
 	popSents, patSents := 0, 0
 	for k := range s.sent {
 		f := s.sent[k].flags
@@ -217,6 +218,9 @@ func (s *scan) sentences() {
 		}
 		if strong {
 			s.postPatient = true
+		}
+		if f&(cuePatient|cuePronoun|cueWeak|cueRelative|cueAuthor) != 0 {
+			s.personal = true
 		}
 		if f&cuePopulation != 0 {
 			s.postPopulation = true
@@ -266,7 +270,9 @@ func (s *scan) subjectAt(i int) Subject {
 		return SubjectPopulation
 	case s.postPatient:
 		return SubjectPatient
-	case s.postPopulation:
+	case s.postPopulation || !s.personal:
+		// No one in particular anywhere in the text (no patient, pronoun or person):
+		// general information.
 		// A text that never mentions a particular patient but speaks of groups is
 		// general information (a leaflet, a guideline, a question about policy).
 		return SubjectPopulation
