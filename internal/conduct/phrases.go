@@ -17,9 +17,7 @@ const (
 	// Identifiable people.
 	catTitle      // "dr", "prof", "mr", "sister" before a capitalised name
 	catRole       // a professional or staff role: "consultant", "practice manager"
-	catRoleLay    // a role that may be a professional or not, counted only with "our"/"my"
 	catIdentHint  // "you all know who I mean"
-	catPlural     // the role word is a plural ("consultants"): not one individual
 	catInstitute  // an institution or rule, the fair target of criticism
 	catPronounSg  // he, she, him, her, his
 	catPronounYou // you, you're
