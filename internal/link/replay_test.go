@@ -169,6 +169,9 @@ func TestReplayScenarios(t *testing.T) {
 					}
 				}
 			}
+			if res.Risk != nil && len(direct) == 0 {
+				t.Logf("K %s/%d expect=%s k=%.3g population=%.0f", s.ID, i, p.Expect, res.Risk.EstimatedMatches, res.Risk.Population)
+			}
 			if p.Expect == "hold" {
 				holdsExp++
 				if hold {
