@@ -163,7 +163,12 @@ func (s *scan) monthTok(i int) (int, bool) {
 		d, nd, ok := s.numTok(i + 1)
 		_, ny, yok := s.numTok(i + 3)
 		if !ok || nd > 2 || d < 1 || d > 31 || !s.is(i+2, ",") || !yok || ny != 4 {
-			return 0, false
+			// "in march of 2022", "march 2022"
+			_, ny2, ok2 := s.numTok(i + 2)
+			_, ny1, ok1 := s.numTok(i + 1)
+			if !(s.is(i+1, "of") && ok2 && ny2 == 4) && !(ok1 && ny1 == 4) {
+				return 0, false
+			}
 		}
 	}
 	return m, true
@@ -292,7 +297,7 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 	var p dateParts
 	switch t.kind {
 	case tokNum:
-		if i > 0 && t.gap == 0 && (s.toks[i-1].kind != tokPunct || s.lo(i-1) == "/" || s.lo(i-1) == "." || s.lo(i-1) == "-") {
+		if i > 0 && t.gap == 0 && (s.toks[i-1].kind != tokPunct || s.lo(i-1) == "/" || s.lo(i-1) == "." || s.lo(i-1) == "-" && !(i > 1 && s.toks[i-2].kind == tokWord)) {
 			return p, i, 0
 		}
 		if p, j, c := s.numericDate(i); j > i {
@@ -325,6 +330,10 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 	if m, ok := s.monthTok(i); ok {
 		k := i + 1
 		hy := false
+		if s.is(k, ".") && s.toks[k].gap == 0 && len(s.lo(i)) <= 4 {
+			// "Nov. 2016"
+			k++
+		}
 		if s.is(k, "-") && s.toks[k].gap == 0 {
 			k++
 			hy = true
@@ -342,9 +351,11 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 				k2 = k4
 			}
 			// "March 3 patients" is not a date: a bare small number after a month
-			// needs a year, an ordinal, or capitalised month with no noun after.
+			// followed by a plural noun or "of" is a count.
 			if p.y == 0 && s.toks[k].kind == tokNum && k2 < len(s.toks) && s.toks[k2].kind == tokWord && !s.toks[k2].cap {
-				return p, i, 0
+				if w := s.lo(k2); w == "of" || len(w) > 3 && w[len(w)-1] == 's' {
+					return p, i, 0
+				}
 			}
 			return p, k2, 0.9
 		}
