@@ -147,6 +147,11 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 		seen[key] = true
 		hits = append(hits, c)
 	}
+	// "You're an idiot if you skip the flu jab" is generic; abuse of the member replied to
+	// shows it: a handle, or "your post", "replying to", "people like you".
+	if youWeight > 0 && !a.has(catAddressee) && !a.hasHandle() {
+		youWeight = 0
+	}
 	if weight+youWeight < 2 {
 		return nil
 	}
@@ -640,4 +645,13 @@ func (a *analysis) placeNames() [][2]int {
 		out = append(out, [2]int{k, j})
 	}
 	return out
+}
+
+func (a *analysis) hasHandle() bool {
+	for k, t := range a.toks {
+		if t.norm == "@" && k+1 < len(a.toks) && a.toks[k+1].start == t.end && !a.toks[k+1].symbol {
+			return true
+		}
+	}
+	return false
 }

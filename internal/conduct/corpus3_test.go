@@ -44,6 +44,8 @@ func TestWrittenCorpus3(t *testing.T) {
 		{"", members, "Patient came with her romantic partner, who did all the talking. How do you get time alone with someone in that situation?"},
 		{"", members, "The patient found my letter really helpful and wants a copy for her employer."},
 		{"", members, "My patients can now follow our practice on Facebook for clinic updates – has anyone had problems with comments?"},
+		{"", public, "You're an idiot if you skip the flu jab this year – it's free for over-65s and it works."},
+		{"ABUSIVE_COMMENT", members, "Your post is the most ignorant thing I've read all week. You're a smug moron and frankly a disgrace to the profession."},
 		{"", members, "She's so much better since we switched to Mounjaro – honestly just wish we'd started sooner. Any tips on titrating past 10mg?"},
 		{"", members, "Before you switch to Mounjaro you must have a baseline HbA1c and check she isn't planning a pregnancy."},
 	}

@@ -177,6 +177,10 @@ she'll
 	m.add(catPronounYou, 1, false, `
 you | you're | youre | yourself
 `)
+	m.add(catAddressee, 1, false, `
+replying to | in reply to | your post | your comment | your reply | your last post | people like you
+you clearly | you obviously | you've clearly | you've obviously | op | the op
+`)
 
 	// --- Raising concerns ---
 	// Conduct: what a colleague does, worded so that it cannot be about a patient

@@ -294,6 +294,16 @@ func (a *analysis) markTargets() {
 	for _, ci := range a.byCat[catPronounYou] {
 		a.target[a.cues[ci].i] = targetYou
 	}
+	// "you all know who I mean", "if you work in Barrow": asides to the reader, not
+	// referents.
+	for _, ci := range a.byCat[catIdentHint] {
+		c := a.cues[ci]
+		for k := c.i; k < c.j; k++ {
+			if a.target[k] == targetYou || a.target[k] == targetSelf {
+				a.target[k] = targetNone
+			}
+		}
+	}
 	for _, p := range a.people {
 		for k := p.i; k < p.j; k++ {
 			a.target[k] = targetPerson

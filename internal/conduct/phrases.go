@@ -21,6 +21,7 @@ const (
 	catInstitute  // an institution or rule, the fair target of criticism
 	catPronounSg  // he, she, him, her, his
 	catPronounYou // you, you're
+	catAddressee  // a reply to a member: "your post", "replying to"
 	// Raising concerns.
 	catConcern // conduct or safety concern about a colleague: "like sweets", "drunk on duty"
 	catAiring  // airing rather than reporting: "name and shame", "not bothering with"
