@@ -248,7 +248,8 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 	if n == 10 && d[0] >= '2' && !plus && b-a <= 2 && s.naShape(a, b) {
 		return KindPhone, "+1" + d, 0.85
 	}
-	if n == 11 && d[0] == '1' && plus && d[1] >= '2' {
+	if n == 11 && d[0] == '1' && d[1] >= '2' && (plus || b-a == 3 && len(s.units[a].digits) == 1) {
+		// "+1 415 555 0132", "1-630-792-5000"
 		return KindPhone, "+" + d, 0.85
 	}
 	// Other international numbers: "+" and a country code, 10 to 15 digits.

@@ -709,13 +709,15 @@ func (s *scan) eponymAhead(k int) bool {
 	if s.eponymAt(k) {
 		return true
 	}
-	for j := k; j < k+4 && j < len(s.toks); j++ {
+	words := 0
+	for j := k; words < 4 && j < len(s.toks) && j < k+8; j++ {
 		if s.toks[j].kind != tokWord {
 			if s.lo(j) == "-" || s.lo(j) == "(" || s.lo(j) == ")" {
 				continue
 			}
 			break
 		}
+		words++
 		if medicalWord(s.lo(j)) || orgWords[s.lo(j)] {
 			return true
 		}
