@@ -148,6 +148,9 @@ func TestReplayScenarios(t *testing.T) {
 			direct := patientDirect(ds)
 			if dump := os.Getenv("MOSAIC_REPLAY_DUMP"); dump != "" && strings.Contains(","+dump+",", ","+s.ID+",") {
 				t.Logf("DUMP %s post %d findings=%d risk=%v", s.ID, i, len(res.Findings), res.Risk)
+				for _, f := range res.Findings {
+					t.Logf("  FINDING %s: %s SUGGESTION: %s", f.Kind, f.Explanation, f.Suggestion)
+				}
 				for _, d := range ds {
 					t.Logf("    %s=%q subj=%d f=%.2g pop=%.0f conf=%.2f neg=%v text=%q", d.Kind, d.Value, d.Subject, d.Frequency, d.Population, d.Confidence, d.Negated, p.Text[d.Start:d.End])
 				}

@@ -425,6 +425,17 @@ func humanise(v string) string {
 	return v
 }
 
+// titleCase capitalises each word of a place name: "north yorkshire" -> "North Yorkshire".
+func titleCase(s string) string {
+	b := []byte(s)
+	for i := range b {
+		if (i == 0 || b[i-1] == ' ' || b[i-1] == '-') && b[i] >= 'a' && b[i] <= 'z' {
+			b[i] -= 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // FormatK prints an anonymity-set size for people: "fewer than 1", "3", "1,200".
 func FormatK(k float64) string {
 	switch {
@@ -451,6 +462,9 @@ func generalised(f Factor, lvl int, ctx Context) Factor {
 	g.Value = f.Generalisations[lvl]
 	g.Generalisations = f.Generalisations[lvl+1:]
 	g.Label = g.Value
+	if IsPlaceKind(f.Kind) {
+		g.Label = titleCase(g.Value)
+	}
 	if ctx.Lookup != nil {
 		if fr, p, ok := ctx.Lookup(f.Kind, g.Value); ok {
 			g.Frequency, g.Population = fr, p
@@ -511,7 +525,7 @@ func Suggest(fs []Factor, ctx Context, threshold float64) Suggestion {
 				next := slices.Clone(cur)
 				next[i] = generalised(f, lvl, ctx)
 				est := Compute(next, ctx)
-				opts = append(opts, option{Change{Factor: i, From: label(f), To: next[i].Value}, next, est.K, baseBits - est.TotalBits()})
+				opts = append(opts, option{Change{Factor: i, From: label(f), To: next[i].Label}, next, est.K, baseBits - est.TotalBits()})
 			}
 			next := slices.Clone(cur)
 			next[i] = Factor{Kind: "dropped", Frequency: 1}
