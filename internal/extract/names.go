@@ -511,8 +511,11 @@ var personVerbs = map[string]bool{
 
 // matchActingNames finds first names (and a following surname) acting as people.
 func (s *scan) matchActingNames() {
+	if s.allFlags&fActVerb == 0 {
+		return
+	}
 	for i := 0; i+1 < len(s.toks); i++ {
-		if s.used[i] || s.toks[i].kind != tokWord {
+		if s.used[i] || s.toks[i].kind != tokWord || s.flag(i+1)&fActVerb == 0 && s.flag(i+2)&fActVerb == 0 {
 			continue
 		}
 		end := i + 1

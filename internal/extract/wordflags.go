@@ -24,6 +24,7 @@ const (
 	fCue         // a subject cue word (see cueWords)
 	fHospital    // first word of a hospital-number phrase
 	fTermStart   // first word of a non-place term (condition, occupation, ethnicity...)
+	fActVerb     // a verb of a person acting ("called", "visited", "is")
 )
 
 // wordInfo is what one look-up tells about a word.
@@ -55,6 +56,10 @@ func buildWordFlags(l *lexicon) map[uint64]wordInfo {
 	for w := range l.phraseStarts {
 		add(fPhraseStart, w)
 	}
+	for w := range personVerbs {
+		add(fActVerb, w)
+	}
+	add(fActVerb, "is", "was")
 	for w := range l.termStarts {
 		add(fTermStart, w)
 	}
