@@ -175,13 +175,19 @@ func TestMain(m *testing.M) {
 //
 //	go test -run XXX -bench Assess -benchtime 20000x -cpu 2 ./internal/link/
 //
-// MOSAIC_BENCH_AUTHORS overrides the number of authors (default 100000).
+// MOSAIC_BENCH_AUTHORS overrides the number of authors (default 100000) and
+// MOSAIC_BENCH_HISTORY the published posts per author (default 50), to show that the cost
+// of a post does not grow with the author's history.
 func BenchmarkAssess(b *testing.B) {
 	authors := 100_000
 	if v := os.Getenv("MOSAIC_BENCH_AUTHORS"); v != "" {
 		fmt.Sscan(v, &authors)
 	}
-	db := benchHistory(b, authors, 50)
+	history := 50
+	if v := os.Getenv("MOSAIC_BENCH_HISTORY"); v != "" {
+		fmt.Sscan(v, &history)
+	}
+	db := benchHistory(b, authors, history)
 	l, err := Open(db, Options{})
 	if err != nil {
 		b.Fatal(err)

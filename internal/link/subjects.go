@@ -139,7 +139,7 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 		if f, ok := proSportFact(c, low, p.Facts); ok {
 			p.Facts = append(p.Facts, f)
 		}
-		if f, ok := smallPlaceFact(c); ok {
+		if f, ok := smallPlaceFact(c, l.opts.Locate); ok {
 			p.Facts = append(p.Facts, f)
 		}
 	}
@@ -211,10 +211,14 @@ var notPlaces = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
 	"sunday": true, "christmas": true, "easter": true, "hospice": true, "prison": true, "school": true,
 	"nursing": true, "residential": true, "supported": true, "sheltered": true, "temporary": true,
+	"england": true, "scotland": true, "wales": true, "ireland": true, "britain": true, "europe": true,
+	"africa": true, "asia": true, "america": true, "australia": true, "spain": true, "france": true,
+	"india": true, "pakistan": true, "poland": true, "romania": true, "portugal": true, "italy": true,
+	"germany": true, "china": true, "nigeria": true, "canada": true, "london": true,
 }
 
 // smallPlaceFact returns a place fact for a named place the extractor did not know.
-func smallPlaceFact(c Candidate) (fact, bool) {
+func smallPlaceFact(c Candidate, locate func(string) (Place, bool)) (fact, bool) {
 	if !strings.ContainsAny(c.Body, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		return fact{}, false
 	}
@@ -232,6 +236,11 @@ func smallPlaceFact(c Candidate) (fact, bool) {
 		}
 		if known {
 			continue
+		}
+		if locate != nil {
+			if _, found := locate(name); found {
+				continue // a known place (a country, a city abroad) the post did not tag
+			}
 		}
 		d := extract.Detail{Kind: extract.KindPlace, Value: strings.ToLower(name), Start: start, End: end,
 			Confidence: 0.6, Subject: extract.SubjectPatient, Population: smallPlacePopulation}

@@ -60,6 +60,13 @@ var writtenCases = []writtenCase{
 	{"generic follow-up adds nothing identifying", "GP", "Norwich", []string{
 		"Woman in her 70s with polymyalgia, started on pred 15mg, great response.",
 		"Update on the lady from my PMR post last week – ESR down to 12, she's very pleased. When do people start tapering?"}, false},
+	{"abroad is not a village", "GP", "Bolton", []string{
+		"Woman in her 40s with hypothyroidism who lives in Spain half the year – can I keep issuing 6 months of levothyroxine?"}, false},
+	{"same thread, incompatible ages, no marker", "GP", "Preston", []string{
+		"Toddler with a febrile convulsion last night, now well. Do people routinely refer first ones?",
+		"Also – man in his 80s on the same home visit list with a UTI and new confusion. Admit or treat at home?"}, false},
+	{"common condition in a town", "GP", "Kendal, Cumbria", []string{
+		"Man in his 70s with new AF, CHA2DS2-VASc 3, on aspirin from years ago. Switch straight to a DOAC?"}, false},
 	{"back-reference adds place and job to a rare disease", "GP", "", []string{
 		"Just diagnosed a woman in her 40s with sarcoidosis affecting the heart – she'd had palpitations for a year.",
 		"Re the lady from my cardiac sarcoid post last week: she's the only female firefighter at the station in Kirkby Stephen and worried about her job."}, true},
