@@ -94,7 +94,8 @@ func (s *scan) matchNames() {
 		if (w == "ms" || t.upper && w == "mr") && !s.knownName(k) && !(k < len(s.toks) && s.toks[k].cap && !s.toks[k].upper) {
 			continue
 		}
-		if t.upper && k < len(s.toks) && (s.ex.lex.commonWord(s.lo(k)) || clinicalNames[s.lo(k)]) && !s.ex.lex.isName(s.lo(k)) {
+		if t.upper && k < len(s.toks) && (s.ex.lex.commonWord(s.lo(k)) || clinicalNames[s.lo(k)]) && !s.ex.lex.isName(s.lo(k)) &&
+			!(w == "dr" && s.shouting() && !titleStop[s.lo(k)] && !clinicalNames[s.lo(k)] && cueWords[s.lo(k)] == 0) {
 			continue
 		}
 		if k < len(s.toks) && s.toks[k].nl > 0 {
@@ -126,6 +127,15 @@ func (s *scan) matchNames() {
 	s.matchActingNames()
 	s.matchSignatures()
 	s.matchCoordinatedNames()
+}
+
+// titleStop are words that follow "DR" in a note in capitals without being a name.
+var titleStop = map[string]bool{
+	"the": true, "a": true, "to": true, "in": true, "on": true, "at": true, "and": true, "of": true,
+	"for": true, "with": true, "is": true, "was": true, "will": true, "has": true, "had": true,
+	"may": true, "aware": true, "notified": true, "called": true, "ordered": true, "here": true,
+	"there": true, "said": true, "states": true, "note": true, "order": true, "orders": true,
+	"office": true, "team": true, "service": true, "on-call": true, "call": true, "covering": true,
 }
 
 // relativeWords introduce a relative's name ("wife Carol", "son, Nick").
@@ -264,7 +274,8 @@ func (s *scan) matchContextNames() {
 			subj = SubjectRelative
 		case staffWords[w]:
 			// "per protocol", "per Carevue": after "per" only dictionary names.
-			if (w == "per" || w == "page" || w == "paged" || w == "informed" || w == "notified") && !s.knownName(k) {
+			if (w == "per" || w == "page" || w == "paged" || w == "informed" || w == "notified") && !s.knownName(k) &&
+				!(s.firstNameAnyway(k) && k+1 < len(s.toks) && s.toks[k+1].kind == tokWord && s.ex.lex.isName(s.lo(k+1)) && !s.ex.lex.commonWord(s.lo(k+1))) {
 				continue
 			}
 			subj = SubjectColleague
@@ -358,7 +369,7 @@ func (s *scan) firstNameAnyway(k int) bool {
 		return false
 	}
 	// Mixed-case writing must capitalise it; the commoner names pass in any case.
-	return s.properCap(k) || fi.share > 2e-4 && !s.shouting()
+	return s.properCap(k) || fi.share > 2e-4
 }
 
 // microbes are species names written after an initial ("E. coli").
@@ -483,11 +494,28 @@ func (s *scan) matchAwareNames() {
 			continue
 		}
 		start := i
-		for k := i - 1; k >= 0 && k >= i-2; k-- {
-			if !s.knownName(k) || s.toks[k+1].nl > 0 && k+1 < i {
+		for k := i - 1; k >= 0 && k >= i-5; k-- {
+			// Joins inside a surname: "o'hara", "forman-lyons".
+			if (s.lo(k) == "'" || s.lo(k) == "-") && s.toks[k].gap == 0 && k+1 == start && k > 0 && s.toks[k-1].kind == tokWord {
+				start = k
+				continue
+			}
+			if s.toks[k+1].nl > 0 && k+1 < i {
 				break
 			}
-			start = k
+			if s.knownName(k) || s.firstNameAnyway(k) && start < i {
+				start = k
+				continue
+			}
+			// An unknown surname after a known first name: "grace dudak aware".
+			if k == i-1 && k > 0 && s.toks[k].kind == tokWord && !s.ex.lex.commonWord(s.lo(k)) && (s.knownFirst(k-1) || s.firstNameAnyway(k-1)) {
+				start = k
+				continue
+			}
+			break
+		}
+		if start < i && (s.lo(start) == "'" || s.lo(start) == "-") {
+			start++
 		}
 		if start == i {
 			continue
