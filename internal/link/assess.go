@@ -208,7 +208,7 @@ func explain(kind mosaicv1.FindingKind, est risk.Estimate, fs []fact, threshold 
 	} else {
 		b.WriteString("This post alone describes a patient who ")
 	}
-	fmt.Fprintf(&b, "would match about %s people in %s (%s people; %.1f identifying bits), below the threshold of %s. Details: %s.",
-		risk.FormatK(est.K), est.Place, risk.FormatK(est.Population), math.Max(est.Bits, 0), risk.FormatK(threshold), strings.Join(parts, ", "))
+	fmt.Fprintf(&b, "would match %s in %s (%s people; %.1f identifying bits), below the threshold of %s. Details: %s.",
+		risk.People(est.K), est.Place, risk.FormatK(est.Population), math.Max(est.Bits, 0), risk.FormatK(threshold), strings.Join(parts, ", "))
 	return b.String()
 }

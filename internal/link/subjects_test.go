@@ -119,3 +119,40 @@ func TestIncidentStopgap(t *testing.T) {
 		t.Errorf("a pain taken as an incident: %+v", p.Facts)
 	}
 }
+
+// A moderator's edited release counts as released: the details the moderator removed do
+// not enter the profile.
+func TestPublishDetailsUsesTheReleasedText(t *testing.T) {
+	ctx := context.Background()
+	l := openTestLedger(t, Options{Locate: noPlace})
+	body := "Man in his 40s with Huntington's disease who lives in Beaumaris."
+	i := strings.Index(body, "Beaumaris")
+	town := extract.Detail{Kind: extract.KindPlace, Value: "beaumaris", Population: 1900, Start: i, End: i + 9, Confidence: 0.85, Subject: extract.SubjectPatient}
+	hd := det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4)
+	c := Candidate{PostID: "h1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
+		Details: []extract.Detail{det(body, "Man", extract.KindSex, "M", 0.5), det(body, "in his 40s", extract.KindAge, "40s", 0.13), hd, town}}
+	r, err := l.Assess(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Findings) == 0 {
+		t.Fatalf("not held: k=%v", r.Risk.GetEstimatedMatches())
+	}
+	released := "Man in his 40s with Huntington's disease."
+	rd := det(released, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4)
+	if err := l.PublishDetails(ctx, "dr", "h1", 1, released, []extract.Detail{rd}); err != nil {
+		t.Fatal(err)
+	}
+	b2 := "Update on the same chap: he has agreed to stop driving."
+	r, err = l.Assess(ctx, Candidate{PostID: "h2", Revision: 1, AuthorID: "dr", ThreadID: "t", ReplyToPostID: "h1", At: t0.Add(time.Hour), AuthorRole: "Neurology registrar", Body: b2,
+		Details: []extract.Detail{det(b2, "he", extract.KindSex, "M", 0.5)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Risk == nil || len(r.Risk.LinkedPostIds) != 1 {
+		t.Fatalf("not linked to the released post: %v", r.Risk)
+	}
+	if r.Risk.PopulationPlace == "beaumaris" || len(r.Findings) != 0 {
+		t.Errorf("the removed town still counts: %v", r.Risk)
+	}
+}

@@ -406,9 +406,9 @@ func (s Suggestion) String() string {
 	}
 	msg := strings.Join(parts, "; ")
 	if s.Enough {
-		return fmt.Sprintf("%s: about %s people would then match instead of %s", msg, FormatK(s.KAfter), FormatK(s.KBefore))
+		return fmt.Sprintf("%s: %s would then match instead of %s", msg, People(s.KAfter), People(s.KBefore))
 	}
-	return fmt.Sprintf("%s: still only about %s people would match; consider not posting this detail about the patient", msg, FormatK(s.KAfter))
+	return fmt.Sprintf("%s: still %s would match; what is already published says too much, so consider not posting more about this patient", msg, People(s.KAfter))
 }
 
 // humanise turns a coarse value into words for a notice: "30-39" -> "in their 30s".
@@ -434,6 +434,15 @@ func titleCase(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// People says how many people an estimate is, in words: "fewer than 1 person",
+// "about 6 people".
+func People(k float64) string {
+	if k < 1 {
+		return "fewer than 1 person"
+	}
+	return "about " + FormatK(k) + " people"
 }
 
 // FormatK prints an anonymity-set size for people: "fewer than 1", "3", "1,200".
