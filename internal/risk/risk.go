@@ -408,7 +408,7 @@ func (s Suggestion) String() string {
 	if s.Enough {
 		return fmt.Sprintf("%s: %s would then match instead of %s", msg, People(s.KAfter), People(s.KBefore))
 	}
-	return fmt.Sprintf("%s: still %s would match; what is already published says too much, so consider not posting more about this patient", msg, People(s.KAfter))
+	return fmt.Sprintf("%s: still %s would match; describe the patient only in general terms, or not at all", msg, People(s.KAfter))
 }
 
 // humanise turns a coarse value into words for a notice: "30-39" -> "in their 30s".
