@@ -286,16 +286,19 @@ var institutionHeads = map[string]instHead{
 	"station": {"workplace", 1.0 / 5000}, "factory": {"workplace", 1.0 / 50000}, "mill": {"workplace", 1.0 / 50000},
 	"unit": {"hospital unit", 1.0 / 5000}, "centre": {"workplace", 1.0 / 20000}, "center": {"workplace", 1.0 / 20000},
 	"medical group": {"gp practice", 1.0 / 6300}, "ymca": {"workplace", 1.0 / 500},
-	"hosp": {"hospital", 1.0 / 1200}, "memorial": {"hospital", 1.0 / 1200}, "rehab": {"hospital", 1.0 / 2000},
+	"house": {"care home", 1.0 / 15000}, "campus": {"hospital", 1.0 / 1200}, "regional": {"hospital", 1.0 / 1200},
+	"assisted living": {"care home", 1.0 / 15000},
+	"hosp":            {"hospital", 1.0 / 1200}, "memorial": {"hospital", 1.0 / 1200}, "rehab": {"hospital", 1.0 / 2000},
 	"med center": {"hospital", 1.0 / 1200}, "general": {"hospital", 1.0 / 1200},
 	"health system": {"hospital", 1.0 / 1200}, "nursing center": {"care home", 1.0 / 15000},
 }
 
 // weakHeads need two capitalised words before them ("Trent Valley Practice").
-var weakHeads = map[string]bool{"general": true, "rehab": true, "practice": true, "unit": true, "centre": true, "center": true,
+var weakHeads = map[string]bool{"house": true, "regional": true, "general": true, "rehab": true, "practice": true, "unit": true, "centre": true, "center": true,
 	"station": true, "primary": true, "grammar": true, "mill": true, "college": true, "clinic": true}
 
 func (s *scan) matchInstitutions() {
+	defer s.matchNamedPlaces()
 	defer s.matchUnitNames()
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
@@ -319,6 +322,22 @@ func (s *scan) matchInstitutions() {
 				i++
 			}
 			continue
+		}
+		// "University of Maryland (Hospital)", "university of leeds".
+		if w == "university" && s.is(i+1, "of") && (t.cap || s.placePrepBefore(i)) {
+			end := i + 2
+			for end < len(s.toks) && end < i+5 && s.toks[end].kind == tokWord && s.toks[end].nl == 0 &&
+				(s.ex.lex.isPlaceStart(s, end) || s.toks[end].cap && !s.ex.lex.commonWord(s.lo(end))) {
+				end++
+			}
+			if end > i+2 {
+				if _, ok := institutionHeads[s.lo2(end)]; ok {
+					end++
+				}
+				s.addInst(i, end, "university", 1.0/160, strings.ToLower(s.n.text[t.start:s.toks[end-1].end]))
+				i = end - 1
+				continue
+			}
 		}
 		head := w
 		hn := 1
@@ -535,6 +554,51 @@ func vowels(w string) int {
 		}
 	}
 	return n
+}
+
+// matchNamedPlaces finds two or three capitalised words after a place preposition
+// in mixed-case writing, mid-sentence: "go to Sacred Heart", "accepted at Holy
+// Cross". They name a place or an institution even when no word in them does.
+func (s *scan) matchNamedPlaces() {
+	if s.shouting() {
+		return
+	}
+	for i := 1; i+1 < len(s.toks); i++ {
+		if s.used[i] || !s.placePrepBefore(i) || s.lo2(i-1) == "of" || s.lo2(i-1) == "and" || !s.properCap(i) || s.toks[i].upper {
+			continue
+		}
+		end := i
+		for end < len(s.toks) && end < i+3 && s.toks[end].kind == tokWord && s.properCap(end) && !s.toks[end].upper && s.toks[end].nl == 0 && !s.used[end] {
+			end++
+		}
+		if end-i < 2 || s.sent[s.sentOf[i]].start == i {
+			continue
+		}
+		// Months, days, titles and terms are not places.
+		skip := false
+		for k := i; k < end; k++ {
+			w := s.lo(k)
+			if _, m := monthNames[w]; m || dayNames[w] || titles[w].subject != 0 || s.wf[k]&fTermStart != 0 || clinicalUnits[w] {
+				skip = true
+			}
+		}
+		if skip || s.anyOverlapOut(i, end) {
+			continue
+		}
+		s.addInst(i, end, "named place", 1.0/20000, strings.ToLower(s.n.text[s.toks[i].start:s.toks[end-1].end]))
+		i = end - 1
+	}
+}
+
+// anyOverlapOut reports a detail already found over tokens [i, j).
+func (s *scan) anyOverlapOut(i, j int) bool {
+	os, oe := s.n.span(int(s.toks[i].start), int(s.toks[j-1].end))
+	for k := range s.out {
+		if s.out[k].Start < oe && os < s.out[k].End {
+			return true
+		}
+	}
+	return false
 }
 
 // capRun returns the end of up to n capitalised words from k.
