@@ -585,10 +585,20 @@ func (s *scan) matchNamedPlaces() {
 		if skip || s.anyOverlapOut(i, end) {
 			continue
 		}
+		// Only where someone is, goes or is cared for: not "point them at Serenova".
+		if !s.hasWordsBefore(i, 4, placeVerbs...) {
+			continue
+		}
 		s.addInst(i, end, "named place", 1.0/20000, strings.ToLower(s.n.text[s.toks[i].start:s.toks[end-1].end]))
 		i = end - 1
 	}
 }
+
+// placeVerbs put a person somewhere.
+var placeVerbs = []string{"lives", "live", "living", "lived", "born", "moved", "move", "went", "go", "going", "gone",
+	"transferred", "transfered", "transfer", "admitted", "accepted", "seen", "treated", "works", "work", "worked",
+	"stay", "staying", "stayed", "visiting", "visited", "taken", "sent", "returned", "return", "back", "based",
+	"grew", "raised", "attends", "attended", "boards", "school", "discharged", "referred", "screened", "arrived"}
 
 // anyOverlapOut reports a detail already found over tokens [i, j).
 func (s *scan) anyOverlapOut(i, j int) bool {
