@@ -222,3 +222,51 @@ func TestConcurrentExtract(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+func TestQuasiIdentifiers(t *testing.T) {
+	ex := newTestExtractor(t)
+	cases := []struct {
+		text string
+		want []want
+	}{
+		{"Woman in her early 30s, primary school teacher, just moved to Keswick.", []want{
+			{kind: KindAge, span: "early 30s", value: "30-33", subj: SubjectPatient},
+			{kind: KindOccupation, span: "primary school teacher", value: "primary school teacher", subj: SubjectPatient},
+			{kind: KindPlace, span: "Keswick", value: "keswick", subj: SubjectPatient},
+		}},
+		{"He boards at Sedbergh and his parents are overseas.", []want{{kind: KindInstitution, span: "Sedbergh", anySubj: true}}},
+		{"She works at the island's only surgery.", []want{{kind: KindInstitution, span: "the island's only surgery", anySubj: true}}},
+		{"For those asking it's HMP Haverigg, so Cat C.", []want{{kind: KindInstitution, span: "HMP Haverigg", anySubj: true}}},
+		{"Our town mayor came in with alcohol-related liver disease.", []want{
+			{kind: KindPublicStatus, span: "town mayor", value: "mayor", anySubj: true},
+			{kind: KindCondition, span: "alcohol-related liver disease", anySubj: true},
+		}},
+		{"Is the shingles vaccine for over-75s only?", []want{{kind: KindAge, span: "over-75s", subj: SubjectPopulation}}},
+		{"I'm 41 and a GP in Cockermouth.", []want{{kind: KindAge, span: "41", value: "41", subj: SubjectAuthor}}},
+		{"Teaching point: man in his 50s with chest pain on walking uphill.", []want{{kind: KindAge, span: "50s", value: "50-59", subj: SubjectPatient}}},
+		{"Gave birth to triplets on Boxing Day.", []want{{kind: KindEvent, span: "triplets", anySubj: true}, {kind: KindDate, span: "Boxing Day", value: "2025-12-26", anySubj: true}}},
+		{"A man with no history of diabetes.", []want{{kind: KindCondition, span: "diabetes", anySubj: true}}},
+	}
+	for _, c := range cases {
+		ds := ex.Extract(c.text, testCtx)
+		for _, w := range c.want {
+			checkWant(t, c.text, ds, w)
+		}
+	}
+	// Negation is carried on the detail.
+	text := "A man with no history of diabetes."
+	for _, d := range ex.Extract(text, testCtx) {
+		if d.Kind == KindCondition && !d.Negated {
+			t.Errorf("%q: condition not negated", text)
+		}
+	}
+	// Places carry population and a generalisation chain.
+	text = "She lives in Keswick."
+	for _, d := range ex.Extract(text, testCtx) {
+		if d.Kind == KindPlace {
+			if d.Population <= 0 || d.Frequency <= 0 || len(d.Generalisations) == 0 {
+				t.Errorf("%q: place without population or chain: %+v", text, d)
+			}
+		}
+	}
+}

@@ -298,6 +298,7 @@ var weakHeads = map[string]bool{"house": true, "regional": true, "general": true
 	"station": true, "primary": true, "grammar": true, "mill": true, "college": true, "clinic": true}
 
 func (s *scan) matchInstitutions() {
+	defer s.matchIndirectPlaces()
 	defer s.matchNamedPlaces()
 	defer s.matchUnitNames()
 	for i := 0; i < len(s.toks); i++ {
@@ -599,6 +600,60 @@ var placeVerbs = []string{"lives", "live", "living", "lived", "born", "moved", "
 	"transferred", "transfered", "transfer", "admitted", "accepted", "seen", "treated", "works", "work", "worked",
 	"stay", "staying", "stayed", "visiting", "visited", "taken", "sent", "returned", "return", "back", "based",
 	"grew", "raised", "attends", "attended", "boards", "school", "discharged", "referred", "screened", "arrived"}
+
+// onlyHeads are local services a small place has one of.
+var onlyHeads = map[string]bool{
+	"surgery": true, "practice": true, "gp": true, "doctor": true, "school": true, "pub": true,
+	"shop": true, "pharmacy": true, "chemist": true, "hospital": true, "church": true, "vicar": true,
+	"dentist": true, "primary": true, "garage": true, "hotel": true, "care": true, "nursing": true,
+}
+
+// matchIndirectPlaces finds places named by what they are to the people there: "the
+// island's only surgery", "the only GP in the village", "boards at Sedbergh".
+func (s *scan) matchIndirectPlaces() {
+	for i := 0; i+1 < len(s.toks); i++ {
+		if s.used[i] {
+			continue
+		}
+		w := s.lo(i)
+		if w == "only" && onlyHeads[s.lo2(i+1)] {
+			start := i
+			// "the island's only surgery"
+			if s.is(i-1, "s") && s.is(i-2, "'") && i >= 3 {
+				start = i - 3
+				if s.is(start-1, "the") {
+					start--
+				}
+			} else if s.is(i-1, "the") {
+				start = i - 1
+			}
+			end := i + 2
+			if s.is(end, "in") || s.is(end, "on") || s.is(end, "for") {
+				if k := end + 1; s.is(k, "the") && k+1 < len(s.toks) {
+					end = k + 2
+				}
+			}
+			if !s.anyOverlapOut(start, end) {
+				s.add(Detail{Kind: KindInstitution, Value: strings.ToLower(s.n.text[s.toks[start].start:s.toks[end-1].end]),
+					Generalisations: []string{"the only one in a small place"}, Confidence: 0.7, Subject: s.subjectAt(i), Frequency: 1e-5}, start, end)
+			}
+			continue
+		}
+		if (w == "boards" || w == "boarding" || w == "boarder" || w == "pupil" || w == "attends") && (s.is(i+1, "at") || w == "attends") {
+			k := i + 1
+			if s.is(k, "at") {
+				k++
+			}
+			if k < len(s.toks) && s.properCap(k) && !s.used[k] {
+				end := k + 1
+				if s.is(end, "school") || s.is(end, "college") || s.is(end, "academy") {
+					end++
+				}
+				s.addInst(k, end, "school", 1.0/32000, strings.ToLower(s.n.text[s.toks[k].start:s.toks[end-1].end]))
+			}
+		}
+	}
+}
 
 // anyOverlapOut reports a detail already found over tokens [i, j).
 func (s *scan) anyOverlapOut(i, j int) bool {

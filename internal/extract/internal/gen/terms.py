@@ -801,8 +801,8 @@ RELATIVE_TIMES = """
 @-2d|the day before yesterday
 @-30d|last month;a month ago
 @-365d|last year;a year ago
-@md:12-25|christmas day;on christmas day
-@md:12-26|boxing day;on boxing day
+@md:12-25|christmas day
+@md:12-26|boxing day
 @md:12-31|new year's eve
 @md:01-01|new year's day
 @md:11-05|bonfire night;guy fawkes night
