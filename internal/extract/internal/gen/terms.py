@@ -661,6 +661,133 @@ OCC_COUNTS = [37000, 15000, 680000, 40000, 35000, 60000, 35000, 60000, 40000, 40
   45000, 70000, 70000, 50000, 80000, 60000, 80000, 80000, 250000, 500000, 200000, 20000, 8000, 3500, 60000, 40000,
   3000, 5000, 30000, 400000, 30000, 30000, 20000, 20000, 5000, 1000, 20000, 2800000, 12000000, 1300000]
 
+OCCUPATIONS2 = """
+accountancy clerk|150000|administrative|w|bookkeeper;payroll clerk
+admin assistant|600000|administrative|w|administrator;office manager;office worker
+call centre worker|400000|sales|w|call centre agent;customer service adviser
+sales manager|300000|managers|w|sales rep;sales representative
+marketing manager|200000|managers|w|marketing executive
+project manager|300000|managers|w|
+hr manager|150000|managers|w|human resources;recruiter
+shop manager|250000|managers|w|store manager;retail manager
+restaurant manager|60000|managers|w|
+hotel manager|30000|managers|w|
+care home manager|20000|managers|w|
+practice manager|10000|managers|w|
+bank clerk|80000|administrative|w|bank teller;cashier at the bank
+insurance broker|40000|business professionals|w|loss adjuster
+actuary|15000|business professionals|w|
+economist|20000|business professionals|w|
+management consultant|100000|business professionals|w|
+it support|150000|it professionals|w|it technician;helpdesk
+data analyst|80000|it professionals|w|data scientist
+web designer|40000|media|w|graphic designer;designer
+scientist|90000|science professionals|w|researcher;research scientist;lab technician;biologist;chemist
+laboratory technician|50000|science professionals|w|biomedical scientist
+surveyor|60000|professionals|w|quantity surveyor
+town planner|25000|professionals|w|planning officer
+librarian|20000|professionals|w|
+museum curator|8000|professionals|w|curator;archivist
+interpreter|15000|professionals|w|translator
+clergyman|20000|religious|w|chaplain;pastor;minister
+youth worker|40000|welfare professionals|w|
+probation officer|15000|welfare professionals|w|
+counsellor|60000|welfare professionals|w|therapist;psychotherapist
+psychologist|30000|health professionals|w|clinical psychologist;educational psychologist
+speech therapist|18000|health professionals|w|speech and language therapist;salt
+dietitian|10000|health professionals|w|nutritionist
+podiatrist|10000|health professionals|w|chiropodist
+osteopath|6000|health professionals|w|chiropractor
+healthcare assistant|300000|caring personal services|w|hca;nursing assistant
+phlebotomist|10000|caring personal services|w|
+porter|30000|elementary|w|hospital porter
+ambulance technician|15000|health professionals|w|emergency care assistant
+school nurse|3000|nursing professionals|w|
+health visitor|8000|nursing professionals|w|
+district nurse|6000|nursing professionals|w|community nurse
+mental health nurse|40000|nursing professionals|w|cpn
+dental nurse|50000|health professionals|w|dental hygienist
+veterinary nurse|25000|health professionals|w|
+pharmacy technician|25000|health professionals|w|pharmacy assistant
+optical assistant|15000|health professionals|w|
+school cook|40000|elementary|w|dinner lady;lunchtime supervisor
+school caretaker|30000|elementary|w|caretaker;janitor
+groundsman|20000|elementary|w|greenkeeper
+warehouse worker|400000|elementary|w|warehouse operative;picker;packer
+forklift driver|60000|drivers|w|
+van driver|200000|drivers|w|
+ambulance driver|10000|drivers|w|
+tractor driver|10000|agriculture|w|
+train conductor|20000|transport|w|guard on the trains;ticket inspector
+ferry worker|5000|transport|w|deckhand
+docker|15000|transport|w|dock worker;stevedore
+seafarer|20000|transport|w|merchant navy
+pilot boat|500|transport|w|harbour master
+postmaster|8000|managers|w|postmistress;sub-postmaster
+shopkeeper|100000|managers|w|newsagent;corner shop owner
+market trader|30000|sales|w|stallholder
+self-employed|4200000|self-employed|w|runs his own business;runs her own business;own business
+company director|500000|managers|w|director
+entrepreneur|100000|managers|w|business owner
+landlord|200000|property|w|letting agent
+farm manager|20000|agriculture|w|estate manager
+stockman|10000|agriculture|w|cattle farmer;pig farmer;poultry farmer
+fruit picker|30000|agriculture|w|seasonal worker
+forester|10000|agriculture|w|forestry worker
+fish farmer|3000|agriculture|w|
+horse trainer|5000|leisure|w|racehorse trainer;stable lad;groom
+dog walker|10000|personal services|w|dog groomer;kennel worker
+nanny|40000|childcare|w|au pair
+foster carer|45000|childcare|w|
+cleaner at the school|20000|elementary|w|
+kitchen porter|60000|elementary|w|
+barista|80000|elementary|w|
+delivery rider|60000|drivers|w|deliveroo rider;cycle courier
+gig worker|500000|elementary|w|zero hours
+plasterer|50000|skilled trades|w|
+tiler|30000|skilled trades|w|
+glazier|20000|skilled trades|w|
+locksmith|10000|skilled trades|w|
+upholsterer|5000|skilled trades|w|
+tailor|10000|skilled trades|w|seamstress;dressmaker
+jeweller|10000|skilled trades|w|
+printer|30000|skilled trades|w|
+gas engineer|70000|skilled trades|w|gas fitter;heating engineer
+telecoms engineer|60000|skilled trades|w|bt engineer
+lift engineer|8000|skilled trades|w|
+aircraft engineer|20000|skilled trades|w|
+auto electrician|10000|skilled trades|w|
+crane operator|10000|process operatives|w|
+machine operator|150000|process operatives|w|machinist
+quarry worker|8000|process operatives|w|
+steelworker|30000|process operatives|w|steel worker
+power station worker|10000|process operatives|w|
+nuclear worker|20000|process operatives|w|sellafield
+mp's researcher|2000|public office|w|parliamentary researcher
+diplomat|5000|public office|w|ambassador
+police community support officer|8000|protective services|w|pcso
+special constable|10000|protective services|w|
+traffic warden|5000|protective services|w|civil enforcement officer
+bailiff|3000|protective services|w|enforcement agent
+customs officer|10000|protective services|w|border force
+paramedic practitioner|3000|health professionals|w|
+air ambulance crew|1000|health professionals|w|
+professional footballer|5000|sport|w|footballer
+professional rugby player|2000|sport|w|rugby player
+cricketer|2000|sport|w|
+jockey|1000|sport|w|
+boxer|2000|sport|w|professional boxer
+golfer|1500|sport|w|golf professional
+cyclist|1000|sport|w|professional cyclist
+dancer|20000|media|w|ballet dancer
+singer-songwriter|10000|media|w|
+comedian|5000|media|w|stand-up comedian
+tv producer|20000|media|w|producer
+film director|5000|media|w|
+radio presenter|3000|media|w|dj
+blogger|20000|media|w|content creator
+"""
+
 EVENTS = """
 triplets|0.00002|multiple birth||triplet
 quadruplets|0.0000005|multiple birth||quads;quintuplets
@@ -1018,6 +1145,8 @@ def main():
     lines += emit("condition", CONDITIONS)
     assert len(OCCUPATIONS.splitlines()) == len(OCC_COUNTS), (len(OCCUPATIONS.splitlines()), len(OCC_COUNTS))
     lines += emit("occupation", OCCUPATIONS, OCC_COUNTS)
+    occ2 = "\n".join("|".join([v, "%.3g" % n(int(c))] + rest) for v, c, *rest in (l.split("|") for l in OCCUPATIONS2.splitlines() if l.strip()))
+    lines += emit("occupation", occ2)
     lines += emit("event", EVENTS)
     lines += emit("family", FAMILY)
     lines += emit("ethnicity", ETHNICITY)
