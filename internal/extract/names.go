@@ -86,12 +86,13 @@ func (s *scan) matchNames() {
 		}
 		// In a note written in capitals "MS" is morphine or multiple sclerosis and
 		// "DR" may be anything: the word after must be a known name.
-		if t.upper && s.shouting() && (w == "ms" || w == "pa" || w == "pc") && !s.knownName(k) {
+		if t.upper && s.shouting() && (w == "pa" || w == "pc") && !s.knownName(k) {
 			continue
 		}
 		// "ms" is also morphine or mental state, "MR" mitral regurgitation: after them a
 		// name must look like one.
-		if (w == "ms" || t.upper && w == "mr") && !s.knownName(k) && !(k < len(s.toks) && s.toks[k].cap && !s.toks[k].upper) {
+		if (w == "ms" || t.upper && w == "mr") && !s.knownName(k) && !(k < len(s.toks) && s.toks[k].cap && !s.toks[k].upper) &&
+			!(s.shouting() && k < len(s.toks) && s.toks[k].kind == tokWord && len(s.lo(k)) >= 5 && vowels(s.lo(k)) >= 2 && !s.ex.lex.commonWord(s.lo(k)) && s.wf[k]&fTermStart == 0 && !clinicalUnits[s.lo(k)]) {
 			continue
 		}
 		if t.upper && k < len(s.toks) && (s.ex.lex.commonWord(s.lo(k)) || clinicalNames[s.lo(k)]) && !s.ex.lex.isName(s.lo(k)) &&
