@@ -192,14 +192,22 @@ func (l *Ledger) Assess(ctx context.Context, c Candidate) (Result, error) {
 }
 
 // Publish marks a revision published: its pending details enter the author's profiles.
-// If releasedBody is not empty a moderator edited the text; the caller should then use
-// PublishDetails with details re-extracted from the released text (Publish with an
-// edited body and no details publishes nothing about patients, failing towards
-// under-counting only for text the moderator chose to release).
+// If releasedBody is not empty a moderator edited the text: the details whose words are
+// still in the released text count, the rest do not. PublishDetails, with details
+// re-extracted from the released text, is exact; this is the fallback, and it errs
+// towards counting (a detail reworded by the moderator may still be counted).
 func (l *Ledger) Publish(ctx context.Context, authorID, postID string, revision uint32, releasedBody string) error {
 	if releasedBody != "" {
+		low := strings.ToLower(releasedBody)
+		still := func(fs []fact) []fact {
+			return slices.DeleteFunc(fs, func(f fact) bool {
+				return !slices.ContainsFunc(f.Sources, func(s source) bool {
+					return s.Text == "" || strings.Contains(low, strings.ToLower(s.Text))
+				})
+			})
+		}
 		return l.publish(ctx, authorID, postID, revision, func(p *pendingPost) {
-			p.Facts, p.Self = nil, nil
+			p.Facts, p.Self = still(p.Facts), still(p.Self)
 			p.Cues = readCues(releasedBody)
 		})
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"github.com/mosaicgw/mosaic/internal/extract"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
@@ -154,5 +156,29 @@ func TestPublishDetailsUsesTheReleasedText(t *testing.T) {
 	}
 	if r.Risk.PopulationPlace == "beaumaris" || len(r.Findings) != 0 {
 		t.Errorf("the removed town still counts: %v", r.Risk)
+	}
+}
+
+// Publish with an edited body keeps the details whose words survived the edit.
+func TestPublishEditedBodyKeepsSurvivingDetails(t *testing.T) {
+	ctx := context.Background()
+	l := openTestLedger(t, Options{Locate: noPlace})
+	body := "Man in his 40s with Huntington's disease who lives in Beaumaris."
+	i := strings.Index(body, "Beaumaris")
+	c := Candidate{PostID: "e1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
+		Details: []extract.Detail{det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4),
+			{Kind: extract.KindPlace, Value: "beaumaris", Population: 1900, Start: i, End: i + 9, Confidence: 0.85, Subject: extract.SubjectPatient}}}
+	if _, err := l.Assess(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Publish(ctx, "dr", "e1", 1, "Man in his 40s with Huntington's disease."); err != nil {
+		t.Fatal(err)
+	}
+	var st *authorState
+	if err := l.db.View(func(txn *badger.Txn) (err error) { st, err = loadAuthor(txn, "dr"); return }); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Profiles) != 1 || len(st.Profiles[0].Facts) != 1 || st.Profiles[0].Facts[0].Kind != "condition" {
+		t.Fatalf("profile %+v, want only the condition", st.Profiles)
 	}
 }
