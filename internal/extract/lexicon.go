@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"bufio"
-	"bytes"
 	"embed"
 	"fmt"
 	"strconv"
@@ -191,20 +189,38 @@ func eachLine(file string, fn func([]string) error) error {
 	if err != nil {
 		return nil
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	// The embedded bytes are read-only for the program's life: one string over all
+	// of them lets fields be substrings without a copy per line.
+	all := string(b)
+	var fields []string
 	n := 0
-	for sc.Scan() {
+	for len(all) > 0 {
 		n++
-		line := sc.Text()
+		line := all
+		if i := strings.IndexByte(all, '\n'); i >= 0 {
+			line, all = all[:i], all[i+1:]
+		} else {
+			all = ""
+		}
+		line = strings.TrimSuffix(line, "\r")
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		if err := fn(strings.Split(line, "\t")); err != nil {
+		fields = fields[:0]
+		for {
+			i := strings.IndexByte(line, '\t')
+			if i < 0 {
+				fields = append(fields, line)
+				break
+			}
+			fields = append(fields, line[:i])
+			line = line[i+1:]
+		}
+		if err := fn(fields); err != nil {
 			return fmt.Errorf("extract: %s line %d: %w", file, n, err)
 		}
 	}
-	return sc.Err()
+	return nil
 }
 
 func parseFloat(s string) float64 {
