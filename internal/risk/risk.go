@@ -129,7 +129,9 @@ func placePopulation(f Factor) float64 {
 	if f.Population > 0 {
 		return min(f.Population, UKPopulation)
 	}
-	v := strings.ToLower(f.Value)
+	// The value, then its coarser forms, say what kind of institution it is ("sedbergh"
+	// generalises to "school").
+	v := strings.ToLower(f.Value + " " + strings.Join(f.Generalisations, " "))
 	switch {
 	case f.Kind == "postcode_district":
 		return 22_000 // ~3,000 districts share the UK population
@@ -254,6 +256,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 	for i := range freq {
 		freq[i] = 1
 	}
+	school := false
+	if e.PlaceFactor >= 0 {
+		pf := fs[e.PlaceFactor]
+		school = placePopulation(pf) == 1_000 && containsAny(strings.ToLower(pf.Value+" "+strings.Join(pf.Generalisations, " ")), "school", "academy", "college")
+	}
 	var conditions []int
 	occIdx, sexIdx := -1, -1
 	for i, f := range fs {
@@ -269,6 +276,10 @@ func Compute(fs []Factor, ctx Context) Estimate {
 		case f.Kind == "age":
 			if i == ageIdx {
 				freq[i] = AgeShare(ageLo, ageHi)
+				if school {
+					// Everyone at a school is of school age: the share is of pupils.
+					freq[i] = min(1, freq[i]/AgeShare(4, 18))
+				}
 			}
 		case f.Kind == "sex":
 			if !sexFixed && sexIdx < 0 {

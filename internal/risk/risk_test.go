@@ -191,3 +191,14 @@ func TestRecentRareDiagnosis(t *testing.T) {
 	e = Compute([]Factor{{Kind: "condition", Value: "type 2 diabetes", Frequency: 0.07, Recent: true}}, Context{Population: 300000})
 	near(t, "k common", e.K, 21000)
 }
+
+// At a school the age share is of pupils (ages 4-18), not of the whole population.
+// k = 1000 × 0.5 × (share of 15-year-olds / share of 4-18-year-olds).
+func TestAgeAtSchool(t *testing.T) {
+	e := Compute([]Factor{{Kind: "institution", Value: "sedbergh", Generalisations: []string{"school"}},
+		{Kind: "sex", Value: "M"}, {Kind: "age", Value: "15"}}, Context{})
+	want := 1000 * 0.5 * AgeShare(15, 15) / AgeShare(4, 18)
+	near(t, "k", e.K, want)
+	// hand check of the ratio: (3900/5) / (3680/5 + 3950 + 4150 + 3900×4/5) = 780/11956
+	near(t, "ratio", AgeShare(15, 15)/AgeShare(4, 18), 780.0/11956.0)
+}
