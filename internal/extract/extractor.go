@@ -329,7 +329,7 @@ func (s *scan) finish() []Detail {
 		}
 		for m := range s.out {
 			p := &s.out[m]
-			if p.Kind == KindPlace && p.Start >= inst.Start && p.End <= inst.End {
+			if p.Kind == KindPlace && p.Start >= inst.Start && p.End <= inst.End && (p.Start != inst.Start || p.End != inst.End) {
 				inst.Generalisations = append(append(append([]string(nil), inst.Generalisations...), p.Value), p.Generalisations...)
 				p.Kind = "" // dropped below
 			}

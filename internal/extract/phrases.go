@@ -126,6 +126,13 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 		}
 	case KindCondition:
 		d.Negated = s.negatedBefore(i)
+	case KindOccupation:
+		// "the school nurse", "his housemaster", "her GP": someone else's role in the
+		// story, not the patient's job ("she's a teacher", "a sheep farmer").
+		switch s.lo2(i - 1) {
+		case "the", "his", "her", "their", "my", "our", "your", "its":
+			d.Subject = SubjectColleague
+		}
 	case KindSex:
 		// Pronouns and sex nouns: only about a specific person.
 		if subj == SubjectPopulation || subj == SubjectUnknown {
