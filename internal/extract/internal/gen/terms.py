@@ -180,7 +180,7 @@ psychosis|0.005|mental health||first episode psychosis
 personality disorder|0.02|mental health||borderline personality disorder;bpd;eupd
 post-traumatic stress disorder|0.04|mental health||ptsd
 obsessive compulsive disorder|0.012|mental health||ocd
-eating disorder|0.01|mental health||
+eating disorder|0.01|mental health||eating disorders;restrictive eating;disordered eating
 anorexia nervosa|0.002|mental health||anorexia
 bulimia nervosa|0.005|mental health||bulimia
 adhd|0.04|neurodevelopmental||attention deficit hyperactivity disorder;add
