@@ -100,6 +100,9 @@ func (l *Ledger) pendingFrom(c Candidate) pendingPost {
 		if d.Kind == extract.KindEvent && painRE.MatchString(c.Body[d.End:min(len(c.Body), d.End+24)]) {
 			continue // "stabbing chest pain" describes a pain, not an incident
 		}
+		if !place && aboutAuthor(c.Body, d) {
+			continue // "I'm 41", "diagnosed with breast cancer myself": the author's own
+		}
 		switch {
 		case d.Direct && d.Subject != extract.SubjectPatient && d.Subject != extract.SubjectRelative:
 			// A direct identifier of someone other than a known patient (a helpline
@@ -304,6 +307,22 @@ func incidentFact(c Candidate, low string, facts []fact) (fact, bool) {
 	d := extract.Detail{Kind: extract.KindEvent, Value: strings.ToLower(c.Body[loc[0]:loc[1]]), Start: loc[0], End: loc[1],
 		Confidence: 0.6, Subject: extract.SubjectPatient, Frequency: freq}
 	return factFromDetail(d, c.PostID, c.Revision, c.Body, c.At), true
+}
+
+// aboutAuthor reports whether a detail is plainly the author's own, whatever subject the
+// extractor gave it: right after "I'm"/"I am" ("I'm 41", "I am a runner"), or followed
+// in its clause by "myself" / "my own" ("diagnosed with MS myself").
+func aboutAuthor(body string, d extract.Detail) bool {
+	before := strings.ToLower(body[max(0, d.Start-8):d.Start])
+	if strings.HasSuffix(before, "i'm ") || strings.HasSuffix(before, "i am ") || strings.HasSuffix(before, "i’m ") ||
+		strings.HasSuffix(before, "i'm a ") || strings.HasSuffix(before, "i am a ") {
+		return true
+	}
+	after := strings.ToLower(body[d.End:min(len(body), d.End+40)])
+	if i := strings.IndexAny(after, ".;!?"); i >= 0 {
+		after = after[:i]
+	}
+	return strings.Contains(after, "myself") || strings.Contains(after, "my own")
 }
 
 // caseAge reports whether an age reads as one person's ("40s", "34", "early 30s") rather

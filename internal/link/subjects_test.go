@@ -182,3 +182,17 @@ func TestPublishEditedBodyKeepsSurvivingDetails(t *testing.T) {
 		t.Fatalf("profile %+v, want only the condition", st.Profiles)
 	}
 }
+
+func TestAuthorsOwnDetails(t *testing.T) {
+	l := openTestLedger(t, Options{Locate: noPlace})
+	body := "I'm 41 and I've just been diagnosed with breast cancer myself. I saw a woman in her 40s today."
+	d := func(text string, k extract.Kind, v string) extract.Detail {
+		x := det(body, text, k, v, 0.01)
+		return x
+	}
+	p := l.pendingFrom(Candidate{PostID: "x", AuthorID: "a", Body: body, Details: []extract.Detail{
+		d("41", extract.KindAge, "41"), d("breast cancer", extract.KindCondition, "breast cancer"), d("in her 40s", extract.KindAge, "40s")}})
+	if len(p.Facts) != 1 || p.Facts[0].Value != "40s" {
+		t.Fatalf("facts %+v, want only the patient's age", p.Facts)
+	}
+}
