@@ -572,7 +572,7 @@ func (s *scan) matchNamedPlaces() {
 		return
 	}
 	for i := 1; i+1 < len(s.toks); i++ {
-		if s.used[i] || !s.placePrepBefore(i) || s.lo2(i-1) == "of" || s.lo2(i-1) == "and" || !s.properCap(i) || s.toks[i].upper {
+		if s.wf[i-1]&fPrep == 0 || !s.toks[i].cap || s.toks[i].upper || s.used[i] || !s.placePrepBefore(i) || s.lo2(i-1) == "of" || s.lo2(i-1) == "and" || !s.properCap(i) {
 			continue
 		}
 		end := i
