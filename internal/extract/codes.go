@@ -260,7 +260,7 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 		// like "CKD 3A" and need a vehicle word.
 		// One-token plates ("BD62XYZ") look like form codes ("FP10MDA"): they too need
 		// a vehicle word.
-		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current && j-i > 1 || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered", "vehicles", "reg.")) {
+		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current && j-i > 1 && !s.shouting() || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered", "vehicles", "reg.")) {
 			return KindVehicleReg, v, 0.85
 		}
 	}
