@@ -216,9 +216,9 @@ func (a *App) startLinker() error {
 		return err
 	}
 	ledger, err := link.Open(db, link.Options{
-		Logger:          a.log.With("component", "ledger"),
-		Threshold:       a.Policy.Threshold("", mosaicv1.Audience_AUDIENCE_MEMBERS),
-		PublicThreshold: a.Policy.Threshold("", mosaicv1.Audience_AUDIENCE_PUBLIC),
+		Logger:       a.log.With("component", "ledger"),
+		ThresholdFor: a.Policy.Threshold,
+		Locate:       link.ExtractorLocator(ex),
 	})
 	if err != nil {
 		return err

@@ -26,10 +26,7 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 			ctxPosts = append(ctxPosts, s.Post)
 		}
 	}
-	threshold := l.opts.Threshold
-	if c.Audience == mosaicv1.Audience_AUDIENCE_PUBLIC {
-		threshold = l.opts.PublicThreshold
-	}
+	threshold := l.threshold(c.ForumID, c.Audience)
 
 	single := pend.Facts
 	singleFactors := factors(single, nil)
@@ -211,4 +208,17 @@ func explain(kind mosaicv1.FindingKind, est risk.Estimate, fs []fact, threshold 
 	fmt.Fprintf(&b, "would match %s in %s (%s people; %.1f identifying bits), below the threshold of %s. Details: %s.",
 		risk.People(est.K), est.Place, risk.FormatK(est.Population), math.Max(est.Bits, 0), risk.FormatK(threshold), strings.Join(parts, ", "))
 	return b.String()
+}
+
+// threshold is the k below which a post in forum (with audience) is held.
+func (l *Ledger) threshold(forumID string, audience mosaicv1.Audience) float64 {
+	if l.opts.ThresholdFor != nil {
+		if k := l.opts.ThresholdFor(forumID, audience); k > 0 {
+			return k
+		}
+	}
+	if audience == mosaicv1.Audience_AUDIENCE_PUBLIC {
+		return l.opts.PublicThreshold
+	}
+	return l.opts.Threshold
 }

@@ -75,6 +75,10 @@ type Options struct {
 	Threshold float64
 	// PublicThreshold is the threshold for posts in public areas (DefaultPublicThreshold).
 	PublicThreshold float64
+	// ThresholdFor, when set, gives the threshold per forum and audience and overrides
+	// Threshold and PublicThreshold: the policy engine answers it, so per-forum overrides
+	// and policy reloads reach the ledger without a restart.
+	ThresholdFor func(forumID string, audience mosaicv1.Audience) float64
 	// NationalThreshold applies when no place at all is known (neither the text nor the
 	// author's profile narrows the patient below the whole UK): DefaultNationalThreshold.
 	NationalThreshold float64

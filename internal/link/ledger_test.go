@@ -368,3 +368,18 @@ func TestMarks(t *testing.T) {
 		t.Errorf("marks %v, want %v", got, want)
 	}
 }
+
+func TestThresholdForOverridesPerForum(t *testing.T) {
+	l := openTestLedger(t, Options{ThresholdFor: func(forum string, a mosaicv1.Audience) float64 {
+		if forum == "strict" {
+			return 50
+		}
+		return 0 // no opinion: the static thresholds apply
+	}})
+	if k := l.threshold("strict", mosaicv1.Audience_AUDIENCE_MEMBERS); k != 50 {
+		t.Fatalf("strict forum threshold %v, want 50", k)
+	}
+	if k := l.threshold("other", mosaicv1.Audience_AUDIENCE_PUBLIC); k != DefaultPublicThreshold {
+		t.Fatalf("fallback public threshold %v, want %v", k, DefaultPublicThreshold)
+	}
+}
