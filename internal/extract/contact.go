@@ -64,17 +64,6 @@ func (s *scan) matchContacts() {
 	}
 }
 
-// indexFold is a case-insensitive strings.Index for an ASCII lower-case needle.
-func indexFold(s, needle string) int {
-	n := len(needle)
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 == needle[0] && strings.EqualFold(s[i:i+n], needle) {
-			return i
-		}
-	}
-	return -1
-}
-
 // matchAt handles an "@": an email address or a social handle.
 func (s *scan) matchAt(at int) int {
 	t := s.n.text
