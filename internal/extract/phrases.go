@@ -542,7 +542,10 @@ func (s *scan) matchUnitNames() {
 			continue
 		}
 		moved := s.hasWordsBefore(i-1, 2, "transfer", "transferred", "transfered", "trans", "admitted", "moved", "go", "went", "returned", "sent", "transferring", "tx", "xfer", "readmitted")
-		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (s.properCap(i) || moved && !s.ex.lex.isName(w)) && vowels(w) >= 2 {
+		// In a shouted note a long, vowel-rich word that is no word, name, drug or term
+		// before a ward number is a unit's name ("ON QUARTERMAIN 6").
+		shoutUnit := s.shouting() && t.upper && len(w) >= 7 && vowels(w) >= 3 && !s.ex.lex.isName(w) && s.wf[i]&fTermStart == 0 && !drugLike(w)
+		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (s.properCap(i) || moved && !s.ex.lex.isName(w) || shoutUnit) && vowels(w) >= 2 {
 			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
 				s.addInst(i, i+2, "ward", 1.0/20000, w+" "+s.lo(i+1))
 				i++
@@ -552,6 +555,16 @@ func (s *scan) matchUnitNames() {
 }
 
 var dayNames = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
+
+// drugLike reports a word with a drug name's ending ("dopamine", "propofol").
+func drugLike(w string) bool {
+	for _, suf := range []string{"ine", "ol", "ide", "one", "ate", "il", "ed", "am", "ex", "ix", "ium", "yl", "ase", "ole", "cin", "arin", "ulin", "oxin", "pril", "artan", "statin", "mab"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
 
 func vowels(w string) int {
 	n := 0
