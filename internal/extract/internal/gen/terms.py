@@ -1131,6 +1131,14 @@ def emit(kind, rows, counts=None):
         if counts is not None:
             freq = "%.3g" % n(counts[idx])
         phrases = [value] + [x for x in syn.split(";") if x]
+        if kind == "condition":
+            # Plurals of multi-letter noun phrases ("eating disorders", "kidney stones").
+            extra = []
+            for p in phrases:
+                last = p.split(" ")[-1]
+                if len(p) > 4 and last.isalpha() and last[-1] not in "sy" and not (len(last) <= 4 and last.isupper()) and p + "s" not in phrases:
+                    extra.append(p + "s")
+            phrases += extra
         for p in phrases:
             f = flags
             # Short abbreviations must be written in capitals ("MS", "ALL", "EDS").
