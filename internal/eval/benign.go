@@ -1,12 +1,10 @@
 package eval
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -20,35 +18,21 @@ import (
 
 // ReadTexts reads a JSONL file of objects with a "text" field.
 func ReadTexts(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
+	err := eachLine(path, func(line []byte) error {
 		var rec struct {
 			Text *string `json:"text"`
 		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, &InputError{File: path, Line: line, Err: err}
+		if err := json.Unmarshal(line, &rec); err != nil {
+			return err
 		}
 		if rec.Text == nil {
-			return nil, &InputError{File: path, Line: line, Err: fmt.Errorf(`no "text" field`)}
+			return fmt.Errorf(`no "text" field`)
 		}
 		out = append(out, *rec.Text)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, &InputError{File: path, Line: line + 1, Err: err}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // BenignReport is the false-alarm figures on texts about no patient.

@@ -5,6 +5,7 @@ package eval
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -54,35 +55,46 @@ type ScenarioPost struct {
 
 // ReadScenarios reads and checks a scenario file. A malformed line is an *InputError.
 func ReadScenarios(path string) ([]Scenario, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var out []Scenario
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
+	err := eachLine(path, func(line []byte) error {
 		var s Scenario
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		if err := dec.Decode(&s); err != nil {
-			return nil, &InputError{File: path, Line: line, Err: err}
+		if err := json.Unmarshal(line, &s); err != nil {
+			return err
 		}
 		if err := s.check(seen); err != nil {
-			return nil, &InputError{File: path, Line: line, Err: err}
+			return err
 		}
 		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
+
+// eachLine calls fn with every non-blank line of a JSONL file, turning its error into
+// an *InputError naming the line.
+func eachLine(path string, fn func(line []byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		if err := fn(sc.Bytes()); err != nil {
+			return &InputError{File: path, Line: n, Err: err}
+		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &InputError{File: path, Line: line + 1, Err: err}
+		return &InputError{File: path, Line: n + 1, Err: err}
 	}
-	return out, nil
+	return nil
 }
 
 func (s *Scenario) check(seen map[string]bool) error {
