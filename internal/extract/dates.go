@@ -124,10 +124,10 @@ func (s *scan) dayTok(i int) (int, bool) {
 		// "twenty-first", "thirty first"
 		if (w == "twenty" || w == "thirty") && i+1 < len(s.toks) {
 			k := i + 1
-			if s.lo(k) == "-" {
+			if s.lo2(k) == "-" {
 				k++
 			}
-			if o, ok := ordinalWords[s.lo(k)]; ok && o < 10 {
+			if o, ok := ordinalWords[s.lo2(k)]; ok && o < 10 {
 				return numberWords[w] + o, true
 			}
 		}
@@ -139,7 +139,7 @@ func (s *scan) dayTok(i int) (int, bool) {
 func (s *scan) dayTokLen(i int) int {
 	w := s.lo(i)
 	if (w == "twenty" || w == "thirty") && i+1 < len(s.toks) {
-		if s.lo(i+1) == "-" {
+		if s.lo(i+1) == "-" && i+2 < len(s.toks) {
 			return 3
 		}
 		return 2
