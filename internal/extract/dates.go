@@ -230,7 +230,7 @@ func (s *scan) wordsUnder100(k int) (int, int, bool) {
 		return 0, k, false
 	}
 	if s.lo(k) == "oh" || s.lo(k) == "o" {
-		if v, ok := numberWords[s.lo(k+1)]; ok && v < 10 && k+1 < len(s.toks) {
+		if v, ok := numberWords[s.lo2(k+1)]; ok && v < 10 {
 			return v, k + 2, true
 		}
 		return 0, k, false
