@@ -157,8 +157,9 @@ func (s *scan) properCap(i int) bool {
 	return true
 }
 
-// shouting reports a text written mostly in capitals, where capital letters say
-// nothing about names.
+// shouting reports a text written mostly in capitals (six words or more: a lone
+// code such as "AB51 ABC" is not a shouted note), where capital letters say nothing
+// about names.
 func (s *scan) shouting() bool {
 	if s.shout == 0 {
 		up, words := 0, 0
@@ -171,7 +172,7 @@ func (s *scan) shouting() bool {
 			}
 		}
 		s.shout = 1
-		if words > 0 && up*2 > words {
+		if words >= 6 && up*2 > words {
 			s.shout = 2
 		}
 	}
