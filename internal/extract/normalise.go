@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -20,6 +21,9 @@ type normalised struct {
 	srcStart []int32
 	srcEnd   []int32
 	origLen  int
+	// spareStart and spareEnd keep the offset maps' storage between texts, so that
+	// a pooled scanner folds a non-ASCII post without allocating them again.
+	spareStart, spareEnd []int32
 }
 
 // span maps a normalised byte range [s, e) back to the original text.
@@ -140,8 +144,8 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		return buf
 	}
 	out := buf[:0]
-	starts := n.srcStart[:0]
-	ends := n.srcEnd[:0]
+	starts := n.spareStart[:0]
+	ends := n.spareEnd[:0]
 	if cap(starts) == 0 {
 		starts = make([]int32, 0, len(text)+8)
 		ends = make([]int32, 0, len(text)+8)
@@ -171,6 +175,14 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		from, to := int32(i), int32(i+size)
 		i += size
+		if rep, ok := foldCached(r); ok {
+			for k := 0; k < len(rep); k++ {
+				out = append(out, rep[k])
+				starts = append(starts, from)
+				ends = append(ends, to)
+			}
+			continue
+		}
 		if r == utf8.RuneError && size == 1 {
 			out = append(out, ' ')
 			starts = append(starts, from)
@@ -202,7 +214,69 @@ func fold(text string, n *normalised, buf []byte) []byte {
 	}
 	n.text = string(out)
 	n.srcStart, n.srcEnd = starts, ends
+	n.spareStart, n.spareEnd = starts, ends
 	return out
+}
+
+// Common non-ASCII runes (Latin-1 and other European letters, typographic
+// punctuation, full-width forms) are folded through a table built once from the same
+// rules as the slow path below, so that an en dash or a pound sign costs a look-up
+// instead of an NFKC call.
+const (
+	foldLowEnd    = 0x3000 // table covers [0x80, foldLowEnd)
+	foldWideStart = 0xFF00 // and [foldWideStart, foldWideEnd)
+	foldWideEnd   = 0xFFF0
+)
+
+var (
+	foldOnce sync.Once
+	foldLow  []string
+	foldWide []string
+)
+
+// foldSlow is the full per-rune fold of a valid rune: its replacement bytes, empty
+// when the rune is dropped.
+func foldSlow(r rune) string {
+	if invisible(r) {
+		return ""
+	}
+	var tmp [utf8.UTFMax * 6]byte
+	if f, ok := foldRune(r); ok {
+		return string(utf8.AppendRune(tmp[:0], f))
+	}
+	var src [utf8.UTFMax]byte
+	rep := norm.NFKC.Append(tmp[:0], utf8.AppendRune(src[:0], r)...)
+	if len(rep) > 0 && !asciiOnly(rep) {
+		rep = refold(rep)
+	}
+	return string(rep)
+}
+
+func buildFoldTables() {
+	foldLow = make([]string, foldLowEnd-0x80)
+	for r := rune(0x80); r < foldLowEnd; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			continue
+		}
+		foldLow[r-0x80] = foldSlow(r)
+	}
+	foldWide = make([]string, foldWideEnd-foldWideStart)
+	for r := rune(foldWideStart); r < foldWideEnd; r++ {
+		foldWide[r-foldWideStart] = foldSlow(r)
+	}
+}
+
+// foldCached returns the folded form of r from the tables when r lies in them.
+func foldCached(r rune) (string, bool) {
+	switch {
+	case r >= 0x80 && r < foldLowEnd:
+		foldOnce.Do(buildFoldTables)
+		return foldLow[r-0x80], true
+	case r >= foldWideStart && r < foldWideEnd:
+		foldOnce.Do(buildFoldTables)
+		return foldWide[r-foldWideStart], true
+	}
+	return "", false
 }
 
 func asciiOnly(b []byte) bool {
