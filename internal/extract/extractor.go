@@ -103,9 +103,9 @@ func (s *scan) reset(text string, c Context) {
 	for i := range s.toks {
 		var wi wordInfo
 		if k := s.toks[i].kind; k == tokWord || k == tokAlnum {
-			wi = s.ex.lex.wordFlags[s.toks[i].key]
+			wi, _ = s.ex.lex.wordFlags.get(s.toks[i].key)
 		} else if s.lower[s.toks[i].lo:s.toks[i].hi] == "@" {
-			wi = s.ex.lex.wordFlags[wordKey("@")]
+			wi, _ = s.ex.lex.wordFlags.get(wordKey("@"))
 		}
 		s.wf = append(s.wf, wi.flags)
 		s.cue = append(s.cue, wi.cue)

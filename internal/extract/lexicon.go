@@ -43,13 +43,16 @@ type lexicon struct {
 	maxTokens int
 	// prefixes holds the hashes of every proper prefix of every phrase, so that
 	// the n-gram scan stops as soon as no phrase can continue.
-	prefixes   map[uint64]struct{}
+	prefixes map[uint64]struct{}
+	// ngrams merges phrases and prefixes so that the n-gram scan costs one look-up
+	// per n-gram: the entries ending there and whether any phrase continues.
+	ngrams     *hashTable[ngram]
 	placeCount int
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
 	common     map[string]bool
 	condStart  map[string]bool // first tokens of condition phrases
-	wordFlags  map[uint64]wordInfo
+	wordFlags  *hashTable[wordInfo]
 	// phraseStarts holds the first token of every phrase (used to build wordFlags).
 	phraseStarts map[string]struct{}
 	termStarts   map[string]struct{}
@@ -174,6 +177,7 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 	l.markCollisions()
+	l.buildNgrams()
 	l.wordFlags = buildWordFlags(l)
 	// Load-time helpers: not needed once the tables are built.
 	l.phraseStarts = nil
@@ -311,6 +315,26 @@ func (l *lexicon) loadTerm(f []string) error {
 	}
 	l.addPhrase(f[1], p)
 	return nil
+}
+
+// ngram is what the scan needs to know about one token sequence's hash.
+type ngram struct {
+	es   []phrase // entries spelled by exactly this sequence
+	more bool     // some longer phrase starts with this sequence
+}
+
+// buildNgrams merges phrases and prefixes into ngrams; prefixes is then dropped.
+func (l *lexicon) buildNgrams() {
+	l.ngrams = newHashTable[ngram](len(l.phrases) + len(l.prefixes))
+	for h, es := range l.phrases {
+		l.ngrams.put(h, ngram{es: es})
+	}
+	for h := range l.prefixes {
+		g, _ := l.ngrams.get(h)
+		g.more = true
+		l.ngrams.put(h, g)
+	}
+	l.prefixes = nil
 }
 
 // markCollisions makes places that share their spelling with another kind of term

@@ -29,13 +29,17 @@ func (s *scan) matchPhrases() {
 				break
 			}
 			h = hashAdd(h, s.lo(k))
-			if es, ok := lex.phrases[h]; ok {
+			g, ok := lex.ngrams.get(h)
+			if !ok {
+				break
+			}
+			if len(g.es) > 0 {
 				// Not glued to a longer word: "Leeds" but not "Leedsx".
 				if !(k+1 < len(s.toks) && s.toks[k+1].gap == 0 && s.toks[k+1].kind != tokPunct) {
-					bestN, best = n, es
+					bestN, best = n, g.es
 				}
 			}
-			if _, more := lex.prefixes[h]; !more {
+			if !g.more {
 				break
 			}
 		}
@@ -710,7 +714,8 @@ func (l *lexicon) isPlaceStart(s *scan, k int) bool {
 	h := uint64(fnvOffset)
 	for n := 1; n <= 3 && k+n <= len(s.toks); n++ {
 		h = hashAdd(h, s.lo(k+n-1))
-		for _, p := range l.phrases[h] {
+		g, _ := l.ngrams.get(h)
+		for _, p := range g.es {
 			if p.kind == KindPlace {
 				return true
 			}

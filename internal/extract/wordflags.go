@@ -44,7 +44,7 @@ func wordKey(w string) uint64 {
 	return h
 }
 
-func buildWordFlags(l *lexicon) map[uint64]wordInfo {
+func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	m := map[string]wordInfo{}
 	add := func(f wordFlag, words ...string) {
 		for _, w := range words {
@@ -131,9 +131,9 @@ func buildWordFlags(l *lexicon) map[uint64]wordInfo {
 			}
 		}
 	}
-	out := make(map[uint64]wordInfo, len(m))
+	out := newHashTable[wordInfo](len(m))
 	for w, wi := range m {
-		out[wordKey(w)] = wi
+		out.put(wordKey(w), wi)
 	}
 	return out
 }

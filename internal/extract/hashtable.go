@@ -1,0 +1,73 @@
+package extract
+
+import "math/bits"
+
+// hashTable maps 64-bit keys that are already hashes (FNV-1a of a word or of a token
+// sequence) to values. The scan looks one up for every token and n-gram, and the
+// built-in map spends most of that time re-hashing the key and probing groups; an
+// open-addressed table with the entries stored inline costs one multiply and usually
+// one cache line. Read-only after build, so safe for concurrent use.
+type hashTable[V any] struct {
+	slots []hashSlot[V]
+	shift uint8
+	// zero holds the value for key 0, the empty-slot marker.
+	zero    V
+	hasZero bool
+}
+
+type hashSlot[V any] struct {
+	key uint64
+	val V
+}
+
+// newHashTable sizes a table for n keys at a load of at most one half.
+func newHashTable[V any](n int) *hashTable[V] {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return &hashTable[V]{slots: make([]hashSlot[V], size), shift: uint8(64 - bits.TrailingZeros(uint(size)))}
+}
+
+func (t *hashTable[V]) index(key uint64) uint64 {
+	return (key * 0x9E3779B97F4A7C15) >> t.shift
+}
+
+// get returns the value stored under key.
+func (t *hashTable[V]) get(key uint64) (V, bool) {
+	if key == 0 {
+		return t.zero, t.hasZero
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.index(key); ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.key == key {
+			return sl.val, true
+		}
+		if sl.key == 0 {
+			var none V
+			return none, false
+		}
+	}
+}
+
+// put stores val under key, replacing any earlier value. The table must have been
+// sized for all keys put into it.
+func (t *hashTable[V]) put(key uint64, val V) {
+	if key == 0 {
+		t.zero, t.hasZero = val, true
+		return
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.index(key); ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.key == key {
+			sl.val = val
+			return
+		}
+		if sl.key == 0 {
+			sl.key, sl.val = key, val
+			return
+		}
+	}
+}
