@@ -153,7 +153,7 @@ func (s *scan) addPostcode(i, j int, v string) {
 // hyphens, upper-cased, and returns it with the end token of each prefix length.
 func (s *scan) compact(i, max int, buf []byte) ([]byte, []int, []int) {
 	buf = buf[:0]
-	var lens, ends []int
+	lens, ends := s.codeLens[:0], s.codeEnds[:0]
 	for k := i; k < len(s.toks) && k < i+max; k++ {
 		t := &s.toks[k]
 		if t.kind == tokPunct {
@@ -169,6 +169,7 @@ func (s *scan) compact(i, max int, buf []byte) ([]byte, []int, []int) {
 		lens = append(lens, len(buf))
 		ends = append(ends, k+1)
 	}
+	s.codeLens, s.codeEnds = lens, ends
 	return buf, lens, ends
 }
 

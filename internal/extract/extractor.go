@@ -49,6 +49,8 @@ func (e *Extractor) Extract(text string, c Context) []Detail {
 	out := s.finish()
 	s.orig = ""
 	s.n.text = ""
+	clear(s.seeds)
+	s.seeds = s.seeds[:0]
 	e.pool.Put(s)
 	return out
 }
@@ -89,6 +91,11 @@ type scan struct {
 	personal bool
 	// postPopulation records that the post speaks of groups of people somewhere.
 	postPopulation bool
+	// seeds and covered are propagate's working storage, kept between posts.
+	seeds   []seed
+	covered []bool
+	// codeLens and codeEnds are compact's working storage.
+	codeLens, codeEnds []int
 }
 
 func (s *scan) reset(text string, c Context) {
@@ -168,14 +175,7 @@ func (s *scan) propagate() {
 	if len(s.out) == 0 {
 		return
 	}
-	type seed struct {
-		kind Kind
-		subj Subject
-		gen  []string
-		freq float64
-		pop  float64
-	}
-	var seeds map[string]seed
+	seeds := s.seeds[:0]
 	for _, d := range s.out {
 		switch d.Kind {
 		case KindPersonName, KindInstitution, KindPlace:
@@ -192,18 +192,30 @@ func (s *scan) propagate() {
 			if s.ex.lex.commonWord(w) || titles[w].subject != 0 || clinicalUnits[w] || clinicalNames[w] || institutionHeads[w].kind != "" || streetWords[w] || medicalWord(w) {
 				continue
 			}
-			if seeds == nil {
-				seeds = map[string]seed{}
-			}
-			if _, ok := seeds[w]; !ok {
-				seeds[w] = seed{d.Kind, d.Subject, d.Generalisations, d.Frequency, d.Population}
+			if findSeed(seeds, w) < 0 {
+				seeds = append(seeds, seed{w, d.Kind, d.Subject, d.Generalisations, d.Frequency, d.Population})
 			}
 		}
 	}
+	s.seeds = seeds
 	if len(seeds) == 0 {
 		return
 	}
-	covered := make([]bool, len(s.toks))
+	// Few seeds (the usual case) are searched in order; many go into a map.
+	var byWord map[string]int
+	if len(seeds) > 16 {
+		byWord = make(map[string]int, len(seeds))
+		for k := range seeds {
+			byWord[seeds[k].word] = k
+		}
+	}
+	if cap(s.covered) < len(s.toks) {
+		s.covered = make([]bool, len(s.toks), len(s.toks)+16)
+	} else {
+		s.covered = s.covered[:len(s.toks)]
+		clear(s.covered)
+	}
+	covered := s.covered
 	for _, d := range s.out {
 		ns, ne := s.normRange(d.Start, d.End)
 		for k := s.tokenAt(ns); k >= 0 && k < len(s.toks) && int(s.toks[k].start) < ne; k++ {
@@ -214,16 +226,45 @@ func (s *scan) propagate() {
 		if covered[k] || s.used[k] || s.toks[k].kind != tokWord {
 			continue
 		}
-		sd, ok := seeds[s.lo(k)]
-		if !ok {
+		idx := -1
+		if byWord != nil {
+			if x, ok := byWord[s.lo(k)]; ok {
+				idx = x
+			}
+		} else {
+			idx = findSeed(seeds, s.lo(k))
+		}
+		if idx < 0 {
 			continue
 		}
+		sd := &seeds[idx]
 		if sd.kind == KindPersonName && s.eponymAhead(k+1) {
 			continue
 		}
 		d := Detail{Kind: sd.kind, Value: s.lo(k), Generalisations: sd.gen, Confidence: 0.6, Subject: sd.subj, Frequency: sd.freq, Population: sd.pop}
 		s.add(d, k, k+1)
 	}
+}
+
+// seed is a distinctive word of a name, place or institution found once, to be
+// found again elsewhere in the text (see propagate).
+type seed struct {
+	word string
+	kind Kind
+	subj Subject
+	gen  []string
+	freq float64
+	pop  float64
+}
+
+// findSeed returns the index of the seed for word w, or -1.
+func findSeed(seeds []seed, w string) int {
+	for k := range seeds {
+		if seeds[k].word == w {
+			return k
+		}
+	}
+	return -1
 }
 
 // normRange maps an original byte range back to the normalised text (the first and
