@@ -307,7 +307,7 @@ func (s *scan) ageDecade(i, dec int) {
 	// may be the decade of a century ("in the 70s").
 	q := start - 1
 	// "sats in the mid 90s", "HR late 90s": vital signs, not ages.
-	if s.hasWordsBefore(start, 5, "sat", "sats", "o2", "o2sats", "02sat", "spo2", "hr", "rate", "bp", "temp", "pulse", "sbp", "dbp", "map", "glucose", "bs", "saturations", "saturating", "sating") {
+	if s.flaggedBefore(fVital, start, 5, vitalWords...) {
 		return
 	}
 	frame := start != i || s.is(q, "his") || s.is(q, "her") || s.is(q, "their") || s.is(q, "my") || s.is(q, "your") || s.is(q, "our")

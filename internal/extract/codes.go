@@ -90,7 +90,10 @@ func (s *scan) matchPostcodes() {
 		}
 		raw := s.raw(i)
 		_, lowerCase := caseOf(raw)
-		u := string(upperASCII(b1[:0], raw))
+		u := raw // already upper case: no copy
+		if lowerCase {
+			u = string(upperASCII(b1[:0], raw))
+		}
 		// Single token "SW1A1AA".
 		if len(u) >= 5 && t.kind == tokAlnum {
 			if _, ok := outwardCode(u[:len(u)-3]); ok && inwardCode(u[len(u)-3:]) && s.tokenEnds(i) {
@@ -109,10 +112,13 @@ func (s *scan) matchPostcodes() {
 			continue
 		}
 		if i+1 < len(s.toks) && s.toks[i+1].kind == tokAlnum && s.toks[i+1].gap <= 2 && s.toks[i+1].nl == 0 {
-			u2 := string(upperASCII(b2[:0], s.raw(i+1)))
+			raw2 := s.raw(i + 1)
+			_, low2 := caseOf(raw2)
+			u2 := raw2
+			if low2 {
+				u2 = string(upperASCII(b2[:0], raw2))
+			}
 			if inwardCode(u2) && s.tokenEnds(i+1) && (u != "GIR" || u2 == "0AA") {
-				raw2 := s.raw(i + 1)
-				_, low2 := caseOf(raw2)
 				if !lowerCase && !low2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && low2 {
 					s.addPostcode(i, i+2, u+" "+u2)
 					i++
@@ -214,7 +220,7 @@ func (s *scan) matchCodes() {
 		if t.kind == tokWord && !(i+1 < len(s.toks) && (s.toks[i+1].kind == tokNum || s.toks[i+1].kind == tokAlnum) && s.toks[i+1].gap <= 2) {
 			continue
 		}
-		if t.kind == tokNum && (s.allFlags&fHospital == 0 || !s.hasWordsBefore(i, 4, hospitalWords...)) {
+		if t.kind == tokNum && !s.flaggedBefore(fHospital, i, 4, hospitalWords...) {
 			continue
 		}
 		if i > 0 && t.gap == 0 && s.toks[i-1].kind != tokPunct {
@@ -256,17 +262,17 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 	}
 	// Vehicle registrations need upper case or a vehicle word nearby.
 	lower := !hasUp
-	if !lower || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van") {
+	if !lower || s.flaggedBefore(fVehicle, i, 5, vehicleWords...) {
 		// Only the current format is distinctive enough alone: the older ones look
 		// like "CKD 3A" and need a vehicle word.
 		// One-token plates ("BD62XYZ") look like form codes ("FP10MDA"): they too need
 		// a vehicle word.
-		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current && j-i > 1 && !s.shouting() || s.hasWordsBefore(i, 5, "reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered", "vehicles", "reg.")) {
+		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current && j-i > 1 && !s.shouting() || s.flaggedBefore(fVehicle, i, 5, vehicleWordsMore...)) {
 			return KindVehicleReg, v, 0.85
 		}
 	}
 	// Hospital numbers: letters and digits after a hospital-number word.
-	if n >= 6 && n <= 12 && hasDigit(c) && s.hasWordsBefore(i, 4, hospitalWords...) {
+	if n >= 6 && n <= 12 && hasDigit(c) && s.flaggedBefore(fHospital, i, 4, hospitalWords...) {
 		return KindHospitalNo, string(c), 0.85
 	}
 	return "", "", 0

@@ -546,7 +546,7 @@ func (s *scan) matchUnitNames() {
 		if _, mon := monthNames[w]; mon {
 			continue
 		}
-		moved := s.hasWordsBefore(i-1, 2, "transfer", "transferred", "transfered", "trans", "admitted", "moved", "go", "went", "returned", "sent", "transferring", "tx", "xfer", "readmitted")
+		moved := s.flaggedBefore(fMoved, i-1, 2, movedWords...)
 		// In a shouted note a long, vowel-rich word that is no word, name, drug or term
 		// before a ward number is a unit's name ("ON QUARTERMAIN 6").
 		shoutUnit := s.shouting() && t.upper && len(w) >= 7 && vowels(w) >= 3 && !s.ex.lex.isName(w) && s.wf[i]&fTermStart == 0 && !drugLike(w)

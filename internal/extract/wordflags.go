@@ -25,7 +25,48 @@ const (
 	fHospital    // first word of a hospital-number phrase
 	fTermStart   // first word of a non-place term (condition, occupation, ethnicity...)
 	fActVerb     // a verb of a person acting ("called", "visited", "is")
+	// Gates for word lists looked for near a candidate (see flaggedBefore): each
+	// marks the first words of its list's phrases.
+	fVehicle // vehicleWords
+	fMoved   // movedWords
+	fVital   // vitalWords
 )
+
+// Word lists looked for before a candidate, gated by a word flag so that the
+// look-back runs only when a first word is present.
+var (
+	vehicleWords     = []string{"reg", "registration", "numberplate", "plate", "car", "vehicle", "van"}
+	vehicleWordsMore = []string{"reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered", "vehicles", "reg."}
+	movedWords       = []string{"transfer", "transferred", "transfered", "trans", "admitted", "moved", "go", "went", "returned", "sent", "transferring", "tx", "xfer", "readmitted"}
+	vitalWords       = []string{"sat", "sats", "o2", "o2sats", "02sat", "spo2", "hr", "rate", "bp", "temp", "pulse", "sbp", "dbp", "map", "glucose", "bs", "saturations", "saturating", "sating"}
+)
+
+// flaggedBefore is hasWordsBefore for a list whose first words all carry flag f:
+// tokens without the flag cannot start a phrase of the list and are skipped, and
+// the whole look-back is skipped when no token of the text has the flag.
+func (s *scan) flaggedBefore(f wordFlag, i, n int, words ...string) bool {
+	if s.allFlags&f == 0 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-n; k-- {
+		if k < len(s.wf) && s.wf[k]&f != 0 && s.anyPhraseAt(k, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// addFirstWords flags the first word of each phrase.
+func addFirstWords(add func(wordFlag, ...string), f wordFlag, phrases []string) {
+	for _, p := range phrases {
+		for i := 0; i <= len(p); i++ {
+			if i == len(p) || p[i] == ' ' {
+				add(f, p[:i])
+				break
+			}
+		}
+	}
+}
 
 // wordInfo is what one look-up tells about a word.
 type wordInfo struct {
@@ -131,6 +172,11 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 			}
 		}
 	}
+	addFirstWords(add, fVehicle, vehicleWords)
+	addFirstWords(add, fVehicle, vehicleWordsMore)
+	addFirstWords(add, fMoved, movedWords)
+	addFirstWords(add, fVital, vitalWords)
+	addFirstWords(add, fHospital, hospitalWords)
 	out := newHashTable[wordInfo](len(m))
 	for w, wi := range m {
 		out.put(wordKey(w), wi)
