@@ -80,30 +80,33 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 		letters, digits, uppers := 0, 0, 0
 		j := i
 		first := true
+		h := uint64(fnvOffset)
+		ascii := true
 		for j < len(s) {
 			b := s[j]
 			if b < 0x80 {
-				switch {
-				case b >= '0' && b <= '9':
+				switch asciiClass[b] {
+				case classDigit:
 					digits++
-					lower = append(lower, b)
-				case b >= 'a' && b <= 'z':
+				case classLower:
 					letters++
-					lower = append(lower, b)
-				case b >= 'A' && b <= 'Z':
+				case classUpper:
 					letters++
 					uppers++
 					if first {
 						t.cap = true
 					}
-					lower = append(lower, b+32)
+					b += 32
 				default:
 					goto done
 				}
+				lower = append(lower, b)
+				h = (h ^ uint64(b)) * fnvPrime
 				j++
 				first = false
 				continue
 			}
+			ascii = false
 			r, size := utf8.DecodeRuneInString(s[j:])
 			switch {
 			case unicode.IsLetter(r):
@@ -129,10 +132,13 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 	done:
 		t.end = int32(j)
 		t.hi = int32(len(lower))
-		h := uint64(fnvOffset)
-		for _, b := range lower[t.lo:t.hi] {
-			h ^= uint64(b)
-			h *= fnvPrime
+		if !ascii {
+			// The lower-case form of a non-ASCII rune is hashed from the buffer.
+			h = uint64(fnvOffset)
+			for _, b := range lower[t.lo:t.hi] {
+				h ^= uint64(b)
+				h *= fnvPrime
+			}
 		}
 		t.key = h
 		switch {
@@ -150,6 +156,27 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 	}
 	return toks, lower
 }
+
+// asciiClass classifies the ASCII bytes a word-like token is made of (0 for any
+// other byte).
+var asciiClass = func() (t [128]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = classDigit
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = classLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = classUpper
+	}
+	return t
+}()
+
+const (
+	classDigit = 1 + iota
+	classLower
+	classUpper
+)
 
 func isASCIIAlnum(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
