@@ -5,19 +5,16 @@ import "math/bits"
 // hashTable maps 64-bit keys that are already hashes (FNV-1a of a word or of a token
 // sequence) to values. The scan looks one up for every token and n-gram, and the
 // built-in map spends most of that time re-hashing the key and probing groups; an
-// open-addressed table with the entries stored inline costs one multiply and usually
-// one cache line. Read-only after build, so safe for concurrent use.
+// open-addressed table costs one multiply and usually one cache line of keys (kept
+// apart from the values, so that the probe for a missing n-gram, the common case,
+// reads a compact array). Read-only after build, so safe for concurrent use.
 type hashTable[V any] struct {
-	slots []hashSlot[V]
+	keys  []uint64
+	vals  []V
 	shift uint8
 	// zero holds the value for key 0, the empty-slot marker.
 	zero    V
 	hasZero bool
-}
-
-type hashSlot[V any] struct {
-	key uint64
-	val V
 }
 
 // newHashTable sizes a table for n keys at a load of at most one half.
@@ -26,7 +23,7 @@ func newHashTable[V any](n int) *hashTable[V] {
 	for size < 2*n {
 		size <<= 1
 	}
-	return &hashTable[V]{slots: make([]hashSlot[V], size), shift: uint8(64 - bits.TrailingZeros(uint(size)))}
+	return &hashTable[V]{keys: make([]uint64, size), vals: make([]V, size), shift: uint8(64 - bits.TrailingZeros(uint(size)))}
 }
 
 func (t *hashTable[V]) index(key uint64) uint64 {
@@ -38,13 +35,13 @@ func (t *hashTable[V]) get(key uint64) (V, bool) {
 	if key == 0 {
 		return t.zero, t.hasZero
 	}
-	mask := uint64(len(t.slots) - 1)
+	mask := uint64(len(t.keys) - 1)
 	for i := t.index(key); ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.key == key {
-			return sl.val, true
+		k := t.keys[i]
+		if k == key {
+			return t.vals[i], true
 		}
-		if sl.key == 0 {
+		if k == 0 {
 			var none V
 			return none, false
 		}
@@ -58,15 +55,14 @@ func (t *hashTable[V]) put(key uint64, val V) {
 		t.zero, t.hasZero = val, true
 		return
 	}
-	mask := uint64(len(t.slots) - 1)
+	mask := uint64(len(t.keys) - 1)
 	for i := t.index(key); ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.key == key {
-			sl.val = val
+		if t.keys[i] == key {
+			t.vals[i] = val
 			return
 		}
-		if sl.key == 0 {
-			sl.key, sl.val = key, val
+		if t.keys[i] == 0 {
+			t.keys[i], t.vals[i] = key, val
 			return
 		}
 	}
