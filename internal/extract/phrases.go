@@ -212,7 +212,7 @@ func (s *scan) placePrepBefore(i int) bool {
 		}
 		if s.lo2(i-1) == "and" || s.lo2(i-1) == "of" {
 			// "between Leeds and Bradford", "the outskirts of Bath": only after a place word.
-			return s.hasWordsBefore(i-1, 3, "between", "outskirts", "north", "south", "east", "west", "centre", "town", "city", "village")
+			return s.flaggedBefore(fAround, i-1, 3, aroundWords...)
 		}
 		return true
 	}

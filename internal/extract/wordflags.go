@@ -30,6 +30,7 @@ const (
 	fVehicle // vehicleWords
 	fMoved   // movedWords
 	fVital   // vitalWords
+	fAround  // aroundWords
 )
 
 // Word lists looked for before a candidate, gated by a word flag so that the
@@ -38,6 +39,7 @@ var (
 	vehicleWords     = []string{"reg", "registration", "numberplate", "plate", "car", "vehicle", "van"}
 	vehicleWordsMore = []string{"reg", "registration", "numberplate", "plate", "car", "vehicle", "van", "registered", "vehicles", "reg."}
 	movedWords       = []string{"transfer", "transferred", "transfered", "trans", "admitted", "moved", "go", "went", "returned", "sent", "transferring", "tx", "xfer", "readmitted"}
+	aroundWords      = []string{"between", "outskirts", "north", "south", "east", "west", "centre", "town", "city", "village"}
 	vitalWords       = []string{"sat", "sats", "o2", "o2sats", "02sat", "spo2", "hr", "rate", "bp", "temp", "pulse", "sbp", "dbp", "map", "glucose", "bs", "saturations", "saturating", "sating"}
 )
 
@@ -176,6 +178,7 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	addFirstWords(add, fVehicle, vehicleWordsMore)
 	addFirstWords(add, fMoved, movedWords)
 	addFirstWords(add, fVital, vitalWords)
+	addFirstWords(add, fAround, aroundWords)
 	addFirstWords(add, fHospital, hospitalWords)
 	out := newHashTable[wordInfo](len(m))
 	for w, wi := range m {
