@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -44,13 +45,64 @@ func (n *normalised) span(s, e int) (int, int) {
 // needsFolding reports whether the text has anything but plain printable ASCII (plus tab
 // and newlines), which is all the fast path handles.
 func needsFolding(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time: a block with no byte >= 0x80, below 0x20 or 0x7f is
+	// plain; a suspect block (tabs and newlines too) is checked byte by byte below.
+	for ; i+8 <= len(s); i += 8 {
+		if suspectBlock(load8(s, i)) {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f {
 			return true
 		}
 	}
 	return false
+}
+
+// plainByte marks the bytes the fast path copies unchanged: printable ASCII, tab
+// and newlines.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = true
+	}
+	t['\n'], t['\t'], t['\r'] = true, true, true
+	return t
+}()
+
+// load8 reads eight bytes of s from i, little-endian (one load after combining).
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// suspectBlock reports a block of eight bytes that may hold a byte >= 0x80, a
+// control byte below 0x20 (tab and newlines included) or 0x7f.
+func suspectBlock(x uint64) bool {
+	lt20 := (x - ones*0x20) & ^x & highs
+	del := ((x ^ ones*0x7f) - ones) & ^(x ^ ones*0x7f) & highs
+	return x&highs != 0 || lt20 != 0 || del != 0
+}
+
+// digitBlock reports a block of eight bytes that may hold an ASCII digit (exact for
+// ASCII; a byte >= 0x80 counts as a possible digit).
+func digitBlock(x uint64) bool {
+	if x&highs != 0 {
+		return true
+	}
+	// For each byte b < 0x80: (b + 0x50) sets the high bit when b >= 0x30, and
+	// (b + 0x46) when b >= 0x3a.
+	ge30 := (x + ones*0x50) & highs
+	ge3a := (x + ones*0x46) & highs
+	return ge30&^ge3a != 0
 }
 
 // normalise folds text into n, reusing n's buffers.
@@ -86,6 +138,13 @@ func spacedRun(t string, i int) (int, int) {
 
 func hasSpacedDigits(t string) bool {
 	for i := 0; i+2 < len(t); i++ {
+		// A run starts with a digit: skip blocks of eight bytes without one.
+		for i+8 <= len(t) && !digitBlock(load8(t, i)) {
+			i += 8
+		}
+		if i+2 >= len(t) {
+			break
+		}
 		if isDigit(t[i]) && t[i+1] == ' ' && isDigit(t[i+2]) && (i == 0 || !isAlnumByte(t[i-1])) && (i+3 >= len(t) || !isAlnumByte(t[i+3])) {
 			if _, d := spacedRun(t, i); d >= 6 {
 				return true
@@ -161,13 +220,17 @@ func fold(text string, n *normalised, buf []byte) []byte {
 			}
 			// Copy a run of plain ASCII in one go.
 			j := i + 1
-			for j < len(text) && text[j] >= 0x20 && text[j] < 0x7f || j < len(text) && (text[j] == '\n' || text[j] == '\t' || text[j] == '\r') {
+			for j < len(text) && plainByte[text[j]] {
 				j++
 			}
 			out = append(out, text[i:j]...)
-			for k := i; k < j; k++ {
-				starts = append(starts, int32(k))
-				ends = append(ends, int32(k+1))
+			n0, m := len(starts), j-i
+			starts = slices.Grow(starts, m)[:n0+m]
+			ends = slices.Grow(ends, m)[:n0+m]
+			st, en := starts[n0:n0+m], ends[n0:n0+m]
+			for k := range st {
+				st[k] = int32(i + k)
+				en[k] = int32(i + k + 1)
 			}
 			i = j
 			continue
