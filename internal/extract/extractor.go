@@ -359,7 +359,6 @@ func (s *scan) finish() []Detail {
 		}
 		return cmp.Compare(rank(b), rank(a))
 	})
-	res := make([]Detail, 0, len(s.out))
 	for k := range s.out {
 		// An institution named after its place ("Southampton General", "HMP
 		// Haverigg") takes the place's chain as its coarser forms; the place alone
@@ -376,24 +375,30 @@ func (s *scan) finish() []Detail {
 			}
 		}
 	}
-	for _, d := range s.out {
+	// Compact the kept details to the front of s.out, then copy them out once into
+	// a slice of exactly their number.
+	kept := s.out[:0]
+	for r := range s.out {
+		d := s.out[r]
 		if d.Kind == "" {
 			continue
 		}
 		// Drop a detail wholly inside a previous one of the same kind, or inside a
 		// direct identifier (the digits of a phone number are not also a date).
 		dup := false
-		for k := len(res) - 1; k >= 0 && k >= len(res)-6; k-- {
-			p := &res[k]
+		for k := len(kept) - 1; k >= 0 && k >= len(kept)-6; k-- {
+			p := &kept[k]
 			if d.Start >= p.Start && d.End <= p.End && (p.Kind == d.Kind || (p.Direct && !d.Direct) || (p.Direct && d.Direct && d.Kind != KindPersonName)) {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			res = append(res, d)
+			kept = append(kept, d)
 		}
 	}
+	res := make([]Detail, len(kept))
+	copy(res, kept)
 	return res
 }
 
