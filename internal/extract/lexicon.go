@@ -47,6 +47,7 @@ type lexicon struct {
 	// ngrams merges phrases and prefixes so that the n-gram scan costs one look-up
 	// per n-gram: the entries ending there and whether any phrase continues.
 	ngrams     *hashTable[ngram]
+	nPhrases   int // distinct phrase spellings (phrases itself is dropped after load)
 	placeCount int
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
@@ -323,7 +324,7 @@ type ngram struct {
 	more bool     // some longer phrase starts with this sequence
 }
 
-// buildNgrams merges phrases and prefixes into ngrams; prefixes is then dropped.
+// buildNgrams merges phrases and prefixes into ngrams; both are then dropped.
 func (l *lexicon) buildNgrams() {
 	l.ngrams = newHashTable[ngram](len(l.phrases) + len(l.prefixes))
 	for h, es := range l.phrases {
@@ -334,7 +335,9 @@ func (l *lexicon) buildNgrams() {
 		g.more = true
 		l.ngrams.put(h, g)
 	}
+	l.nPhrases = len(l.phrases)
 	l.prefixes = nil
+	l.phrases = nil
 }
 
 // markCollisions makes places that share their spelling with another kind of term

@@ -12,7 +12,7 @@ import (
 
 func (s *scan) matchPhrases() {
 	lex := s.ex.lex
-	if len(lex.phrases) == 0 {
+	if lex.nPhrases == 0 {
 		return
 	}
 	for i := 0; i < len(s.toks); i++ {
