@@ -432,7 +432,7 @@ func TestReleasedPostsCountRejectedNever(t *testing.T) {
 		}
 		held := sub("b", "Follow-up on my 94-year-old former lighthouse keeper from last week: she has just been diagnosed with Erdheim-Chester disease. Any experience with vemurafenib at that age?")
 		if held.Decision != mosaicv1.Decision_DECISION_HELD {
-			t.Skipf("the current linker does not hold the cumulative pair (%s, %v); nothing to review", held.Decision, held.Findings)
+			t.Fatalf("the linker does not hold the cumulative pair (%s, %v)", held.Decision, held.Findings)
 		}
 		var err error
 		if c.release {
