@@ -521,7 +521,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	}
 	// Day/month or month/day.
 	if na <= 2 && nb <= 2 {
-		if s.fractionContext(i, j) {
+		if s.fractionContext(i, j) && !s.monthDayCue(i, j) {
 			return p, i, 0
 		}
 		// Ventilator settings ("PSV 10/5", "CPAP 5/5") and paired scores ("2/2").
@@ -571,6 +571,32 @@ func (s *scan) fractionContext(i, j int) bool {
 			"gcs", "bp", "score", "scored", "power", "strength", "vision", "va", "grade", "mrc", "apgar", "visual", "acuity":
 			return true
 		}
+	}
+	return false
+}
+
+// monthDayCue reports context that makes a day-count or score shape ("3/7", "9/10")
+// a calendar date: "on 9/10", "since 3/7", or the second half of a range or choice
+// of dates ("8/2 - 8/10", "8/9 or 8/10"). A unit, a score word, "ago" or a course
+// after it, or "for"/"x" before it, keep the other reading.
+func (s *scan) monthDayCue(i, j int) bool {
+	if j < len(s.toks) {
+		switch s.lo(j) {
+		case "%", "mg", "ml", "mmhg", "cup", "cups", "tsp", "tbsp", "of", "inch", "inches", "weeks", "wks", "days", "months", "hours", "hrs",
+			"score", "power", "strength", "vision", "ratio", "split", "ago", "hx", "history", "course", "pain", "dose", "doses", "later", "post", "postop", "prior", "previously", "before", "earlier":
+			return false
+		}
+	}
+	if s.lo(i) == "24" || s.hasWordsBefore(i, 6, "pain", "score", "scored", "rates", "rated", "rating", "gcs", "power", "strength", "vas", "nrs", "severity", "mood", "anxiety", "sats", "ps", "peep", "cpap") {
+		return false
+	}
+	switch s.lo2(i - 1) {
+	case "on", "since", "until", "till", "dated", "thru":
+		return true
+	case "-", "or", "to", "and", "&":
+		// The other half must itself be a month/day written the same way.
+		k := i - 2
+		return k >= 2 && s.toks[k].kind == tokNum && s.lo(k-1) == "/" && s.toks[k-2].kind == tokNum && s.gapFree(k-2, k+1) && len(s.lo(k)) <= 2 && len(s.lo(k-2)) <= 2
 	}
 	return false
 }

@@ -539,6 +539,15 @@ func (s *scan) matchUnitNames() {
 			s.addInst(i, i+1, "hospital", 1.0/1200, w)
 			continue
 		}
+		// The same acronym typed in lower case ("sent to gh", "followed at gh er"): only
+		// two or three consonants ending in h, straight after to/at/from, standing alone
+		// or before a unit word.
+		if t.kind == tokWord && !t.cap && (len(w) == 2 || len(w) == 3) && w[len(w)-1] == 'h' && vowels(w) == 0 && !strings.ContainsRune(w, 'y') &&
+			(s.is(i-1, "to") || s.is(i-1, "at") || s.is(i-1, "from")) && s.tokenEnds(i) && !s.ex.lex.commonWord(w) &&
+			(i+1 >= len(s.toks) || s.toks[i+1].nl > 0 || sentencePunct(s.lo(i+1)) || clinicalUnits[s.lo2(i+1)] || s.lo2(i+1) == "w" || s.lo2(i+1) == "for") {
+			s.addInst(i, i+1, "hospital", 1.0/1200, w)
+			continue
+		}
 		// A name and a ward number: "Quartermain 2", "QUARTERMAIN3".
 		if dayNames[w] {
 			continue
@@ -549,14 +558,40 @@ func (s *scan) matchUnitNames() {
 		moved := s.flaggedBefore(fMoved, i-1, 2, movedWords...)
 		// In a shouted note a long, vowel-rich word that is no word, name, drug or term
 		// before a ward number is a unit's name ("ON QUARTERMAIN 6").
-		shoutUnit := s.shouting() && t.upper && len(w) >= 7 && vowels(w) >= 3 && !s.ex.lex.isName(w) && s.wf[i]&fTermStart == 0 && !drugLike(w)
+		shoutUnit := (s.shouting() && t.upper || !t.cap) && len(w) >= 7 && vowels(w) >= 3 && !s.ex.lex.isName(w) && s.wf[i]&fTermStart == 0 && !drugLike(w)
 		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (s.properCap(i) || moved && !s.ex.lex.isName(w) || shoutUnit) && vowels(w) >= 2 {
-			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
+			// Lower case is also how verbs and rhythms look ("to reinsert 30", "to
+			// recieve 1 bag", "to aflutter 80's"): there the ward number is one digit
+			// closing the phrase.
+			lowerOnly := !t.cap && !s.properCap(i) && !moved
+			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && (!lowerOnly || nd == 1 && s.phraseCloses(i+2)) && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
 				s.addInst(i, i+2, "ward", 1.0/20000, w+" "+s.lo(i+1))
 				i++
 			}
 		}
 	}
+}
+
+// sentencePunct reports punctuation that closes a phrase.
+func sentencePunct(w string) bool {
+	switch w {
+	case ".", ",", ";", ":", ")", "!", "?":
+		return true
+	}
+	return false
+}
+
+// phraseCloses reports that token k ends a phrase: the text ends, a line breaks,
+// punctuation closes it, or a word that starts a new clause or names when follows.
+func (s *scan) phraseCloses(k int) bool {
+	if k >= len(s.toks) || s.toks[k].nl > 0 || sentencePunct(s.lo(k)) {
+		return true
+	}
+	switch s.lo(k) {
+	case "rn", "at", "with", "for", "this", "when", "on", "today", "tonight", "in", "and", "if", "via", "once", "after", "until", "tomorrow":
+		return true
+	}
+	return false
 }
 
 var dayNames = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
