@@ -310,7 +310,8 @@ func (s *scan) matchContextNames() {
 	}
 	// Names before a credential ("V. Finn, RRT") and names alone on a line (signatures).
 	for i := 0; i < len(s.toks); i++ {
-		if s.wf[i]&fCredential == 0 || s.toks[i].kind != tokWord || !credentials[s.lo(i)] || (!s.toks[i].upper && s.toks[i].cap && false) {
+		dotted := s.toks[i].kind == tokWord && s.lo(i) == "r" && s.is(i+1, ".") && s.is(i+2, "n") && s.gapFree(i, i+3)
+		if !dotted && (s.wf[i]&fCredential == 0 || s.toks[i].kind != tokWord || !credentials[s.lo(i)]) {
 			continue
 		}
 		j := i - 1
@@ -347,12 +348,46 @@ func (s *scan) matchContextNames() {
 			}
 			break
 		}
-		if start <= j && s.hasKnownName(start, j+1) {
+		// The first word of the name, at the start of a clause, may be a first name
+		// that is also a word or one no list has ("JON DEVAUX RRT", "Maria Silva, RN").
+		loose := start <= j && start > 0 && s.clauseStartAt(start-1) && s.looseNameWord(start-1)
+		if loose {
+			start--
+		}
+		if start <= j && (s.hasKnownName(start, j+1) || loose && j > start && s.looseNameWord(j)) {
 			if !s.anyUsed(start, j+1) {
 				s.addName(start, j+1, SubjectColleague, 0.75)
 			}
 		}
 	}
+}
+
+// clauseStartAt reports that token k opens a clause: the text or a line starts
+// there, or punctuation comes straight before it.
+func (s *scan) clauseStartAt(k int) bool {
+	return k == 0 || s.toks[k].nl > 0 || s.toks[k-1].kind == tokPunct && s.lo(k-1) != "'" && s.lo(k-1) != "/"
+}
+
+// looseNameWord reports a word that can be part of a name right before a credential
+// although no name list vouches for it: a first name that is also a word, or a word
+// that is neither a dictionary word nor a clinical one, written as a name is written
+// in this text.
+func (s *scan) looseNameWord(k int) bool {
+	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+		return false
+	}
+	w := s.lo(k)
+	if len(w) < 2 || clinicalNames[w] || cueWords[w] != 0 || notNameAfterTitle[w] || titles[w].subject != 0 || relativeWords[w] || staffWords[w] || credentials[w] || s.wf[k]&fTermStart != 0 || clinicalUnits[w] {
+		return false
+	}
+	if s.firstNameAnyway(k) || s.ex.lex.isName(w) && !s.ex.lex.commonWord(w) {
+		return true
+	}
+	if len(w) < 3 || s.ex.lex.commonWord(w) || drugLike(w) || medicalWord(w) {
+		return false
+	}
+	t := &s.toks[k]
+	return t.cap && !t.upper || t.upper && s.shouting() || !t.cap && s.lowerish()
 }
 
 // firstNameAnyway reports a first name that is also an ordinary word ("Carol",
