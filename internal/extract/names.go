@@ -296,6 +296,9 @@ func (s *scan) matchContextNames() {
 				end = s.contextNameRun(end)
 			}
 		}
+		if end == k && subj == SubjectRelative && s.relativeNameAt(k) {
+			end = k + 1
+		}
 		if end == k {
 			continue
 		}
@@ -360,6 +363,29 @@ func (s *scan) matchContextNames() {
 			}
 		}
 	}
+}
+
+// relativeNameAt reports a single word right after a relative word that is a name by
+// its place although no case or list says so: a first name in a shouted note ("SON
+// ROB 285...", "BROTHER VINNY AND"), or an unlisted word in a lower-case note
+// ("husband milovan."), when the phrase closes straight after it.
+func (s *scan) relativeNameAt(k int) bool {
+	if k >= len(s.toks) || s.toks[k].gap == 0 || !s.looseNameWord(k) {
+		return false
+	}
+	w := s.lo(k)
+	if _, first := s.ex.lex.firstNames[w]; !first && (s.ex.lex.isName(w) || len(w) < 4) {
+		return false
+	}
+	n := k + 1
+	if n >= len(s.toks) || s.toks[n].nl > 0 || s.toks[n].kind == tokNum || sentencePunct(s.lo(n)) || s.lo(n) == "(" || s.lo(n) == "-" {
+		return true
+	}
+	switch s.lo(n) {
+	case "and", "in", "is", "was", "called", "visited", "visiting", "at", "aware", "updated", "here", "present", "came", "will", "has", "phoned", "spoke", "notified", "lives", "who":
+		return true
+	}
+	return false
 }
 
 // clauseStartAt reports that token k opens a clause: the text or a line starts
