@@ -245,7 +245,7 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 	if n >= 4 && n <= 6 && b-a <= 1 && s.hasWordsBefore(first, 3, "pager", "pg", "beeper", "bleep", "ext", "extension", "pgr", "page") {
 		return KindPhone, d, 0.7
 	}
-	if n == 10 && d[0] >= '2' && !plus && b-a <= 2 && s.naShape(a, b) {
+	if n == 10 && (d[0] >= '2' || d[0] == '1' && s.phoneContext(first)) && !plus && b-a <= 2 && s.naShape(a, b) {
 		return KindPhone, "+1" + d, 0.85
 	}
 	if n == 11 && d[0] == '1' && d[1] >= '2' && (plus || b-a == 3 && len(s.units[a].digits) == 1) {
@@ -306,6 +306,10 @@ func (s *scan) naShape(a, b int) bool {
 	}
 	// "202 2671093": area code and a seven-digit number.
 	if b-a == 1 && len(u[a].digits) == 3 && len(u[b].digits) == 7 {
+		return true
+	}
+	// "202232-4455": area code run into the exchange, the line number after a dash.
+	if b-a == 1 && len(u[a].digits) == 6 && len(u[b].digits) == 4 && s.is(u[b].tok-1, "-") {
 		return true
 	}
 	return false
