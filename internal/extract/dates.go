@@ -412,6 +412,9 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 		return 0, i, false
 	}
 	v, nd, ok := s.numTok(i)
+	if ok && nd == 2 && s.historyYear(i) {
+		return s.expandYear(v, 2), i + 1, true
+	}
 	if !ok || nd != 4 {
 		return 0, i, false
 	}
@@ -445,6 +448,34 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 		}
 	}
 	return v, i + 1, true
+}
+
+// historyYear reports a two-digit year in a past-history list: straight after a
+// condition or procedure ("PMH: CABG 81, Redo CABG 84", "MI 92"), after "in" ("CVA
+// in 94") or after another such year ("94 and 00"), closing its list item.
+func (s *scan) historyYear(i int) bool {
+	if i < 1 || s.toks[i].gap == 0 || !s.tokenEnds(i) {
+		return false
+	}
+	if n := i + 1; n < len(s.toks) && s.toks[n].nl == 0 {
+		switch s.lo(n) {
+		case ",", ";", "and", ".":
+			if s.lo(n) == "." && n+1 < len(s.toks) && s.toks[n+1].gap == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	prev := i - 1
+	switch {
+	case s.lo(prev) == "in":
+	case s.lo(prev) == "and" && prev > 0 && s.toks[prev-1].kind == tokNum && len(s.lo(prev-1)) == 2 && s.historyYear(prev-1):
+	case s.toks[prev].kind == tokWord && s.toks[prev].upper && s.wf[prev]&fTermStart != 0:
+	default:
+		return false
+	}
+	return s.hasWordsBefore(i, 16, "pmh", "pmhx", "phx", "hx", "history")
 }
 
 // numericDate reads 12/03/1948, 3-20-2021, 21.5.21, 2021-05-21, 7/22, 8/87, 5/2021.
