@@ -621,8 +621,18 @@ func (s *scan) monthDayCue(i, j int) bool {
 	if s.lo(i) == "24" || s.hasWordsBefore(i, 6, "pain", "score", "scored", "rates", "rated", "rating", "gcs", "power", "strength", "vas", "nrs", "severity", "mood", "anxiety", "sats", "ps", "peep", "cpap") {
 		return false
 	}
+	// "arrive 9/9 @ 1900": a clock time next to it.
+	if s.is(j, "@") {
+		return true
+	}
+	if i >= 2 && s.toks[i-1].kind == tokNum && len(s.lo(i-1)) == 4 && (s.is(i-2, "at") || s.is(i-2, "@")) {
+		if v, _, ok := s.numTok(i - 1); ok && v%100 < 60 && v/100 < 24 {
+			return true
+		}
+	}
 	switch s.lo2(i - 1) {
-	case "on", "since", "until", "till", "dated", "thru":
+	case "on", "since", "until", "till", "dated", "thru",
+		"arrive", "arrived", "arrives", "extubation", "extubated", "intubated", "placed", "inserted", "removed", "discharged":
 		return true
 	case "-", "or", "to", "and", "&":
 		// The other half must itself be a month/day written the same way.

@@ -500,6 +500,9 @@ func (s *scan) matchUnitNames() {
 		}
 		w := s.lo(i)
 		prep := s.placePrepBefore(i) || s.is(i-1, "into") || s.is(i-1, "on") || s.is(i-1, "@")
+		// "Per Quartermain 3 RN", "TRANSFER QUARTERMAIN 2", "PLAN: QUARTERMAIN 2": only for
+		// the name-and-ward-number shape below.
+		wardCue := s.is(i-1, "per") || s.is(i-1, "transfer") || s.is(i-1, "xfer") || s.is(i-1, ":") && s.is(i-2, "plan")
 		// Saint names: "St. Mary's", "St Agnes".
 		if (w == "st" || w == "saint") && t.cap {
 			k := i + 1
@@ -519,7 +522,7 @@ func (s *scan) matchUnitNames() {
 			}
 			continue
 		}
-		if (!prep && !(s.is(i-1, "by") && t.upper)) || clinicalUnits[w] {
+		if (!prep && !wardCue && !(s.is(i-1, "by") && t.upper)) || clinicalUnits[w] {
 			continue
 		}
 		// A named unit glued to its number: "Quartermain2".
@@ -534,7 +537,8 @@ func (s *scan) matchUnitNames() {
 			}
 		}
 		// A hospital acronym: 2-5 capitals ending in H or MC ("GH", "VAMC", "MGH").
-		if t.kind == tokWord && t.upper && len(w) >= 2 && len(w) <= 5 && (w[len(w)-1] == 'h' || strings.HasSuffix(w, "mc")) && s.tokenEnds(i) &&
+		acroOK := prep || s.is(i-1, "by") && t.upper
+		if acroOK && t.kind == tokWord && t.upper && len(w) >= 2 && len(w) <= 5 && (w[len(w)-1] == 'h' || strings.HasSuffix(w, "mc")) && s.tokenEnds(i) &&
 			vowels(w) <= 1 && !s.ex.lex.commonWord(w) {
 			s.addInst(i, i+1, "hospital", 1.0/1200, w)
 			continue
@@ -542,9 +546,9 @@ func (s *scan) matchUnitNames() {
 		// The same acronym typed in lower case ("sent to gh", "followed at gh er"): only
 		// two or three consonants ending in h, straight after to/at/from, standing alone
 		// or before a unit word.
-		if t.kind == tokWord && !t.cap && (len(w) == 2 || len(w) == 3) && w[len(w)-1] == 'h' && vowels(w) == 0 && !strings.ContainsRune(w, 'y') &&
+		if acroOK && t.kind == tokWord && !t.cap && (len(w) == 2 || len(w) == 3) && w[len(w)-1] == 'h' && vowels(w) == 0 && !strings.ContainsRune(w, 'y') &&
 			(s.is(i-1, "to") || s.is(i-1, "at") || s.is(i-1, "from")) && s.tokenEnds(i) && !s.ex.lex.commonWord(w) &&
-			(i+1 >= len(s.toks) || s.toks[i+1].nl > 0 || sentencePunct(s.lo(i+1)) || clinicalUnits[s.lo2(i+1)] || s.lo2(i+1) == "w" || s.lo2(i+1) == "for") {
+			(s.phraseCloses(i+1) || s.toks[i+1].kind == tokNum || clinicalUnits[s.lo2(i+1)] || s.lo2(i+1) == "w" || s.lo2(i+1) == "for" || s.lo2(i+1) == "by") {
 			s.addInst(i, i+1, "hospital", 1.0/1200, w)
 			continue
 		}
