@@ -242,6 +242,13 @@ func (s *scan) contextNameRun(k int) int {
 			end = e
 			continue
 		}
+		if words > 0 && end < len(s.toks) && s.toks[end].nl == 0 && s.toks[end].gap > 0 && !s.nameish(end) && s.looseNameWord(end) &&
+			!s.ex.lex.isName(s.lo(end)) && len(s.lo(end)) >= 4 && s.nameCloses(end+1) {
+			// An unlisted surname after a first name in a naming context, where
+			// capitals cannot tell ("CASEWORKER LEONA LABOWICH.").
+			end++
+			break
+		}
 		if !s.nameish(end) || (words > 0 && s.toks[end].nl > 0) {
 			break
 		}
@@ -377,7 +384,12 @@ func (s *scan) relativeNameAt(k int) bool {
 	if _, first := s.ex.lex.firstNames[w]; !first && (s.ex.lex.isName(w) || len(w) < 4) {
 		return false
 	}
-	n := k + 1
+	return s.nameCloses(k + 1)
+}
+
+// nameCloses reports that a name can end before token n: the text, line or clause
+// ends, a number (a phone) follows, or a word that goes after a person's name.
+func (s *scan) nameCloses(n int) bool {
 	if n >= len(s.toks) || s.toks[n].nl > 0 || s.toks[n].kind == tokNum || sentencePunct(s.lo(n)) || s.lo(n) == "(" || s.lo(n) == "-" {
 		return true
 	}
