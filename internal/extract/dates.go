@@ -368,6 +368,13 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 			return p, k2, 0.85
 		}
 	}
+	// A day of the month alone, closing its clause: "drawn on the 11th.", "it's the
+	// 11th." ("on the 2nd attempt" goes on, so is not read).
+	if t.kind == tokAlnum && s.is(i-1, "the") && (s.is(i-2, "on") || s.is(i-2, "s") && s.is(i-3, "'") || s.is(i-2, "since") || s.is(i-2, "until")) {
+		if d, ok := s.dayTok(i); ok && (i+1 >= len(s.toks) || s.toks[i+1].nl > 0 || sentencePunct(s.lo(i+1))) {
+			return dateParts{d: d}, i + 1, 0.6
+		}
+	}
 	// A year alone: "in 1993", "CABG 1957, 1971", "MI '92".
 	if y, end, ok := s.bareYear(i); ok {
 		return dateParts{y: y}, end, 0.6
