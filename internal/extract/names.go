@@ -282,6 +282,12 @@ func (s *scan) matchContextNames() {
 			subj = SubjectRelative
 		case staffWords[w]:
 			// "per protocol", "per Carevue": after "per" only dictionary names.
+			if e, ok := s.initialAt(k); ok && e == k+2 && s.initialSurnameAt(e) && s.nameCloses(e+1) && !s.anyUsed(k, e+1) {
+				// "per B. Kargas.": an initial and an unlisted surname.
+				s.addName(k, e+1, SubjectColleague, 0.75)
+				i = e
+				continue
+			}
 			if (w == "per" || w == "page" || w == "paged" || w == "informed" || w == "notified") && !s.knownName(k) &&
 				!(s.firstNameAnyway(k) && k+1 < len(s.toks) && s.toks[k+1].kind == tokWord && s.ex.lex.isName(s.lo(k+1)) && !s.ex.lex.commonWord(s.lo(k+1))) {
 				continue
@@ -360,9 +366,16 @@ func (s *scan) matchContextNames() {
 		}
 		// The first word of the name, at the start of a clause, may be a first name
 		// that is also a word or one no list has ("JON DEVAUX RRT", "Maria Silva, RN").
-		loose := start <= j && start > 0 && s.clauseStartAt(start-1) && s.looseNameWord(start-1)
+		loose := start <= j && start > 0 && s.looseNameWord(start-1) &&
+			(s.clauseStartAt(start-1) || s.initialSurnameAt(start-1))
 		if loose {
 			start--
+			// "B. KARGAS PA": an initial before the unlisted surname.
+			if start >= 2 && s.is(start-1, ".") {
+				if e, ok := s.initialAt(start - 2); ok && e == start {
+					start -= 2
+				}
+			}
 		}
 		if start <= j && (s.hasKnownName(start, j+1) || loose && j > start && s.looseNameWord(j)) {
 			if !s.anyUsed(start, j+1) {
@@ -398,6 +411,17 @@ func (s *scan) nameCloses(n int) bool {
 		return true
 	}
 	return false
+}
+
+// initialSurnameAt reports an unlisted word that, after a capital initial and a dot,
+// reads as a surname ("B. Kargas"): not a word of the language or of medicine.
+func (s *scan) initialSurnameAt(k int) bool {
+	if k < 2 || !s.is(k-1, ".") || s.toks[k].gap == 0 || len(s.lo(k)) < 4 || !s.looseNameWord(k) {
+		return false
+	}
+	e, ok := s.initialAt(k - 2)
+	c := s.n.text[s.toks[k-2].start]
+	return ok && e == k && c >= 'A' && c <= 'Z'
 }
 
 // clauseStartAt reports that token k opens a clause: the text or a line starts
