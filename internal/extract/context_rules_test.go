@@ -1,0 +1,50 @@
+package extract
+
+import "testing"
+
+// TestContextRules covers details found from what surrounds them rather than from a
+// list: lower-case hospital acronyms and ward names, m/d dates with a date cue,
+// names before credentials and after relative words, run-together phone shapes,
+// two-digit years in a history list, ordinal days. Each positive case has a nearby
+// negative that must stay quiet.
+func TestContextRules(t *testing.T) {
+	ex := newTestExtractor(t)
+	found := []struct {
+		text string
+		want want
+	}{
+		{"she was sent to gh for review.", want{kind: KindInstitution, span: "gh", anySubj: true}},
+		{"pt to bellamoor 2.", want{kind: KindInstitution, span: "bellamoor 2", anySubj: true}},
+		{"Stable. PLAN: BELLAMOOR 2 WHEN BED FREE.", want{kind: KindInstitution, span: "BELLAMOOR 2", anySubj: true}},
+		{"Bloods repeated on 9/10.", want{kind: KindDate, span: "9/10", anySubj: true}},
+		{"Arrived at 0415 3/7, settled.", want{kind: KindDate, span: "3/7", anySubj: true}},
+		{"Cefuroxime 8/2 - 8/10 completed.", want{kind: KindDate, span: "8/10", anySubj: true}},
+		{"Obs stable. Rosa Delgarno, RN", want{kind: KindPersonName, span: "Rosa Delgarno", anySubj: true}},
+		{"spoke at length with husband radoslav. he is aware of the plan.", want{kind: KindPersonName, span: "radoslav", subj: SubjectRelative}},
+		{"wife (Ann Marsh, 202318-4471) visited.", want{kind: KindPhone, span: "202318-4471", anySubj: true}},
+		{"PMH: MI 92, HTN, DM.", want{kind: KindDate, span: "92", anySubj: true}},
+		{"Cultures drawn on the 14th.", want{kind: KindDate, span: "14th", anySubj: true}},
+		{"drain left in situ as per J. Tarrowby.", want{kind: KindPersonName, span: "J. Tarrowby", subj: SubjectColleague}},
+	}
+	for _, c := range found {
+		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
+	}
+	quiet := []struct {
+		text string
+		kind Kind
+	}{
+		{"urology able to reinsert 30 french catheter.", KindInstitution},
+		{"she is to recieve 1 bag of platelets.", KindInstitution},
+		{"Pain 9/10 on arrival, now 3/10.", KindDate},
+		{"Cough for 3/7, fever 2/7 ago.", KindDate},
+		{"Seen on 3/7 ago review.", KindDate},
+		{"HR 92, BP 130/80, sats 97%.", KindDate},
+		{"Line placed on the 2nd attempt.", KindDate},
+	}
+	for _, c := range quiet {
+		ds := ex.Extract(c.text, Context{})
+		if got := find(ds, c.kind); len(got) > 0 {
+			t.Errorf("%q: unexpected %s:\n%s", c.text, c.kind, dump(c.text, ds))
+		}
+	}
+}
