@@ -134,3 +134,25 @@ func TestWorkerRetriesInOrderAndTerminatesPoison(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// Ensuring the topology again leaves unchanged streams alone and applies changes.
+func TestEnsureIsIdempotentAndAppliesChanges(t *testing.T) {
+	s := bustest.Run(t, nil)
+	top := bus.DefaultTopology()
+	top.Partitions = 2
+	ctx := t.Context()
+	if err := top.Ensure(ctx, s.JS); err != nil {
+		t.Fatal(err)
+	}
+	top.MaxAge = 48 * time.Hour
+	if err := top.Ensure(ctx, s.JS); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.JS.Stream(ctx, bus.StreamDecisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.CachedInfo().Config.MaxAge; got != 48*time.Hour {
+		t.Fatalf("max age %v after re-ensuring with 48h", got)
+	}
+}

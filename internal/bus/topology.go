@@ -2,7 +2,9 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -164,9 +166,33 @@ func (t Topology) Ensure(ctx context.Context, js jetstream.JetStream) error {
 		return err
 	}
 	for _, cfg := range t.Streams() {
-		if _, err := js.CreateOrUpdateStream(ctx, cfg); err != nil {
+		if err := ensureStream(ctx, js, cfg); err != nil {
 			return fmt.Errorf("bus: ensure stream %s: %w", cfg.Name, err)
 		}
 	}
 	return nil
+}
+
+// ensureStream creates a stream, or updates it only when the settings Mosaic manages
+// differ. Every process ensures the streams at start-up; leaving an unchanged stream
+// alone keeps the server from reconfiguring it under consumers being created by
+// processes that started earlier.
+func ensureStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) error {
+	s, err := js.Stream(ctx, cfg.Name)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		if _, err = js.CreateStream(ctx, cfg); errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			return nil // another process created it meanwhile
+		}
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	cur := s.CachedInfo().Config
+	if slices.Equal(cur.Subjects, cfg.Subjects) && cur.MaxAge == cfg.MaxAge && cur.Duplicates == cfg.Duplicates &&
+		cur.Replicas == cfg.Replicas && cur.Storage == cfg.Storage && cur.Retention == cfg.Retention && cur.Discard == cfg.Discard {
+		return nil
+	}
+	_, err = js.UpdateStream(ctx, cfg)
+	return err
 }
