@@ -58,17 +58,7 @@ func inwardLetter(c byte) bool {
 }
 
 // upperASCII returns s in upper case, in buf.
-func upperASCII(buf []byte, s string) []byte {
-	buf = buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' {
-			c -= 32
-		}
-		buf = append(buf, c)
-	}
-	return buf
-}
+func upperASCII(buf []byte, s string) []byte { return upperAppend(buf[:0], s) }
 
 func (s *scan) matchPostcodes() {
 	var b1, b2 [16]byte

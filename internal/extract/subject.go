@@ -282,18 +282,9 @@ func (s *scan) subjectAt(i int) Subject {
 
 // subjectAtByte is subjectAt for a normalised byte offset.
 func (s *scan) subjectAtByte(off int) Subject {
-	// Binary search for the token containing or following off.
-	lo, hi := 0, len(s.toks)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if int(s.toks[m].end) <= off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	i := s.tokenAt(off)
+	if i < 0 {
+		i = len(s.toks) - 1 // past the last token: the last sentence's subject
 	}
-	if lo >= len(s.toks) {
-		lo = len(s.toks) - 1
-	}
-	return s.subjectAt(lo)
+	return s.subjectAt(i)
 }
