@@ -153,27 +153,20 @@ func ScoreSpans(ctx context.Context, r io.Reader, ex *extract.Extractor, w io.Wr
 	if err := sc.Err(); err != nil {
 		return rep, &InputError{File: name, Line: line + 1, Err: err}
 	}
-	rep.Recall = spanRatio(rep.Found, rep.Gold)
-	rep.Precision = spanRatio(rep.Correct, rep.Detections)
+	rep.Recall = ratio(rep.Found, rep.Gold)
+	rep.Precision = ratio(rep.Correct, rep.Detections)
 	for k, v := range rep.ByGoldType {
-		v.Recall = spanRatio(v.Found, v.Gold)
+		v.Recall = ratio(v.Found, v.Gold)
 		rep.ByGoldType[k] = v
 	}
 	for k, v := range rep.ByKind {
-		v.Precision = spanRatio(v.Correct, v.Detections)
+		v.Precision = ratio(v.Correct, v.Detections)
 		rep.ByKind[k] = v
 	}
 	if err := writeSpanTable(w, rep); err != nil {
 		return rep, err
 	}
 	return rep, nil
-}
-
-func spanRatio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }
 
 func writeSpanTable(w io.Writer, rep SpanReport) error {
