@@ -67,6 +67,10 @@ func (p dateParts) generalisations() []string {
 
 func validDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= monthDays[m] }
 
+// looseDay accepts any day up to the 31st: notes carry impossible dates ("2/31")
+// that are still dates to a reader.
+func looseDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= 31 }
+
 // expandYear turns a two-digit year into four digits relative to the post's century.
 func (s *scan) expandYear(y, ndigits int) int {
 	if ndigits != 2 {
@@ -529,7 +533,10 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 					p = dateParts{y: y, m: a, d: b}
 				}
 			}
-			if p.m == 0 || !validDay(p.m, p.d) {
+			if p.m == 0 && na <= 2 && nb <= 2 && (nc == 2 || nc == 4) && looseDay(a, b) {
+				// "2/31/14": a slip or a shifted date, but written as a date all the same.
+				p = dateParts{y: s.expandYear(c, nc), m: a, d: b}
+			} else if p.m == 0 || !validDay(p.m, p.d) {
 				return dateParts{}, i, 0
 			}
 			// Followed by more of the same ("1.2.3.4") is a version or an address.
@@ -563,7 +570,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 			return p, i, 0
 		}
 		// Ventilator settings ("PSV 10/5", "CPAP 5/5") and paired scores ("2/2").
-		if a == b && na == 1 || s.hasWordsBefore(i, 3, "cpap", "psv", "ps", "peep", "settings", "imv", "simv", "bipap", "mask", "c pap", "setting") || s.hasWordsAfter(j, 2, "%", "fio2", "peep", "ps") {
+		if a == b && na == 1 && (s.is(i-1, "on") || !s.monthDayCue(i, j)) || s.hasWordsBefore(i, 3, "cpap", "psv", "ps", "peep", "settings", "imv", "simv", "bipap", "mask", "c pap", "setting") || s.hasWordsAfter(j, 2, "%", "fio2", "peep", "ps") {
 			return p, i, 0
 		}
 		if validDay(a, b) {
@@ -572,6 +579,9 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 			p = dateParts{m: b, d: a}
 		} else if a >= 1 && a <= 12 && nb == 2 && b > 31 {
 			return dateParts{y: s.expandYear(b, 2), m: a}, j, 0.6
+		} else if looseDay(a, b) && s.monthDayCue(i, j) {
+			// "at 0630 2/31": no such day, but a date by its place.
+			return dateParts{m: a, d: b}, j, 0.6
 		} else {
 			return p, i, 0
 		}
@@ -579,7 +589,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		// fractions unless a date word is close; "9/7", "8/3", "3/9" are dates.
 		conf := 0.8
 		if na == 1 && nb == 1 {
-			if a < b && (b == 2 || b == 3 || b == 4 || b == 5 || b == 8) &&
+			if a < b && (b == 2 || b == 3 || b == 4 || b == 5 || b == 8) && !s.monthDayCue(i, j) &&
 				!s.hasWordsBefore(i, 3, "on", "since", "from", "until", "till", "by", "dated", "date", "admitted", "seen", "discharged", "dob", "born") {
 				return dateParts{}, i, 0
 			}
@@ -621,7 +631,8 @@ func (s *scan) monthDayCue(i, j int) bool {
 	if j < len(s.toks) {
 		switch s.lo(j) {
 		case "%", "mg", "ml", "mmhg", "cup", "cups", "tsp", "tbsp", "of", "inch", "inches", "weeks", "wks", "days", "months", "hours", "hrs",
-			"score", "power", "strength", "vision", "ratio", "split", "ago", "hx", "history", "course", "pain", "dose", "doses", "later", "post", "postop", "prior", "previously", "before", "earlier":
+			"score", "power", "strength", "vision", "ratio", "split", "ago", "hx", "history", "course", "pain", "dose", "doses", "later", "post", "postop", "prior", "previously", "before", "earlier",
+			"bipap", "cpap", "peep", "ps", "psv", "fio2":
 			return false
 		}
 	}
@@ -636,6 +647,16 @@ func (s *scan) monthDayCue(i, j int) bool {
 		if v, _, ok := s.numTok(i - 1); ok && v%100 < 60 && v/100 < 24 {
 			return true
 		}
+	}
+	// Opening a line or a sentence of a note and followed by words ("9/9 ABX DCED",
+	// "4/5 CSRU 7P-7A"): a diary entry. Not the UK's day and week counts ("3/7 cough").
+	if b := s.lo(i + 2); b != "7" && b != "52" && b != "12" && s.lo(i) != "1" && j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 &&
+		(i == 0 || s.toks[i].nl > 0 || sentencePunct(s.lo(i-1)) && s.lo(i-1) != ",") {
+		return true
+	}
+	// "s/p 3/8": status post an event on that day.
+	if i >= 3 && s.lo(i-1) == "p" && s.lo(i-2) == "/" && s.lo(i-3) == "s" && s.gapFree(i-3, i-1) {
+		return true
 	}
 	switch s.lo2(i - 1) {
 	case "on", "since", "until", "till", "dated", "thru",
