@@ -25,6 +25,11 @@ func TestContextRules(t *testing.T) {
 		{"PMH: MI 92, HTN, DM.", want{kind: KindDate, span: "92", anySubj: true}},
 		{"Cultures drawn on the 14th.", want{kind: KindDate, span: "14th", anySubj: true}},
 		{"drain left in situ as per J. Tarrowby.", want{kind: KindPersonName, span: "J. Tarrowby", subj: SubjectColleague}},
+		{"will discuss skin care with patty kowalczyk tomorrow.", want{kind: KindPersonName, span: "patty kowalczyk", anySubj: true}},
+		{"Plan discussed with Karen Ann Brannigan this morning.", want{kind: KindPersonName, span: "Karen Ann Brannigan", anySubj: true}},
+		{"Obs stable overnight.\n4/5 extubated, on 2L nasal cannula.", want{kind: KindDate, span: "4/5", anySubj: true}},
+		{"Recovering well s/p 3/8 CABG.", want{kind: KindDate, span: "3/8", anySubj: true}},
+		{"Readmitted on 2/31/14 with fever.", want{kind: KindDate, span: "2/31/14", anySubj: true}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -40,6 +45,11 @@ func TestContextRules(t *testing.T) {
 		{"Seen on 3/7 ago review.", KindDate},
 		{"HR 92, BP 130/80, sats 97%.", KindDate},
 		{"Line placed on the 2nd attempt.", KindDate},
+		{"1/2 blood cultures positive.", KindDate},
+		{"2/52 cough, now productive.", KindDate},
+		{"Weaned to 5/5 overnight, then trialled on 5/5 again.", KindDate},
+		{"WILL RECK LYTES IN AM. TRACE EDEMA NOTED.", KindPersonName},
+		{"endoscopy showed a mallory weiss tear; passy muir valve tomorrow.", KindPersonName},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

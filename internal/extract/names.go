@@ -57,6 +57,10 @@ var eponymHeads = map[string]bool{
 	"disorder": true, "dementia": true, "ataxia": true, "dystrophy": true, "paralysis": true,
 	"position": true, "incision": true, "solution": true, "stain": true, "formula": true,
 	"rule": true, "rules": true, "point": true, "space": true, "duct": true, "canal": true,
+	// Devices named after people ("Passy Muir valve", "Mallory-Weiss tear", "Bair Hugger").
+	"tear": true, "valve": true, "tube": true, "catheter": true, "cath": true, "drain": true,
+	"device": true, "mattress": true, "pacer": true, "splint": true, "collar": true, "boots": true,
+	"stockings": true, "hugger": true, "forceps": true, "retractor": true, "clamp": true,
 }
 
 // matchNames finds titled names, then dictionary names.
@@ -123,6 +127,7 @@ func (s *scan) matchNames() {
 	}
 	s.matchDictNames()
 	s.matchContextNames()
+	s.matchNamePairs()
 	s.matchInitialNames()
 	s.matchAwareNames()
 	s.matchActingNames()
@@ -185,7 +190,7 @@ var clinicalNames = map[string]bool{
 	"may": true, "aline": true, "riss": true, "mark": true, "sunday": true, "monday": true,
 	"tuesday": true, "friday": true, "april": true, "august": true, "summer": true, "autumn": true,
 	"winter": true, "spring": true, "dawn": true, "eve": false, "ivan": false, "vt": true, "stoma": true,
-	"vanco": true, "micu": true, "colace": true, "picc": true, "fick": true, "med": true, "meds": true, "june": true, "dob": true, "doc": true, "pat": false,
+	"vanco": true, "micu": true, "cal": true, "colace": true, "picc": true, "fick": true, "med": true, "meds": true, "june": true, "dob": true, "doc": true, "pat": false,
 }
 
 // nameish reports that token k can be (part of) a name given a naming context: a known
@@ -820,7 +825,7 @@ func medicalWord(w string) bool {
 		return true
 	}
 	switch w {
-	case "deficiency", "defect", "dysplasia", "hypotrichosis", "atresia", "malformation", "anomaly", "agenesis", "myopathy":
+	case "deficiency", "defect", "dysplasia", "hypotrichosis", "atresia", "malformation", "anomaly", "agenesis", "myopathy", "edema", "oedema":
 		return true
 	}
 	for _, suf := range medicalSuffixes {

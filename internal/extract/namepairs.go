@@ -1,0 +1,87 @@
+package extract
+
+// Name pairs: a first name followed by a word that only the surname list knows
+// ("patty hoeller", "martin carey", "Radu Crosson") is a person however the note is
+// written and whatever surrounds it. The surname must be no word of the language, of
+// medicine or of a drug, so that "will review" or "mark lasix" stay what they are;
+// the first name may be a word ("patty", "martin") because the surname vouches for it.
+
+// surnameOnly reports a word the surname list has and neither the first-name list nor
+// the dictionary does.
+func (s *scan) surnameOnly(k int) bool {
+	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+		return false
+	}
+	w := s.lo(k)
+	if len(w) < 4 || s.wf[k]&(fTermStart|fTitle|fRelative|fStaff|fCue|fInstitution|fMonth) != 0 {
+		return false
+	}
+	lex := s.ex.lex
+	if _, ok := lex.surnames[w]; !ok {
+		return false
+	}
+	if _, first := lex.firstNames[w]; first {
+		return false
+	}
+	return !lex.commonWord(w) && !clinicalNames[w] && !clinicalUnits[w] && !medicalWord(w) && !drugLike(w) && !credentials[w]
+}
+
+// pairFirst reports a word that can open a two-word name: a listed first name (a
+// word or not), or, written with a capital in mixed-case text, any listed name.
+func (s *scan) pairFirst(k int) bool {
+	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+		return false
+	}
+	w := s.lo(k)
+	if len(w) < 3 || clinicalNames[w] || cueWords[w] != 0 || s.wf[k]&(fTermStart|fTitle|fRelative|fStaff|fMonth|fInstitution) != 0 || credentials[w] {
+		return false
+	}
+	lex := s.ex.lex
+	if _, ok := lex.firstNames[w]; ok {
+		// In a note in capitals a first name that is also a word ("WILL RECK") says
+		// nothing; in lower case the surname after it vouches for it.
+		return !(s.toks[k].upper && lex.commonWord(w))
+	}
+	return s.properCap(k) && !s.toks[k].upper && s.surnameOnly(k)
+}
+
+// sameHand reports that tokens a and b are written alike: both capitalised, both in
+// capitals, or both in lower case. "Patty Hoeller" and "patty hoeller" are names;
+// "patty Hoeller" is more likely two things.
+func (s *scan) sameHand(a, b int) bool {
+	ta, tb := &s.toks[a], &s.toks[b]
+	return ta.upper == tb.upper && ta.cap == tb.cap
+}
+
+// matchNamePairs finds "first surname" pairs (see the file comment), with a middle
+// name or initial between them ("mary theresa kondouli" is found from its context;
+// "karen ann yanulis" here only when the last word is a listed surname).
+func (s *scan) matchNamePairs() {
+	for i := 0; i+1 < len(s.toks); i++ {
+		if !s.pairFirst(i) {
+			continue
+		}
+		j := i + 1
+		if s.toks[j].nl > 0 || s.toks[j].gap == 0 {
+			continue
+		}
+		// One middle name: "Karen Ann Yanulis".
+		if !s.surnameOnly(j) && j+1 < len(s.toks) && s.toks[j+1].nl == 0 && s.toks[j+1].gap > 0 {
+			if _, mid := s.ex.lex.firstNames[s.lo(j)]; mid && s.sameHand(i, j) && !s.used[j] {
+				j++
+			}
+		}
+		if !s.surnameOnly(j) || !s.sameHand(i, j) || s.toks[i].upper && !s.shouting() {
+			continue
+		}
+		if s.ex.lex.isPlaceStart(s, i) || s.eponymAhead(j+1) {
+			continue
+		}
+		subj := s.nameSubject(i, SubjectUnknown)
+		if subj == SubjectUnknown {
+			subj = s.subjectAt(i)
+		}
+		s.addName(i, j+1, subj, 0.7)
+		i = j
+	}
+}
