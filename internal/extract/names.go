@@ -176,7 +176,8 @@ var credentials = map[string]bool{
 var talkVerbs = map[string]bool{
 	"with": true, "called": true, "phoned": true, "spoke": true, "told": true, "asked": true,
 	"both": true, "reach": true, "by": true, "spokesperson": true, "person": true, "contact": true,
-	"is": true, "visited": true, "accompanied": true,
+	"is": true, "visited": true, "accompanied": true, "contacts": true, "contacted": true,
+	"consult": true, "consulted": true, "paging": true,
 }
 
 // clinicalNames are first names that are far more often clinical shorthand (max
@@ -395,11 +396,18 @@ func (s *scan) matchContextNames() {
 // ROB 285...", "BROTHER VINNY AND"), or an unlisted word in a lower-case note
 // ("husband milovan."), when the phrase closes straight after it.
 func (s *scan) relativeNameAt(k int) bool {
-	if k >= len(s.toks) || s.toks[k].gap == 0 || !s.looseNameWord(k) {
+	if k >= len(s.toks) || s.toks[k].gap == 0 || s.toks[k].kind != tokWord || s.used[k] {
 		return false
 	}
 	w := s.lo(k)
-	if _, first := s.ex.lex.firstNames[w]; !first && (s.ex.lex.isName(w) || len(w) < 4) {
+	_, first := s.ex.lex.firstNames[w]
+	if !s.looseNameWord(k) {
+		// A first name that is also a word ("son rob lives nearby", "daughter pat
+		// lives close by") when the phrase closes straight after it.
+		if !first || clinicalNames[w] || cueWords[w] != 0 || s.wf[k]&(fTermStart|fTitle|fRelative|fStaff|fMonth) != 0 {
+			return false
+		}
+	} else if !first && (s.ex.lex.isName(w) || len(w) < 4) {
 		return false
 	}
 	return s.nameCloses(k + 1)
@@ -638,6 +646,9 @@ var personVerbs = map[string]bool{
 	"wishes": true, "verbalizes": true, "verbalises": true, "states": true, "stated": true,
 	"says": true, "said": true, "agrees": true, "agreed": true, "declined": true, "refused": true,
 	"consented": true, "understands": true, "requests": true, "requested": true,
+	"does": true, "woke": true, "contacted": true, "verbalized": true, "verbalised": true,
+	"expressed": true, "reports": true, "reported": true, "wants": true, "wanted": true,
+	"ordered": true, "performed": true, "pronounced": true,
 }
 
 // matchActingNames finds first names (and a following surname) acting as people.
@@ -661,7 +672,9 @@ func (s *scan) matchActingNames() {
 		if !acting {
 			continue
 		}
-		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && s.properCap(i)) {
+		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && s.properCap(i)) &&
+			!(s.properCap(i) && !s.toks[i].upper && s.surnameOnly(i)) {
+			// A capitalised listed surname acts too: "At this time Radu wishes".
 			continue
 		}
 		subj := s.nameSubject(i, SubjectUnknown)
