@@ -30,6 +30,14 @@ func TestContextRules(t *testing.T) {
 		{"Obs stable overnight.\n4/5 extubated, on 2L nasal cannula.", want{kind: KindDate, span: "4/5", anySubj: true}},
 		{"Recovering well s/p 3/8 CABG.", want{kind: KindDate, span: "3/8", anySubj: true}},
 		{"Readmitted on 2/31/14 with fever.", want{kind: KindDate, span: "2/31/14", anySubj: true}},
+		{"CXR OK TO USE LINE PER WARREN PEMBERTON NP. PLAN TO CONTINUE DIURESIS OVERNIGHT.", want{kind: KindPersonName, span: "WARREN PEMBERTON", subj: SubjectColleague}},
+		{"L PUPIL LARGER THAN R (D. FAIRWEATHER PA AWARE). NO CHANGE IN GCS OVERNIGHT.", want{kind: KindPersonName, span: "D. FAIRWEATHER", subj: SubjectColleague}},
+		{"Drain out. Brannigan-Painter MD will review the film.", want{kind: KindPersonName, span: "Brannigan-Painter", subj: SubjectColleague}},
+		{"LARGE FAMILY. GRETA OKONKWO (DAUGHTER) IS SPOKESPERSON, CALLS DAILY.", want{kind: KindPersonName, span: "GRETA OKONKWO", subj: SubjectRelative}},
+		{"social: bob visited this evening, updated on plan and happy with care.", want{kind: KindPersonName, span: "bob", anySubj: true}},
+		{"UOP DOWN OVERNIGHT, J PEMBERTON ORDERED FLUID BOLUS, GIVEN AS ORDERED.", want{kind: KindPersonName, span: "J PEMBERTON", subj: SubjectColleague}},
+		{"lives alone, daughter pat lives close by and visits daily.", want{kind: KindPersonName, span: "pat", subj: SubjectRelative}},
+		{"Social: dtr Frances Baker visits most days.", want{kind: KindPersonName, span: "Frances Baker", subj: SubjectRelative}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -50,6 +58,9 @@ func TestContextRules(t *testing.T) {
 		{"Weaned to 5/5 overnight, then trialled on 5/5 again.", KindDate},
 		{"WILL RECK LYTES IN AM. TRACE EDEMA NOTED.", KindPersonName},
 		{"endoscopy showed a mallory weiss tear; passy muir valve tomorrow.", KindPersonName},
+		{"TEMP 38.9, NP AWARE OF PLAN. K REPLACED PER PROTOCOL, RECHECK IN AM.", KindPersonName},
+		{"Lives alone, son will visit at the weekend and help with shopping.", KindPersonName},
+		{"Seen by the Vascular Surgery MD this morning, no change.", KindPersonName},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

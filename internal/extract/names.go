@@ -170,6 +170,7 @@ var staffWords = map[string]bool{
 var credentials = map[string]bool{
 	"rrt": true, "rn": true, "md": true, "pa": true, "np": true, "do": false, "sn": true, "lpn": true,
 	"bsn": true, "crnp": true, "mrcp": true, "frcs": true, "mrcgp": true, "rgn": true, "phd": true,
+	"msw": true, "licsw": true, "lcsw": true, "lsw": true, "cns": true, "lmsw": true,
 }
 
 // talkVerbs introduce a person by name ("spoke with Helen", "called Suzette").
@@ -255,6 +256,15 @@ func (s *scan) contextNameRun(k int) int {
 			end++
 			break
 		}
+		if words > 0 && end < len(s.toks) && s.toks[end].nl == 0 && s.toks[end].gap > 0 && !s.nameish(end) && s.properCap(end) && !s.toks[end].upper &&
+			!s.shouting() && s.knownFirst(end-1) && s.properCap(end-1) && s.wf[end]&(fTitle|fStaff|fRelative|fCue|fMonth|fInstitution) == 0 && !s.ex.lex.isConditionStart(end, s) &&
+			s.ex.lex.commonWord(s.lo(end)) && !s.ex.lex.isPlaceStart(s, end) {
+			// A capitalised word after a capitalised first name, in mixed-case
+			// writing: "dtr Frances Baker", "followed by Dorothy Joy" (a job title
+			// there is a surname).
+			end++
+			break
+		}
 		if !s.nameish(end) || (words > 0 && s.toks[end].nl > 0) {
 			break
 		}
@@ -279,7 +289,7 @@ func (s *scan) matchContextNames() {
 		}
 		w := s.lo(i)
 		k := i + 1
-		if s.is(k, ",") || s.is(k, ":") || s.is(k, "-") || s.is(k, "(") {
+		if s.is(k, ",") || s.is(k, ":") || s.is(k, "-") || s.is(k, "(") || s.is(k, "\"") {
 			k++
 		}
 		var subj Subject
@@ -318,6 +328,10 @@ func (s *scan) matchContextNames() {
 		if end == k && subj == SubjectRelative && s.relativeNameAt(k) {
 			end = k + 1
 		}
+		if end == k && subj == SubjectColleague && w != "per" && s.looseNameWord(k) && k+1 < len(s.toks) && awareWords[s.lo(k+1)] && s.lo(k+1) != "family" {
+			// "NP JEN AWARE": a colleague told, named by the word between.
+			end = k + 1
+		}
 		if end == k {
 			continue
 		}
@@ -333,7 +347,14 @@ func (s *scan) matchContextNames() {
 	// Names before a credential ("V. Finn, RRT") and names alone on a line (signatures).
 	for i := 0; i < len(s.toks); i++ {
 		dotted := s.toks[i].kind == tokWord && s.lo(i) == "r" && s.is(i+1, ".") && s.is(i+2, "n") && s.gapFree(i, i+3)
-		if !dotted && (s.wf[i]&fCredential == 0 || s.toks[i].kind != tokWord || !credentials[s.lo(i)]) {
+		// "URSLA MORETTI (DAUGHTER)", "DICK CUCCHIARA (RESIDENT)": who they are, in
+		// brackets after the name.
+		role := SubjectColleague
+		bracketed := s.is(i, "(") && s.is(i+2, ")") && s.flag(i+1)&(fRelative|fStaff) != 0 && s.lo2(i+1) != "per"
+		if bracketed && relativeWords[s.lo(i+1)] {
+			role = SubjectRelative
+		}
+		if !dotted && !bracketed && (s.wf[i]&fCredential == 0 || s.toks[i].kind != tokWord || !credentials[s.lo(i)]) {
 			continue
 		}
 		j := i - 1
@@ -341,13 +362,41 @@ func (s *scan) matchContextNames() {
 			j--
 		}
 		start := j + 1
+		// vouched: the run holds a first name and an unlisted surname, or an initial
+		// and one, which is a name before a credential though no list has the surname.
+		vouched := false
 		for start > 0 && start > j-4 {
 			k := start - 1
 			if s.toks[k].kind == tokWord && s.nameish(k) {
 				start = k
 				continue
 			}
+			// "B. KARGAS PA": an initial and an unlisted surname.
+			if k == j && s.initialSurnameAt(k) {
+				start, vouched = k-2, true
+				break
+			}
+			// "Stord-Painter MD", "Dorothy Joy, MSW": a capitalised word that is also a
+			// word, right before the credential, after a hyphen or a first name.
+			if k == j && k >= 2 && s.properCap(k) && !s.toks[k].upper && !s.shouting() && s.toks[k].gap > 0 == (s.lo(k-1) != "-") &&
+				(s.lo(k-1) == "-" && s.looseNameWord(k-2) && s.properCap(k-2) || s.wf[k]&fTermStart == 0 && s.knownFirst(k-1) && s.properCap(k-1)) {
+				start, vouched = k-1, true
+				if s.lo(k-1) == "-" {
+					start = k - 2
+				}
+				continue
+			}
 			if s.lo(k) == "-" && k > 0 && s.toks[k].gap == 0 && s.toks[k-1].kind == tokWord && s.nameish(k-1) {
+				start = k - 1
+				continue
+			}
+			// "o'hara", "O'connell": the prefix and its apostrophe.
+			if s.lo(k) == "'" && k > 0 && s.toks[k].gap == 0 && s.toks[k+1].gap == 0 && (s.lo(k-1) == "o" || s.lo(k-1) == "d") {
+				start = k - 1
+				continue
+			}
+			// "Stord-Painter MD": a double-barrelled name whose first half no list has.
+			if s.lo(k) == "-" && k > 0 && s.toks[k].gap == 0 && s.toks[k+1].gap == 0 && s.looseNameWord(k-1) && s.sameHand(k-1, k+1) {
 				start = k - 1
 				continue
 			}
@@ -355,7 +404,7 @@ func (s *scan) matchContextNames() {
 			// "Maria Silva, RN".
 			if s.toks[k].kind == tokWord && k == start-1 && k > 0 && !s.ex.lex.commonWord(s.lo(k)) && len(s.lo(k)) >= 3 &&
 				(s.knownFirst(k-1) || s.firstNameAnyway(k-1)) && (s.toks[k].cap || s.lowerish()) {
-				start = k - 1
+				start, vouched = k-1, true
 				continue
 			}
 			if s.is(k, ".") && k > 0 {
@@ -383,9 +432,9 @@ func (s *scan) matchContextNames() {
 				}
 			}
 		}
-		if start <= j && (s.hasKnownName(start, j+1) || loose && j > start && s.looseNameWord(j)) {
+		if start <= j && (vouched || s.hasKnownName(start, j+1) || loose && j > start && s.looseNameWord(j)) {
 			if !s.anyUsed(start, j+1) {
-				s.addName(start, j+1, SubjectColleague, 0.75)
+				s.addName(start, j+1, role, 0.75)
 			}
 		}
 	}
@@ -672,7 +721,13 @@ func (s *scan) matchActingNames() {
 		if !acting {
 			continue
 		}
-		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && s.properCap(i)) &&
+		if e, ok := s.initialAt(i); ok && e == i+1 && s.toks[i].cap && e < len(s.toks) && s.knownName(e) && personVerbs[s.lo2(e+1)] && !s.used[e] {
+			// "J SMITH ORDERED": an initial, a surname and what they did.
+			s.addName(i, e+1, SubjectColleague, 0.65)
+			i = e
+			continue
+		}
+		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && (s.properCap(i) || s.clauseStartAt(i) && personVerbs[s.lo(end)])) &&
 			!(s.properCap(i) && !s.toks[i].upper && s.surnameOnly(i)) {
 			// A capitalised listed surname acts too: "At this time Radu wishes".
 			continue
