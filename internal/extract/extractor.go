@@ -164,6 +164,7 @@ func (s *scan) run() {
 	s.matchNames()
 	s.matchPhrases()
 	s.matchInstitutions()
+	s.matchPlaceCues()
 	s.propagate()
 }
 

@@ -537,7 +537,8 @@ func (s *scan) matchUnitNames() {
 			}
 		}
 		// A hospital acronym: 2-5 capitals ending in H or MC ("GH", "VAMC", "MGH").
-		acroOK := prep || s.is(i-1, "by") && t.upper
+		// "screened by GBMC", but not "caused by LCH".
+		acroOK := prep || s.is(i-1, "by") && t.upper && s.hasWordsBefore(i-1, 2, placeVerbs...)
 		if acroOK && t.kind == tokWord && t.upper && len(w) >= 2 && len(w) <= 5 && (w[len(w)-1] == 'h' || strings.HasSuffix(w, "mc")) && s.tokenEnds(i) &&
 			vowels(w) <= 1 && !s.ex.lex.commonWord(w) {
 			s.addInst(i, i+1, "hospital", 1.0/1200, w)
