@@ -38,6 +38,11 @@ func TestContextRules(t *testing.T) {
 		{"UOP DOWN OVERNIGHT, J PEMBERTON ORDERED FLUID BOLUS, GIVEN AS ORDERED.", want{kind: KindPersonName, span: "J PEMBERTON", subj: SubjectColleague}},
 		{"lives alone, daughter pat lives close by and visits daily.", want{kind: KindPersonName, span: "pat", subj: SubjectRelative}},
 		{"Social: dtr Frances Baker visits most days.", want{kind: KindPersonName, span: "Frances Baker", subj: SubjectRelative}},
+		{"cash counted by two nurses (d. pemberton and j. o'brien) and locked away.", want{kind: KindPersonName, span: "j. o'brien", anySubj: true}},
+		{"PMH: CABG 81, Redo CABG 84, HTN, DM.", want{kind: KindDate, span: "84", anySubj: true}},
+		{"She was first admitted in September with a fall.", want{kind: KindDate, span: "September", anySubj: true}},
+		{"Please ring the ward on 0161 496 0000 ext 2231 after 5pm.", want{kind: KindPhone, span: "0161 496 0000 ext 2231", anySubj: true}},
+		{"Next of kin: Greta Okonkwo cell# 07700 900417.", want{kind: KindPersonName, span: "Greta Okonkwo", anySubj: true}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -61,6 +66,9 @@ func TestContextRules(t *testing.T) {
 		{"TEMP 38.9, NP AWARE OF PLAN. K REPLACED PER PROTOCOL, RECHECK IN AM.", KindPersonName},
 		{"Lives alone, son will visit at the weekend and help with shopping.", KindPersonName},
 		{"Seen by the Vascular Surgery MD this morning, no change.", KindPersonName},
+		{"Results may vary in may be true cases.", KindDate},
+		{"PMH: HTN, EF 35, CKD 3.", KindDate},
+		{"Potassium 4.1, sodium 138, urea 6.2 on 12 hours of fluids.", KindPersonName},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

@@ -46,6 +46,8 @@ func (p dateParts) value() string {
 		return fmt.Sprintf("%04d-%02d", p.y, p.m)
 	case p.y > 0:
 		return fmt.Sprintf("%04d", p.y)
+	case p.d == 0:
+		return fmt.Sprintf("--%02d", p.m)
 	default:
 		return fmt.Sprintf("--%02d-%02d", p.m, p.d)
 	}
@@ -291,8 +293,34 @@ func (s *scan) matchDates() {
 			}
 			s.addDate(p, i, j, conf)
 			i = j - 1
+		} else if m, ok := s.monthAlone(i); ok {
+			s.addDate(dateParts{m: m}, i, i+1, 0.6)
 		}
 	}
+}
+
+// monthAlone reads a month named on its own after a preposition of time: "admitted
+// in September", "since sept.", "early Jan". A month narrows a date as a day does,
+// less. Lower-case "may", "march" and "mar" are verbs more often than months.
+func (s *scan) monthAlone(i int) (int, bool) {
+	if s.toks[i].kind != tokWord || s.wf[i]&fMonth == 0 {
+		return 0, false
+	}
+	w := s.lo(i)
+	m, ok := monthNames[w]
+	if !ok || !s.toks[i].cap && (w == "may" || w == "march" || w == "mar") {
+		return 0, false
+	}
+	switch s.lo2(i - 1) {
+	case "in", "during", "since", "until", "till", "by", "early", "late", "mid", "mid-", "last", "next", "this":
+	default:
+		return 0, false
+	}
+	// Not a word that happens to be a month: "in August company".
+	if n := i + 1; n < len(s.toks) && s.toks[n].nl == 0 && s.toks[n].kind == tokWord && s.toks[n].cap && !s.toks[n].upper && s.properCap(i) {
+		return 0, false
+	}
+	return m, true
 }
 
 // dateAt tries to read a date starting at token i and returns the token after it.
@@ -464,11 +492,22 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 // historyYear reports a two-digit year in a past-history list: straight after a
 // condition or procedure ("PMH: CABG 81, Redo CABG 84", "MI 92"), after "in" ("CVA
 // in 94") or after another such year ("94 and 00"), closing its list item.
+// measureWords are acronyms followed by a measurement, not a year ("EF 35,").
+var measureWords = map[string]bool{
+	"ef": true, "hr": true, "bp": true, "rr": true, "hct": true, "hgb": true, "wbc": true, "plt": true,
+	"inr": true, "bmi": true, "gcs": true, "sat": true, "sats": true, "temp": true, "map": true, "cvp": true,
+	"uop": true, "bun": true, "cre": true, "crea": true, "alt": true, "ast": true, "ldh": true, "tsh": true,
+	"egfr": true, "acr": true, "psa": true, "fev": true, "fvc": true, "peep": true, "fio": true, "fio2": true,
+	"lvef": true, "pap": true, "pcwp": true, "svr": true, "age": true, "wt": true, "ht": true, "bs": true,
+}
+
 func (s *scan) historyYear(i int) bool {
 	if i < 1 || s.toks[i].gap == 0 || !s.tokenEnds(i) {
 		return false
 	}
-	if n := i + 1; n < len(s.toks) && s.toks[n].nl == 0 {
+	// "CVA in 94 and 00 affected (R) side": the second of two years needs no comma.
+	chained := s.lo(i-1) == "and" && i >= 2 && s.toks[i-2].kind == tokNum && len(s.lo(i-2)) == 2 && s.historyYear(i-2)
+	if n := i + 1; n < len(s.toks) && s.toks[n].nl == 0 && !chained {
 		switch s.lo(n) {
 		case ",", ";", "and", ".":
 			if s.lo(n) == "." && n+1 < len(s.toks) && s.toks[n+1].gap == 0 {
@@ -483,6 +522,8 @@ func (s *scan) historyYear(i int) bool {
 	case s.lo(prev) == "in":
 	case s.lo(prev) == "and" && prev > 0 && s.toks[prev-1].kind == tokNum && len(s.lo(prev-1)) == 2 && s.historyYear(prev-1):
 	case s.toks[prev].kind == tokWord && s.toks[prev].upper && s.wf[prev]&fTermStart != 0:
+	case s.toks[prev].kind == tokWord && s.toks[prev].upper && len(s.lo(prev)) >= 3 && len(s.lo(prev)) <= 6 && !measureWords[s.lo(prev)]:
+		// "CABG 81, Redo CABG 84": a procedure's acronym and its year.
 	default:
 		return false
 	}

@@ -144,6 +144,9 @@ func (s *scan) matchDigits() {
 		if bestKind == KindPhone && first > 0 && s.lo(first-1) == "+" {
 			first--
 		}
+		if bestKind == KindPhone {
+			last = s.phoneExtension(last)
+		}
 		d := Detail{Kind: bestKind, Value: bestVal, Confidence: bestConf, Subject: s.subjectAt(u[a].tok)}
 		if bestKind == KindPhone && s.organisationPhone(u[a].tok, bestVal) {
 			// A helpline or an institute's switchboard identifies no patient.
@@ -348,3 +351,28 @@ func validDDMMYY(d string) bool {
 }
 
 var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// phoneExtension extends a phone number over its extension: "x45", "ext 2231",
+// "ext. 12". It returns the token after the number as found when none follows.
+func (s *scan) phoneExtension(last int) int {
+	k := last
+	if k >= len(s.toks) || s.toks[k].nl > 0 || s.toks[k].gap > 1 {
+		return last
+	}
+	w := s.lo(k)
+	// Glued: "x45".
+	if s.toks[k].kind == tokAlnum && len(w) >= 2 && len(w) <= 6 && w[0] == 'x' && isDigitString(w[1:]) {
+		return k + 1
+	}
+	if w != "x" && w != "ext" && w != "extn" {
+		return last
+	}
+	k++
+	if s.is(k, ".") && s.toks[k].gap == 0 {
+		k++
+	}
+	if k < len(s.toks) && s.toks[k].kind == tokNum && len(s.lo(k)) <= 5 && s.toks[k].nl == 0 {
+		return k + 1
+	}
+	return last
+}

@@ -85,3 +85,70 @@ func (s *scan) matchNamePairs() {
 		i = j
 	}
 }
+
+// phoneLabels are the words between a contact's name and number: "Lopie Certusi
+// cell# 410...", "Ann Marsh (home) 0161...".
+var phoneLabels = map[string]bool{
+	"cell": true, "cel": true, "home": true, "tel": true, "phone": true, "ph": true, "mobile": true,
+	"mob": true, "work": true, "no": true, "number": true, "#": true, ":": true, "-": true, "=": true,
+	"(": true, ")": true, ".": true, ",": true, "on": true, "at": true, "c": true, "h": true, "w": true,
+}
+
+// matchContactNames finds the name written before a phone number in a contact list,
+// which needs no title or list: the number says a person is being named.
+func (s *scan) matchContactNames() {
+	n := len(s.out)
+	for d := 0; d < n; d++ {
+		if s.out[d].Kind != KindPhone || s.out[d].Subject == SubjectPublicFigure {
+			continue
+		}
+		k := s.tokenAfterOrig(s.out[d].Start)
+		if k <= 0 {
+			continue
+		}
+		labels := 0
+		j := k - 1
+		for j >= 0 && labels < 4 && phoneLabels[s.lo(j)] && s.toks[j+1].nl == 0 {
+			j--
+			labels++
+		}
+		if labels == 0 || j < 0 || s.toks[j+1].nl > 0 {
+			// A bare number after a word is often a measurement or a count.
+			continue
+		}
+		end := j + 1
+		start := end
+		for x := j; x >= 0 && x > j-3 && s.toks[x+1].nl == 0 && s.contactNameWord(x); x-- {
+			start = x
+		}
+		if start == end {
+			continue
+		}
+		if end-start == 1 && !s.ex.lex.isName(s.lo(start)) {
+			continue
+		}
+		subj := s.nameSubject(start, SubjectUnknown)
+		if subj == SubjectUnknown {
+			subj = SubjectRelative
+		}
+		s.addName(start, end, subj, 0.7)
+	}
+}
+
+// contactNameWord reports a word that can be part of a contact's name: written as a
+// name is in this text and no word of the language, medicine or the note's own
+// vocabulary.
+func (s *scan) contactNameWord(k int) bool {
+	if k < 0 || s.toks[k].kind != tokWord || s.used[k] || len(s.lo(k)) < 2 {
+		return false
+	}
+	w := s.lo(k)
+	if s.wf[k]&(fTermStart|fTitle|fRelative|fStaff|fCue|fMonth|fInstitution) != 0 || clinicalNames[w] || clinicalUnits[w] || phoneLabels[w] || medicalWord(w) {
+		return false
+	}
+	if s.ex.lex.isName(w) && !s.ex.lex.commonWord(w) {
+		return true
+	}
+	t := &s.toks[k]
+	return !s.ex.lex.commonWord(w) && len(w) >= 3 && (t.cap && !t.upper || t.upper && s.shouting())
+}

@@ -85,7 +85,7 @@ func (s *scan) matchNames() {
 			}
 		}
 		k := i + 1
-		if s.is(k, ".") && s.toks[k].gap == 0 {
+		if (s.is(k, ".") || s.is(k, "'") && w == "drs") && s.toks[k].gap == 0 {
 			k++
 		}
 		// In a note written in capitals "MS" is morphine or multiple sclerosis and
@@ -128,6 +128,7 @@ func (s *scan) matchNames() {
 	s.matchDictNames()
 	s.matchContextNames()
 	s.matchNamePairs()
+	s.matchContactNames()
 	s.matchInitialNames()
 	s.matchAwareNames()
 	s.matchActingNames()
@@ -265,6 +266,12 @@ func (s *scan) contextNameRun(k int) int {
 			end++
 			break
 		}
+		if words > 0 && end+1 < len(s.toks) && s.toks[end].nl == 0 && s.toks[end+1].nl == 0 && len(s.lo(end)) <= 3 && !s.nameish(end) && s.knownFirstAnyCase(end) &&
+			(s.nameish(end+1) || s.looseNameWord(end+1) && !s.ex.lex.isName(s.lo(end+1)) && len(s.lo(end+1)) >= 4 && s.nameCloses(end+2)) {
+			// A short middle name: "KAREN ANN YANULIS".
+			end++
+			continue
+		}
 		if !s.nameish(end) || (words > 0 && s.toks[end].nl > 0) {
 			break
 		}
@@ -310,8 +317,9 @@ func (s *scan) matchContextNames() {
 			}
 			subj = SubjectColleague
 		case talkVerbs[w] && i+1 < len(s.toks):
-			// Only known first names after these common words.
-			if !s.knownFirst(k) {
+			// Only known first names after these common words, or a first name that is
+			// also a word written with its capital ("unable to reach Rob").
+			if !s.knownFirst(k) && !(s.firstNameAnyway(k) && s.properCap(k) && !s.toks[k].upper) {
 				continue
 			}
 			subj = SubjectUnknown
@@ -573,6 +581,10 @@ func (s *scan) matchInitialNames() {
 			continue
 		}
 		w := s.lo(k)
+		if (w == "o" || w == "d") && s.is(k+1, "'") && s.gapFree(k, k+3) && k+2 < len(s.toks) && s.toks[k+2].kind == tokWord {
+			// "j. o'brien": judge the name after the prefix.
+			w = s.lo(k + 2)
+		}
 		if microbes[w] || len(w) < 3 || clinicalNames[w] || cueWords[w] != 0 || relativeWords[w] || staffWords[w] || credentials[w] {
 			continue
 		}
@@ -580,8 +592,9 @@ func (s *scan) matchInitialNames() {
 		if !told && (!s.ex.lex.isName(w) || s.ex.lex.commonWord(w)) {
 			continue
 		}
-		// Not glued to what comes before ("90's.", "N/V. Abd", "d/c'd. Titrated").
-		if i > 0 && t.gap == 0 {
+		// Not glued to what comes before ("90's.", "N/V. Abd", "d/c'd. Titrated"),
+		// except an opening bracket ("nsg (d. renna and j. o'brien)").
+		if i > 0 && t.gap == 0 && s.lo(i-1) != "(" {
 			continue
 		}
 		start := i
@@ -807,6 +820,15 @@ func (s *scan) hasKnownName(i, j int) bool {
 }
 
 // knownFirst reports a known first name (not an ordinary word) at token k.
+// knownFirstAnyCase reports a listed first name, however it is written.
+func (s *scan) knownFirstAnyCase(k int) bool {
+	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+		return false
+	}
+	_, ok := s.ex.lex.firstNames[s.lo(k)]
+	return ok && !clinicalNames[s.lo(k)] && cueWords[s.lo(k)] == 0
+}
+
 func (s *scan) knownFirst(k int) bool {
 	if k >= len(s.toks) || s.toks[k].kind != tokWord {
 		return false
