@@ -74,7 +74,10 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 		// preposition.
 		w := s.lo(i)
 		strongPrep := s.is(i-1, "in") || s.is(i-1, "from") || s.is(i-1, "near") || s.is(i-1, "to") || s.is(i-1, "@")
-		shoutOK := (s.shouting() && t.upper || s.lowerish() && !t.cap) && len(w) >= 4 && !s.ex.lex.commonWord(w) && (!s.ex.lex.isName(w) || strongPrep) && !clinicalUnits[w] && !clinicalNames[w]
+		shoutOK := (s.shouting() && t.upper || s.lowerish() && !t.cap) && len(w) >= 4 && !s.ex.lex.commonWord(w) && (!s.ex.lex.isName(w) || strongPrep) && !clinicalUnits[w] && !clinicalNames[w] ||
+			// Two or more words that together name a place, however written, right
+			// after "to"/"from"/"in": "returned to new haven".
+			j-i >= 2 && strongPrep && (!t.cap || t.upper && s.shouting()) && s.sameHand(i, j-1)
 		if !s.properCap(i) && !shoutOK {
 			return false
 		}

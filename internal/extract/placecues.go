@@ -108,6 +108,17 @@ func (s *scan) matchPlaceCues() {
 		}
 		w := s.lo(i)
 		switch {
+		case homeWords[w] && i >= 3 && s.is(i-1, "s") && s.is(i-2, "'") && s.gapFree(i-3, i):
+			// "at seymour black's house", "staying at Fred's flat": someone's home.
+			end := i - 2
+			start := end
+			for k := end - 1; k >= 0 && k >= end-2 && s.toks[k+1].nl == 0 && (s.contactNameWord(k) || s.knownFirstAnyCase(k) || k == end-1 && s.knownFirstAnyCase(k-1) && s.toks[k].kind == tokWord); k-- {
+				start = k
+			}
+			if start == end || !s.placePrepBefore(start) && !(s.is(start-1, "\"") && s.placePrepBefore(start-1)) {
+				continue
+			}
+			s.placeCue(start, end, "private home", 1.0/25000)
 		case devotionalHeads[w]:
 			// "Holy Cross", "sacred heart Memorial".
 			k := i + 1
@@ -250,6 +261,30 @@ func (s *scan) matchPlaceCues() {
 		default:
 			s.matchWorkplace(i)
 		}
+	}
+	s.matchCoordinatedInstitutions()
+}
+
+// homeWords name a person's home after a possessive.
+var homeWords = map[string]bool{"house": true, "home": true, "flat": true, "place": true, "farm": true, "bungalow": true, "cottage": true}
+
+// matchCoordinatedInstitutions extends an institution over "and X" where X is written
+// as a name is: "screened by Baltimore Rehab and KIMBROUGH".
+func (s *scan) matchCoordinatedInstitutions() {
+	n := len(s.out)
+	for d := 0; d < n; d++ {
+		if s.out[d].Kind != KindInstitution {
+			continue
+		}
+		end := s.tokenAfterOrig(s.out[d].End)
+		if end < 0 || end+1 >= len(s.toks) || !(s.is(end, "and") || s.is(end, "or")) {
+			continue
+		}
+		k := end + 1
+		if !s.placeWord(k) || !s.toks[k].cap || s.ex.lex.commonWord(s.lo(k)) || len(s.lo(k)) < 4 || !s.phraseCloses(k+1) {
+			continue
+		}
+		s.placeCue(k, k+1, s.out[d].Generalisations[0], s.out[d].Frequency)
 	}
 }
 

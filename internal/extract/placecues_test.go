@@ -23,6 +23,9 @@ func TestPlaceCues(t *testing.T) {
 		{"MedFlight from Greater Fenwick Med Ctr for work-up of a GI bleed.", want{kind: KindInstitution, span: "Greater Fenwick Med Ctr", anySubj: true}},
 		{"HO WANTS A CONSULT FROM THE GBMC. HO SPOKE TO CARDIOLOGY ABOUT THE PLAN.", want{kind: KindInstitution, span: "GBMC", anySubj: true}},
 		{"Wants to go to Harbor and wait for a heart there.", want{kind: KindInstitution, span: "Harbor", anySubj: true}},
+		{"When asked where he was he said \"at mabel grey's house\" and smiled.", want{kind: KindInstitution, span: "mabel grey", anySubj: true}},
+		{"SCREENED BY THORNBURY REHAB AND KIMBROUGH. MAY TRANSFER WHEN A BED IS FREE.", want{kind: KindInstitution, span: "KIMBROUGH", anySubj: true}},
+		{"daughter returned to new haven today, back at the weekend.", want{kind: KindPlace, span: "new haven", anySubj: true}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -36,6 +39,8 @@ func TestPlaceCues(t *testing.T) {
 		"Good practice is to repeat the test in a week.",
 		"This is the holy grail of hypertension management.",
 		"She has been in a lot of pain in the lower back area.",
+		"may be transferred to the floor or vicu, per decision of team.",
+		"He came back to the practice's house officer for review.",
 	}
 	for _, q := range quiet {
 		ds := ex.Extract(q, Context{})
