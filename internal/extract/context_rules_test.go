@@ -43,6 +43,8 @@ func TestContextRules(t *testing.T) {
 		{"She was first admitted in September with a fall.", want{kind: KindDate, span: "September", anySubj: true}},
 		{"Please ring the ward on 0161 496 0000 ext 2231 after 5pm.", want{kind: KindPhone, span: "0161 496 0000 ext 2231", anySubj: true}},
 		{"Next of kin: Greta Okonkwo cell# 07700 900417.", want{kind: KindPersonName, span: "Greta Okonkwo", anySubj: true}},
+		{"pt alert, oriented x3. mary theresa vardakis from speech and swallow in today. pt on puree.", want{kind: KindPersonName, span: "mary theresa vardakis", anySubj: true}},
+		{"support given by chaplain, contact was made with martin carey from ethics.", want{kind: KindPersonName, span: "martin carey", anySubj: true}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -69,6 +71,9 @@ func TestContextRules(t *testing.T) {
 		{"Results may vary in may be true cases.", KindDate},
 		{"PMH: HTN, EF 35, CKD 3.", KindDate},
 		{"Potassium 4.1, sodium 138, urea 6.2 on 12 hours of fluids.", KindPersonName},
+		{"What are the signs and symptoms of Laurence Prosser Rocker syndrome?", KindPersonName},
+		{"Out of 5 affected siblings examined in a large Dutch family, 2 became wheelchair-dependent.", KindPersonName},
+		{"Patients need some knowledge abut their medicines before discharge.", KindPersonName},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

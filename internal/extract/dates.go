@@ -691,7 +691,7 @@ func (s *scan) monthDayCue(i, j int) bool {
 	}
 	// Opening a line or a sentence of a note and followed by words ("9/9 ABX DCED",
 	// "4/5 CSRU 7P-7A"): a diary entry. Not the UK's day and week counts ("3/7 cough").
-	if b := s.lo(i + 2); b != "7" && b != "52" && b != "12" && s.lo(i) != "1" && j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 &&
+	if b := s.lo(i + 2); b != "7" && b != "52" && b != "12" && s.lo(i) != "1" && j < len(s.toks) && (s.toks[j].kind == tokWord || s.toks[j].kind == tokAlnum) && s.toks[j].nl == 0 &&
 		(i == 0 || s.toks[i].nl > 0 || sentencePunct(s.lo(i-1)) && s.lo(i-1) != ",") {
 		return true
 	}

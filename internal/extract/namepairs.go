@@ -40,7 +40,8 @@ func (s *scan) pairFirst(k int) bool {
 	if _, ok := lex.firstNames[w]; ok {
 		// In a note in capitals a first name that is also a word ("WILL RECK") says
 		// nothing; in lower case the surname after it vouches for it.
-		return !(s.toks[k].upper && lex.commonWord(w))
+		// In mixed-case writing a lower-case word ("knowledge") is that word.
+		return !(lex.commonWord(w) && (s.toks[k].upper || !s.toks[k].cap && !s.lowerish() && !s.noCapitals()))
 	}
 	return s.properCap(k) && !s.toks[k].upper && s.surnameOnly(k)
 }
@@ -71,10 +72,13 @@ func (s *scan) matchNamePairs() {
 				j++
 			}
 		}
-		if !s.surnameOnly(j) || !s.sameHand(i, j) || s.toks[i].upper && !s.shouting() {
+		// Two first names and a word no list has: "mary theresa kondouli".
+		unlisted := j == i+2 && s.toks[j].kind == tokWord && !s.used[j] && s.sameHand(i, j) && len(s.lo(j)) >= 5 && vowels(s.lo(j)) >= 2 &&
+			!s.ex.lex.isName(s.lo(j)) && s.looseNameWord(j)
+		if !s.surnameOnly(j) && !unlisted || !s.sameHand(i, j) || s.toks[i].upper && !s.shouting() {
 			continue
 		}
-		if s.ex.lex.isPlaceStart(s, i) || s.eponymAhead(j+1) {
+		if s.placeSpan(i) > 1 || s.eponymAt(j+1) || s.eponymAt(j+2) || medicalWord(s.lo2(j+1)) || orgWords[s.lo2(j+1)] {
 			continue
 		}
 		subj := s.nameSubject(i, SubjectUnknown)
@@ -151,4 +155,35 @@ func (s *scan) contactNameWord(k int) bool {
 	}
 	t := &s.toks[k]
 	return !s.ex.lex.commonWord(w) && len(w) >= 3 && (t.cap && !t.upper || t.upper && s.shouting())
+}
+
+// placeSpan returns the number of tokens of the longest gazetteer place starting at
+// token k (0 when none): "Santa Rosa" is a place, though "Mary" alone is a town too.
+func (s *scan) placeSpan(k int) int {
+	h := uint64(fnvOffset)
+	best := 0
+	for n := 1; n <= 3 && k+n <= len(s.toks); n++ {
+		h = hashAdd(h, s.lo(k+n-1))
+		g, ok := s.ex.lex.ngrams.get(h)
+		if !ok {
+			break
+		}
+		for _, p := range g.es {
+			if p.kind == KindPlace {
+				best = n
+			}
+		}
+	}
+	return best
+}
+
+// noCapitals reports a text written without a single capital letter, where case
+// says nothing about names however short the text is.
+func (s *scan) noCapitals() bool {
+	for k := range s.toks {
+		if s.toks[k].cap {
+			return false
+		}
+	}
+	return true
 }

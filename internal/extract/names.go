@@ -319,7 +319,8 @@ func (s *scan) matchContextNames() {
 		case talkVerbs[w] && i+1 < len(s.toks):
 			// Only known first names after these common words, or a first name that is
 			// also a word written with its capital ("unable to reach Rob").
-			if !s.knownFirst(k) && !(s.firstNameAnyway(k) && s.properCap(k) && !s.toks[k].upper) {
+			if !s.knownFirst(k) && !(s.firstNameAnyway(k) && s.properCap(k) && !s.toks[k].upper) &&
+				!(s.firstNameAnyway(k) && k+1 < len(s.toks) && s.toks[k+1].nl == 0 && s.sameHand(k, k+1) && s.ex.lex.isName(s.lo(k+1)) && !s.ex.lex.commonWord(s.lo(k+1))) {
 				continue
 			}
 			subj = SubjectUnknown
@@ -327,7 +328,7 @@ func (s *scan) matchContextNames() {
 			continue
 		}
 		end := s.contextNameRun(k)
-		if end == k && (subj == SubjectRelative || subj == SubjectColleague) && s.firstNameAnyway(k) {
+		if end == k && (subj == SubjectRelative || subj == SubjectColleague || subj == SubjectUnknown) && s.firstNameAnyway(k) {
 			end = k + 1
 			if s.nameish(end) {
 				end = s.contextNameRun(end)
@@ -729,15 +730,15 @@ func (s *scan) matchActingNames() {
 		if end >= len(s.toks) {
 			continue
 		}
-		acting := personVerbs[s.lo(end)] ||
-			(s.is(end, "is") || s.is(end, "was")) && (s.is(end+1, "a") || s.is(end+1, "an")) && end+2 < len(s.toks) && s.toks[end+2].kind == tokNum
-		if !acting {
-			continue
-		}
-		if e, ok := s.initialAt(i); ok && e == i+1 && s.toks[i].cap && e < len(s.toks) && s.knownName(e) && personVerbs[s.lo2(e+1)] && !s.used[e] {
+		if e, ok := s.initialAt(i); ok && e == i+1 && s.toks[i].cap && e < len(s.toks) && (s.knownName(e) || s.toks[e].upper && s.shouting() && s.ex.lex.isName(s.lo(e))) && personVerbs[s.lo2(e+1)] && !s.used[e] {
 			// "J SMITH ORDERED": an initial, a surname and what they did.
 			s.addName(i, e+1, SubjectColleague, 0.65)
 			i = e
+			continue
+		}
+		acting := personVerbs[s.lo(end)] ||
+			(s.is(end, "is") || s.is(end, "was")) && (s.is(end+1, "a") || s.is(end+1, "an")) && end+2 < len(s.toks) && s.toks[end+2].kind == tokNum
+		if !acting {
 			continue
 		}
 		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && (s.properCap(i) || s.clauseStartAt(i) && personVerbs[s.lo(end)])) &&

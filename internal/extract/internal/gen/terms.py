@@ -867,6 +867,33 @@ kurdish|0.001|ethnicity|w|kurd
 turkish|0.002|ethnicity|w|
 ukrainian|0.003|nationality|w|
 russian|0.001|nationality|w|
+dutch|0.0007|nationality|w|
+greek|0.001|nationality|w|
+swedish|0.0003|nationality|w|
+danish|0.0002|nationality|w|
+norwegian|0.0001|nationality|w|
+finnish|0.0001|nationality|w|
+belgian|0.0002|nationality|w|
+swiss|0.0001|nationality|w|
+austrian|0.0001|nationality|w|
+hungarian|0.001|nationality|w|
+czech|0.0005|nationality|w|
+slovak|0.0008|nationality|w|
+bulgarian|0.002|nationality|w|
+latvian|0.001|nationality|w|
+estonian|0.0002|nationality|w|
+albanian|0.0007|nationality|w|
+american|0.002|nationality|w|
+canadian|0.0005|nationality|w|
+australian|0.0015|nationality|w|
+brazilian|0.001|nationality|w|
+japanese|0.0004|ethnicity|w|
+korean|0.0003|ethnicity|w|
+thai|0.0005|ethnicity|w|
+egyptian|0.0005|ethnicity|w|
+moroccan|0.0003|ethnicity|w|
+kenyan|0.002|ethnicity|w|
+south african|0.004|nationality|w|
 vietnamese|0.0005|ethnicity|w|
 nepalese|0.001|ethnicity|w|gurkha
 black african|0.025|ethnicity|w|
