@@ -74,6 +74,9 @@ func TestContextRules(t *testing.T) {
 		{"What are the signs and symptoms of Laurence Prosser Rocker syndrome?", KindPersonName},
 		{"Out of 5 affected siblings examined in a large Dutch family, 2 became wheelchair-dependent.", KindPersonName},
 		{"Patients need some knowledge abut their medicines before discharge.", KindPersonName},
+		{"For more information, go to \"How Is Alpha-1 Antitrypsin Deficiency Treated?\"", KindPersonName},
+		{"People with Diamond-Blackfan anemia have an increased risk of complications.", KindPersonName},
+		{"Resources: American Society for Reproductive Medicine, British Heart Foundation.", KindEthnicity},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

@@ -319,7 +319,8 @@ func (s *scan) matchContextNames() {
 		case talkVerbs[w] && i+1 < len(s.toks):
 			// Only known first names after these common words, or a first name that is
 			// also a word written with its capital ("unable to reach Rob").
-			if !s.knownFirst(k) && !(s.firstNameAnyway(k) && s.properCap(k) && !s.toks[k].upper) &&
+			// (Not in a title: "How Is Alpha-1 Antitrypsin Deficiency Treated?")
+			if !s.knownFirst(k) && !(s.firstNameAnyway(k) && s.properCap(k) && !s.toks[k].upper && !s.toks[i].cap && !(k+1 < len(s.toks) && s.toks[k+1].gap == 0 && s.lo(k+1) == "-")) &&
 				!(s.firstNameAnyway(k) && k+1 < len(s.toks) && s.toks[k+1].nl == 0 && s.sameHand(k, k+1) && s.ex.lex.isName(s.lo(k+1)) && !s.ex.lex.commonWord(s.lo(k+1))) {
 				continue
 			}
@@ -916,7 +917,7 @@ func medicalWord(w string) bool {
 		return true
 	}
 	switch w {
-	case "deficiency", "defect", "dysplasia", "hypotrichosis", "atresia", "malformation", "anomaly", "agenesis", "myopathy", "edema", "oedema":
+	case "deficiency", "defect", "dysplasia", "hypotrichosis", "atresia", "malformation", "anomaly", "agenesis", "myopathy", "edema", "oedema", "anemia", "anaemia":
 		return true
 	}
 	for _, suf := range medicalSuffixes {

@@ -91,6 +91,11 @@ func (s *scan) emitPhrase(p phrase, i, j int) bool {
 	} else if p.needCap && !s.properCap(i) {
 		return false
 	}
+	if p.kind == KindEthnicity && s.properCap(i) && !t.upper && j < len(s.toks) && s.properCap(j) && !s.toks[j].upper && s.toks[j].nl == 0 && s.ex.lex.commonWord(s.lo(j)) {
+		// Part of an organisation's name: "American Society for...", "British Heart
+		// Foundation".
+		return false
+	}
 	if p.kind == KindPlace && (!t.cap || t.upper && s.shouting()) && !s.placePrepBefore(i) {
 		// Lower case or a shouted note: only after a place preposition.
 		return false
