@@ -51,6 +51,8 @@ type lexicon struct {
 	placeCount int
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
+	// nameBits pre-filters name look-ups by token key (see namebits.go).
+	nameBits nameBits
 	common     map[string]bool
 	condStart  map[string]bool // first tokens of condition phrases
 	wordFlags  *hashTable[wordInfo]
@@ -180,6 +182,7 @@ func loadLexicon() (*lexicon, error) {
 	l.markCollisions()
 	l.buildNgrams()
 	l.wordFlags = buildWordFlags(l)
+	l.nameBits = buildNameBits(l)
 	// Load-time helpers: not needed once the tables are built.
 	l.phraseStarts = nil
 	l.termStarts = nil

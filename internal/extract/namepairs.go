@@ -9,7 +9,7 @@ package extract
 // surnameOnly reports a word the surname list has and neither the first-name list nor
 // the dictionary does.
 func (s *scan) surnameOnly(k int) bool {
-	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] || !s.ex.lex.nameBits.has(s.toks[k].key) {
 		return false
 	}
 	w := s.lo(k)
@@ -29,7 +29,7 @@ func (s *scan) surnameOnly(k int) bool {
 // pairFirst reports a word that can open a two-word name: a listed first name (a
 // word or not), or, written with a capital in mixed-case text, any listed name.
 func (s *scan) pairFirst(k int) bool {
-	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] || !s.ex.lex.nameBits.has(s.toks[k].key) {
 		return false
 	}
 	w := s.lo(k)
@@ -59,11 +59,10 @@ func (s *scan) sameHand(a, b int) bool {
 // "karen ann yanulis" here only when the last word is a listed surname).
 func (s *scan) matchNamePairs() {
 	for i := 0; i+1 < len(s.toks); i++ {
-		if !s.pairFirst(i) {
-			continue
-		}
 		j := i + 1
-		if s.toks[j].nl > 0 || s.toks[j].gap == 0 {
+		// Both words must be possible names (one bit test each) before any map is asked.
+		if s.toks[i].kind != tokWord || s.toks[j].kind != tokWord || s.toks[j].nl > 0 || s.toks[j].gap == 0 ||
+			!s.ex.lex.nameBits.has(s.toks[j].key) || !s.pairFirst(i) {
 			continue
 		}
 		// One middle name: "Karen Ann Yanulis".

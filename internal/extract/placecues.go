@@ -101,9 +101,48 @@ func (s *scan) towardsBefore(k int) bool {
 	return s.placePrepBefore(k) || s.is(k-1, "by") || s.is(k-1, "(") || s.is(k-1, "into")
 }
 
+// placeTriggers holds the word keys of every word a place cue starts from, so that
+// the scan tests one small table per token before any rule runs.
+var placeTriggers = func() *hashTable[bool] {
+	var words []string
+	for _, m := range []map[string]bool{devotionalHeads, homeWords, unitAcronyms, areaHeads} {
+		for w := range m {
+			words = append(words, w)
+		}
+	}
+	for _, ww := range workWords {
+		words = append(words, ww[0])
+	}
+	words = append(words, "house", "area", "st", "saint", "regional", "memorial", "campus", "rehab", "ctr")
+	t := newHashTable[bool](len(words))
+	for _, w := range words {
+		t.put(wordKey(w), true)
+	}
+	return t
+}()
+
+// mayCue reports that token i can start a place cue: a trigger word, or one of the
+// shapes the rules read without one (a misspelt "hospital", a hospital acronym, a
+// capitalised word after "to" or "from").
+func (s *scan) mayCue(i int) bool {
+	t := &s.toks[i]
+	if _, ok := placeTriggers.get(t.key); ok {
+		return true
+	}
+	n := t.end - t.start
+	w := s.n.text[t.start:t.end]
+	if n >= 7 && n <= 10 && (w[0] == 'h' || w[0] == 'H') && (w[1] == 'o' || w[1] == 'O') {
+		return true
+	}
+	if t.upper && n >= 2 && n <= 5 {
+		return true
+	}
+	return t.cap && i > 0 && (s.is(i-1, "to") || s.is(i-1, "from"))
+}
+
 func (s *scan) matchPlaceCues() {
 	for i := 0; i < len(s.toks); i++ {
-		if s.used[i] || s.toks[i].kind != tokWord {
+		if s.used[i] || s.toks[i].kind != tokWord || !s.mayCue(i) {
 			continue
 		}
 		w := s.lo(i)
