@@ -52,10 +52,10 @@ type lexicon struct {
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
 	// nameBits pre-filters name look-ups by token key (see namebits.go).
-	nameBits nameBits
-	common     map[string]bool
-	condStart  map[string]bool // first tokens of condition phrases
-	wordFlags  *hashTable[wordInfo]
+	nameBits  nameBits
+	common    map[string]bool
+	condStart map[string]bool // first tokens of condition phrases
+	wordFlags *hashTable[wordInfo]
 	// phraseStarts holds the first token of every phrase (used to build wordFlags).
 	phraseStarts map[string]struct{}
 	termStarts   map[string]struct{}
