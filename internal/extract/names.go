@@ -488,7 +488,7 @@ func (s *scan) nameCloses(n int) bool {
 // initialSurnameAt reports an unlisted word that, after a capital initial and a dot,
 // reads as a surname ("B. Kargas"): not a word of the language or of medicine.
 func (s *scan) initialSurnameAt(k int) bool {
-	if k < 2 || !s.is(k-1, ".") || s.toks[k].gap == 0 || len(s.lo(k)) < 4 || !s.looseNameWord(k) {
+	if k < 2 || k >= len(s.toks) || !s.is(k-1, ".") || s.toks[k].gap == 0 || len(s.lo(k)) < 4 || !s.looseNameWord(k) {
 		return false
 	}
 	e, ok := s.initialAt(k - 2)
