@@ -21,7 +21,7 @@ import sqlite3
 
 # DIMINUTIVES: short form -> share female.
 DIMINUTIVES = {
-    "bea": 1.0, "jen": 1.0, "wil": 0.0, "kath": 1.0, "alf": 0.0, "geoff": 0.0, "babs": 1.0,
+    "bea": 1.0, "jen": 1.0, "kath": 1.0, "alf": 0.0, "geoff": 0.0, "babs": 1.0,
     "bev": 1.0, "deb": 1.0, "debs": 1.0, "gill": 1.0, "steph": 1.0, "viv": 1.0,
     "chrissie": 1.0, "izzy": 1.0, "jez": 0.0, "baz": 0.0, "gaz": 0.0, "tez": 0.0,
     "shaz": 1.0, "kaz": 1.0, "bex": 1.0, "lotte": 1.0, "ellie": 1.0,
