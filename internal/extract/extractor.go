@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Options configures an Extractor. The zero value is ready to use.
@@ -103,7 +104,9 @@ func (s *scan) reset(text string, c Context) {
 	s.ctx = c
 	s.nbuf = normalise(text, &s.n, s.nbuf)
 	s.toks, s.lbuf = tokenise(s.n.text, s.toks, s.lbuf)
-	s.lower = string(s.lbuf)
+	// lower views lbuf without a copy: lbuf is not written again until the next
+	// reset, and addRange clones any string of it that a detail keeps.
+	s.lower = unsafe.String(unsafe.SliceData(s.lbuf), len(s.lbuf))
 	s.wf = s.wf[:0]
 	s.cue = s.cue[:0]
 	var all wordFlag
@@ -311,12 +314,45 @@ func (s *scan) addRange(d Detail, ns, ne int) {
 	if d.End <= d.Start || d.End > len(s.orig) {
 		return
 	}
+	s.own(&d)
 	d.Direct = isDirect(d.Kind)
 	if d.Direct && d.Kind != KindPhone && d.Kind != KindEmail && d.Kind != KindURL && (d.Subject == SubjectUnknown || d.Subject == SubjectPopulation || d.Subject == SubjectHypothetical) {
 		// An identifier always belongs to someone in particular.
 		d.Subject = SubjectPatient
 	}
 	s.out = append(s.out, d)
+}
+
+// own makes d independent of the pooled lower-case buffer: a value or a
+// generalisation that is a token's lower-case form (s.lo) is copied, since the
+// buffer is reused by the next text.
+func (s *scan) own(d *Detail) {
+	if s.inLower(d.Value) {
+		d.Value = strings.Clone(d.Value)
+	}
+	for k, g := range d.Generalisations {
+		if s.inLower(g) {
+			gens := make([]string, len(d.Generalisations))
+			copy(gens, d.Generalisations)
+			for m := k; m < len(gens); m++ {
+				if s.inLower(gens[m]) {
+					gens[m] = strings.Clone(gens[m])
+				}
+			}
+			d.Generalisations = gens
+			break
+		}
+	}
+}
+
+// inLower reports whether x lies in the lower-case buffer.
+func (s *scan) inLower(x string) bool {
+	if len(x) == 0 || len(s.lbuf) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(x)))
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(s.lbuf)))
+	return p >= base && p < base+uintptr(len(s.lbuf))
 }
 
 // claim marks tokens [i, j) as part of an identifier.

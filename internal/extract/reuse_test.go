@@ -1,0 +1,38 @@
+package extract
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestDetailsOutliveLaterCalls checks that the details returned for one text do not
+// change when the extractor goes on to other texts: the scanner's buffers are pooled
+// and reused, so any string a detail keeps must not point into them.
+func TestDetailsOutliveLaterCalls(t *testing.T) {
+	ex := newTestExtractor(t)
+	ctx := Context{At: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
+	texts := append(slices.Clone(benchPosts), "son rob lives in Leeds, wife CAROL SMITH aware. Transferred to Quartermain 2 then st agnes.",
+		"Mrs Pauline Hartley (wife of Mr hartley) was seen at Furness General Hospital; hartley aware.")
+	got := make([][]Detail, len(texts))
+	want := make([]string, len(texts))
+	for i, x := range texts {
+		got[i] = ex.Extract(x, ctx)
+		want[i] = fmt.Sprintf("%#v", got[i])
+	}
+	// Reuse the pooled scanner over other texts, in another order.
+	for i := len(texts) - 1; i >= 0; i-- {
+		ex.Extract(texts[i]+" "+texts[(i+1)%len(texts)], ctx)
+	}
+	n := 0
+	for i := range texts {
+		n += len(got[i])
+		if s := fmt.Sprintf("%#v", got[i]); s != want[i] {
+			t.Errorf("text %d: details changed after later calls:\nbefore %s\nafter  %s", i, want[i], s)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no details found: the check would prove nothing")
+	}
+}
