@@ -30,7 +30,10 @@ var socialHosts = []string{
 
 func (s *scan) matchContacts() {
 	t := s.n.text
-	for i := 0; i < len(t); i++ {
+	// Most posts have no anchor at all: find that out with fast searches before
+	// walking the text byte by byte.
+	anchors := strings.IndexByte(t, '@') >= 0 || strings.Contains(t, "://") || maybeWWW(t)
+	for i := 0; anchors && i < len(t); i++ {
 		switch t[i] {
 		case '@':
 			i = s.matchAt(i)
@@ -62,6 +65,21 @@ func (s *scan) matchContacts() {
 		}
 		i += next + 1
 	}
+}
+
+// maybeWWW reports a "www." in any case anywhere in t.
+func maybeWWW(t string) bool {
+	for i := strings.IndexByte(t, '.'); i >= 0; {
+		if i >= 3 && strings.EqualFold(t[i-3:i], "www") {
+			return true
+		}
+		next := strings.IndexByte(t[i+1:], '.')
+		if next < 0 {
+			return false
+		}
+		i += next + 1
+	}
+	return false
 }
 
 // matchAt handles an "@": an email address or a social handle.

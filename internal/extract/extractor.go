@@ -323,9 +323,9 @@ func (s *scan) addRange(d Detail, ns, ne int) {
 	s.out = append(s.out, d)
 }
 
-// own makes d independent of the pooled lower-case buffer: a value or a
-// generalisation that is a token's lower-case form (s.lo) is copied, since the
-// buffer is reused by the next text.
+// own makes d independent of the pooled buffers: a value or a generalisation that
+// is a token's lower-case form (s.lo) or a piece of a folded text (s.n.text) is
+// copied, since those buffers are reused by the next text.
 func (s *scan) own(d *Detail) {
 	if s.inLower(d.Value) {
 		d.Value = strings.Clone(d.Value)
@@ -345,14 +345,18 @@ func (s *scan) own(d *Detail) {
 	}
 }
 
-// inLower reports whether x lies in the lower-case buffer.
+// inLower reports whether x lies in the lower-case buffer or the folded text's.
 func (s *scan) inLower(x string) bool {
-	if len(x) == 0 || len(s.lbuf) == 0 {
+	if len(x) == 0 {
 		return false
 	}
 	p := uintptr(unsafe.Pointer(unsafe.StringData(x)))
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(s.lbuf)))
-	return p >= base && p < base+uintptr(len(s.lbuf))
+	return inBuf(p, s.lbuf) || inBuf(p, s.nbuf)
+}
+
+func inBuf(p uintptr, b []byte) bool {
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return len(b) > 0 && p >= base && p < base+uintptr(len(b))
 }
 
 // claim marks tokens [i, j) as part of an identifier.

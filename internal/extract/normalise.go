@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -275,7 +276,9 @@ func fold(text string, n *normalised, buf []byte) []byte {
 			ends = append(ends, to)
 		}
 	}
-	n.text = string(out)
+	// The text views the returned buffer, which the caller keeps until the next
+	// text (see scan.own for the strings that outlive it).
+	n.text = unsafe.String(unsafe.SliceData(out), len(out))
 	n.srcStart, n.srcEnd = starts, ends
 	n.spareStart, n.spareEnd = starts, ends
 	return out

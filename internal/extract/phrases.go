@@ -28,7 +28,12 @@ func (s *scan) matchPhrases() {
 			if n > 1 && (s.toks[k].nl > 0 || s.toks[k].gap > 3) {
 				break
 			}
-			h = hashAdd(h, s.lo(k))
+			if n == 1 {
+				// hashAdd from the offset basis of the token's own key.
+				h = (t.key ^ ' ') * fnvPrime
+			} else {
+				h = hashAdd(h, s.lo(k))
+			}
 			g, ok := lex.ngrams.get(h)
 			if !ok {
 				break
@@ -54,8 +59,8 @@ func (s *scan) matchPhrases() {
 			continue
 		}
 		emitted := false
-		for _, p := range best {
-			if s.emitPhrase(p, i, j) {
+		for k := range best {
+			if s.emitPhrase(&best[k], i, j) {
 				emitted = true
 			}
 		}
@@ -66,7 +71,7 @@ func (s *scan) matchPhrases() {
 }
 
 // emitPhrase applies an entry's conditions and records it.
-func (s *scan) emitPhrase(p phrase, i, j int) bool {
+func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	t := &s.toks[i]
 	if p.kind == KindPlace && p.needPrep {
 		// Abroad, or also a word or a name: a real capital letter (or, in a note in

@@ -14,7 +14,8 @@ func TestDetailsOutliveLaterCalls(t *testing.T) {
 	ex := newTestExtractor(t)
 	ctx := Context{At: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
 	texts := append(slices.Clone(benchPosts), "son rob lives in Leeds, wife CAROL SMITH aware. Transferred to Quartermain 2 then st agnes.",
-		"Mrs Pauline Hartley (wife of Mr hartley) was seen at Furness General Hospital; hartley aware.")
+		"Mrs Pauline Hartley (wife of Mr hartley) was seen at Furness General Hospital; hartley aware.",
+		"Follow-up – spoke with wife carol today; mr quartermain ‘aware’ and went to st agnes hospital.")
 	got := make([][]Detail, len(texts))
 	want := make([]string, len(texts))
 	for i, x := range texts {
