@@ -65,7 +65,7 @@ var eponymHeads = map[string]bool{
 
 // matchNames finds titled names, then dictionary names.
 func (s *scan) matchNames() {
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextFlag(0, fTitle); i < len(s.toks); i = s.nextFlag(i+1, fTitle) {
 		t := &s.toks[i]
 		if t.kind != tokWord || s.used[i] || s.wf[i]&fTitle == 0 {
 			continue
@@ -290,7 +290,7 @@ func (s *scan) contextNameRun(k int) int {
 
 // matchContextNames finds untitled names from what surrounds them.
 func (s *scan) matchContextNames() {
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextFlag(0, fRelative|fStaff|fTalk); i < len(s.toks); i = s.nextFlag(i+1, fRelative|fStaff|fTalk) {
 		if s.used[i] || s.toks[i].kind != tokWord || s.wf[i]&(fRelative|fStaff|fTalk) == 0 {
 			continue
 		}
@@ -664,7 +664,7 @@ var awareWords = map[string]bool{"aware": true, "notified": true, "informed": tr
 
 // matchAwareNames finds known names right before "aware", "notified", "family".
 func (s *scan) matchAwareNames() {
-	for i := 1; i < len(s.toks); i++ {
+	for i := s.nextFlag(1, fAware); i < len(s.toks); i = s.nextFlag(i+1, fAware) {
 		if s.wf[i]&fAware == 0 || s.used[i-1] {
 			continue
 		}

@@ -15,7 +15,7 @@ func (s *scan) matchPhrases() {
 	if lex.nPhrases == 0 {
 		return
 	}
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextFlag(0, fPhraseStart); i < len(s.toks); i = s.nextFlag(i+1, fPhraseStart) {
 		t := &s.toks[i]
 		if t.kind == tokPunct || s.used[i] || s.wf[i]&fPhraseStart == 0 {
 			continue
@@ -326,7 +326,7 @@ func (s *scan) matchInstitutions() {
 	defer s.matchIndirectPlaces()
 	defer s.matchNamedPlaces()
 	defer s.matchUnitNames()
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextFlag(0, fInstitution); i < len(s.toks); i = s.nextFlag(i+1, fInstitution) {
 		t := &s.toks[i]
 		if t.kind != tokWord || s.used[i] || s.wf[i]&fInstitution == 0 {
 			continue
@@ -642,7 +642,7 @@ func (s *scan) matchNamedPlaces() {
 	if s.shouting() {
 		return
 	}
-	for i := 1; i+1 < len(s.toks); i++ {
+	for i := s.nextFlag(0, fPrep) + 1; i+1 < len(s.toks); i = s.nextFlag(i, fPrep) + 1 {
 		if s.wf[i-1]&fPrep == 0 || !s.toks[i].cap || s.toks[i].upper || s.used[i] || !s.placePrepBefore(i) || s.lo2(i-1) == "of" || s.lo2(i-1) == "and" || !s.properCap(i) {
 			continue
 		}
@@ -689,7 +689,7 @@ var onlyHeads = map[string]bool{
 // matchIndirectPlaces finds places named by what they are to the people there: "the
 // island's only surgery", "the only GP in the village", "boards at Sedbergh".
 func (s *scan) matchIndirectPlaces() {
-	for i := 0; i+1 < len(s.toks); i++ {
+	for i := s.nextFlag(0, fIndirect); i+1 < len(s.toks); i = s.nextFlag(i+1, fIndirect) {
 		if s.used[i] {
 			continue
 		}
@@ -784,7 +784,7 @@ func (s *scan) matchDictNames() {
 	if len(lex.firstNames) == 0 {
 		return
 	}
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextFlag(0, fFirstName); i < len(s.toks); i = s.nextFlag(i+1, fFirstName) {
 		t := &s.toks[i]
 		if t.kind != tokWord || s.used[i] || !s.properCap(i) || t.upper && !s.shouting() {
 			continue

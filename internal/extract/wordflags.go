@@ -31,6 +31,10 @@ const (
 	fMoved   // movedWords
 	fVital   // vitalWords
 	fAround  // aroundWords
+	// Prefilters: a token without the flag cannot be the word (the matcher still
+	// compares the word itself).
+	fIndirect  // the words matchIndirectPlaces starts from ("only", "boards")
+	fFirstName // a known first name (lexicon.firstNames)
 )
 
 // Word lists looked for before a candidate, gated by a word flag so that the
@@ -180,11 +184,29 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	addFirstWords(add, fVital, vitalWords)
 	addFirstWords(add, fAround, aroundWords)
 	addFirstWords(add, fHospital, hospitalWords)
+	add(fIndirect, "only", "boards", "boarding", "boarder", "pupil", "attends")
+	for w := range l.firstNames {
+		add(fFirstName, w)
+	}
 	out := newHashTable[wordInfo](len(m))
 	for w, wi := range m {
 		out.put(wordKey(w), wi)
 	}
 	return out
+}
+
+// nextFlag returns the first token from i on with any of the flags f, or
+// len(s.toks): matchers whose every start needs a flag jump between such tokens
+// instead of testing each token in between.
+func (s *scan) nextFlag(i int, f wordFlag) int {
+	if s.allFlags&f == 0 {
+		return len(s.toks)
+	}
+	wf := s.wf
+	for i < len(wf) && wf[i]&f == 0 {
+		i++
+	}
+	return max(i, 0)
 }
 
 // flag returns token i's word flags (see wordFlag).
