@@ -210,7 +210,6 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		starts = make([]int32, 0, len(text)+8)
 		ends = make([]int32, 0, len(text)+8)
 	}
-	var tmp [utf8.UTFMax * 6]byte
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < 0x80 {
@@ -256,6 +255,8 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		if invisible(r) {
 			continue
 		}
+		// Declared here, not per call: it escapes, and this path is rare.
+		var tmp [utf8.UTFMax * 6]byte
 		var rep []byte
 		if f, ok := foldRune(r); ok {
 			rep = utf8.AppendRune(tmp[:0], f)

@@ -79,8 +79,26 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 		t.lo = int32(len(lower))
 		letters, digits, uppers := 0, 0, 0
 		j := i
-		first := true
 		h := uint64(fnvOffset)
+		// Fast path: the leading run of ASCII letters and digits, lower-cased by
+		// setting bit 5 (which digits and lower-case letters already have).
+		for j < len(s) {
+			c := asciiClass[s[j]&0x7f]
+			if c == 0 || s[j] >= 0x80 {
+				break
+			}
+			b := s[j] | 0x20
+			lower = append(lower, b)
+			h = (h ^ uint64(b)) * fnvPrime
+			digits += int(c & classDigit)
+			uppers += int(c >> 2)
+			j++
+		}
+		letters = j - i - digits
+		if uppers > 0 && asciiClass[s[i]] == classUpper {
+			t.cap = true
+		}
+		first := j == i
 		ascii := true
 		for j < len(s) {
 			b := s[j]
@@ -172,10 +190,12 @@ var asciiClass = func() (t [128]uint8) {
 	return t
 }()
 
+// The classes are bits: classDigit is 1 and classUpper 4, so that a run's digits
+// and capitals are counted by masking and shifting.
 const (
-	classDigit = 1 + iota
-	classLower
-	classUpper
+	classDigit = 1
+	classLower = 2
+	classUpper = 4
 )
 
 func isASCIIAlnum(c byte) bool {
