@@ -46,7 +46,7 @@ type lexicon struct {
 	prefixes map[uint64]struct{}
 	// ngrams merges phrases and prefixes so that the n-gram scan costs one look-up
 	// per n-gram: the entries ending there and whether any phrase continues.
-	ngrams     *hashTable[ngram]
+	ngrams     *ngramTable
 	nPhrases   int // distinct phrase spellings (phrases itself is dropped after load)
 	placeCount int
 	firstNames map[string]nameInfo
@@ -327,17 +327,43 @@ type ngram struct {
 	more bool     // some longer phrase starts with this sequence
 }
 
+// ngramTable is the n-gram look-up: the hash table holds a four-byte reference
+// per n-gram (whether a longer phrase continues it, and which entry list ends
+// there), so that the arrays every probe touches stay small enough for the cache;
+// the entry lists, read only on a hit, live apart.
+type ngramTable struct {
+	refs *hashTable[uint32]
+	es   [][]phrase
+}
+
+// ngramMore marks a reference whose n-gram some longer phrase continues; the other
+// bits are 1 + the index of its entry list in es, or 0 for none.
+const ngramMore = 1 << 31
+
+func (t *ngramTable) get(h uint64) (ngram, bool) {
+	r, ok := t.refs.get(h)
+	if !ok {
+		return ngram{}, false
+	}
+	g := ngram{more: r&ngramMore != 0}
+	if i := r &^ ngramMore; i != 0 {
+		g.es = t.es[i-1]
+	}
+	return g, true
+}
+
 // buildNgrams merges phrases and prefixes into ngrams; both are then dropped.
 func (l *lexicon) buildNgrams() {
-	l.ngrams = newHashTable[ngram](len(l.phrases) + len(l.prefixes))
+	t := &ngramTable{refs: newHashTable[uint32](len(l.phrases) + len(l.prefixes)), es: make([][]phrase, 0, len(l.phrases))}
 	for h, es := range l.phrases {
-		l.ngrams.put(h, ngram{es: es})
+		t.es = append(t.es, es)
+		t.refs.put(h, uint32(len(t.es)))
 	}
 	for h := range l.prefixes {
-		g, _ := l.ngrams.get(h)
-		g.more = true
-		l.ngrams.put(h, g)
+		r, _ := t.refs.get(h)
+		t.refs.put(h, r|ngramMore)
 	}
+	l.ngrams = t
 	l.nPhrases = len(l.phrases)
 	l.prefixes = nil
 	l.phrases = nil

@@ -301,9 +301,9 @@ func (s *scan) matchContextNames() {
 		}
 		var subj Subject
 		switch {
-		case relativeWords[w]:
+		case s.wf[i]&fRelative != 0 && relativeWords[w]:
 			subj = SubjectRelative
-		case staffWords[w]:
+		case s.wf[i]&fStaff != 0 && staffWords[w]:
 			// "per protocol", "per Carevue": after "per" only dictionary names.
 			if e, ok := s.initialAt(k); ok && e == k+2 && s.initialSurnameAt(e) && s.nameCloses(e+1) && !s.anyUsed(k, e+1) {
 				// "per B. Kargas.": an initial and an unlisted surname.
@@ -316,7 +316,7 @@ func (s *scan) matchContextNames() {
 				continue
 			}
 			subj = SubjectColleague
-		case talkVerbs[w] && i+1 < len(s.toks):
+		case s.wf[i]&fTalk != 0 && talkVerbs[w] && i+1 < len(s.toks):
 			// Only known first names after these common words, or a first name that is
 			// also a word written with its capital ("unable to reach Rob").
 			// (Not in a title: "How Is Alpha-1 Antitrypsin Deficiency Treated?")
