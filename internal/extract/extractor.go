@@ -67,6 +67,9 @@ type scan struct {
 	toks  []token
 	lbuf  []byte
 	lower string // lower-case forms of all tokens, concatenated
+	// words[i] is token i's lower-case form (a view of lower): the matchers ask
+	// for it more than for anything else.
+	words []string
 	out   []Detail
 	// used marks tokens already claimed by a direct identifier, so that the parts of
 	// a phone number are not also reported as a date or an age.
@@ -107,6 +110,10 @@ func (s *scan) reset(text string, c Context) {
 	// lower views lbuf without a copy: lbuf is not written again until the next
 	// reset, and addRange clones any string of it that a detail keeps.
 	s.lower = unsafe.String(unsafe.SliceData(s.lbuf), len(s.lbuf))
+	s.words = slices.Grow(s.words[:0], len(s.toks))[:len(s.toks)]
+	for i := range s.toks {
+		s.words[i] = s.lower[s.toks[i].lo:s.toks[i].hi]
+	}
 	s.wf = s.wf[:0]
 	s.cue = s.cue[:0]
 	var all wordFlag
@@ -114,7 +121,7 @@ func (s *scan) reset(text string, c Context) {
 		var wi wordInfo
 		if k := s.toks[i].kind; k == tokWord || k == tokAlnum {
 			wi, _ = s.ex.lex.wordFlags.get(s.toks[i].key)
-		} else if s.lower[s.toks[i].lo:s.toks[i].hi] == "@" {
+		} else if s.words[i] == "@" {
 			wi, _ = s.ex.lex.wordFlags.get(wordKey("@"))
 		}
 		s.wf = append(s.wf, wi.flags)
@@ -135,8 +142,7 @@ func (s *scan) reset(text string, c Context) {
 
 // lo returns the lower-case form of token i.
 func (s *scan) lo(i int) string {
-	t := &s.toks[i]
-	return s.lower[t.lo:t.hi]
+	return s.words[i]
 }
 
 // raw returns the normalised (case-preserving) text of token i.
@@ -147,7 +153,7 @@ func (s *scan) raw(i int) string {
 
 // is reports whether token i exists and its lower form is w.
 func (s *scan) is(i int, w string) bool {
-	return i >= 0 && i < len(s.toks) && s.lo(i) == w
+	return uint(i) < uint(len(s.words)) && s.words[i] == w
 }
 
 // adjacent reports whether token j directly follows token i with no space.
