@@ -41,7 +41,7 @@ func (s *scan) matchAddresses() {
 		case t.kind == tokAlnum && t.end-t.start <= 5 && isDigit(s.n.text[t.start]) && !isDigit(s.n.text[t.end-1]):
 			num = true
 			k = i + 1
-		case t.kind == tokWord && s.properCap(i) && (s.is(i-1, "on") || s.is(i-1, "in") || s.is(i-1, "at")):
+		case t.kind == tokWord && s.flag(i-1)&fPrep != 0 && s.properCap(i) && (s.is(i-1, "on") || s.is(i-1, "in") || s.is(i-1, "at")):
 			k = i
 		default:
 			continue
@@ -58,7 +58,7 @@ func (s *scan) matchAddresses() {
 				end = w + 1
 				break
 			}
-			if cueWords[lw] != 0 || lw == "the" || lw == "and" || lw == "of" {
+			if s.wf[w]&fCue != 0 && cueWords[lw] != 0 || lw == "the" || lw == "and" || lw == "of" {
 				break
 			}
 		}

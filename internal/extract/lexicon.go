@@ -86,20 +86,20 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-func hashAdd(h uint64, w string) uint64 {
-	for i := 0; i < len(w); i++ {
-		h ^= uint64(w[i])
-		h *= fnvPrime
-	}
-	h ^= ' '
-	h *= fnvPrime
-	return h
+// ngramAdd extends the hash of a token sequence by one token's key (wordKey of its
+// lower-case form, which the tokeniser computes for every token), so that the
+// n-gram scan hashes no text twice.
+func ngramAdd(h, key uint64) uint64 {
+	h = (h ^ key) * 0xff51afd7ed558ccd
+	return h ^ h>>32
 }
 
+// phraseHash is the hash of a tokenised phrase (lower-case tokens separated by
+// single spaces), as the n-gram scan computes it over the same tokens.
 func phraseHash(text string) uint64 {
 	h := uint64(fnvOffset)
 	for _, w := range strings.Fields(text) {
-		h = hashAdd(h, w)
+		h = ngramAdd(h, wordKey(w))
 	}
 	return h
 }
@@ -132,7 +132,7 @@ func (l *lexicon) addPhrase(text string, p phrase) {
 		l.termStarts[words[0]] = struct{}{}
 	}
 	for _, w := range words[:len(words)-1] {
-		ph = hashAdd(ph, w)
+		ph = ngramAdd(ph, wordKey(w))
 		l.prefixes[ph] = struct{}{}
 	}
 	if old, ok := l.texts[h]; ok && old != norm {

@@ -162,7 +162,7 @@ func (s *scan) placeSpan(k int) int {
 	h := uint64(fnvOffset)
 	best := 0
 	for n := 1; n <= 3 && k+n <= len(s.toks); n++ {
-		h = hashAdd(h, s.lo(k+n-1))
+		h = ngramAdd(h, s.toks[k+n-1].key)
 		g, ok := s.ex.lex.ngrams.get(h)
 		if !ok {
 			break

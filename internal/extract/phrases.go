@@ -28,12 +28,7 @@ func (s *scan) matchPhrases() {
 			if n > 1 && (s.toks[k].nl > 0 || s.toks[k].gap > 3) {
 				break
 			}
-			if n == 1 {
-				// hashAdd from the offset basis of the token's own key.
-				h = (t.key ^ ' ') * fnvPrime
-			} else {
-				h = hashAdd(h, s.lo(k))
-			}
+			h = ngramAdd(h, s.toks[k].key)
 			g, ok := lex.ngrams.get(h)
 			if !ok {
 				break
@@ -512,6 +507,11 @@ func (s *scan) matchUnitNames() {
 			continue
 		}
 		w := s.lo(i)
+		if s.wf[i-1]&(fPrep|fStaff|fMoved|fTalk) == 0 && !s.is(i-1, ":") && !((w == "st" || w == "saint") && t.cap) {
+			// Shortcut: none of the cues below can hold (each of their words carries
+			// one of these flags) and this is no saint's name.
+			continue
+		}
 		prep := s.placePrepBefore(i) || s.is(i-1, "into") || s.is(i-1, "on") || s.is(i-1, "@")
 		// "Per Quartermain 3 RN", "TRANSFER QUARTERMAIN 2", "PLAN: QUARTERMAIN 2": only for
 		// the name-and-ward-number shape below.
@@ -766,7 +766,7 @@ func (s *scan) addInst(i, j int, kind string, freq float64, val string) {
 func (l *lexicon) isPlaceStart(s *scan, k int) bool {
 	h := uint64(fnvOffset)
 	for n := 1; n <= 3 && k+n <= len(s.toks); n++ {
-		h = hashAdd(h, s.lo(k+n-1))
+		h = ngramAdd(h, s.toks[k+n-1].key)
 		g, _ := l.ngrams.get(h)
 		for _, p := range g.es {
 			if p.kind == KindPlace {

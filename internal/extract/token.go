@@ -20,7 +20,7 @@ const (
 type token struct {
 	start, end int32  // normalised byte offsets
 	lo, hi     int32  // lower-case form in scanner.lower
-	key        uint64 // wordKey of the lower-case form (words and alnum tokens)
+	key        uint64 // wordKey of the lower-case form
 	kind       tokKind
 	cap        bool // first letter upper case
 	upper      bool // all letters upper case (and at least two letters)
@@ -52,6 +52,7 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 			t.lo = int32(len(lower))
 			lower = append(lower, c)
 			t.hi = int32(len(lower))
+			t.key = (fnvOffset ^ uint64(c)) * fnvPrime
 			toks = append(toks, t)
 			i++
 			gapStart, nl = i, 0
@@ -69,6 +70,7 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 				t.lo = int32(len(lower))
 				lower = append(lower, s[i:i+size]...)
 				t.hi = int32(len(lower))
+				t.key = wordKey(s[i : i+size])
 				toks = append(toks, t)
 				i += size
 				gapStart, nl = i, 0
