@@ -84,8 +84,8 @@ type scan struct {
 	// allFlags is the union of all tokens' flags: a matcher whose trigger words are
 	// absent from the text skips it.
 	allFlags wordFlag
-	// shout caches shouting(): 0 unknown, 1 no, 2 yes.
-	shout uint8
+	// shout caches shouting() and lowish lowerish(): 0 unknown, 1 no, 2 yes.
+	shout, lowish uint8
 	// postPatient records that the post talks about a specific patient somewhere.
 	postPatient bool
 	// general marks a text about groups rather than anyone in particular.
@@ -110,25 +110,27 @@ func (s *scan) reset(text string, c Context) {
 	// lower views lbuf without a copy: lbuf is not written again until the next
 	// reset, and addRange clones any string of it that a detail keeps.
 	s.lower = unsafe.String(unsafe.SliceData(s.lbuf), len(s.lbuf))
-	s.words = slices.Grow(s.words[:0], len(s.toks))[:len(s.toks)]
-	for i := range s.toks {
-		s.words[i] = s.lower[s.toks[i].lo:s.toks[i].hi]
-	}
-	s.wf = s.wf[:0]
-	s.cue = s.cue[:0]
+	n := len(s.toks)
+	s.words = slices.Grow(s.words[:0], n)[:n]
+	s.wf = slices.Grow(s.wf[:0], n)[:n]
+	s.cue = slices.Grow(s.cue[:0], n)[:n]
+	words, wf, cue := s.words, s.wf, s.cue
+	flags := s.ex.lex.wordFlags
 	var all wordFlag
 	for i := range s.toks {
+		t := &s.toks[i]
+		w := s.lower[t.lo:t.hi]
+		words[i] = w
 		var wi wordInfo
-		if k := s.toks[i].kind; k == tokWord || k == tokAlnum {
-			wi, _ = s.ex.lex.wordFlags.get(s.toks[i].key)
-		} else if s.words[i] == "@" {
-			wi, _ = s.ex.lex.wordFlags.get(wordKey("@"))
+		if k := t.kind; k == tokWord || k == tokAlnum || w == "@" {
+			wi, _ = flags.get(t.key)
 		}
-		s.wf = append(s.wf, wi.flags)
-		s.cue = append(s.cue, wi.cue)
+		wf[i] = wi.flags
+		cue[i] = wi.cue
 		all |= wi.flags
 	}
 	s.allFlags = all
+	s.lowish = 0
 	s.out = s.out[:0]
 	if cap(s.used) < len(s.toks) {
 		s.used = make([]bool, len(s.toks), len(s.toks)+16)

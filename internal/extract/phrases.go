@@ -194,6 +194,17 @@ func (s *scan) shouting() bool {
 // lowerish reports a text written mostly without capitals (fewer than one word in
 // ten capitalised), where a lower-case place name is still a place name.
 func (s *scan) lowerish() bool {
+	if s.lowish != 0 {
+		return s.lowish == 2
+	}
+	s.lowish = 1
+	if s.lowerishCount() {
+		s.lowish = 2
+	}
+	return s.lowish == 2
+}
+
+func (s *scan) lowerishCount() bool {
 	caps, words := 0, 0
 	for k := range s.toks {
 		if s.toks[k].kind == tokWord {
