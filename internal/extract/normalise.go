@@ -24,8 +24,12 @@ type normalised struct {
 	srcEnd   []int32
 	origLen  int
 	// spareStart and spareEnd keep the offset maps' storage between texts, so that
-	// a pooled scanner folds a non-ASCII post without allocating them again.
-	spareStart, spareEnd []int32
+	// a pooled scanner folds a non-ASCII post without allocating them again;
+	// collapseStart, collapseEnd and collapseBuf do the same for
+	// collapseSpacedDigits, which reads the fold's maps while writing its own.
+	spareStart, spareEnd       []int32
+	collapseStart, collapseEnd []int32
+	collapseBuf                []byte
 }
 
 // span maps a normalised byte range [s, e) back to the original text.
@@ -161,15 +165,17 @@ func hasSpacedDigits(t string) bool {
 func collapseSpacedDigits(n *normalised, buf []byte) []byte {
 	t := n.text
 	if n.srcStart == nil {
-		n.srcStart = make([]int32, len(t))
-		n.srcEnd = make([]int32, len(t))
+		// The text was not folded: the fold's spare maps are free for the identity.
+		n.srcStart = slices.Grow(n.spareStart[:0], len(t))[:len(t)]
+		n.srcEnd = slices.Grow(n.spareEnd[:0], len(t))[:len(t)]
+		n.spareStart, n.spareEnd = n.srcStart, n.srcEnd
 		for i := range t {
 			n.srcStart[i], n.srcEnd[i] = int32(i), int32(i+1)
 		}
 	}
-	out := make([]byte, 0, len(t))
-	starts := make([]int32, 0, len(t))
-	ends := make([]int32, 0, len(t))
+	out := slices.Grow(n.collapseBuf[:0], len(t))
+	starts := slices.Grow(n.collapseStart[:0], len(t))
+	ends := slices.Grow(n.collapseEnd[:0], len(t))
 	for i := 0; i < len(t); {
 		if isDigit(t[i]) && (i == 0 || !isAlnumByte(t[i-1])) {
 			if j, d := spacedRun(t, i); d >= 6 && (j+1 >= len(t) || !isAlnumByte(t[j+1])) {
@@ -192,6 +198,7 @@ func collapseSpacedDigits(n *normalised, buf []byte) []byte {
 	}
 	n.text = string(out)
 	n.srcStart, n.srcEnd = starts, ends
+	n.collapseBuf, n.collapseStart, n.collapseEnd = out, starts, ends
 	return buf
 }
 
