@@ -81,6 +81,8 @@ type scan struct {
 	// wf holds each token's word flags.
 	wf  []wordFlag
 	cue []cueFlags
+	// ref holds each token's n-gram reference for the token alone (phrase starts).
+	ref []uint32
 	// allFlags is the union of all tokens' flags: a matcher whose trigger words are
 	// absent from the text skips it.
 	allFlags wordFlag
@@ -114,7 +116,8 @@ func (s *scan) reset(text string, c Context) {
 	s.words = slices.Grow(s.words[:0], n)[:n]
 	s.wf = slices.Grow(s.wf[:0], n)[:n]
 	s.cue = slices.Grow(s.cue[:0], n)[:n]
-	words, wf, cue := s.words, s.wf, s.cue
+	s.ref = slices.Grow(s.ref[:0], n)[:n]
+	words, wf, cue, ref := s.words, s.wf, s.cue, s.ref
 	flags := s.ex.lex.wordFlags
 	var all wordFlag
 	for i := range s.toks {
@@ -127,6 +130,7 @@ func (s *scan) reset(text string, c Context) {
 		}
 		wf[i] = wi.flags
 		cue[i] = wi.cue
+		ref[i] = wi.ref
 		all |= wi.flags
 	}
 	s.allFlags = all

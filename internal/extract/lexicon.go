@@ -334,15 +334,30 @@ type ngram struct {
 type ngramTable struct {
 	refs *hashTable[uint32]
 	es   [][]phrase
+	// bloom has two bits set per n-gram in the table: most n-grams of text are in
+	// no phrase, and this small array (which stays in the cache) says so without
+	// a probe of the big one.
+	bloom []uint64
 }
 
-// ngramMore marks a reference whose n-gram some longer phrase continues; the other
-// bits are 1 + the index of its entry list in es, or 0 for none.
-const ngramMore = 1 << 31
+// ngramBloomBits is log2 of the bloom filter's size in bits (128 KiB).
+const ngramBloomBits = 20
 
-func (t *ngramTable) get(h uint64) (ngram, bool) {
-	r, ok := t.refs.get(h)
-	if !ok {
+func bloomBits(h uint64) (uint64, uint64) {
+	x := h * 0x9E3779B97F4A7C15
+	return x >> (64 - ngramBloomBits), (x >> (64 - 2*ngramBloomBits)) & (1<<ngramBloomBits - 1)
+}
+
+// maybe reports whether the n-gram with hash h may be in the table (false: it is
+// certainly not).
+func (t *ngramTable) maybe(h uint64) bool {
+	a, b := bloomBits(h)
+	return t.bloom[a>>6]&(1<<(a&63)) != 0 && t.bloom[b>>6]&(1<<(b&63)) != 0
+}
+
+// fromRef decodes a reference as get would return it.
+func (t *ngramTable) fromRef(r uint32) (ngram, bool) {
+	if r == 0 {
 		return ngram{}, false
 	}
 	g := ngram{more: r&ngramMore != 0}
@@ -352,16 +367,39 @@ func (t *ngramTable) get(h uint64) (ngram, bool) {
 	return g, true
 }
 
+// ngramMore marks a reference whose n-gram some longer phrase continues; the other
+// bits are 1 + the index of its entry list in es, or 0 for none.
+const ngramMore = 1 << 31
+
+func (t *ngramTable) get(h uint64) (ngram, bool) {
+	if !t.maybe(h) {
+		return ngram{}, false
+	}
+	r, ok := t.refs.get(h)
+	if !ok {
+		return ngram{}, false
+	}
+	return t.fromRef(r)
+}
+
 // buildNgrams merges phrases and prefixes into ngrams; both are then dropped.
 func (l *lexicon) buildNgrams() {
-	t := &ngramTable{refs: newHashTable[uint32](len(l.phrases) + len(l.prefixes)), es: make([][]phrase, 0, len(l.phrases))}
+	t := &ngramTable{refs: newHashTable[uint32](len(l.phrases) + len(l.prefixes)), es: make([][]phrase, 0, len(l.phrases)),
+		bloom: make([]uint64, 1<<ngramBloomBits/64)}
+	add := func(h uint64) {
+		a, b := bloomBits(h)
+		t.bloom[a>>6] |= 1 << (a & 63)
+		t.bloom[b>>6] |= 1 << (b & 63)
+	}
 	for h, es := range l.phrases {
 		t.es = append(t.es, es)
 		t.refs.put(h, uint32(len(t.es)))
+		add(h)
 	}
 	for h := range l.prefixes {
 		r, _ := t.refs.get(h)
 		t.refs.put(h, r|ngramMore)
+		add(h)
 	}
 	l.ngrams = t
 	l.nPhrases = len(l.phrases)

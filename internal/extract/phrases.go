@@ -29,7 +29,14 @@ func (s *scan) matchPhrases() {
 				break
 			}
 			h = ngramAdd(h, s.toks[k].key)
-			g, ok := lex.ngrams.get(h)
+			var g ngram
+			var ok bool
+			if n == 1 {
+				// The word's own n-gram came with its flags.
+				g, ok = lex.ngrams.fromRef(s.ref[i])
+			} else {
+				g, ok = lex.ngrams.get(h)
+			}
 			if !ok {
 				break
 			}

@@ -78,6 +78,9 @@ func addFirstWords(add func(wordFlag, ...string), f wordFlag, phrases []string) 
 type wordInfo struct {
 	flags wordFlag
 	cue   cueFlags
+	// ref is the n-gram table's reference for the word alone (see ngramTable),
+	// kept for phrase starts so that the n-gram scan need not look it up again.
+	ref uint32
 }
 
 // wordKey is the 64-bit FNV-1a hash of a lower-case word, the key of the word-flag
@@ -190,6 +193,9 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	}
 	out := newHashTable[wordInfo](len(m))
 	for w, wi := range m {
+		if wi.flags&fPhraseStart != 0 {
+			wi.ref, _ = l.ngrams.refs.get(ngramAdd(fnvOffset, wordKey(w)))
+		}
 		out.put(wordKey(w), wi)
 	}
 	return out
