@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -45,7 +46,21 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 			i++
 			continue
 		}
-		t := token{start: int32(i), gap: int32(i - gapStart), nl: uint8(nl)}
+		if c >= 0x80 {
+			if r, size := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+				i += size
+				continue
+			}
+		}
+		// The token is built in place, field by field: a struct filled on the stack
+		// and then copied stalls on the copy (narrow stores read back by wide loads).
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, 1)
+		}
+		toks = toks[:len(toks)+1]
+		t := &toks[len(toks)-1]
+		*t = token{}
+		t.start, t.gap, t.nl = int32(i), int32(i-gapStart), uint8(nl)
 		if c < 0x80 && !isASCIIAlnum(c) {
 			t.kind = tokPunct
 			t.end = int32(i + 1)
@@ -53,7 +68,6 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 			lower = append(lower, c)
 			t.hi = int32(len(lower))
 			t.key = (fnvOffset ^ uint64(c)) * fnvPrime
-			toks = append(toks, t)
 			i++
 			gapStart, nl = i, 0
 			continue
@@ -61,17 +75,12 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 		if c >= 0x80 {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
-				if unicode.IsSpace(r) {
-					i += size
-					continue
-				}
 				t.kind = tokPunct
 				t.end = int32(i + size)
 				t.lo = int32(len(lower))
 				lower = append(lower, s[i:i+size]...)
 				t.hi = int32(len(lower))
 				t.key = wordKey(s[i : i+size])
-				toks = append(toks, t)
 				i += size
 				gapStart, nl = i, 0
 				continue
@@ -170,7 +179,6 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 			t.kind = tokAlnum
 		}
 		t.upper = letters >= 2 && uppers == letters
-		toks = append(toks, t)
 		i = j
 		gapStart, nl = i, 0
 	}
