@@ -356,6 +356,10 @@ func (s *scan) matchContextNames() {
 	}
 	// Names before a credential ("V. Finn, RRT") and names alone on a line (signatures).
 	for i := 0; i < len(s.toks); i++ {
+		if s.wf[i]&fCredential == 0 && s.words[i] != "r" && s.words[i] != "(" {
+			// Shortcut: neither dotted, bracketed nor a credential (see below).
+			continue
+		}
 		dotted := s.toks[i].kind == tokWord && s.lo(i) == "r" && s.is(i+1, ".") && s.is(i+2, "n") && s.gapFree(i, i+3)
 		// "URSLA MORETTI (DAUGHTER)", "DICK CUCCHIARA (RESIDENT)": who they are, in
 		// brackets after the name.

@@ -101,9 +101,9 @@ func (s *scan) towardsBefore(k int) bool {
 	return s.placePrepBefore(k) || s.is(k-1, "by") || s.is(k-1, "(") || s.is(k-1, "into")
 }
 
-// placeTriggers holds the word keys of every word a place cue starts from, so that
-// the scan tests one small table per token before any rule runs.
-var placeTriggers = func() *hashTable[bool] {
+// placeTriggerWords are the words a place cue starts from; they carry the word flag
+// fPlaceCue, so that the scan tests one bit per token before any rule runs.
+func placeTriggerWords() []string {
 	var words []string
 	for _, m := range []map[string]bool{devotionalHeads, homeWords, unitAcronyms, areaHeads} {
 		for w := range m {
@@ -114,19 +114,15 @@ var placeTriggers = func() *hashTable[bool] {
 		words = append(words, ww[0])
 	}
 	words = append(words, "house", "area", "st", "saint", "regional", "memorial", "campus", "rehab", "ctr")
-	t := newHashTable[bool](len(words))
-	for _, w := range words {
-		t.put(wordKey(w), true)
-	}
-	return t
-}()
+	return words
+}
 
 // mayCue reports that token i can start a place cue: a trigger word, or one of the
 // shapes the rules read without one (a misspelt "hospital", a hospital acronym, a
 // capitalised word after "to" or "from").
 func (s *scan) mayCue(i int) bool {
 	t := &s.toks[i]
-	if _, ok := placeTriggers.get(t.key); ok {
+	if s.wf[i]&fPlaceCue != 0 {
 		return true
 	}
 	n := t.end - t.start

@@ -35,6 +35,7 @@ const (
 	// compares the word itself).
 	fIndirect  // the words matchIndirectPlaces starts from ("only", "boards")
 	fFirstName // a known first name (lexicon.firstNames)
+	fPlaceCue  // a word a place cue starts from (placeTriggerWords)
 )
 
 // Word lists looked for before a candidate, gated by a word flag so that the
@@ -188,6 +189,7 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	addFirstWords(add, fAround, aroundWords)
 	addFirstWords(add, fHospital, hospitalWords)
 	add(fIndirect, "only", "boards", "boarding", "boarder", "pupil", "attends")
+	add(fPlaceCue, placeTriggerWords()...)
 	for w := range l.firstNames {
 		add(fFirstName, w)
 	}
