@@ -534,6 +534,10 @@ func (s *scan) firstNameAnyway(k int) bool {
 	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
 		return false
 	}
+	if s.wf[k]&fFirstName == 0 {
+		// No first name (the flag is set for every one): skip the map look-ups.
+		return false
+	}
 	w := s.lo(k)
 	if cueWords[w] != 0 || notNameAfterTitle[w] || clinicalNames[w] || relativeWords[w] {
 		return false
@@ -836,7 +840,7 @@ func (s *scan) knownFirstAnyCase(k int) bool {
 }
 
 func (s *scan) knownFirst(k int) bool {
-	if k >= len(s.toks) || s.toks[k].kind != tokWord {
+	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.wf[k]&fFirstName == 0 {
 		return false
 	}
 	w := s.lo(k)

@@ -142,8 +142,10 @@ func (s *scan) matchPlaceCues() {
 			continue
 		}
 		w := s.lo(i)
+		// The maps below hold trigger words only: without the flag, skip them.
+		trig := s.wf[i]&fPlaceCue != 0
 		switch {
-		case homeWords[w] && i >= 3 && s.is(i-1, "s") && s.is(i-2, "'") && s.gapFree(i-3, i):
+		case trig && homeWords[w] && i >= 3 && s.is(i-1, "s") && s.is(i-2, "'") && s.gapFree(i-3, i):
 			// "at seymour black's house", "staying at Fred's flat": someone's home.
 			end := i - 2
 			start := end
@@ -154,7 +156,7 @@ func (s *scan) matchPlaceCues() {
 				continue
 			}
 			s.placeCue(start, end, "private home", 1.0/25000)
-		case devotionalHeads[w]:
+		case trig && devotionalHeads[w]:
 			// "Holy Cross", "sacred heart Memorial".
 			k := i + 1
 			if k >= len(s.toks) || !(s.placeWord(k) || !s.toks[k].cap && s.toks[k].kind == tokWord && !s.used[k]) || !s.sameHand(i, k) || len(s.lo(k)) < 4 || s.toks[k].nl > 0 {
@@ -193,7 +195,7 @@ func (s *scan) matchPlaceCues() {
 			if start < i {
 				s.placeCue(start, i+1, "hospital", 1.0/1200)
 			}
-		case unitAcronyms[w] && s.toks[i].upper && i > 0:
+		case trig && unitAcronyms[w] && s.toks[i].upper && i > 0:
 			// "transferred to Lally MICU", "sent to Warren Grant EW", "U Maryland ER".
 			start := i
 			for k := i - 1; k >= 0 && k >= i-3 && s.toks[k+1].nl == 0 && s.toks[k].kind == tokWord && !s.used[k] &&
@@ -212,7 +214,7 @@ func (s *scan) matchPlaceCues() {
 			if known {
 				s.placeCue(start, i, "hospital", 1.0/1200)
 			}
-		case areaHeads[w] && i >= 2:
+		case trig && areaHeads[w] && i >= 2:
 			// "FROM THE EASTERN SHORE", "on the Eastern Shore", "the Lake District".
 			start := i
 			for k := i - 1; k >= 0 && k >= i-2 && s.placeWord(k) && s.sameHand(k, i); k-- {
