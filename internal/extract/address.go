@@ -23,7 +23,7 @@ var strongStreetWords = map[string]bool{
 }
 
 func (s *scan) matchAddresses() {
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextAddressStart(0); i < len(s.toks); i = s.nextAddressStart(i + 1) {
 		if s.used[i] {
 			continue
 		}

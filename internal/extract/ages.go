@@ -83,7 +83,7 @@ var ageUnits = map[string]bool{
 }
 
 func (s *scan) matchAges() {
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextFlagOrNumeric(0, fDecade|fNumberWord|fAgeTrigger); i < len(s.toks); i = s.nextFlagOrNumeric(i+1, fDecade|fNumberWord|fAgeTrigger) {
 		if s.used[i] {
 			continue
 		}

@@ -62,7 +62,7 @@ func upperASCII(buf []byte, s string) []byte { return upperAppend(buf[:0], s) }
 
 func (s *scan) matchPostcodes() {
 	var b1, b2 [16]byte
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextPostcodeStart(0); i < len(s.toks); i = s.nextPostcodeStart(i + 1) {
 		t := &s.toks[i]
 		if (t.kind != tokAlnum && !(t.kind == tokWord && t.end-t.start <= 3)) || s.used[i] {
 			continue
@@ -195,7 +195,7 @@ func caseOf(s string) (upper, lower bool) {
 
 func (s *scan) matchCodes() {
 	var buf [64]byte
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextCodeStart(0); i < len(s.toks); i = s.nextCodeStart(i + 1) {
 		t := &s.toks[i]
 		if t.kind == tokPunct || s.used[i] {
 			continue

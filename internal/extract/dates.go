@@ -277,7 +277,7 @@ func (s *scan) gapFree(i, j int) bool {
 }
 
 func (s *scan) matchDates() {
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextDateStart(0); i < len(s.toks); i = s.nextDateStart(i + 1) {
 		if s.used[i] {
 			continue
 		}

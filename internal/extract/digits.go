@@ -24,7 +24,7 @@ var digitWords = map[string]byte{
 // run of several, so "one or two" is not a number.
 func (s *scan) buildUnits() {
 	s.units = s.units[:0]
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextFlagOrNumeric(0, fNumberWord); i < len(s.toks); i = s.nextFlagOrNumeric(i+1, fNumberWord) {
 		t := &s.toks[i]
 		switch t.kind {
 		case tokNum:
