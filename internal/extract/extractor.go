@@ -120,6 +120,9 @@ func (s *scan) reset(text string, c Context) {
 	words, wf, cue, ref := s.words, s.wf, s.cue, s.ref
 	flags := s.ex.lex.wordFlags
 	var all wordFlag
+	// Word counts for shouting and lowerish, taken here rather than in passes of
+	// their own.
+	nWords, nCaps, nWords2, nUpper := 0, 0, 0, 0
 	for i := range s.toks {
 		t := &s.toks[i]
 		w := s.lower[t.lo:t.hi]
@@ -127,6 +130,18 @@ func (s *scan) reset(text string, c Context) {
 		var wi wordInfo
 		if k := t.kind; k == tokWord || k == tokAlnum || w == "@" {
 			wi, _ = flags.get(t.key)
+			if k == tokWord {
+				nWords++
+				if t.cap {
+					nCaps++
+				}
+				if t.end-t.start >= 2 {
+					nWords2++
+					if t.upper {
+						nUpper++
+					}
+				}
+			}
 		}
 		wf[i] = wi.flags
 		cue[i] = wi.cue
@@ -134,7 +149,14 @@ func (s *scan) reset(text string, c Context) {
 		all |= wi.flags
 	}
 	s.allFlags = all
-	s.lowish = 0
+	// The same tests as shouting() and lowerish() make on a fresh text.
+	s.shout, s.lowish = 1, 1
+	if nWords2 >= 6 && nUpper*2 > nWords2 {
+		s.shout = 2
+	}
+	if nWords >= 10 && nCaps*10 < nWords {
+		s.lowish = 2
+	}
 	s.out = s.out[:0]
 	if cap(s.used) < len(s.toks) {
 		s.used = make([]bool, len(s.toks), len(s.toks)+16)
@@ -143,7 +165,6 @@ func (s *scan) reset(text string, c Context) {
 		clear(s.used)
 	}
 	s.postPatient = false
-	s.shout = 0
 }
 
 // lo returns the lower-case form of token i.
