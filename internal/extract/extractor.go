@@ -226,7 +226,8 @@ func (s *scan) propagate() {
 			if t.kind != tokWord || len(w) < 4 && !(t.upper && len(w) >= 2 && d.Kind == KindInstitution) {
 				continue
 			}
-			if s.ex.lex.commonWord(w) || titles[w].subject != 0 || clinicalUnits[w] || clinicalNames[w] || institutionHeads[w].kind != "" || streetWords[w] || medicalWord(w) {
+			if s.ex.lex.commonWord(w) || s.wf[k]&fTitle != 0 && titles[w].subject != 0 || clinicalUnits[w] || clinicalNames[w] ||
+				s.wf[k]&fInstitution != 0 && institutionHeads[w].kind != "" || streetWords[w] || medicalWord(w) {
 				continue
 			}
 			if findSeed(seeds, w) < 0 {
