@@ -66,7 +66,18 @@ func lifeStage(a int) string {
 	}
 }
 
+// decadeNames are decade(a) for a from 0 to 129, made once.
+var decadeNames = func() (t [13]string) {
+	for k := range t {
+		t[k] = strconv.Itoa(k*10) + "-" + strconv.Itoa(k*10+9)
+	}
+	return t
+}()
+
 func decade(a int) string {
+	if a >= 0 && a < 10*len(decadeNames) {
+		return decadeNames[a/10]
+	}
 	d := a / 10 * 10
 	return strconv.Itoa(d) + "-" + strconv.Itoa(d+9)
 }

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // Letter-and-digit codes: postcodes, National Insurance numbers, vehicle
 // registrations, hospital numbers. Each is checked by hand against its published
@@ -61,7 +64,8 @@ func inwardLetter(c byte) bool {
 func upperASCII(buf []byte, s string) []byte { return upperAppend(buf[:0], s) }
 
 func (s *scan) matchPostcodes() {
-	var b1, b2 [16]byte
+	// The upper-cased forms are views of scanner buffers: they only reach a detail
+	// through a concatenation (a new string), and addRange clones any that would not.
 	for i := s.nextPostcodeStart(0); i < len(s.toks); i = s.nextPostcodeStart(i + 1) {
 		t := &s.toks[i]
 		if (t.kind != tokAlnum && !(t.kind == tokWord && t.end-t.start <= 3)) || s.used[i] {
@@ -82,7 +86,8 @@ func (s *scan) matchPostcodes() {
 		_, lowerCase := caseOf(raw)
 		u := raw // already upper case: no copy
 		if lowerCase {
-			u = string(upperASCII(b1[:0], raw))
+			s.pc1 = upperASCII(s.pc1, raw)
+			u = unsafe.String(unsafe.SliceData(s.pc1), len(s.pc1))
 		}
 		// Single token "SW1A1AA".
 		if len(u) >= 5 && t.kind == tokAlnum {
@@ -106,7 +111,8 @@ func (s *scan) matchPostcodes() {
 			_, low2 := caseOf(raw2)
 			u2 := raw2
 			if low2 {
-				u2 = string(upperASCII(b2[:0], raw2))
+				s.pc2 = upperASCII(s.pc2, raw2)
+				u2 = unsafe.String(unsafe.SliceData(s.pc2), len(s.pc2))
 			}
 			if inwardCode(u2) && s.tokenEnds(i+1) && (u != "GIR" || u2 == "0AA") {
 				if !lowerCase && !low2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && low2 {

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // Digit-shaped identifiers (NHS, CHI and H&C numbers, phone numbers) are matched by
 // hand over "digit units": runs of digits and spelled-out digit words, joined across
@@ -96,7 +99,12 @@ func (s *scan) joined(a, b *digitUnit) bool {
 func (s *scan) matchDigits() {
 	s.buildUnits()
 	u := s.units
-	var buf [24]byte
+	// The digits are gathered in the scanner's buffer (s.dbuf) and handed to
+	// classifyDigits as a view, not a copy: addRange clones a value that keeps it
+	// (see own). A buffer outgrown is left as it is, never written again.
+	if cap(s.dbuf) < 32 {
+		s.dbuf = make([]byte, 0, 32)
+	}
 	for a := 0; a < len(u); a++ {
 		if s.used[u[a].tok] {
 			continue
@@ -105,7 +113,7 @@ func (s *scan) matchDigits() {
 		if s.toks[u[a].tok].gap == 0 && u[a].tok > 0 && s.toks[u[a].tok-1].kind == tokAlnum {
 			continue
 		}
-		digits := buf[:0]
+		digits := s.dbuf[:0]
 		words := 0
 		best := -1
 		var bestKind Kind
@@ -126,7 +134,10 @@ func (s *scan) matchDigits() {
 			if words > 0 && words < 4 {
 				continue
 			}
-			if k, v, conf := s.classifyDigits(string(digits), a, b); k != "" {
+			if cap(digits) != cap(s.dbuf) {
+				s.dbuf = digits[:0]
+			}
+			if k, v, conf := s.classifyDigits(unsafe.String(unsafe.SliceData(digits), len(digits)), a, b); k != "" {
 				best, bestKind, bestVal, bestConf = b, k, v, conf
 			}
 		}

@@ -100,6 +100,9 @@ type scan struct {
 	// seeds and covered are propagate's working storage, kept between posts.
 	seeds   []seed
 	covered []bool
+	// dbuf, pc1 and pc2 are scratch for matchDigits and matchPostcodes; strings
+	// viewing them are cloned before a detail keeps them (see own).
+	dbuf, pc1, pc2 []byte
 	// codeLens and codeEnds are compact's working storage.
 	codeLens, codeEnds []int
 }
@@ -385,7 +388,7 @@ func (s *scan) inLower(x string) bool {
 		return false
 	}
 	p := uintptr(unsafe.Pointer(unsafe.StringData(x)))
-	return inBuf(p, s.lbuf) || inBuf(p, s.nbuf)
+	return inBuf(p, s.lbuf) || inBuf(p, s.nbuf) || inBuf(p, s.dbuf[:cap(s.dbuf)]) || inBuf(p, s.pc1[:cap(s.pc1)]) || inBuf(p, s.pc2[:cap(s.pc2)])
 }
 
 func inBuf(p uintptr, b []byte) bool {

@@ -15,7 +15,8 @@ func TestDetailsOutliveLaterCalls(t *testing.T) {
 	ctx := Context{At: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
 	texts := append(slices.Clone(benchPosts), "son rob lives in Leeds, wife CAROL SMITH aware. Transferred to Quartermain 2 then st agnes.",
 		"Mrs Pauline Hartley (wife of Mr hartley) was seen at Furness General Hospital; hartley aware.",
-		"Follow-up – spoke with wife carol today; mr quartermain ‘aware’ and went to st agnes hospital.")
+		"Follow-up – spoke with wife carol today; mr quartermain ‘aware’ and went to st agnes hospital.",
+		"pager: bleep 12345. nhs no 943 476 5919, lives at 14 larch close, postcode ca12 4qr, tel 0161 496 0000, 63yo.")
 	got := make([][]Detail, len(texts))
 	want := make([]string, len(texts))
 	for i, x := range texts {
