@@ -120,15 +120,17 @@ func (s *scan) reset(text string, c Context) {
 	s.wf = slices.Grow(s.wf[:0], n)[:n]
 	s.cue = slices.Grow(s.cue[:0], n)[:n]
 	s.ref = slices.Grow(s.ref[:0], n)[:n]
-	words, wf, cue, ref := s.words, s.wf, s.cue, s.ref
+	toks, lower := s.toks, s.lower
+	// Sliced to the tokens' length so that the loop below needs no bounds checks.
+	words, wf, cue, ref := s.words[:len(toks)], s.wf[:len(toks)], s.cue[:len(toks)], s.ref[:len(toks)]
 	flags := s.ex.lex.wordFlags
 	var all wordFlag
 	// Word counts for shouting and lowerish, taken here rather than in passes of
 	// their own.
 	nWords, nCaps, nWords2, nUpper := 0, 0, 0, 0
-	for i := range s.toks {
-		t := &s.toks[i]
-		w := s.lower[t.lo:t.hi]
+	for i := range toks {
+		t := &toks[i]
+		w := lower[t.lo:t.hi]
 		words[i] = w
 		var wi wordInfo
 		if k := t.kind; k == tokWord || k == tokAlnum || w == "@" {
