@@ -574,7 +574,7 @@ var microbes = map[string]bool{
 
 // matchInitialNames finds "K. Abrams", "q. lander", "Dan A. Forman-Lyons".
 func (s *scan) matchInitialNames() {
-	for i := 0; i+2 < len(s.toks); i++ {
+	for i := s.nextInitial(0); i+2 < len(s.toks); i = s.nextInitial(i + 1) {
 		if s.used[i] {
 			continue
 		}

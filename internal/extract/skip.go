@@ -67,3 +67,15 @@ func (s *scan) nextDateStart(i int) int {
 	}
 	return i
 }
+
+// nextInitial skips to a one-letter word followed straight by a full stop ("K."),
+// where matchInitialNames starts.
+func (s *scan) nextInitial(i int) int {
+	for ; i+1 < len(s.toks); i++ {
+		t := &s.toks[i]
+		if t.end-t.start == 1 && t.kind == tokWord && s.words[i+1] == "." {
+			break
+		}
+	}
+	return i
+}
