@@ -363,18 +363,20 @@ func (s *scan) addRange(d Detail, ns, ne int) {
 }
 
 // own makes d independent of the pooled buffers: a value or a generalisation that
-// is a token's lower-case form (s.lo) or a piece of a folded text (s.n.text) is
-// copied, since those buffers are reused by the next text.
+// is a token's lower-case form (s.lo), a piece of a folded text (s.n.text) or of a
+// matcher's scratch (s.dbuf, s.pc1, s.pc2) is copied, since those buffers are
+// reused by the next text. Everything else (the caller's text, the lexicon's
+// strings, new strings) is kept as it is.
 func (s *scan) own(d *Detail) {
-	if s.inLower(d.Value) {
+	if s.inScratch(d.Value) {
 		d.Value = strings.Clone(d.Value)
 	}
 	for k, g := range d.Generalisations {
-		if s.inLower(g) {
+		if s.inScratch(g) {
 			gens := make([]string, len(d.Generalisations))
 			copy(gens, d.Generalisations)
 			for m := k; m < len(gens); m++ {
-				if s.inLower(gens[m]) {
+				if s.inScratch(gens[m]) {
 					gens[m] = strings.Clone(gens[m])
 				}
 			}
@@ -384,8 +386,8 @@ func (s *scan) own(d *Detail) {
 	}
 }
 
-// inLower reports whether x lies in the lower-case buffer or the folded text's.
-func (s *scan) inLower(x string) bool {
+// inScratch reports whether x lies in one of the scanner's reused buffers.
+func (s *scan) inScratch(x string) bool {
 	if len(x) == 0 {
 		return false
 	}
