@@ -2,8 +2,8 @@ package extract
 
 import "math/bits"
 
-// hashTable maps 64-bit keys that are already hashes (FNV-1a of a word or of a token
-// sequence) to values. The scan looks one up for every token and n-gram, and the
+// hashTable maps 64-bit keys that are already hashes (wordKey of a word, or
+// ngramAdd over a token sequence) to values. The scan looks one up for every token and n-gram, and the
 // built-in map spends most of that time re-hashing the key and probing groups; an
 // open-addressed table costs one multiply and usually one cache line of keys (kept
 // apart from the values, so that the probe for a missing n-gram, the common case,
