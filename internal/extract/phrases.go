@@ -585,6 +585,11 @@ func (s *scan) matchUnitNames() {
 			continue
 		}
 		// A name and a ward number: "Quartermain 2", "QUARTERMAIN3".
+		if t.kind != tokWord || len(w) < 4 || i+1 >= len(s.toks) || s.toks[i+1].kind != tokNum {
+			// Shortcut: the shape below needs a word of four letters or more and a
+			// number after it.
+			continue
+		}
 		if dayNames[w] {
 			continue
 		}
