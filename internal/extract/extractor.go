@@ -100,6 +100,9 @@ type scan struct {
 	// seeds and covered are propagate's working storage, kept between posts.
 	seeds   []seed
 	covered []bool
+	// cands is numCands' list for this text, made when first asked (candsOK).
+	cands   []int32
+	candsOK bool
 	// dbuf, pc1 and pc2 are scratch for matchDigits and matchPostcodes; strings
 	// viewing them are cloned before a detail keeps them (see own).
 	dbuf, pc1, pc2 []byte
@@ -170,6 +173,7 @@ func (s *scan) reset(text string, c Context) {
 		clear(s.used)
 	}
 	s.postPatient = false
+	s.candsOK = false
 }
 
 // lo returns the lower-case form of token i.

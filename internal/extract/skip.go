@@ -1,5 +1,7 @@
 package extract
 
+import "slices"
+
 // Skips: the matchers below walk every token, but each can only start at a few
 // kinds of token (a number, a word with a given flag...). Testing every token in
 // the matcher's own loop costs a mispredicted branch or two per token and pass; a
@@ -46,26 +48,59 @@ func (s *scan) nextPostcodeStart(i int) int {
 	return i
 }
 
-// nextFlagOrNumeric skips to a number, a letters-and-digits token, or a token with
-// any of the flags f (matchAges, matchDates with the apostrophe, buildUnits).
-func (s *scan) nextFlagOrNumeric(i int, f wordFlag) int {
-	for ; i < len(s.toks); i++ {
-		if numeric(s.toks[i].kind) || s.wf[i]&f != 0 {
-			break
+// candFlags are the flags of the number-ish tokens listed by numCands.
+const candFlags = fDecade | fNumberWord | fAgeTrigger | fMonth | fOrdinal
+
+// numCands lists, once per text, the tokens that are numbers, letters and digits,
+// apostrophes, or carry one of candFlags: every token matchAges, matchDates and
+// buildUnits can start from. Three passes then visit a handful of tokens each.
+func (s *scan) numCands() []int32 {
+	if !s.candsOK {
+		s.cands = s.cands[:0]
+		for i := range s.toks {
+			if numeric(s.toks[i].kind) || s.wf[i]&candFlags != 0 || s.words[i] == "'" {
+				s.cands = append(s.cands, int32(i))
+			}
+		}
+		s.candsOK = true
+	}
+	return s.cands
+}
+
+// nextNumeric returns the first token from i on that is a number, a
+// letters-and-digits token, carries any of the flags f (a subset of candFlags) or,
+// with apostrophe, is an apostrophe; len(s.toks) when none is.
+func (s *scan) nextNumeric(i int, f wordFlag, apostrophe bool) int {
+	c := s.numCands()
+	k, _ := slices.BinarySearch(c, int32(i))
+	for ; k < len(c); k++ {
+		j := int(c[k])
+		if numeric(s.toks[j].kind) || s.wf[j]&f != 0 || apostrophe && s.words[j] == "'" {
+			return j
 		}
 	}
-	return i
+	return len(s.toks)
+}
+
+// nextFlagOrNumeric skips to a number, a letters-and-digits token, or a token with
+// any of the flags f (matchAges, buildUnits).
+func (s *scan) nextFlagOrNumeric(i int, f wordFlag) int {
+	if f&^candFlags != 0 {
+		// A flag the list was not made for: walk the tokens instead.
+		for ; i < len(s.toks); i++ {
+			if numeric(s.toks[i].kind) || s.wf[i]&f != 0 {
+				break
+			}
+		}
+		return i
+	}
+	return s.nextNumeric(i, f, false)
 }
 
 // nextDateStart skips to a token matchDates can start from: a number, a
 // letters-and-digits token, a word with a date flag or an apostrophe ("'98").
 func (s *scan) nextDateStart(i int) int {
-	for ; i < len(s.toks); i++ {
-		if numeric(s.toks[i].kind) || s.wf[i]&(fMonth|fOrdinal|fNumberWord) != 0 || s.words[i] == "'" {
-			break
-		}
-	}
-	return i
+	return s.nextNumeric(i, fMonth|fOrdinal|fNumberWord, true)
 }
 
 // nextInitial skips to a one-letter word followed straight by a full stop ("K."),
