@@ -27,25 +27,32 @@ func (s *scan) nextAddressStart(i int) int {
 // nextCodeStart skips to a token matchCodes can start from: a number, a
 // letters-and-digits token, or a word followed by one.
 func (s *scan) nextCodeStart(i int) int {
-	for ; i < len(s.toks); i++ {
-		k := s.toks[i].kind
-		if numeric(k) || k == tokWord && i+1 < len(s.toks) && numeric(s.toks[i+1].kind) {
-			break
-		}
-	}
-	return i
+	return s.nextBefore(i, false)
 }
 
 // nextPostcodeStart skips to a token matchPostcodes can start from: a
 // letters-and-digits token, or a word followed by one.
 func (s *scan) nextPostcodeStart(i int) int {
-	for ; i < len(s.toks); i++ {
-		k := s.toks[i].kind
-		if k == tokAlnum || k == tokWord && i+1 < len(s.toks) && s.toks[i+1].kind == tokAlnum {
-			break
+	return s.nextBefore(i, true)
+}
+
+// nextBefore returns the first token from i on that is a number or a
+// letters-and-digits token (only the latter with alnumOnly), or a word right
+// before one. The first such token j from i comes from numCands; the only word
+// before it that can qualify is j-1.
+func (s *scan) nextBefore(i int, alnumOnly bool) int {
+	c := s.numCands()
+	k, _ := slices.BinarySearch(c, int32(i))
+	for ; k < len(c); k++ {
+		j := int(c[k])
+		if kind := s.toks[j].kind; kind == tokAlnum || !alnumOnly && kind == tokNum {
+			if j-1 >= i && s.toks[j-1].kind == tokWord {
+				return j - 1
+			}
+			return j
 		}
 	}
-	return i
+	return len(s.toks)
 }
 
 // candFlags are the flags of the number-ish tokens listed by numCands.
