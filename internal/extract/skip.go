@@ -15,13 +15,23 @@ func numeric(k tokKind) bool { return k == tokNum || k == tokAlnum }
 // nextAddressStart skips to a token matchAddresses can start from: a number, a
 // letters-and-digits token, or a word after a place preposition.
 func (s *scan) nextAddressStart(i int) int {
-	for ; i < len(s.toks); i++ {
-		k := s.toks[i].kind
-		if numeric(k) || k == tokWord && i > 0 && s.wf[i-1]&fPrep != 0 {
+	// The first number from numCands, and the first word after a preposition from
+	// the flags: whichever comes first.
+	num := len(s.toks)
+	c := s.numCands()
+	k, _ := slices.BinarySearch(c, int32(i))
+	for ; k < len(c); k++ {
+		if j := int(c[k]); numeric(s.toks[j].kind) {
+			num = j
 			break
 		}
 	}
-	return i
+	for p := max(i-1, 0); p+1 < num; p++ {
+		if s.wf[p]&fPrep != 0 && p+1 >= i && s.toks[p+1].kind == tokWord {
+			return p + 1
+		}
+	}
+	return num
 }
 
 // nextCodeStart skips to a token matchCodes can start from: a number, a
