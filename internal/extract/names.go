@@ -728,7 +728,7 @@ func (s *scan) matchActingNames() {
 	if s.allFlags&fActVerb == 0 {
 		return
 	}
-	for i := 0; i+1 < len(s.toks); i++ {
+	for i := s.nextActing(0); i+1 < len(s.toks); i = s.nextActing(i + 1) {
 		if s.used[i] || s.toks[i].kind != tokWord || s.flag(i+1)&fActVerb == 0 && s.flag(i+2)&fActVerb == 0 {
 			continue
 		}

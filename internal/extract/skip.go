@@ -131,3 +131,14 @@ func (s *scan) nextInitial(i int) int {
 	}
 	return i
 }
+
+// nextActing skips to a token one or two before a word with fActVerb, where
+// matchActingNames starts: with v the first such word after i, no token before
+// v-2 can have one within two places.
+func (s *scan) nextActing(i int) int {
+	v := s.nextFlag(i+1, fActVerb)
+	if v >= len(s.toks) {
+		return len(s.toks)
+	}
+	return max(i, v-2)
+}
