@@ -111,6 +111,11 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 		}
 		first := j == i
 		ascii := true
+		if j >= len(s) || s[j] < 0x80 {
+			// The run ended on an ASCII byte that is no letter or digit (or the
+			// end): the slow loop below would stop at once.
+			goto done
+		}
 		for j < len(s) {
 			b := s[j]
 			if b < 0x80 {
