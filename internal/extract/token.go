@@ -59,7 +59,9 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 		}
 		toks = toks[:len(toks)+1]
 		t := &toks[len(toks)-1]
-		*t = token{}
+		// Every path below sets every other field (the slot may hold an earlier
+		// text's token).
+		t.cap, t.upper = false, false
 		t.start, t.gap, t.nl = int32(i), int32(i-gapStart), uint8(nl)
 		if c < 0x80 && !isASCIIAlnum(c) {
 			t.kind = tokPunct
