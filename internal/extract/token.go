@@ -96,11 +96,12 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 		// Fast path: the leading run of ASCII letters and digits, lower-cased by
 		// setting bit 5 (which digits and lower-case letters already have).
 		for j < len(s) {
-			c := asciiClass[s[j]&0x7f]
-			if c == 0 || s[j] >= 0x80 {
+			b := s[j]
+			c := asciiClass[b]
+			if c == 0 {
 				break
 			}
-			b := s[j] | 0x20
+			b |= 0x20
 			lower = append(lower, b)
 			h = (h ^ uint64(b)) * fnvPrime
 			digits += int(c & classDigit)
@@ -193,8 +194,8 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 }
 
 // asciiClass classifies the ASCII bytes a word-like token is made of (0 for any
-// other byte).
-var asciiClass = func() (t [128]uint8) {
+// other byte, non-ASCII included: 256 entries spare the fast loop a range test).
+var asciiClass = func() (t [256]uint8) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = classDigit
 	}
