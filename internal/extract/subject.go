@@ -96,22 +96,25 @@ func (s *scan) sentences() {
 	}
 	start := 0
 	var flags cueFlags
-	closeSent := func(end int) {
+	// start and flags are passed, not captured: a closure over them would keep
+	// them in memory through the loop.
+	closeSent := func(start, end int, flags cueFlags) {
 		if end > start {
 			s.sent = append(s.sent, sentence{start: start, end: end, flags: flags})
 		}
-		start, flags = end, 0
 	}
 	for i := 0; i < len(s.toks); i++ {
 		t := &s.toks[i]
 		if i > start && t.nl > 0 {
-			closeSent(i)
+			closeSent(start, i, flags)
+			start, flags = i, 0
 		}
 		s.sentOf[i] = int32(len(s.sent))
 		if t.kind == tokPunct {
 			c := s.lo(i)
 			if (c == "." || c == "!" || c == "?") && i+1 < len(s.toks) && (s.toks[i+1].gap > 0 || s.toks[i+1].nl > 0) && !s.abbrevBefore(i) {
-				closeSent(i + 1)
+				closeSent(start, i+1, flags)
+				start, flags = i+1, 0
 			}
 			continue
 		}
@@ -189,7 +192,7 @@ func (s *scan) sentences() {
 			}
 		}
 	}
-	closeSent(len(s.toks))
+	closeSent(start, len(s.toks), flags)
 	s.postPatient = false
 	s.postPopulation = false
 	s.general = false
