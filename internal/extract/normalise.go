@@ -227,6 +227,9 @@ func fold(text string, n *normalised, buf []byte) []byte {
 			}
 			// Copy a run of plain ASCII in one go.
 			j := i + 1
+			for j+8 <= len(text) && !suspectBlock(load8(text, j)) {
+				j += 8 // eight printable ASCII bytes at a time
+			}
 			for j < len(text) && plainByte[text[j]] {
 				j++
 			}
