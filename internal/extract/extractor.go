@@ -103,6 +103,7 @@ type scan struct {
 	// cands is numCands' list for this text, made when first asked (candsOK).
 	cands   []int32
 	candsOK bool
+	candCur int
 	// dbuf, pc1 and pc2 are scratch for matchDigits and matchPostcodes; strings
 	// viewing them are cloned before a detail keeps them (see own).
 	dbuf, pc1, pc2 []byte
@@ -173,7 +174,7 @@ func (s *scan) reset(text string, c Context) {
 		clear(s.used)
 	}
 	s.postPatient = false
-	s.candsOK = false
+	s.candsOK, s.candCur = false, 0
 }
 
 // lo returns the lower-case form of token i.

@@ -1,7 +1,5 @@
 package extract
 
-import "slices"
-
 // Skips: the matchers below walk every token, but each can only start at a few
 // kinds of token (a number, a word with a given flag...). Testing every token in
 // the matcher's own loop costs a mispredicted branch or two per token and pass; a
@@ -19,7 +17,7 @@ func (s *scan) nextAddressStart(i int) int {
 	// the flags: whichever comes first.
 	num := len(s.toks)
 	c := s.numCands()
-	k, _ := slices.BinarySearch(c, int32(i))
+	k := s.candFrom(c, i)
 	for ; k < len(c); k++ {
 		if j := int(c[k]); numeric(s.toks[j].kind) {
 			num = j
@@ -52,7 +50,7 @@ func (s *scan) nextPostcodeStart(i int) int {
 // before it that can qualify is j-1.
 func (s *scan) nextBefore(i int, alnumOnly bool) int {
 	c := s.numCands()
-	k, _ := slices.BinarySearch(c, int32(i))
+	k := s.candFrom(c, i)
 	for ; k < len(c); k++ {
 		j := int(c[k])
 		if kind := s.toks[j].kind; kind == tokAlnum || !alnumOnly && kind == tokNum {
@@ -84,12 +82,27 @@ func (s *scan) numCands() []int32 {
 	return s.cands
 }
 
+// candFrom returns the index in c (numCands) of the first token from i on. The
+// passes ask with rising i, so it walks on from where the last answer was, and
+// starts over when a new pass asks from further back.
+func (s *scan) candFrom(c []int32, i int) int {
+	k := s.candCur
+	if k > len(c) || k > 0 && int(c[k-1]) >= i {
+		k = 0
+	}
+	for k < len(c) && int(c[k]) < i {
+		k++
+	}
+	s.candCur = k
+	return k
+}
+
 // nextNumeric returns the first token from i on that is a number, a
 // letters-and-digits token, carries any of the flags f (a subset of candFlags) or,
 // with apostrophe, is an apostrophe; len(s.toks) when none is.
 func (s *scan) nextNumeric(i int, f wordFlag, apostrophe bool) int {
 	c := s.numCands()
-	k, _ := slices.BinarySearch(c, int32(i))
+	k := s.candFrom(c, i)
 	for ; k < len(c); k++ {
 		j := int(c[k])
 		if numeric(s.toks[j].kind) || s.wf[j]&f != 0 || apostrophe && s.words[j] == "'" {
