@@ -93,6 +93,15 @@ var ageUnits = map[string]bool{
 	"month": true, "months": true, "week": true, "weeks": true,
 }
 
+// ageUnitFirst marks the first bytes of ageUnits' words: every number is followed
+// by a look-up, and most next words are ruled out by their first letter.
+var ageUnitFirst = func() (t [256]bool) {
+	for w := range ageUnits {
+		t[w[0]] = true
+	}
+	return t
+}()
+
 func (s *scan) matchAges() {
 	for i := s.nextFlagOrNumeric(0, fDecade|fNumberWord|fAgeTrigger); i < len(s.toks); i = s.nextFlagOrNumeric(i+1, fDecade|fNumberWord|fAgeTrigger) {
 		if s.used[i] {
@@ -153,7 +162,7 @@ func (s *scan) matchAges() {
 // or k when there is none.
 func (s *scan) ageUnitEnd(k int) int {
 	u := s.lo2(k)
-	if !ageUnits[u] {
+	if u == "" || !ageUnitFirst[u[0]] || !ageUnits[u] {
 		return k
 	}
 	j := k + 1
