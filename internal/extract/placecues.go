@@ -137,7 +137,7 @@ func (s *scan) mayCue(i int) bool {
 }
 
 func (s *scan) matchPlaceCues() {
-	for i := 0; i < len(s.toks); i++ {
+	for i := s.nextPlaceCue(0); i < len(s.toks); i = s.nextPlaceCue(i + 1) {
 		if s.used[i] || s.toks[i].kind != tokWord || !s.mayCue(i) {
 			continue
 		}

@@ -155,3 +155,17 @@ func (s *scan) nextActing(i int) int {
 	}
 	return max(i, v-2)
 }
+
+// nextPlaceCue skips to a word mayCue can accept: a trigger word, a word of seven
+// to ten letters (a misspelt "hospital"), or a capitalised one or one in capitals
+// (acronyms, names after "to"/"from"). Lower-case short words, most of a text, are
+// passed over.
+func (s *scan) nextPlaceCue(i int) int {
+	for ; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		if t.kind == tokWord && (t.cap || t.upper || s.wf[i]&fPlaceCue != 0 || t.end-t.start >= 7) {
+			break
+		}
+	}
+	return i
+}
