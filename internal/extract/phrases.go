@@ -516,7 +516,7 @@ var clinicalUnits = map[string]bool{
 // preposition: "to Quartermain 2" (a name and a ward number), "transferred to GH"
 // (a hospital acronym ending in H or MC), "St. Agnes", "Holy Cross".
 func (s *scan) matchUnitNames() {
-	for i := 1; i < len(s.toks); i++ {
+	for i := s.nextUnitName(1); i < len(s.toks); i = s.nextUnitName(i + 1) {
 		t := &s.toks[i]
 		if s.used[i] || t.kind != tokWord && t.kind != tokAlnum {
 			continue

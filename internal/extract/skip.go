@@ -169,3 +169,23 @@ func (s *scan) nextPlaceCue(i int) int {
 	}
 	return i
 }
+
+// nextUnitName skips to a token matchUnitNames reads past its first tests: a word
+// or letters-and-digits token after a preposition, staff, moving or talking word
+// or a colon (capitalised, or after a preposition), or a capitalised "St"/"Saint".
+func (s *scan) nextUnitName(i int) int {
+	for ; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		if t.kind != tokWord && t.kind != tokAlnum {
+			continue
+		}
+		prev := s.wf[i-1]
+		if !t.cap && prev&fPrep == 0 {
+			continue
+		}
+		if prev&(fPrep|fStaff|fMoved|fTalk) != 0 || s.words[i-1] == ":" || t.cap && (s.words[i] == "st" || s.words[i] == "saint") {
+			break
+		}
+	}
+	return i
+}
