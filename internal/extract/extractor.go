@@ -100,9 +100,9 @@ type scan struct {
 	// seeds and covered are propagate's working storage, kept between posts.
 	seeds   []seed
 	covered []bool
-	// cands is numCands' list for this text, made when first asked (candsOK).
+	// cands is numCands' list for this text (made by reset); candCur is
+	// candFrom's cursor in it.
 	cands   []int32
-	candsOK bool
 	candCur int
 	// dbuf, pc1 and pc2 are scratch for matchDigits and matchPostcodes; strings
 	// viewing them are cloned before a detail keeps them (see own).
@@ -132,6 +132,7 @@ func (s *scan) reset(text string, c Context) {
 	// Word counts for shouting and lowerish, taken here rather than in passes of
 	// their own.
 	nWords, nCaps, nWords2, nUpper := 0, 0, 0, 0
+	cands := s.cands[:0]
 	for i := range toks {
 		t := &toks[i]
 		w := lower[t.lo:t.hi]
@@ -156,7 +157,12 @@ func (s *scan) reset(text string, c Context) {
 		cue[i] = wi.cue
 		ref[i] = wi.ref
 		all |= wi.flags
+		if numeric(t.kind) || wi.flags&candFlags != 0 || w == "'" {
+			// numCands' list, made here rather than in a pass of its own.
+			cands = append(cands, int32(i))
+		}
 	}
+	s.cands, s.candCur = cands, 0
 	s.allFlags = all
 	// The same tests as shouting() and lowerish() make on a fresh text.
 	s.shout, s.lowish = 1, 1
@@ -174,7 +180,6 @@ func (s *scan) reset(text string, c Context) {
 		clear(s.used)
 	}
 	s.postPatient = false
-	s.candsOK, s.candCur = false, 0
 }
 
 // lo returns the lower-case form of token i.

@@ -66,19 +66,12 @@ func (s *scan) nextBefore(i int, alnumOnly bool) int {
 // candFlags are the flags of the number-ish tokens listed by numCands.
 const candFlags = fDecade | fNumberWord | fAgeTrigger | fMonth | fOrdinal
 
-// numCands lists, once per text, the tokens that are numbers, letters and digits,
-// apostrophes, or carry one of candFlags: every token matchAges, matchDates and
-// buildUnits can start from. Three passes then visit a handful of tokens each.
+// numCands lists the tokens that are numbers, letters and digits, apostrophes, or
+// carry one of candFlags: every token matchAges, matchDates and buildUnits can
+// start from (and the numbers matchCodes, matchPostcodes and matchAddresses look
+// for). reset makes the list in its token loop, so the passes visit a handful of
+// tokens each instead of all of them.
 func (s *scan) numCands() []int32 {
-	if !s.candsOK {
-		s.cands = s.cands[:0]
-		for i := range s.toks {
-			if numeric(s.toks[i].kind) || s.wf[i]&candFlags != 0 || s.words[i] == "'" {
-				s.cands = append(s.cands, int32(i))
-			}
-		}
-		s.candsOK = true
-	}
 	return s.cands
 }
 
