@@ -142,17 +142,18 @@ func spacedRun(t string, i int) (int, int) {
 }
 
 func hasSpacedDigits(t string) bool {
-	for i := 0; i+2 < len(t); i++ {
-		// A run starts with a digit: skip blocks of eight bytes without one.
-		for i+8 <= len(t) && !digitBlock(load8(t, i)) {
+	for i := 0; i+2 < len(t); {
+		// A run starts with a digit: skip blocks of eight bytes without one, and
+		// read a block with one byte by byte.
+		if i+8 <= len(t) && !digitBlock(load8(t, i)) {
 			i += 8
+			continue
 		}
-		if i+2 >= len(t) {
-			break
-		}
-		if isDigit(t[i]) && t[i+1] == ' ' && isDigit(t[i+2]) && (i == 0 || !isAlnumByte(t[i-1])) && (i+3 >= len(t) || !isAlnumByte(t[i+3])) {
-			if _, d := spacedRun(t, i); d >= 6 {
-				return true
+		for end := min(i+8, len(t)-2); i < end; i++ {
+			if isDigit(t[i]) && t[i+1] == ' ' && isDigit(t[i+2]) && (i == 0 || !isAlnumByte(t[i-1])) && (i+3 >= len(t) || !isAlnumByte(t[i+3])) {
+				if _, d := spacedRun(t, i); d >= 6 {
+					return true
+				}
 			}
 		}
 	}
