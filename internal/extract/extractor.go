@@ -441,16 +441,28 @@ func (s *scan) finish() []Detail {
 	if len(s.out) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(s.out, func(a, b Detail) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
+	if len(s.out) <= 32 {
+		// The usual handful: an insertion sort through pointers, stable like the
+		// generic sort below and in the same order, without copying two details
+		// into every comparison.
+		out := s.out
+		for i := 1; i < len(out); i++ {
+			for j := i; j > 0 && detailBefore(&out[j], &out[j-1]); j-- {
+				out[j], out[j-1] = out[j-1], out[j]
+			}
 		}
-		// Longer first, direct before quasi.
-		if c := cmp.Compare(b.End, a.End); c != 0 {
-			return c
-		}
-		return cmp.Compare(rank(b), rank(a))
-	})
+	} else {
+		slices.SortStableFunc(s.out, func(a, b Detail) int {
+			if c := cmp.Compare(a.Start, b.Start); c != 0 {
+				return c
+			}
+			// Longer first, direct before quasi.
+			if c := cmp.Compare(b.End, a.End); c != 0 {
+				return c
+			}
+			return cmp.Compare(rank(b), rank(a))
+		})
+	}
 	for k := range s.out {
 		// An institution named after its place ("Southampton General", "HMP
 		// Haverigg") takes the place's chain as its coarser forms; the place alone
@@ -492,6 +504,18 @@ func (s *scan) finish() []Detail {
 	res := make([]Detail, len(kept))
 	copy(res, kept)
 	return res
+}
+
+// detailBefore is the order finish sorts details in: by start, longer first, direct
+// before quasi.
+func detailBefore(a, b *Detail) bool {
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.End != b.End {
+		return a.End > b.End
+	}
+	return a.Direct && !b.Direct
 }
 
 func rank(d Detail) int {
