@@ -52,10 +52,13 @@ type lexicon struct {
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
 	// nameBits pre-filters name look-ups by token key (see namebits.go).
-	nameBits  nameBits
-	common    map[string]bool
-	condStart map[string]bool // first tokens of condition phrases
-	wordFlags *hashTable[wordInfo]
+	nameBits nameBits
+	common   map[string]bool
+	// commonSet and nameSet answer commonWord and isName (see wordSet); the maps
+	// stay for the rules that read them directly and for the values.
+	commonSet, nameSet *wordSet
+	condStart          map[string]bool // first tokens of condition phrases
+	wordFlags          *hashTable[wordInfo]
 	// phraseStarts holds the first token of every phrase (used to build wordFlags).
 	phraseStarts map[string]struct{}
 	termStarts   map[string]struct{}
@@ -66,16 +69,12 @@ type nameInfo struct {
 	female float64 // share of them female
 }
 
-func (l *lexicon) commonWord(w string) bool { return l.common[w] }
+// commonWord reports a word of the common-word list (the map's set, asked
+// through commonSet: see wordSet).
+func (l *lexicon) commonWord(w string) bool { return l.commonSet.has(w) }
 
-func (l *lexicon) isName(w string) bool {
-	_, ok := l.firstNames[w]
-	if ok {
-		return true
-	}
-	_, ok = l.surnames[w]
-	return ok
-}
+// isName reports a listed first name or surname.
+func (l *lexicon) isName(w string) bool { return l.nameSet.has(w) }
 
 func (l *lexicon) isConditionStart(k int, s *scan) bool {
 	return k < len(s.toks) && l.condStart[s.lo(k)]
@@ -183,6 +182,7 @@ func loadLexicon() (*lexicon, error) {
 	l.buildNgrams()
 	l.wordFlags = buildWordFlags(l)
 	l.nameBits = buildNameBits(l)
+	l.buildWordSets()
 	// Load-time helpers: not needed once the tables are built.
 	l.phraseStarts = nil
 	l.termStarts = nil
@@ -319,6 +319,25 @@ func (l *lexicon) loadTerm(f []string) error {
 	}
 	l.addPhrase(f[1], p)
 	return nil
+}
+
+// buildWordSets makes commonSet and nameSet from the maps they answer for.
+func (l *lexicon) buildWordSets() {
+	common := make([]string, 0, len(l.common))
+	for w, ok := range l.common {
+		if ok {
+			common = append(common, w)
+		}
+	}
+	l.commonSet = newWordSet(common)
+	names := make([]string, 0, len(l.firstNames)+len(l.surnames))
+	for w := range l.firstNames {
+		names = append(names, w)
+	}
+	for w := range l.surnames {
+		names = append(names, w)
+	}
+	l.nameSet = newWordSet(names)
 }
 
 // ngram is what the scan needs to know about one token sequence's hash.
