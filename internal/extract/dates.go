@@ -156,7 +156,7 @@ func (s *scan) dayTokLen(i int) int {
 // monthTok reads a month name. "May" and "March" count only capitalised, and the
 // three-letter forms only when not followed by a word that makes them something else.
 func (s *scan) monthTok(i int) (int, bool) {
-	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord || s.wf[i]&fMonth == 0 {
 		return 0, false
 	}
 	m, ok := monthNames[s.lo(i)]
