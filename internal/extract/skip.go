@@ -129,9 +129,11 @@ func (s *scan) nextDateStart(i int) int {
 // nextInitial skips to a one-letter word followed straight by a full stop ("K."),
 // where matchInitialNames starts.
 func (s *scan) nextInitial(i int) int {
-	for ; i+1 < len(s.toks); i++ {
-		t := &s.toks[i]
-		if t.end-t.start == 1 && t.kind == tokWord && s.words[i+1] == "." {
+	// Only the words are read (a one-byte token has a one-byte lower-case form);
+	// the matcher tests the token itself.
+	words := s.words
+	for ; i+1 < len(words); i++ {
+		if len(words[i]) == 1 && words[i+1] == "." {
 			break
 		}
 	}
