@@ -100,6 +100,9 @@ type scan struct {
 	// seeds and covered are propagate's working storage, kept between posts.
 	seeds   []seed
 	covered []bool
+	// shape holds each token's kind and a few of its traits in one byte (see
+	// shapeCap), for the skips to scan densely.
+	shape []uint8
 	// cands is numCands' list for this text (made by reset); candCur is
 	// candFrom's cursor in it.
 	cands   []int32
@@ -124,9 +127,10 @@ func (s *scan) reset(text string, c Context) {
 	s.wf = slices.Grow(s.wf[:0], n)[:n]
 	s.cue = slices.Grow(s.cue[:0], n)[:n]
 	s.ref = slices.Grow(s.ref[:0], n)[:n]
+	s.shape = slices.Grow(s.shape[:0], n)[:n]
 	toks, lower := s.toks, s.lower
 	// Sliced to the tokens' length so that the loop below needs no bounds checks.
-	words, wf, cue, ref := s.words[:len(toks)], s.wf[:len(toks)], s.cue[:len(toks)], s.ref[:len(toks)]
+	words, wf, cue, ref, shape := s.words[:len(toks)], s.wf[:len(toks)], s.cue[:len(toks)], s.ref[:len(toks)], s.shape[:len(toks)]
 	flags := s.ex.lex.wordFlags
 	var all wordFlag
 	// Word counts for shouting and lowerish, taken here rather than in passes of
@@ -156,6 +160,17 @@ func (s *scan) reset(text string, c Context) {
 		wf[i] = wi.flags
 		cue[i] = wi.cue
 		ref[i] = wi.ref
+		sh := uint8(t.kind)
+		if t.cap {
+			sh |= shapeCap
+		}
+		if t.upper {
+			sh |= shapeUpper
+		}
+		if t.end-t.start >= 7 {
+			sh |= shapeLong
+		}
+		shape[i] = sh
 		all |= wi.flags
 		if numeric(t.kind) || wi.flags&candFlags != 0 || w == "'" {
 			// numCands' list, made here rather than in a pass of its own.

@@ -7,6 +7,14 @@ package extract
 // full test. Each skip must pass every token the matcher could act on (the
 // matcher still tests it fully); the golden test guards that.
 
+// A token's shape byte: its kind in the low two bits, then these traits.
+const (
+	shapeKind  = 3
+	shapeCap   = 4  // token.cap
+	shapeUpper = 8  // token.upper
+	shapeLong  = 16 // seven bytes or more
+)
+
 // numeric reports a number or a letters-and-digits token.
 func numeric(k tokKind) bool { return k == tokNum || k == tokAlnum }
 
@@ -25,7 +33,7 @@ func (s *scan) nextAddressStart(i int) int {
 		}
 	}
 	for p := max(i-1, 0); p+1 < num; p++ {
-		if s.wf[p]&fPrep != 0 && p+1 >= i && s.toks[p+1].kind == tokWord {
+		if s.wf[p]&fPrep != 0 && p+1 >= i && s.shape[p+1]&shapeKind == uint8(tokWord) {
 			return p + 1
 		}
 	}
@@ -156,9 +164,9 @@ func (s *scan) nextActing(i int) int {
 // (acronyms, names after "to"/"from"). Lower-case short words, most of a text, are
 // passed over.
 func (s *scan) nextPlaceCue(i int) int {
-	for ; i < len(s.toks); i++ {
-		t := &s.toks[i]
-		if t.kind == tokWord && (t.cap || t.upper || s.wf[i]&fPlaceCue != 0 || t.end-t.start >= 7) {
+	shape, wf := s.shape, s.wf[:len(s.shape)]
+	for ; i < len(shape); i++ {
+		if sh := shape[i]; sh&shapeKind == uint8(tokWord) && (sh&(shapeCap|shapeUpper|shapeLong) != 0 || wf[i]&fPlaceCue != 0) {
 			break
 		}
 	}
@@ -169,16 +177,17 @@ func (s *scan) nextPlaceCue(i int) int {
 // or letters-and-digits token after a preposition, staff, moving or talking word
 // or a colon (capitalised, or after a preposition), or a capitalised "St"/"Saint".
 func (s *scan) nextUnitName(i int) int {
-	for ; i < len(s.toks); i++ {
-		t := &s.toks[i]
-		if t.kind != tokWord && t.kind != tokAlnum {
+	shape, wf := s.shape, s.wf[:len(s.shape)]
+	for ; i < len(shape); i++ {
+		sh := shape[i]
+		if k := tokKind(sh & shapeKind); k != tokWord && k != tokAlnum {
 			continue
 		}
-		prev := s.wf[i-1]
-		if !t.cap && prev&fPrep == 0 {
+		prev := wf[i-1]
+		if sh&shapeCap == 0 && prev&fPrep == 0 {
 			continue
 		}
-		if prev&(fPrep|fStaff|fMoved|fTalk) != 0 || s.words[i-1] == ":" || t.cap && (s.words[i] == "st" || s.words[i] == "saint") {
+		if prev&(fPrep|fStaff|fMoved|fTalk) != 0 || s.words[i-1] == ":" || sh&shapeCap != 0 && (s.words[i] == "st" || s.words[i] == "saint") {
 			break
 		}
 	}
