@@ -131,8 +131,8 @@ func (s *scan) matchAt(at int) int {
 
 func (s *scan) overlapsOut(ns, ne int) bool {
 	os, oe := s.n.span(ns, ne)
-	for _, d := range s.out {
-		if d.Start < oe && os < d.End {
+	for k := range s.out {
+		if d := &s.out[k]; d.Start < oe && os < d.End {
 			return true
 		}
 	}

@@ -243,7 +243,8 @@ func (s *scan) propagate() {
 		return
 	}
 	seeds := s.seeds[:0]
-	for _, d := range s.out {
+	for di := range s.out {
+		d := &s.out[di] // (a copy of each detail per step cost more than the step)
 		switch d.Kind {
 		case KindPersonName, KindInstitution, KindPlace:
 		default:
@@ -284,7 +285,8 @@ func (s *scan) propagate() {
 		clear(s.covered)
 	}
 	covered := s.covered
-	for _, d := range s.out {
+	for di := range s.out {
+		d := &s.out[di]
 		ns, ne := s.normRange(d.Start, d.End)
 		for k := s.tokenAt(ns); k >= 0 && k < len(s.toks) && int(s.toks[k].start) < ne; k++ {
 			covered[k] = true
@@ -498,7 +500,8 @@ func (s *scan) finish() []Detail {
 	// a slice of exactly their number.
 	kept := s.out[:0]
 	for r := range s.out {
-		d := s.out[r]
+		// (kept only writes below r, so d stays valid until it is appended.)
+		d := &s.out[r]
 		if d.Kind == "" {
 			continue
 		}
@@ -513,7 +516,7 @@ func (s *scan) finish() []Detail {
 			}
 		}
 		if !dup {
-			kept = append(kept, d)
+			kept = append(kept, *d)
 		}
 	}
 	res := make([]Detail, len(kept))
