@@ -167,8 +167,8 @@ func (s *scan) placeSpan(k int) int {
 		if !ok {
 			break
 		}
-		for _, p := range g.es {
-			if p.kind == KindPlace {
+		for k := range g.es {
+			if g.es[k].kind == KindPlace {
 				best = n
 			}
 		}

@@ -791,8 +791,8 @@ func (l *lexicon) isPlaceStart(s *scan, k int) bool {
 	for n := 1; n <= 3 && k+n <= len(s.toks); n++ {
 		h = ngramAdd(h, s.toks[k+n-1].key)
 		g, _ := l.ngrams.get(h)
-		for _, p := range g.es {
-			if p.kind == KindPlace {
+		for k := range g.es {
+			if g.es[k].kind == KindPlace {
 				return true
 			}
 		}
