@@ -8,7 +8,9 @@ import "math/bits"
 // and a match is confirmed against the word itself, kept in one string with the
 // others, so the table holds no pointers for the collector to scan.
 type wordSet struct {
-	keys []uint64
+	// keys hold the top half of each word's key: the word itself is compared on a
+	// match, so a fingerprint suffices and the probed array stays half the size.
+	keys []uint32
 	// refs[i] is 0 for an empty slot, else the word's offset in text << 8 | its
 	// length (1 to 255).
 	refs     []uint32
@@ -32,7 +34,7 @@ func newWordSet(words []string) *wordSet {
 	for size < 2*len(uniq) {
 		size <<= 1
 	}
-	ws := &wordSet{keys: make([]uint64, size), refs: make([]uint32, size), shift: uint8(64 - bits.TrailingZeros(uint(size)))}
+	ws := &wordSet{keys: make([]uint32, size), refs: make([]uint32, size), shift: uint8(64 - bits.TrailingZeros(uint(size)))}
 	var text []byte
 	for _, w := range uniq {
 		text = append(text, w...)
@@ -59,7 +61,7 @@ func newWordSet(words []string) *wordSet {
 		for ws.refs[i] != 0 {
 			i = (i + 1) & mask
 		}
-		ws.keys[i] = k
+		ws.keys[i] = uint32(k >> 32)
 		ws.refs[i] = uint32(start)<<8 | uint32(len(w))
 	}
 	return ws
@@ -71,13 +73,14 @@ func (ws *wordSet) has(w string) bool {
 		return len(w) == 0 && ws.hasEmpty || ws.long[w]
 	}
 	k := wordKey(w)
+	fp := uint32(k >> 32)
 	mask := uint64(len(ws.keys) - 1)
 	for i := (k * 0x9E3779B97F4A7C15) >> ws.shift; ; i = (i + 1) & mask {
 		r := ws.refs[i]
 		if r == 0 {
 			return ws.long[w]
 		}
-		if ws.keys[i] == k {
+		if ws.keys[i] == fp {
 			if off, n := r>>8, r&0xff; ws.text[off:off+n] == w {
 				return true
 			}
