@@ -60,7 +60,12 @@ func (s *scan) sameHand(a, b int) bool {
 func (s *scan) matchNamePairs() {
 	for i := 0; i+1 < len(s.toks); i++ {
 		j := i + 1
-		// Both words must be possible names (one bit test each) before any map is asked.
+		// The first word must be a listed first name (its word flag) or capitalised
+		// without shouting (pairFirst accepts nothing else), and the second a
+		// possible name (one bit test) before any map is asked.
+		if s.wf[i]&fFirstName == 0 && !(s.toks[i].cap && !s.toks[i].upper) {
+			continue
+		}
 		if s.toks[i].kind != tokWord || s.toks[j].kind != tokWord || s.toks[j].nl > 0 || s.toks[j].gap == 0 ||
 			!s.ex.lex.nameBits.has(s.toks[j].key) || !s.pairFirst(i) {
 			continue
