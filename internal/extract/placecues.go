@@ -296,7 +296,10 @@ func (s *scan) matchPlaceCues() {
 			}
 			s.placeCue(i, i+1, "named place", 1.0/20000)
 		default:
-			s.matchWorkplace(i)
+			if trig {
+				// Only trigger words can open an employer phrase (see workWords).
+				s.matchWorkplace(i)
+			}
 		}
 	}
 	s.matchCoordinatedInstitutions()
