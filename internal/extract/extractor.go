@@ -37,7 +37,7 @@ func New(opts Options) (*Extractor, error) {
 	e := &Extractor{log: log, lex: lex}
 	e.pool.New = func() any { return &scan{ex: e} }
 	log.Debug("extractor ready", "phrases", lex.nPhrases, "places", lex.placeCount,
-		"first_names", len(lex.firstNames), "surnames", len(lex.surnames))
+		"first_names", len(lex.firstNames), "surnames", lex.surnameCount)
 	return e, nil
 }
 

@@ -51,6 +51,10 @@ type lexicon struct {
 	placeCount int
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
+	// surnameSet answers "is this a listed surname" once loading is done; the map
+	// (190k strings the collector would trace on every cycle) is dropped then.
+	surnameSet   *wordSet
+	surnameCount int
 	// nameBits pre-filters name look-ups by token key (see namebits.go).
 	nameBits nameBits
 	common   map[string]bool
@@ -183,6 +187,7 @@ func loadLexicon() (*lexicon, error) {
 	l.wordFlags = buildWordFlags(l)
 	l.nameBits = buildNameBits(l)
 	l.buildWordSets()
+	l.surnames = nil
 	// Load-time helpers: not needed once the tables are built.
 	l.phraseStarts = nil
 	l.termStarts = nil
@@ -338,6 +343,12 @@ func (l *lexicon) buildWordSets() {
 		names = append(names, w)
 	}
 	l.nameSet = newWordSet(names)
+	surnames := make([]string, 0, len(l.surnames))
+	for w := range l.surnames {
+		surnames = append(surnames, w)
+	}
+	l.surnameSet = newWordSet(surnames)
+	l.surnameCount = len(l.surnames)
 }
 
 // ngram is what the scan needs to know about one token sequence's hash.

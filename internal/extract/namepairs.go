@@ -17,7 +17,7 @@ func (s *scan) surnameOnly(k int) bool {
 		return false
 	}
 	lex := s.ex.lex
-	if _, ok := lex.surnames[w]; !ok {
+	if !lex.surnameSet.has(w) {
 		return false
 	}
 	if _, first := lex.firstNames[w]; first {

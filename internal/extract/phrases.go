@@ -820,7 +820,7 @@ func (s *scan) matchDictNames() {
 		// First name + capitalised surname-like word.
 		if i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && s.properCap(i+1) && s.toks[i+1].nl == 0 && s.toks[i+1].gap == 1 {
 			w2 := s.lo(i + 1)
-			_, sur := lex.surnames[w2]
+			sur := lex.surnameSet.has(w2)
 			if s.shouting() && (!sur || clinicalNames[w]) || s.toks[i+1].upper && !s.shouting() && len(w2) <= 4 {
 				continue
 			}
