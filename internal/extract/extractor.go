@@ -110,6 +110,8 @@ type scan struct {
 	// dbuf, pc1 and pc2 are scratch for matchDigits and matchPostcodes; strings
 	// viewing them are cloned before a detail keeps them (see own).
 	dbuf, pc1, pc2 []byte
+	// slab is the unused rest of the current result slab (see finish).
+	slab []Detail
 	// codeLens and codeEnds are compact's working storage.
 	codeLens, codeEnds []int
 }
@@ -519,10 +521,25 @@ func (s *scan) finish() []Detail {
 			kept = append(kept, *d)
 		}
 	}
-	res := make([]Detail, len(kept))
+	if len(kept) == 0 {
+		return []Detail{}
+	}
+	// Results are carved from a slab kept by this (pooled) scan, so that a stream of
+	// posts makes one allocation per slab rather than one per post. Each result has
+	// its capacity cut to its length: a caller's append copies instead of writing
+	// into the next post's details. A slab lives while any of its results does.
+	if len(kept) > len(s.slab) {
+		s.slab = make([]Detail, max(slabDetails, len(kept)))
+	}
+	n := len(kept)
+	res := s.slab[:n:n]
+	s.slab = s.slab[n:]
 	copy(res, kept)
 	return res
 }
+
+// slabDetails is how many details one result slab holds (about 7 KB).
+const slabDetails = 64
 
 // detailBefore is the order finish sorts details in: by start, longer first, direct
 // before quasi.

@@ -38,3 +38,24 @@ func TestDetailsOutliveLaterCalls(t *testing.T) {
 		t.Fatal("no details found: the check would prove nothing")
 	}
 }
+
+// TestResultsDoNotShareCapacity checks that results carved from one slab are
+// independent: appending to one result must not write into the next one's details.
+func TestResultsDoNotShareCapacity(t *testing.T) {
+	ex := newTestExtractor(t)
+	ctx := Context{At: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
+	a := ex.Extract("Mrs Pauline Hartley, 63, NHS no 943 476 5919, lives in Leeds.", ctx)
+	b := ex.Extract("Mr Graham Pilkington, 71, moved to Keswick last year.", ctx)
+	if len(a) == 0 || len(b) == 0 {
+		t.Fatal("no details found: the check would prove nothing")
+	}
+	if cap(a) != len(a) {
+		t.Errorf("result capacity %d exceeds its length %d", cap(a), len(a))
+	}
+	before := fmt.Sprintf("%#v", b)
+	a = append(a, Detail{Kind: KindPlace, Value: "intruder"})
+	a[0].Value = "changed"
+	if after := fmt.Sprintf("%#v", b); after != before {
+		t.Errorf("appending to one result changed another:\nbefore %s\nafter  %s", before, after)
+	}
+}
