@@ -36,9 +36,6 @@ func outwardCode(u string) (area string, ok bool) {
 		i = 2
 	}
 	area = u[:i]
-	if !postcodeAreas[area] {
-		return "", false
-	}
 	rest := u[i:]
 	switch len(rest) {
 	case 1:
@@ -48,7 +45,34 @@ func outwardCode(u string) (area string, ok bool) {
 	default:
 		return "", false
 	}
-	return area, ok
+	// The shape is tested first: it rules out most tokens without the area table.
+	if !ok || !isPostcodeArea(area) {
+		return "", false
+	}
+	return area, true
+}
+
+// postcodeAreaTable holds postcodeAreas indexed by their one or two letters.
+var postcodeAreaTable = func() (t [26 * 27]bool) {
+	for a := range postcodeAreas {
+		if len(a) <= 2 {
+			t[areaIndex(a)] = true
+		}
+	}
+	return t
+}()
+
+func areaIndex(a string) int {
+	i := int(a[0]-'A') * 27
+	if len(a) == 2 {
+		i += int(a[1]-'A') + 1
+	}
+	return i
+}
+
+// isPostcodeArea reports a postcode area of one or two capital letters.
+func isPostcodeArea(a string) bool {
+	return len(a) >= 1 && len(a) <= 2 && postcodeAreaTable[areaIndex(a)]
 }
 
 // inwardCode reports whether u is a valid inward code ("1AA"; no C, I, K, M, O, V).
