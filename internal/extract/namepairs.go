@@ -1,10 +1,15 @@
 package extract
 
-// Name pairs: a first name followed by a word that only the surname list knows
-// ("patty hoeller", "martin carey", "Radu Crosson") is a person however the note is
-// written and whatever surrounds it. The surname must be no word of the language, of
+// Names known by their neighbours rather than by a title.
+//
+// Pairs: a first name followed by a word that only the surname list knows ("patty
+// hoeller", "martin carey", "Radu Crosson") is a person however the note is written
+// and whatever surrounds it. The surname must be no word of the language, of
 // medicine or of a drug, so that "will review" or "mark lasix" stay what they are;
 // the first name may be a word ("patty", "martin") because the surname vouches for it.
+//
+// Contacts: the words written before a phone number and its label ("Lopie Certusi
+// cell# 410...") are the name of the person the number reaches.
 
 // surnameOnly reports a word the surname list has and neither the first-name list nor
 // the dictionary does.
