@@ -168,6 +168,9 @@ func (s *scan) contactNameWord(k int) bool {
 
 // placeSpan returns the number of tokens of the longest gazetteer place starting at
 // token k (0 when none): "Santa Rosa" is a place, though "Mary" alone is a town too.
+// (lexicon.isPlaceStart asks the yes-or-no question on the hot path and stops at the
+// first place; measured, folding the two into one walk cost about 2% of the
+// extractor's time.)
 func (s *scan) placeSpan(k int) int {
 	h := uint64(fnvOffset)
 	best := 0

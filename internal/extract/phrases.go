@@ -787,7 +787,17 @@ func (s *scan) addInst(i, j int, kind string, freq float64, val string) {
 
 // isPlaceStart reports a gazetteer place starting at token k.
 func (l *lexicon) isPlaceStart(s *scan, k int) bool {
-	return s.placeSpan(k) > 0
+	h := uint64(fnvOffset)
+	for n := 1; n <= 3 && k+n <= len(s.toks); n++ {
+		h = ngramAdd(h, s.toks[k+n-1].key)
+		g, _ := l.ngrams.get(h)
+		for k := range g.es {
+			if g.es[k].kind == KindPlace {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchDictNames finds untitled names: a known first name followed by a capitalised
