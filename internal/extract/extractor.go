@@ -86,8 +86,10 @@ type scan struct {
 	// allFlags is the union of all tokens' flags: a matcher whose trigger words are
 	// absent from the text skips it.
 	allFlags wordFlag
-	// shout caches shouting() and lowish lowerish(): 0 unknown, 1 no, 2 yes.
-	shout, lowish uint8
+	// shout and lowish hold shouting() and lowerish() (1 no, 2 yes), and nWords and
+	// anyCaps the counts isAllLowerText and noCapitals need: all taken in reset.
+	shout, lowish   uint8
+	nWords, anyCaps int
 	// postPatient records that the post talks about a specific patient somewhere.
 	postPatient bool
 	// general marks a text about groups rather than anyone in particular.
@@ -137,7 +139,7 @@ func (s *scan) reset(text string, c Context) {
 	var all wordFlag
 	// Word counts for shouting and lowerish, taken here rather than in passes of
 	// their own.
-	nWords, nCaps, nWords2, nUpper := 0, 0, 0, 0
+	nWords, nCaps, nWords2, nUpper, anyCaps := 0, 0, 0, 0, 0
 	cands := s.cands[:0]
 	for i := range toks {
 		t := &toks[i]
@@ -165,6 +167,7 @@ func (s *scan) reset(text string, c Context) {
 		sh := uint8(t.kind)
 		if t.cap {
 			sh |= shapeCap
+			anyCaps++
 		}
 		if t.upper {
 			sh |= shapeUpper
@@ -181,7 +184,7 @@ func (s *scan) reset(text string, c Context) {
 	}
 	s.cands, s.candCur = cands, 0
 	s.allFlags = all
-	// The same tests as shouting() and lowerish() make on a fresh text.
+	s.nWords, s.anyCaps = nWords, anyCaps
 	s.shout, s.lowish = 1, 1
 	if nWords2 >= 6 && nUpper*2 > nWords2 {
 		s.shout = 2

@@ -191,11 +191,4 @@ func (s *scan) placeSpan(k int) int {
 
 // noCapitals reports a text written without a single capital letter, where case
 // says nothing about names however short the text is.
-func (s *scan) noCapitals() bool {
-	for k := range s.toks {
-		if s.toks[k].cap {
-			return false
-		}
-	}
-	return true
-}
+func (s *scan) noCapitals() bool { return s.anyCaps == 0 }

@@ -862,21 +862,8 @@ func (s *scan) addName(i, j int, subj Subject, conf float64) {
 
 // isAllLowerText reports a text written without capitals (common in quick posts and in
 // some clinical notes), where capitalisation cannot be required.
-func (s *scan) isAllLowerText() bool {
-	caps, words := 0, 0
-	for i := range s.toks {
-		if s.toks[i].kind == tokWord {
-			words++
-		}
-		if s.toks[i].cap {
-			caps++
-			if caps > 1 {
-				return false
-			}
-		}
-	}
-	return words >= 15
-}
+// (At most one capitalised token in fifteen words or more; counted in reset.)
+func (s *scan) isAllLowerText() bool { return s.anyCaps <= 1 && s.nWords >= 15 }
 
 // nameRun returns the end of a run of up to three name words starting at k: capitalised
 // words, initials ("J."), hyphenated and apostrophe names ("Smith-Jones", "O'Brien").

@@ -179,50 +179,13 @@ func (s *scan) properCap(i int) bool {
 // shouting reports a text written mostly in capitals (six words or more: a lone
 // code such as "AB51 ABC" is not a shouted note), where capital letters say nothing
 // about names.
-func (s *scan) shouting() bool {
-	if s.shout == 0 {
-		up, words := 0, 0
-		for k := range s.toks {
-			if s.toks[k].kind == tokWord && s.toks[k].end-s.toks[k].start >= 2 {
-				words++
-				if s.toks[k].upper {
-					up++
-				}
-			}
-		}
-		s.shout = 1
-		if words >= 6 && up*2 > words {
-			s.shout = 2
-		}
-	}
-	return s.shout == 2
-}
+// (Counted in reset: more than half of six or more two-letter words in capitals.)
+func (s *scan) shouting() bool { return s.shout == 2 }
 
 // lowerish reports a text written mostly without capitals (fewer than one word in
 // ten capitalised), where a lower-case place name is still a place name.
-func (s *scan) lowerish() bool {
-	if s.lowish != 0 {
-		return s.lowish == 2
-	}
-	s.lowish = 1
-	if s.lowerishCount() {
-		s.lowish = 2
-	}
-	return s.lowish == 2
-}
-
-func (s *scan) lowerishCount() bool {
-	caps, words := 0, 0
-	for k := range s.toks {
-		if s.toks[k].kind == tokWord {
-			words++
-			if s.toks[k].cap {
-				caps++
-			}
-		}
-	}
-	return words >= 10 && caps*10 < words
-}
+// (Counted in reset: ten words or more, under one in ten capitalised.)
+func (s *scan) lowerish() bool { return s.lowish == 2 }
 
 // placePrepBefore reports a preposition or verb that introduces a place just before
 // token i ("in Leeds", "from Lima", "moved to Boston", "lives near Kendal").
