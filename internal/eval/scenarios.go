@@ -118,9 +118,22 @@ func (s *Scenario) check(seen map[string]bool) error {
 			return fmt.Errorf("scenario %s post %d: audience must be members or public, got %q", s.ID, i, p.Audience)
 		case p.ReplyTo != nil && (*p.ReplyTo < 0 || *p.ReplyTo >= i):
 			return fmt.Errorf("scenario %s post %d: reply_to %d is not an earlier post", s.ID, i, *p.ReplyTo)
+		case len(s.Authors) > 0 && !hasAuthor(s.Authors, p.Author):
+			// A post whose author has no profile would run without one, silently
+			// changing what the replay measures.
+			return fmt.Errorf("scenario %s post %d: author %q is not in the scenario's authors", s.ID, i, p.Author)
+		case p.Thread == "":
+			return fmt.Errorf("scenario %s post %d: thread is required", s.ID, i)
+		case i > 0 && !p.At.IsZero() && !s.Posts[i-1].At.IsZero() && p.At.Before(s.Posts[i-1].At):
+			return fmt.Errorf("scenario %s post %d: at %s is before the previous post's", s.ID, i, p.At.Format(time.RFC3339))
 		}
 	}
 	return nil
+}
+
+func hasAuthor(m map[string]AuthorProfile, id string) bool {
+	_, ok := m[id]
+	return ok
 }
 
 // ScenarioReport holds the figures FORMAT.md names.
