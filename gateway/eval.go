@@ -47,6 +47,7 @@ Flags:
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for each decision")
 	policy := fs.String("policy", "", "policy file (default: built-in)")
 	verbose := fs.Bool("v", false, "log the pipeline to stderr")
+	explain := fs.Bool("explain", false, "with --scenarios: after each post, print the estimate, the details behind it and each finding's explanation")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -119,7 +120,7 @@ Flags:
 	}
 	defer cleanup()
 	if *scenarios != "" {
-		_, err = eval.ReplayScenarios(ctx, client, scs, stdout, *wait)
+		_, err = eval.ReplayScenarios(ctx, client, scs, stdout, *wait, *explain)
 	} else {
 		_, err = eval.ReplayBenign(ctx, client, texts, *authors, stdout, *wait)
 	}

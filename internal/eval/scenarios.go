@@ -163,7 +163,11 @@ var audiences = map[string]mosaicv1.Audience{"members": mosaicv1.Audience_AUDIEN
 
 // ReplayScenarios submits every post through the gateway, in order, each after the
 // decision on the one before, and prints one line per post and a final JSON line.
-func ReplayScenarios(ctx context.Context, gw mosaicv1.GatewayServiceClient, scs []Scenario, w io.Writer, wait time.Duration) (ScenarioReport, error) {
+//
+// With explain set, each post's line is followed by what the assessment saw: the
+// estimate with its linked posts and the details behind it, and each finding's
+// explanation, indented by a tab.
+func ReplayScenarios(ctx context.Context, gw mosaicv1.GatewayServiceClient, scs []Scenario, w io.Writer, wait time.Duration, explain bool) (ScenarioReport, error) {
 	var r ScenarioReport
 	var correctScenarios, expectedFindings, foundFindings int
 	for _, s := range scs {
@@ -233,6 +237,9 @@ func ReplayScenarios(ctx context.Context, gw mosaicv1.GatewayServiceClient, scs 
 				mark = "ok (missing " + strings.Join(missing, ",") + ")"
 			}
 			fmt.Fprintf(w, "%s\t#%d\texpect=%s\tgot=%s\tfindings=%s\t%s\n", s.ID, i, p.Expect, got, describeFindings(st), mark)
+			if explain {
+				explainStatus(w, st)
+			}
 		}
 		if allRight {
 			correctScenarios++
@@ -243,6 +250,35 @@ func ReplayScenarios(ctx context.Context, gw mosaicv1.GatewayServiceClient, scs 
 	r.ScenarioAccuracy = ratio(correctScenarios, r.Scenarios)
 	r.FindingRecall = ratio(foundFindings, expectedFindings)
 	return r, writeJSON(w, r)
+}
+
+// explainStatus writes what a post's assessment rests on, for people tuning the reader
+// and the priors.
+func explainStatus(w io.Writer, st *mosaicv1.PostStatus) {
+	if r := st.GetRisk(); r != nil {
+		fmt.Fprintf(w, "\t\tk=%.3g of %s in %s; threshold %.3g; linked %v (confidence %.2f)\n",
+			r.GetEstimatedMatches(), humanCount(r.GetPopulation()), r.GetPopulationPlace(), r.GetThreshold(), r.GetLinkedPostIds(), r.GetLinkConfidence())
+		for _, f := range r.GetFactors() {
+			d := f.GetDetail()
+			fmt.Fprintf(w, "\t\t  %-18s %-28q %5.1f bits  (%s)\n", d.GetKind(), d.GetValue(), f.GetBits(), d.GetSpan().GetText())
+		}
+		if s := r.GetFixSuggestion(); s != "" {
+			fmt.Fprintf(w, "\t\tfix: %s\n", s)
+		}
+	}
+	for _, f := range st.GetFindings() {
+		fmt.Fprintf(w, "\t\t%s: %s\n", notice.KindName(f.GetKind()), f.GetExplanation())
+	}
+}
+
+func humanCount(n float64) string {
+	switch {
+	case n >= 1e6:
+		return fmt.Sprintf("%.1fM", n/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.1fk", n/1e3)
+	}
+	return fmt.Sprintf("%.0f", n)
 }
 
 func gotWord(d mosaicv1.Decision) string {
