@@ -228,7 +228,7 @@ func (a *App) startLinker() error {
 		return err
 	}
 	a.Linker, err = linker.New(linker.Options{JS: a.js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
-		Extractor: ex, Ledger: ledger, Detectors: []linker.Detector{conductDetector{checker}},
+		Reader: ex, Ledger: ledger, Detectors: []linker.Detector{conductDetector{checker}},
 		DetectorVersion: DetectorVersion, Logger: a.log})
 	if err != nil {
 		return err

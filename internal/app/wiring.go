@@ -12,14 +12,14 @@ import (
 // detectors.
 type conductDetector struct{ c *conduct.Checker }
 
-func (d conductDetector) Detect(p *mosaicv1.Post, details []extract.Detail) []*mosaicv1.Finding {
+func (d conductDetector) Detect(p *mosaicv1.Post, r extract.Reading) []*mosaicv1.Finding {
 	return d.c.Check(conduct.Post{
 		Body:              p.GetBody(),
 		Audience:          p.GetAudience(),
 		ForumID:           p.GetForumId(),
 		AuthorDisplayName: p.GetAuthor().GetDisplayName(),
 		AuthorRole:        p.GetAuthor().GetRole(),
-		Details:           details,
+		Details:           r.Details,
 	})
 }
 

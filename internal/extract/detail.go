@@ -57,10 +57,11 @@ const (
 	SubjectPatient              // a specific patient
 	SubjectRelative             // a patient's relative or carer
 	SubjectAuthor               // the author themself
-	SubjectColleague            // a colleague or other professional
+	SubjectColleague            // a colleague, another professional or another third party in the story
 	SubjectPopulation           // a population statement or guideline threshold
 	SubjectHypothetical         // a hypothetical or teaching case
 	SubjectPublicFigure         // a public or historical figure, including eponyms
+	SubjectAuthorFamily         // a member of the author's own family
 )
 
 // Detail is one fact found in a text.
@@ -86,6 +87,14 @@ type Detail struct {
 	Population float64
 	// Direct marks direct identifiers.
 	Direct bool
+	// Recent marks a condition the text says began or was diagnosed recently ("newly
+	// diagnosed", "new AF", "just had MS confirmed"): the people diagnosed lately are
+	// fewer than all who live with it.
+	Recent bool
+	// Referent numbers the patient the detail is about when the post describes more
+	// than one (1 for the first patient, 2 for the next), 0 when it is about no
+	// patient (see Reading.People).
+	Referent int
 	// Relative marks a time written relative to the post ("yesterday", "last
 	// Tuesday", "on Boxing Day"); Value holds the date it resolves to when the post
 	// time is known. De-identification corpora do not label these.

@@ -41,19 +41,18 @@ func New(opts Options) (*Extractor, error) {
 	return e, nil
 }
 
-// Extract returns the details found in text, sorted by Start. Spans are byte offsets
-// into text as given.
+// Extract returns the details found in text, sorted by Start: Read without the rest
+// of the reading. Spans are byte offsets into text as given.
 func (e *Extractor) Extract(text string, c Context) []Detail {
-	s := e.pool.Get().(*scan)
-	s.reset(text, c)
-	s.run()
-	out := s.finish()
+	return e.Read(text, c).Details
+}
+
+// release drops the scan's references to the text before it goes back to the pool.
+func (s *scan) release() {
 	s.orig = ""
 	s.n.text = ""
 	clear(s.seeds)
 	s.seeds = s.seeds[:0]
-	e.pool.Put(s)
-	return out
 }
 
 // scan is the per-call working state, pooled so that a steady stream of posts
@@ -116,6 +115,18 @@ type scan struct {
 	slab []Detail
 	// codeLens and codeEnds are compact's working storage.
 	codeLens, codeEnds []int
+
+	// The attach stage's working state (discourse.go): each detail's token span, the
+	// mentions of people, the persons they resolve to (recent: most recent last),
+	// each token's clause topic, and the post's frame.
+	dspan        []detailSpan
+	mentions     []mention
+	persons      []person
+	recent       []int
+	nPatients    int
+	authorPerson int
+	topic        []int32
+	frame        Frame
 }
 
 func (s *scan) reset(text string, c Context) {

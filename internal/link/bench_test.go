@@ -66,8 +66,8 @@ func synthCandidate(r *rand.Rand, author, id, thread string, at time.Time) Candi
 		add(p.v, extract.KindPlace, p.v, p.p/67.6e6, p.p, "county", "region")
 	}
 	b.WriteString("What would you do? Thanks all.")
-	return Candidate{PostID: id, Revision: 1, AuthorID: author, ForumID: "gp-chat", ThreadID: thread,
-		Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: at, AuthorRole: "GP", Body: b.String(), Details: ds}
+	return withCues(Candidate{PostID: id, Revision: 1, AuthorID: author, ForumID: "gp-chat", ThreadID: thread,
+		Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: at, AuthorRole: "GP", Body: b.String(), Reading: extract.Reading{Details: ds}})
 }
 
 // buildHistory gives every author n published posts. It builds a few template authors

@@ -145,7 +145,8 @@ type Candidate struct {
 	// AuthorRole and AuthorLocation come from the platform's author profile.
 	AuthorRole, AuthorLocation string
 	Body                       string
-	Details                    []extract.Detail
+	// Reading is the extractor's reading of Body.
+	Reading extract.Reading
 }
 
 // Result is the ledger's verdict on a candidate.
@@ -198,7 +199,7 @@ func (l *Ledger) Assess(ctx context.Context, c Candidate) (Result, error) {
 // Publish marks a revision published: its pending details enter the author's profiles.
 // If releasedBody is not empty a moderator edited the text: the details whose words are
 // still in the released text count, the rest do not. PublishDetails, with details
-// re-extracted from the released text, is exact; this is the fallback, and it errs
+// re-read from the released text, is exact; this is the fallback, and it errs
 // towards counting (a detail reworded by the moderator may still be counted).
 func (l *Ledger) Publish(ctx context.Context, authorID, postID string, revision uint32, releasedBody string) error {
 	if releasedBody != "" {
@@ -212,17 +213,16 @@ func (l *Ledger) Publish(ctx context.Context, authorID, postID string, revision 
 		}
 		return l.publish(ctx, authorID, postID, revision, func(p *pendingPost) {
 			p.Facts, p.Self = still(p.Facts), still(p.Self)
-			p.Cues = readCues(releasedBody)
 		})
 	}
 	return l.publish(ctx, authorID, postID, revision, nil)
 }
 
-// PublishDetails publishes a revision whose released text a moderator edited, with the
-// details extracted from that text (body is the released text, for span display).
-func (l *Ledger) PublishDetails(ctx context.Context, authorID, postID string, revision uint32, body string, details []extract.Detail) error {
+// PublishReading publishes a revision whose released text a moderator edited, with the
+// extractor's reading of that text (body is the released text, for span display).
+func (l *Ledger) PublishReading(ctx context.Context, authorID, postID string, revision uint32, body string, r extract.Reading) error {
 	return l.publish(ctx, authorID, postID, revision, func(p *pendingPost) {
-		c := Candidate{PostID: postID, Revision: revision, AuthorID: authorID, Body: body, Details: details,
+		c := Candidate{PostID: postID, Revision: revision, AuthorID: authorID, Body: body, Reading: r,
 			At: p.At, ThreadID: p.Thread, ForumID: p.Forum, ReplyToPostID: p.ReplyTo, AuthorRole: p.Role, AuthorLocation: p.Location}
 		np := l.pendingFrom(c)
 		p.Facts, p.Self = np.Facts, np.Self

@@ -125,29 +125,7 @@ func factFromDetail(d extract.Detail, post string, rev uint32, body string, at t
 	}
 	return fact{Kind: string(d.Kind), Value: d.Value, Generalisations: d.Generalisations,
 		Frequency: d.Frequency, Population: d.Population, Direct: d.Direct, At: at, Count: 1,
-		Sources: []source{s}, Recent: d.Kind == extract.KindCondition && recentDiagnosis(body, d.Start, d.End)}
-}
-
-// recentDiagnosis reports whether the words just before (or after) a condition say it
-// was diagnosed recently: "newly diagnosed myasthenic", "new T1DM", "just been diagnosed
-// with MS".
-func recentDiagnosis(body string, start, end int) bool {
-	if start < 0 || end > len(body) || start > end {
-		return false
-	}
-	lo := max(0, start-40)
-	before := strings.ToLower(body[lo:start])
-	after := strings.ToLower(body[end:min(len(body), end+30)])
-	for _, w := range []string{"newly diagnosed", "newly-diagnosed", "new diagnosis", "just diagnosed", "just been diagnosed",
-		"recently diagnosed", "new-onset", "new onset", "diagnosed last week", "diagnosed this week", "confirmed last week"} {
-		if strings.Contains(before, w) {
-			return true
-		}
-	}
-	if strings.HasSuffix(strings.TrimSpace(before), "new") {
-		return true
-	}
-	return strings.HasPrefix(strings.TrimSpace(after), "diagnosed last") || strings.HasPrefix(strings.TrimSpace(after), "diagnosed this")
+		Sources: []source{s}, Recent: d.Kind == extract.KindCondition && d.Recent}
 }
 
 // mergeFacts adds the facts of one post into a profile's facts (one post counts once

@@ -142,9 +142,9 @@ func TestReplayScenarios(t *testing.T) {
 			if p.Audience == "public" {
 				aud = mosaicv1.Audience_AUDIENCE_PUBLIC
 			}
-			ds := ex.Extract(p.Text, extract.Context{At: at, AuthorRole: au.Role, AuthorLocation: au.Location})
+			rd := ex.Read(p.Text, extract.Context{At: at, AuthorRole: au.Role, AuthorLocation: au.Location})
 			res, err := l.Assess(ctx, Candidate{PostID: id, Revision: 1, AuthorID: author, ForumID: p.Forum, ThreadID: p.Thread,
-				ReplyToPostID: reply, Audience: aud, At: at, AuthorRole: au.Role, AuthorLocation: au.Location, Body: p.Text, Details: ds})
+				ReplyToPostID: reply, Audience: aud, At: at, AuthorRole: au.Role, AuthorLocation: au.Location, Body: p.Text, Reading: rd})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -293,9 +293,9 @@ func TestReplayBenign(t *testing.T) {
 		at := base.Add(time.Duration(i) * 37 * time.Minute)
 		author := fmt.Sprintf("benign-author-%d", i%authors)
 		id := fmt.Sprintf("benign-%d", i)
-		ds := ex.Extract(text, extract.Context{At: at, AuthorRole: "GP"})
+		rd := ex.Read(text, extract.Context{At: at, AuthorRole: "GP"})
 		res, err := l.Assess(ctx, Candidate{PostID: id, Revision: 1, AuthorID: author, ForumID: "benign",
-			ThreadID: fmt.Sprintf("benign-thread-%d", i), Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: at, AuthorRole: "GP", Body: text, Details: ds})
+			ThreadID: fmt.Sprintf("benign-thread-%d", i), Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: at, AuthorRole: "GP", Body: text, Reading: rd})
 		if err != nil {
 			t.Fatal(err)
 		}

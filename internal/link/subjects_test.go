@@ -32,12 +32,12 @@ func TestAuthorsOwnPlaceFromEarlierPost(t *testing.T) {
 	l := openTestLedger(t, Options{Locate: noPlace})
 	ad := "We're recruiting! Salaried GP at a friendly practice in Settle."
 	i := strings.Index(ad, "Settle")
-	publish(t, l, Candidate{PostID: "ad", Revision: 1, AuthorID: "dr", At: t0, AuthorRole: "GP partner", Body: ad,
-		Details: []extract.Detail{{Kind: extract.KindPlace, Value: "settle", Population: 3600, Start: i, End: i + 6, Confidence: 0.85}}})
+	publish(t, l, withCues(Candidate{PostID: "ad", Revision: 1, AuthorID: "dr", At: t0, AuthorRole: "GP partner", Body: ad,
+		Reading: extract.Reading{Details: []extract.Detail{{Kind: extract.KindPlace, Value: "settle", Population: 3600, Start: i, End: i + 6, Confidence: 0.85, Subject: extract.SubjectAuthor}}}}))
 	b := "17 year old girl with new T1DM in DKA."
-	r, err := l.Assess(context.Background(), Candidate{PostID: "case", Revision: 1, AuthorID: "dr", At: t0.Add(40 * 24 * time.Hour), AuthorRole: "GP partner", Body: b,
-		Details: []extract.Detail{det(b, "17 year old", extract.KindAge, "17", 0.012), det(b, "girl", extract.KindSex, "F", 0.5),
-			det(b, "T1DM", extract.KindCondition, "type 1 diabetes", 0.004)}})
+	r, err := l.Assess(context.Background(), withCues(Candidate{PostID: "case", Revision: 1, AuthorID: "dr", At: t0.Add(40 * 24 * time.Hour), AuthorRole: "GP partner", Body: b,
+		Reading: extract.Reading{Details: []extract.Detail{det(b, "17 year old", extract.KindAge, "17", 0.012), det(b, "girl", extract.KindSex, "F", 0.5),
+			det(b, "T1DM", extract.KindCondition, "type 1 diabetes", 0.004)}}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,13 +53,13 @@ func TestAuthorsOwnPlaceFromEarlierPost(t *testing.T) {
 func TestSameMeasurementLinks(t *testing.T) {
 	l := openTestLedger(t, Options{Locate: noPlace})
 	b1 := "Pregnant woman in her 20s, COHb 18% on the gas, whole household affected."
-	publish(t, l, Candidate{PostID: "m1", Revision: 1, AuthorID: "dr", ThreadID: "a", At: t0, AuthorRole: "ED registrar", Body: b1,
-		Details: []extract.Detail{det(b1, "Pregnant", extract.KindCondition, "pregnancy", 0.01), det(b1, "in her 20s", extract.KindAge, "20s", 0.12)}})
+	publish(t, l, withCues(Candidate{PostID: "m1", Revision: 1, AuthorID: "dr", ThreadID: "a", At: t0, AuthorRole: "ED registrar", Body: b1,
+		Reading: extract.Reading{Details: []extract.Detail{det(b1, "Pregnant", extract.KindCondition, "pregnancy", 0.01), det(b1, "in her 20s", extract.KindAge, "20s", 0.12)}}}))
 	b2 := "The family where mum's COHb was 18% live in a rented flat in Salford."
 	i := strings.Index(b2, "Salford")
-	r, err := l.Assess(context.Background(), Candidate{PostID: "m2", Revision: 1, AuthorID: "dr", ThreadID: "b", At: t0.Add(20 * 24 * time.Hour), AuthorRole: "ED registrar", Body: b2,
-		Details: []extract.Detail{det(b2, "mum", extract.KindSex, "F", 0.5),
-			{Kind: extract.KindPlace, Value: "salford", Population: 72000, Start: i, End: i + 7, Confidence: 0.85, Subject: extract.SubjectPatient}}})
+	r, err := l.Assess(context.Background(), withCues(Candidate{PostID: "m2", Revision: 1, AuthorID: "dr", ThreadID: "b", At: t0.Add(20 * 24 * time.Hour), AuthorRole: "ED registrar", Body: b2,
+		Reading: extract.Reading{Details: []extract.Detail{det(b2, "mum", extract.KindSex, "F", 0.5),
+			{Kind: extract.KindPlace, Value: "salford", Population: 72000, Start: i, End: i + 7, Confidence: 0.85, Subject: extract.SubjectPatient}}}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,71 +68,17 @@ func TestSameMeasurementLinks(t *testing.T) {
 	}
 }
 
-func TestPendingFromReadsTheWholePost(t *testing.T) {
-	l := openTestLedger(t, Options{Locate: noPlace})
-	body := "Anyone managed this? Man in his 60s with T1DM; the GP says his keen footballer son helps. She's early 30s."
-	pop := func(text string, k extract.Kind, v string, s extract.Subject) extract.Detail {
-		d := det(body, text, k, v, 0.01)
-		d.Subject = s
-		return d
-	}
-	p := l.pendingFrom(Candidate{PostID: "x", AuthorID: "a", Body: body, Details: []extract.Detail{
-		pop("T1DM", extract.KindCondition, "type 1 diabetes", extract.SubjectPopulation),  // case detail read as population
-		pop("GP", extract.KindOccupation, "gp", extract.SubjectPatient),                   // "the GP" is a professional
-		pop("footballer", extract.KindPublicStatus, "footballer", extract.SubjectPatient), // a hobby
-		pop("early 30s", extract.KindAge, "30-33", extract.SubjectAuthor),                 // "she's", not the author
-	}})
-	got := map[string]fact{}
-	for _, f := range p.Facts {
-		got[f.Kind+":"+f.Value] = f
-	}
-	if _, ok := got["condition:type 1 diabetes"]; !ok {
-		t.Error("population-attributed case condition dropped")
-	}
-	if _, ok := got["occupation:gp"]; ok {
-		t.Error(`"the GP" taken as the patient's job`)
-	}
-	if f, ok := got["occupation:amateur footballer"]; !ok || f.Frequency < 0.02 {
-		t.Errorf("hobby not downgraded: %+v", p.Facts)
-	}
-	if _, ok := got["age:30-33"]; !ok {
-		t.Error("third-person age attributed to the author dropped")
-	}
-}
-
-func TestIncidentStopgap(t *testing.T) {
-	l := openTestLedger(t, Options{Locate: noPlace})
-	body := "Casualties from the minibus that went off the road on Saturday 7 March; the driver, a woman in her 60s, is on ITU."
-	d := det(body, "Saturday 7 March", extract.KindDate, "2026-03-07", 0)
-	p := l.pendingFrom(Candidate{PostID: "x", AuthorID: "a", Body: body, Details: []extract.Detail{d,
-		det(body, "woman", extract.KindSex, "F", 0.5)}})
-	var ev *fact
-	for i := range p.Facts {
-		if p.Facts[i].Kind == "event" {
-			ev = &p.Facts[i]
-		}
-	}
-	if ev == nil || ev.Frequency != 1e-5 {
-		t.Fatalf("no dated incident: %+v", p.Facts)
-	}
-	pain := "Lady in her 40s with stabbing chest pain on breathing."
-	p = l.pendingFrom(Candidate{PostID: "y", AuthorID: "a", Body: pain, Details: []extract.Detail{det(pain, "stabbing", extract.KindEvent, "stabbing", 1e-4)}})
-	if len(p.Facts) != 0 {
-		t.Errorf("a pain taken as an incident: %+v", p.Facts)
-	}
-}
-
 // A moderator's edited release counts as released: the details the moderator removed do
 // not enter the profile.
-func TestPublishDetailsUsesTheReleasedText(t *testing.T) {
+func TestPublishReadingUsesTheReleasedText(t *testing.T) {
 	ctx := context.Background()
 	l := openTestLedger(t, Options{Locate: noPlace})
 	body := "Man in his 40s with Huntington's disease who lives in Beaumaris."
 	i := strings.Index(body, "Beaumaris")
 	town := extract.Detail{Kind: extract.KindPlace, Value: "beaumaris", Population: 1900, Start: i, End: i + 9, Confidence: 0.85, Subject: extract.SubjectPatient}
 	hd := det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4)
-	c := Candidate{PostID: "h1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
-		Details: []extract.Detail{det(body, "Man", extract.KindSex, "M", 0.5), det(body, "in his 40s", extract.KindAge, "40s", 0.13), hd, town}}
+	c := withCues(Candidate{PostID: "h1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
+		Reading: extract.Reading{Details: []extract.Detail{det(body, "Man", extract.KindSex, "M", 0.5), det(body, "in his 40s", extract.KindAge, "40s", 0.13), hd, town}}})
 	r, err := l.Assess(ctx, c)
 	if err != nil {
 		t.Fatal(err)
@@ -142,12 +88,12 @@ func TestPublishDetailsUsesTheReleasedText(t *testing.T) {
 	}
 	released := "Man in his 40s with Huntington's disease."
 	rd := det(released, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4)
-	if err := l.PublishDetails(ctx, "dr", "h1", 1, released, []extract.Detail{rd}); err != nil {
+	if err := l.PublishReading(ctx, "dr", "h1", 1, released, extract.Reading{Details: []extract.Detail{rd}}); err != nil {
 		t.Fatal(err)
 	}
 	b2 := "Update on the same chap: he has agreed to stop driving."
-	r, err = l.Assess(ctx, Candidate{PostID: "h2", Revision: 1, AuthorID: "dr", ThreadID: "t", ReplyToPostID: "h1", At: t0.Add(time.Hour), AuthorRole: "Neurology registrar", Body: b2,
-		Details: []extract.Detail{det(b2, "he", extract.KindSex, "M", 0.5)}})
+	r, err = l.Assess(ctx, withCues(Candidate{PostID: "h2", Revision: 1, AuthorID: "dr", ThreadID: "t", ReplyToPostID: "h1", At: t0.Add(time.Hour), AuthorRole: "Neurology registrar", Body: b2,
+		Reading: extract.Reading{Details: []extract.Detail{det(b2, "he", extract.KindSex, "M", 0.5)}}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,9 +111,9 @@ func TestPublishEditedBodyKeepsSurvivingDetails(t *testing.T) {
 	l := openTestLedger(t, Options{Locate: noPlace})
 	body := "Man in his 40s with Huntington's disease who lives in Beaumaris."
 	i := strings.Index(body, "Beaumaris")
-	c := Candidate{PostID: "e1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
-		Details: []extract.Detail{det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4),
-			{Kind: extract.KindPlace, Value: "beaumaris", Population: 1900, Start: i, End: i + 9, Confidence: 0.85, Subject: extract.SubjectPatient}}}
+	c := withCues(Candidate{PostID: "e1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
+		Reading: extract.Reading{Details: []extract.Detail{det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4),
+			{Kind: extract.KindPlace, Value: "beaumaris", Population: 1900, Start: i, End: i + 9, Confidence: 0.85, Subject: extract.SubjectPatient}}}})
 	if _, err := l.Assess(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -180,19 +126,5 @@ func TestPublishEditedBodyKeepsSurvivingDetails(t *testing.T) {
 	}
 	if len(st.Profiles) != 1 || len(st.Profiles[0].Facts) != 1 || st.Profiles[0].Facts[0].Kind != "condition" {
 		t.Fatalf("profile %+v, want only the condition", st.Profiles)
-	}
-}
-
-func TestAuthorsOwnDetails(t *testing.T) {
-	l := openTestLedger(t, Options{Locate: noPlace})
-	body := "I'm 41 and I've just been diagnosed with breast cancer myself. I saw a woman in her 40s today."
-	d := func(text string, k extract.Kind, v string) extract.Detail {
-		x := det(body, text, k, v, 0.01)
-		return x
-	}
-	p := l.pendingFrom(Candidate{PostID: "x", AuthorID: "a", Body: body, Details: []extract.Detail{
-		d("41", extract.KindAge, "41"), d("breast cancer", extract.KindCondition, "breast cancer"), d("in her 40s", extract.KindAge, "40s")}})
-	if len(p.Facts) != 1 || p.Facts[0].Value != "40s" {
-		t.Fatalf("facts %+v, want only the patient's age", p.Facts)
 	}
 }

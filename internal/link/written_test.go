@@ -107,9 +107,9 @@ func TestWrittenCases(t *testing.T) {
 		for pi, body := range c.posts {
 			id := fmt.Sprintf("%s/%d", author, pi)
 			when := at.Add(time.Duration(pi) * 8 * 24 * time.Hour)
-			ds := ex.Extract(body, extract.Context{At: when, AuthorRole: c.role, AuthorLocation: c.location})
+			rd := ex.Read(body, extract.Context{At: when, AuthorRole: c.role, AuthorLocation: c.location})
 			res, err = l.Assess(ctx, Candidate{PostID: id, Revision: 1, AuthorID: author, ForumID: "f", ThreadID: id,
-				Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: when, AuthorRole: c.role, AuthorLocation: c.location, Body: body, Details: ds})
+				Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: when, AuthorRole: c.role, AuthorLocation: c.location, Body: body, Reading: rd})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -28,23 +28,23 @@ import (
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
-// Extractor finds details in a post's text.
-type Extractor interface {
-	Extract(text string, c extract.Context) []extract.Detail
+// Reader reads a post's text (extract.Extractor).
+type Reader interface {
+	Read(text string, c extract.Context) extract.Reading
 }
 
 // Ledger is the per-author memory of published details (link.Ledger).
 type Ledger interface {
 	Assess(ctx context.Context, c link.Candidate) (link.Result, error)
 	Publish(ctx context.Context, authorID, postID string, revision uint32, releasedBody string) error
-	PublishDetails(ctx context.Context, authorID, postID string, revision uint32, body string, details []extract.Detail) error
+	PublishReading(ctx context.Context, authorID, postID string, revision uint32, body string, r extract.Reading) error
 	Discard(ctx context.Context, authorID, postID string, revision uint32) error
 	Unpublish(ctx context.Context, authorID, postID string) error
 }
 
 // Detector adds findings beyond confidentiality, such as the conduct checks.
 type Detector interface {
-	Detect(post *mosaicv1.Post, details []extract.Detail) []*mosaicv1.Finding
+	Detect(post *mosaicv1.Post, r extract.Reading) []*mosaicv1.Finding
 }
 
 // Options configures a Linker.
@@ -53,7 +53,7 @@ type Options struct {
 	Topology bus.Topology
 	// Partitions this instance owns; empty means all.
 	Partitions []int
-	Extractor  Extractor
+	Reader     Reader
 	Ledger     Ledger
 	Detectors  []Detector
 	// DetectorVersion is recorded in every assessment and the audit history.
@@ -70,8 +70,8 @@ type Linker struct {
 
 // New validates options and returns a Linker.
 func New(o Options) (*Linker, error) {
-	if o.JS == nil || o.Extractor == nil || o.Ledger == nil {
-		return nil, fmt.Errorf("linker: JS, Extractor and Ledger are required")
+	if o.JS == nil || o.Reader == nil || o.Ledger == nil {
+		return nil, fmt.Errorf("linker: JS, Reader and Ledger are required")
 	}
 	if err := o.Topology.Validate(); err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func (l *Linker) Assess(ctx context.Context, sub *mosaicv1.Submission) (*mosaicv
 	if post.GetCreatedAt() == nil {
 		at = sub.GetAcceptedAt().AsTime()
 	}
-	details := l.opts.Extractor.Extract(post.GetBody(), extract.Context{
+	reading := l.opts.Reader.Read(post.GetBody(), extract.Context{
 		At:             at,
 		AuthorRole:     post.GetAuthor().GetRole(),
 		AuthorLocation: post.GetAuthor().GetPracticeLocation(),
@@ -161,15 +161,15 @@ func (l *Linker) Assess(ctx context.Context, sub *mosaicv1.Submission) (*mosaicv
 		AuthorRole:     post.GetAuthor().GetRole(),
 		AuthorLocation: post.GetAuthor().GetPracticeLocation(),
 		Body:           post.GetBody(),
-		Details:        details,
+		Reading:        reading,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("linker: assess %s/%d: %w", post.GetPostId(), post.GetRevision(), err)
 	}
-	findings := directFindings(post, details)
+	findings := directFindings(post, reading.Details)
 	findings = append(findings, res.Findings...)
 	for _, d := range l.opts.Detectors {
-		findings = append(findings, d.Detect(post, details)...)
+		findings = append(findings, d.Detect(post, reading)...)
 	}
 	for _, f := range findings {
 		for _, s := range f.Spans {
@@ -182,7 +182,7 @@ func (l *Linker) Assess(ctx context.Context, sub *mosaicv1.Submission) (*mosaicv
 		Post:            post,
 		Findings:        findings,
 		Risk:            res.Risk,
-		Details:         DetailsProto(post, details),
+		Details:         DetailsProto(post, reading.Details),
 		AssessedAt:      timestamppb.New(l.opts.Now()),
 		DetectorVersion: l.opts.DetectorVersion,
 		AcceptedAt:      sub.GetAcceptedAt(),
@@ -201,8 +201,8 @@ func (l *Linker) Apply(ctx context.Context, o *mosaicv1.Outcome) error {
 		return l.opts.Ledger.Unpublish(ctx, o.AuthorId, o.PostId)
 	case o.GetPublished() && o.GetReleasedBody() != "":
 		// A moderator edited the text before release: what counts is what was released.
-		details := l.opts.Extractor.Extract(o.ReleasedBody, extract.Context{})
-		return l.opts.Ledger.PublishDetails(ctx, o.AuthorId, o.PostId, o.Revision, o.ReleasedBody, details)
+		r := l.opts.Reader.Read(o.ReleasedBody, extract.Context{})
+		return l.opts.Ledger.PublishReading(ctx, o.AuthorId, o.PostId, o.Revision, o.ReleasedBody, r)
 	case o.GetPublished():
 		return l.opts.Ledger.Publish(ctx, o.AuthorId, o.PostId, o.Revision, "")
 	default:

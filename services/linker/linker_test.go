@@ -37,7 +37,7 @@ func newLinker(t *testing.T) (*linker.Linker, *bustest.JetStream) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := linker.New(linker.Options{JS: s.JS, Topology: top, Extractor: ex, Ledger: ledger, DetectorVersion: "test"})
+	l, err := linker.New(linker.Options{JS: s.JS, Topology: top, Reader: ex, Ledger: ledger, DetectorVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

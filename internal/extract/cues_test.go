@@ -1,0 +1,94 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestBackReferences(t *testing.T) {
+	ex := newTestExtractor(t)
+	yes := []string{
+		"Update on my gout chap from last week: urate finally down.",
+		"Following up my question from last month about the switch.",
+		"The COPD gentleman again - he's now refusing the oxygen.",
+		"Related to my HbA1c 92 girl - clinic went better this time.",
+		"Re the lady I posted about, she has agreed to the referral.",
+		"For those who asked, the biopsy was benign.",
+		"Same patient as my shared-care query: azathioprine started.",
+		"back to the MS lady - amantadine helped a bit",
+		"The chap I mentioned in the DVLA thread has now had a second fit.",
+	}
+	for _, s := range yes {
+		if !ex.Read(s, Context{}).Cues.BackRef {
+			t.Errorf("no back-reference found in %q", s)
+		}
+	}
+	no := []string{
+		"Anyone going to the RCGP conference in Harrogate this October?",
+		"Woman in her 40s with plaque psoriasis on methotrexate.",
+		"My patients keep asking about the new weight-loss jabs.",
+		"One of my patients asked about travel vaccines for Peru.",
+	}
+	for _, s := range no {
+		if ex.Read(s, Context{}).Cues.BackRef {
+			t.Errorf("back-reference found in %q", s)
+		}
+	}
+}
+
+func TestBackReferenceWindow(t *testing.T) {
+	ex := newTestExtractor(t)
+	c := ex.Read("Update on my AF chap from last week - he's started apixaban.", Context{}).Cues
+	if c.Window != 16*24*time.Hour {
+		t.Errorf("window %v, want 16 days", c.Window)
+	}
+	c = ex.Read("Following up the lady from my March post: scan was clear.", Context{}).Cues
+	if c.Month != 3 {
+		t.Errorf("month %d, want 3", c.Month)
+	}
+}
+
+func TestDifferentPatient(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, s := range []string{
+		"Separate patient - woman in her 70s with a first gout attack.",
+		"Another lithium question, different patient: man in his 30s.",
+		"Not the same lady as before, this one is in her 90s.",
+	} {
+		if !ex.Read(s, Context{}).Cues.Different {
+			t.Errorf("different patient not seen in %q", s)
+		}
+	}
+	if ex.Read("The lady from my earlier post is doing well.", Context{}).Cues.Different {
+		t.Error("a back-reference read as a different patient")
+	}
+}
+
+func TestFigures(t *testing.T) {
+	ex := newTestExtractor(t)
+	got := ex.Read("COHb 18% on the gas, lactate of 9.2, BMI 42, eGFR 38, Gleason 4+4, five failed cycles, proned x3, aged 5, at 8 tonight", Context{}).Cues.Figures
+	want := []string{"cohb=18", "lactate=9.2", "bmi=42", "egfr=38", "gleason=4+4", "cycle=5", "proned=3"}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("figure %q missing from %v", w, got)
+		}
+	}
+	for _, g := range got {
+		if strings.HasPrefix(g, "aged") || strings.HasPrefix(g, "at=") {
+			t.Errorf("an age or a time read as a figure: %v", got)
+		}
+	}
+}
+
+func TestRareTerms(t *testing.T) {
+	ex := newTestExtractor(t)
+	got := ex.Read("Started nintedanib last month and the diarrhoea is grim.", Context{}).Cues.Terms
+	if !slices.Contains(got, "nintedanib") {
+		t.Errorf("terms %v lack the drug", got)
+	}
+	if slices.Contains(got, "started") || slices.Contains(got, "month") {
+		t.Errorf("ordinary words among terms %v", got)
+	}
+}

@@ -1,0 +1,1056 @@
+package extract
+
+// The attach stage: who is each detail about?
+//
+// A moderator reads a post as a story about people: "60s man walked in with new fast
+// AF ... He's not keen on anticoagulation ... the skipper called the coastguard and he
+// was winched off". The stage finds the mentions of people (pronouns, person nouns such
+// as "man" or "lass", relatives, job and role nouns, names, the author's "I"), resolves
+// them to a small set of persons (the patients, their relatives, the author, the
+// author's family, third parties), and gives each clause a topic: the person it is
+// about. A detail then belongs to the person its clause is about, except for the
+// details whose grammar says whose they are:
+//   - a job or role noun is a person's occupation only when it is predicated of them
+//     ("he's a farrier", "works as a TA", "the harbourmaster here, 50s, ...", "runs the
+//     village shop"); anywhere else it names a third party ("the skipper called the
+//     coastguard", "reviewed by the physio");
+//   - an age or sex written inside a noun phrase ("60s man", "man in his 60s", "58M")
+//     belongs to that noun phrase's person;
+//   - a relative's details ("her mum had breast cancer") are the relative's.
+
+// personNoun is a noun that names a person without saying what they do.
+type personNoun struct {
+	sex   byte
+	child bool // a child's word ("boy", "toddler"): an age hint
+	// plural nouns and generic words speak of a group.
+	plural bool
+}
+
+var personNouns = map[string]personNoun{
+	"man": {sex: 'M'}, "men": {sex: 'M', plural: true}, "gentleman": {sex: 'M'}, "gent": {sex: 'M'},
+	"chap": {sex: 'M'}, "fella": {sex: 'M'}, "fellow": {sex: 'M'}, "bloke": {sex: 'M'}, "guy": {sex: 'M'},
+	"lad": {sex: 'M'}, "laddie": {sex: 'M'}, "boy": {sex: 'M', child: true}, "widower": {sex: 'M'},
+	"woman": {sex: 'F'}, "women": {sex: 'F', plural: true}, "lady": {sex: 'F'}, "lass": {sex: 'F'},
+	"lassie": {sex: 'F'}, "girl": {sex: 'F', child: true}, "widow": {sex: 'F'}, "primip": {sex: 'F'},
+	"multip": {sex: 'F'}, "primigravida": {sex: 'F'}, "multigravida": {sex: 'F'}, "gravida": {sex: 'F'},
+	"patient": {}, "pt": {}, "baby": {child: true}, "infant": {child: true}, "toddler": {child: true},
+	"child": {child: true}, "kid": {child: true}, "youngster": {child: true}, "teenager": {child: true},
+	"teen": {child: true}, "adolescent": {child: true}, "newborn": {child: true}, "neonate": {child: true},
+	"bairn": {child: true}, "wean": {child: true}, "pensioner": {}, "student": {}, "pupil": {child: true},
+	"inmate": {}, "prisoner": {}, "lifer": {}, "resident": {}, "employee": {}, "client": {},
+	"individual": {}, "person": {}, "casualty": {}, "athlete": {}, "nonagenarian": {}, "centenarian": {},
+	"octogenarian": {}, "twin": {child: true},
+	"patients": {plural: true}, "people": {plural: true}, "pts": {plural: true}, "children": {plural: true},
+	"kids": {plural: true}, "babies": {plural: true}, "ladies": {sex: 'F', plural: true},
+	"gents": {sex: 'M', plural: true}, "lads": {sex: 'M', plural: true}, "boys": {sex: 'M', plural: true},
+	"girls": {sex: 'F', plural: true}, "adults": {plural: true}, "students": {plural: true},
+	"teenagers": {plural: true}, "individuals": {plural: true}, "persons": {plural: true},
+	"residents": {plural: true}, "pensioners": {plural: true}, "twins": {plural: true},
+}
+
+// relativeNoun is a family word; sex where the word gives it.
+var relativeNouns = map[string]byte{
+	"wife": 'F', "husband": 'M', "partner": 0, "spouse": 0, "fiance": 'M', "fiancee": 'F', "fiancé": 'M',
+	"fiancée": 'F', "girlfriend": 'F', "boyfriend": 'M', "son": 'M', "daughter": 'F', "mother": 'F',
+	"father": 'M', "mum": 'F', "mam": 'F', "mom": 'F', "mummy": 'F', "mammy": 'F', "dad": 'M', "daddy": 'M',
+	"da": 'M', "brother": 'M', "sister": 'F', "grandmother": 'F', "grandfather": 'M', "gran": 'F',
+	"granny": 'F', "nan": 'F', "nana": 'F', "nanna": 'F', "grandma": 'F', "grandad": 'M', "granda": 'M',
+	"grandpa": 'M', "grandson": 'M', "granddaughter": 'F', "grandchild": 0, "aunt": 'F', "auntie": 'F',
+	"uncle": 'M', "niece": 'F', "nephew": 'M', "cousin": 0, "stepmum": 'F', "stepdad": 'M',
+	"stepson": 'M', "stepdaughter": 'F', "parents": 0, "parent": 0, "carer": 0, "sibling": 0,
+	"siblings": 0, "twin": 0, "kids": 0, "children": 0, "family": 0, "relatives": 0, "nok": 0,
+	"in-laws": 0, "mother-in-law": 'F', "father-in-law": 'M', "son-in-law": 'M', "daughter-in-law": 'F',
+}
+
+// pronounSex maps third-person singular pronouns to the sex they give.
+var pronounSex = map[string]byte{
+	"he": 'M', "him": 'M', "his": 'M', "himself": 'M', "he's": 'M', "he'd": 'M', "he'll": 'M',
+	"she": 'F', "her": 'F', "hers": 'F', "herself": 'F', "she's": 'F', "she'd": 'F', "she'll": 'F',
+}
+
+// authorWords are the author speaking of themself.
+var authorWords = map[string]bool{
+	"i": true, "i'm": true, "im": true, "i've": true, "i'd": true, "i'll": true, "me": true,
+	"my": true, "myself": true, "mine": true,
+}
+
+// otherMarkers before a person noun say a new person is meant, not the one before
+// ("a different patient", "another lady", "separate chap").
+var otherMarkers = map[string]bool{
+	"different": true, "another": true, "separate": true, "second": true, "new": true, "other": true,
+	"similar": true, "third": true, "unrelated": true,
+}
+
+// determiners that make a noun phrase definite or possessed.
+var determiners = map[string]byte{
+	"the": 'd', "this": 'd', "that": 'd', "our": 'd', "my": 'm', "his": 'p', "her": 'p', "their": 'p',
+	"your": 'y', "a": 'i', "an": 'i', "one": 'i', "any": 'g', "every": 'g', "each": 'g', "some": 'g',
+	"no": 'g', "most": 'g', "many": 'g', "all": 'g', "these": 'd', "those": 'd',
+}
+
+type mentionKind uint8
+
+const (
+	mPronoun mentionKind = iota + 1
+	mPerson              // a person noun: "man", "lass", "patient"
+	mRole                // a job or role noun: "farrier", "the harbourmaster"
+	mRelative            // a family word
+	mAuthor              // I, me, my
+	mName                // a personal name
+)
+
+// mention is a word or phrase that refers to a person.
+type mention struct {
+	i, j   int // token range
+	kind   mentionKind
+	sex    byte
+	det    byte // the determiner's class ('d', 'm', 'p', 'i', 'g', 'y'), 0 when bare
+	other  bool // "another", "different" before it
+	plural bool
+	child  bool
+	// det 'p' possessor: the pronoun's sex ('M' his, 'F' her, 0 their).
+	possSex byte
+	// detail is the index in s.out of the occupation, status or name detail this
+	// mention is, -1 for none.
+	detail int
+	person int // index into s.persons, -1 when none (a group)
+	// predicated is set when the mention is said of another mention ("he's a farrier"):
+	// pred is that mention's index.
+	pred int
+	// head marks a mention that introduces a case ("60s man", "Fisherman in his 50s",
+	// "The harbourmaster here, 50s").
+	head bool
+	// agent marks a role noun after a verb or preposition that makes it someone acting
+	// on the patient ("reviewed by the physio", "called the coastguard").
+	agent bool
+}
+
+// person is one individual in the post (see Person), with the scan's bookkeeping.
+type person struct {
+	role     Subject
+	ordinal  int
+	sex      byte
+	ageLo    int
+	ageHi    int
+	first    int // token of the first mention
+	firstEnd int
+	noun     string // the person or relative noun that introduced it
+	diff     bool
+	child    bool
+}
+
+// detailSpan is a detail's token range [i, j), found once per attach.
+type detailSpan struct{ i, j int }
+
+// attach runs the attach stage (see the file comment).
+func (s *scan) attach() {
+	s.spanDetails()
+	s.findMentions()
+	s.resolveMentions()
+	s.clauseTopics()
+	s.classifyFrame()
+	s.attachDetails()
+	s.markRecent()
+}
+
+// spanDetails maps every detail to its token range.
+func (s *scan) spanDetails() {
+	s.dspan = s.dspan[:0]
+	for k := range s.out {
+		d := &s.out[k]
+		ns, ne := s.normRange(d.Start, d.End)
+		i := s.tokenAt(ns)
+		if i < 0 {
+			s.dspan = append(s.dspan, detailSpan{-1, -1})
+			continue
+		}
+		j := i
+		for j < len(s.toks) && int(s.toks[j].start) < ne {
+			j++
+		}
+		if j == i {
+			j = i + 1
+		}
+		s.dspan = append(s.dspan, detailSpan{i, j})
+	}
+}
+
+// detailAt returns the index of the detail of one of kinds starting at token i, or -1.
+func (s *scan) detailAt(i int, kinds ...Kind) int {
+	for k := range s.out {
+		if s.dspan[k].i != i {
+			continue
+		}
+		for _, kd := range kinds {
+			if s.out[k].Kind == kd {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// findMentions lists the mentions of people in token order.
+func (s *scan) findMentions() {
+	s.mentions = s.mentions[:0]
+	// Occupation, public-status and name details are mentions of their own.
+	roleAt := map[int]int{}
+	for k := range s.out {
+		d := &s.out[k]
+		sp := s.dspan[k]
+		if sp.i < 0 {
+			continue
+		}
+		switch d.Kind {
+		case KindOccupation, KindPublicStatus:
+			roleAt[sp.i] = k
+		case KindPersonName:
+			roleAt[sp.i] = k
+		}
+	}
+	for i := 0; i < len(s.toks); i++ {
+		w := s.lo(i)
+		if k, ok := roleAt[i]; ok {
+			d := &s.out[k]
+			m := mention{i: s.dspan[k].i, j: s.dspan[k].j, detail: k, person: -1, pred: -1}
+			if d.Kind == KindPersonName {
+				m.kind = mName
+			} else {
+				m.kind = mRole
+			}
+			s.determiner(&m)
+			s.mentions = append(s.mentions, m)
+			i = m.j - 1
+			continue
+		}
+		if s.toks[i].kind != tokWord && w != "pt" {
+			continue
+		}
+		switch {
+		case authorWords[w]:
+			s.mentions = append(s.mentions, mention{i: i, j: i + 1, kind: mAuthor, detail: -1, person: -1, pred: -1})
+		case pronounSex[w] != 0:
+			if w == "her" && s.possessiveHer(i) {
+				// "her son", "her asthma": a possessive, handled by what it possesses
+				// (a relative mention) or the clause topic; still a mention of her.
+			}
+			s.mentions = append(s.mentions, mention{i: i, j: i + 1, kind: mPronoun, sex: pronounSex[w], detail: -1, person: -1, pred: -1})
+		default:
+			if sex, ok := relativeNouns[w]; ok && !(w == "partner" && s.partnerIsColleague(i)) && !(w == "family" && !s.familyIsPerson(i)) {
+				m := mention{i: i, j: i + 1, kind: mRelative, sex: sex, detail: -1, person: -1, pred: -1}
+				s.determiner(&m)
+				s.mentions = append(s.mentions, m)
+				continue
+			}
+			if pn, ok := personNouns[w]; ok {
+				if w == "patient" && s.is(i+1, "'") {
+					// "patient's" works as a determiner of what follows.
+				}
+				m := mention{i: i, j: i + 1, kind: mPerson, sex: pn.sex, plural: pn.plural, child: pn.child, detail: -1, person: -1, pred: -1}
+				s.determiner(&m)
+				s.mentions = append(s.mentions, m)
+			}
+		}
+	}
+}
+
+// determiner fills in m's determiner class and the words before it that mark another
+// person ("a different lady").
+func (s *scan) determiner(m *mention) {
+	for k := m.i - 1; k >= 0 && k >= m.i-4; k-- {
+		w := s.lo(k)
+		if otherMarkers[w] {
+			m.other = true
+			continue
+		}
+		if c, ok := determiners[w]; ok {
+			m.det = c
+			if c == 'p' {
+				m.possSex = pronounSex[w]
+			}
+			if w == "one" && s.is(k+1, "of") {
+				m.det = 'd'
+			}
+			return
+		}
+		if s.toks[k].kind == tokPunct || !s.modifierWord(k) {
+			return
+		}
+	}
+}
+
+// modifierWord reports a word that may stand between a determiner and its noun
+// ("the old lady", "my 60s man", "the local MSP", "a young fella").
+func (s *scan) modifierWord(k int) bool {
+	t := &s.toks[k]
+	if t.kind == tokNum || t.kind == tokAlnum {
+		return true
+	}
+	if t.kind != tokWord {
+		return s.lo(k) == "-" || s.lo(k) == "'"
+	}
+	w := s.lo(k)
+	switch w {
+	case "and", "or", "but", "with", "of", "in", "on", "at", "to", "for", "from", "by", "is", "was", "are", "were", "who", "which", "that":
+		return false
+	}
+	return len(w) < 16
+}
+
+// possessiveHer reports that "her" at i is a possessive determiner ("her son") rather
+// than an object ("saw her").
+func (s *scan) possessiveHer(i int) bool {
+	return i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && !s.is(i+1, "and") && !s.is(i+1, "to") && !s.is(i+1, "in")
+}
+
+// partnerIsColleague reports "partner" meaning a practice partner ("GP partner",
+// "the partners", "one of my partners at the practice").
+func (s *scan) partnerIsColleague(i int) bool {
+	if s.is(i-1, "gp") || s.is(i-1, "practice") || s.is(i-1, "senior") || s.is(i-1, "salaried") || s.is(i-1, "business") {
+		return true
+	}
+	return s.is(i+1, "at") && (s.is(i+2, "the") || s.is(i+2, "my") || s.is(i+2, "our"))
+}
+
+// familyIsPerson reports "family" meaning the patient's family as people ("family say",
+// "the family are keen") rather than family history.
+func (s *scan) familyIsPerson(i int) bool {
+	if s.is(i+1, "history") || s.is(i+1, "hx") || s.is(i+1, "planning") || s.is(i+1, "medicine") || s.is(i+1, "practice") || s.is(i-1, "nuclear") {
+		return false
+	}
+	return true
+}
+
+// copulas link a subject to what it is ("he's a farrier", "she was the headteacher").
+var copulas = map[string]bool{
+	"is": true, "was": true, "are": true, "were": true, "'s": true, "s": true, "be": true, "been": true,
+	"being": true, "becomes": true, "became": true, "remains": true, "remained": true,
+}
+
+// presentVerbs follow a case's first mention: "the local MSP came in", "harbourmaster ...
+// has had MS confirmed", "lollipop lady ... collapsed".
+var presentVerbs = map[string]bool{
+	"came": true, "comes": true, "presented": true, "presents": true, "presenting": true, "attended": true,
+	"attends": true, "has": true, "had": true, "with": true, "who": true, "collapsed": true,
+	"was": true, "is": true, "walked": true, "rolled": true, "turned": true, "rang": true, "phoned": true,
+	"called": true, "booked": true, "asked": true, "wants": true, "wanted": true, "needs": true,
+	"needed": true, "got": true, "just": true, "developed": true, "diagnosed": true, "died": true,
+	"fell": true, "on": true, "admitted": true, "seen": true, "saw": true, "complaining": true, "c/o": true,
+	"off": true, "keeps": true, "still": true, "recently": true, "newly": true, "now": true,
+}
+
+// agentWords before a role noun make it someone acting on the patient: "reviewed by
+// the physio", "spoke to the GP", "the skipper called".
+var agentWords = map[string]bool{
+	"by": true, "to": true, "from": true, "with": true, "called": true, "rang": true, "phoned": true,
+	"told": true, "asked": true, "contacted": true, "informed": true, "saw": true, "see": true, "seen": true,
+	"via": true, "involve": true, "involved": true, "alerted": true, "notified": true, "cc": true,
+	"ask": true, "tell": true, "ring": true, "call": true, "refer": true, "referred": true, "and": true,
+}
+
+func (s *scan) newPerson(role Subject, m *mention) int {
+	p := person{role: role, sex: m.sex, first: m.i, firstEnd: m.j, child: m.child, diff: m.other}
+	if m.kind == mPerson || m.kind == mRelative {
+		p.noun = s.lo(m.i)
+	}
+	if role == SubjectPatient {
+		s.nPatients++
+		p.ordinal = s.nPatients
+	}
+	s.persons = append(s.persons, p)
+	return len(s.persons) - 1
+}
+
+// compatible reports whether mention m can refer to person p.
+func (s *scan) compatible(p *person, m *mention) bool {
+	if m.sex != 0 && p.sex != 0 && m.sex != p.sex {
+		return false
+	}
+	if m.child && p.ageLo >= 18 || p.child && m.kind == mPerson && !m.child && (s.lo(m.i) == "man" || s.lo(m.i) == "woman") {
+		return false
+	}
+	return true
+}
+
+// lastPatient returns the most recent patient compatible with m, or -1.
+func (s *scan) lastPatient(m *mention) int {
+	for k := len(s.recent) - 1; k >= 0; k-- {
+		p := &s.persons[s.recent[k]]
+		if p.role == SubjectPatient && s.compatible(p, m) {
+			return s.recent[k]
+		}
+	}
+	return -1
+}
+
+// touch records person p as the most recently mentioned.
+func (s *scan) touch(p int) {
+	if p < 0 {
+		return
+	}
+	for k, q := range s.recent {
+		if q == p {
+			s.recent = append(s.recent[:k], s.recent[k+1:]...)
+			break
+		}
+	}
+	s.recent = append(s.recent, p)
+	if s.persons[p].sex == 0 {
+		// A later pronoun gives the sex ("the patient ... she").
+	}
+}
+
+// resolveMentions gives every mention a person (see the file comment).
+func (s *scan) resolveMentions() {
+	s.persons = s.persons[:0]
+	s.recent = s.recent[:0]
+	s.nPatients = 0
+	s.authorPerson = -1
+	for mi := range s.mentions {
+		m := &s.mentions[mi]
+		switch m.kind {
+		case mAuthor:
+			if s.authorPerson < 0 {
+				s.authorPerson = s.newPerson(SubjectAuthor, m)
+			}
+			m.person = s.authorPerson
+		case mPronoun:
+			m.person = s.resolvePronoun(m)
+			if m.person >= 0 && s.persons[m.person].sex == 0 {
+				s.persons[m.person].sex = m.sex
+			}
+			s.touch(m.person)
+		case mRelative:
+			m.person = s.resolveFamily(mi)
+			s.touch(m.person)
+		case mPerson:
+			if m.plural || m.det == 'g' || m.det == 'y' {
+				continue // a group, or "your patient": nobody in particular
+			}
+			if s.is(m.i-1, "of") && s.is(m.i-2, "one") || s.is(m.i-1, "of") && s.is(m.i-2, "any") {
+				continue
+			}
+			p := -1
+			if !m.other && (m.det != 'i' || s.predicatedAt(m.i) >= 0) {
+				p = s.lastPatient(m)
+			}
+			if p < 0 {
+				p = s.newPerson(SubjectPatient, m)
+			} else if s.persons[p].sex == 0 {
+				s.persons[p].sex = m.sex
+			}
+			m.person = p
+			s.touch(p)
+		case mRole, mName:
+			s.resolveRole(mi)
+			s.touch(m.person)
+		}
+	}
+}
+
+// resolvePronoun returns the person a he/she pronoun refers to. In a clinical story
+// pronouns nearly always mean the patient or the family, so the most recent patient,
+// relative or family member of that sex is taken first ("the skipper called the
+// coastguard and he was winched off": he is the patient); then anyone else of that
+// sex; and a post that opens on a pronoun ("She's been back three times this week")
+// has a new patient.
+func (s *scan) resolvePronoun(m *mention) int {
+	for pass := 0; pass < 2; pass++ {
+		for k := len(s.recent) - 1; k >= 0; k-- {
+			p := &s.persons[s.recent[k]]
+			if p.role == SubjectAuthor {
+				continue
+			}
+			story := p.role == SubjectPatient || p.role == SubjectRelative || p.role == SubjectAuthorFamily
+			if pass == 0 && !story {
+				continue
+			}
+			if p.sex == 0 || p.sex == m.sex {
+				return s.recent[k]
+			}
+		}
+	}
+	if s.generalQuestionAt(m.i) {
+		return -1 // "he or she", "if a patient ... he": nobody in particular
+	}
+	return s.newPerson(SubjectPatient, m)
+}
+
+// generalQuestionAt reports a pronoun in a generic clause ("he or she", "his or her").
+func (s *scan) generalQuestionAt(i int) bool {
+	return s.is(i+1, "or") && (s.is(i+2, "she") || s.is(i+2, "her") || s.is(i+2, "he") || s.is(i+2, "his")) ||
+		s.is(i-1, "or") && (s.is(i-2, "he") || s.is(i-2, "his") || s.is(i-2, "she") || s.is(i-2, "her"))
+}
+
+// resolveFamily returns the person a family word refers to, creating it.
+func (s *scan) resolveFamily(mi int) int {
+	m := &s.mentions[mi]
+	noun := s.lo(m.i)
+	role := SubjectRelative
+	owner := -1
+	switch m.det {
+	case 'm':
+		role = SubjectAuthorFamily
+	case 'p':
+		// "her son": whose? The pronoun's person.
+		for k := mi - 1; k >= 0; k-- {
+			if s.mentions[k].i == m.i-1 || s.mentions[k].j == m.i || s.mentions[k].i < m.i-2 {
+				if s.mentions[k].j >= m.i-1 {
+					owner = s.mentions[k].person
+				}
+				break
+			}
+		}
+		if owner >= 0 && (s.persons[owner].role == SubjectAuthorFamily || s.persons[owner].role == SubjectAuthor) {
+			role = SubjectAuthorFamily
+		}
+	default:
+		// "Mother of an inpatient": the family of the person that follows.
+		if s.is(m.j, "of") {
+			for k := mi + 1; k < len(s.mentions) && s.mentions[k].i <= m.j+4; k++ {
+				if s.mentions[k].kind == mPerson || s.mentions[k].kind == mPronoun {
+					break
+				}
+			}
+		}
+		// A bare family word in a post with no patient and the author speaking ("Mum's
+		// been diagnosed", "Dad (79) had a stroke") is more often the author's own
+		// family when it opens the post; otherwise the patient's.
+		if s.nPatients == 0 && s.authorPerson >= 0 && s.familyOpening(m.i) {
+			role = SubjectAuthorFamily
+		}
+	}
+	for k := len(s.recent) - 1; k >= 0; k-- {
+		p := &s.persons[s.recent[k]]
+		if p.role == role && p.noun == noun {
+			return s.recent[k]
+		}
+	}
+	return s.newPerson(role, m)
+}
+
+// familyOpening reports a bare family word that opens the post's first sentence.
+func (s *scan) familyOpening(i int) bool {
+	return len(s.sent) > 0 && i-s.sent[0].start <= 1 && s.sentOf[i] == 0
+}
+
+// resolveRole decides whose a job, role or name mention is: the person it is said of
+// (predicated or in apposition), a new patient when it opens a case ("Fisherman in his
+// 50s", "the local MSP came in"), or a third party.
+func (s *scan) resolveRole(mi int) {
+	m := &s.mentions[mi]
+	d := &s.out[m.detail]
+	if m.kind == mName {
+		switch d.Subject {
+		case SubjectColleague, SubjectPublicFigure, SubjectAuthor:
+			m.person = s.newPerson(d.Subject, m)
+			return
+		}
+		// A patient's name: the current patient, or a new one.
+		if p := s.lastPatient(m); p >= 0 && s.namedPatientFits(m) {
+			m.person = p
+			return
+		}
+		if d.Subject == SubjectRelative {
+			m.person = s.newPerson(SubjectRelative, m)
+			return
+		}
+		m.person = s.newPerson(SubjectPatient, m)
+		return
+	}
+	if pi := s.predicatedAt(m.i); pi >= 0 {
+		m.pred = pi
+		m.person = s.mentions[pi].person
+		if m.person < 0 && s.mentions[pi].kind == mPerson {
+			m.person = s.newPerson(SubjectPatient, &s.mentions[pi])
+		}
+		return
+	}
+	if pi := s.fragmentOf(mi); pi >= 0 {
+		m.pred = pi
+		m.person = s.mentions[pi].person
+		return
+	}
+	if pi := s.modifiedPerson(mi); pi >= 0 {
+		m.person = s.mentions[pi].person
+		if m.person < 0 {
+			m.person = s.newPerson(SubjectPatient, &s.mentions[pi])
+			s.mentions[pi].person = m.person
+		}
+		return
+	}
+	if s.nPatients > 0 && !m.other {
+		// The patient's job named again ("the farrier again").
+		for k := len(s.recent) - 1; k >= 0; k-- {
+			p := s.recent[k]
+			if s.persons[p].role == SubjectPatient && s.roleOf(p, d.Value) {
+				m.person = p
+				return
+			}
+		}
+	}
+	if (s.nPatients == 0 || m.other) && s.caseHead(m) && !s.agentBefore(m.i) {
+		m.head = true
+		m.person = s.newPerson(SubjectPatient, m)
+		return
+	}
+	m.agent = true
+	role := SubjectColleague
+	m.person = s.newPerson(role, m)
+}
+
+// namedPatientFits reports whether a patient's name can be the current patient's.
+func (s *scan) namedPatientFits(m *mention) bool { return true }
+
+// predicatedAt returns the mention a noun phrase starting at token i is said of ("he's
+// a farrier", "she is one of the two teachers", "works as a TA", "the lad, a keen
+// footballer"), or -1.
+func (s *scan) predicatedAt(i int) int {
+	k := i - 1
+	// Walk back over the noun phrase's determiner and modifiers.
+	for k >= 0 && k >= i-6 {
+		w := s.lo(k)
+		if _, ok := determiners[w]; ok || w == "of" && (s.is(k-1, "one") || s.is(k-1, "two") || s.is(k+1, "the")) || w == "one" || w == "two" || w == "three" || w == "only" || w == "just" || w == "also" || w == "now" || w == "still" || w == "actually" || w == "retired" || w == "former" || w == "ex" || w == "-" || otherMarkers[w] || s.toks[k].kind == tokNum {
+			k--
+			continue
+		}
+		if s.toks[k].kind == tokWord && !copulas[w] && !isVerbLink(w) && s.modifierWord(k) && k >= i-3 && !pronounOrPerson(w) {
+			// an adjective: "a keen", "the local"
+			k--
+			continue
+		}
+		break
+	}
+	if k < 0 {
+		return -1
+	}
+	w := s.lo(k)
+	switch {
+	case copulas[w] || isVerbLink(w):
+		// The subject: the nearest mention before the copula in the clause.
+		if w == "s" && s.is(k-1, "'") {
+			k--
+		}
+		if w == "as" && !(s.is(k-1, "works") || s.is(k-1, "work") || s.is(k-1, "worked") || s.is(k-1, "working") || s.is(k-1, "job") || s.is(k-1, "employed") || s.is(k-1, "retired") || s.is(k-1, "trained") || s.is(k-1, "served")) {
+			return -1
+		}
+		return s.mentionBefore(k, 8)
+	case w == ",":
+		// Apposition: "the lad, a keen footballer".
+		if mi := s.mentionEndingAt(k); mi >= 0 && (s.mentions[mi].kind == mPerson || s.mentions[mi].kind == mPronoun) {
+			return mi
+		}
+	}
+	// A contraction: "he's", "she's" tokenised as one word.
+	if k >= 0 && (s.lo(k) == "he's" || s.lo(k) == "she's") {
+		return s.mentionAt(k)
+	}
+	return -1
+}
+
+func pronounOrPerson(w string) bool {
+	if pronounSex[w] != 0 || authorWords[w] {
+		return true
+	}
+	_, ok := personNouns[w]
+	return ok
+}
+
+// isVerbLink reports verbs that link a person to a job the way a copula does.
+func isVerbLink(w string) bool {
+	switch w {
+	case "as", "trade":
+		return true
+	}
+	return false
+}
+
+// mentionBefore returns the index of the nearest person-like mention that ends before
+// token k and within n tokens, in the same sentence, or -1.
+func (s *scan) mentionBefore(k, n int) int {
+	for mi := len(s.mentions) - 1; mi >= 0; mi-- {
+		m := &s.mentions[mi]
+		if m.j > k {
+			continue
+		}
+		if m.j < k-n || s.sentOf[m.i] != s.sentOf[min(k, len(s.toks)-1)] {
+			return -1
+		}
+		if m.kind == mAuthor && !s.authorSelf(m.i) {
+			continue
+		}
+		return mi
+	}
+	return -1
+}
+
+func (s *scan) mentionEndingAt(k int) int {
+	for mi := range s.mentions {
+		if s.mentions[mi].j == k {
+			return mi
+		}
+	}
+	return -1
+}
+
+func (s *scan) mentionAt(k int) int {
+	for mi := range s.mentions {
+		if s.mentions[mi].i <= k && k < s.mentions[mi].j {
+			return mi
+		}
+	}
+	return -1
+}
+
+// authorSelf reports an "I" that says something of the author ("I'm a GP", "I am 30/40",
+// "I've been diagnosed") rather than narrating.
+func (s *scan) authorSelf(i int) bool {
+	w := s.lo(i)
+	switch w {
+	case "i'm", "im", "myself":
+		return true
+	case "i":
+		return s.is(i+1, "am") || s.is(i+1, "'") && s.is(i+2, "m")
+	}
+	return false
+}
+
+// modifiedPerson returns the person mention a role noun modifies directly ("fisherman
+// lad", "a farmer chap", "taxi-driving patient"), or -1.
+func (s *scan) modifiedPerson(mi int) int {
+	m := &s.mentions[mi]
+	if mi+1 < len(s.mentions) {
+		n := &s.mentions[mi+1]
+		if n.kind == mPerson && n.i == m.j && !n.plural {
+			return mi + 1
+		}
+	}
+	return -1
+}
+
+// caseHead reports a role mention that opens a case: at the start of a sentence or
+// clause, followed soon by an age, a comma and an age, "in his/her 50s", or a verb of
+// presenting ("the local MSP came in").
+func (s *scan) caseHead(m *mention) bool {
+	start := s.sent[s.sentOf[m.i]].start
+	lead := m.i - start
+	if m.det != 0 {
+		lead--
+	}
+	if lead > 2 && !s.clauseStartAt(m.i-boolInt(m.det != 0)) {
+		return false
+	}
+	for k := m.j; k < len(s.toks) && k <= m.j+8; k++ {
+		w := s.lo(k)
+		if s.toks[k].kind == tokNum || s.toks[k].kind == tokAlnum && len(w) <= 4 {
+			return true // "50s", ", 58"
+		}
+		if w == "in" && (s.is(k+1, "his") || s.is(k+1, "her") || s.is(k+1, "their")) {
+			return true
+		}
+		if presentVerbs[w] && k <= m.j+3 {
+			return true
+		}
+		if w == "." || w == "?" || w == "!" {
+			return false
+		}
+	}
+	return false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// agentBefore reports a role noun governed by a verb or preposition of someone acting
+// on the patient ("reviewed by the physio", "spoke to the GP").
+func (s *scan) agentBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := s.lo(k)
+		if _, ok := determiners[w]; ok {
+			continue
+		}
+		return agentWords[w]
+	}
+	return false
+}
+
+// roleOf reports whether person p already holds the job or role v.
+func (s *scan) roleOf(p int, v string) bool {
+	for mi := range s.mentions {
+		m := &s.mentions[mi]
+		if m.person == p && m.kind == mRole && m.detail >= 0 && s.out[m.detail].Value == v && m.detail < len(s.out) {
+			return true
+		}
+	}
+	return false
+}
+
+// attachDetails gives every detail its subject and referent.
+func (s *scan) attachDetails() {
+	// The implicit patient of a case write-up with no person noun ("Brittle asthma:
+	// FEV1 45%, three ITU admissions this year"): made on first need.
+	implicit := -1
+	mainPatient := -1
+	for k := range s.persons {
+		if s.persons[k].role == SubjectPatient {
+			mainPatient = k
+			break
+		}
+	}
+	for k := range s.out {
+		d := &s.out[k]
+		sp := s.dspan[k]
+		if sp.i < 0 {
+			continue
+		}
+		p := -1
+		fromMention := false
+		if mi := s.mentionOfDetail(k); mi >= 0 {
+			p = s.mentions[mi].person
+			fromMention = true
+		} else if d.Kind == KindSex || d.Kind == KindAge {
+			p = s.nounPhrasePerson(sp.i, sp.j)
+		}
+		if p < 0 && !fromMention {
+			p = int(s.topic[sp.i])
+		}
+		if p < 0 && !fromMention {
+			// Nobody in the clause or before it: the sentence's own cues decide, as
+			// before the attach stage; a patient reading with no patient yet is the
+			// post's implicit patient.
+			subj := s.subjectAt(sp.i)
+			if d.Subject == SubjectColleague || d.Subject == SubjectPublicFigure || d.Subject == SubjectAuthor {
+				subj = d.Subject
+			}
+			if subj == SubjectPatient && mainPatient < 0 && !d.Direct {
+				if implicit < 0 {
+					m := mention{i: sp.i, j: sp.j}
+					implicit = s.newPerson(SubjectPatient, &m)
+					mainPatient = implicit
+					if s.frame == FrameGeneral {
+						s.frame = FrameCase
+					}
+				}
+				p = implicit
+			} else if subj == SubjectPatient && mainPatient >= 0 && !d.Direct {
+				p = mainPatient
+			} else {
+				if !d.Direct || d.Subject == SubjectUnknown {
+					d.Subject = subj
+				}
+				continue
+			}
+		}
+		if p < 0 {
+			if fromMention && d.Kind != KindPersonName {
+				d.Subject = SubjectPopulation
+			}
+			continue
+		}
+		pr := &s.persons[p]
+		subj := pr.role
+		if d.Direct && d.Kind == KindPersonName && (d.Subject == SubjectColleague || d.Subject == SubjectPublicFigure) {
+			subj = d.Subject
+		}
+		if subj == SubjectPatient {
+			switch s.frame {
+			case FrameHypothetical:
+				subj = SubjectHypothetical
+			case FramePublicFigure:
+				subj = SubjectPublicFigure
+			}
+		}
+		d.Subject = subj
+		if subj == SubjectPatient {
+			d.Referent = pr.ordinal
+		}
+		if d.Kind == KindAge && subj != SubjectPopulation {
+			if lo, hi, ok := ageBounds(d.Value); ok && pr.ageLo == 0 && pr.ageHi == 0 {
+				pr.ageLo, pr.ageHi = lo, hi
+			}
+		}
+		if d.Kind == KindSex && pr.sex == 0 && len(d.Value) == 1 {
+			pr.sex = d.Value[0]
+		}
+	}
+}
+
+// mentionOfDetail returns the mention that detail k is (a job, role or name), or -1.
+func (s *scan) mentionOfDetail(k int) int {
+	for mi := range s.mentions {
+		if s.mentions[mi].detail == k {
+			return mi
+		}
+	}
+	return -1
+}
+
+// nounPhrasePerson returns the person of a mention that tokens [i, j) sit inside or
+// next to in the same clause: the age and sex words of "60s man", "man in his 60s",
+// "Lady, 84", "he's 84 next week". -1 when none is near.
+func (s *scan) nounPhrasePerson(i, j int) int {
+	best, bestDist := -1, 1<<30
+	for mi := range s.mentions {
+		m := &s.mentions[mi]
+		if m.person < 0 || m.kind == mAuthor && !s.authorSelf(m.i) {
+			continue
+		}
+		var dist int
+		switch {
+		case m.i <= i && j <= m.j:
+			return m.person // the detail is the mention ("he", "woman")
+		case m.j <= i:
+			dist = i - m.j
+		default:
+			dist = m.i - j + 1
+		}
+		if dist <= 4 && dist < bestDist && s.sentOf[m.i] == s.sentOf[i] && !s.clauseBetween(min(m.i, i), max(m.j, j)) {
+			best, bestDist = m.person, dist
+		}
+	}
+	return best
+}
+
+// clauseBetween reports a clause break strictly inside (a, b).
+func (s *scan) clauseBetween(a, b int) bool {
+	for k := a + 1; k < b && k < len(s.toks); k++ {
+		if s.clauseBreak(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// ageBounds reads an age detail's value ("63", "60-69", "30-33").
+func ageBounds(v string) (int, int, bool) {
+	lo, hi := 0, 0
+	i := 0
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		lo = lo*10 + int(v[i]-'0')
+		i++
+	}
+	if i == 0 {
+		return 0, 0, false
+	}
+	if i == len(v) {
+		return lo, lo, true
+	}
+	if v[i] != '-' {
+		return 0, 0, false
+	}
+	i++
+	k := i
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		hi = hi*10 + int(v[i]-'0')
+		i++
+	}
+	if i == k {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// people returns the post's persons for the Reading.
+func (s *scan) people() []Person {
+	if len(s.persons) == 0 {
+		return nil
+	}
+	out := make([]Person, 0, len(s.persons))
+	for _, p := range s.persons {
+		st, en := 0, 0
+		if p.first >= 0 && p.first < len(s.toks) {
+			st, en = s.n.span(int(s.toks[p.first].start), int(s.toks[max(p.first, p.firstEnd-1)].end))
+		}
+		out = append(out, Person{Role: p.role, Ordinal: p.ordinal, Sex: p.sex, AgeLo: p.ageLo, AgeHi: p.ageHi, Start: st, End: en, Different: p.diff})
+	}
+	return out
+}
+
+// fragmentOf returns the person mention a role noun phrase is listed against in
+// case-note style ("Woman in her early 30s, primary school teacher, just moved",
+// "58M, retired miner, COPD"): the role stands between commas (or after a dash or
+// colon) as a verbless fragment, and a patient was mentioned earlier in the sentence.
+// -1 when it is not such a fragment.
+func (s *scan) fragmentOf(mi int) int {
+	m := &s.mentions[mi]
+	start := m.i
+	if m.det != 0 {
+		start--
+	}
+	for start > 0 && s.toks[start-1].kind == tokWord && s.modifierWord(start-1) && !copulas[s.lo(start-1)] && start > m.i-3 {
+		start--
+	}
+	if start == 0 {
+		return -1
+	}
+	switch s.lo(start - 1) {
+	case ",", "-", ":", ";", "(":
+	default:
+		return -1
+	}
+	if m.j < len(s.toks) {
+		switch s.lo(m.j) {
+		case ",", ".", ";", ")", "-", "?", "!", "with", "in", "on", "and", "from", "who", "at", "for", "of":
+		default:
+			if s.toks[m.j].nl == 0 {
+				return -1
+			}
+		}
+	}
+	sent := s.sentOf[m.i]
+	for k := mi - 1; k >= 0; k-- {
+		p := &s.mentions[k]
+		if s.sentOf[p.i] != sent {
+			return -1
+		}
+		if p.person >= 0 && s.persons[p.person].role == SubjectPatient {
+			return k
+		}
+	}
+	return -1
+}
+
+// recentWords before a condition say it is new: "newly diagnosed", "new AF", "just
+// diagnosed with", "recent dx of", "new-onset".
+var recentWords = map[string]bool{
+	"new": true, "newly": true, "recent": true, "recently": true, "new-onset": true, "just": true,
+	"first": true, "fresh": true,
+}
+
+// markRecent sets Recent on conditions the text says are new.
+func (s *scan) markRecent() {
+	for k := range s.out {
+		d := &s.out[k]
+		if d.Kind != KindCondition {
+			continue
+		}
+		sp := s.dspan[k]
+		if sp.i < 0 {
+			continue
+		}
+		for m := sp.i - 1; m >= 0 && m >= sp.i-5; m-- {
+			w := s.lo(m)
+			if recentWords[w] {
+				d.Recent = true
+				break
+			}
+			if s.toks[m].kind == tokPunct && w != "-" || copulas[w] && m < sp.i-2 {
+				break
+			}
+		}
+		// "MS confirmed last week", "diagnosed this month"
+		for m := sp.j; m < len(s.toks) && m <= sp.j+4; m++ {
+			w := s.lo(m)
+			if (w == "confirmed" || w == "diagnosed" || w == "dx") && (s.is(m+1, "last") || s.is(m+1, "this") || s.is(m+1, "yesterday") || s.is(m+1, "today") || s.is(m+1, "recently")) {
+				d.Recent = true
+			}
+			if s.toks[m].kind == tokPunct {
+				break
+			}
+		}
+	}
+}
