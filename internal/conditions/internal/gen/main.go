@@ -760,6 +760,19 @@ func (g *gen) loadAbbreviations(dir string) {
 					}
 					n, _ := strconv.Atoi(vr[i+1:])
 					form := strings.Trim(vr[:i], ".")
+					// all capitals beat mixed case ("MS" over "Ms", which is the title)
+					caps := 0
+					for _, ch := range form {
+						if ch >= 'A' && ch <= 'Z' {
+							caps++
+						}
+					}
+					if caps < 2 && len(form) > 1 {
+						continue
+					}
+					if form == strings.ToUpper(form) {
+						n += 1 << 20
+					}
 					if strings.ToLower(form) == strings.ToLower(a) && form != strings.ToLower(form) && n > written[strings.ToLower(a)].n {
 						written[strings.ToLower(a)] = struct {
 							form string
@@ -826,6 +839,21 @@ func (g *gen) loadAbbreviations(dir string) {
 			abbrs[form] = true
 			break
 		}
+	}
+	// One form per abbreviation whatever its case: the tables' form, else capitals.
+	canon := map[string]string{}
+	for a := range abbrs {
+		u := strings.ToUpper(a)
+		if old, ok := canon[u]; !ok || a == u || (old != u && a < old) {
+			canon[u] = a
+		}
+	}
+	for _, s := range g.senses {
+		canon[strings.ToUpper(s.abbr)] = s.abbr
+	}
+	abbrs = map[string]bool{}
+	for _, a := range canon {
+		abbrs[a] = true
 	}
 	for a, es := range wiki {
 		if len(a) < 2 || !strings.ContainsAny(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
@@ -1077,8 +1105,8 @@ func (g *gen) write(out string) {
 	fmt.Fprint(w, head)
 	fmt.Fprint(w2, head)
 	fmt.Fprint(w2, "# Senses listed only by Wikipedia's List of medical abbreviations (CC BY-SA 4.0; see SOURCES.md).\n")
-	fmt.Fprintln(w, "# abbreviation\tsense\tcondition id or -\tprior weight\tsources\tcontext words")
-	fmt.Fprintln(w2, "# abbreviation\tsense\tcondition id or -\tprior weight\tcontext words")
+	fmt.Fprintln(w, "# abbreviation\tmatches in lower case too (1: not an English word, 3+ letters)\tsense\tcondition id or -\tprior weight\tsources\tcontext words")
+	fmt.Fprintln(w2, "# abbreviation\tmatches in lower case too\tsense\tcondition id or -\tprior weight\tcontext words")
 	nSense, nWiki := 0, 0
 	for _, a := range keys {
 		ss := byAbbr[a]
@@ -1111,6 +1139,10 @@ func (g *gen) write(out string) {
 			}
 			return ss[idx[x]].expansion < ss[idx[y]].expansion
 		})
+		lower := "0"
+		if la := strings.ToLower(a); len(la) >= 3 && !g.words[la] && !g.words[strings.TrimSuffix(la, "s")] {
+			lower = "1"
+		}
 		for _, i := range idx {
 			s := ss[i]
 			id := s.id
@@ -1123,11 +1155,11 @@ func (g *gen) write(out string) {
 			}
 			sort.Strings(srcs)
 			if s.wikiOnly {
-				fmt.Fprintf(w2, "%s\t%s\t%s\t%s\t%s\n", clean(a), clean(s.expansion), id, g6(raw[i]/total), strings.Join(s.context, " "))
+				fmt.Fprintf(w2, "%s\t%s\t%s\t%s\t%s\t%s\n", clean(a), lower, clean(s.expansion), id, g6(raw[i]/total), strings.Join(s.context, " "))
 				nWiki++
 				continue
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", clean(a), clean(s.expansion), id, g6(raw[i]/total),
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", clean(a), lower, clean(s.expansion), id, g6(raw[i]/total),
 				strings.Join(srcs, ","), strings.Join(s.context, " "))
 			nSense++
 		}
