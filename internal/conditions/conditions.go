@@ -369,8 +369,8 @@ func load() (*Index, error) {
 		key := strings.ToUpper(a.form)
 		if _, ok := x.abbr[key]; !ok {
 			x.abbr[key] = []Sense{{Condition: a.c, Meaning: a.c.Name, Weight: 1}}
-			x.addForm(key, a.form)
 		}
+		x.addForm(key, a.form)
 		a.c.addForm(a.form)
 	}
 	for key, ss := range x.abbr {

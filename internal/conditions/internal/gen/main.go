@@ -580,7 +580,13 @@ func (g *gen) loadWikidata(dir string) {
 	g.stats["wikidata_diseases_matched"] = nDisease
 	const unmappedPrev = 1e-4 // assumed share for an indication we cannot name
 	nDrugs := 0
-	for drug, labels := range pairs {
+	var drugs []string
+	for d := range pairs {
+		drugs = append(drugs, d)
+	}
+	sort.Strings(drugs)
+	for _, drug := range drugs {
+		labels := pairs[drug]
 		mapped := map[*cond]bool{}
 		unmapped := 0
 		for l := range labels {
@@ -597,6 +603,11 @@ func (g *gen) loadWikidata(dir string) {
 		if len(mapped) == 0 {
 			continue
 		}
+		var ordered []*cond
+		for c := range mapped {
+			ordered = append(ordered, c)
+		}
+		sort.Slice(ordered, func(i, j int) bool { return ordered[i].order < ordered[j].order })
 		sum := float64(unmapped) * unmappedPrev
 		for c := range mapped {
 			sum += c.prev
@@ -608,7 +619,7 @@ func (g *gen) loadWikidata(dir string) {
 		if len(labels) == 1 {
 			capS = 0.95
 		}
-		for c := range mapped {
+		for _, c := range ordered {
 			s := math.Min(capS, c.prev/sum)
 			if s < 0.02 {
 				continue
@@ -842,15 +853,35 @@ func (g *gen) loadAbbreviations(dir string) {
 	}
 	// One form per abbreviation whatever its case: the tables' form, else capitals.
 	canon := map[string]string{}
-	for a := range abbrs {
+	pickForm := func(a string) {
 		u := strings.ToUpper(a)
 		if old, ok := canon[u]; !ok || a == u || (old != u && a < old) {
 			canon[u] = a
 		}
 	}
-	for _, s := range g.senses {
-		canon[strings.ToUpper(s.abbr)] = s.abbr
+	for a := range abbrs {
+		pickForm(a)
 	}
+	var skeys []string
+	for k := range g.senses {
+		skeys = append(skeys, k)
+	}
+	sort.Strings(skeys)
+	rekeyed := map[string]*sense{}
+	for _, k := range skeys {
+		s := g.senses[k]
+		s.abbr = canon[strings.ToUpper(s.abbr)]
+		nk := s.abbr + "|" + norm(s.expansion)
+		if o := rekeyed[nk]; o != nil {
+			for src := range s.sources {
+				o.sources[src] = true
+			}
+			o.freqs = append(o.freqs, s.freqs...)
+			continue
+		}
+		rekeyed[nk] = s
+	}
+	g.senses = rekeyed
 	abbrs = map[string]bool{}
 	for _, a := range canon {
 		abbrs[a] = true
@@ -866,7 +897,12 @@ func (g *gen) loadAbbreviations(dir string) {
 			}
 		}
 	}
+	var alist []string
 	for a := range abbrs {
+		alist = append(alist, a)
+	}
+	sort.Strings(alist)
+	for _, a := range alist {
 		for _, x := range lowerFreq[strings.ToLower(a)] {
 			if x.exp == "ms." || strings.EqualFold(x.exp, "miss") {
 				continue // the title Ms: case decides it, not a sense
@@ -1050,7 +1086,10 @@ func (g *gen) write(out string) {
 		if is[a].term != is[b].term {
 			return is[a].term < is[b].term
 		}
-		return is[a].strength > is[b].strength
+		if is[a].strength != is[b].strength {
+			return is[a].strength > is[b].strength
+		}
+		return is[a].id < is[b].id
 	})
 	fh, w = create(filepath.Join(out, "implications.tsv"))
 	fmt.Fprint(w, head)
@@ -1088,7 +1127,16 @@ func (g *gen) write(out string) {
 					first.sources[src] = true
 				}
 				first.wikiOnly = first.wikiOnly && s.wikiOnly
-				first.context = append(first.context, s.context...)
+				have := map[string]bool{}
+				for _, w := range first.context {
+					have[w] = true
+				}
+				for _, w := range s.context {
+					if !have[w] {
+						have[w] = true
+						first.context = append(first.context, w)
+					}
+				}
 				continue
 			}
 			sameID[s.abbr+"|"+s.id] = s
