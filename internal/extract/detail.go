@@ -47,6 +47,7 @@ const (
 	KindEthnicity        Kind = "ethnicity" // ethnicity, nationality, language
 	KindPhysical         Kind = "physical_feature"
 	KindPublicStatus     Kind = "public_status" // MP, footballer, councillor, vicar, mayor
+	KindGroup            Kind = "group"         // membership of a team, band, choir, crew, club
 )
 
 // Subject says who a detail is about.
@@ -85,6 +86,14 @@ type Detail struct {
 	Frequency float64
 	// Population is the number of people living in a place (places only).
 	Population float64
+	// Count, for a role or a membership the text pins to a place ("the harbourmaster
+	// here", "one of the two teachers at the primary", "plays in the town band"), is how
+	// many people could be meant, wherever the post is; 0 when the text does not say.
+	Count float64
+	// Density, for a role at one of several establishments the text does not count
+	// ("head greenkeeper at one of the golf clubs"), is how many such people there are
+	// per head of population: the count in a place is its population times Density.
+	Density float64
 	// Direct marks direct identifiers.
 	Direct bool
 	// Recent marks a condition the text says began or was diagnosed recently ("newly

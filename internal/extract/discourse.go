@@ -147,6 +147,11 @@ func (s *scan) attach() {
 	s.spanDetails()
 	s.findMentions()
 	s.resolveMentions()
+	s.owner = s.owner[:0]
+	for range s.out {
+		s.owner = append(s.owner, -1)
+	}
+	s.readRoles()
 	s.clauseTopics()
 	s.classifyFrame()
 	s.attachDetails()
@@ -809,7 +814,10 @@ func (s *scan) attachDetails() {
 		}
 		p := -1
 		fromMention := false
-		if mi := s.mentionOfDetail(k); mi >= 0 {
+		if k < len(s.owner) && s.owner[k] >= 0 {
+			p = int(s.owner[k])
+			fromMention = true
+		} else if mi := s.mentionOfDetail(k); mi >= 0 {
 			p = s.mentions[mi].person
 			fromMention = true
 		} else if d.Kind == KindSex || d.Kind == KindAge {

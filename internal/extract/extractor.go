@@ -127,6 +127,8 @@ type scan struct {
 	authorPerson int
 	topic        []int32
 	frame        Frame
+	// owner[k] is the person a reader has already given detail k to, -1 for none.
+	owner []int32
 }
 
 func (s *scan) reset(text string, c Context) {

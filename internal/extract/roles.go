@@ -1,0 +1,782 @@
+package extract
+
+import (
+	"bufio"
+	"strconv"
+	"strings"
+
+	"github.com/mosaicgw/mosaic/internal/lexis"
+)
+
+// The role reader: what people are and do, in any wording.
+//
+// A job or role is read from the grammar of a clause about a person, not from a list
+// of phrases:
+//   - a predicate noun: "he's a stalker on one of the estates", "she is one of the two
+//     teachers at the primary", "he's head greenkeeper at one of the golf clubs";
+//   - a verb of running or doing something, with its object: "she runs the village
+//     shop", "he skippers one of the wildlife boats", "keeps twenty hives", "crews the
+//     car ferry", "presents the morning show", "coxes the first eight";
+//   - working somewhere: "works at the distillery", "works as a crane operator";
+//   - a former job: "retired after 42 years at the steelworks", "a retired vet";
+//   - belonging to a group: "plays in the town band", "in goal for the town side", "in
+//     the academy", "picked for the national squad", "an elder in one of the
+//     congregations".
+//
+// WordNet (internal/lexis) says which nouns denote people and which denote groups or
+// establishments; the institutions table (data/institutions.tsv) says how many of an
+// establishment there are and how many people work in one, and how large a group
+// usually is. A role tied to an institution the text pins down ("the harbourmaster
+// here", "the primary in the village", "one of the two pubs") is held by a known
+// handful of people: the detail carries that count (Count), or the count per head of
+// population when the text says "one of the X" without saying how many (Density).
+
+// jobVerbs are verbs whose subject does the thing as their work or role; the value says
+// what the object must be: 'i' an institution or business ("runs the shop"), 'a' any
+// object ("skippers a boat", "presents the show"), 'n' none needed ("fishes", "farms").
+var jobVerbs = map[string]byte{
+	"run": 'i', "own": 'i', "manage": 'i', "keep": 'a', "skipper": 'a', "crew": 'a', "captain": 'a',
+	"cox": 'a', "drive": 'a', "fish": 'n', "farm": 'n', "teach": 'a', "present": 'a', "host": 'a',
+	"coach": 'a', "lead": 'a', "chair": 'a', "organise": 'a', "organize": 'a', "breed": 'a', "train": 'a',
+	"stalk": 'a', "tend": 'a', "shear": 'a', "milk": 'a', "herd": 'a', "brew": 'a', "distil": 'a',
+	"pilot": 'a', "fly": 'a', "conduct": 'a', "direct": 'a', "edit": 'a', "preach": 'n', "minister": 'n',
+	"referee": 'a', "umpire": 'a', "guard": 'a', "patrol": 'a', "deliver": 'a', "build": 'a', "shoe": 'a',
+	"groom": 'a', "show": 'a', "clean": 'a', "cook": 'a', "bake": 'a', "serve": 'a', "sell": 'a',
+	"trade": 'n', "lecture": 'n', "nurse": 'n', "crew on": 'a', "captains": 'a', "steward": 'a',
+	"ferry": 'a', "haul": 'a', "plough": 'a', "thatch": 'a', "repair": 'a', "mend": 'a', "fix": 'a',
+}
+
+// workPreps follow a verb of working: "works at the distillery", "works on the rigs",
+// "works for the council", "works as a porter".
+var workPreps = map[string]bool{"at": true, "on": true, "in": true, "for": true, "as": true, "with": true, "out": true}
+
+// groupVerbs put a person in a group: "plays in the band", "sings with the choir",
+// "rows for the club", "in goal for the town side".
+var groupVerbs = map[string]bool{
+	"play": true, "sing": true, "row": true, "race": true, "dance": true, "ride": true, "perform": true,
+	"compete": true, "run": true, "swim": true, "box": true, "wrestle": true, "march": true, "drum": true,
+	"pipe": true, "volunteer": true, "serve": true, "sit": true, "belong": true,
+}
+
+// selectionWords put a person in a selected group or role: "picked for the squad",
+// "named in the team", "chosen as principal".
+var selectionWords = map[string]bool{
+	"picked": true, "selected": true, "named": true, "chosen": true, "elected": true, "appointed": true,
+	"called": true, "capped": true, "signed": true, "drafted": true, "voted": true, "crowned": true,
+}
+
+// headRoles are role words held by one person per institution.
+var headRoles = map[string]bool{
+	"head": true, "headteacher": true, "headmaster": true, "headmistress": true, "principal": true,
+	"manager": true, "owner": true, "proprietor": true, "landlord": true, "landlady": true, "master": true,
+	"mistress": true, "keeper": true, "coxswain": true, "cox": true, "skipper": true, "captain": true,
+	"chief": true, "director": true, "chair": true, "chairman": true, "chairwoman": true, "president": true,
+	"warden": true, "minister": true, "vicar": true, "priest": true, "rector": true, "imam": true, "rabbi": true,
+	"matron": true, "governor": true, "superintendent": true, "caretaker": true, "janitor": true,
+	"postmaster": true, "postmistress": true, "harbourmaster": true, "greenkeeper": true, "precentor": true,
+	"deputy": true, "conductor": true, "organist": true, "secretary": true, "treasurer": true, "mayor": true,
+	"provost": true, "convenor": true, "leader": true, "founder": true, "chef-owner": true, "lollipop": true,
+}
+
+// hobbyWords before a role make it a pastime shared by many: "keen runner", "amateur
+// boxer", "Sunday league footballer".
+var hobbyWords = map[string]bool{
+	"keen": true, "amateur": true, "avid": true, "recreational": true, "weekend": true, "casual": true,
+	"enthusiastic": true, "budding": true, "wannabe": true, "aspiring": true, "hobby": true, "social": true,
+	"occasional": true, "sunday": true, "club-level": true, "fair-weather": true,
+}
+
+// instInfo describes one kind of establishment or group (data/institutions.tsv).
+type instInfo struct {
+	group   bool
+	ukCount float64 // establishments in the UK (0 for groups)
+	perUnit float64 // staff per establishment, or members per group
+}
+
+// ukPeople is the UK population the institution densities are taken over.
+const ukPeople = 67_600_000.0
+
+var institutions, institutionAncestors = loadInstitutions()
+
+func loadInstitutions() (map[string]instInfo, map[string]instInfo) {
+	f, err := dataFS.Open("data/institutions.tsv")
+	if err != nil {
+		panic("extract: institutions table: " + err.Error())
+	}
+	defer f.Close()
+	byNoun, byAncestor := map[string]instInfo{}, map[string]instInfo{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		p := strings.Split(line, "\t")
+		if len(p) < 5 {
+			panic("extract: institutions table: short line: " + line)
+		}
+		n, err1 := strconv.ParseFloat(p[2], 64)
+		per, err2 := strconv.ParseFloat(p[3], 64)
+		if err1 != nil || err2 != nil {
+			panic("extract: institutions table: bad number: " + line)
+		}
+		info := instInfo{group: p[0] == "group", ukCount: n, perUnit: per}
+		if a, ok := strings.CutPrefix(p[1], "isa:"); ok {
+			byAncestor[a] = info
+			continue
+		}
+		byNoun[p[1]] = info
+	}
+	return byNoun, byAncestor
+}
+
+// institutionOf returns what a noun (or a two-word compound ending in it) names, if it
+// is an establishment or a group.
+func institutionOf(words ...string) (instInfo, bool) {
+	if len(words) >= 2 {
+		if in, ok := institutions[words[len(words)-2]+" "+words[len(words)-1]]; ok {
+			return in, true
+		}
+	}
+	if len(words) == 0 {
+		return instInfo{}, false
+	}
+	w := words[len(words)-1]
+	if in, ok := institutions[w]; ok {
+		return in, true
+	}
+	l := lexis.Lemma(w, lexis.Noun)
+	if in, ok := institutions[l]; ok {
+		return in, true
+	}
+	for a, in := range institutionAncestors {
+		if lexis.IsA(l, a) {
+			return in, true
+		}
+	}
+	return instInfo{}, false
+}
+
+// np is a noun phrase read from the tokens.
+type np struct {
+	start, end int    // token range
+	det        string // "the", "a", "my", "" ...
+	quant      int    // N in "one of the N ..."; 1 for "the only"; 0 unknown
+	oneOf      bool   // "one of the ..."
+	words      []string
+	head       int // index into words of the head noun
+	proper     bool
+	local      bool // pinned to a place: "here", "in town", "in <Place>", "on <Road>"
+	hobby      bool
+	retired    bool
+	pp         *np // "of/at/in/on/for" + a noun phrase after the head
+	prep       string
+}
+
+func (n *np) headWord() string {
+	if n == nil || n.head < 0 || n.head >= len(n.words) {
+		return ""
+	}
+	return n.words[n.head]
+}
+
+// text is the phrase's words joined, head last ("head greenkeeper", "surf instructor").
+func (n *np) text() string { return strings.Join(n.words[:n.head+1], " ") }
+
+// readNP reads a noun phrase at token k (determiner, "one of the N", modifiers, a head
+// noun, and one prepositional phrase after it). ok is false when no noun phrase starts
+// there.
+func (s *scan) readNP(k int, withPP bool) (np, bool) {
+	n := np{start: k, head: -1}
+	end := min(len(s.toks), k+12)
+	// "one of the (two) ..."
+	if s.is(k, "one") && s.is(k+1, "of") {
+		n.oneOf = true
+		k += 2
+		if s.is(k, "the") || s.is(k, "his") || s.is(k, "her") || s.is(k, "our") || s.is(k, "its") {
+			k++
+		}
+		if v, ok := s.smallNumber(k); ok {
+			n.quant = v
+			k++
+		}
+	}
+	if c, ok := determiners[s.lo(min(k, len(s.toks)-1))]; ok && k < len(s.toks) && c != 'g' {
+		n.det = s.lo(k)
+		k++
+	}
+	if s.is(k, "only") {
+		n.quant = 1
+		k++
+	}
+	if v, ok := s.smallNumber(k); ok && !n.oneOf && s.toks[k].kind == tokWord {
+		n.quant = v
+		k++
+	}
+	for ; k < end; k++ {
+		t := &s.toks[k]
+		w := s.lo(k)
+		if t.kind == tokPunct {
+			if w == "-" || w == "'" || w == "&" {
+				continue
+			}
+			break
+		}
+		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || pronounSex[w] != 0 || authorWords[w] {
+			break
+		}
+		if hobbyWords[w] {
+			n.hobby = true
+		}
+		if w == "retired" || w == "former" || w == "ex" || w == "ex-" {
+			n.retired = true
+		}
+		if t.cap && k > n.start && !s.sentenceStart(k) {
+			n.proper = true
+		}
+		n.words = append(n.words, w)
+	}
+	if len(n.words) == 0 {
+		return n, false
+	}
+	n.head = len(n.words) - 1
+	n.end = k
+	if !withPP {
+		return n, true
+	}
+	// Where it is: "here", "in town", "in the village", "in <Place>", "on <Road>".
+	if s.is(k, "here") || s.is(k, "locally") {
+		n.local = true
+		n.end = k + 1
+		return n, true
+	}
+	switch w := s.lo(min(k, len(s.toks)-1)); w {
+	case "of", "at", "in", "on", "for", "with", "out":
+		j := k + 1
+		if w == "out" && s.is(j, "of") {
+			j++
+		}
+		if s.is(j, "town") || s.is(j, "the") && (s.is(j+1, "village") || s.is(j+1, "town") || s.is(j+1, "area") || s.is(j+1, "valley") || s.is(j+1, "glen") || s.is(j+1, "dale")) {
+			n.local = true
+			n.end = j + 1
+			return n, true
+		}
+		if j < len(s.toks) && s.toks[j].cap && s.toks[j].kind == tokWord && !s.sentenceStart(j) && !s.is(j, "the") {
+			// "in Llanberis", "out of Tobermory", "on Fistral": a named place.
+			n.local = true
+			n.end = j + 1
+			return n, true
+		}
+		if pp, ok := s.readNP(j, true); ok {
+			n.prep = w
+			n.pp = &pp
+			n.end = pp.end
+			if pp.local {
+				n.local = true
+			}
+		}
+	}
+	return n, true
+}
+
+// smallNumber reads a small count at token k: "two", "2", "twenty".
+func (s *scan) smallNumber(k int) (int, bool) {
+	if k >= len(s.toks) {
+		return 0, false
+	}
+	w := s.lo(k)
+	if n, ok := numberWords[w]; ok && n > 0 {
+		return n, true
+	}
+	if s.toks[k].kind == tokNum {
+		if n, err := strconv.Atoi(w); err == nil && n > 0 && n < 1000 {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// sentenceStart reports that token k opens its sentence (its capital says nothing).
+func (s *scan) sentenceStart(k int) bool {
+	if k <= 0 {
+		return true
+	}
+	if s.toks[k].nl > 0 {
+		return true
+	}
+	p := s.lo(k - 1)
+	return p == "." || p == "!" || p == "?" || p == ":" || p == "-" && s.toks[k-1].gap > 0 || p == "(" || p == "\""
+}
+
+// readRoles reads every clause about a person for jobs, roles and memberships.
+func (s *scan) readRoles() {
+	n := len(s.mentions)
+	for mi := 0; mi < n; mi++ {
+		m := s.mentions[mi]
+		if m.person < 0 || m.kind == mAuthor && !s.authorSelf(m.i) {
+			continue
+		}
+		if m.kind == mRole && m.detail >= 0 {
+			// A role noun already found: tie it to an institution that follows ("the
+			// harbourmaster here", "headteacher of the primary").
+			s.roleInstitution(m.detail, m.j)
+			continue
+		}
+		if m.kind == mPronoun && (s.lo(m.i) == "his" || s.lo(m.i) == "her" && s.possessiveHer(m.i) || s.lo(m.i) == "him") {
+			continue
+		}
+		k := s.skipToPredicate(m.j)
+		if k < 0 {
+			continue
+		}
+		s.readPredicate(m.person, k)
+	}
+}
+
+// skipToPredicate returns the token after a subject where its predicate starts,
+// stepping over a relative pronoun, adverbs and auxiliaries ("who still runs", "has
+// now been picked", "turns out he's"); -1 when none follows in the clause.
+func (s *scan) skipToPredicate(k int) int {
+	for steps := 0; k < len(s.toks) && steps < 5; steps++ {
+		w := s.lo(k)
+		switch w {
+		case "who", "that", "also", "still", "now", "actually", "apparently", "just", "only", "even", "really",
+			"already", "currently", "himself", "herself", "has", "have", "had", "also's", "'", "recently",
+			"happily", "sadly", "luckily", "incidentally", "obviously", "clearly":
+			k++
+			continue
+		case "used":
+			if s.is(k+1, "to") {
+				k += 2
+				continue
+			}
+		}
+		if s.toks[k].kind == tokPunct {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// readPredicate reads what is said of person p from token k.
+func (s *scan) readPredicate(p int, k int) {
+	w := s.lo(k)
+	switch {
+	case copulas[w] || w == "m" || w == "re":
+		k++
+		for s.is(k, "now") || s.is(k, "also") || s.is(k, "still") || s.is(k, "actually") || s.is(k, "basically") || s.is(k, "been") || s.is(k, "currently") {
+			k++
+		}
+		switch {
+		case s.is(k, "in") || s.is(k, "on") || s.is(k, "with") || s.is(k, "part") && s.is(k+1, "of"):
+			// "he's in the academy", "she's on the lifeboat crew".
+			j := k + 1
+			if s.is(k, "part") {
+				j = k + 2
+			}
+			if g, ok := s.readNP(j, true); ok {
+				s.addMembership(p, g)
+			}
+		case s.is(k, "retired") || s.is(k, "semi-retired"):
+			s.readRetired(p, k)
+		default:
+			if n, ok := s.readNP(k, true); ok {
+				s.addPredicateNoun(p, n)
+			}
+		}
+	case w == "retired" || w == "retiring":
+		s.readRetired(p, k)
+	case w == "works" || w == "worked" || w == "working" || w == "work":
+		j := k + 1
+		for s.is(j, "away") || s.is(j, "full-time") || s.is(j, "part-time") || s.is(j, "shifts") || s.is(j, "nights") {
+			j++
+		}
+		if s.is(j, "offshore") {
+			s.addRole(p, "offshore worker", 8e-4, 0, 0, k, j+1)
+			return
+		}
+		if j < len(s.toks) && workPreps[s.lo(j)] {
+			prep := s.lo(j)
+			if prep == "out" && s.is(j+1, "of") {
+				j++
+			}
+			if n, ok := s.readNP(j+1, true); ok {
+				if prep == "as" {
+					s.addPredicateNoun(p, n)
+				} else {
+					s.addWorkplace(p, n, k)
+				}
+			}
+		}
+	case selectionWords[w]:
+		j := k + 1
+		if s.is(j, "up") {
+			j++
+		}
+		if s.is(j, "for") || s.is(j, "in") || s.is(j, "to") || s.is(j, "as") || s.is(j, "into") || s.is(j, "by") {
+			if n, ok := s.readNP(j+1, true); ok {
+				if s.is(j, "as") {
+					s.addPredicateNoun(p, n)
+				} else {
+					s.addMembership(p, n)
+				}
+			}
+		}
+	default:
+		lemma := lexis.Lemma(w, lexis.Verb)
+		if groupVerbs[lemma] {
+			j := k + 1
+			// "plays cornet in the band", "plays in goal for the town": skip the
+			// instrument or position.
+			for step := 0; step < 3 && j < len(s.toks); step++ {
+				if s.is(j, "in") || s.is(j, "for") || s.is(j, "with") || s.is(j, "at") || s.is(j, "on") {
+					if s.is(j, "in") && s.is(j+1, "goal") {
+						j += 2
+						continue
+					}
+					if n, ok := s.readNP(j+1, true); ok && s.groupLike(n) {
+						s.addMembership(p, n)
+						return
+					}
+					break
+				}
+				j++
+			}
+		}
+		if kind, ok := jobVerbs[lemma]; ok && s.toks[k].kind == tokWord {
+			s.readJobVerb(p, lemma, kind, k)
+		}
+	}
+}
+
+// groupLike reports a noun phrase that names a group or a team ("the town band",
+// "Llangefni Town", "the Scotland under-13 squad").
+func (s *scan) groupLike(n np) bool {
+	if in, ok := institutionOf(n.words[:n.head+1]...); ok && in.group {
+		return true
+	}
+	return n.proper
+}
+
+// readJobVerb reads "runs the village shop", "skippers one of the boats", "fishes".
+func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
+	obj, ok := s.readNP(k+1, true)
+	if !ok || obj.headWord() == "" {
+		if kind == 'n' {
+			agent := agentNoun(lemma)
+			s.addRole(p, agent, rarity(agent), 0, 0, k, k+1)
+		}
+		return
+	}
+	head := obj.words[:obj.head+1]
+	if in, isInst := institutionOf(head...); isInst && !in.group {
+		// Running, owning or keeping an establishment: one or two people per place.
+		holders := 1.0
+		if kind != 'i' && lemma != "keep" {
+			holders = max(2, in.perUnit/3)
+		}
+		count, density := s.instCount(obj, in, holders)
+		s.addRole(p, lemma+" "+obj.text(), 0, count, density, k, obj.end)
+		return
+	}
+	if kind == 'i' {
+		return // "runs a marathon", "owns a dog": not a job
+	}
+	// Any other object: the verb's agent ("skipper", "presenter", "beekeeper").
+	agent := agentNoun(lemma)
+	v := lemma + " " + obj.headWord()
+	freq := rarity(agent)
+	if c := lexis.Commonness(obj.headWord()); c >= 50 {
+		freq = min(freq, rarity(obj.headWord()))
+	}
+	if obj.oneOf || obj.local || obj.proper {
+		// "one of the wildlife boats out of Tobermory": a handful in that place.
+		freq = min(freq, 3e-4)
+	}
+	s.addRole(p, v, freq, 0, 0, k, obj.end)
+}
+
+// readRetired reads "retired after 42 years at the steelworks", "retired vet", "retired
+// from the police".
+func (s *scan) readRetired(p int, k int) {
+	j := k + 1
+	if s.is(j, "after") {
+		// "after 40 years at/in/on/as X"
+		for m := j; m < len(s.toks) && m <= j+5; m++ {
+			if s.is(m, "at") || s.is(m, "in") || s.is(m, "on") || s.is(m, "as") || s.is(m, "down") || s.is(m, "with") {
+				if n, ok := s.readNP(m+1, true); ok {
+					if s.is(m, "as") {
+						s.addPredicateNoun(p, n)
+					} else {
+						s.addWorkplace(p, n, k)
+					}
+				}
+				return
+			}
+		}
+		return
+	}
+	if s.is(j, "from") || s.is(j, "as") {
+		if n, ok := s.readNP(j+1, true); ok {
+			s.addWorkplace(p, n, k)
+		}
+		return
+	}
+	if n, ok := s.readNP(j, true); ok {
+		n.retired = true
+		s.addPredicateNoun(p, n)
+	}
+}
+
+// addPredicateNoun records what a noun phrase said of a person makes them: a job or a
+// role (priced by the occupation it names, or by how rare its word is), a membership
+// when it names a group.
+func (s *scan) addPredicateNoun(p int, n np) {
+	head := n.headWord()
+	if head == "" {
+		return
+	}
+	lemma := lexis.Lemma(head, lexis.Noun)
+	if in, ok := institutionOf(n.words[:n.head+1]...); ok && in.group {
+		s.addMembership(p, n)
+		return
+	}
+	if pn, ok := personNouns[lemma]; ok || relativeNouns[lemma] != 0 {
+		// "she's a lovely lady", "he's a dad of three": no job.
+		_ = pn
+		return
+	}
+	cat, person := lexis.PersonNoun(lemma)
+	det := s.detailIn(KindOccupation, n.start, n.end)
+	if det < 0 {
+		det = s.detailIn(KindPublicStatus, n.start, n.end)
+	}
+	if !person && det < 0 {
+		return
+	}
+	if cat == lexis.Patient || cat == lexis.Relative {
+		return // "a diabetic", "a smoker": not a role
+	}
+	freq := 0.0
+	if det >= 0 {
+		freq = s.out[det].Frequency
+	}
+	if freq == 0 {
+		freq = rarity(lemma)
+	}
+	if n.hobby {
+		freq = max(freq*30, 0.02)
+	}
+	if n.retired {
+		// A former job is shared with everyone who ever did it and lives there now,
+		// about as many again.
+		freq = min(1, freq*1.5)
+	}
+	var count, density float64
+	if n.pp != nil && !n.hobby {
+		if in, ok := institutionOf(n.pp.words[:n.pp.head+1]...); ok {
+			holders := max(2, in.perUnit/3)
+			if headRoles[lemma] || headRoles[n.words[0]] {
+				holders = 1
+			}
+			count, density = s.instCount(*n.pp, in, holders)
+		}
+	} else if n.oneOf && n.quant > 0 {
+		count = float64(n.quant)
+	} else if n.quant == 1 || n.local && (headRoles[lemma] || headRoles[n.words[0]]) {
+		count = 1 // "the only female farrier", "the harbourmaster here"
+	}
+	value := n.text()
+	if det >= 0 {
+		// The job the dictionary knows: its detail becomes this person's, with the
+		// place-bound count when there is one.
+		d := &s.out[det]
+		d.Count, d.Density = count, density
+		if n.hobby {
+			d.Frequency = freq
+		}
+		s.owner[det] = int32(p)
+		return
+	}
+	s.addRole(p, value, freq, count, density, n.start, n.end)
+}
+
+// roleInstitution ties a role noun already found to an institution that follows it:
+// "headteacher of the primary here", "coxswain of the lifeboat at Moelfre", "the
+// harbourmaster here".
+func (s *scan) roleInstitution(det int, k int) {
+	d := &s.out[det]
+	if d.Count > 0 || d.Density > 0 {
+		return
+	}
+	lemma := lexis.Lemma(lastWord(d.Value), lexis.Noun)
+	head := headRoles[lemma] || headRoles[firstWord(d.Value)]
+	if s.is(k, "here") || s.is(k, "locally") {
+		if head {
+			d.Count = 1
+		}
+		return
+	}
+	if !(s.is(k, "of") || s.is(k, "at") || s.is(k, "in") || s.is(k, "on") || s.is(k, "for")) {
+		return
+	}
+	pp, ok := s.readNP(k+1, true)
+	if !ok {
+		return
+	}
+	in, ok := institutionOf(pp.words[:pp.head+1]...)
+	if !ok {
+		return
+	}
+	holders := max(2, in.perUnit/3)
+	if head {
+		holders = 1
+	}
+	if in.group {
+		holders = in.perUnit
+		if head {
+			holders = 1
+		}
+		d.Count = holders
+		return
+	}
+	d.Count, d.Density = s.instCount(pp, in, holders)
+}
+
+// addWorkplace records working at an establishment: its staff in that place.
+func (s *scan) addWorkplace(p int, n np, at int) {
+	in, ok := institutionOf(n.words[:n.head+1]...)
+	if !ok {
+		if n.proper {
+			// "works at Sellafield", "at Harland and Wolff": a named employer.
+			s.addRole(p, "works at "+n.text(), 1e-3, 0, 0, at, n.end)
+		}
+		return
+	}
+	count, density := s.instCount(n, in, in.perUnit)
+	s.addRole(p, "works at "+n.text(), 0, count, density, at, n.end)
+}
+
+// addMembership records belonging to a group: a named or local group has its usual
+// size; an unnamed one ("plays in a band") is a pastime many share.
+func (s *scan) addMembership(p int, n np) {
+	in, ok := institutionOf(n.words[:n.head+1]...)
+	size := 30.0
+	if ok {
+		size = in.perUnit
+	}
+	if !ok && !n.proper {
+		return
+	}
+	if n.det == "a" || n.det == "an" {
+		if !n.proper {
+			s.addGroup(p, n.text(), 0.01, 0, n.start, n.end)
+			return
+		}
+	}
+	s.addGroup(p, n.text(), 0, size, n.start, n.end)
+}
+
+// instCount says how many people in the place hold a role at an establishment: a
+// pinned one ("the primary here", "the only pub") has holders people; "one of the N"
+// has N times that; "one of the X" or "an X" scales with the population (density).
+func (s *scan) instCount(n np, in instInfo, holders float64) (count, density float64) {
+	switch {
+	case n.quant > 0:
+		return float64(n.quant) * holders, 0
+	case n.oneOf || n.det == "a" || n.det == "an" || n.det == "":
+		if in.ukCount > 0 {
+			return 0, in.ukCount / ukPeople * holders
+		}
+		return 0, 0
+	default:
+		// "the shop", "the primary in Rhos", "his local": one establishment.
+		return holders, 0
+	}
+}
+
+// addRole adds an occupation detail for person p over tokens [i, j).
+func (s *scan) addRole(p int, value string, freq, count, density float64, i, j int) {
+	if j <= i || j > len(s.toks) {
+		return
+	}
+	if freq == 0 && count == 0 && density == 0 {
+		freq = 1e-3
+	}
+	s.addOwned(p, Detail{Kind: KindOccupation, Value: value, Frequency: freq, Count: count, Density: density, Confidence: 0.7}, i, j)
+}
+
+// addGroup adds a membership detail for person p over tokens [i, j).
+func (s *scan) addGroup(p int, value string, freq, count float64, i, j int) {
+	if j <= i || j > len(s.toks) {
+		return
+	}
+	s.addOwned(p, Detail{Kind: KindGroup, Value: value, Frequency: freq, Count: count, Confidence: 0.7}, i, j)
+}
+
+// addOwned adds a detail over tokens [i, j) that a reader has already given to person
+// p, keeping the attach stage's per-detail slices in step with s.out.
+func (s *scan) addOwned(p int, d Detail, i, j int) {
+	n := len(s.out)
+	s.add(d, i, j)
+	if len(s.out) > n {
+		s.owner = append(s.owner, int32(p))
+		s.dspan = append(s.dspan, detailSpan{i, j})
+	}
+}
+
+// detailIn returns the index of a detail of kind k inside tokens [i, j), or -1.
+func (s *scan) detailIn(k Kind, i, j int) int {
+	for d := range s.out {
+		if s.out[d].Kind == k && d < len(s.dspan) && s.dspan[d].i >= i && s.dspan[d].j <= j {
+			return d
+		}
+	}
+	return -1
+}
+
+// agentNoun is the person who does what a verb says: WordNet's agent noun, or the
+// verb itself for noun-verbs ("skipper", "crew").
+func agentNoun(verb string) string {
+	if as := lexis.Agents(verb); len(as) > 0 {
+		return as[0]
+	}
+	return verb
+}
+
+// rarity is a conservative share of the population for a role word no occupation list
+// prices: the rarer the word in English (its SCOWL size band), the fewer the people who
+// hold the role. Common role words ("teacher", size 10-35) describe about 1 in 100;
+// rare ones ("precentor", size 70+) about 1 in 10,000. Conservative: most role words are
+// held by fewer people than their word frequency suggests.
+func rarity(word string) float64 {
+	switch c := lexis.Commonness(word); {
+	case c == 0:
+		return 1e-4
+	case c <= 35:
+		return 1e-2
+	case c <= 50:
+		return 3e-3
+	case c <= 60:
+		return 1e-3
+	case c <= 70:
+		return 3e-4
+	default:
+		return 1e-4
+	}
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
