@@ -71,6 +71,9 @@ type Detail struct {
 	// Value is the normalised value: digits only for numbers, lower case for places,
 	// "F"/"M" for sex, whole years for age, ISO dates for dates, and so on.
 	Value string
+	// Ref identifies the detail in the knowledge source it was read with (a
+	// condition's ID in internal/conditions), "" when none.
+	Ref string
 	// Generalisations are successively coarser forms of Value, e.g. for age 63:
 	// ["60-69", "older adult"]; for a town: ["cumbria", "north west", "england"].
 	Generalisations []string

@@ -247,6 +247,7 @@ func (s *scan) run() {
 	s.matchAges()
 	s.matchNames()
 	s.matchPhrases()
+	s.matchImplied()
 	s.matchInstitutions()
 	s.matchPlaceCues()
 	s.propagate()

@@ -15,6 +15,8 @@ var dataFS embed.FS
 type phrase struct {
 	kind  Kind
 	value string
+	// ref identifies the entry in a knowledge source (a condition's ID).
+	ref   string
 	gen   []string
 	freq  float64
 	pop   float64
@@ -32,6 +34,9 @@ type phrase struct {
 	weak bool
 	// subject forces a subject (public status of the author, population words).
 	subject Subject
+	// senses marks an abbreviation with several meanings ("MS", "PE"): the words around
+	// it choose one when it is found (conditions.Index.ChooseSense).
+	senses bool
 }
 
 // lexicon holds all dictionaries, read-only after load.
@@ -80,8 +85,39 @@ func (l *lexicon) commonWord(w string) bool { return l.commonSet.has(w) }
 // isName reports a listed first name or surname.
 func (l *lexicon) isName(w string) bool { return l.nameSet.has(w) }
 
+// nameWord reports a listed first name or surname, while the lists are loading.
+func (l *lexicon) nameWord(w string) bool {
+	if _, ok := l.firstNames[w]; ok {
+		return true
+	}
+	_, ok := l.surnames[w]
+	return ok
+}
+
+// isConditionStart reports whether a condition's name starts at token k: its first
+// word is one ("Crohn's disease", "Baker's cyst") and the whole name follows, so that
+// a surname that merely begins a rare syndrome's name is still a surname.
 func (l *lexicon) isConditionStart(k int, s *scan) bool {
-	return k < len(s.toks) && l.condStart[s.lo(k)]
+	if k >= len(s.toks) || !l.condStart[s.lo(k)] {
+		return false
+	}
+	h := uint64(fnvOffset)
+	for n := 1; n <= l.maxTokens && k+n <= len(s.toks); n++ {
+		h = ngramAdd(h, s.toks[k+n-1].key)
+		g, ok := l.ngrams.get(h)
+		if !ok {
+			return false
+		}
+		for _, e := range g.es {
+			if e.kind == KindCondition && (n > 1 || !e.needUpper) {
+				return true
+			}
+		}
+		if !g.more {
+			return false
+		}
+	}
+	return false
 }
 
 const (
@@ -131,7 +167,9 @@ func (l *lexicon) addPhrase(text string, p phrase) {
 	ph := uint64(fnvOffset)
 	words := strings.Fields(norm)
 	l.phraseStarts[words[0]] = struct{}{}
-	if p.kind != KindPlace && p.kind != KindSex && p.kind != KindDate {
+	if p.kind != KindPlace && p.kind != KindSex && p.kind != KindDate && !(p.kind == KindCondition && len(words) > 1 && l.nameWord(words[0])) {
+		// (A surname that begins an eponymous syndrome's name, "Carey-Fineman-Ziter
+		// syndrome", does not make every "Carey" a term.)
 		l.termStarts[words[0]] = struct{}{}
 	}
 	for _, w := range words[:len(words)-1] {
@@ -182,6 +220,7 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
+	l.loadConditions()
 	l.markCollisions()
 	l.buildNgrams()
 	l.wordFlags = buildWordFlags(l)
@@ -300,6 +339,9 @@ func (l *lexicon) loadTerm(f []string) error {
 		return fmt.Errorf("want at least 4 fields, got %d", len(f))
 	}
 	p := phrase{kind: Kind(f[0]), value: f[2], freq: parseFloat(f[3])}
+	if p.kind == KindCondition {
+		return nil // conditions come from internal/conditions (loadConditions)
+	}
 	if p.value == "" {
 		p.value = f[1]
 	}

@@ -124,8 +124,15 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.weak && subj != SubjectPatient && subj != SubjectRelative && subj != SubjectAuthor {
 		return false
 	}
-	d := Detail{Kind: p.kind, Value: p.value, Generalisations: p.gen, Confidence: 0.8,
+	d := Detail{Kind: p.kind, Value: p.value, Ref: p.ref, Generalisations: p.gen, Confidence: 0.8,
 		Subject: subj, Frequency: p.freq}
+	if p.senses {
+		v, ref, f, ok := s.chooseCondition(p, i, j)
+		if !ok {
+			return false
+		}
+		d.Value, d.Ref, d.Frequency = v, ref, f
+	}
 	if p.kind == KindDate && strings.HasPrefix(p.value, "@") {
 		v, ok := s.resolveRelative(p.value)
 		if !ok {

@@ -1,0 +1,120 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/mosaicgw/mosaic/internal/conditions"
+)
+
+// Conditions are read from internal/conditions: every name, synonym, adjective and
+// person form ("epileptic", "a dialysis patient") and every abbreviation of some 4,000
+// conditions, events and states with their UK prevalence; abbreviations with several
+// meanings are settled by the words around them ("MS" with "relapsing" or with
+// "valve"; "PE teacher"); and conditions the text only implies ("on riluzole", "a
+// positive sweat test", "32+4 with twins") are read from drugs, tests and findings.
+
+// loadConditions adds the conditions index's surface forms to the phrase dictionary.
+func (l *lexicon) loadConditions() {
+	ci := conditions.Default()
+	ci.Phrases(func(form string, c *conditions.Condition) bool {
+		p := phrase{kind: KindCondition, value: strings.ToLower(c.Name), ref: c.ID, freq: c.Rate()}
+		if ci.IsAbbreviation(form) {
+			low := strings.ToLower(form)
+			p.needUpper = len(form) < 3 || l.common[low] || form == strings.ToUpper(form) && len(form) <= 3
+			p.senses = len(ci.Lookup(form)) > 1
+		}
+		l.addPhrase(form, p)
+		return true
+	})
+}
+
+// chooseCondition settles an abbreviation with several senses by the words of its
+// sentence; ok is false when the sense chosen is not a condition ("PE" in "PE
+// teacher", "MS" the title).
+func (s *scan) chooseCondition(p *phrase, i, j int) (value, ref string, freq float64, ok bool) {
+	ci := conditions.Default()
+	text := s.n.text[s.toks[i].start:s.toks[j-1].end]
+	si := s.sentOf[i]
+	var ctx []string
+	if int(si) < len(s.sent) {
+		st := s.sent[si]
+		for k := max(st.start, i-8); k < min(st.end, j+8); k++ {
+			if k < i || k >= j {
+				ctx = append(ctx, s.lo(k))
+			}
+		}
+	}
+	sense, _ := ci.ChooseSense(text, ctx)
+	if sense.Condition == nil {
+		return "", "", 0, false
+	}
+	c := sense.Condition
+	return strings.ToLower(c.Name), c.ID, c.Rate(), true
+}
+
+// impliedLeads are the words before a drug or test that say the patient has it: "on
+// riluzole", "started nintedanib", "a positive sweat test".
+var impliedLeads = map[string]bool{
+	"on": true, "started": true, "starting": true, "taking": true, "takes": true, "prescribed": true,
+	"positive": true, "commenced": true, "switched": true, "via": true, "with": true, "given": true,
+	"needs": true, "needed": true, "for": true, "had": true, "has": true, "a": true, "+": true, "&": true,
+}
+
+// matchImplied reads conditions implied by drugs, brands, tests and findings. Only a
+// term next to a word that ties it to the patient counts ("on riluzole", not "riluzole
+// prolongs survival"), and only when the text names no condition of its own there.
+func (s *scan) matchImplied() {
+	ci := conditions.Default()
+	have := map[string]bool{}
+	for k := range s.out {
+		if s.out[k].Kind == KindCondition {
+			have[s.out[k].Value] = true
+		}
+	}
+	for i := 0; i < len(s.toks); i++ {
+		t := &s.toks[i]
+		if s.used[i] || t.kind == tokPunct {
+			continue
+		}
+		w := s.lo(i)
+		if len(w) < 4 && t.kind == tokWord && !t.upper {
+			continue
+		}
+		if t.kind == tokWord && s.ex.lex.commonWord(w) && !t.upper {
+			continue
+		}
+		// Up to three words: "sweat test", "AChR antibodies", "32+4 with twins".
+		best := []conditions.Implication(nil)
+		bestEnd := i + 1
+		for n := 1; n <= 4 && i+n <= len(s.toks); n++ {
+			if n > 1 && (s.toks[i+n-1].nl > 0 || s.toks[i+n-1].kind == tokPunct && s.lo(i+n-1) != "+") {
+				break
+			}
+			term := s.n.text[t.start:s.toks[i+n-1].end]
+			if is := ci.ImpliedBy(term); len(is) > 0 {
+				best, bestEnd = is, i+n
+			}
+		}
+		if len(best) == 0 {
+			continue
+		}
+		if !(impliedLeads[s.lo2(i-1)] || s.toks[i].kind == tokNum) {
+			i = bestEnd - 1
+			continue
+		}
+		for _, im := range best {
+			if im.Strength < 0.5 {
+				continue
+			}
+			c := im.Condition
+			v := strings.ToLower(c.Name)
+			if have[v] {
+				continue
+			}
+			have[v] = true
+			s.add(Detail{Kind: KindCondition, Value: v, Ref: c.ID, Frequency: c.Rate(), Confidence: im.Strength,
+				Subject: s.subjectAt(i), Negated: s.negatedBefore(i)}, i, bestEnd)
+		}
+		i = bestEnd - 1
+	}
+}
