@@ -293,7 +293,7 @@ func (g *Gazetteer) within(p *Place, area int32) bool {
 	return false
 }
 
-var contextPrefixes = []string{"in ", "near ", "at ", "of ", "from ", "outside ", "around "}
+var contextPrefixes = []string{"in ", "near ", "at ", "on ", "of ", "from ", "outside ", "around "}
 
 // Resolve returns the reading of name a moderator would take: the most populous place
 // of that name, unless context words (places named nearby: "Pembrokeshire" for

@@ -333,10 +333,10 @@ func (g *gen) build() {
 	}
 	g.geonames(geoID, nations["Northern Ireland"].id)
 	g.councilPops(pr, mye, nations)
+	g.sumUp()
 	g.healthAreas(nations)
 	g.capToCouncil()
 	g.estimates()
-	g.sumUp()
 	g.ageSex(pr, nations)
 	g.institutions()
 }
@@ -584,7 +584,7 @@ func (g *gen) healthAreas(nations map[string]*place) {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			alts := append([]string(nil), boardAliases[n]...)
+			alts := append(append([]string(nil), boardAliases[n]...), healthAreaAliases[n]...)
 			if strings.HasPrefix(n, "NHS ") {
 				alts = append(alts, strings.TrimPrefix(n, "NHS ")+" Health Board")
 			}
@@ -604,6 +604,36 @@ func (g *gen) healthAreas(nations map[string]*place) {
 	add(scotBoards, "Scotland", kHealth)
 	add(welshBoards, "Wales", kHealth)
 	add(niTrusts, "Northern Ireland", kHealth)
+	g.icbs(nations["England"])
+	// ceremonial counties of English unitaries and preserved counties of Wales
+	link := func(tab map[string][]string, nation string) {
+		for _, cn := range sortedKeys(tab) {
+			var c *place
+			if id, ok := g.areaID(kCounty, cn); ok {
+				c = g.places[id]
+			} else if id, ok := g.areaID(kCouncil, cn); ok {
+				c = g.places[id]
+			} else {
+				c = g.addArea(kCounty, cn, nations[nation].id)
+				c.src = srcSum
+			}
+			for _, u := range tab[cn] {
+				id, ok := g.areaID(kCouncil, u)
+				if !ok {
+					id, ok = g.councilByLAKey(laKey(u))
+				}
+				if !ok {
+					log.Fatalf("%s: no council %q", cn, u)
+				}
+				g.places[id].also = append(g.places[id].also, c.id)
+				if c.kind == kCounty && c.parent == nations[nation].id {
+					c.pop += g.places[id].pop
+				}
+			}
+		}
+	}
+	link(ceremonialCounties, "England")
+	link(welshCounties, "Wales")
 	// Northern Ireland's counties: an LGD listed under k counties gives 1/k of its
 	// population to each (an estimate).
 	share := map[string]int{}
@@ -649,6 +679,87 @@ func (g *gen) capToCouncil() {
 			}
 		}
 	}
+}
+
+func (g *gen) councilByLAKey(k string) (int, bool) {
+	for _, p := range g.places {
+		if (p.kind == kCouncil || p.kind == kCounty) && laKey(p.name) == k {
+			return p.id, true
+		}
+	}
+	return 0, false
+}
+
+var (
+	reICB    = regexp.MustCompile(`"ICB Name":\s*"([^"]*)"`)
+	reICBLA  = regexp.MustCompile(`"Local Authority":\s*"([^"]*)"`)
+	laSuffix = regexp.MustCompile(`\s+(Metropolitan Borough Council|Metropolitan District Council|Borough Council|City Council|County Council|District Council|Council)$`)
+	laPrefix = regexp.MustCompile(`^(London Borough of|Royal Borough of|City of|Corporation of the City of|Council of the|County of)\s+`)
+)
+
+var laSpecial = map[string]string{"hull": "kingston upon hull", "middlesborough": "middlesbrough", "durham": "county durham",
+	"north northamptonshire": "northamptonshire", "west northamptonshire": "northamptonshire", "london": "london"}
+
+// icbs adds England's 42 integrated care boards from the RCPCH table of ICBs and the
+// local authorities they cover (upper tier). An authority listed under k boards gives
+// each 1/k of its population (an approximation where a board boundary splits it).
+func (g *gen) icbs(england *place) {
+	b, err := os.ReadFile(g.path("icb.py"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	s := string(b)
+	s = s[strings.Index(s, "INTEGRATED_CARE_BOARDS_LOCAL_AUTHORITIES"):]
+	members := map[string][]int{}
+	count := map[int]int{}
+	seen := map[string]bool{}
+	var unmatched []string
+	for _, blk := range strings.Split(s, "},") {
+		mi, ml := reICB.FindStringSubmatch(blk), reICBLA.FindStringSubmatch(blk)
+		if mi == nil || ml == nil || ml[1] == "" {
+			continue
+		}
+		la := laPrefix.ReplaceAllString(laSuffix.ReplaceAllString(ml[1], ""), "")
+		k := laKey(strings.ReplaceAll(la, "&", "and"))
+		if x, ok := laSpecial[k]; ok {
+			k = x
+		}
+		if k == "bcp" {
+			for _, x := range []string{"bournemouth", "poole", "christchurch"} {
+				if id, ok := g.councilByLAKey(x); ok && !seen[mi[1]+x] {
+					seen[mi[1]+x] = true
+					members[mi[1]] = append(members[mi[1]], id)
+					count[id]++
+				}
+			}
+			continue
+		}
+		id, ok := g.councilByLAKey(k)
+		if !ok {
+			unmatched = append(unmatched, ml[1])
+			continue
+		}
+		if seen[mi[1]+k] {
+			continue
+		}
+		seen[mi[1]+k] = true
+		members[mi[1]] = append(members[mi[1]], id)
+		count[id]++
+	}
+	if len(unmatched) > 0 {
+		log.Printf("ICB local authorities not matched: %v", unmatched)
+	}
+	for _, n := range sortedKeys(members) {
+		name := strings.Replace(title(n), "Integrated Care Board", "Integrated Care Board", 1)
+		short := strings.TrimSuffix(name, " Integrated Care Board")
+		h := g.addArea(kHealth, name, england.id, short+" ICB", strings.TrimPrefix(short, "NHS ")+" ICB")
+		h.src = srcSum
+		for _, id := range members[n] {
+			h.pop += g.places[id].pop / float64(count[id])
+			g.places[id].also = append(g.places[id].also, h.id)
+		}
+	}
+	log.Printf("ICBs: %d", len(members))
 }
 
 // Typical populations of a settlement by OS type, used where no figure is published.

@@ -157,10 +157,11 @@ var areaAliases = map[string][]string{
 	"Na h-Eileanan an Iar":     {"Western Isles", "the Western Isles", "Outer Hebrides", "the Outer Hebrides", "Na h-Eileanan Siar", "Eilean Siar"},
 	"Orkney Islands":           {"Orkney"},
 	"Shetland Islands":         {"Shetland", "Shetland Isles"},
-	"Isle of Anglesey":         {"Anglesey"},
+	"Isle of Anglesey":         {"Anglesey", "Ynys Môn"},
 	"Isles of Scilly":          {"Scilly", "the Scilly Isles", "Scilly Isles"},
 	"Dumfries and Galloway":    {"Dumfries & Galloway"},
 	"City of Edinburgh":        {"Edinburgh City"},
+	"Perth and Kinross":        {"Perthshire"},
 	"the Vale of Glamorgan":    {"Vale of Glamorgan"},
 }
 
@@ -169,4 +170,59 @@ var areaAliases = map[string][]string{
 var islandCouncils = map[string]bool{
 	"Orkney Islands": true, "Shetland Islands": true, "Na h-Eileanan an Iar": true,
 	"Isle of Wight": true, "Isle of Anglesey": true, "Isles of Scilly": true,
+}
+
+// ceremonialCounties: the ceremonial counties of England (Lieutenancies Act 1997,
+// Schedule 1) for the unitary authorities in OS Open Names' 2017 boundaries; a
+// unitary that is its own county is left out. Linked ("also") from the unitary, so that
+// "Reading, Berkshire" or "Newport, Shropshire" find the place. Stockton-on-Tees
+// straddles Durham and North Yorkshire and is listed under Durham.
+var ceremonialCounties = map[string][]string{
+	"Bedfordshire":             {"Bedford", "Central Bedfordshire", "Luton"},
+	"Berkshire":                {"Bracknell Forest", "Reading", "Slough", "West Berkshire", "Windsor and Maidenhead", "Wokingham"},
+	"Buckinghamshire":          {"Milton Keynes"},
+	"Cambridgeshire":           {"Peterborough"},
+	"Cheshire":                 {"Cheshire East", "Cheshire West and Chester", "Halton", "Warrington"},
+	"Cornwall":                 {"Isles of Scilly"},
+	"Derbyshire":               {"Derby"},
+	"Devon":                    {"Plymouth", "Torbay"},
+	"Dorset":                   {"Bournemouth", "Poole"},
+	"Durham":                   {"County Durham", "Darlington", "Hartlepool", "Stockton-on-Tees"},
+	"East Riding of Yorkshire": {"Kingston upon Hull"},
+	"East Sussex":              {"Brighton and Hove"},
+	"Essex":                    {"Southend-on-Sea", "Thurrock"},
+	"Gloucestershire":          {"South Gloucestershire"},
+	"Hampshire":                {"Portsmouth", "Southampton"},
+	"Kent":                     {"Medway"},
+	"Lancashire":               {"Blackburn with Darwen", "Blackpool"},
+	"Leicestershire":           {"Leicester"},
+	"Lincolnshire":             {"North Lincolnshire", "North East Lincolnshire"},
+	"North Yorkshire":          {"York", "Middlesbrough", "Redcar and Cleveland"},
+	"Nottinghamshire":          {"Nottingham"},
+	"Shropshire":               {"Telford and Wrekin"},
+	"Somerset":                 {"Bath and North East Somerset", "North Somerset"},
+	"Staffordshire":            {"Stoke-on-Trent"},
+	"Wiltshire":                {"Swindon"},
+}
+
+// welshCounties: the preserved counties of Wales (Lieutenancies Act 1997, as amended
+// 2003) still used as names, approximated to whole principal areas (Conwy is listed
+// under Clwyd and Caerphilly under Gwent, where most of each lies).
+var welshCounties = map[string][]string{
+	"Clwyd":           {"Conwy", "Denbighshire", "Flintshire", "Wrexham"},
+	"Dyfed":           {"Carmarthenshire", "Ceredigion", "Pembrokeshire"},
+	"Gwent":           {"Blaenau Gwent", "Caerphilly", "Monmouthshire", "Newport", "Torfaen"},
+	"Mid Glamorgan":   {"Bridgend", "Merthyr Tydfil", "Rhondda Cynon Taf"},
+	"South Glamorgan": {"Cardiff", "the Vale of Glamorgan"},
+	"West Glamorgan":  {"Swansea", "Neath Port Talbot"},
+}
+
+// healthAreaAliases: regional names people use that coincide with an NHS board area.
+var healthAreaAliases = map[string][]string{
+	"NHS Ayrshire and Arran": {"Ayrshire"},
+	"NHS Lanarkshire":        {"Lanarkshire"},
+	"NHS Lothian":            {"Lothian", "the Lothians"},
+	"NHS Grampian":           {"Grampian"},
+	"NHS Tayside":            {"Tayside"},
+	"NHS Forth Valley":       {"Forth Valley"},
 }
