@@ -72,7 +72,7 @@ type Institution struct {
 // about 730 a prison.
 const PrisonPopulation = 730
 
-var instKindLetter = map[string]InstKind{"H": Hospital, "T": Trust, "B": HealthBoard}
+var instKindLetter = map[string]InstKind{"H": Hospital, "P": Practice, "T": Trust, "B": HealthBoard}
 var scopeLetter = map[string]Scope{"L": Local, "D": District, "R": Regional, "N": National}
 
 func (g *Gazetteer) loadInstitutions(data []byte) error {
@@ -374,9 +374,25 @@ func (g *Gazetteer) ResolveProfile(location string) Profile {
 		}
 	}
 	if inst != nil {
+		note := ""
+		if ids := g.instKey[norm.Key(strings.Join(wordTexts(ws[instFrom:instTo]), " "))]; len(ids) > 1 && len(resolved) == 0 {
+			// the name is shared and nothing else says which: take the smallest
+			// catchment, the cautious reading for re-identification
+			for _, id := range ids {
+				c := &g.insts[id]
+				better := c.Catchment < inst.Catchment
+				if c.Place.Estimated != inst.Place.Estimated {
+					better = inst.Place.Estimated // a published figure over an estimate
+				}
+				if better {
+					inst = c
+				}
+			}
+			note = fmt.Sprintf(" (%d institutions share the name; the smallest catchment taken)", len(ids))
+		}
 		return Profile{Place: inst.Place, Population: inst.Catchment, Scope: inst.Scope, Institution: inst,
-			Reason: fmt.Sprintf("%s %s (%s): patients drawn from %s, %s", inst.Kind, inst.Name, inst.Place.Name,
-				g.scopeLabel(inst), fmtPop(inst.Catchment))}
+			Reason: fmt.Sprintf("%s %s (%s): patients drawn from %s, %s%s", inst.Kind, inst.Name, inst.Place.Name,
+				g.scopeLabel(inst), fmtPop(inst.Catchment), note)}
 	}
 	// the most specific place: the first settlement named that is not part of an
 	// institution's name ("Raigmore Hospital, Inverness"), else the first settlement,

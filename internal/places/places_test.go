@@ -428,6 +428,18 @@ func TestResolveProfile(t *testing.T) {
 			t.Errorf("%q: reason %q", c.in, pr.Reason)
 		}
 	}
+	// a practice name shared across England, with nothing else to go on: the smallest
+	// of their towns with a published figure
+	if ins := g.Institution("Park Surgery"); len(ins) > 1 {
+		pr := g.ResolveProfile("Park Surgery")
+		for _, in := range ins {
+			if in.Catchment < pr.Population && (!in.Place.Estimated || pr.Place.Estimated) {
+				t.Errorf("Park Surgery: took %v (%.0f) over %v (%.0f)", pr.Place, pr.Population, in.Place, in.Catchment)
+			}
+		}
+	} else {
+		t.Errorf("Park Surgery: %d institutions", len(ins))
+	}
 	if pr := g.ResolveProfile("somewhere nice"); pr.Place != nil {
 		t.Errorf("a string with no place resolved to %v", pr.Place)
 	}

@@ -18,6 +18,7 @@ import (
 // Institution kinds and scopes written to institutions.tsv (see ../../institutions.go).
 const (
 	iHospital = "H"
+	iPractice = "P"
 	iTrust    = "T"
 	iBoard    = "B"
 
@@ -26,6 +27,10 @@ const (
 	scRegional = "R"
 	scNational = "N"
 )
+
+// practiceFloor is the smallest estimated population of a settlement that has a GP
+// practice or a hospital.
+const practiceFloor = 1500
 
 type inst struct {
 	name, kind, scope string
@@ -151,6 +156,23 @@ func (g *gen) town(town, county, nation string) int {
 	return best
 }
 
+// isCountyName reports whether s names a county or council area (an address's last
+// line), as opposed to a settlement.
+func (g *gen) isCountyName(s string) bool {
+	for _, k := range []string{kCounty, kCouncil} {
+		if _, ok := g.areaID(k, s); ok {
+			return true
+		}
+	}
+	switch norm.Key(s) {
+	case "cleveland", "avon", "middlesex", "humberside", "merseyside", "west midlands", "tyne and wear",
+		"greater manchester", "south yorkshire", "west yorkshire", "north humberside", "south humberside",
+		"london", "greater london", "east sussex", "west sussex", "isle of wight", "north yorkshire", "durham", "co durham":
+		return true
+	}
+	return false
+}
+
 func (g *gen) addInst(in inst, seen map[string]bool) {
 	k := norm.Key(in.name)
 	if k == "" || seen[k+"|"+fmt.Sprint(in.place)] {
@@ -250,6 +272,53 @@ func (g *gen) institutions() {
 		}
 		g.addInst(inst{name: name, kind: iHospital, place: pl, area: -1, scope: g.hospitalScope(name, pl)}, seen)
 	}
+	// GP practices (ODS epraccur, England, 2019): active practices whose prescribing
+	// setting is 4 (GP practice). The town is the last address line that names a
+	// settlement, the line after it (a county) helping to choose among homonyms.
+	pf, err := os.Open(g.path("epraccur.csv"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer pf.Close()
+	pr := csv.NewReader(bufio.NewReader(pf))
+	pr.FieldsPerRecord = -1
+	practices := 0
+	for {
+		rec, err := pr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		if len(rec) < 26 || rec[12] != "A" || rec[25] != "4" {
+			continue
+		}
+		var lines []string
+		for _, x := range rec[4:9] {
+			if x = strings.TrimSpace(x); x != "" {
+				lines = append(lines, title(latin1([]byte(x))))
+			}
+		}
+		pl := -1
+		for i := len(lines) - 1; i >= 0 && pl < 0; i-- {
+			county := ""
+			if i+1 < len(lines) {
+				county = lines[i+1]
+			}
+			if i == len(lines)-1 && i > 0 && g.isCountyName(lines[i]) {
+				continue
+			}
+			pl = g.town(lines[i], county, "England")
+		}
+		if pl < 0 {
+			miss++
+			continue
+		}
+		g.addInst(inst{name: title(latin1([]byte(rec[1]))), kind: iPractice, place: pl, area: -1, scope: scLocal}, seen)
+		practices++
+	}
+	log.Printf("GP practices: %d", practices)
 	// Health boards and HSC trusts: the health areas built from tables.go.
 	for _, p := range g.places {
 		if p.kind != kHealth {
@@ -261,6 +330,16 @@ func (g *gen) institutions() {
 		}
 		g.addInst(inst{name: p.name, kind: kind, place: p.id, area: p.id, scope: scRegional, alts: p.alts}, seen)
 	}
+	// A settlement with a GP practice or hospital but no published figure is not a
+	// hamlet, whatever its OS type: raise its estimate to 1,500 (still an estimate).
+	raised := 0
+	for _, in := range g.insts {
+		if p := g.places[in.place]; isSettlement(p.kind) && p.src == srcEstimate && p.pop < practiceFloor {
+			p.pop = practiceFloor
+			raised++
+		}
+	}
+	log.Printf("estimates raised to %d for settlements with a practice or hospital: %d", practiceFloor, raised)
 	sort.SliceStable(g.insts, func(i, j int) bool { return g.insts[i].name < g.insts[j].name })
 	log.Printf("institutions: %d (%d addresses not placed)", len(g.insts), miss)
 }
@@ -271,7 +350,7 @@ func (g *gen) writeInstitutions(path string) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, "# name\tkind (H hospital, T trust, B health board)\tplace id\tscope (L local, D district, R regional, N national)\talternative names (|)")
+	fmt.Fprintln(w, "# name\tkind (H hospital, P GP practice, T trust, B health board)\tplace id\tscope (L local, D district, R regional, N national)\talternative names (|)")
 	for _, in := range g.insts {
 		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\n", in.name, in.kind, in.place, in.scope, strings.Join(dedupe(in.name, in.alts), "|"))
 	}
