@@ -225,11 +225,13 @@ type word struct {
 
 func splitWords(s string) []word {
 	var out []word
+	anyUpper := strings.IndexFunc(s, unicode.IsUpper) >= 0
 	seg := 0
 	var cur []rune
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, word{text: string(cur), upper: unicode.IsUpper(cur[0]) || unicode.IsDigit(cur[0]), seg: seg})
+			// in a string written all in lower case every word may start a place name
+			out = append(out, word{text: string(cur), upper: !anyUpper || unicode.IsUpper(cur[0]) || unicode.IsDigit(cur[0]), seg: seg})
 			cur = cur[:0]
 		}
 	}

@@ -337,6 +337,7 @@ func (g *gen) build() {
 	g.healthAreas(nations)
 	g.capToCouncil()
 	g.estimates()
+	g.shortNames()
 	g.ageSex(pr, nations)
 	g.institutions()
 }
@@ -433,12 +434,19 @@ func (g *gen) geonames(geoID map[int]int, ni int) {
 		if pop <= 0 {
 			continue
 		}
+		e, n := toBNG(lat, lon)
 		if id, ok := geoID[gid]; ok {
+			// OS links some GeoNames cities to a part of them (GeoNames "Stoke-on-Trent"
+			// to OS "Stoke-upon-Trent"): prefer an OS place of GeoNames' own name nearby
+			if p := g.places[id]; norm.Key(p.name) != norm.Key(name) && !hasAlt(p, norm.Key(name)) {
+				if q, d := nearest(e, n, norm.Key(name)); q != nil && d < 5000 {
+					id = q.id
+				}
+			}
 			g.setPop(g.places[id], pop)
 			joined++
 			continue
 		}
-		e, n := toBNG(lat, lon)
 		if p, d := nearest(e, n, norm.Key(name)); p != nil && d < 5000 {
 			g.setPop(p, pop)
 			joined++
@@ -760,6 +768,38 @@ func (g *gen) icbs(england *place) {
 		}
 	}
 	log.Printf("ICBs: %d", len(members))
+}
+
+// noShortName: towns never called by the short form (Kingston upon Hull is "Hull", an
+// alias in tables.go; "Kingston" means Kingston upon Thames).
+var noShortName = map[string]bool{"kingston upon hull": true}
+
+var reUpon = regexp.MustCompile(`^(.+?)[ -](?:upon|on|under)[ -].+$`)
+
+// shortNames gives towns of 20,000+ people named "X upon Y", "X-on-Y" or "X-under-Y"
+// the short form people use ("Newcastle", "Stoke", "Southend", "Berwick").
+func (g *gen) shortNames() {
+	claims := map[string][]*place{} // short key -> settlements of 5,000+ that could claim it
+	for _, p := range g.places {
+		if !isSettlement(p.kind) || p.pop < 5000 || p.src != srcGeoNames {
+			continue
+		}
+		if m := reUpon.FindStringSubmatch(p.name); m != nil && !strings.Contains(m[1], " ") {
+			claims[norm.Key(m[1])] = append(claims[norm.Key(m[1])], p)
+		}
+	}
+	for _, k := range sortedKeys(claims) {
+		ps := claims[k]
+		sort.Slice(ps, func(i, j int) bool { return ps[i].pop > ps[j].pop })
+		p := ps[0]
+		// the short form goes to a town of 20,000+ at least twice the size of
+		// any other claimant (Newcastle upon Tyne over Newcastle-under-Lyme)
+		if p.pop < 20000 || (len(ps) > 1 && p.pop < 2*ps[1].pop) || noShortName[norm.Key(p.name)] {
+			continue
+		}
+		p.alts = append(p.alts, reUpon.FindStringSubmatch(p.name)[1])
+		g.index(p)
+	}
 }
 
 // Typical populations of a settlement by OS type, used where no figure is published.
