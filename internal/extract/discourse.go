@@ -62,6 +62,13 @@ var relativeNouns = map[string]byte{
 	"in-laws": 0, "mother-in-law": 'F', "father-in-law": 'M', "son-in-law": 'M', "daughter-in-law": 'F',
 }
 
+// groupRelatives are family words that speak of people in general unless someone's
+// family is meant ("her children", "the parents").
+var groupRelatives = map[string]bool{
+	"children": true, "kids": true, "parents": true, "relatives": true, "siblings": true,
+	"grandchildren": true, "in-laws": true, "families": true, "carers": true,
+}
+
 // pronounSex maps third-person singular pronouns to the sex they give.
 var pronounSex = map[string]byte{
 	"he": 'M', "him": 'M', "his": 'M', "himself": 'M', "he's": 'M', "he'd": 'M', "he'll": 'M',
@@ -244,6 +251,9 @@ func (s *scan) findMentions() {
 			if sex, ok := relativeNouns[w]; ok && !(w == "partner" && s.partnerIsColleague(i)) && !(w == "family" && !s.familyIsPerson(i)) {
 				m := mention{i: i, j: i + 1, kind: mRelative, sex: sex, detail: -1, person: -1, pred: -1}
 				s.determiner(&m)
+				if groupRelatives[w] && m.det != 'm' && m.det != 'p' && m.det != 'd' {
+					continue // "children and adults", "parents should": people in general
+				}
 				s.mentions = append(s.mentions, m)
 				continue
 			}

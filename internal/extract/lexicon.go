@@ -34,6 +34,9 @@ type phrase struct {
 	weak bool
 	// subject forces a subject (public status of the author, population words).
 	subject Subject
+	// homonym marks a place name that several places share: a qualifier after it may
+	// choose another (qualifiedPlace).
+	homonym bool
 	// senses marks an abbreviation with several meanings ("MS", "PE"): the words around
 	// it choose one when it is found (conditions.Index.ChooseSense).
 	senses bool
@@ -195,13 +198,13 @@ func (l *lexicon) addPhrase(text string, p phrase) {
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{
-		phrases:      map[uint64][]phrase{},
-		texts:        map[uint64]string{},
+		phrases:      make(map[uint64][]phrase, 110_000),
+		texts:        make(map[uint64]string, 110_000),
 		firstNames:   map[string]nameInfo{},
 		surnames:     map[string]float64{},
 		common:       map[string]bool{},
 		condStart:    map[string]bool{},
-		prefixes:     map[uint64]struct{}{},
+		prefixes:     make(map[uint64]struct{}, 60_000),
 		phraseStarts: map[string]struct{}{},
 		termStarts:   map[string]struct{}{},
 	}
@@ -220,6 +223,7 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
+	l.loadGazetteer()
 	l.loadConditions()
 	l.markCollisions()
 	l.buildNgrams()
@@ -312,6 +316,9 @@ const ukPopulation = 67_596_281
 func (l *lexicon) loadPlace(f []string) error {
 	if len(f) < 3 {
 		return fmt.Errorf("want at least 3 fields, got %d", len(f))
+	}
+	if len(f) < 4 || !strings.Contains(f[3], "a") {
+		return nil // UK places come from internal/places (loadGazetteer)
 	}
 	pop := parseFloat(f[1])
 	var gen []string

@@ -143,6 +143,11 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	}
 	switch p.kind {
 	case KindPlace:
+		if p.homonym {
+			if q, ok := s.qualifiedPlace(i, j); ok {
+				d.Value, d.Ref, d.Generalisations, d.Frequency, p = q.value, q.ref, q.gen, q.freq, &q
+			}
+		}
 		d.Population = p.pop
 		// A place that is also a word or surname needs a capital and a place
 		// preposition or a nearby place word when the text is not all lower case.

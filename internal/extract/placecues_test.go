@@ -14,7 +14,7 @@ func TestPlaceCues(t *testing.T) {
 		{"plan transfer back to sacred heart tomorrow if stable.", want{kind: KindInstitution, span: "sacred heart", anySubj: true}},
 		{"Lives at Thornbury House, independent with a frame.", want{kind: KindInstitution, span: "Thornbury House", anySubj: true}},
 		{"58 YR OLD ADMITTED TO BRAMLEY HOSPIATAL AFTER A FALL AT HOME WITH CONFUSION.", want{kind: KindInstitution, span: "BRAMLEY HOSPIATAL", anySubj: true}},
-		{"Slowly improved and transferred to Pendlebury MICU overnight.", want{kind: KindInstitution, span: "Pendlebury", anySubj: true}},
+		{"Slowly improved and transferred to Quellbury MICU overnight.", want{kind: KindInstitution, span: "Quellbury", anySubj: true}},
 		{"Family drove up from the Jurassic Coast this morning.", want{kind: KindInstitution, span: "Jurassic Coast", anySubj: true}},
 		{"He lives in the Ravenhurst area with his wife.", want{kind: KindInstitution, span: "Ravenhurst", anySubj: true}},
 		{"Her husband works for Genentech and travels a lot.", want{kind: KindInstitution, span: "Genentech", anySubj: true}},

@@ -75,6 +75,11 @@ type fact struct {
 	Population      float64  `json:"p,omitempty"`
 	Direct          bool     `json:"d,omitempty"`
 	Recent          bool     `json:"r,omitempty"`
+	// Ref is the detail's knowledge-source ID; People and Density are its Count and
+	// Density (extract.Detail).
+	Ref     string  `json:"ref,omitempty"`
+	People  float64 `json:"pp,omitempty"`
+	Density float64 `json:"dn,omitempty"`
 	// At is when the fact was last stated: ages are aged forward from it.
 	At time.Time `json:"at"`
 	// Count is how many posts stated it; Sources keeps the spans of the latest few.
@@ -114,7 +119,8 @@ func (f fact) factor(fixed bool) risk.Factor {
 		label = f.Sources[len(f.Sources)-1].Text
 	}
 	return risk.Factor{Kind: f.Kind, Value: f.Value, Generalisations: f.Generalisations,
-		Frequency: f.Frequency, Population: f.Population, Direct: f.Direct, Recent: f.Recent, Fixed: fixed, Label: label}
+		Frequency: f.Frequency, Population: f.Population, Direct: f.Direct, Recent: f.Recent, Fixed: fixed, Label: label,
+		Ref: f.Ref, Count: f.People, Density: f.Density}
 }
 
 // factFromDetail turns an extracted detail into a fact of one post.
@@ -125,7 +131,8 @@ func factFromDetail(d extract.Detail, post string, rev uint32, body string, at t
 	}
 	return fact{Kind: string(d.Kind), Value: d.Value, Generalisations: d.Generalisations,
 		Frequency: d.Frequency, Population: d.Population, Direct: d.Direct, At: at, Count: 1,
-		Sources: []source{s}, Recent: d.Kind == extract.KindCondition && d.Recent}
+		Sources: []source{s}, Recent: d.Kind == extract.KindCondition && d.Recent,
+		Ref: d.Ref, People: d.Count, Density: d.Density}
 }
 
 // mergeFacts adds the facts of one post into a profile's facts (one post counts once

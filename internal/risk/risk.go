@@ -44,6 +44,13 @@ type Factor struct {
 	Label string
 	// Recent marks a condition the text says was diagnosed recently ("newly diagnosed").
 	Recent bool
+	// Ref identifies the detail in its knowledge source: a condition's ID in
+	// internal/conditions, a place's ID in internal/places.
+	Ref string
+	// Count, for a role or a membership pinned to a place, is how many people could be
+	// meant; Density, for a role at one of an uncounted number of establishments, is how
+	// many such people there are per head of population (extract.Detail).
+	Count, Density float64
 }
 
 // Context is what the author's profile implies about where their patients live.
@@ -58,6 +65,12 @@ type Context struct {
 	// Lookup, when set, gives the frequency or population of a generalised value
 	// (e.g. the population of "cumbria"); it is asked before the model's defaults.
 	Lookup func(kind, value string) (frequency, population float64, ok bool)
+	// PlaceRef is the author's place in internal/places (its ID), "" when unknown: its
+	// age and sex structure conditions the estimate.
+	PlaceRef string
+	// Z is how many standard deviations (of log k) the interval spans each way;
+	// 0 means DefaultZ.
+	Z float64
 }
 
 // Share is one factor's part in an estimate.
@@ -76,6 +89,9 @@ type Share struct {
 type Estimate struct {
 	// K is the estimated number of people matching every factor.
 	K float64
+	// Low and High bound K: each prior's uncertainty (a log-normal spread, see
+	// sigmaOf) carried through the product, Z standard deviations each way.
+	Low, High float64
 	// Bits is log2(Population/K): what the details other than the place identify.
 	Bits float64
 	// Population and Place are where the estimate starts from.
@@ -185,190 +201,6 @@ func uniqueRole(v string) bool {
 		"leader of the council", "chief constable", "police and crime commissioner", "bishop",
 		"lord lieutenant", "high sheriff", "headteacher", "head teacher", "headmaster", "headmistress",
 		"chief executive", "provost", "town crier")
-}
-
-// Compute estimates k for the factors in the given context.
-func Compute(fs []Factor, ctx Context) Estimate {
-	e := Estimate{Factors: make([]Share, len(fs)), PlaceFactor: -1}
-	for i := range e.Factors {
-		e.Factors[i].Frequency = 1
-	}
-
-	// 1. The population to start from: the narrowest place in the text, unless the
-	// author's own place is narrower and lies inside it.
-	pop, place := UKPopulation, "UK"
-	if ctx.Population > 0 {
-		pop, place = min(ctx.Population, UKPopulation), ctx.Place
-		if place == "" {
-			place = "the author's catchment"
-		}
-	}
-	best := -1
-	var bestPop float64
-	for i, f := range fs {
-		if !IsPlaceKind(f.Kind) || f.Direct {
-			continue
-		}
-		p := placePopulation(f)
-		if best < 0 || p < bestPop {
-			best, bestPop = i, p
-		}
-	}
-	// The narrowest place wins: a text place inside the author's area (a village) or a
-	// narrower author's area (a small town's practice, when the text names the county
-	// or the city the patient was referred to).
-	if best >= 0 && bestPop < pop {
-		pop, place, e.PlaceFactor = bestPop, fs[best].Value, best
-	}
-	e.Population, e.Place = pop, place
-	if e.PlaceFactor >= 0 {
-		e.Factors[e.PlaceFactor].Frequency = pop / UKPopulation
-	}
-
-	// 2. Conditional frequencies of the other factors.
-	ageLo, ageHi, haveAge := -1, -1, false
-	ageIdx := -1
-	for i, f := range fs {
-		if f.Kind != "age" {
-			continue
-		}
-		lo, hi, ok := AgeRange(f.Value)
-		if !ok {
-			continue
-		}
-		if !haveAge || hi-lo < ageHi-ageLo {
-			ageLo, ageHi, haveAge, ageIdx = lo, hi, true, i
-		}
-	}
-	sexFixed := false
-	sexValue := ""
-	for _, f := range fs {
-		if f.Kind == "sex" && sexValue == "" {
-			sexValue = f.Value
-		}
-	}
-	for _, f := range fs {
-		if (f.Kind == "condition" || f.Kind == "event" || f.Kind == "family") && sexImplied(f.Value) {
-			sexFixed = true
-		}
-	}
-	freq := make([]float64, len(fs))
-	for i := range freq {
-		freq[i] = 1
-	}
-	school := false
-	if e.PlaceFactor >= 0 {
-		pf := fs[e.PlaceFactor]
-		school = placePopulation(pf) == 1_000 && containsAny(strings.ToLower(pf.Value+" "+strings.Join(pf.Generalisations, " ")), "school", "academy", "college")
-	}
-	var conditions []int
-	occIdx, sexIdx := -1, -1
-	for i, f := range fs {
-		if i == e.PlaceFactor || IsPlaceKind(f.Kind) && !f.Direct {
-			continue
-		}
-		switch {
-		case f.Direct:
-			freq[i] = f.Frequency
-			if freq[i] <= 0 || freq[i] > 1e-5 {
-				freq[i] = 1 / UKPopulation
-			}
-		case f.Kind == "age":
-			if i == ageIdx {
-				freq[i] = AgeShare(ageLo, ageHi)
-				if school {
-					// Everyone at a school is of school age: the share is of pupils.
-					freq[i] = min(1, freq[i]/AgeShare(4, 18))
-				}
-			}
-		case f.Kind == "sex":
-			if !sexFixed && sexIdx < 0 {
-				freq[i], sexIdx = 0.5, i
-			}
-		case f.Kind == "condition":
-			conditions = append(conditions, i)
-			freq[i] = frequencyOf(f) * sexSkew(f.Value, sexValue)
-			if f.Recent && freq[i] < RareCondition {
-				freq[i] *= RecentDiagnosis
-			}
-		case f.Kind == "public_status" && uniqueRole(f.Value):
-			freq[i] = 1 / pop
-		case f.Kind == "occupation":
-			fo := frequencyOf(f)
-			if haveAge && ageLo >= 16 && ageHi <= 70 {
-				fo = min(1, fo/employedShare)
-			}
-			if occIdx < 0 || fo < freq[occIdx] {
-				if occIdx >= 0 {
-					freq[occIdx] = 1
-					conditions = slices.DeleteFunc(conditions, func(j int) bool { return j == occIdx })
-				}
-				occIdx, freq[i] = i, fo
-				conditions = append(conditions, i)
-			}
-		case f.Kind == "event" || f.Kind == "physical_feature" || f.Kind == "public_status":
-			freq[i] = frequencyOf(f)
-			conditions = append(conditions, i)
-		case f.Kind == "date":
-			// A date alone identifies nobody, and the events it times carry their own
-			// frequency: counting it as well would count the event twice.
-		default:
-			freq[i] = frequencyOf(f)
-		}
-	}
-	// Related details: the rarest in full, the next as its square root, the rest not at
-	// all. Conditions cluster (comorbidity), and the specific details a post gives
-	// together are usually about one story (a beekeeper's sting anaphylaxis, a
-	// footballer's screening), so multiplying them as if independent would count the
-	// same information twice; a list of conditions is a differential or a textbook
-	// paragraph more often than one patient's history.
-	slices.SortFunc(conditions, func(a, b int) int {
-		switch {
-		case freq[a] < freq[b]:
-			return -1
-		case freq[a] > freq[b]:
-			return 1
-		}
-		return a - b
-	})
-	for n, i := range conditions {
-		switch {
-		case n == 1 && fs[i].Kind == fs[conditions[0]].Kind:
-			// Two of one kind (two conditions) are most often one story.
-			freq[i] = math.Max(math.Sqrt(freq[i]), relatedFloor)
-		case n == 1:
-			freq[i] = math.Sqrt(freq[i])
-		case n > 1:
-			freq[i] = 1
-		}
-	}
-
-	k := pop
-	for i := range fs {
-		if i == e.PlaceFactor {
-			continue
-		}
-		f := math.Max(math.Min(freq[i], 1), minFrequency)
-		e.Factors[i].Frequency = f
-		k *= f
-	}
-	e.K = k
-	e.Bits = math.Log2(pop / k)
-	var total float64
-	for i := range e.Factors {
-		b := -math.Log2(e.Factors[i].Frequency)
-		if b < 0 {
-			b = 0
-		}
-		e.Factors[i].Bits = b
-		total += b
-	}
-	if total > 0 {
-		for i := range e.Factors {
-			e.Factors[i].Share = e.Factors[i].Bits / total
-		}
-	}
-	return e
 }
 
 // frequencyOf returns a factor's frequency, or the default for its kind.

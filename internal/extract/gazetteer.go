@@ -1,0 +1,96 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mosaicgw/mosaic/internal/places"
+)
+
+// UK places come from internal/places: every settlement of the four nations down to
+// hamlets (OS Open Names, GeoNames, NISRA), councils, counties, regions, nations and
+// their other-language names, each with its population and the chain of areas that
+// contain it. The dictionary holds each name once, as the place a moderator would read
+// it as (the most populous of its homonyms, a nation or region before a village); a
+// qualifier written after it ("Newport, Pembrokeshire", "Richmond in Yorkshire")
+// chooses another when the text is read.
+
+// loadGazetteer adds the UK gazetteer's names to the phrase dictionary.
+func (l *lexicon) loadGazetteer() {
+	g := places.Default()
+	seen := map[string]bool{}
+	g.Names(func(name string, _ *places.Place) bool {
+		key := strings.ToLower(name)
+		if seen[key] {
+			return true
+		}
+		seen[key] = true
+		all := g.Lookup(name)
+		if len(all) == 0 {
+			return true
+		}
+		p := all[0]
+		if len(all) > 1 {
+			p = g.Resolve(name)
+		}
+		if p == nil || p.Population <= 0 {
+			return true
+		}
+		ph := placePhrase(g, p)
+		norm := tokenizePhrase(name)
+		first := norm
+		if i := strings.IndexByte(norm, ' '); i >= 0 {
+			first = norm[:i]
+		}
+		single := first == norm
+		word := l.common[first] || l.nameWord(first) || len(first) <= 2
+		if word || single && len(first) <= 4 {
+			// "Bath", "Street", "Hope", "Morris": a place only when written as one.
+			ph.needCap = true
+			if p.Population < 50_000 || single && l.nameWord(first) {
+				ph.needPrep = true
+			}
+		}
+		ph.homonym = len(all) > 1
+		l.addPhrase(name, ph)
+		l.placeCount++
+		return true
+	})
+}
+
+// placePhrase is the dictionary entry for a gazetteer place.
+func placePhrase(g *places.Gazetteer, p *places.Place) phrase {
+	ph := phrase{kind: KindPlace, value: strings.ToLower(p.Name), ref: strconv.Itoa(int(p.ID)),
+		pop: p.Population, freq: min(1, p.Population/ukPopulation)}
+	for _, a := range g.Chain(p)[1:] {
+		ph.gen = append(ph.gen, strings.ToLower(a.Name))
+	}
+	return ph
+}
+
+// qualifiedPlace re-reads a place name that several places share when the words after
+// it say which ("Newport, Pembrokeshire", "Richmond in North Yorkshire"); ok is false
+// when nothing qualifies it.
+func (s *scan) qualifiedPlace(i, j int) (phrase, bool) {
+	k := j
+	if s.is(k, ",") || s.is(k, "in") || s.is(k, "(") {
+		k++
+	} else {
+		return phrase{}, false
+	}
+	end := k
+	for end < len(s.toks) && end < k+4 && s.toks[end].kind == tokWord && s.toks[end].cap {
+		end++
+	}
+	if end == k {
+		return phrase{}, false
+	}
+	g := places.Default()
+	name := s.n.text[s.toks[i].start:s.toks[j-1].end]
+	qual := s.n.text[s.toks[k].start:s.toks[end-1].end]
+	p := g.Resolve(name, qual)
+	if p == nil || p == g.Resolve(name) {
+		return phrase{}, false
+	}
+	return placePhrase(g, p), true
+}
