@@ -8,7 +8,7 @@
 //
 //	nouns.txt       lemma \t tagged-senses \t synset numbers (sense order) \t verbs (derivational links of person senses)
 //	verbs.txt       lemma \t tagged-senses \t person nouns derivationally linked to the verb
-//	synsets.txt     line i = noun synset i: hypernym numbers \t person category \t lemmas
+//	synsets.txt     line i = noun synset i: hypernym numbers \t person category ('-' none, 'x' artifact) \t lemmas
 //	exc.txt         pos \t inflected form \t lemma (WordNet exception lists)
 //	scowl-NN.txt    the words whose smallest SCOWL size is NN (10..80), one a line, sorted
 //	scowl-95.txt.gz the same for size 95 (gzip: the largest list, read only when a word is in no other)
@@ -48,7 +48,15 @@ var anchors = []struct {
 	{"relative#1", 'F'}, {"spouse#1", 'F'}, {"parent#1", 'F'}, {"child#2", 'F'}, {"offspring#1", 'F'}, {"kin#1", 'F'},
 	{"sick_person#1", 'H'}, {"patient#1", 'H'}, {"sufferer#2", 'H'},
 	{"serviceman#1", 'M'}, {"soldier#1", 'M'}, {"military_officer#1", 'M'},
+	{"lawman#1", 'W'}, {"defender#1", 'W'}, {"operator#2", 'W'},
+	{"businessperson#1", 'P'}, {"expert#1", 'P'}, {"financier#1", 'P'},
+	{"official#2", 'S'}, {"horseman#1", 'S'},
 }
+
+// personRoots: person#1, and operator#2 ("an agent that operates some apparatus or
+// machine"), which WordNet files under causal agent rather than person though its
+// hyponyms (driver, engineer, pilot) are people.
+var personRoots = []string{"person#1", "operator#2"}
 
 type synset struct {
 	offset  string
@@ -90,15 +98,17 @@ func main() {
 		nouns[o].idx = i
 	}
 
-	// Person synsets: descendants of person#1.
-	person := senseOf(nounIdx, "person#1")
+	// Person synsets: descendants of the person roots.
 	children := map[string][]string{}
 	for o, s := range nouns {
 		for _, h := range s.hypers {
 			children[h] = append(children[h], o)
 		}
 	}
-	stack := []string{person}
+	var stack []string
+	for _, r := range personRoots {
+		stack = append(stack, senseOf(nounIdx, r))
+	}
 	for len(stack) > 0 {
 		o := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -117,10 +127,23 @@ func main() {
 		}
 		anchorCat[o] = a.cat
 	}
+	// Artifacts (below artifact#1) are marked 'x': PersonNoun will not let an agent noun's
+	// person sense stand in for a first sense that is a made thing (computer, printer).
+	artifact := senseOf(nounIdx, "artifact#1")
+	stack = []string{artifact}
+	for len(stack) > 0 {
+		o := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if nouns[o].cat == 'x' {
+			continue
+		}
+		nouns[o].cat = 'x'
+		stack = append(stack, children[o]...)
+	}
 	for _, s := range nouns {
 		if s.person {
 			s.cat = nearest(nouns, s.offset, anchorCat)
-		} else {
+		} else if s.cat != 'x' {
 			s.cat = '-'
 		}
 	}
@@ -166,6 +189,28 @@ func main() {
 					add(nounVerbs, n, vl)
 					add(verbNouns, vl, n)
 				}
+			}
+		}
+	}
+	// A lemma of a person synset with no link of its own takes its synonyms' (coxswain: cox,
+	// linked through the synonym "cox").
+	for _, s := range nouns {
+		if !s.person {
+			continue
+		}
+		var shared []string
+		for _, l := range s.lemmas {
+			for v := range nounVerbs[l] {
+				shared = append(shared, v)
+			}
+		}
+		for _, l := range s.lemmas {
+			if len(nounVerbs[l]) > 0 {
+				continue
+			}
+			for _, v := range shared {
+				add(nounVerbs, l, v)
+				add(verbNouns, v, l)
 			}
 		}
 	}
