@@ -13,20 +13,20 @@ func TestLemma(t *testing.T) {
 		pos  POS
 		want string
 	}{
-		{"hives", Noun, "hive"},         // the plural beats the rare noun "hives"
-		{"skippers", Verb, "skipper"},   // regular verb ending
-		{"shoes", Noun, "shoe"},         // noun
-		{"shoes", Verb, "shoe"},         // verb
-		{"ran", Verb, "run"},            // WordNet's verb exceptions
-		{"fishes", Noun, "fish"},        // -shes
-		{"wives", Noun, "wife"},         // noun exceptions
-		{"coxes", Noun, "cox"},          // -xes
-		{"species", Noun, "species"},    // not "specie"
-		{"glasses", Noun, "glass"},      // -sses
+		{"hives", Noun, "hive"},          // the plural beats the rare noun "hives"
+		{"skippers", Verb, "skipper"},    // regular verb ending
+		{"shoes", Noun, "shoe"},          // noun
+		{"shoes", Verb, "shoe"},          // verb
+		{"ran", Verb, "run"},             // WordNet's verb exceptions
+		{"fishes", Noun, "fish"},         // -shes
+		{"wives", Noun, "wife"},          // noun exceptions
+		{"coxes", Noun, "cox"},           // -xes
+		{"species", Noun, "species"},     // not "specie"
+		{"glasses", Noun, "glass"},       // -sses
 		{"fishermen", Noun, "fisherman"}, // -men
 		{"taught", Verb, "teach"},
 		{"farriers", Noun, "farrier"},
-		{"Farrier's", Noun, "farrier"},          // case and possessive
+		{"Farrier's", Noun, "farrier"},            // case and possessive
 		{"harbourmasters", Noun, "harbourmaster"}, // in no dictionary: the plain plural
 		{"keeps", Verb, "keep"},
 		{"runs", Verb, "run"},
