@@ -360,6 +360,7 @@ type synsetInfo struct {
 	hypers []int
 	cat    byte
 	lemmas []string
+	gloss  []string
 }
 
 func synsetAt(i int) synsetInfo {
@@ -376,6 +377,9 @@ func synsetAt(i int) synsetInfo {
 	}
 	s.cat = f[1][0]
 	s.lemmas = strings.Split(f[2], ",")
+	if len(f) > 3 {
+		s.gloss = strings.Fields(f[3])
+	}
 	return s
 }
 
@@ -561,6 +565,31 @@ func IsA(noun, ancestor string) bool {
 		}
 	}
 	return false
+}
+
+// GlossNouns are the nouns of the definitions of a noun's first senses (all if senseLimit is
+// 0), in order, up to six a sense: "harbour" gives port, ship, cargo ("a sheltered port where
+// ships can take on or discharge cargo").
+func GlossNouns(noun string, senseLimit int) []string {
+	f, ok := nounEntry(noun)
+	if !ok {
+		return nil
+	}
+	ss := senses(f)
+	if senseLimit > 0 && len(ss) > senseLimit {
+		ss = ss[:senseLimit]
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		for _, w := range synsetAt(s).gloss {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 // Synonyms are the other lemmas of a noun's senses (first `senseLimit` senses; all if 0).

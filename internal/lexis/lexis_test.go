@@ -124,6 +124,9 @@ func TestHypernyms(t *testing.T) {
 			t.Errorf("IsA(%q, %q) = true", p[0], p[1])
 		}
 	}
+	if g := GlossNouns("harbour", 1); !slices.Contains(g, "ship") || !slices.Contains(g, "port") {
+		t.Errorf("GlossNouns(harbour) = %v, want port and ship (a sheltered port where ships ...)", g)
+	}
 	if s := Synonyms("farrier", 0); !slices.Contains(s, "horseshoer") {
 		t.Errorf("Synonyms(farrier) = %v, want horseshoer", s)
 	}

@@ -1,4 +1,4 @@
-// Package occupations is an index of UK job titles with the number of people who hold them,
+// Package occupations is an index of UK job titles with how many people hold each,
 // for estimating how many people match a published description of a patient.
 //
 // Titles and their unit groups come from the ONS Standard Occupational Classification 2020
@@ -294,6 +294,23 @@ func (x *Index) compose(q string) *Occupation {
 	words := strings.Fields(s)
 	head := words[len(words)-1]
 	mods := words[:len(words)-1]
+	// A title cut short ("school crossing patrol"): the titles it begins, if one unit group
+	// holds them all.
+	if len(words) > 1 {
+		var soc string
+		same := true
+		for t, o := range x.titles {
+			if strings.HasPrefix(t, s+" ") {
+				if soc != "" && soc != o.SOC {
+					same = false
+				}
+				soc = o.SOC
+			}
+		}
+		if soc != "" && same {
+			return x.inGroup(s, x.groups[soc])
+		}
+	}
 	if len(words) == 1 {
 		// A closed compound: a noun and a title head (harbourmaster, distillerymanager).
 		for i := len(s) - 3; i >= 3; i-- {
@@ -315,11 +332,7 @@ func (x *Index) compose(q string) *Occupation {
 		}
 		if len(rest) < len(words) {
 			if o, ok := x.exact(strings.Join(rest, " ")); ok {
-				g := x.groups[o.SOC]
-				w := rules.Weight(s, true)
-				isTitle := func(t string) bool { _, ok := x.titles[t]; return ok }
-				return &Occupation{Title: s, SOC: g.SOC, Group: g.Title, Count: g.Count * w / (g.weight + w),
-					Estimated: true, Unique: rules.Unique(s, "", isTitle), Mapped: true}
+				return x.inGroup(s, x.groups[o.SOC])
 			}
 		}
 	}
@@ -331,9 +344,9 @@ func (x *Index) compose(q string) *Occupation {
 		return nil
 	}
 	// The modifier's words and what WordNet says they are (its first sense's direct
-	// hypernyms), scored against every unit group's ONS text. A group with titles on this
-	// head gets headBonus (and a little more for each such title); another group wins only
-	// on modifier evidence above that.
+	// hypernyms and the nouns of its definition), scored against every unit group's ONS
+	// text. A group with titles on this head gets headBonus (and a little more for each such
+	// title); another group wins only on modifier evidence above that.
 	terms := map[string]float64{}
 	for _, m := range mods {
 		l := lexis.Lemma(m, lexis.Noun)
@@ -347,6 +360,11 @@ func (x *Index) compose(q string) *Occupation {
 			}
 			if !strings.Contains(h, " ") {
 				terms[h] += 0.5
+			}
+		}
+		for _, g := range lexis.GlossNouns(l, 1) {
+			if !strings.Contains(g, " ") {
+				terms[g] += 0.5
 			}
 		}
 	}
@@ -380,6 +398,14 @@ func (x *Index) compose(q string) *Occupation {
 		Unique:    rules.Unique(spaced, "", isTitle),
 		Mapped:    true,
 	}
+}
+
+// inGroup is a composed title placed in a unit group, with the share it would have there.
+func (x *Index) inGroup(title string, g *Group) *Occupation {
+	w := rules.Weight(title, true)
+	isTitle := func(t string) bool { _, ok := x.titles[t]; return ok }
+	return &Occupation{Title: title, SOC: g.SOC, Group: g.Title, Count: g.Count * w / (g.weight + w),
+		Estimated: true, Unique: rules.Unique(title, "", isTitle), Mapped: true}
 }
 
 // Phrases calls yield with the surface forms of every title: the title, its plural and

@@ -8,7 +8,7 @@
 //
 //	nouns.txt       lemma \t tagged-senses \t synset numbers (sense order) \t verbs (derivational links of person senses)
 //	verbs.txt       lemma \t tagged-senses \t person nouns derivationally linked to the verb
-//	synsets.txt     line i = noun synset i: hypernym numbers \t person category ('-' none, 'x' artifact) \t lemmas
+//	synsets.txt     line i = noun synset i: hypernym numbers \t person category ('-' none, 'x' artifact) \t lemmas \t gloss nouns
 //	exc.txt         pos \t inflected form \t lemma (WordNet exception lists)
 //	scowl-NN.txt    the words whose smallest SCOWL size is NN (10..80), one a line, sorted
 //	scowl-95.txt.gz the same for size 95 (gzip: the largest list, read only when a word is in no other)
@@ -59,6 +59,7 @@ var anchors = []struct {
 var personRoots = []string{"person#1", "operator#2"}
 
 type synset struct {
+	gloss   string // definition, examples removed
 	offset  string
 	lemmas  []string // lower case, spaces for underscores, adjective markers removed
 	hypers  []string // offsets of hypernyms and instance hypernyms
@@ -149,13 +150,18 @@ func main() {
 	}
 
 	// Orthographic variants: two lemmas of one synset that differ by one letter
-	// (gillie/ghillie) share all their senses.
-	for _, s := range nouns {
+	// (gillie/ghillie) share all their senses (their own, so the order does not matter).
+	orig := map[string][]string{}
+	for l, e := range nounIdx {
+		orig[l] = append([]string(nil), e.senses...)
+	}
+	for _, off := range sortedKeys(nouns) {
+		s := nouns[off]
 		for i, a := range s.lemmas {
 			for _, b := range s.lemmas[i+1:] {
 				if len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) && a+"s" != b && b+"s" != a {
-					mergeSenses(nounIdx, a, b)
-					mergeSenses(nounIdx, b, a)
+					mergeSenses(nounIdx, a, orig[b])
+					mergeSenses(nounIdx, b, orig[a])
 				}
 			}
 		}
@@ -193,19 +199,26 @@ func main() {
 		}
 	}
 	// A lemma of a person synset with no link of its own takes its synonyms' (coxswain: cox,
-	// linked through the synonym "cox").
+	// linked through the synonym "cox"); own links only, so the order of synsets is irrelevant.
+	own := map[string]map[string]bool{}
+	for l, vs := range nounVerbs {
+		own[l] = map[string]bool{}
+		for v := range vs {
+			own[l][v] = true
+		}
+	}
 	for _, s := range nouns {
 		if !s.person {
 			continue
 		}
 		var shared []string
 		for _, l := range s.lemmas {
-			for v := range nounVerbs[l] {
+			for v := range own[l] {
 				shared = append(shared, v)
 			}
 		}
 		for _, l := range s.lemmas {
-			if len(nounVerbs[l]) > 0 {
+			if len(own[l]) > 0 {
 				continue
 			}
 			for _, v := range shared {
@@ -244,7 +257,7 @@ func main() {
 		for _, h := range s.hypers {
 			hs = append(hs, strconv.Itoa(nouns[h].idx))
 		}
-		fmt.Fprintf(&b, "%s\t%c\t%s\n", strings.Join(hs, " "), s.cat, strings.Join(s.lemmas, ","))
+		fmt.Fprintf(&b, "%s\t%c\t%s\t%s\n", strings.Join(hs, " "), s.cat, strings.Join(s.lemmas, ","), strings.Join(glossNouns(s.gloss, nounIdx), " "))
 	}
 	write(filepath.Join(*out, "synsets.txt"), b.Bytes())
 
@@ -314,6 +327,45 @@ func main() {
 		len(nounIdx), len(verbIdx), len(offs), len(band), len(nounVerbs))
 }
 
+var glossStop = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the and or of in on at to for with by from as into onto that which who whom
+		whose this these those it its is are was were be been being has have had do does something someone somebody
+		person people one ones thing things kind kinds sort type part use used usually especially often any
+		some other such more most very not no`) {
+		glossStop[w] = true
+	}
+}
+
+// glossNouns are the first six distinct nouns of a gloss (in their WordNet lemma form where
+// the plain plural "-s"/"-es" leads to one).
+func glossNouns(g string, nounIdx map[string]*indexEntry) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(g), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if len(w) < 3 || glossStop[w] {
+			continue
+		}
+		l := ""
+		for _, c := range []string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
+			if nounIdx[c] != nil {
+				l = c
+				break
+			}
+		}
+		if l == "" || seen[l] {
+			continue
+		}
+		seen[l] = true
+		out = append(out, l)
+		if len(out) == 6 {
+			break
+		}
+	}
+	return out
+}
+
 type indexEntry struct {
 	senses []string
 	tagged int
@@ -357,11 +409,16 @@ func readData(path string, noun bool) map[string]*synset {
 		if strings.HasPrefix(line, " ") {
 			continue
 		}
+		gloss := ""
 		if bar := strings.Index(line, " | "); bar >= 0 {
+			gloss = line[bar+3:]
 			line = line[:bar]
+			if q := strings.IndexAny(gloss, ";\""); q >= 0 {
+				gloss = gloss[:q]
+			}
 		}
 		fs := strings.Fields(line)
-		s := &synset{offset: fs[0]}
+		s := &synset{offset: fs[0], gloss: gloss}
 		wCnt, _ := strconv.ParseInt(fs[3], 16, 32)
 		i := 4
 		for k := 0; k < int(wCnt); k++ {
@@ -438,16 +495,16 @@ func catRank(c byte) int {
 	return strings.IndexByte("HFMRSAPLW", c)
 }
 
-func mergeSenses(idx map[string]*indexEntry, a, b string) {
-	ea, eb := idx[a], idx[b]
-	if ea == nil || eb == nil {
+func mergeSenses(idx map[string]*indexEntry, a string, more []string) {
+	ea := idx[a]
+	if ea == nil {
 		return
 	}
 	have := map[string]bool{}
 	for _, s := range ea.senses {
 		have[s] = true
 	}
-	for _, s := range eb.senses {
+	for _, s := range more {
 		if !have[s] {
 			ea.senses = append(ea.senses, s)
 		}

@@ -81,8 +81,8 @@ func main() {
 
 	must(os.MkdirAll(*outDir, 0o755))
 	weights := map[string]float64{}
-	for _, t := range titles {
-		weights[t.soc] += t.weight
+	for _, name := range sortedKeys(titles) {
+		weights[titles[name].soc] += titles[name].weight
 	}
 	writeGroups(filepath.Join(*outDir, "groups.tsv"), units, weights)
 	writeTitles(filepath.Join(*outDir, "titles.tsv"), titles)
@@ -148,9 +148,10 @@ func countPeople(units map[string]*unit, minors, majors map[string]string) {
 	must(json.Unmarshal(raw, &j))
 	majorShare := map[string]float64{}
 	var total float64
-	for code, name := range majors {
+	for _, code := range sortedKeys(majors) {
+		name := majors[code]
 		best, bestScore := "", 0.0
-		for k := range j.Occupation {
+		for _, k := range sortedKeys(j.Occupation) {
 			if s := overlap(name, k); s > bestScore {
 				best, bestScore = k, s
 			}
@@ -189,12 +190,13 @@ func countPeople(units map[string]*unit, minors, majors map[string]string) {
 			used[strings.ToLower(name)] = true
 		}
 	}
-	for code, name := range minors {
+	for _, code := range sortedKeys(minors) {
+		name := minors[code]
 		if _, ok := minorCount[code]; ok {
 			continue
 		}
 		best, bestScore := "", 0.0
-		for k := range byName {
+		for _, k := range sortedKeys(byName) {
 			if s := overlap(name, k); !used[k] && s > bestScore {
 				best, bestScore = k, s
 			}
@@ -413,7 +415,7 @@ func personSense(wn *wordnet, lemma string) *wnSynset {
 // its score in the matcher.
 func fits(c lexis.Category, major string) bool {
 	allowed := map[lexis.Category]string{
-		lexis.Worker:       "3456789",
+		lexis.Worker:       "456789",
 		lexis.Professional: "1234",
 		lexis.Leader:       "1234",
 		lexis.Religious:    "23",
@@ -423,6 +425,50 @@ func fits(c lexis.Category, major string) bool {
 	}
 	a, ok := allowed[c]
 	return !ok || strings.Contains(a, major)
+}
+
+// jobRoots are the WordNet senses whose hyponyms are jobs (a ruler, an expert, a contestant
+// or a guardian need not be one): a WordNet noun becomes a title only below one of them.
+var jobRoots = []string{"worker#1", "skilled_worker#1", "employee#1", "professional#1", "health_professional#1",
+	"educator#1", "scientist#1", "lawyer#1", "engineer#1", "official#1", "administrator#1", "executive#1",
+	"manager#1", "politician#1", "clergyman#1", "cleric#1", "performer#1", "entertainer#1", "musician#1",
+	"artist#1", "writer#1", "athlete#1", "serviceman#1", "soldier#1", "military_officer#1", "lawman#1",
+	"operator#2", "businessperson#1", "financier#1", "attendant#1", "servant#1", "craftsman#3",
+	"tradesman#1", "official#2", "creator#2"}
+
+var jobRootSet map[string]bool
+
+func underJob(wn *wordnet, s *wnSynset) bool {
+	if jobRootSet == nil {
+		jobRootSet = map[string]bool{}
+		for _, r := range jobRoots {
+			h := strings.IndexByte(r, '#')
+			n, _ := strconv.Atoi(r[h+1:])
+			senses := wn.nounIndex[strings.ReplaceAll(r[:h], "_", " ")]
+			if n < 1 || n > len(senses) {
+				log.Fatalf("job root %s not in WordNet", r)
+			}
+			jobRootSet[senses[n-1]] = true
+		}
+	}
+	seen := map[string]bool{}
+	var up func(o string) bool
+	up = func(o string) bool {
+		if jobRootSet[o] {
+			return true
+		}
+		if seen[o] || wn.nouns[o] == nil {
+			return false
+		}
+		seen[o] = true
+		for _, h := range wn.nouns[o].hypers {
+			if up(h) {
+				return true
+			}
+		}
+		return false
+	}
+	return up(s.offset)
 }
 
 func occupational(c lexis.Category) bool {
@@ -501,17 +547,17 @@ func wordnetTitles(units map[string]*unit, titles map[string]*title, wn *wordnet
 	var cands []cand
 	seen := map[string]bool{}
 	for _, off := range sortedKeys(wn.nouns) {
-		s := wn.nouns[off]
 		if !wn.isPersonSynset(off, memo) {
 			continue
 		}
-		for _, l := range s.lemmas {
+		for _, l := range wn.nouns[off].lemmas {
 			if l != strings.ToLower(l) || strings.ContainsAny(l, "0123456789.'") || seen[l] {
 				continue
 			}
 			seen[l] = true
-			if ps := personSense(wn, l); ps != s {
-				continue // the lemma's usual occupational sense is another synset
+			s := personSense(wn, l) // the lemma's usual occupational sense, wherever it is
+			if s == nil || !underJob(wn, s) {
+				continue
 			}
 			rare := false
 			for _, w := range strings.Fields(strings.ReplaceAll(l, "-", " ")) {
@@ -667,7 +713,8 @@ func wordnetTitles(units map[string]*unit, titles map[string]*title, wn *wordnet
 // shareTitles shares each unit group's people among its titles by rules.Weight.
 func shareTitles(units map[string]*unit, titles map[string]*title) {
 	sum := map[string]float64{}
-	for _, t := range titles {
+	for _, name := range sortedKeys(titles) {
+		t := titles[name]
 		t.weight = rules.Weight(t.name, strings.Contains(t.flags, "W"))
 		sum[t.soc] += t.weight
 	}

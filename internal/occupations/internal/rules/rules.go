@@ -11,7 +11,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/lexis"
 )
 
-// Weight is a title's share weight: 2^-((b-10)/10) for each word, b being the word's SCOWL
+// Weight is a title's share weight: 2^-((b-10)/15) for each word, b being the word's SCOWL
 // size (95 when no list has it), times a quarter for each word after the first; titles
 // placed by a matcher rather than by the ONS count a quarter. A title of common words
 // ("farmer") thus outweighs a rare one ("crofter"), and a plain title its qualified forms
@@ -24,7 +24,7 @@ func Weight(title string, matched bool) float64 {
 		if b == 0 {
 			b = 95
 		}
-		w *= math.Pow(2, -float64(b-10)/10)
+		w *= math.Pow(2, -float64(b-10)/15)
 		if i > 0 {
 			w *= 0.25
 		}
