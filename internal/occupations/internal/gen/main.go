@@ -849,6 +849,9 @@ func verbForms(titles map[string]*title, wn *wordnet) []verbForm {
 			vs = append(append([]string(nil), extra...), vs...)
 		}
 		for _, v := range vs {
+			if v == head && len(words) > 1 && (mod == "" || !lexis.IsA(mod, "artifact")) {
+				continue // a trawler skipper skippers a trawler; a police officer does not officer the police
+			}
 			if v == head && mod == "" && headSense != nil {
 				// same-word verb (skipper, cox): the object from the verb's own gloss
 				add(v, glossLastNoun(wn.verbGloss(headSense, v), name), name)
