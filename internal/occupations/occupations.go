@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mosaicgw/mosaic/internal/lexis"
 	"github.com/mosaicgw/mosaic/internal/occupations/internal/rules"
@@ -63,12 +64,16 @@ type Group struct {
 
 // Index holds the titles, unit groups and verb forms.
 type Index struct {
-	titles   map[string]*Occupation
-	groups   map[string]*Group
-	verbs    map[string][]VerbForm
-	heads    map[string][]string // last word of a title -> unit groups with such titles
-	composed sync.Map            // query -> *Occupation built by compose
+	titles    map[string]*Occupation
+	groups    map[string]*Group
+	verbs     map[string][]VerbForm
+	heads     map[string][]string // last word of a title -> the unit group of each title with it
+	composed  sync.Map            // query -> *Occupation built by compose (nil: none), at most maxComposed
+	nComposed atomic.Int64
 }
+
+// maxComposed bounds the cache of composed lookups (text from users is unbounded).
+const maxComposed = 20000
 
 var (
 	defaultOnce  sync.Once
@@ -204,7 +209,9 @@ func (x *Index) Lookup(title string) (*Occupation, bool) {
 		return o, o != nil
 	}
 	o := x.compose(q)
-	x.composed.Store(q, o)
+	if x.nComposed.Add(1) <= maxComposed {
+		x.composed.Store(q, o)
+	}
 	return o, o != nil
 }
 
