@@ -10,13 +10,11 @@ package lexis
 import (
 	"bytes"
 	"compress/gzip"
-	"embed"
-	"fmt"
+	_ "embed"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
-	"unsafe"
 )
 
 var (
@@ -28,9 +26,30 @@ var (
 	synsetsText string
 	//go:embed data/exc.txt
 	excText string
-	//go:embed data/scowl-10.txt data/scowl-20.txt data/scowl-35.txt data/scowl-40.txt data/scowl-50.txt data/scowl-55.txt data/scowl-60.txt data/scowl-70.txt data/scowl-80.txt data/scowl-95.txt.gz
-	scowlFiles embed.FS
+	//go:embed data/scowl-10.txt
+	scowl10 string
+	//go:embed data/scowl-20.txt
+	scowl20 string
+	//go:embed data/scowl-35.txt
+	scowl35 string
+	//go:embed data/scowl-40.txt
+	scowl40 string
+	//go:embed data/scowl-50.txt
+	scowl50 string
+	//go:embed data/scowl-55.txt
+	scowl55 string
+	//go:embed data/scowl-60.txt
+	scowl60 string
+	//go:embed data/scowl-70.txt
+	scowl70 string
+	//go:embed data/scowl-80.txt
+	scowl80 string
+	//go:embed data/scowl-95.txt.gz
+	scowl95gz []byte
 )
+
+// scowlLists are the SCOWL sizes 10..80, commonest first.
+var scowlLists = []scowlList{{10, scowl10}, {20, scowl20}, {35, scowl35}, {40, scowl40}, {50, scowl50}, {55, scowl55}, {60, scowl60}, {70, scowl70}, {80, scowl80}}
 
 // POS is a part of speech.
 type POS uint8
@@ -131,7 +150,7 @@ func find(text, key string) ([]string, bool) {
 type data struct {
 	synsetOff []uint32
 	exc       [2]map[string]string
-	scowl     []scowlList
+	plural    map[string]string // noun lemma -> irregular plural
 }
 
 type scowlList struct {
@@ -147,63 +166,71 @@ var (
 )
 
 func load() *data {
-	once.Do(func() {
-		d := &data{}
-		d.synsetOff = make([]uint32, 0, strings.Count(synsetsText, "\n"))
-		for i := 0; i < len(synsetsText); {
-			d.synsetOff = append(d.synsetOff, uint32(i))
-			j := strings.IndexByte(synsetsText[i:], '\n')
-			if j < 0 {
-				break
-			}
-			i += j + 1
-		}
-		d.exc = [2]map[string]string{{}, {}}
-		for _, l := range strings.Split(excText, "\n") {
-			f := strings.Split(l, "\t")
-			if len(f) != 3 {
-				continue
-			}
-			p := Noun
-			if f[0] == "v" {
-				p = Verb
-			}
-			if _, dup := d.exc[p][f[1]]; !dup {
-				d.exc[p][f[1]] = f[2]
-			}
-		}
-		for _, size := range []int{10, 20, 35, 40, 50, 55, 60, 70, 80} {
-			b, err := scowlFiles.ReadFile(fmt.Sprintf("data/scowl-%02d.txt", size))
-			if err != nil {
-				panic("lexis: " + err.Error())
-			}
-			d.scowl = append(d.scowl, scowlList{size, unsafeString(b)})
-		}
-		db = d
-	})
+	once.Do(func() { db = build() })
 	return db
 }
 
-// unsafeString views embedded (read-only, never freed) bytes as a string without a copy.
-func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+// build prepares the data: offsets of the synset lines and the exception maps (the word
+// lists themselves are embedded and searched in place).
+func build() *data {
+	d := &data{}
+	d.synsetOff = make([]uint32, 0, strings.Count(synsetsText, "\n"))
+	for i := 0; i < len(synsetsText); {
+		d.synsetOff = append(d.synsetOff, uint32(i))
+		j := strings.IndexByte(synsetsText[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	d.exc = [2]map[string]string{{}, {}}
+	d.plural = map[string]string{}
+	for _, l := range strings.Split(excText, "\n") {
+		f := strings.Split(l, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		p := Noun
+		if f[0] == "v" {
+			p = Verb
+		}
+		if _, dup := d.exc[p][f[1]]; !dup {
+			d.exc[p][f[1]] = f[2]
+		}
+		// A lemma's irregular plural: of its exception forms, the commonest in SCOWL.
+		if p == Noun && !strings.Contains(f[1], " ") {
+			if old, ok := d.plural[f[2]]; !ok || pluralRank(f[1]) < pluralRank(old) {
+				d.plural[f[2]] = f[1]
+			}
+		}
+	}
+	return d
+}
+
+func pluralRank(w string) int {
+	for i, l := range scowlLists {
+		if _, ok := find(l.text, w); ok {
+			return i
+		}
+	}
+	return 99
+}
 
 func rareWords() string {
-	onceRare.Do(func() {
-		raw, err := scowlFiles.ReadFile("data/scowl-95.txt.gz")
-		if err != nil {
-			panic("lexis: " + err.Error())
-		}
-		z, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			panic("lexis: " + err.Error())
-		}
-		var b strings.Builder
-		if _, err := io.Copy(&b, z); err != nil {
-			panic("lexis: " + err.Error())
-		}
-		rare = b.String()
-	})
+	onceRare.Do(func() { rare = unzipRare() })
 	return rare
+}
+
+func unzipRare() string {
+	z, err := gzip.NewReader(bytes.NewReader(scowl95gz))
+	if err != nil {
+		panic("lexis: " + err.Error())
+	}
+	var b strings.Builder
+	if _, err := io.Copy(&b, z); err != nil {
+		panic("lexis: " + err.Error())
+	}
+	return b.String()
 }
 
 // Load prepares the data now rather than on first use (the size-95 word list, which only
@@ -215,7 +242,7 @@ func Load() { load() }
 // common (10 is the commonest thousand or so words); 0 means the word is in no list.
 func Commonness(word string) int {
 	w := strings.ToLower(word)
-	for _, l := range load().scowl {
+	for _, l := range scowlLists {
 		if _, ok := find(l.text, w); ok {
 			return l.size
 		}
@@ -333,6 +360,7 @@ type synsetInfo struct {
 	hypers []int
 	cat    byte
 	lemmas []string
+	gloss  []string
 }
 
 func synsetAt(i int) synsetInfo {
@@ -349,6 +377,9 @@ func synsetAt(i int) synsetInfo {
 	}
 	s.cat = f[1][0]
 	s.lemmas = strings.Split(f[2], ",")
+	if len(f) > 3 {
+		s.gloss = strings.Fields(f[3])
+	}
 	return s
 }
 
@@ -356,7 +387,9 @@ func synsetAt(i int) synsetInfo {
 // WordNet) and gives the category of that sense. The person sense must be the word's usual
 // meaning: its first sense, or any sense when WordNet's sense-tagged corpus has no count for
 // any sense of the word, so that the order says nothing ("cox" is a coxswain, its enzyme
-// sense never having been tagged; "bear" is an animal, not a pessimistic investor). British
+// sense never having been tagged; "bear" is an animal, not a pessimistic investor), or an
+// agent noun WordNet links to a verb whose first sense is no made thing ("cleaner": the
+// person, though the substance comes first; "computer" stays a machine). British
 // spellings are tried in their American form, plurals as their lemma, and a closed compound
 // WordNet lacks by its head ("harbourmaster": master).
 func PersonNoun(lemma string) (Category, bool) {
@@ -397,8 +430,20 @@ func personNoun(l string) (c Category, ok, found bool) {
 	}
 	ss := senses(f)
 	if tagged, _ := strconv.Atoi(f[0]); tagged > 0 {
-		c, ok := catOf(synsetAt(ss[0]).cat)
-		return c, ok, true
+		first := synsetAt(ss[0]).cat
+		if c, ok := catOf(first); ok {
+			return c, ok, true
+		}
+		// An agent noun whose first sense is a substance or the like, not a made thing
+		// (cleaner, builder): its person sense counts when WordNet links it to a verb.
+		if first != 'x' && f[2] != "" && agentSuffix(l) {
+			for _, s := range ss[1:] {
+				if c, ok := catOf(synsetAt(s).cat); ok {
+					return c, true, true
+				}
+			}
+		}
+		return Other, false, true
 	}
 	// No sense has a corpus count, so the order says nothing: any person sense counts, and
 	// one of a definite kind (skipper: a ship's master) before an "other" one (a truant).
@@ -416,6 +461,15 @@ func personNoun(l string) (c Category, ok, found bool) {
 		return Category(fallback), true, true
 	}
 	return Other, false, true
+}
+
+func agentSuffix(l string) bool {
+	for _, suf := range []string{"er", "or", "ist", "man", "ian"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // headCategory is the kind of person a compound's head names: its first person sense of an
@@ -513,6 +567,31 @@ func IsA(noun, ancestor string) bool {
 	return false
 }
 
+// GlossNouns are the nouns of the definitions of a noun's first senses (all if senseLimit is
+// 0), in order, up to six a sense: "harbour" gives port, ship, cargo ("a sheltered port where
+// ships can take on or discharge cargo").
+func GlossNouns(noun string, senseLimit int) []string {
+	f, ok := nounEntry(noun)
+	if !ok {
+		return nil
+	}
+	ss := senses(f)
+	if senseLimit > 0 && len(ss) > senseLimit {
+		ss = ss[:senseLimit]
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		for _, w := range synsetAt(s).gloss {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
 // Synonyms are the other lemmas of a noun's senses (first `senseLimit` senses; all if 0).
 func Synonyms(noun string, senseLimit int) []string {
 	f, ok := nounEntry(noun)
@@ -535,4 +614,44 @@ func Synonyms(noun string, senseLimit int) []string {
 		}
 	}
 	return out
+}
+
+// Plural is the plural of a noun (of the last word of a compound): WordNet's exception
+// list read backwards ("wife" -> "wives", "fisherman" -> "fishermen"), then the regular
+// English endings.
+func Plural(noun string) string {
+	n := strings.ToLower(strings.TrimSpace(noun))
+	if n == "" {
+		return n
+	}
+	head, prefix := n, ""
+	if i := strings.LastIndexAny(n, " -"); i >= 0 {
+		head, prefix = n[i+1:], n[:i+1]
+	}
+	d := load()
+	reg := regularPlural(head)
+	if p, ok := d.plural[head]; ok && pluralRank(p) <= pluralRank(reg) {
+		return prefix + p
+	}
+	// A common noun whose regular plural no list has is its own plural (sheep, deer).
+	if c := Commonness(head); c > 0 && c <= 50 && Commonness(reg) == 0 {
+		return prefix + head
+	}
+	return prefix + reg
+}
+
+func regularPlural(head string) string {
+	for _, suf := range []string{"man", "woman"} {
+		if strings.HasSuffix(head, suf) && len(head) > len(suf) && head != "human" {
+			return head[:len(head)-2] + "en"
+		}
+	}
+	switch {
+	case strings.HasSuffix(head, "s"), strings.HasSuffix(head, "x"), strings.HasSuffix(head, "z"),
+		strings.HasSuffix(head, "ch"), strings.HasSuffix(head, "sh"):
+		return head + "es"
+	case len(head) > 1 && strings.HasSuffix(head, "y") && !strings.ContainsRune("aeiou", rune(head[len(head)-2])):
+		return head[:len(head)-1] + "ies"
+	}
+	return head + "s"
 }

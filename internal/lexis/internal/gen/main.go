@@ -8,7 +8,7 @@
 //
 //	nouns.txt       lemma \t tagged-senses \t synset numbers (sense order) \t verbs (derivational links of person senses)
 //	verbs.txt       lemma \t tagged-senses \t person nouns derivationally linked to the verb
-//	synsets.txt     line i = noun synset i: hypernym numbers \t person category \t lemmas
+//	synsets.txt     line i = noun synset i: hypernym numbers \t person category ('-' none, 'x' artifact) \t lemmas \t gloss nouns
 //	exc.txt         pos \t inflected form \t lemma (WordNet exception lists)
 //	scowl-NN.txt    the words whose smallest SCOWL size is NN (10..80), one a line, sorted
 //	scowl-95.txt.gz the same for size 95 (gzip: the largest list, read only when a word is in no other)
@@ -48,9 +48,18 @@ var anchors = []struct {
 	{"relative#1", 'F'}, {"spouse#1", 'F'}, {"parent#1", 'F'}, {"child#2", 'F'}, {"offspring#1", 'F'}, {"kin#1", 'F'},
 	{"sick_person#1", 'H'}, {"patient#1", 'H'}, {"sufferer#2", 'H'},
 	{"serviceman#1", 'M'}, {"soldier#1", 'M'}, {"military_officer#1", 'M'},
+	{"lawman#1", 'W'}, {"defender#1", 'W'}, {"operator#2", 'W'},
+	{"businessperson#1", 'P'}, {"expert#1", 'P'}, {"financier#1", 'P'},
+	{"official#2", 'S'}, {"horseman#1", 'S'},
 }
 
+// personRoots: person#1, and operator#2 ("an agent that operates some apparatus or
+// machine"), which WordNet files under causal agent rather than person though its
+// hyponyms (driver, engineer, pilot) are people.
+var personRoots = []string{"person#1", "operator#2"}
+
 type synset struct {
+	gloss   string // definition, examples removed
 	offset  string
 	lemmas  []string // lower case, spaces for underscores, adjective markers removed
 	hypers  []string // offsets of hypernyms and instance hypernyms
@@ -90,15 +99,17 @@ func main() {
 		nouns[o].idx = i
 	}
 
-	// Person synsets: descendants of person#1.
-	person := senseOf(nounIdx, "person#1")
+	// Person synsets: descendants of the person roots.
 	children := map[string][]string{}
 	for o, s := range nouns {
 		for _, h := range s.hypers {
 			children[h] = append(children[h], o)
 		}
 	}
-	stack := []string{person}
+	var stack []string
+	for _, r := range personRoots {
+		stack = append(stack, senseOf(nounIdx, r))
+	}
 	for len(stack) > 0 {
 		o := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -117,22 +128,40 @@ func main() {
 		}
 		anchorCat[o] = a.cat
 	}
+	// Artifacts (below artifact#1) are marked 'x': PersonNoun will not let an agent noun's
+	// person sense stand in for a first sense that is a made thing (computer, printer).
+	artifact := senseOf(nounIdx, "artifact#1")
+	stack = []string{artifact}
+	for len(stack) > 0 {
+		o := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if nouns[o].cat == 'x' {
+			continue
+		}
+		nouns[o].cat = 'x'
+		stack = append(stack, children[o]...)
+	}
 	for _, s := range nouns {
 		if s.person {
 			s.cat = nearest(nouns, s.offset, anchorCat)
-		} else {
+		} else if s.cat != 'x' {
 			s.cat = '-'
 		}
 	}
 
 	// Orthographic variants: two lemmas of one synset that differ by one letter
-	// (gillie/ghillie) share all their senses.
-	for _, s := range nouns {
+	// (gillie/ghillie) share all their senses (their own, so the order does not matter).
+	orig := map[string][]string{}
+	for l, e := range nounIdx {
+		orig[l] = append([]string(nil), e.senses...)
+	}
+	for _, off := range sortedKeys(nouns) {
+		s := nouns[off]
 		for i, a := range s.lemmas {
 			for _, b := range s.lemmas[i+1:] {
 				if len(a) >= 5 && len(b) >= 5 && oneEdit(a, b) && a+"s" != b && b+"s" != a {
-					mergeSenses(nounIdx, a, b)
-					mergeSenses(nounIdx, b, a)
+					mergeSenses(nounIdx, a, orig[b])
+					mergeSenses(nounIdx, b, orig[a])
 				}
 			}
 		}
@@ -169,6 +198,35 @@ func main() {
 			}
 		}
 	}
+	// A lemma of a person synset with no link of its own takes its synonyms' (coxswain: cox,
+	// linked through the synonym "cox"); own links only, so the order of synsets is irrelevant.
+	own := map[string]map[string]bool{}
+	for l, vs := range nounVerbs {
+		own[l] = map[string]bool{}
+		for v := range vs {
+			own[l][v] = true
+		}
+	}
+	for _, s := range nouns {
+		if !s.person {
+			continue
+		}
+		var shared []string
+		for _, l := range s.lemmas {
+			for v := range own[l] {
+				shared = append(shared, v)
+			}
+		}
+		for _, l := range s.lemmas {
+			if len(own[l]) > 0 {
+				continue
+			}
+			for _, v := range shared {
+				add(nounVerbs, l, v)
+				add(verbNouns, v, l)
+			}
+		}
+	}
 
 	must(os.MkdirAll(*out, 0o755))
 
@@ -199,7 +257,7 @@ func main() {
 		for _, h := range s.hypers {
 			hs = append(hs, strconv.Itoa(nouns[h].idx))
 		}
-		fmt.Fprintf(&b, "%s\t%c\t%s\n", strings.Join(hs, " "), s.cat, strings.Join(s.lemmas, ","))
+		fmt.Fprintf(&b, "%s\t%c\t%s\t%s\n", strings.Join(hs, " "), s.cat, strings.Join(s.lemmas, ","), strings.Join(glossNouns(s.gloss, nounIdx), " "))
 	}
 	write(filepath.Join(*out, "synsets.txt"), b.Bytes())
 
@@ -269,6 +327,45 @@ func main() {
 		len(nounIdx), len(verbIdx), len(offs), len(band), len(nounVerbs))
 }
 
+var glossStop = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the and or of in on at to for with by from as into onto that which who whom
+		whose this these those it its is are was were be been being has have had do does something someone somebody
+		person people one ones thing things kind kinds sort type part use used usually especially often any
+		some other such more most very not no`) {
+		glossStop[w] = true
+	}
+}
+
+// glossNouns are the first six distinct nouns of a gloss (in their WordNet lemma form where
+// the plain plural "-s"/"-es" leads to one).
+func glossNouns(g string, nounIdx map[string]*indexEntry) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(g), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if len(w) < 3 || glossStop[w] {
+			continue
+		}
+		l := ""
+		for _, c := range []string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")} {
+			if nounIdx[c] != nil {
+				l = c
+				break
+			}
+		}
+		if l == "" || seen[l] {
+			continue
+		}
+		seen[l] = true
+		out = append(out, l)
+		if len(out) == 6 {
+			break
+		}
+	}
+	return out
+}
+
 type indexEntry struct {
 	senses []string
 	tagged int
@@ -312,11 +409,16 @@ func readData(path string, noun bool) map[string]*synset {
 		if strings.HasPrefix(line, " ") {
 			continue
 		}
+		gloss := ""
 		if bar := strings.Index(line, " | "); bar >= 0 {
+			gloss = line[bar+3:]
 			line = line[:bar]
+			if q := strings.IndexAny(gloss, ";\""); q >= 0 {
+				gloss = gloss[:q]
+			}
 		}
 		fs := strings.Fields(line)
-		s := &synset{offset: fs[0]}
+		s := &synset{offset: fs[0], gloss: gloss}
 		wCnt, _ := strconv.ParseInt(fs[3], 16, 32)
 		i := 4
 		for k := 0; k < int(wCnt); k++ {
@@ -393,16 +495,16 @@ func catRank(c byte) int {
 	return strings.IndexByte("HFMRSAPLW", c)
 }
 
-func mergeSenses(idx map[string]*indexEntry, a, b string) {
-	ea, eb := idx[a], idx[b]
-	if ea == nil || eb == nil {
+func mergeSenses(idx map[string]*indexEntry, a string, more []string) {
+	ea := idx[a]
+	if ea == nil {
 		return
 	}
 	have := map[string]bool{}
 	for _, s := range ea.senses {
 		have[s] = true
 	}
-	for _, s := range eb.senses {
+	for _, s := range more {
 		if !have[s] {
 			ea.senses = append(ea.senses, s)
 		}
