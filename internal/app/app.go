@@ -218,7 +218,6 @@ func (a *App) startLinker() error {
 	ledger, err := link.Open(db, link.Options{
 		Logger:       a.log.With("component", "ledger"),
 		ThresholdFor: a.Policy.Threshold,
-		Locate:       link.ExtractorLocator(ex),
 	})
 	if err != nil {
 		return err

@@ -12,12 +12,13 @@ import (
 // stored in a compact binary form rather than JSON (JSON decoding was 40% of the cost of
 // an assessment in BenchmarkAssess). Layout, all integers varints:
 //
-//	version(2) next_id self:facts profiles:[id first last facts posts marks:[str]]
-//	fact  = kind value gens:[str] freq:f64 pop:f64 flags:u8(direct=1,recent=2) at count sources:[post rev start end text]
+//	version(3) next_id self:facts profiles:[id first last facts posts marks:[str] terms:[str]]
+//	fact  = kind value gens:[str] freq:f64 pop:f64 ref people:f64 density:f64 flags:u8(direct=1,recent=2) at count sources:[post rev start end text]
 //	post  = post rev thread forum at
 //
-// Times are Unix seconds. Strings are length-prefixed.
-const codecVersion = 2
+// Times are Unix seconds. Strings are length-prefixed. Version 2 (before ref, people,
+// density and terms) still decodes.
+const codecVersion = 3
 
 var errCorrupt = errors.New("link: corrupt author state")
 
@@ -46,6 +47,9 @@ func (e *encoder) facts(fs []fact) {
 		}
 		e.f64(f.Frequency)
 		e.f64(f.Population)
+		e.str(f.Ref)
+		e.f64(f.People)
+		e.f64(f.Density)
 		var flags byte
 		if f.Direct {
 			flags |= 1
@@ -90,13 +94,18 @@ func encodeAuthor(st *authorState) []byte {
 		for _, m := range p.Marks {
 			e.str(m)
 		}
+		e.uint(uint64(len(p.Terms)))
+		for _, m := range p.Terms {
+			e.str(m)
+		}
 	}
 	return e.b
 }
 
 type decoder struct {
-	b   []byte
-	err error
+	b       []byte
+	err     error
+	version byte
 }
 
 func (d *decoder) uint() uint64 {
@@ -211,6 +220,11 @@ func (d *decoder) facts() []fact {
 		}
 		f.Frequency = d.f64()
 		f.Population = d.f64()
+		if d.version >= 3 {
+			f.Ref = d.str()
+			f.People = d.f64()
+			f.Density = d.f64()
+		}
 		flags := d.byte()
 		f.Direct, f.Recent = flags&1 != 0, flags&2 != 0
 		f.At = d.time()
@@ -235,10 +249,10 @@ func (d *decoder) facts() []fact {
 }
 
 func decodeAuthor(b []byte, st *authorState) error {
-	if len(b) == 0 || b[0] != codecVersion {
+	if len(b) == 0 || b[0] != codecVersion && b[0] != 2 {
 		return fmt.Errorf("%w: version", errCorrupt)
 	}
-	d := decoder{b: b[1:]}
+	d := decoder{b: b[1:], version: b[0]}
 	st.NextID = uint32(d.uint())
 	st.Self = d.facts()
 	n := d.count()
@@ -266,6 +280,14 @@ func decodeAuthor(b []byte, st *authorState) error {
 			p.Marks = make([]string, m)
 			for j := range p.Marks {
 				p.Marks[j] = d.str()
+			}
+		}
+		if d.version >= 3 {
+			if m := d.count(); m > 0 {
+				p.Terms = make([]string, m)
+				for j := range p.Terms {
+					p.Terms[j] = d.str()
+				}
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +24,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/mosaicgw/mosaic/internal/extract"
+	"github.com/mosaicgw/mosaic/internal/places"
 	"github.com/mosaicgw/mosaic/internal/risk"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
@@ -65,6 +67,11 @@ type Place struct {
 	// Chain lists the places that contain it, narrowest first ("cumbria", "north west").
 	Chain      []string
 	Population float64
+	// Ref is the place's ID in internal/places, "" when it has none.
+	Ref string
+	// Hospital is set when the place is where a hospital service is rather than the
+	// author's practice (a hospital, a trust, a board, a regional service).
+	Hospital bool
 }
 
 // Options configures a Ledger. The zero value works: thresholds default to
@@ -87,9 +94,8 @@ type Options struct {
 	DeletedKeepCounting bool
 	// MinConfidence is the extractor confidence below which details are ignored (0.5).
 	MinConfidence float64
-	// Locate resolves an author's free-text location ("Keswick, Cumbria") to a place with
-	// a population. Pass ExtractorLocator(ex) to share the linker's extractor; when nil,
-	// the ledger loads its own extractor on the first location it sees (~20 MB, ~0.2 s).
+	// Locate resolves an author's free-text location ("Keswick, Cumbria") to the place
+	// their patients come from, with its population; when nil, GazetteerLocator.
 	Locate func(text string) (Place, bool)
 	// Lookup gives the frequency or population of a generalised value for fix
 	// suggestions (e.g. the population of a county); optional.
@@ -127,7 +133,7 @@ func Open(db *badger.DB, opts Options) (*Ledger, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if opts.Locate == nil {
-		opts.Locate = lazyLocator(log)
+		opts.Locate = GazetteerLocator()
 	}
 	return &Ledger{db: db, opts: opts, log: log}, nil
 }
@@ -406,6 +412,7 @@ func (st *authorState) add(linked []int, p pendingPost) {
 			pr := &st.Profiles[i]
 			pr.Facts = mergeFacts(pr.Facts, o.Facts)
 			pr.addMarks(o.Marks)
+			pr.addTerms(o.Terms)
 			pr.Posts = append(pr.Posts, o.Posts...)
 			slices.SortStableFunc(pr.Posts, func(a, b postRef) int { return a.At.Compare(b.At) })
 			if o.First.Before(pr.First) {
@@ -442,6 +449,7 @@ func (st *authorState) add(linked []int, p pendingPost) {
 	pr := &st.Profiles[i]
 	pr.Facts = mergeFacts(pr.Facts, p.Facts)
 	pr.addMarks(p.Cues.Marks)
+	pr.addTerms(p.Cues.Terms)
 	pr.Posts = append(pr.Posts, ref)
 	if len(pr.Posts) > maxPostsPerProf {
 		pr.Posts = pr.Posts[len(pr.Posts)-maxPostsPerProf:]
@@ -504,7 +512,7 @@ func (l *Ledger) contextFrom(st *authorState, role, location string) (risk.Conte
 	for _, f := range st.Self {
 		e := risk.Compute([]risk.Factor{f.factor(true)}, risk.Context{})
 		if !ok || e.Population < pl.Population {
-			pl = Place{Name: f.Value, Chain: f.Generalisations, Population: e.Population}
+			pl = Place{Name: f.Value, Chain: f.Generalisations, Population: e.Population, Ref: f.Ref}
 			ok, from = true, f.Sources
 		}
 	}
@@ -517,45 +525,52 @@ func (l *Ledger) contextFrom(st *authorState, role, location string) (risk.Conte
 		return ctx, nil
 	}
 	ctx.Place = strings.ToLower(pl.Name)
+	ctx.PlaceRef = pl.Ref
 	for _, g := range pl.Chain {
 		ctx.PlaceChain = append(ctx.PlaceChain, strings.ToLower(g))
 	}
-	pop := pl.Population
-	if catch, _ := risk.Catchment(role); catch > pop && catch < risk.UKPopulation {
-		// A hospital in a town serves the surrounding area too.
-		pop = catch
-	}
-	ctx.Population = pop
+	ctx.Population = catchmentFor(role, pl)
 	return ctx, from
 }
 
-// lazyLocator loads an extractor the first time a location needs resolving.
-func lazyLocator(log *slog.Logger) func(string) (Place, bool) {
-	var once sync.Once
-	var locate func(string) (Place, bool)
-	return func(text string) (Place, bool) {
-		once.Do(func() {
-			ex, err := extract.New(extract.Options{Logger: log})
-			if err != nil {
-				log.Error("ledger: no extractor to resolve author locations; they will be ignored", "err", err)
-				locate = func(string) (Place, bool) { return Place{}, false }
-				return
-			}
-			locate = ExtractorLocator(ex)
-		})
-		return locate(text)
+// catchmentFor is the population an author's patients come from, given the place their
+// profile or posts name and their role: a hospital doctor whose profile names only a
+// town serves that town's district; a GP in a village serves the villages around it
+// (a rural practice's list, about 3,000 people, unless the district is smaller or the
+// place is an island).
+func catchmentFor(role string, pl Place) float64 {
+	pop := pl.Population
+	catch, _ := risk.Catchment(role)
+	g := places.Default()
+	var p *places.Place
+	if id, err := strconv.Atoi(pl.Ref); err == nil {
+		p = g.Place(int32(id))
 	}
+	switch {
+	case catch >= risk.CatchmentHospital && !pl.Hospital && p != nil:
+		if c := g.Ancestor(p, places.Council); c != nil && c.Population > pop {
+			pop = c.Population
+		}
+	case catch == risk.CatchmentPractice && p != nil && p.Kind.Settlement() && !p.Island && pop < ruralPractice:
+		limit := float64(ruralPractice)
+		if c := g.Ancestor(p, places.Council); c != nil {
+			limit = min(limit, c.Population)
+		}
+		pop = max(pop, limit)
+	}
+	return pop
 }
 
-// PlaceExtractor is the part of the extractor ExtractorLocator needs.
-type PlaceExtractor interface {
-	Extract(text string, c extract.Context) []extract.Detail
-}
+// ruralPractice is the population a village practice draws on: the registered list of
+// a small rural practice (NHS Digital's smallest practices hold 2,000-4,000 patients).
+const ruralPractice = 3000
 
-// ExtractorLocator resolves an author's free-text location with the extractor's
-// gazetteer: the narrowest place found, with its population and containing places.
-// Results are cached (locations repeat with every post of an author).
-func ExtractorLocator(ex PlaceExtractor) func(text string) (Place, bool) {
+// GazetteerLocator resolves an author's free-text location with internal/places: the
+// place their patients come from and the population of it, by the kind of place
+// named: a practice, its town; a district general hospital, its district; a regional
+// or national service, the region or the nation. Results are cached (locations repeat
+// with every post of an author).
+func GazetteerLocator() func(text string) (Place, bool) {
 	var cache sync.Map
 	type entry struct {
 		p  Place
@@ -566,24 +581,20 @@ func ExtractorLocator(ex PlaceExtractor) func(text string) (Place, bool) {
 			e := v.(entry)
 			return e.p, e.ok
 		}
-		var best Place
-		ok := false
-		for _, d := range ex.Extract(text, extract.Context{}) {
-			if !risk.IsPlaceKind(string(d.Kind)) || d.Negated {
-				continue
+		g := places.Default()
+		pr := g.ResolveProfile(text)
+		var out Place
+		ok := pr.Place != nil && pr.Population > 0
+		if ok {
+			out = Place{Name: pr.Place.Name, Population: pr.Population, Ref: strconv.Itoa(int(pr.Place.ID))}
+			for _, a := range g.Chain(pr.Place)[1:] {
+				out.Chain = append(out.Chain, strings.ToLower(a.Name))
 			}
-			pop := d.Population
-			if pop <= 0 && d.Frequency > 0 {
-				pop = d.Frequency * risk.UKPopulation
-			}
-			if pop <= 0 {
-				continue
-			}
-			if !ok || pop < best.Population {
-				best, ok = Place{Name: d.Value, Chain: d.Generalisations, Population: pop}, true
+			if in := pr.Institution; in != nil && in.Kind != places.Practice || pr.Scope >= places.District {
+				out.Hospital = true
 			}
 		}
-		cache.Store(text, entry{best, ok})
-		return best, ok
+		cache.Store(text, entry{out, ok})
+		return out, ok
 	}
 }

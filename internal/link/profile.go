@@ -41,9 +41,26 @@ type profile struct {
 	Last  time.Time `json:"last"`
 	// Marks are the measurements quoted about the patient (see cues.Marks).
 	Marks []string `json:"marks,omitempty"`
+	// Terms are the rare words of the profile's posts (see cues.Terms).
+	Terms []string `json:"terms,omitempty"`
 }
 
 const maxProfileMarks = 12
+
+// maxProfileTerms bounds the rare words a profile keeps.
+const maxProfileTerms = 24
+
+// addTerms records a post's rare words in a profile, keeping the latest.
+func (pr *profile) addTerms(ts []string) {
+	for _, t := range ts {
+		if !slices.Contains(pr.Terms, t) {
+			pr.Terms = append(pr.Terms, t)
+		}
+	}
+	if len(pr.Terms) > maxProfileTerms {
+		pr.Terms = pr.Terms[len(pr.Terms)-maxProfileTerms:]
+	}
+}
 
 // addMarks records a post's measurements in a profile, keeping the latest.
 func (pr *profile) addMarks(ms []string) {

@@ -114,7 +114,7 @@ func TestReplayScenarios(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	l, err := Open(openTestDB(t), Options{Locate: ExtractorLocator(ex)})
+	l, err := Open(openTestDB(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestReplayBenign(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	l, err := Open(openTestDB(t), Options{Locate: ExtractorLocator(ex)})
+	l, err := Open(openTestDB(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

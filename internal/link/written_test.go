@@ -94,7 +94,7 @@ func TestWrittenCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	l, err := Open(openTestDB(t), Options{Locate: ExtractorLocator(ex)})
+	l, err := Open(openTestDB(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
