@@ -256,8 +256,8 @@ func ReplayScenarios(ctx context.Context, gw mosaicv1.GatewayServiceClient, scs 
 // and the priors.
 func explainStatus(w io.Writer, st *mosaicv1.PostStatus) {
 	if r := st.GetRisk(); r != nil {
-		fmt.Fprintf(w, "\t\tk=%.3g of %s in %s; threshold %.3g; linked %v (confidence %.2f)\n",
-			r.GetEstimatedMatches(), humanCount(r.GetPopulation()), r.GetPopulationPlace(), r.GetThreshold(), r.GetLinkedPostIds(), r.GetLinkConfidence())
+		fmt.Fprintf(w, "\t\tk=%.3g (%.3g-%.3g) of %s in %s; threshold %.3g; linked %v (confidence %.2f)\n",
+			r.GetEstimatedMatches(), r.GetEstimatedMatchesLow(), r.GetEstimatedMatchesHigh(), humanCount(r.GetPopulation()), r.GetPopulationPlace(), r.GetThreshold(), r.GetLinkedPostIds(), r.GetLinkConfidence())
 		for _, f := range r.GetFactors() {
 			d := f.GetDetail()
 			fmt.Fprintf(w, "\t\t  %-18s %-28q %5.1f bits  (%s)\n", d.GetKind(), d.GetValue(), f.GetBits(), d.GetSpan().GetText())

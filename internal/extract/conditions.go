@@ -44,12 +44,43 @@ func (s *scan) chooseCondition(p *phrase, i, j int) (value, ref string, freq flo
 			}
 		}
 	}
+	// A sense the post's drugs or tests point to wins ("PD" with "ropinirole" is
+	// Parkinson's disease, not peritoneal dialysis).
+	implied := s.impliedIDs()
+	for _, sn := range ci.Lookup(text) {
+		if sn.Condition != nil && implied[sn.Condition.ID] {
+			c := sn.Condition
+			return strings.ToLower(c.Name), c.ID, c.Rate(), true
+		}
+	}
 	sense, _ := ci.ChooseSense(text, ctx)
 	if sense.Condition == nil {
 		return "", "", 0, false
 	}
 	c := sense.Condition
 	return strings.ToLower(c.Name), c.ID, c.Rate(), true
+}
+
+// impliedIDs are the conditions the post's drug, brand and test words point to with
+// some strength, read once per post.
+func (s *scan) impliedIDs() map[string]bool {
+	if s.implied != nil {
+		return s.implied
+	}
+	s.implied = map[string]bool{}
+	ci := conditions.Default()
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.kind != tokWord || t.end-t.start < 5 || s.ex.lex.commonWord(s.lo(i)) {
+			continue
+		}
+		for _, im := range ci.ImpliedBy(s.lo(i)) {
+			if im.Strength >= 0.3 {
+				s.implied[im.Condition.ID] = true
+			}
+		}
+	}
+	return s.implied
 }
 
 // impliedLeads are the words before a drug or test that say the patient has it: "on
@@ -102,8 +133,16 @@ func (s *scan) matchImplied() {
 			i = bestEnd - 1
 			continue
 		}
+		if s.toks[i].kind == tokNum && !s.pregnancyWords() {
+			// "4+4" is a Gleason score, "2+1" a count: weeks and days of gestation only
+			// where the text speaks of a pregnancy.
+			i = bestEnd - 1
+			continue
+		}
 		for _, im := range best {
-			if im.Strength < 0.5 {
+			if im.Strength < 0.5 || len(have) > 0 && im.Strength < 0.9 {
+				// A drug used for several conditions adds nothing to a text that names
+				// the one it is for.
 				continue
 			}
 			c := im.Condition
@@ -116,5 +155,74 @@ func (s *scan) matchImplied() {
 				Subject: s.subjectAt(i), Negated: s.negatedBefore(i)}, i, bestEnd)
 		}
 		i = bestEnd - 1
+	}
+}
+
+// pregnancyWords reports words of pregnancy anywhere in the text.
+func (s *scan) pregnancyWords() bool {
+	for i := range s.toks {
+		switch s.lo(i) {
+		case "pregnant", "pregnancy", "gestation", "weeks", "wks", "twins", "twin", "triplets", "booking",
+			"antenatal", "primip", "multip", "primigravida", "ctg", "obstetric", "obstetrics", "delivery",
+			"labour", "scan", "fetal", "foetal", "edd", "/40", "40", "mcda", "dcda", "mcmc", "ivf":
+			return true
+		}
+	}
+	return false
+}
+
+// negatedAfter are words after a condition that deny or withhold it: "TB screen
+// negative", "PE excluded", "fracture ruled out", "?ICD discussed".
+var negatedAfter = map[string]bool{
+	"negative": true, "neg": true, "excluded": true, "normal": true, "clear": true, "unlikely": true,
+}
+
+// hedgesBefore make a condition a question rather than a fact: "?PE", "query MS",
+// "possible sepsis", "rule out ACS", "screening for TB".
+var hedgesBefore = map[string]bool{
+	"?": true, "query": true, "possible": true, "possibly": true, "suspected": true, "suspect": true,
+	"r/o": true, "exclude": true, "excluding": true, "screening": true, "screen": true, "risk": true,
+	"considering": true, "consider": true, "discuss": true, "discussing": true, "ddx": true, "differential": true,
+	"vs": true, "versus": true, "or": true, "mimic": true, "mimicking": true, "like": true, "unlike": true,
+}
+
+// hedgesAfter make a condition one being weighed: "an ICD is being discussed", "PE
+// unlikely", "stroke mimic".
+var hedgesAfter = map[string]bool{
+	"discussed": true, "considered": true, "planned": true, "pending": true, "mimic": true, "query": true,
+	"risk": true, "screen": true, "screening": true, "prophylaxis": true,
+}
+
+// qualifyConditions marks conditions the text denies (Negated) or only weighs (low
+// Confidence, which the ledger ignores).
+func (s *scan) qualifyConditions() {
+	for k := range s.out {
+		d := &s.out[k]
+		if d.Kind != KindCondition || k >= len(s.dspan) || s.dspan[k].i < 0 {
+			continue
+		}
+		sp := s.dspan[k]
+		for m := sp.j; m < len(s.toks) && m <= sp.j+4; m++ {
+			w := s.lo(m)
+			if s.toks[m].kind == tokPunct && w != "-" {
+				break
+			}
+			if negatedAfter[w] || w == "ruled" && s.is(m+1, "out") {
+				d.Negated = true
+			}
+			if hedgesAfter[w] || w == "being" && (s.is(m+1, "discussed") || s.is(m+1, "considered")) {
+				d.Confidence = min(d.Confidence, 0.4)
+			}
+		}
+		for m := sp.i - 1; m >= 0 && m >= sp.i-3; m-- {
+			w := s.lo(m)
+			if hedgesBefore[w] || w == "rule" && s.is(m+1, "out") || w == "?" {
+				d.Confidence = min(d.Confidence, 0.4)
+				break
+			}
+			if s.toks[m].kind == tokPunct && w != "-" {
+				break
+			}
+		}
 	}
 }

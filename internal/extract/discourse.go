@@ -163,6 +163,8 @@ func (s *scan) attach() {
 	s.classifyFrame()
 	s.attachDetails()
 	s.markRecent()
+	s.qualifyConditions()
+	s.qualifyAges()
 }
 
 // spanDetails maps every detail to its token range.
@@ -1068,6 +1070,35 @@ func (s *scan) markRecent() {
 			}
 			if s.toks[m].kind == tokPunct {
 				break
+			}
+		}
+	}
+}
+
+// qualifyAges sets aside ages that are not the person's age now: an age of onset or of
+// an event ("T1DM since age 4", "diagnosed at 12", "seizures from age 3", "until he
+// was 16"), which the ledger ignores (low confidence).
+func (s *scan) qualifyAges() {
+	for k := range s.out {
+		d := &s.out[k]
+		if d.Kind != KindAge || k >= len(s.dspan) || s.dspan[k].i < 0 {
+			continue
+		}
+		i := s.dspan[k].i
+		prev := s.lo2(i - 1)
+		if prev == "age" || prev == "aged" {
+			prev = s.lo2(i - 2)
+		}
+		switch prev {
+		case "since", "from", "until", "till", "before", "after", "onset", "by":
+			d.Confidence = min(d.Confidence, 0.3)
+		case "at":
+			// "diagnosed at 12", "first seizure at 3" vs "at 84 she still drives"
+			for m := i - 2; m >= 0 && m >= i-5; m-- {
+				switch s.lo(m) {
+				case "diagnosed", "dx", "started", "began", "onset", "first", "presented", "since", "developed":
+					d.Confidence = min(d.Confidence, 0.3)
+				}
 			}
 		}
 	}

@@ -129,6 +129,8 @@ type scan struct {
 	frame        Frame
 	// owner[k] is the person a reader has already given detail k to, -1 for none.
 	owner []int32
+	// implied caches impliedIDs for the text (nil until asked).
+	implied map[string]bool
 }
 
 func (s *scan) reset(text string, c Context) {
@@ -213,6 +215,7 @@ func (s *scan) reset(text string, c Context) {
 		clear(s.used)
 	}
 	s.postPatient = false
+	s.implied = nil
 }
 
 // lo returns the lower-case form of token i.

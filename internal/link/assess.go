@@ -19,6 +19,7 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 	withSelf := *st
 	withSelf.Self = mergeFacts(slices.Clone(st.Self), pend.Self)
 	ctx, ctxFrom := l.contextFrom(&withSelf, c.AuthorRole, c.AuthorLocation)
+	ctx.Z = l.opts.IntervalZ
 	// Posts other than this one that told readers where the author practises.
 	var ctxPosts []string
 	for _, s := range ctxFrom {
@@ -59,7 +60,9 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 	}
 
 	r := &mosaicv1.Risk{
-		EstimatedMatches: est.K,
+		EstimatedMatches:     est.K,
+		EstimatedMatchesLow:  est.Low,
+		EstimatedMatchesHigh: est.High,
 		Bits:             est.Bits,
 		Population:       est.Population,
 		PopulationPlace:  est.Place,
@@ -104,13 +107,14 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 		}
 	}
 	switch {
-	case (len(d.Profiles) > 0 || fromEarlier) && est.K < limit(est):
+	case (len(d.Profiles) > 0 || fromEarlier) && est.Low < limit(est):
 		// Linked to earlier posts: the mosaic is what a reader sees, even when this
 		// post alone would already be enough.
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION, facts
-	case singleEst.K < limit(singleEst):
+	case singleEst.Low < limit(singleEst):
 		kind, spanFacts = mosaicv1.FindingKind_FINDING_KIND_QUASI_IDENTIFIERS, single
 		fs, est, facts = singleFactors, singleEst, single
+		r.EstimatedMatches, r.EstimatedMatchesLow, r.EstimatedMatchesHigh = est.K, est.Low, est.High
 	default:
 		return res
 	}
@@ -205,8 +209,17 @@ func explain(kind mosaicv1.FindingKind, est risk.Estimate, fs []fact, threshold 
 	} else {
 		b.WriteString("This post alone describes a patient who ")
 	}
-	fmt.Fprintf(&b, "would match %s in %s (%s people; %.1f identifying bits), below the threshold of %s. Details: %s.",
-		risk.People(est.K), est.Place, risk.FormatK(est.Population), math.Max(est.Bits, 0), risk.FormatK(threshold), strings.Join(parts, ", "))
+	place := est.Place
+	if place != "UK" && place != "" {
+		place = titleWords(place)
+	}
+	if est.High < threshold {
+		fmt.Fprintf(&b, "would match %s in %s (%s people; %.1f identifying bits; plausibly %s to %s), below the threshold of %s. Details: %s.",
+			risk.People(est.K), place, risk.FormatK(est.Population), math.Max(est.Bits, 0), risk.FormatK(est.Low), risk.FormatK(est.High), risk.FormatK(threshold), strings.Join(parts, ", "))
+	} else {
+		fmt.Fprintf(&b, "would match %s in %s (%s people; %.1f identifying bits). That is uncertain: plausibly %s to %s people, and the low end is below the threshold of %s, so a moderator should decide. Details: %s.",
+			risk.People(est.K), place, risk.FormatK(est.Population), math.Max(est.Bits, 0), risk.FormatK(est.Low), risk.FormatK(est.High), risk.FormatK(threshold), strings.Join(parts, ", "))
+	}
 	return b.String()
 }
 
@@ -221,4 +234,15 @@ func (l *Ledger) threshold(forumID string, audience mosaicv1.Audience) float64 {
 		return l.opts.PublicThreshold
 	}
 	return l.opts.Threshold
+}
+
+// titleWords capitalises a place name for a notice: "north yorkshire" -> "North Yorkshire".
+func titleWords(s string) string {
+	b := []byte(s)
+	for i := range b {
+		if (i == 0 || b[i-1] == ' ' || b[i-1] == '-') && b[i] >= 'a' && b[i] <= 'z' {
+			b[i] -= 'a' - 'A'
+		}
+	}
+	return string(b)
 }

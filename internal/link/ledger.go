@@ -94,6 +94,10 @@ type Options struct {
 	DeletedKeepCounting bool
 	// MinConfidence is the extractor confidence below which details are ignored (0.5).
 	MinConfidence float64
+	// IntervalZ is how many standard deviations of log k the plausible range spans each
+	// way (risk.DefaultZ when 0). A post is held while the low end of the range is
+	// below the threshold: confidently when the high end is too, "uncertain" otherwise.
+	IntervalZ float64
 	// Locate resolves an author's free-text location ("Keswick, Cumbria") to the place
 	// their patients come from, with its population; when nil, GazetteerLocator.
 	Locate func(text string) (Place, bool)

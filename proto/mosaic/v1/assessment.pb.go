@@ -657,8 +657,13 @@ type Risk struct {
 	LinkConfidence float64 `protobuf:"fixed64,8,opt,name=link_confidence,json=linkConfidence,proto3" json:"link_confidence,omitempty"`
 	// The smallest generalisation that would bring the estimate above the threshold.
 	FixSuggestion string `protobuf:"bytes,9,opt,name=fix_suggestion,json=fixSuggestion,proto3" json:"fix_suggestion,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// The plausible range of estimated_matches: each prior's uncertainty carried through
+	// the arithmetic. A post is held when the high end is below the threshold, released
+	// when the low end is at or above it, and held for review in between.
+	EstimatedMatchesLow  float64 `protobuf:"fixed64,10,opt,name=estimated_matches_low,json=estimatedMatchesLow,proto3" json:"estimated_matches_low,omitempty"`
+	EstimatedMatchesHigh float64 `protobuf:"fixed64,11,opt,name=estimated_matches_high,json=estimatedMatchesHigh,proto3" json:"estimated_matches_high,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *Risk) Reset() {
@@ -754,6 +759,20 @@ func (x *Risk) GetFixSuggestion() string {
 	return ""
 }
 
+func (x *Risk) GetEstimatedMatchesLow() float64 {
+	if x != nil {
+		return x.EstimatedMatchesLow
+	}
+	return 0
+}
+
+func (x *Risk) GetEstimatedMatchesHigh() float64 {
+	if x != nil {
+		return x.EstimatedMatchesHigh
+	}
+	return 0
+}
+
 var File_mosaic_v1_assessment_proto protoreflect.FileDescriptor
 
 const file_mosaic_v1_assessment_proto_rawDesc = "" +
@@ -795,7 +814,7 @@ const file_mosaic_v1_assessment_proto_rawDesc = "" +
 	"RiskFactor\x12)\n" +
 	"\x06detail\x18\x01 \x01(\v2\x11.mosaic.v1.DetailR\x06detail\x12\x12\n" +
 	"\x04bits\x18\x02 \x01(\x01R\x04bits\x12\x14\n" +
-	"\x05share\x18\x03 \x01(\x01R\x05share\"\xd9\x02\n" +
+	"\x05share\x18\x03 \x01(\x01R\x05share\"\xc3\x03\n" +
 	"\x04Risk\x12+\n" +
 	"\x11estimated_matches\x18\x01 \x01(\x01R\x10estimatedMatches\x12\x12\n" +
 	"\x04bits\x18\x02 \x01(\x01R\x04bits\x12\x1e\n" +
@@ -807,7 +826,10 @@ const file_mosaic_v1_assessment_proto_rawDesc = "" +
 	"\x0flinked_post_ids\x18\x06 \x03(\tR\rlinkedPostIds\x12\x1c\n" +
 	"\tthreshold\x18\a \x01(\x01R\tthreshold\x12'\n" +
 	"\x0flink_confidence\x18\b \x01(\x01R\x0elinkConfidence\x12%\n" +
-	"\x0efix_suggestion\x18\t \x01(\tR\rfixSuggestion*\xe8\x02\n" +
+	"\x0efix_suggestion\x18\t \x01(\tR\rfixSuggestion\x122\n" +
+	"\x15estimated_matches_low\x18\n" +
+	" \x01(\x01R\x13estimatedMatchesLow\x124\n" +
+	"\x16estimated_matches_high\x18\v \x01(\x01R\x14estimatedMatchesHigh*\xe8\x02\n" +
 	"\vFindingKind\x12\x1c\n" +
 	"\x18FINDING_KIND_UNSPECIFIED\x10\x00\x12\"\n" +
 	"\x1eFINDING_KIND_DIRECT_IDENTIFIER\x10\x01\x12\"\n" +
