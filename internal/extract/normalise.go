@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -222,7 +223,13 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		c := text[i]
 		if c < 0x80 {
 			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f {
-				// Control characters: drop.
+				// Control characters: gone, or a space where they part a word
+				// from a number (see hiddenSeparator).
+				if hiddenSeparator(out, text, i+1) {
+					out = append(out, ' ')
+					starts = append(starts, int32(i))
+					ends = append(ends, int32(i+1))
+				}
 				i++
 				continue
 			}
@@ -250,6 +257,15 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		from, to := int32(i), int32(i+size)
 		i += size
 		if rep, ok := foldCached(r); ok {
+			if rep == "" {
+				// An invisible character (the table holds nothing else empty).
+				if hiddenSeparator(out, text, i) {
+					out = append(out, ' ')
+					starts = append(starts, from)
+					ends = append(ends, to)
+				}
+				continue
+			}
 			for k := 0; k < len(rep); k++ {
 				out = append(out, rep[k])
 				starts = append(starts, from)
@@ -264,6 +280,11 @@ func fold(text string, n *normalised, buf []byte) []byte {
 			continue
 		}
 		if invisible(r) {
+			if hiddenSeparator(out, text, i) {
+				out = append(out, ' ')
+				starts = append(starts, from)
+				ends = append(ends, to)
+			}
 			continue
 		}
 		// Declared here, not per call: it escapes, and this path is rare.
@@ -382,19 +403,70 @@ func refold(b []byte) []byte {
 	return out
 }
 
-// invisible reports format and zero-width characters that render as nothing but split
-// a word or number for a naive matcher.
+// invisible reports the characters that render as nothing but split a word or a
+// number for a naive matcher: every control character (C0 and C1, DEL) but tab,
+// line feed, carriage return and NEL (a line break), every format character
+// (Unicode category Cf: zero-width spaces and joiners, soft hyphens, bidi marks,
+// embeddings, overrides and isolates, invisible operators, tags), variation
+// selectors, the combining grapheme joiner and the Hangul and Mongolian fillers.
 func invisible(r rune) bool {
 	switch {
-	case r == 0x00AD, r == 0x034F, r == 0x061C, r == 0x115F, r == 0x1160, r == 0x17B4,
-		r == 0x17B5, r == 0x180E, r == 0x3164, r == 0xFEFF, r == 0xFFA0:
+	case r < 0x20:
+		return r != '\n' && r != '\t' && r != '\r'
+	case r < 0x7f:
+		return false
+	case r <= 0x9f:
+		return r != 0x85 // DEL and the C1 controls; NEL is a line break (foldRune)
+	case r == 0x034F, r == 0x115F, r == 0x1160, r == 0x17B4, r == 0x17B5, r == 0x3164, r == 0xFFA0:
 		return true
-	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
-		r >= 0x2060 && r <= 0x206F, r >= 0xFE00 && r <= 0xFE0F,
-		r >= 0xE0000 && r <= 0xE007F, r >= 0x180B && r <= 0x180D:
+	case r >= 0x180B && r <= 0x180F, r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
 		return true
 	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// hiddenSeparator decides what an invisible character at the end of out stands
+// for. Between a letter and a digit it parts them, as a space would ("NHS
+// number\x00943 476 5919" is a label and a number); between two digits or two
+// letters it joins them ("9\u200b4\u200b3" is 943, "Sm\u200bith" Smith). next is
+// the offset in text just after the character; further invisible characters are
+// looked through.
+func hiddenSeparator(out []byte, text string, next int) bool {
+	if len(out) == 0 {
+		return false
+	}
+	before := charClass(rune(out[len(out)-1]))
+	if out[len(out)-1] >= 0x80 {
+		r, _ := utf8.DecodeLastRune(out)
+		before = charClass(r)
+	}
+	for next < len(text) {
+		r, size := utf8.DecodeRuneInString(text[next:])
+		if r == utf8.RuneError && size == 1 || !invisible(r) {
+			after := charClass(r)
+			return before != 0 && after != 0 && before != after
+		}
+		next += size
+	}
 	return false
+}
+
+// charClass is 1 for a letter, 2 for a digit and 0 for anything else.
+func charClass(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return 2
+	case r < 0x80:
+		if r|0x20 >= 'a' && r|0x20 <= 'z' {
+			return 1
+		}
+		return 0
+	case unicode.IsDigit(r):
+		return 2
+	case unicode.IsLetter(r):
+		return 1
+	}
+	return 0
 }
 
 // foldRune maps look-alike letters from Cyrillic and Greek, and typographic dashes,
@@ -403,7 +475,7 @@ func invisible(r rune) bool {
 // mostly left alone.
 func foldRune(r rune) (rune, bool) {
 	switch {
-	case r == 0x00A0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F || r == 0x205F || r == 0x3000:
+	case r == 0x00A0 || r == 0x1680 || r == 0x2800 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F || r == 0x205F || r == 0x3000:
 		return ' ', true
 	case (r >= 0x2010 && r <= 0x2015) || r == 0x2212 || r == 0xFE58 || r == 0xFE63 || r == 0xFF0D || r == 0x2043:
 		return '-', true
