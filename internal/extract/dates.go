@@ -369,6 +369,11 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 		if s.is(k, "-") && s.toks[k].gap == 0 {
 			k++
 			hy = true
+		} else if s.is(k, "the") && k+1 < len(s.toks) && s.toks[k+1].kind != tokNum {
+			// "July the 4th", "June the fifth".
+			if _, ok := s.dayTok(k + 1); ok {
+				k++
+			}
 		}
 		if d, ok := s.dayTok(k); ok && validDay(m, d) && !(hy && s.toks[k].kind == tokNum && len(s.lo(k)) == 2 && false) {
 			// "May-21" is read as a day in May (Presidio does too).

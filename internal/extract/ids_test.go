@@ -19,7 +19,19 @@ func runIDCases(t *testing.T, cases []idCase) {
 		ds := ex.Extract(c.text, testCtx)
 		for _, w := range c.want {
 			w.anySubj = true
-			checkWant(t, c.text, ds, w)
+			if w.span != "" {
+				checkWant(t, c.text, ds, w)
+				continue
+			}
+			found := false
+			for _, d := range ds {
+				if d.Kind == w.kind && (w.value == "" || d.Value == w.value) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q: no %s %q; got:\n%s", c.text, w.kind, w.value, dump(c.text, ds))
+			}
 		}
 	}
 }
@@ -82,4 +94,59 @@ func TestInvisibleEverywhere(t *testing.T) {
 	if count < 200 {
 		t.Fatalf("only %d characters tested", count)
 	}
+}
+
+func TestDigitsInWordsAndLookalikes(t *testing.T) {
+	runIDCases(t, []idCase{
+		// NHS numbers spoken, with commas between the groups.
+		{"pt's nhs number is six one two, three four five, six seven eight four if anyone can look", []want{{kind: KindNHSNumber, span: "six one two, three four five, six seven eight four", value: "6123456784"}}},
+		{"NHS no: four five oh, nine eight one, two three four five", []want{{kind: KindNHSNumber, value: "4509812345", span: "four five oh, nine eight one, two three four five"}}},
+		{"nhs number is seven one nought two oh three oh four oh one", []want{{kind: KindNHSNumber, value: "7102030401", span: "seven one nought two oh three oh four oh one"}}},
+		// Labelled, check digit failing: still the patient's number.
+		{"NHS number 486 201 3571 please check", []want{{kind: KindNHSNumber, value: "4862013571", span: "486 201 3571"}}},
+		{"her NHS no is four eight six, two oh one, three five seven one", []want{{kind: KindNHSNumber, value: "4862013571"}}},
+		// Letters for digits.
+		{"Results for NHS 4O1 O23 2l37 are stuck", []want{{kind: KindNHSNumber, span: "4O1 O23 2l37", value: "4010232137"}}},
+		{"NHS no. 6l2 345 678I", []want{{kind: KindNHSNumber, span: "6l2 345 678I", value: "6123456781"}}},
+		// Phones spoken: double, treble, hundred, oh.
+		{"her mobile is oh seven nine double one, treble four, five six two", []want{{kind: KindPhone, span: "oh seven nine double one, treble four, five six two", value: "+447911444562"}}},
+		{"son's number: oh seven seven double oh, nine hundred, one two three", []want{{kind: KindPhone, value: "+447700900123", span: "oh seven seven double oh, nine hundred, one two three"}}},
+		{"ring the daughter on oh one two three four, five six seven eight nine oh", []want{{kind: KindPhone, value: "+441234567890"}}},
+		{"ring the son on oh one one three, four nine six, oh five twelve", []want{{kind: KindPhone, value: "+441134960512"}}},
+		{"wife's mob O77OO 9OO123", []want{{kind: KindPhone, span: "O77OO 9OO123", value: "+447700900123"}}},
+		{"text him on O7911 l23456", []want{{kind: KindPhone, span: "O7911 l23456", value: "+447911123456"}}},
+		// CHI: 6-4 with a date, labelled or not; a failing check digit with a label.
+		{"SCI Gateway says CHI not found for the referral. I have typed 120456 1230 three times now", []want{{kind: KindCHINumber, span: "120456 1230", value: "1204561230"}}},
+		{"typed 050752 1110 into the form", []want{{kind: KindCHINumber, span: "050752 1110"}}},
+		{"CHI 050752 1117 bounced", []want{{kind: KindCHINumber, span: "050752 1117", value: "0507521117"}}},
+		{"chi no. 0507521117 bounced", []want{{kind: KindCHINumber, span: "0507521117"}}},
+		// Health and Care numbers.
+		{"H&C no 335 712 0488 - anyone know the Trust's portal?", []want{{kind: KindHCNumber, span: "335 712 0488", value: "3357120488"}}},
+		{"his H+C number 371 204 5560 is on the letter", []want{{kind: KindHCNumber, span: "371 204 5560", value: "3712045560"}}},
+		{"Health and Care number: three seven one, two oh four, five five six five", []want{{kind: KindHCNumber, value: "3712045565"}}},
+		// Dates of birth spoken or spaced.
+		{"She was born on the fourth of July nineteen forty-nine in Rhyl.", []want{{kind: KindDateOfBirth, span: "fourth of July nineteen forty-nine", value: "1949-07-04"}}},
+		{"born July the 4th 1949", []want{{kind: KindDateOfBirth, span: "July the 4th 1949", value: "1949-07-04"}}},
+		{"born on July the fourth, nineteen forty nine", []want{{kind: KindDateOfBirth, value: "1949-07-04"}}},
+		{"DOB 04 07 1949, lives alone", []want{{kind: KindDateOfBirth, span: "04 07 1949", value: "1949-07-04"}}},
+		{"DOB 4 7 49 on the letter", []want{{kind: KindDateOfBirth, span: "4 7 49", value: "1949-07-04"}}},
+		{"date of birth oh four oh seven four nine", []want{{kind: KindDateOfBirth, span: "oh four oh seven four nine", value: "1949-07-04"}}},
+	})
+}
+
+func TestDigitLookalikesThatAreNot(t *testing.T) {
+	runNoIDCases(t, []string{
+		"MHRA recall: batches 7K21B05 and 7K21B06 (exp 03/2027), check your bags.",
+		"NICE NG136 and SIGN 158 differ on the threshold; see also CG181.",
+		"O2 sats 91% on 2l, now on 4l via nasal cannula.",
+		"Paracetamol 1g PO QDS, amlodipine 5mg OD, bisoprolol 2.5mg OD.",
+		"Coded as I10 and I48 at the 10 l0 meeting.",
+		"Seen at 1400, reviewed at 1630, discharged 1 2 3 days later.",
+		"Take one or two tablets four to six times a day for three weeks.",
+		"She had one, two, three, four falls in a month; five six seven eight nine ten.",
+		"Ring NHS 24 on 111 or NHS 111 if it gets worse.",
+		"Total cholesterol 5.4, LDL 3.1, HDL 1.O, trig 2.2.",
+		"The trial randomised four hundred and twelve people over two thousand and twenty days.",
+		"Version 1.2.3 of the form, ref HB/PG/2024/017.",
+	}, KindNHSNumber, KindCHINumber, KindHCNumber, KindPhone, KindDateOfBirth, KindHospitalNo)
 }

@@ -169,7 +169,7 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	for w := range digitWords {
 		add(fNumberWord, w)
 	}
-	add(fNumberWord, "double", "triple", "thousand", "hundred")
+	add(fNumberWord, "double", "triple", "treble", "thousand", "hundred")
 	for w := range decadeWords {
 		add(fDecade, w)
 	}
