@@ -87,7 +87,91 @@ func inwardLetter(c byte) bool {
 // upperASCII returns s in upper case, in buf.
 func upperASCII(buf []byte, s string) []byte { return upperAppend(buf[:0], s) }
 
+// ordinalInward reports an inward code that reads as an ordinal in lower case
+// ("3rd", "2nd", "1st", "4th").
+func ordinalInward(u string) bool {
+	switch u[1:] {
+	case "ST", "ND", "RD", "TH":
+		return true
+	}
+	return false
+}
+
+// matchSplitPostcodes finds postcodes written across more tokens than the outward
+// and inward codes: "sa62 6 qd", "S A 6 2 6QD", "SA 62 6QD". The pieces are short,
+// one or two spaces apart on one line, written in one case (or after a postcode
+// word), and read together as an outward and an inward code.
+func (s *scan) matchSplitPostcodes() {
+	last := -1
+	for _, cj := range s.cands {
+		j := int(cj)
+		if !numeric(s.toks[j].kind) || j <= last {
+			continue
+		}
+		for i := max(j-2, last+1, 0); i <= j; i++ {
+			if s.used[i] {
+				continue
+			}
+			if end, v, ok := s.splitPostcodeAt(i); ok {
+				s.addPostcode(i, end, v)
+				last = end - 1
+				break
+			}
+		}
+	}
+}
+
+// splitPostcodeAt reads a postcode written in three to seven pieces from token i
+// (see matchSplitPostcodes) and returns the token after it and its value.
+func (s *scan) splitPostcodeAt(i int) (int, string, bool) {
+	t := &s.toks[i]
+	switch {
+	case t.kind == tokWord && t.end-t.start <= 2:
+	case t.kind == tokAlnum && t.end-t.start <= 4 && !isDigit(s.n.text[t.start]):
+	default:
+		return 0, "", false
+	}
+	if i > 0 && t.gap == 0 && s.toks[i-1].kind != tokPunct {
+		return 0, "", false
+	}
+	var buf [8]byte
+	c := buf[:0]
+	upper, lower, common := false, false, false
+	best, bestLen := -1, 0
+	for k := i; k < len(s.toks) && k < i+7; k++ {
+		tk := &s.toks[k]
+		if tk.kind == tokPunct || tk.end-tk.start > 4 || k > i && (tk.gap == 0 || tk.gap > 2 || tk.nl > 0) || s.used[k] {
+			break
+		}
+		raw := s.raw(k)
+		if len(c)+len(raw) > 7 {
+			break
+		}
+		u, l := caseOf(raw)
+		upper, lower = upper || u, lower || l
+		if tk.kind == tokWord && l && len(raw) >= 2 && s.ex.lex.commonWord(s.lo(k)) {
+			common = true
+		}
+		c = upperAppend(c, raw)
+		if k-i+1 >= 3 && len(c) >= 5 && s.tokenEnds(k) {
+			if _, ok := outwardCode(string(c[:len(c)-3])); ok && inwardCode(string(c[len(c)-3:])) {
+				best, bestLen = k+1, len(c)
+			}
+		}
+	}
+	if best < 0 {
+		return 0, "", false
+	}
+	c = c[:bestLen]
+	labelled := s.hasWordsBefore(i, 4, "postcode", "post code", "postal")
+	if !labelled && (upper && lower || common || ordinalInward(string(c[len(c)-3:]))) {
+		return 0, "", false
+	}
+	return best, string(c[:len(c)-3]) + " " + string(c[len(c)-3:]), true
+}
+
 func (s *scan) matchPostcodes() {
+	defer s.matchSplitPostcodes()
 	// The upper-cased forms are views of scanner buffers: they only reach a detail
 	// through a concatenation (a new string), and addRange clones any that would not.
 	for i := s.nextPostcodeStart(0); i < len(s.toks); i = s.nextPostcodeStart(i + 1) {
@@ -107,7 +191,7 @@ func (s *scan) matchPostcodes() {
 			continue
 		}
 		raw := s.raw(i)
-		_, lowerCase := caseOf(raw)
+		upperCase, lowerCase := caseOf(raw)
 		u := raw // already upper case: no copy
 		if lowerCase {
 			s.pc1 = upperASCII(s.pc1, raw)
@@ -116,7 +200,9 @@ func (s *scan) matchPostcodes() {
 		// Single token "SW1A1AA".
 		if len(u) >= 5 && t.kind == tokAlnum {
 			if _, ok := outwardCode(u[:len(u)-3]); ok && inwardCode(u[len(u)-3:]) && s.tokenEnds(i) {
-				if !lowerCase || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") {
+				// In lower case ("sa626qd") it needs a postcode word, or all of it in
+				// lower case and an inward code that is no ordinal ("b121st").
+				if !lowerCase || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || !upperCase && !ordinalInward(u[len(u)-3:]) {
 					s.addPostcode(i, i+1, u[:len(u)-3]+" "+u[len(u)-3:])
 					continue
 				}
@@ -139,7 +225,7 @@ func (s *scan) matchPostcodes() {
 				u2 = unsafe.String(unsafe.SliceData(s.pc2), len(s.pc2))
 			}
 			if inwardCode(u2) && s.tokenEnds(i+1) && (u != "GIR" || u2 == "0AA") {
-				if !lowerCase && !low2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && low2 {
+				if !lowerCase && !low2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && low2 && !ordinalInward(u2) {
 					s.addPostcode(i, i+2, u+" "+u2)
 					i++
 					continue

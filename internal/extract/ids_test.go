@@ -150,3 +150,27 @@ func TestDigitLookalikesThatAreNot(t *testing.T) {
 		"Version 1.2.3 of the form, ref HB/PG/2024/017.",
 	}, KindNHSNumber, KindCHINumber, KindHCNumber, KindPhone, KindDateOfBirth, KindHospitalNo)
 }
+
+func TestPostcodesSplitAndLowerCase(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"house call needed at sa62 6 qd this morning", []want{{kind: KindPostcode, span: "sa62 6 qd", value: "SA62 6QD"}}},
+		{"she's at S A 6 2 6QD now", []want{{kind: KindPostcode, span: "S A 6 2 6QD", value: "SA62 6QD"}}},
+		{"address ends sa626qd if that helps", []want{{kind: KindPostcode, span: "sa626qd", value: "SA62 6QD"}}},
+		{"postcode ll57 2 pw - DM me", []want{{kind: KindPostcode, span: "ll57 2 pw", value: "LL57 2PW"}}},
+		{"lives at CF 14 4XW with her son", []want{{kind: KindPostcode, span: "CF 14 4XW", value: "CF14 4XW"}}},
+		{"visit at ch5 3 da today", []want{{kind: KindPostcode, span: "ch5 3 da", value: "CH5 3DA"}}},
+		{"post code: Sa62 6qd", []want{{kind: KindPostcode, value: "SA62 6QD"}}},
+		{"lives at cf14 4xw", []want{{kind: KindPostcode, span: "cf14 4xw", value: "CF14 4XW"}}},
+	})
+	runNoIDCases(t, []string{
+		"Gave her the b12 3rd dose yesterday.",
+		"Day 2 of 3, at me 2 2nd floor.",
+		"T 2 DM and S 1 S2 normal, G 6 PD deficient.",
+		"Bloods: Na 140, K 4.1, Ur 6.2, Cr 88.",
+	}, KindPostcode)
+	// An outward code alone stays a district, a quasi-identifier.
+	ex := newTestExtractor(t)
+	text := "She lives in SA62 and works in town."
+	ds := ex.Extract(text, testCtx)
+	checkWant(t, text, ds, want{kind: KindPostcodeDistrict, span: "SA62", value: "SA62", anySubj: true})
+}
