@@ -174,3 +174,25 @@ func TestPostcodesSplitAndLowerCase(t *testing.T) {
 	ds := ex.Extract(text, testCtx)
 	checkWant(t, text, ds, want{kind: KindPostcodeDistrict, span: "SA62", value: "SA62", anySubj: true})
 }
+
+func TestDisguisedEmails(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"she keeps emailing me (r.owens88 at yahoo dot co dot uk) at 2am", []want{{kind: KindEmail, span: "r.owens88 at yahoo dot co dot uk", value: "r.owens88@yahoo.co.uk"}}},
+		{"contact k.lewis[at]outlook[.]com for the family", []want{{kind: KindEmail, span: "k.lewis[at]outlook[.]com", value: "k.lewis@outlook.com"}}},
+		{"it's gethin (at) btinternet (dot) com", []want{{kind: KindEmail, span: "gethin (at) btinternet (dot) com", value: "gethin@btinternet.com"}}},
+		{"write to m_price{at}nhs{dot}net today", []want{{kind: KindEmail, span: "m_price{at}nhs{dot}net", value: "m_price@nhs.net"}}},
+		{"email is dai dot evans at gmail dot com", []want{{kind: KindEmail, span: "dai dot evans at gmail dot com", value: "dai.evans@gmail.com"}}},
+		{"J.Pryce AT Hotmail DOT co DOT uk", []want{{kind: KindEmail, value: "j.pryce@hotmail.co.uk"}}},
+		{"her address: lowri.b @ gmail.com", []want{{kind: KindEmail, span: "lowri.b @ gmail.com", value: "lowri.b@gmail.com"}}},
+		{"mail bethan.h@nhs dot net", []want{{kind: KindEmail, value: "bethan.h@nhs.net"}}},
+		{"the daughter is lowri<at>icloud<dot>com", []want{{kind: KindEmail, value: "lowri@icloud.com"}}},
+	})
+	runNoIDCases(t, []string{
+		"email me at gmail dot com if you want the slides",
+		"Seen at home. Dot the i's before the MDT.",
+		"The team at leeds dot ac dot uk replied, and she was at work dot five.",
+		"We met at Cardiff (dot) on the map at 3pm.",
+		"Bloods at 0800 dot point 5 ml.",
+		"Discussed at MDT dot com era talk.",
+	}, KindEmail)
+}

@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+)
+
+// E-mail addresses written to slip past a filter: "j.smith at gmail dot com",
+// "b.jones[at]btinternet[.]com", "jo (at) nhs (dot) net", "name @ example.co.uk".
+// They are read over tokens from each "at" or "@": a glued local part before it,
+// and after it domain labels joined by dots however written, ending in a public
+// suffix that ICANN delegates (the Public Suffix List through
+// golang.org/x/net/publicsuffix), so that "at home dot" never makes an address.
+
+// matchWordEmails finds the disguised addresses (plain ones are matchAt's).
+func (s *scan) matchWordEmails() {
+	for k := s.nextFlag(0, fPrep); k < len(s.toks); k = s.nextFlag(k+1, fPrep) {
+		if w := s.lo(k); w != "at" && w != "@" || s.used[k] {
+			continue
+		}
+		if end := s.wordEmailAt(k); end > k {
+			k = end - 1
+		}
+	}
+}
+
+// openBracket and closeBracket pair the brackets a disguise puts around "at" and
+// "dot".
+func closeBracket(open string) string {
+	switch open {
+	case "[":
+		return "]"
+	case "(":
+		return ")"
+	case "{":
+		return "}"
+	case "<":
+		return ">"
+	}
+	return ""
+}
+
+// disguisedSep reads a separator word ("at" or "dot", or "." for dot) at token k,
+// bare and spaced or glued inside brackets ("[at]", "(dot)", "{.}"), and returns
+// the token after it and whether it was disguised (bracketed or spelled).
+func (s *scan) disguisedSep(k int, word string) (int, bool) {
+	if k >= len(s.toks) {
+		return k, false
+	}
+	match := func(i int) bool {
+		w := s.lo2(i)
+		return w == word || word == "dot" && w == "." || word == "at" && w == "@"
+	}
+	if cl := closeBracket(s.lo(k)); cl != "" && k+2 < len(s.toks) && match(k+1) && s.toks[k+1].gap == 0 && s.lo(k+2) == cl && s.toks[k+2].gap == 0 {
+		return k + 3, true
+	}
+	if match(k) {
+		w := s.lo(k)
+		if w == "." || w == "@" {
+			// A plain dot or "@": glued, or spaced on both sides ("gmail . com").
+			return k + 1, s.toks[k].gap > 0
+		}
+		// The word: spaced from what it joins.
+		if s.toks[k].gap > 0 && k+1 < len(s.toks) && s.toks[k+1].gap > 0 {
+			return k + 1, true
+		}
+	}
+	return k, false
+}
+
+// labelAt reads a domain label or a piece of a local part at token k: glued word,
+// number and letters-and-digits tokens, with hyphens (and, in a local part,
+// underscores and pluses) inside. It returns the token after it.
+func (s *scan) labelAt(k int, local bool) int {
+	e := k
+	for e < len(s.toks) {
+		t := &s.toks[e]
+		if e > k && t.gap != 0 {
+			break
+		}
+		switch {
+		case t.kind == tokWord || t.kind == tokNum || t.kind == tokAlnum:
+			if !asciiToken(s.raw(e)) {
+				return k
+			}
+			e++
+			continue
+		case e > k && (s.lo(e) == "-" || local && (s.lo(e) == "_" || s.lo(e) == "+")) && e+1 < len(s.toks) && s.toks[e+1].gap == 0 && s.toks[e+1].kind != tokPunct:
+			e++
+			continue
+		}
+		break
+	}
+	return e
+}
+
+func asciiToken(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// wordEmailAt reads a disguised address around the "at" or "@" at token k and
+// records it; it returns the token after it, or k when there is none.
+func (s *scan) wordEmailAt(k int) int {
+	// The separator, perhaps bracketed.
+	sepStart := k
+	if k > 0 && closeBracket(s.lo(k-1)) != "" && s.toks[k].gap == 0 {
+		sepStart = k - 1
+	}
+	sepEnd, disguised := s.disguisedSep(sepStart, "at")
+	if sepEnd == sepStart {
+		return k
+	}
+	// The local part: glued pieces before the separator, joined by dots however
+	// written ("john dot smith at ...").
+	lstart := -1
+	e := sepStart
+	var local []string
+	for {
+		// Walk back over one piece ending at e: glued words, numbers and the
+		// characters of a local part ("j.smith", "jo_bloggs-1").
+		p := e - 1
+		if p < 0 || s.toks[p].kind == tokPunct || s.used[p] || !asciiToken(s.raw(p)) {
+			break
+		}
+		b := p
+		for b > 0 && s.toks[b].gap == 0 && !s.used[b-1] && asciiToken(s.raw(b-1)) &&
+			(s.toks[b-1].kind != tokPunct || strings.Contains("._-+", s.lo(b-1)) && b-1 > 0 && s.toks[b-1].gap == 0 && s.toks[b-2].kind != tokPunct) {
+			b--
+		}
+		local = append(local, s.n.text[s.toks[b].start:s.toks[e-1].end])
+		lstart = b
+		// A spelled dot before it: "john dot smith".
+		if b >= 2 && s.lo(b-1) == "dot" && s.toks[b].gap > 0 && s.toks[b-1].gap > 0 {
+			e = b - 1
+			continue
+		}
+		if b >= 4 && closeBracket(s.lo(b-3)) == s.lo(b-1) && (s.lo(b-2) == "dot" || s.lo(b-2) == ".") && s.toks[b-1].gap == 0 && s.toks[b-2].gap == 0 {
+			e = b - 3
+			continue
+		}
+		break
+	}
+	if lstart < 0 || (sepStart > 0 && s.toks[sepStart].gap == 0 && s.lo(sepStart) != "@" && closeBracket(s.lo(sepStart)) == "") {
+		return k
+	}
+	if len(local) > 1 {
+		disguised = true
+	}
+	// The domain: labels joined by dots.
+	var labels []string
+	d := sepEnd
+	end := -1
+	for {
+		le := s.labelAt(d, false)
+		if le == d || s.anyUsed(d, le) {
+			break
+		}
+		labels = append(labels, strings.ToLower(s.n.text[s.toks[d].start:s.toks[le-1].end]))
+		end = le
+		next, dis := s.disguisedSep(le, "dot")
+		if next == le || next >= len(s.toks) {
+			break
+		}
+		if dis {
+			disguised = true
+		}
+		d = next
+	}
+	if len(labels) < 2 || !disguised && s.toks[sepStart].gap == 0 {
+		return k
+	}
+	// The local part must say a person or a mailbox: not an ordinary word alone
+	// ("email me at ...", "the team at ...").
+	var lb strings.Builder
+	for i := len(local) - 1; i >= 0; i-- {
+		lb.WriteString(strings.ToLower(local[i]))
+		if i > 0 {
+			lb.WriteByte('.')
+		}
+	}
+	loc := lb.String()
+	if len(local) == 1 && !strings.ContainsAny(loc, "._-+0123456789") && (s.ex.lex.commonWord(loc) || len(loc) < 3) {
+		return k
+	}
+	domain := strings.Join(labels, ".")
+	suffix, icann := publicsuffix.PublicSuffix(domain)
+	if !icann || suffix == domain {
+		return k
+	}
+	ns, ne := int(s.toks[lstart].start), int(s.toks[end-1].end)
+	if s.overlapsOut(ns, ne) {
+		return k
+	}
+	s.addRange(Detail{Kind: KindEmail, Value: loc + "@" + domain, Confidence: 0.9, Subject: s.subjectAt(lstart)}, ns, ne)
+	s.claim(lstart, end)
+	return end
+}
