@@ -138,6 +138,7 @@ func (s *scan) splitPostcodeAt(i int) (int, string, bool) {
 	c := buf[:0]
 	upper, lower, common := false, false, false
 	best, bestLen := -1, 0
+	pieceStart := 0 // bit n: a piece starts at offset n of c
 	for k := i; k < len(s.toks) && k < i+7; k++ {
 		tk := &s.toks[k]
 		if tk.kind == tokPunct || tk.end-tk.start > 4 || k > i && (tk.gap == 0 || tk.gap > 2 || tk.nl > 0) || s.used[k] {
@@ -152,8 +153,11 @@ func (s *scan) splitPostcodeAt(i int) (int, string, bool) {
 		if tk.kind == tokWord && l && len(raw) >= 2 && s.ex.lex.commonWord(s.lo(k)) {
 			common = true
 		}
+		pieceStart |= 1 << len(c)
 		c = upperAppend(c, raw)
-		if k-i+1 >= 3 && len(c) >= 5 && s.tokenEnds(k) {
+		// The inward code (the last three characters) must start a piece: "6QD",
+		// "6 QD", but not the "6SB" of "HR 56 SB".
+		if k-i+1 >= 3 && len(c) >= 5 && s.tokenEnds(k) && pieceStart&(1<<(len(c)-3)) != 0 {
 			if _, ok := outwardCode(string(c[:len(c)-3])); ok && inwardCode(string(c[len(c)-3:])) {
 				best, bestLen = k+1, len(c)
 			}
@@ -164,7 +168,9 @@ func (s *scan) splitPostcodeAt(i int) (int, string, bool) {
 	}
 	c = c[:bestLen]
 	labelled := s.hasWordsBefore(i, 4, "postcode", "post code", "postal")
-	if !labelled && (upper && lower || common || ordinalInward(string(c[len(c)-3:]))) {
+	// A note in capitals is full of short codes and numbers ("NSR W 1 6 BT RUN"):
+	// there a split postcode needs its word.
+	if !labelled && (upper && lower || common || ordinalInward(string(c[len(c)-3:])) || s.shouting()) {
 		return 0, "", false
 	}
 	return best, string(c[:len(c)-3]) + " " + string(c[len(c)-3:]), true

@@ -58,11 +58,15 @@ func (s *scan) disguisedSep(k int, word string) (int, bool) {
 	if match(k) {
 		w := s.lo(k)
 		if w == "." || w == "@" {
-			// A plain dot or "@": glued, or spaced on both sides ("gmail . com").
+			// A plain dot or "@": glued on both sides, or spaced on both sides
+			// ("gmail . com"), on one line.
+			if k+1 >= len(s.toks) || s.toks[k].nl > 0 || s.toks[k+1].nl > 0 || (s.toks[k].gap == 0) != (s.toks[k+1].gap == 0) {
+				return k, false
+			}
 			return k + 1, s.toks[k].gap > 0
 		}
-		// The word: spaced from what it joins.
-		if s.toks[k].gap > 0 && k+1 < len(s.toks) && s.toks[k+1].gap > 0 {
+		// The word: spaced from what it joins, on one line.
+		if s.toks[k].gap > 0 && k+1 < len(s.toks) && s.toks[k+1].gap > 0 && s.toks[k].nl == 0 && s.toks[k+1].nl == 0 {
 			return k + 1, true
 		}
 	}
@@ -156,6 +160,7 @@ func (s *scan) wordEmailAt(k int) int {
 	var labels []string
 	d := sepEnd
 	end := -1
+	plainDots := true
 	for {
 		le := s.labelAt(d, false)
 		if le == d || s.anyUsed(d, le) {
@@ -169,6 +174,9 @@ func (s *scan) wordEmailAt(k int) int {
 		}
 		if dis {
 			disguised = true
+		}
+		if s.lo(le) != "." {
+			plainDots = false
 		}
 		d = next
 	}
@@ -185,7 +193,12 @@ func (s *scan) wordEmailAt(k int) int {
 		}
 	}
 	loc := lb.String()
-	if len(local) == 1 && !strings.ContainsAny(loc, "._-+0123456789") && (s.ex.lex.commonWord(loc) || len(loc) < 3) {
+	if len(local) == 1 && !strings.ContainsAny(loc, "._-+0123456789") && (s.ex.lex.commonWord(loc) || len(loc) < 3) || !hasLetter([]byte(loc)) {
+		return k
+	}
+	if plainDots && !plainDomain(s.n.text[s.toks[sepEnd].start:s.toks[end-1].end]) {
+		// Only the "at" is spelled: the domain must look like one ("gmail.com",
+		// not "200mcg.PA" or "rate.NO" in a note).
 		return k
 	}
 	domain := strings.Join(labels, ".")
@@ -200,4 +213,20 @@ func (s *scan) wordEmailAt(k int) int {
 	s.addRange(Detail{Kind: KindEmail, Value: loc + "@" + domain, Confidence: 0.9, Subject: s.subjectAt(lstart)}, ns, ne)
 	s.claim(lstart, end)
 	return end
+}
+
+// plainDomain reports a domain written plainly the way addresses are: letters,
+// hyphens and dots only, all in one case.
+func plainDomain(d string) bool {
+	up, low := caseOf(d)
+	if up && low {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		c := d[i] | 0x20
+		if !(c >= 'a' && c <= 'z' || d[i] == '-' || d[i] == '.') {
+			return false
+		}
+	}
+	return true
 }

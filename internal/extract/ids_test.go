@@ -167,6 +167,8 @@ func TestPostcodesSplitAndLowerCase(t *testing.T) {
 		"Day 2 of 3, at me 2 2nd floor.",
 		"T 2 DM and S 1 S2 normal, G 6 PD deficient.",
 		"Bloods: Na 140, K 4.1, Ur 6.2, Cr 88.",
+		"CV: hr 74 sr, bp 118/70. HR 88 SB at rest.",
+		"MONITOR SHOWS NSR W 1 6 BT RUN OF VT OVERNIGHT.",
 	}, KindPostcode)
 	// An outward code alone stays a district, a quasi-identifier.
 	ex := newTestExtractor(t)
@@ -194,5 +196,8 @@ func TestDisguisedEmails(t *testing.T) {
 		"We met at Cardiff (dot) on the map at 3pm.",
 		"Bloods at 0800 dot point 5 ml.",
 		"Discussed at MDT dot com era talk.",
+		"Noradrenaline at 150mcg.PA line resited. Fluids at 100.hr overnight.",
+		"Sugar 14 at 0400. \nno insulin given; ETT 22 at lip. Pt settled.",
+		"Amiodarone at rate.NO change overnight.",
 	}, KindEmail)
 }
