@@ -70,8 +70,9 @@ func TestHiddenCharacters(t *testing.T) {
 }
 
 // TestInvisibleEverywhere checks every control and format character: each is
-// removed between two letters or two digits and read as a space between a letter
-// and a digit, and none survives into the normalised text.
+// removed between two letters or two digits, or a short code's letters and its
+// digits, and read as a space between a word and a number; none survives into the
+// normalised text.
 func TestInvisibleEverywhere(t *testing.T) {
 	var n normalised
 	count := 0
@@ -84,7 +85,7 @@ func TestInvisibleEverywhere(t *testing.T) {
 		}
 		count++
 		c := string(r)
-		for in, want := range map[string]string{"ab" + c + "cd": "abcd", "12" + c + "34": "1234", "ab" + c + "34": "ab 34", "12" + c + c + "cd": "12 cd"} {
+		for in, want := range map[string]string{"ab" + c + "cd": "abcd", "12" + c + "34": "1234", "abc" + c + "34": "abc 34", "12" + c + c + "cde": "12 cde", "SV" + c + "21": "SV21", "21" + c + "LX": "21LX"} {
 			normalise(in, &n, nil)
 			if n.text != want {
 				t.Fatalf("U+%04X: %q normalised to %q, want %q", r, in, n.text, want)
@@ -200,4 +201,32 @@ func TestDisguisedEmails(t *testing.T) {
 		"Sugar 14 at 0400. \nno insulin given; ETT 22 at lip. Pt settled.",
 		"Amiodarone at rate.NO change overnight.",
 	}, KindEmail)
+}
+
+func TestSpelledOutAndOtherScripts(t *testing.T) {
+	var n normalised
+	for in, want := range map[string]string{
+		"pt is c i a r a, 9":          "pt is ciara, 9",
+		"name j-a-n-e-t on file":      "name janet on file",
+		"my pt d.a.v.e from":          "my pt dave from",
+		"NI no: C X 2 6 5 5 4 1 B.":   "NI no: CX265541B.",
+		"no. M-O-4-4-7-1-9-2-3 today": "no. MO4471923 today",
+		"a 2 x 3 x 4 cm mass":         "a 2 x 3 x 4 cm mass",
+		"e.g. U.K. and I a m":         "e.g. U.K. and I a m",
+		"1.2.3.4 and 5-6-7-8":         "1.2.3.4 and 5-6-7-8",
+		"DOB ٢٠/٠٣/١٩٨٢":              "DOB 20/03/1982",
+		"NHS ৯৪৩ ४७६ ๕๙๑๙":            "NHS 943 476 5919",
+	} {
+		normalise(in, &n, nil)
+		if n.text != want {
+			t.Errorf("%q normalised to %q, want %q", in, n.text, want)
+		}
+	}
+	runIDCases(t, []idCase{
+		{"His NI no: C X 2 6 5 5 4 1 B, works nights", []want{{kind: KindNINumber, span: "C X 2 6 5 5 4 1 B", value: "CX265541B"}}},
+		{"NI number is E-M-1-7-6-4-8-1-A.", []want{{kind: KindNINumber, span: "E-M-1-7-6-4-8-1-A"}}},
+		{"Hosp No K-0-4-4-7-1-9-2-3 on the sticker", []want{{kind: KindHospitalNo, span: "K-0-4-4-7-1-9-2-3"}}},
+		{"DOB ٠٥/٠٦/١٩٥٢ on the form", []want{{kind: KindDateOfBirth, span: "٠٥/٠٦/١٩٥٢", value: "1952-06-05"}}},
+		{"The patient has a car, reg SV\u200b21 LXK, still driving", []want{{kind: KindVehicleReg, span: "SV\u200b21 LXK"}}},
+	})
 }
