@@ -103,13 +103,17 @@ func (s *scan) buildUnits() {
 	}
 }
 
-// lookalikeDigits reads a letters-and-digits token whose letters all look like
-// digits (O or o for 0; l or I for 1) and that has at least two real digits, as
-// the number it imitates: "4O1", "O77OO", "9OO46l". "O2", "B12" and "5E34T01" are
+// lookalikeDigits reads a letters-and-digits token of three characters or more
+// whose letters all look like digits (O or o for 0; l or I for 1) and that has a
+// real digit, as the number it imitates: "4O1", "O77OO", "9OO46l". "O2", "B12" and "5E34T01" are
 // left alone.
 func (s *scan) lookalikeDigits(i int) (string, bool) {
-	raw := s.raw(i)
-	if len(raw) < 3 || len(raw) > 12 {
+	return lookalikeString(s.raw(i), 3)
+}
+
+// lookalikeString is lookalikeDigits for a token's text of at least minLen bytes.
+func lookalikeString(raw string, minLen int) (string, bool) {
+	if len(raw) < minLen || len(raw) > 12 {
 		return "", false
 	}
 	digits := 0
@@ -122,7 +126,7 @@ func (s *scan) lookalikeDigits(i int) (string, bool) {
 			return "", false
 		}
 	}
-	if digits < 2 {
+	if digits < 1 || digits == len(raw) {
 		return "", false
 	}
 	var buf [12]byte

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
@@ -21,8 +22,129 @@ func (s *scan) matchWordEmails() {
 		}
 		if end := s.wordEmailAt(k); end > k {
 			k = end - 1
+		} else if end := s.spacedHandleAt(k); end > k {
+			k = end - 1
 		}
 	}
+	if strings.Contains(s.lower, "slash") {
+		for k := range s.toks {
+			if s.words[k] == "slash" && !s.used[k] {
+				s.spelledURLAt(k)
+			}
+		}
+	}
+}
+
+// handleWords are the words that name a social network account before a handle.
+var handleWords = []string{"insta", "instagram", "twitter", "tiktok", "handle", "snap", "snapchat", "threads", "x", "ig", "bluesky", "facebook", "fb"}
+
+// spacedHandleAt reads a handle written in spaced pieces after an "@" ("@
+// rhianydd _ runs", "@ jo dot bloggs"): pieces joined by "_" or "." however
+// written, or a single piece after an account word ("insta is @ jobloggs").
+func (s *scan) spacedHandleAt(k int) int {
+	if s.lo(k) != "@" || k+1 >= len(s.toks) || s.toks[k+1].nl > 0 || s.toks[k+1].gap == 0 && s.toks[k].gap == 0 {
+		return k
+	}
+	if k > 0 && s.toks[k].gap == 0 && s.toks[k-1].kind != tokPunct {
+		return k // an address's "@" (matchAt's)
+	}
+	var b strings.Builder
+	b.WriteByte('@')
+	e := k + 1
+	joined := 0
+	for {
+		le := s.labelAt(e, true)
+		if le == e || s.anyUsed(e, le) {
+			break
+		}
+		b.WriteString(strings.ToLower(s.n.text[s.toks[e].start:s.toks[le-1].end]))
+		end := le
+		if le+1 < len(s.toks) && s.toks[le].nl == 0 && s.toks[le+1].nl == 0 && s.toks[le+1].kind != tokPunct {
+			j := spelledJoin(s.lo(le))
+			if w := s.lo(le); w == "_" || w == "." {
+				j = w[0]
+			}
+			if j == '.' || j == '_' {
+				b.WriteByte(j)
+				joined++
+				e = le + 1
+				continue
+			}
+		}
+		e = end
+		break
+	}
+	h := b.String()
+	if e == k+1 || len(h) < 5 || len(h) > 31 || !isAlphaString(h[1:2]) || strings.HasSuffix(h, ".") || strings.HasSuffix(h, "_") {
+		return k
+	}
+	if joined == 0 && !s.hasWordsBefore(k, 3, handleWords...) {
+		return k
+	}
+	s.add(Detail{Kind: KindSocialHandle, Value: h, Confidence: 0.8, Subject: s.subjectAt(k)}, k, e)
+	s.claim(k, e)
+	return e
+}
+
+// spelledURLAt reads a profile address spelled out around the word "slash" at
+// token k: "facebook dot com slash jo.bloggs.1972". The host before it must be a
+// social site's (socialHosts), its dots written however; the path is the glued
+// run after it.
+func (s *scan) spelledURLAt(k int) {
+	if k+1 >= len(s.toks) || s.toks[k+1].nl > 0 || s.toks[k].nl > 0 {
+		return
+	}
+	// The host, walking back over labels and dots.
+	var labels []string
+	start := -1
+	e := k
+	for {
+		b := e - 1
+		if b < 0 || s.toks[b].kind == tokPunct {
+			break
+		}
+		for b > 0 && s.toks[b].gap == 0 && s.toks[b-1].kind != tokPunct {
+			b--
+		}
+		if s.labelAt(b, false) != e {
+			break
+		}
+		labels = append(labels, strings.ToLower(s.n.text[s.toks[b].start:s.toks[e-1].end]))
+		start = b
+		if b >= 2 && (s.lo(b-1) == "dot" || s.lo(b-1) == ".") && s.toks[b-1].nl == 0 {
+			e = b - 1
+			continue
+		}
+		if b >= 4 && closeBracket(s.lo(b-3)) == s.lo(b-1) && (s.lo(b-2) == "dot" || s.lo(b-2) == ".") {
+			e = b - 3
+			continue
+		}
+		break
+	}
+	if len(labels) < 2 {
+		return
+	}
+	slices.Reverse(labels)
+	host := strings.TrimPrefix(strings.Join(labels, "."), "www.")
+	social := false
+	for _, h := range socialHosts {
+		social = social || host == h
+	}
+	if !social {
+		return
+	}
+	// The path: glued tokens after "slash".
+	p := k + 1
+	pe := p
+	for pe < len(s.toks) && (pe == p || s.toks[pe].gap == 0) && s.toks[pe].nl == 0 && (s.toks[pe].kind != tokPunct || strings.Contains("._-", s.lo(pe)) && pe+1 < len(s.toks) && s.toks[pe+1].gap == 0) {
+		pe++
+	}
+	if pe == p || s.anyUsed(start, pe) {
+		return
+	}
+	path := strings.ToLower(s.n.text[s.toks[p].start:s.toks[pe-1].end])
+	s.add(Detail{Kind: KindURL, Value: host + "/" + path, Confidence: 0.9, Subject: s.subjectAt(start)}, start, pe)
+	s.claim(start, pe)
 }
 
 // openBracket and closeBracket pair the brackets a disguise puts around "at" and
@@ -124,12 +246,13 @@ func (s *scan) wordEmailAt(k int) int {
 	// written ("john dot smith at ...").
 	lstart := -1
 	e := sepStart
-	var local []string
+	var local []string // pieces, last first
+	var joins []byte   // joins[i] is the character between local[i+1] and local[i]
 	for {
 		// Walk back over one piece ending at e: glued words, numbers and the
 		// characters of a local part ("j.smith", "jo_bloggs-1").
 		p := e - 1
-		if p < 0 || s.toks[p].kind == tokPunct || s.used[p] || !asciiToken(s.raw(p)) {
+		if p < 0 || s.toks[p].kind == tokPunct || s.used[p] || !asciiToken(s.raw(p)) || s.toks[e].nl > 0 && e != sepStart {
 			break
 		}
 		b := p
@@ -139,13 +262,24 @@ func (s *scan) wordEmailAt(k int) int {
 		}
 		local = append(local, s.n.text[s.toks[b].start:s.toks[e-1].end])
 		lstart = b
-		// A spelled dot before it: "john dot smith".
-		if b >= 2 && s.lo(b-1) == "dot" && s.toks[b].gap > 0 && s.toks[b-1].gap > 0 {
-			e = b - 1
-			continue
+		// A spelled join before it: "john dot smith", "lee underscore martin".
+		if b >= 2 && s.toks[b].gap > 0 && s.toks[b-1].gap > 0 && s.toks[b].nl == 0 && s.toks[b-1].nl == 0 {
+			if j := spelledJoin(s.lo(b - 1)); j != 0 {
+				joins = append(joins, j)
+				e = b - 1
+				continue
+			}
 		}
 		if b >= 4 && closeBracket(s.lo(b-3)) == s.lo(b-1) && (s.lo(b-2) == "dot" || s.lo(b-2) == ".") && s.toks[b-1].gap == 0 && s.toks[b-2].gap == 0 {
+			joins = append(joins, '.')
 			e = b - 3
+			continue
+		}
+		// A number spaced after a spelled piece: "lee underscore martin 77 at".
+		if len(local) == 1 && s.toks[b].kind == tokNum && b >= 3 && s.toks[b].gap == 1 && s.toks[b].nl == 0 &&
+			s.toks[b-1].kind == tokWord && s.toks[b-1].gap > 0 && spelledJoin(s.lo(b-2)) != 0 {
+			joins = append(joins, 0)
+			e = b
 			continue
 		}
 		break
@@ -174,6 +308,7 @@ func (s *scan) wordEmailAt(k int) int {
 		}
 		if dis {
 			disguised = true
+			plainDots = false
 		}
 		if s.lo(le) != "." {
 			plainDots = false
@@ -188,8 +323,8 @@ func (s *scan) wordEmailAt(k int) int {
 	var lb strings.Builder
 	for i := len(local) - 1; i >= 0; i-- {
 		lb.WriteString(strings.ToLower(local[i]))
-		if i > 0 {
-			lb.WriteByte('.')
+		if i > 0 && joins[i-1] != 0 {
+			lb.WriteByte(joins[i-1])
 		}
 	}
 	loc := lb.String()
@@ -229,4 +364,18 @@ func plainDomain(d string) bool {
 		}
 	}
 	return true
+}
+
+// spelledJoin is the character a word between the pieces of a local part or a
+// handle stands for ("john dot smith", "lee underscore martin"), or 0.
+func spelledJoin(w string) byte {
+	switch w {
+	case "dot":
+		return '.'
+	case "underscore":
+		return '_'
+	case "dash", "hyphen":
+		return '-'
+	}
+	return 0
 }

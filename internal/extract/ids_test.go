@@ -230,3 +230,33 @@ func TestSpelledOutAndOtherScripts(t *testing.T) {
 		{"The patient has a car, reg SV\u200b21 LXK, still driving", []want{{kind: KindVehicleReg, span: "SV\u200b21 LXK"}}},
 	})
 }
+
+func TestDisguisedContacts(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"mail the pt on gareth underscore jones 82 at yahoo dot com please", []want{{kind: KindEmail, span: "gareth underscore jones 82 at yahoo dot com", value: "gareth_jones82@yahoo.com"}}},
+		{"her email is n.price1970 @ gmail . com if you need it", []want{{kind: KindEmail, span: "n.price1970 @ gmail . com", value: "n.price1970@gmail.com"}}},
+		{"Insta is @ seren _ bakes if you want to look", []want{{kind: KindSocialHandle, span: "@ seren _ bakes", value: "@seren_bakes"}}},
+		{"her tiktok is @ lowrijones and it's all her stoma", []want{{kind: KindSocialHandle, value: "@lowrijones"}}},
+		{"his fb is facebook dot com slash gareth.price.1961 - all there", []want{{kind: KindURL, span: "facebook dot com slash gareth.price.1961", value: "facebook.com/gareth.price.1961"}}},
+	})
+	runNoIDCases(t, []string{
+		"meet @ 5 pm outside, or @ the pub",
+		"Send it to the board at their address dot.",
+		"the rate of 5 slash 10 was wrong",
+		"news dot com slash health had it",
+	}, KindEmail, KindSocialHandle, KindURL)
+}
+
+func TestDatesOfBirthDisguised(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"pt DOB is ninth of march nineteen fifty-one, lives alone", []want{{kind: KindDateOfBirth, span: "ninth of march nineteen fifty-one", value: "1951-03-09"}}},
+		{"dob: 3rd may 1944", []want{{kind: KindDateOfBirth, span: "3rd may 1944", value: "1944-05-03"}}},
+		{"HOPKINS, Gwyneth - DOB 14.ix.1958 - ward 7", []want{{kind: KindDateOfBirth, span: "14.ix.1958", value: "1958-09-14"}}},
+		{"DOB: O3/O9/196l, HC on the letter", []want{{kind: KindDateOfBirth, span: "O3/O9/196l", value: "1961-09-03"}}},
+		{"born 2O/11/1939 in Neath", []want{{kind: KindDateOfBirth, span: "2O/11/1939", value: "1939-11-20"}}},
+	})
+	runNoIDCases(t, []string{
+		"O2 at 2l/min, reviewed 1O/1O, may march on.",
+		"Section IV.ii.3 of the guideline, and the fifth of the patients may do well.",
+	}, KindDateOfBirth)
+}
