@@ -61,7 +61,9 @@ func (s *scan) spacedHandleAt(k int) int {
 		end := le
 		if le+1 < len(s.toks) && s.toks[le].nl == 0 && s.toks[le+1].nl == 0 && s.toks[le+1].kind != tokPunct {
 			j := spelledJoin(s.lo(le))
-			if w := s.lo(le); w == "_" || w == "." {
+			if w := s.lo(le); (w == "_" || w == ".") && (s.toks[le].gap == 0) == (s.toks[le+1].gap == 0) {
+				// Glued on both sides or spaced on both ("rhianydd _ runs"), not a
+				// full stop ending a sentence.
 				j = w[0]
 			}
 			if j == '.' || j == '_' {
@@ -78,7 +80,9 @@ func (s *scan) spacedHandleAt(k int) int {
 	if e == k+1 || len(h) < 5 || len(h) > 31 || !isAlphaString(h[1:2]) || strings.HasSuffix(h, ".") || strings.HasSuffix(h, "_") {
 		return k
 	}
-	if joined == 0 && !s.hasWordsBefore(k, 3, handleWords...) {
+	if (joined == 0 || s.shouting() || s.labelAt(k+1, true) == k+2 && len(s.lo(k+1)) < 2) && !s.hasWordsBefore(k, 3, handleWords...) {
+		// Joined pieces say a handle, but not in a note in capitals ("GTT @
+		// O.5MCG") nor from a single letter; otherwise an account word must.
 		return k
 	}
 	s.add(Detail{Kind: KindSocialHandle, Value: h, Confidence: 0.8, Subject: s.subjectAt(k)}, k, e)

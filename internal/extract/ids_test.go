@@ -241,6 +241,8 @@ func TestDisguisedContacts(t *testing.T) {
 	})
 	runNoIDCases(t, []string{
 		"meet @ 5 pm outside, or @ the pub",
+		"Breath sounds dim @ bases. Only small change. TF @ goal. Stooling.",
+		"IVF @KVO. METOPROLOL HELD TODAY.",
 		"Send it to the board at their address dot.",
 		"the rate of 5 slash 10 was wrong",
 		"news dot com slash health had it",
