@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"unsafe"
 )
@@ -329,7 +330,8 @@ func (s *scan) matchCodes() {
 		}
 		// A short word starts a code only when letters-and-digits follow it; a bare
 		// number only after a hospital-number word.
-		if t.kind == tokWord && !(i+1 < len(s.toks) && (s.toks[i+1].kind == tokNum || s.toks[i+1].kind == tokAlnum) && s.toks[i+1].gap <= 2) {
+		if t.kind == tokWord && !(i+1 < len(s.toks) && (s.toks[i+1].kind == tokNum || s.toks[i+1].kind == tokAlnum) && s.toks[i+1].gap <= 2) &&
+			!(t.end-t.start == 3 && t.upper && s.is(i+1, "-") && s.toks[i+1].gap == 0 && s.ex.lex.trustNumberStart(s.raw(i))) {
 			continue
 		}
 		if t.kind == tokNum && !s.flaggedBefore(fHospital, i, 4, hospitalWords...) {
@@ -343,6 +345,10 @@ func (s *scan) matchCodes() {
 			code := c[:lens[n]]
 			j := ends[n]
 			if !s.tokenEnds(j - 1) {
+				continue
+			}
+			if j-1 > i && s.toks[j-1].kind == tokWord && !s.toks[j-1].upper && s.ex.lex.commonWord(s.lo(j-1)) {
+				// A code does not end in an ordinary word ("40918273 on").
 				continue
 			}
 			if k, v, conf := s.classifyCode(code, i, j); k != "" {
@@ -383,8 +389,13 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 			return KindVehicleReg, v, 0.85
 		}
 	}
-	// Hospital numbers: letters and digits after a hospital-number word.
-	if n >= 6 && n <= 12 && hasDigit(c) && s.flaggedBefore(fHospital, i, 4, hospitalWords...) {
+	// Hospital numbers: letters and digits after a hospital-number word, or a
+	// hospital's own label ("GOSH no. G2271904").
+	if n >= 6 && n <= 12 && hasDigit(c) && (s.flaggedBefore(fHospital, i, 4, hospitalWords...) || hasLetter(c) && s.acronymNumberBefore(i)) {
+		return KindHospitalNo, string(c), 0.85
+	}
+	// A trust's ODS code and digits, in capitals: "RXX1234567", "RXX-123-4567".
+	if !hasLow && s.ex.lex.trustNumber(c) {
 		return KindHospitalNo, string(c), 0.85
 	}
 	return "", "", 0
@@ -412,7 +423,8 @@ func (s *scan) regTokens(i, j int, current bool) bool {
 }
 
 // hospitalWords introduce a hospital (MRN) number.
-var hospitalWords = []string{"mrn", "hospital number", "hospital no", "hosp no", "hosp number", "hosp num", "unit number", "unit no", "patient number", "case number", "patient id", "rxn", "crn", "k number", "id no"}
+var hospitalWords = []string{"mrn", "hospital number", "hospital no", "hosp no", "hosp number", "hosp num", "unit number", "unit no", "patient number", "case number", "patient id", "rxn", "crn", "k number", "id no",
+	"k - number", "k - no", "k no", "hosp #", "hospital #", "hosp id", "hospital id", "hosp", "pas number", "pas no", "case no", "record number", "rtx", "mrn no", "unit #"}
 
 func hasLetter(b []byte) bool {
 	for _, c := range b {
@@ -481,4 +493,72 @@ func vehicleReg(c []byte) (v string, current, ok bool) {
 		}
 	}
 	return "", false, false
+}
+
+// alnumIndex maps an upper-case letter or digit to 0..35, or -1.
+func alnumIndex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// trustIndex is the index of an ODS code "R??" (upper case) in lexicon.trustCodes,
+// or -1.
+func trustIndex(c []byte) int {
+	if len(c) < 3 || c[0] != 'R' {
+		return -1
+	}
+	a, b := alnumIndex(c[1]), alnumIndex(c[2])
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a*36 + b
+}
+
+func (l *lexicon) loadTrustCode(f []string) error {
+	i := trustIndex([]byte(f[0]))
+	if len(f[0]) != 3 || i < 0 {
+		return fmt.Errorf("bad trust code %q", f[0])
+	}
+	l.trustCodes[i] = true
+	return nil
+}
+
+// trustNumber reports a hospital number behind its trust's ODS code: a listed
+// code and six to eight digits ("RXX1234567").
+func (l *lexicon) trustNumber(c []byte) bool {
+	i := trustIndex(c)
+	return i >= 0 && l.trustCodes[i] && len(c) >= 9 && len(c) <= 11 && isDigitString(string(c[3:]))
+}
+
+// acronymNumberBefore reports a hospital's own number label before token i: an
+// acronym and "no" or "number" ("GOSH no.", "UHW number:"), other than the
+// labels of other identifiers (NHS, NI, CHI, GMC...).
+func (s *scan) acronymNumberBefore(i int) bool {
+	k := i - 1
+	for k >= 0 && k >= i-2 && (s.lo(k) == ":" || s.lo(k) == "." || s.lo(k) == "#") {
+		k--
+	}
+	if k < 1 || s.lo(k) != "no" && s.lo(k) != "number" && s.lo(k) != "num" {
+		return false
+	}
+	a := &s.toks[k-1]
+	if a.kind != tokWord || !a.upper || a.end-a.start > 5 {
+		return false
+	}
+	switch s.lo(k - 1) {
+	case "nhs", "ni", "chi", "hcn", "gmc", "nmc", "hcpc", "gphc", "ods", "nino", "reg", "tel", "ref", "id":
+		return false
+	}
+	return true
+}
+
+// trustNumberStart reports a listed ODS code (upper case).
+func (l *lexicon) trustNumberStart(w string) bool {
+	i := trustIndex([]byte(w))
+	return len(w) == 3 && i >= 0 && l.trustCodes[i]
 }

@@ -262,3 +262,21 @@ func TestDatesOfBirthDisguised(t *testing.T) {
 		"Section IV.ii.3 of the guideline, and the fifth of the patients may do well.",
 	}, KindDateOfBirth)
 }
+
+func TestHospitalNumbers(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"For the record RTH0012345 now shows another patient's allergy.", []want{{kind: KindHospitalNo, span: "RTH0012345", value: "RTH0012345"}}},
+		{"Re: PARRY, Glenys (RXR-204-7781) - can someone check", []want{{kind: KindHospitalNo, span: "RXR-204-7781", value: "RXR2047781"}}},
+		{"Unit no. W0381294 still NBM", []want{{kind: KindHospitalNo, span: "W0381294"}}},
+		{"MRN: 40918273 on the sticker", []want{{kind: KindHospitalNo, span: "40918273"}}},
+		{"her K-number K1234567 is on the letter", []want{{kind: KindHospitalNo, span: "K1234567"}}},
+		{"hosp no: M0381294, ward 7", []want{{kind: KindHospitalNo, span: "M0381294"}}},
+		{"UHW no. C2271904 for the notes", []want{{kind: KindHospitalNo, span: "C2271904"}}},
+	})
+	runNoIDCases(t, []string{
+		"Batch RB12345 of the vaccine, lot R2D2 and RTH0 trial arm.",
+		"Our trust code is RTH and the ODS code for the practice is Y02345.",
+		"GMC no. A123456 is the locum's, NHS no. pending.",
+		"Recall for batches 5E34T01 and 5E34T02, and RQ12 34567 forms.",
+	}, KindHospitalNo)
+}
