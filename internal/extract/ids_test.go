@@ -280,3 +280,40 @@ func TestHospitalNumbers(t *testing.T) {
 		"Recall for batches 5E34T01 and 5E34T02, and RQ12 34567 forms.",
 	}, KindHospitalNo)
 }
+
+func TestWrittenNames(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"Weekend list: 1) HOPKINS, Gwyneth - 81F - #NOF day 3, Hb 74", []want{{kind: KindPersonName, span: "HOPKINS, Gwyneth"}}},
+		{"Name: O'DONNELL, Siobhan / DOB: 04.05.1950", []want{{kind: KindPersonName, span: "O'DONNELL, Siobhan"}}},
+		{"pt dafydd morgan, 80s, new AF - anticoagulate?", []want{{kind: KindPersonName, span: "dafydd morgan"}}},
+		{"quick one: pt name: pritchard, first name gwilym, from up the valley", []want{{kind: KindPersonName, value: "pritchard"}}},
+		{"The patient (Eilidh) wants to know about driving.", []want{{kind: KindPersonName, span: "Eilidh"}}},
+		{"Ward round notes\nCeridwen Hughes 77F, CKD4, new hyperkalaemia", []want{{kind: KindPersonName, span: "Ceridwen Hughes"}}},
+		{"I've referred Tegan (15, BMI 15.1) twice now.", []want{{kind: KindPersonName, span: "Tegan"}}},
+		{"Lovely morning. Wilfred, 97, ex-miner, said thanks.", []want{{kind: KindPersonName, span: "Wilfred"}}},
+		{"Handover\nBed 4: GH 71M, CAP, day 2 of co-amox\n- TP, 33, Tenby, appendix mass", []want{{kind: KindPersonName, span: "GH"}, {kind: KindPersonName, span: "TP"}}},
+		{"Bed 6: R.J. 52F, pyelonephritis on gent", []want{{kind: KindPersonName, span: "R.J."}}},
+		{"Re: Huw Pryce, 88, NHS 401 023 2137", []want{{kind: KindPersonName, span: "Huw Pryce"}}},
+		{"Dear Rhiannon,\nThank you for coming to clinic.", []want{{kind: KindPersonName, span: "Rhiannon"}}},
+		{"School nurse here - wee Fraser in P2 has started absences.", []want{{kind: KindPersonName, span: "Fraser"}}},
+		{"little Ffion from the estate came back with the rash", []want{{kind: KindPersonName, span: "Ffion"}}},
+		{"Our regular big Darren is back in.", []want{{kind: KindPersonName, span: "Darren"}}},
+		{"Mum's number, baby girl McCann born last night at the Royal", []want{{kind: KindPersonName, span: "baby girl McCann"}}},
+		{"Everyone here knows Gareth 'the Post' Jenkins from his rounds.", []want{{kind: KindPersonName, span: "Gareth 'the Post' Jenkins"}}},
+		{"can someone check if j0hn had his scan, and whether Hugh3s did?", []want{{kind: KindPersonName, span: "j0hn"}, {kind: KindPersonName, span: "Hugh3s"}}},
+		{"he's called Hamish, lives out by the loch", []want{{kind: KindPersonName, span: "Hamish"}}},
+		{"the pt is c i a r a, 19, in again", []want{{kind: KindPersonName, span: "c i a r a"}}},
+		{"Mrs Khan in bed 12 is more confused tonight", []want{{kind: KindPersonName, span: "Mrs Khan"}}},
+		{"Re: Mr Idris Bowen, DOB 02/02/1950, ward 9", []want{{kind: KindPersonName, span: "Mr Idris Bowen"}}},
+	})
+	runNoIDCases(t, []string{
+		"Pt cont on mech vent, rec'd 2 units, OOB to chair. SR 80s, RR 20s.",
+		"pt is DNR/DNI and NPO; pt cont trached.",
+		"When cancer spreads it is called metastasis. The drug is called ofatumumab (Arzerra).",
+		"Mutations in the MAT1A and PI3K genes; 45min later 1gram given.",
+		"CV: NSR 70s, BP 110/60. Resp: RR 18, SBP 120s.",
+		"Bronchoalveolar Lavage\nA procedure, usually done under sedation.",
+		"Type 2, 45% of cases; Ward 5, 6 beds.",
+		"NICE, 2023, says start at 140/90 for adults.",
+	}, KindPersonName)
+}

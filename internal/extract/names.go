@@ -133,6 +133,7 @@ func (s *scan) matchNames() {
 	s.matchAwareNames()
 	s.matchActingNames()
 	s.matchSignatures()
+	s.matchWrittenNames()
 	s.matchCoordinatedNames()
 }
 
