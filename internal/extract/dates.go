@@ -95,7 +95,7 @@ func (s *scan) numTok(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	w := s.lo(i)
-	if len(w) > 4 {
+	if len(w) > 4 || !isDigitString(w) {
 		return 0, 0, false
 	}
 	v, _ := strconv.Atoi(w)
@@ -268,6 +268,9 @@ func (s *scan) lo2(i int) string {
 
 // gapFree reports that tokens i..j-1 are written without spaces between them.
 func (s *scan) gapFree(i, j int) bool {
+	if j > len(s.toks) {
+		return false
+	}
 	for k := i + 1; k < j; k++ {
 		if s.toks[k].gap != 0 {
 			return false
@@ -575,11 +578,10 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	}
 	if la || lb {
 		// Letters for digits ("O1/O1/197O") only in a whole date with its year.
-		c, nc, lc := s.dateNum(i + 4)
-		if !s.is(i+3, sep) || !s.gapFree(i, i+5) || nc != 4 || !s.tokenEnds(i+4) {
+		c, nc, _ := s.dateNum(i + 4)
+		if !s.is(i+3, sep) || !s.gapFree(i, i+5) || nc != 4 || c < 1880 || c > 2099 || !s.tokenEnds(i+4) {
 			return p, i, 0
 		}
-		_ = lc
 		if validDay(b, a) {
 			return dateParts{y: c, m: b, d: a}, i + 5, 0.9
 		}
@@ -601,7 +603,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	j := i + 3
 	// Three parts?
 	if j+1 < len(s.toks) && s.lo(j) == sep && s.toks[j].gap == 0 && s.toks[j+1].gap == 0 {
-		if c, nc, ok := s.numTok(j + 1); ok {
+		if c, nc, ok := s.numTok(j + 1); ok && !(nc == 4 && (c < 1880 || c > 2099)) && !(na == 4 && (a < 1880 || a > 2099)) {
 			end := j + 2
 			if na == 4 && nb <= 2 && nc <= 2 {
 				p = dateParts{y: a, m: b, d: c}

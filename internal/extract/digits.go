@@ -43,7 +43,10 @@ func (s *scan) buildUnits() {
 		t := &s.toks[i]
 		switch t.kind {
 		case tokNum:
-			s.units = append(s.units, digitUnit{tok: i, digits: s.lo(i), ntoks: 1})
+			if w := s.lo(i); isDigitString(w) {
+				// (A number token may carry combining marks, which are no digits.)
+				s.units = append(s.units, digitUnit{tok: i, digits: w, ntoks: 1})
+			}
 		case tokAlnum:
 			if d, ok := s.lookalikeDigits(i); ok {
 				s.units = append(s.units, digitUnit{tok: i, digits: d, lookalike: true, ntoks: 1})
