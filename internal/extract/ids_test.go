@@ -317,3 +317,20 @@ func TestWrittenNames(t *testing.T) {
 		"NICE, 2023, says start at 140/90 for adults.",
 	}, KindPersonName)
 }
+
+func TestAddressesAsWritten(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"Address: Bryn Teg, 7 Ffordd Penrhos, Bangor, LL57 2PW", []want{{kind: KindAddress, span: "Bryn Teg, 7 Ffordd Penrhos"}}},
+		{"address 4 stryd fawr, pwllheli. sorry for the lower case", []want{{kind: KindAddress, value: "4 stryd fawr"}}},
+		{"she lives at 22 burnside rd with her son", []want{{kind: KindAddress, span: "22 burnside rd"}}},
+		{"The gent lives at thirty-two Tanyard Lane and keeps hens.", []want{{kind: KindAddress, span: "thirty-two Tanyard Lane"}}},
+		{"Re: Mr Alwyn Jones, Penwern Farm, Llanidloes", []want{{kind: KindAddress, span: "Penwern Farm"}}},
+	})
+	runNoIDCases(t, []string{
+		"Took 2 long walks and 5 more road trips.",
+		"Gave 2 Paracetamol at night, Park later.",
+		"The House of Commons, London debated it; the Farm, Cambridge is a cafe.",
+		"Email address below, and home address not given.",
+		"These resources address the diagnosis or management of CHD7 and 3 other genes.",
+	}, KindAddress)
+}

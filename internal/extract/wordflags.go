@@ -33,9 +33,10 @@ const (
 	fAround  // aroundWords
 	// Prefilters: a token without the flag cannot be the word (the matcher still
 	// compares the word itself).
-	fIndirect  // the words matchIndirectPlaces starts from ("only", "boards")
-	fFirstName // a known first name (lexicon.firstNames)
-	fPlaceCue  // a word a place cue starts from (placeTriggerWords)
+	fIndirect     // the words matchIndirectPlaces starts from ("only", "boards")
+	fFirstName    // a known first name (lexicon.firstNames)
+	fPlaceCue     // a word a place cue starts from (placeTriggerWords)
+	fAddressLabel // "address", which an address follows
 )
 
 // Word lists looked for before a candidate, gated by a word flag so that the
@@ -190,6 +191,7 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	addFirstWords(add, fHospital, hospitalWords)
 	add(fIndirect, "only", "boards", "boarding", "boarder", "pupil", "attends")
 	add(fPlaceCue, placeTriggerWords()...)
+	add(fAddressLabel, "address")
 	for w := range l.firstNames {
 		add(fFirstName, w)
 	}
