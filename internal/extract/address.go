@@ -148,7 +148,7 @@ var houseWords = map[string]bool{"farm": true, "cottage": true, "house": true, "
 // Dalbeattie"), and the first line after an address label ("Address: Tŷ Gwyn, 3
 // Ffordd Caergybi").
 func (s *scan) matchHouseNames() {
-	for i := 1; i+2 < len(s.toks); i++ {
+	for i := s.nextFlag(1, fHouse); i+2 < len(s.toks); i = s.nextFlag(i+1, fHouse) {
 		if !houseWords[s.words[i]] || !s.toks[i].cap || s.used[i] || !s.is(i+1, ",") || !s.toks[i+2].cap || s.toks[i+2].nl > 0 {
 			continue
 		}

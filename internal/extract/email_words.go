@@ -16,7 +16,7 @@ import (
 
 // matchWordEmails finds the disguised addresses (plain ones are matchAt's).
 func (s *scan) matchWordEmails() {
-	for k := s.nextFlag(0, fPrep); k < len(s.toks); k = s.nextFlag(k+1, fPrep) {
+	for k := s.nextFlag(0, fAt); k < len(s.toks); k = s.nextFlag(k+1, fAt) {
 		if w := s.lo(k); w != "at" && w != "@" || s.used[k] {
 			continue
 		}

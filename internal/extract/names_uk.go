@@ -24,6 +24,7 @@ import "strings"
 
 // matchWrittenNames runs the rules above.
 func (s *scan) matchWrittenNames() {
+	s.nextNum = 0
 	for i := 0; i < len(s.toks); i++ {
 		if s.used[i] {
 			continue
@@ -31,10 +32,15 @@ func (s *scan) matchWrittenNames() {
 		t := &s.toks[i]
 		switch t.kind {
 		case tokWord:
+			// Every rule needs a capital, a cue word or a first name: most words
+			// are passed over on their flags.
+			if !t.cap && s.wf[i]&(fNameCue|fCue|fFirstName) == 0 {
+				continue
+			}
 			if end := s.writtenNameAt(i); end > i {
 				i = end - 1
 			}
-		case tokAlnum, tokPunct:
+		case tokAlnum:
 			if end := s.leetNameAt(i); end > i {
 				i = end - 1
 			}
@@ -45,8 +51,7 @@ func (s *scan) matchWrittenNames() {
 // writtenNameAt tries the rules that start at word token i.
 func (s *scan) writtenNameAt(i int) int {
 	w := s.lo(i)
-	switch {
-	case patientWords[w] || w == "name" || w == "called" || w == "dear" || w == "re" || childWords[w]:
+	if s.wf[i]&fNameCue != 0 {
 		if end := s.afterCueName(i); end > i {
 			return end
 		}
@@ -68,16 +73,24 @@ func (s *scan) writtenNameAt(i int) int {
 		}
 		return i
 	}
+	t := &s.toks[i]
 	// SURNAME, Forename.
-	if end := s.surnameCommaForename(i); end > i {
-		return end
+	if (t.upper || s.is(i+1, "'") || t.cap && t.end-t.start > 3) && (s.is(i+1, ",") || s.is(i+3, ",")) {
+		if end := s.surnameCommaForename(i); end > i {
+			return end
+		}
 	}
-	// Initials and an age: "JW 68F", "SMcK (60s)".
-	if end := s.initialsWithAge(i); end > i {
-		return end
+	age := s.ageAhead(i)
+	// Initials and an age: "JW 68F", "P.Q. 67M".
+	if age && t.cap && t.end-t.start <= 5 {
+		if end := s.initialsWithAge(i); end > i {
+			return end
+		}
 	}
-	// A name and an age: "Carys (16, BMI 14.9)", "Duncan Reid, 48,".
-	if !s.clauseStartAt(i) && !s.knownFirstAnyCase(i) {
+	// A name and an age ("Carys (16, BMI 14.9)", "Duncan Reid, 48,"), or a
+	// nickname in quotes after a first name.
+	nick := s.wf[i]&fFirstName != 0 && (s.is(i+1, "'") || s.is(i+1, "\""))
+	if !age && !nick || !t.cap && s.wf[i]&fFirstName == 0 || !s.clauseStartAt(i) && !s.knownFirstAnyCase(i) {
 		return i
 	}
 	end := s.writtenNameRun(i, false)
@@ -97,6 +110,23 @@ func (s *scan) writtenNameAt(i int) int {
 	}
 	s.addName(i, end, s.nameSubject(i, SubjectPatient), 0.8)
 	return end
+}
+
+// ageAhead reports a number within the next six tokens after i, where an age
+// marker (see ageMarkerAt) can stand: a cheap test before the name rules that
+// need one.
+func (s *scan) ageAhead(i int) bool {
+	// s.nextNum walks the number candidates forward as i rises.
+	c := s.cands
+	for s.nextNum < len(c) && int(c[s.nextNum]) <= i {
+		s.nextNum++
+	}
+	for k := s.nextNum; k < len(c) && int(c[k]) <= i+6; k++ {
+		if numeric(s.toks[c[k]].kind) {
+			return true
+		}
+	}
+	return false
 }
 
 // patientWords introduce a patient by name.
@@ -508,33 +538,37 @@ func (s *scan) leetNameAt(i int) int {
 		return i
 	}
 	raw := s.n.text[s.toks[i].start:s.toks[e-1].end]
-	if len(raw) < 4 || len(raw) > 16 {
+	if len(raw) < 4 || len(raw) > 16 || isDigit(raw[0]) || isDigit(raw[len(raw)-1]) {
 		return i
 	}
 	if _, low := caseOf(raw); !low {
 		return i // a code or a gene in capitals ("MAT1A", "PI3K")
 	}
-	var b strings.Builder
+	var buf [16]byte
+	b := buf[:0]
 	subs := 0
 	for k := 0; k < len(raw); k++ {
 		c := raw[k]
 		switch {
 		case c >= 'a' && c <= 'z':
-			b.WriteByte(c)
+			b = append(b, c)
 		case c >= 'A' && c <= 'Z':
-			b.WriteByte(c + 32)
+			b = append(b, c+32)
 		case k > 0 && k < len(raw)-1:
 			r := leetLetter(c)
 			if r == 0 {
 				return i
 			}
-			b.WriteByte(r)
+			b = append(b, r)
 			subs++
 		default:
 			return i
 		}
 	}
-	w := b.String()
+	if subs == 0 || subs > 2 {
+		return i
+	}
+	w := string(b)
 	if subs == 0 || subs > 2 || vowels(w) == 0 {
 		return i
 	}

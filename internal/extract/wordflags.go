@@ -37,6 +37,9 @@ const (
 	fFirstName    // a known first name (lexicon.firstNames)
 	fPlaceCue     // a word a place cue starts from (placeTriggerWords)
 	fAddressLabel // "address", which an address follows
+	fNameCue      // a word a name is written after (matchWrittenNames)
+	fHouse        // a word that closes a house's name (houseWords)
+	fAt           // "at" and "@", where a disguised address turns
 )
 
 // Word lists looked for before a candidate, gated by a word flag so that the
@@ -192,6 +195,17 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	add(fIndirect, "only", "boards", "boarding", "boarder", "pupil", "attends")
 	add(fPlaceCue, placeTriggerWords()...)
 	add(fAddressLabel, "address")
+	for w := range patientWords {
+		add(fNameCue, w)
+	}
+	for w := range childWords {
+		add(fNameCue, w)
+	}
+	add(fNameCue, "name", "called", "dear", "re")
+	add(fAt, "at", "@")
+	for w := range houseWords {
+		add(fHouse, w)
+	}
 	for w := range l.firstNames {
 		add(fFirstName, w)
 	}
