@@ -41,7 +41,7 @@ func (s *scan) matchAddresses() {
 			num = true
 			k = i + 1
 		case t.kind == tokWord && s.wf[i]&fNumberWord != 0 && numberWords[s.lo(i)] > 0:
-			// A house number in words: "forty-one Harehills Avenue".
+			// A house number in words: "thirty-two Tanyard Lane".
 			_, e, ok := s.wordsUnder100(i)
 			if !ok || e >= len(s.toks) || !s.toks[e].cap {
 				continue
@@ -58,9 +58,9 @@ func (s *scan) matchAddresses() {
 		}
 		// One to three capitalised words, then a street word.
 		end := -1
-		// After a number, a street word may lead (Welsh: "3 Ffordd Caergybi",
-		// "12 stryd fawr") or close a street written in lower case ("12
-		// dumbarton rd").
+		// After a number, a street word may lead (Welsh: "7 Ffordd Penrhos",
+		// "4 stryd fawr") or close a street written in lower case ("22
+		// burnside rd").
 		if num && k+1 < len(s.toks) && leadStreetWords[s.lo(k)] && s.toks[k+1].kind == tokWord && s.toks[k+1].nl == 0 {
 			e := k + 2
 			if e < len(s.toks) && s.toks[e].kind == tokWord && s.toks[e].nl == 0 && (s.toks[e].cap == s.toks[k+1].cap) && !s.ex.lex.commonWord(s.lo(e)) {
@@ -126,7 +126,7 @@ var leadStreetWords = map[string]bool{"ffordd": true, "heol": true, "stryd": tru
 var lowerStreetWords = map[string]bool{"road": true, "rd": true, "street": true, "lane": true, "avenue": true, "ave": true, "close": true, "crescent": true, "terrace": true, "drive": true, "gardens": true, "grove": true, "mews": true}
 
 // lowerStreet reports that tokens k..w-1 can name a street written in lower
-// case: one or two words, no ordinary word among them ("12 dumbarton rd", not
+// case: one or two words, no ordinary word among them ("22 burnside rd", not
 // "5 more road" or "2 long walks").
 func (s *scan) lowerStreet(k, w int) bool {
 	if w-k < 1 || w-k > 2 {
@@ -140,13 +140,12 @@ func (s *scan) lowerStreet(k, w int) bool {
 	return true
 }
 
-// houseWords close the name of a house or farm used as an address ("Penrhiw
-// Farm, Trefeglwys").
+// houseWords close the name of a house or farm used as an address ("Penwern
+// Farm, Llanidloes").
 var houseWords = map[string]bool{"farm": true, "cottage": true, "house": true, "lodge": true, "barn": true, "manor": true, "grange": true, "bungalow": true, "farmhouse": true, "villa": true, "cottages": true}
 
-// matchHouseNames finds a named house followed by its town ("Kirkland Cottage,
-// Dalbeattie"), and the first line after an address label ("Address: Tŷ Gwyn, 3
-// Ffordd Caergybi").
+// matchHouseNames finds a named house followed by its town ("Glenview Cottage,
+// Aboyne").
 func (s *scan) matchHouseNames() {
 	for i := s.nextFlag(1, fHouse); i+2 < len(s.toks); i = s.nextFlag(i+1, fHouse) {
 		if !houseWords[s.words[i]] || !s.toks[i].cap || s.used[i] || !s.is(i+1, ",") || !s.toks[i+2].cap || s.toks[i+2].nl > 0 {
@@ -166,8 +165,8 @@ func (s *scan) matchHouseNames() {
 	}
 }
 
-// matchAddressLabels finds the first line after an address label ("Address: Tŷ
-// Gwyn, 3 Ffordd Caergybi", "address flat 9, 31 wilmslow rd"): the part with the
+// matchAddressLabels finds the first line after an address label ("Address: Bryn
+// Teg, 7 Ffordd Penrhos", "address flat 2, 14 burnside rd"): the part with the
 // house number, and the part before it that names the house or flat.
 func (s *scan) matchAddressLabels() {
 	for i := s.nextFlag(0, fAddressLabel); i < len(s.toks); i = s.nextFlag(i+1, fAddressLabel) {
@@ -188,8 +187,8 @@ func (s *scan) matchAddressLabels() {
 		if k >= len(s.toks) || s.used[k] || s.toks[k].nl > 0 && !s.is(i+1, ":") {
 			continue
 		}
-		// The first part, and the next when the first has no number ("Tŷ Gwyn,
-		// 3 Ffordd Caergybi", "flat 9, 31 wilmslow rd").
+		// The first part, and the next when the first has no number ("Bryn Teg,
+		// 7 Ffordd Penrhos", "flat 2, 14 burnside rd").
 		end, digits := s.addressPart(k)
 		if end == k {
 			continue

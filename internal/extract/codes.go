@@ -99,7 +99,7 @@ func ordinalInward(u string) bool {
 }
 
 // matchSplitPostcodes finds postcodes written across more tokens than the outward
-// and inward codes: "sa62 6 qd", "S A 6 2 6QD", "SA 62 6QD". The pieces are short,
+// and inward codes: "cf14 4 xw", "C F 1 4 4XW", "CF 14 4XW". The pieces are short,
 // one or two spaces apart on one line, written in one case (or after a postcode
 // word), and read together as an outward and an inward code.
 func (s *scan) matchSplitPostcodes() {
@@ -156,8 +156,8 @@ func (s *scan) splitPostcodeAt(i int) (int, string, bool) {
 		}
 		pieceStart |= 1 << len(c)
 		c = upperAppend(c, raw)
-		// The inward code (the last three characters) must start a piece: "6QD",
-		// "6 QD", but not the "6SB" of "HR 56 SB".
+		// The inward code (the last three characters) must start a piece: "4XW",
+		// "4 XW", but not the "8SB" of "HR 88 SB".
 		if k-i+1 >= 3 && len(c) >= 5 && s.tokenEnds(k) && pieceStart&(1<<(len(c)-3)) != 0 {
 			if _, ok := outwardCode(string(c[:len(c)-3])); ok && inwardCode(string(c[len(c)-3:])) {
 				best, bestLen = k+1, len(c)
@@ -169,7 +169,7 @@ func (s *scan) splitPostcodeAt(i int) (int, string, bool) {
 	}
 	c = c[:bestLen]
 	labelled := s.hasWordsBefore(i, 4, "postcode", "post code", "postal")
-	// A note in capitals is full of short codes and numbers ("NSR W 1 6 BT RUN"):
+	// A note in capitals is full of short codes and numbers ("SB W 2 4 BT RUNS"):
 	// there a split postcode needs its word.
 	if !labelled && (upper && lower || common || ordinalInward(string(c[len(c)-3:])) || s.shouting()) {
 		return 0, "", false
@@ -207,7 +207,7 @@ func (s *scan) matchPostcodes() {
 		// Single token "SW1A1AA".
 		if len(u) >= 5 && t.kind == tokAlnum {
 			if _, ok := outwardCode(u[:len(u)-3]); ok && inwardCode(u[len(u)-3:]) && s.tokenEnds(i) {
-				// In lower case ("sa626qd") it needs a postcode word, or all of it in
+				// In lower case ("cf144xw") it needs a postcode word, or all of it in
 				// lower case and an inward code that is no ordinal ("b121st").
 				if !lowerCase || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || !upperCase && !ordinalInward(u[len(u)-3:]) {
 					s.addPostcode(i, i+1, u[:len(u)-3]+" "+u[len(u)-3:])
@@ -348,7 +348,7 @@ func (s *scan) matchCodes() {
 				continue
 			}
 			if j-1 > i && s.toks[j-1].kind == tokWord && !s.toks[j-1].upper && s.ex.lex.commonWord(s.lo(j-1)) {
-				// A code does not end in an ordinary word ("40918273 on").
+				// A code does not end in an ordinary word ("40918273 and").
 				continue
 			}
 			if k, v, conf := s.classifyCode(code, i, j); k != "" {
@@ -390,7 +390,7 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 		}
 	}
 	// Hospital numbers: letters and digits after a hospital-number word, or a
-	// hospital's own label ("GOSH no. G2271904").
+	// hospital's own label ("UHW no. C2271904").
 	if n >= 6 && n <= 12 && hasDigit(c) && (s.flaggedBefore(fHospital, i, 4, hospitalWords...) || hasLetter(c) && s.acronymNumberBefore(i)) {
 		return KindHospitalNo, string(c), 0.85
 	}
@@ -536,7 +536,7 @@ func (l *lexicon) trustNumber(c []byte) bool {
 }
 
 // acronymNumberBefore reports a hospital's own number label before token i: an
-// acronym and "no" or "number" ("GOSH no.", "UHW number:"), other than the
+// acronym and "no" or "number" ("UHW no.", "RVI number:"), other than the
 // labels of other identifiers (NHS, NI, CHI, GMC...).
 func (s *scan) acronymNumberBefore(i int) bool {
 	k := i - 1

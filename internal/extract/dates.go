@@ -356,8 +356,8 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 		}
 		m, ok := s.monthTok(k)
 		if !ok && s.toks[i].kind != tokNum && k < len(s.toks) && s.toks[k].kind == tokWord && s.wf[k]&fMonth != 0 {
-			// After an ordinal a month is a month whatever its case: "fifth of
-			// march", "5th may".
+			// After an ordinal a month is a month whatever its case: "ninth of
+			// march", "3rd may".
 			m, ok = monthNames[s.lo(k)]
 		}
 		if ok && validDay(m, d) {
@@ -566,7 +566,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		return p, i, 0
 	}
 	if m, ok := romanMonth(s.lo(i + 2)); ok && na <= 2 && !la && validDay(m, a) && s.is(i+3, sep) && s.gapFree(i, i+5) {
-		// "12.iii.1971", "12/III/71": a Roman month.
+		// "14.ix.1958", "14/IX/58": a Roman month.
 		if c, nc, ok := s.numTok(i + 4); ok && (nc == 2 || nc == 4) && s.tokenEnds(i+4) {
 			return dateParts{y: s.expandYear(c, nc), m: m, d: a}, i + 5, 0.95
 		}
@@ -577,7 +577,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		return p, i, 0
 	}
 	if la || lb {
-		// Letters for digits ("O1/O1/197O") only in a whole date with its year.
+		// Letters for digits ("O3/O9/196l") only in a whole date with its year.
 		c, nc, _ := s.dateNum(i + 4)
 		if !s.is(i+3, sep) || !s.gapFree(i, i+5) || nc != 4 || c < 1880 || c > 2099 || !s.tokenEnds(i+4) {
 			return p, i, 0
@@ -683,7 +683,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 }
 
 // dateNum reads a number token as numTok does, or a token of digits and letters
-// that look like them ("O1", "197O"); the third result reports the latter.
+// that look like them ("O3", "196l"); the third result reports the latter.
 func (s *scan) dateNum(i int) (int, int, bool) {
 	if v, n, ok := s.numTok(i); ok {
 		return v, n, false

@@ -14,7 +14,7 @@ type digitUnit struct {
 	tok    int    // token index
 	digits string // the digits it contributes
 	word   bool   // a spelled-out digit ("seven", "double four", "nine hundred")
-	// lookalike marks digits read from letters that look like them ("4O1": a
+	// lookalike marks digits read from letters that look like them ("6l2": a
 	// letter O for a zero, l or I for a one).
 	lookalike bool
 	ntoks     int // tokens consumed ("double four" is two)
@@ -108,7 +108,7 @@ func (s *scan) buildUnits() {
 
 // lookalikeDigits reads a letters-and-digits token of three characters or more
 // whose letters all look like digits (O or o for 0; l or I for 1) and that has a
-// real digit, as the number it imitates: "4O1", "O77OO", "9OO46l". "O2", "B12" and "5E34T01" are
+// real digit, as the number it imitates: "6l2", "O7911", "9OO12l". "O2", "B12" and "7K21B05" are
 // left alone.
 func (s *scan) lookalikeDigits(i int) (string, bool) {
 	return lookalikeString(s.raw(i), 3)
@@ -352,7 +352,7 @@ var (
 // 399 999 9999).
 func hcRange(d string) bool { return d[0] == '3' && d[1] >= '2' && d[1] <= '9' }
 
-// shape64 reports digits grouped 6-4 ("070362 1234"), the way CHI numbers are
+// shape64 reports digits grouped 6-4 ("120456 1230"), the way CHI numbers are
 // written: a date of birth and four more digits.
 func (s *scan) shape64(a, b int) bool {
 	u := s.units
@@ -376,7 +376,7 @@ func (s *scan) anyLookalike(a, b int) bool {
 }
 
 // spacedBirthDate reads digits spoken or written with spaces after a birth word
-// as a date of birth: "DOB 05 06 1952", "born oh five oh six five two" (day,
+// as a date of birth: "DOB 04 07 1949", "born oh four oh seven four nine" (day,
 // month, year; slashes and dots are the date reader's).
 func (s *scan) spacedBirthDate(d string, a, b int) (dateParts, bool) {
 	first := s.units[a].tok
@@ -391,7 +391,7 @@ func (s *scan) spacedBirthDate(d string, a, b int) (dateParts, bool) {
 			}
 		}
 	}
-	// Three groups ("5 6 1952") are day, month and year; otherwise the digits
+	// Three groups ("4 7 1949") are day, month and year; otherwise the digits
 	// are read by position (ddmmyy or ddmmyyyy).
 	dd, mm, yy := "", "", ""
 	u := s.units

@@ -7,8 +7,8 @@ import (
 	"golang.org/x/net/publicsuffix"
 )
 
-// E-mail addresses written to slip past a filter: "j.smith at gmail dot com",
-// "b.jones[at]btinternet[.]com", "jo (at) nhs (dot) net", "name @ example.co.uk".
+// E-mail addresses written to slip past a filter: "r.owens88 at yahoo dot co dot
+// uk", "k.lewis[at]outlook[.]com", "jo (at) nhs (dot) net", "name @ example.co.uk".
 // They are read over tokens from each "at" or "@": a glued local part before it,
 // and after it domain labels joined by dots however written, ending in a public
 // suffix that ICANN delegates (the Public Suffix List through
@@ -39,7 +39,7 @@ func (s *scan) matchWordEmails() {
 var handleWords = []string{"insta", "instagram", "twitter", "tiktok", "handle", "snap", "snapchat", "threads", "x", "ig", "bluesky", "facebook", "fb"}
 
 // spacedHandleAt reads a handle written in spaced pieces after an "@" ("@
-// rhianydd _ runs", "@ jo dot bloggs"): pieces joined by "_" or "." however
+// seren _ bakes", "@ jo dot bloggs"): pieces joined by "_" or "." however
 // written, or a single piece after an account word ("insta is @ jobloggs").
 func (s *scan) spacedHandleAt(k int) int {
 	if s.lo(k) != "@" || k+1 >= len(s.toks) || s.toks[k+1].nl > 0 || s.toks[k+1].gap == 0 && s.toks[k].gap == 0 {
@@ -62,7 +62,7 @@ func (s *scan) spacedHandleAt(k int) int {
 		if le+1 < len(s.toks) && s.toks[le].nl == 0 && s.toks[le+1].nl == 0 && s.toks[le+1].kind != tokPunct {
 			j := spelledJoin(s.lo(le))
 			if w := s.lo(le); (w == "_" || w == ".") && (s.toks[le].gap == 0) == (s.toks[le+1].gap == 0) {
-				// Glued on both sides or spaced on both ("rhianydd _ runs"), not a
+				// Glued on both sides or spaced on both ("seren _ bakes"), not a
 				// full stop ending a sentence.
 				j = w[0]
 			}
@@ -81,8 +81,8 @@ func (s *scan) spacedHandleAt(k int) int {
 		return k
 	}
 	if (joined == 0 || s.shouting() || s.labelAt(k+1, true) == k+2 && len(s.lo(k+1)) < 2) && !s.hasWordsBefore(k, 3, handleWords...) {
-		// Joined pieces say a handle, but not in a note in capitals ("GTT @
-		// O.5MCG") nor from a single letter; otherwise an account word must.
+		// Joined pieces say a handle, but not in a note in capitals ("IVF @
+		// K.4ML") nor from a single letter; otherwise an account word must.
 		return k
 	}
 	s.add(Detail{Kind: KindSocialHandle, Value: h, Confidence: 0.8, Subject: s.subjectAt(k)}, k, e)
@@ -266,7 +266,7 @@ func (s *scan) wordEmailAt(k int) int {
 		}
 		local = append(local, s.n.text[s.toks[b].start:s.toks[e-1].end])
 		lstart = b
-		// A spelled join before it: "john dot smith", "lee underscore martin".
+		// A spelled join before it: "john dot smith", "gareth underscore jones".
 		if b >= 2 && s.toks[b].gap > 0 && s.toks[b-1].gap > 0 && s.toks[b].nl == 0 && s.toks[b-1].nl == 0 {
 			if j := spelledJoin(s.lo(b - 1)); j != 0 {
 				joins = append(joins, j)
@@ -279,7 +279,7 @@ func (s *scan) wordEmailAt(k int) int {
 			e = b - 3
 			continue
 		}
-		// A number spaced after a spelled piece: "lee underscore martin 77 at".
+		// A number spaced after a spelled piece: "gareth underscore jones 82 at".
 		if len(local) == 1 && s.toks[b].kind == tokNum && b >= 3 && s.toks[b].gap == 1 && s.toks[b].nl == 0 &&
 			s.toks[b-1].kind == tokWord && s.toks[b-1].gap > 0 && spelledJoin(s.lo(b-2)) != 0 {
 			joins = append(joins, 0)
@@ -337,7 +337,7 @@ func (s *scan) wordEmailAt(k int) int {
 	}
 	if plainDots && !plainDomain(s.n.text[s.toks[sepEnd].start:s.toks[end-1].end]) {
 		// Only the "at" is spelled: the domain must look like one ("gmail.com",
-		// not "200mcg.PA" or "rate.NO" in a note).
+		// not "150mcg.PA" or "rate.NO" in a note).
 		return k
 	}
 	domain := strings.Join(labels, ".")
@@ -371,7 +371,7 @@ func plainDomain(d string) bool {
 }
 
 // spelledJoin is the character a word between the pieces of a local part or a
-// handle stands for ("john dot smith", "lee underscore martin"), or 0.
+// handle stands for ("john dot smith", "gareth underscore jones"), or 0.
 func spelledJoin(w string) byte {
 	switch w {
 	case "dot":

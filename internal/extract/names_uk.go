@@ -5,20 +5,20 @@ import "strings"
 // Patient names as UK clinicians write them on a forum, in handovers and in
 // letters, where no title or name list vouches for them but the writing does:
 //
-//   - a name followed by the patient's age and sex: "Carys (16, BMI 14.9)",
-//     "Emrys Thomas 68M", "Albert, 99, veteran", and initials the same way: "JW
-//     68F", "P.Q. 67M", "2. ZN, 54, NSTEMI";
-//   - a name right after a patient word or a name label: "pt dafydd morgan",
-//     "Patient (Alasdair)", "pt name: hughes", "he's called Wullie";
-//   - a surname in capitals, a comma and a forename: "HUGHES, Bethan - 79F",
-//     "O'HARA, Bridget / DOB";
-//   - a letter's subject line and greeting: "Re: Gwilym Owen, 91", "Dear Branwen,";
-//   - a first name after a word for a child or a regular: "wee Callum", "little
-//     Ffion", "big Dave", "baby girl O'Neill";
-//   - a nickname in quotes between a first name and a surname: "Dai 'the Milk'
-//     Evans";
-//   - a name written with digits or symbols for letters: "j0hn", "Sm1th",
-//     "p@tricia" (spelled-out names, "c i a r a", are joined by the normaliser).
+//   - a name followed by an age and sex: "Tegan (15, BMI 15.1)", "Ceridwen
+//     Hughes 77F", "Wilfred, 97, ex-miner", and initials the same way: "GH 71M",
+//     "R.J. 52F", "3. TP, 33, Tenby";
+//   - a name right after a patient word or a name label: "pt gwilym pryce",
+//     "Patient (Eilidh)", "pt name: pritchard", "he's called Hamish";
+//   - a surname in capitals, a comma and a forename: "HOPKINS, Gwyneth - 81F",
+//     "O'DONNELL, Siobhan / DOB";
+//   - a letter's subject line and greeting: "Re: Huw Pryce, 88", "Dear Rhiannon,";
+//   - a first name after a word for a child or a regular: "wee Fraser", "little
+//     Nia", "big Darren", "baby girl McCann";
+//   - a nickname in quotes between a first name and a surname: "Gareth 'the
+//     Post' Jenkins";
+//   - a name written with digits or symbols for letters: "j0hn", "Hugh3s"
+//     (spelled-out names, "n i a m h", are joined by the normaliser).
 //
 // Who the name belongs to is nameSubject's and subjectAt's business.
 
@@ -57,7 +57,7 @@ func (s *scan) writtenNameAt(i int) int {
 		}
 	}
 	if s.wf[i]&fCue != 0 && (w == "he" || w == "she" || w == "shes" || w == "hes") {
-		// "He's Dai, works at...", "she's janet, 90".
+		// "He's Hamish, farms up the glen", "she's morwenna, 84".
 		k := i + 1
 		if s.is(k, "'") && s.is(k+1, "s") {
 			k += 2
@@ -81,13 +81,13 @@ func (s *scan) writtenNameAt(i int) int {
 		}
 	}
 	age := s.ageAhead(i)
-	// Initials and an age: "JW 68F", "P.Q. 67M".
+	// Initials and an age: "GH 71M", "R.J. 52F".
 	if age && t.cap && t.end-t.start <= 5 {
 		if end := s.initialsWithAge(i); end > i {
 			return end
 		}
 	}
-	// A name and an age ("Carys (16, BMI 14.9)", "Duncan Reid, 48,"), or a
+	// A name and an age ("Tegan (15, BMI 15.1)", "Alwyn Roberts, 62,"), or a
 	// nickname in quotes after a first name.
 	nick := s.wf[i]&fFirstName != 0 && (s.is(i+1, "'") || s.is(i+1, "\""))
 	if !age && !nick || !t.cap && s.wf[i]&fFirstName == 0 || !s.clauseStartAt(i) && !s.knownFirstAnyCase(i) {
@@ -98,7 +98,7 @@ func (s *scan) writtenNameAt(i int) int {
 		return i
 	}
 	if _, ok := s.ageMarkerAt(end); !ok {
-		// A nickname: "Dai 'the Milk' Evans".
+		// A nickname: "Gareth 'the Post' Jenkins".
 		if e := s.nicknameAt(i, end); e > end {
 			s.addName(i, e, s.nameSubject(i, SubjectPatient), 0.75)
 			return e
@@ -132,12 +132,12 @@ func (s *scan) ageAhead(i int) bool {
 // patientWords introduce a patient by name.
 var patientWords = map[string]bool{"pt": true, "patient": true, "pt's": true, "pts": true}
 
-// childWords introduce a child or a regular by first name ("wee Callum").
+// childWords introduce a child or a regular by first name ("wee Fraser").
 var childWords = map[string]bool{"wee": true, "little": true, "lil": true, "big": true, "baby": true, "young": true, "auld": true}
 
 // afterCueName reads a name after a cue word at token i: a patient word ("pt
-// dafydd morgan", "my patient Ewan", "Patient (Alasdair)"), a name label ("name:
-// hughes", "first name meirion"), "called", "Re:", "Dear", or a child word.
+// gwilym pryce", "my patient Iestyn", "Patient (Eilidh)"), a name label ("name:
+// pritchard", "first name gwenllian"), "called", "Re:", "Dear", or a child word.
 func (s *scan) afterCueName(i int) int {
 	w := s.lo(i)
 	k := i + 1
@@ -155,8 +155,8 @@ func (s *scan) afterCueName(i int) int {
 			return i
 		}
 	case "called":
-		// "he's called Wullie", "she is called Rab": a person named, not a phone
-		// call nor a thing ("it is called metastasis").
+		// "he's called Hamish", "she is called Morwenna": a person named, not a
+		// phone call nor a thing named so.
 		person := func(j int) bool {
 			w := s.lo2(j)
 			return w == "he" || w == "she" || patientWords[w] || s.wf[max(j, 0)]&fRelative != 0 && j >= 0
@@ -174,7 +174,7 @@ func (s *scan) afterCueName(i int) int {
 		}
 	}
 	if childWords[w] {
-		// "baby girl O'Neill", "baby boy Jones".
+		// "baby girl McCann", "baby boy Jones".
 		if w == "baby" && (s.is(k, "girl") || s.is(k, "boy")) {
 			k++
 			if end := s.writtenNameRun(k, true); end > k {
@@ -202,13 +202,13 @@ func (s *scan) afterCueName(i int) int {
 	if k >= len(s.toks) || s.toks[k].nl > 0 && w != "name" && w != "re" {
 		return i
 	}
-	// Initials: "Pt of mine (KD)", "pt initials D.McK".
+	// Initials: "a pt of ours (GH)", "pt initials R.McD".
 	if e, ok := s.initialsAt(k); ok && labelled && (s.nameCloses(e) || s.is(e, ")")) {
 		s.addName(k, e, SubjectPatient, 0.7)
 		return e
 	}
 	if w == "name" || w == "re" {
-		// "name: gibson, j", "Re: PARRY, Glenys".
+		// "name: pritchard, g", "Re: HOPKINS, Gwyneth".
 		if e := s.surnameCommaForename(k); e > k {
 			return e
 		}
@@ -218,7 +218,7 @@ func (s *scan) afterCueName(i int) int {
 	}
 	loose := w == "name" || w == "re" || w == "called" || patientWords[w] && labelled
 	if patientWords[w] && !labelled {
-		// "pt dafydd morgan", but not "pt cont", "Pt rec'd", "pt OOB": straight
+		// "pt gwilym pryce", but not "pt cont", "pt given", "pt OOB": straight
 		// after a patient word only a listed name, written as names are here,
 		// that is no word of the notes.
 		if !s.listedNameAt(k) || !(s.knownFirstAnyCase(k) || s.listedNameAt(k+1) || s.nameCloses(k+1)) {
@@ -275,8 +275,8 @@ func (s *scan) writtenNameWord(k int, loose bool) bool {
 }
 
 // writtenNameRun reads up to three name words from k (see writtenNameWord),
-// with hyphens and apostrophes inside ("Isla-Rose", "O'Hara") and particles
-// between ("Rhys ap Gwilym"), and returns the token after them.
+// with hyphens and apostrophes inside ("Mari-Lou", "O'Donnell") and particles
+// between ("Iolo ap Dafydd"), and returns the token after them.
 func (s *scan) writtenNameRun(k int, loose bool) int {
 	end := k
 	words := 0
@@ -284,7 +284,7 @@ func (s *scan) writtenNameRun(k int, loose bool) int {
 		if words > 0 && (s.toks[end].nl > 0 || s.toks[end].gap == 0) {
 			break
 		}
-		// Prefixes glued by an apostrophe: "o'hare", "O'HARA", "d'souza".
+		// Prefixes glued by an apostrophe: "o'donnell", "O'DONNELL", "d'cruz".
 		e := end
 		if (s.lo(e) == "o" || s.lo(e) == "d") && s.is(e+1, "'") && s.toks[e+1].gap == 0 && e+2 < len(s.toks) && s.toks[e+2].gap == 0 && s.toks[e+2].kind == tokWord {
 			e += 2
@@ -309,11 +309,11 @@ func (s *scan) writtenNameRun(k int, loose bool) int {
 	return end
 }
 
-// nameParticles join the parts of a name: "Rhys ap Gwilym", "Conall Ó Briain".
+// nameParticles join the parts of a name: "Iolo ap Dafydd", "Sean Ó Néill".
 var nameParticles = map[string]bool{"ap": true, "ab": true, "o": true, "ó": true, "mac": true, "van": true, "de": true, "da": true, "ni": true, "nic": true, "ua": true}
 
-// ageMarkerAt reports the patient's age (and perhaps sex) written right after a
-// name at token k: "(16", "(2y", ", 99,", " 68M", "- 79F", ", 3yo". It returns
+// ageMarkerAt reports an age (and perhaps a sex) written right after a
+// name at token k: "(15", "(3y", ", 97,", " 71M", "- 81F", ", 4yo". It returns
 // the token after the marker.
 func (s *scan) ageMarkerAt(k int) (int, bool) {
 	if k >= len(s.toks) || s.toks[k].nl > 0 {
@@ -345,8 +345,8 @@ func (s *scan) ageMarkerAt(k int) (int, bool) {
 	return k, false
 }
 
-// ageSexTok reports an age with a unit or a sex glued on: "68M", "16f", "3yo",
-// "2y" (not a decade: "SR 60s" is a heart rhythm and its rate).
+// ageSexTok reports an age with a unit or a sex glued on: "71M", "15f", "4yo",
+// "3y" (not a decade: "AF 90s" is a heart rhythm and its rate).
 func (s *scan) ageSexTok(k int) bool {
 	if k >= len(s.toks) || s.toks[k].kind != tokAlnum {
 		return false
@@ -366,14 +366,14 @@ func (s *scan) ageSexTok(k int) bool {
 	return false
 }
 
-// initialsAt reads initials at token k: "KD", "SMcK", "P.Q.", "C.Ll.", "D.McK",
-// "a.mcc". It returns the token after them.
+// initialsAt reads initials at token k: "GH", "RMcD", "R.J.", "G.Ll.", "R.McD".
+// It returns the token after them.
 func (s *scan) initialsAt(k int) (int, bool) {
 	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
 		return k, false
 	}
 	raw := s.raw(k)
-	// Capitals run together: "KD", "JW", "KOH", "SMcK", "PMcG".
+	// Capitals run together: "GH", "TP", "ABW", "RMcD".
 	if len(raw) >= 2 && len(raw) <= 5 && isUpperLetter(raw[0]) {
 		caps := 0
 		for i := 0; i < len(raw); i++ {
@@ -389,7 +389,7 @@ func (s *scan) initialsAt(k int) (int, bool) {
 			return k + 1, true
 		}
 	}
-	// Dotted: "P.Q.", "J. D.", "C.Ll.", "D.McK".
+	// Dotted: "R.J.", "R. J.", "G.Ll.", "R.McD".
 	e := k
 	n := 0
 	for e < len(s.toks) && s.toks[e].kind == tokWord && len(s.raw(e)) <= 3 && (n == 0 || s.toks[e].gap <= 1) && s.toks[e].nl == 0 {
@@ -410,7 +410,7 @@ func (s *scan) initialsAt(k int) (int, bool) {
 }
 
 // initialsWithAge reads initials followed by an age at token i, where a list of
-// patients writes them: "Bed 12 JW 68F", "2. ZN, 54, NSTEMI", "S.P. (93)".
+// patients writes them: "Bed 4: GH 71M", "3. TP, 33, Tenby", "A.B. (90)".
 func (s *scan) initialsWithAge(i int) int {
 	e, ok := s.initialsAt(i)
 	if !ok {
@@ -426,9 +426,9 @@ func (s *scan) initialsWithAge(i int) int {
 	return e
 }
 
-// surnameCommaForename reads "HUGHES, Bethan", "O'HARA, Bridget", "mcGUIGAN,
-// sean": a surname in capitals in mixed-case writing, a comma, and a forename
-// (a listed first name, or one followed by the patient's age, sex or date of
+// surnameCommaForename reads "HOPKINS, Gwyneth", "O'DONNELL, Siobhan",
+// "McKENNA, Aoife": a surname in capitals in mixed-case writing, a comma, and a forename
+// (a listed first name, or one followed by an age, a sex or a date of
 // birth).
 func (s *scan) surnameCommaForename(i int) int {
 	if s.shouting() {
@@ -472,7 +472,7 @@ func (s *scan) surnameCommaForename(i int) int {
 	return end
 }
 
-// surnameCommaForenameLoose reads "gibson, j" or "PARRY, Glenys" after a name
+// surnameCommaForenameLoose reads "pritchard, g" or "HOPKINS, Gwyneth" after a name
 // label, in any case.
 func (s *scan) surnameCommaForenameLoose(k int) int {
 	if !s.writtenNameWord(k, true) || !s.is(k+1, ",") || k+2 >= len(s.toks) || s.toks[k+2].nl > 0 {
@@ -494,7 +494,7 @@ func (s *scan) surnameCommaForenameLoose(k int) int {
 }
 
 // nicknameAt reads a nickname in quotes after a first name and the surname after
-// it: "Dai 'the Milk' Evans", "John \"Jonno\" Smith". first..end is the first
+// it: "Gareth 'the Post' Jenkins", "Tom \"Tiny\" Watts". first..end is the first
 // name; it returns the token after the surname, or end.
 func (s *scan) nicknameAt(first, end int) int {
 	if end != first+1 || !s.knownFirstAnyCase(first) || !s.properCap(first) {
@@ -519,7 +519,7 @@ func (s *scan) nicknameAt(first, end int) int {
 }
 
 // leetNameAt reads a name written with digits or symbols for some letters
-// ("j0hn", "Sm1th", "moorh0use", "p@tricia") starting at token i, when it spells a
+// ("j0hn", "Hugh3s", "pr1tchard") starting at token i, when it spells a
 // listed name that is no ordinary word.
 func (s *scan) leetNameAt(i int) int {
 	if i > 0 && s.toks[i].gap == 0 {
@@ -542,7 +542,7 @@ func (s *scan) leetNameAt(i int) int {
 		return i
 	}
 	if _, low := caseOf(raw); !low {
-		return i // a code or a gene in capitals ("MAT1A", "PI3K")
+		return i // a code or a gene in capitals ("ABC1D", "XY2Z")
 	}
 	var buf [16]byte
 	b := buf[:0]
@@ -601,7 +601,7 @@ func leetLetter(c byte) byte {
 
 // listedNameAt reports a listed first name or surname at token k of four letters
 // or more, no ordinary word, not in capitals in mixed-case writing, and not a
-// clipped word ("rec'd").
+// clipped word ("pt'd").
 func (s *scan) listedNameAt(k int) bool {
 	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
 		return false

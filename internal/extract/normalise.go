@@ -125,8 +125,8 @@ func normalise(text string, n *normalised, buf []byte) []byte {
 
 // spelledRun returns the end (exclusive) of a run of single letters and digits
 // joined by one separator (a space, a hyphen or a full stop) starting at i, the
-// number of characters in it and how many are letters and digits: "c i a r a",
-// "j-a-n-e-t", "d.a.v.e", "E-M-1-7-6-4-8-1-A", "C X 2 6 5 5 4 1 B".
+// number of characters in it and how many are letters and digits: "n i a m h",
+// "g-w-e-n-d-a", "b.o.b.b.y", "J-K-2-3-4-5-6-7-C", "Q R 1 2 3 4 5 6 D".
 func spelledRun(t string, i int) (end, letters, digits int) {
 	count := func(c byte) {
 		if isDigit(c) {
@@ -152,7 +152,7 @@ func spelledRun(t string, i int) (end, letters, digits int) {
 func spelledSep(c byte) bool { return c == ' ' || c == '-' || c == '.' }
 
 // spelledEnough reports a run worth joining: four characters or more with a
-// letter among them and, when digits are mixed in, at least two digits and
+// letter among them and, when digits are mixed in, two digits or more and
 // letters other than x (so "2 x 3 x 4" stays a size): two of them when spaces
 // part the characters, where a word "a" or "I" may stand. Runs of digits alone
 // are collapseSpacedDigits's.
@@ -194,8 +194,8 @@ func hasSpelled(t string) bool {
 }
 
 // collapseSpelled removes the separators inside words and codes spelled out
-// character by character, so that "c i a r a" reads as "ciara" and
-// "M-O-4-4-7-1-9-2-3" as one code. The offset map keeps every byte's origin.
+// character by character, so that "n i a m h" reads as "niamh" and
+// "K-0-4-4-7-1-9-2-3" as one code. The offset map keeps every byte's origin.
 func collapseSpelled(n *normalised) {
 	t := n.text
 	n.identityMaps()
