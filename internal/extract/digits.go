@@ -308,7 +308,9 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 			switch {
 			case s.hasWordsBefore(first, 4, hcLabels...) && hcRange(d):
 				return KindHCNumber, d, 0.7
-			case s.hasWordsBefore(first, 4, "chi") && validDDMMYY(d[:6]):
+			case validDDMMYY(d[:6]) && (s.hasWordsBefore(first, 4, "chi") || chiShape && chiCtx):
+				// (Written 6-4, a date and four digits, the label may stand further
+				// back: "CHI not found ... I typed 120456 1234".)
 				return KindCHINumber, d, 0.7
 			case d[0] != '0' && s.hasWordsBefore(first, 4, nhsLabels...) && !s.hasWordsBefore(first, 4, "nhs 111", "nhs 24", "nhs direct"):
 				return KindNHSNumber, d, 0.7

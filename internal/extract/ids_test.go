@@ -121,6 +121,7 @@ func TestDigitsInWordsAndLookalikes(t *testing.T) {
 		{"typed 050752 1110 into the form", []want{{kind: KindCHINumber, span: "050752 1110"}}},
 		{"CHI 050752 1117 bounced", []want{{kind: KindCHINumber, span: "050752 1117", value: "0507521117"}}},
 		{"chi no. 0507521117 bounced", []want{{kind: KindCHINumber, span: "0507521117"}}},
+		{"The portal says CHI not recognised again. I have typed 050752 1234 four times.", []want{{kind: KindCHINumber, span: "050752 1234", value: "0507521234"}}},
 		// Health and Care numbers.
 		{"H&C no 335 712 0488 - anyone know the Trust's portal?", []want{{kind: KindHCNumber, span: "335 712 0488", value: "3357120488"}}},
 		{"his H+C number 371 204 5560 is on the letter", []want{{kind: KindHCNumber, span: "371 204 5560", value: "3712045560"}}},
