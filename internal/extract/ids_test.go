@@ -335,3 +335,10 @@ func TestAddressesAsWritten(t *testing.T) {
 		"These resources address the diagnosis or management of CHD7 and 3 other genes.",
 	}, KindAddress)
 }
+
+func TestJargonBeforeAnAge(t *testing.T) {
+	runNoIDCases(t, []string{
+		"Primip, 41, twins after IVF. Multip (34) with pre-eclampsia.",
+		"Grandmultip, 39, booked late.",
+	}, KindPersonName)
+}

@@ -105,7 +105,8 @@ func (s *scan) writtenNameAt(i int) int {
 		}
 		return i
 	}
-	if end == i+1 && !s.knownFirstAnyCase(i) && !s.ex.lex.isName(w) && !s.clauseStartAt(i) {
+	if end == i+1 && !s.knownFirstAnyCase(i) && !s.ex.lex.isName(w) {
+		// One word no name list has ("Primip, 41,") is jargon as often as a name.
 		return i
 	}
 	s.addName(i, end, s.nameSubject(i, SubjectPatient), 0.8)
