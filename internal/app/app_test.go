@@ -235,6 +235,8 @@ func TestBadInputIsRejectedAndNothingIsStored(t *testing.T) {
 		{"body over the limit", func(p *mosaicv1.Post) { p.Body = strings.Repeat("a", 64<<10+1) }, "post.body"},
 		{"invalid UTF-8", func(p *mosaicv1.Post) { p.Body = "fine \xff\xfe text" }, "post.body"},
 		{"invalid UTF-8 in author", func(p *mosaicv1.Post) { p.Author.DisplayName = "Dr \xc3" }, "post.author.display_name"},
+		{"control character", func(p *mosaicv1.Post) { p.Body = "NHS number\x00943 476 5919" }, "post.body"},
+		{"bidi override", func(p *mosaicv1.Post) { p.Body = "NHS \u202e9195 674 349\u202c" }, "post.body"},
 		{"unknown audience", func(p *mosaicv1.Post) { p.Audience = 7 }, "post.audience"},
 		{"unspecified audience", func(p *mosaicv1.Post) { p.Audience = 0 }, "post.audience"},
 		{"author id with a dot", func(p *mosaicv1.Post) { p.AuthorId = "a.b" }, "post.author_id"},
@@ -354,6 +356,7 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 	// not block the valid post behind it.
 	for _, fields := range []map[string]any{
 		{"postId": "bad-via-nats", "revision": 1, "authorId": "dr-nats", "forumId": "gp-chat", "audience": "AUDIENCE_MEMBERS"},
+		{"postId": "ctl-via-nats", "revision": 1, "authorId": "dr-nats", "forumId": "gp-chat", "audience": "AUDIENCE_MEMBERS", "body": "NHS number\u0000943 476 5919"},
 		{"postId": "via-nats", "revision": 1, "authorId": "dr-nats", "forumId": "gp-chat", "audience": "AUDIENCE_MEMBERS", "body": benignBody},
 	} {
 		body, _ := json.Marshal(fields)
@@ -373,8 +376,10 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if _, err := p.gw.GetPostStatus(ctx, &mosaicv1.GetPostStatusRequest{PostId: "bad-via-nats"}); status.Code(err) != codes.NotFound {
-		t.Fatalf("invalid intake post: %v, want NotFound", err)
+	for _, id := range []string{"bad-via-nats", "ctl-via-nats"} {
+		if _, err := p.gw.GetPostStatus(ctx, &mosaicv1.GetPostStatusRequest{PostId: id}); status.Code(err) != codes.NotFound {
+			t.Fatalf("invalid intake post %s: %v, want NotFound", id, err)
+		}
 	}
 }
 

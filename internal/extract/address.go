@@ -23,6 +23,8 @@ var strongStreetWords = map[string]bool{
 }
 
 func (s *scan) matchAddresses() {
+	s.matchAddressLabels()
+	defer s.matchHouseNames()
 	for i := s.nextAddressStart(0); i < len(s.toks); i = s.nextAddressStart(i + 1) {
 		if s.used[i] {
 			continue
@@ -38,6 +40,14 @@ func (s *scan) matchAddresses() {
 		case t.kind == tokNum && t.end-t.start <= 4:
 			num = true
 			k = i + 1
+		case t.kind == tokWord && s.wf[i]&fNumberWord != 0 && numberWords[s.lo(i)] > 0:
+			// A house number in words: "thirty-two Tanyard Lane".
+			_, e, ok := s.wordsUnder100(i)
+			if !ok || e >= len(s.toks) || !s.toks[e].cap {
+				continue
+			}
+			num = true
+			k = e
 		case t.kind == tokAlnum && t.end-t.start <= 5 && isDigit(s.n.text[t.start]) && !isDigit(s.n.text[t.end-1]):
 			num = true
 			k = i + 1
@@ -48,7 +58,22 @@ func (s *scan) matchAddresses() {
 		}
 		// One to three capitalised words, then a street word.
 		end := -1
-		for w := k; w < len(s.toks) && w < k+4; w++ {
+		// After a number, a street word may lead (Welsh: "7 Ffordd Penrhos",
+		// "4 stryd fawr") or close a street written in lower case ("22
+		// burnside rd").
+		if num && k+1 < len(s.toks) && leadStreetWords[s.lo(k)] && s.toks[k+1].kind == tokWord && s.toks[k+1].nl == 0 {
+			e := k + 2
+			if e < len(s.toks) && s.toks[e].kind == tokWord && s.toks[e].nl == 0 && (s.toks[e].cap == s.toks[k+1].cap) && !s.ex.lex.commonWord(s.lo(e)) {
+				e++
+			}
+			end = e
+		}
+		for w := k + 1; end < 0 && num && w < len(s.toks) && w <= k+2; w++ {
+			if s.toks[w].kind == tokWord && !s.toks[w].cap && s.toks[w].nl == 0 && lowerStreetWords[s.lo(w)] && s.lowerStreet(k, w) {
+				end = w + 1
+			}
+		}
+		for w := k; end < 0 && w < len(s.toks) && w < k+4; w++ {
 			tw := &s.toks[w]
 			if tw.kind != tokWord || tw.nl > 0 || !s.properCap(w) {
 				break
@@ -92,4 +117,106 @@ func (s *scan) matchAddresses() {
 		s.claim(i, stop)
 		i = stop - 1
 	}
+}
+
+// leadStreetWords open a street's name in Welsh and Gaelic addresses.
+var leadStreetWords = map[string]bool{"ffordd": true, "heol": true, "stryd": true, "lôn": true, "lon": true, "rhodfa": true, "teras": true, "sraid": true}
+
+// lowerStreetWords close a street written in lower case.
+var lowerStreetWords = map[string]bool{"road": true, "rd": true, "street": true, "lane": true, "avenue": true, "ave": true, "close": true, "crescent": true, "terrace": true, "drive": true, "gardens": true, "grove": true, "mews": true}
+
+// lowerStreet reports that tokens k..w-1 can name a street written in lower
+// case: one or two words, no ordinary word among them ("22 burnside rd", not
+// "5 more road" or "2 long walks").
+func (s *scan) lowerStreet(k, w int) bool {
+	if w-k < 1 || w-k > 2 {
+		return false
+	}
+	for j := k; j < w; j++ {
+		if s.toks[j].kind != tokWord || s.toks[j].cap || s.toks[j].nl > 0 || s.ex.lex.commonWord(s.lo(j)) || len(s.lo(j)) < 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// houseWords close the name of a house or farm used as an address ("Penwern
+// Farm, Llanidloes").
+var houseWords = map[string]bool{"farm": true, "cottage": true, "house": true, "lodge": true, "barn": true, "manor": true, "grange": true, "bungalow": true, "farmhouse": true, "villa": true, "cottages": true}
+
+// matchHouseNames finds a named house followed by its town ("Glenview Cottage,
+// Aboyne").
+func (s *scan) matchHouseNames() {
+	for i := s.nextFlag(1, fHouse); i+2 < len(s.toks); i = s.nextFlag(i+1, fHouse) {
+		if !houseWords[s.words[i]] || !s.toks[i].cap || s.used[i] || !s.is(i+1, ",") || !s.toks[i+2].cap || s.toks[i+2].nl > 0 {
+			continue
+		}
+		start := i
+		unlisted := false
+		for j := i - 1; j >= 0 && j >= i-2 && s.toks[j].kind == tokWord && s.properCap(j) && !s.toks[j].upper && s.toks[j+1].nl == 0 && !s.used[j]; j-- {
+			start = j
+			unlisted = unlisted || !s.ex.lex.commonWord(s.lo(j))
+		}
+		if start == i || !unlisted || s.wf[start]&(fTitle|fInstitution) != 0 {
+			continue
+		}
+		s.add(Detail{Kind: KindAddress, Value: strings.ToLower(s.n.text[s.toks[start].start:s.toks[i].end]), Confidence: 0.75, Subject: s.subjectAt(start)}, start, i+1)
+		s.claim(start, i+1)
+	}
+}
+
+// matchAddressLabels finds the first line after an address label ("Address: Bryn
+// Teg, 7 Ffordd Penrhos", "address flat 2, 14 burnside rd"): the part with the
+// house number, and the part before it that names the house or flat.
+func (s *scan) matchAddressLabels() {
+	for i := s.nextFlag(0, fAddressLabel); i < len(s.toks); i = s.nextFlag(i+1, fAddressLabel) {
+		k := i + 1
+		if s.is(k, ":") {
+			k++
+		} else {
+			// The noun, not the verb ("resources address the diagnosis"): a
+			// colon, an owner, or a clause of its own.
+			switch s.lo2(i - 1) {
+			case "his", "her", "their", "home", "s", "new", "old", "postal", "current", "pt's", "patient's":
+			default:
+				if !s.clauseStartAt(i) {
+					continue
+				}
+			}
+		}
+		if k >= len(s.toks) || s.used[k] || s.toks[k].nl > 0 && !s.is(i+1, ":") {
+			continue
+		}
+		// The first part, and the next when the first has no number ("Bryn Teg,
+		// 7 Ffordd Penrhos", "flat 2, 14 burnside rd").
+		end, digits := s.addressPart(k)
+		if end == k {
+			continue
+		}
+		if !digits && s.is(end, ",") {
+			if e2, d2 := s.addressPart(end + 1); e2 > end+1 && d2 && s.toks[end+1].kind == tokNum {
+				end, digits = e2, true
+			}
+		}
+		if end-k < 2 || !digits || s.anyUsed(k, end) {
+			continue
+		}
+		s.add(Detail{Kind: KindAddress, Value: strings.ToLower(s.n.text[s.toks[k].start:s.toks[end-1].end]), Confidence: 0.8, Subject: s.subjectAt(k)}, k, end)
+		s.claim(k, end)
+		i = end - 1
+	}
+}
+
+// addressPart reads the tokens of one comma-separated part of an address from k,
+// up to six on one line, and reports whether a number is among them.
+func (s *scan) addressPart(k int) (int, bool) {
+	e := k
+	digits := false
+	for e < len(s.toks) && e < k+6 && (e == k || s.toks[e].nl == 0) && !s.is(e, ",") && !s.is(e, ".") && !s.is(e, ";") {
+		if numeric(s.toks[e].kind) {
+			digits = true
+		}
+		e++
+	}
+	return e, digits
 }

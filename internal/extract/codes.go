@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"unsafe"
 )
@@ -87,7 +88,97 @@ func inwardLetter(c byte) bool {
 // upperASCII returns s in upper case, in buf.
 func upperASCII(buf []byte, s string) []byte { return upperAppend(buf[:0], s) }
 
+// ordinalInward reports an inward code that reads as an ordinal in lower case
+// ("3rd", "2nd", "1st", "4th").
+func ordinalInward(u string) bool {
+	switch u[1:] {
+	case "ST", "ND", "RD", "TH":
+		return true
+	}
+	return false
+}
+
+// matchSplitPostcodes finds postcodes written across more tokens than the outward
+// and inward codes: "cf14 4 xw", "C F 1 4 4XW", "CF 14 4XW". The pieces are short,
+// one or two spaces apart on one line, written in one case (or after a postcode
+// word), and read together as an outward and an inward code.
+func (s *scan) matchSplitPostcodes() {
+	last := -1
+	for _, cj := range s.cands {
+		j := int(cj)
+		if !numeric(s.toks[j].kind) || j <= last {
+			continue
+		}
+		for i := max(j-2, last+1, 0); i <= j; i++ {
+			if s.used[i] {
+				continue
+			}
+			if end, v, ok := s.splitPostcodeAt(i); ok {
+				s.addPostcode(i, end, v)
+				last = end - 1
+				break
+			}
+		}
+	}
+}
+
+// splitPostcodeAt reads a postcode written in three to seven pieces from token i
+// (see matchSplitPostcodes) and returns the token after it and its value.
+func (s *scan) splitPostcodeAt(i int) (int, string, bool) {
+	t := &s.toks[i]
+	switch {
+	case t.kind == tokWord && t.end-t.start <= 2:
+	case t.kind == tokAlnum && t.end-t.start <= 4 && !isDigit(s.n.text[t.start]):
+	default:
+		return 0, "", false
+	}
+	if i > 0 && t.gap == 0 && s.toks[i-1].kind != tokPunct {
+		return 0, "", false
+	}
+	var buf [8]byte
+	c := buf[:0]
+	upper, lower, common := false, false, false
+	best, bestLen := -1, 0
+	pieceStart := 0 // bit n: a piece starts at offset n of c
+	for k := i; k < len(s.toks) && k < i+7; k++ {
+		tk := &s.toks[k]
+		if tk.kind == tokPunct || tk.end-tk.start > 4 || k > i && (tk.gap == 0 || tk.gap > 2 || tk.nl > 0) || s.used[k] {
+			break
+		}
+		raw := s.raw(k)
+		if len(c)+len(raw) > 7 {
+			break
+		}
+		u, l := caseOf(raw)
+		upper, lower = upper || u, lower || l
+		if tk.kind == tokWord && l && len(raw) >= 2 && s.ex.lex.commonWord(s.lo(k)) {
+			common = true
+		}
+		pieceStart |= 1 << len(c)
+		c = upperAppend(c, raw)
+		// The inward code (the last three characters) must start a piece: "4XW",
+		// "4 XW", but not the "8SB" of "HR 88 SB".
+		if k-i+1 >= 3 && len(c) >= 5 && s.tokenEnds(k) && pieceStart&(1<<(len(c)-3)) != 0 {
+			if _, ok := outwardCode(string(c[:len(c)-3])); ok && inwardCode(string(c[len(c)-3:])) {
+				best, bestLen = k+1, len(c)
+			}
+		}
+	}
+	if best < 0 {
+		return 0, "", false
+	}
+	c = c[:bestLen]
+	labelled := s.hasWordsBefore(i, 4, "postcode", "post code", "postal")
+	// A note in capitals is full of short codes and numbers ("SB W 2 4 BT RUNS"):
+	// there a split postcode needs its word.
+	if !labelled && (upper && lower || common || ordinalInward(string(c[len(c)-3:])) || s.shouting()) {
+		return 0, "", false
+	}
+	return best, string(c[:len(c)-3]) + " " + string(c[len(c)-3:]), true
+}
+
 func (s *scan) matchPostcodes() {
+	defer s.matchSplitPostcodes()
 	// The upper-cased forms are views of scanner buffers: they only reach a detail
 	// through a concatenation (a new string), and addRange clones any that would not.
 	for i := s.nextPostcodeStart(0); i < len(s.toks); i = s.nextPostcodeStart(i + 1) {
@@ -107,7 +198,7 @@ func (s *scan) matchPostcodes() {
 			continue
 		}
 		raw := s.raw(i)
-		_, lowerCase := caseOf(raw)
+		upperCase, lowerCase := caseOf(raw)
 		u := raw // already upper case: no copy
 		if lowerCase {
 			s.pc1 = upperASCII(s.pc1, raw)
@@ -116,7 +207,9 @@ func (s *scan) matchPostcodes() {
 		// Single token "SW1A1AA".
 		if len(u) >= 5 && t.kind == tokAlnum {
 			if _, ok := outwardCode(u[:len(u)-3]); ok && inwardCode(u[len(u)-3:]) && s.tokenEnds(i) {
-				if !lowerCase || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") {
+				// In lower case ("cf144xw") it needs a postcode word, or all of it in
+				// lower case and an inward code that is no ordinal ("b121st").
+				if !lowerCase || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || !upperCase && !ordinalInward(u[len(u)-3:]) {
 					s.addPostcode(i, i+1, u[:len(u)-3]+" "+u[len(u)-3:])
 					continue
 				}
@@ -139,7 +232,7 @@ func (s *scan) matchPostcodes() {
 				u2 = unsafe.String(unsafe.SliceData(s.pc2), len(s.pc2))
 			}
 			if inwardCode(u2) && s.tokenEnds(i+1) && (u != "GIR" || u2 == "0AA") {
-				if !lowerCase && !low2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && low2 {
+				if !lowerCase && !low2 || s.hasWordsBefore(i, 4, "postcode", "post code", "postal") || lowerCase && low2 && !ordinalInward(u2) {
 					s.addPostcode(i, i+2, u+" "+u2)
 					i++
 					continue
@@ -237,7 +330,8 @@ func (s *scan) matchCodes() {
 		}
 		// A short word starts a code only when letters-and-digits follow it; a bare
 		// number only after a hospital-number word.
-		if t.kind == tokWord && !(i+1 < len(s.toks) && (s.toks[i+1].kind == tokNum || s.toks[i+1].kind == tokAlnum) && s.toks[i+1].gap <= 2) {
+		if t.kind == tokWord && !(i+1 < len(s.toks) && (s.toks[i+1].kind == tokNum || s.toks[i+1].kind == tokAlnum) && s.toks[i+1].gap <= 2) &&
+			!(t.end-t.start == 3 && t.upper && s.is(i+1, "-") && s.toks[i+1].gap == 0 && s.ex.lex.trustNumberStart(s.raw(i))) {
 			continue
 		}
 		if t.kind == tokNum && !s.flaggedBefore(fHospital, i, 4, hospitalWords...) {
@@ -251,6 +345,10 @@ func (s *scan) matchCodes() {
 			code := c[:lens[n]]
 			j := ends[n]
 			if !s.tokenEnds(j - 1) {
+				continue
+			}
+			if j-1 > i && s.toks[j-1].kind == tokWord && !s.toks[j-1].upper && s.ex.lex.commonWord(s.lo(j-1)) {
+				// A code does not end in an ordinary word ("40918273 and").
 				continue
 			}
 			if k, v, conf := s.classifyCode(code, i, j); k != "" {
@@ -291,8 +389,13 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 			return KindVehicleReg, v, 0.85
 		}
 	}
-	// Hospital numbers: letters and digits after a hospital-number word.
-	if n >= 6 && n <= 12 && hasDigit(c) && s.flaggedBefore(fHospital, i, 4, hospitalWords...) {
+	// Hospital numbers: letters and digits after a hospital-number word, or a
+	// hospital's own label ("UHW no. C2271904").
+	if n >= 6 && n <= 12 && hasDigit(c) && (s.flaggedBefore(fHospital, i, 4, hospitalWords...) || hasLetter(c) && s.acronymNumberBefore(i)) {
+		return KindHospitalNo, string(c), 0.85
+	}
+	// A trust's ODS code and digits, in capitals: "RXX1234567", "RXX-123-4567".
+	if !hasLow && s.ex.lex.trustNumber(c) {
 		return KindHospitalNo, string(c), 0.85
 	}
 	return "", "", 0
@@ -320,7 +423,8 @@ func (s *scan) regTokens(i, j int, current bool) bool {
 }
 
 // hospitalWords introduce a hospital (MRN) number.
-var hospitalWords = []string{"mrn", "hospital number", "hospital no", "hosp no", "hosp number", "hosp num", "unit number", "unit no", "patient number", "case number", "patient id", "rxn", "crn", "k number", "id no"}
+var hospitalWords = []string{"mrn", "hospital number", "hospital no", "hosp no", "hosp number", "hosp num", "unit number", "unit no", "patient number", "case number", "patient id", "rxn", "crn", "k number", "id no",
+	"k - number", "k - no", "k no", "hosp #", "hospital #", "hosp id", "hospital id", "hosp", "pas number", "pas no", "case no", "record number", "rtx", "mrn no", "unit #"}
 
 func hasLetter(b []byte) bool {
 	for _, c := range b {
@@ -389,4 +493,72 @@ func vehicleReg(c []byte) (v string, current, ok bool) {
 		}
 	}
 	return "", false, false
+}
+
+// alnumIndex maps an upper-case letter or digit to 0..35, or -1.
+func alnumIndex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// trustIndex is the index of an ODS code "R??" (upper case) in lexicon.trustCodes,
+// or -1.
+func trustIndex(c []byte) int {
+	if len(c) < 3 || c[0] != 'R' {
+		return -1
+	}
+	a, b := alnumIndex(c[1]), alnumIndex(c[2])
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a*36 + b
+}
+
+func (l *lexicon) loadTrustCode(f []string) error {
+	i := trustIndex([]byte(f[0]))
+	if len(f[0]) != 3 || i < 0 {
+		return fmt.Errorf("bad trust code %q", f[0])
+	}
+	l.trustCodes[i] = true
+	return nil
+}
+
+// trustNumber reports a hospital number behind its trust's ODS code: a listed
+// code and six to eight digits ("RXX1234567").
+func (l *lexicon) trustNumber(c []byte) bool {
+	i := trustIndex(c)
+	return i >= 0 && l.trustCodes[i] && len(c) >= 9 && len(c) <= 11 && isDigitString(string(c[3:]))
+}
+
+// acronymNumberBefore reports a hospital's own number label before token i: an
+// acronym and "no" or "number" ("UHW no.", "RVI number:"), other than the
+// labels of other identifiers (NHS, NI, CHI, GMC...).
+func (s *scan) acronymNumberBefore(i int) bool {
+	k := i - 1
+	for k >= 0 && k >= i-2 && (s.lo(k) == ":" || s.lo(k) == "." || s.lo(k) == "#") {
+		k--
+	}
+	if k < 1 || s.lo(k) != "no" && s.lo(k) != "number" && s.lo(k) != "num" {
+		return false
+	}
+	a := &s.toks[k-1]
+	if a.kind != tokWord || !a.upper || a.end-a.start > 5 {
+		return false
+	}
+	switch s.lo(k - 1) {
+	case "nhs", "ni", "chi", "hcn", "gmc", "nmc", "hcpc", "gphc", "ods", "nino", "reg", "tel", "ref", "id":
+		return false
+	}
+	return true
+}
+
+// trustNumberStart reports a listed ODS code (upper case).
+func (l *lexicon) trustNumberStart(w string) bool {
+	i := trustIndex([]byte(w))
+	return len(w) == 3 && i >= 0 && l.trustCodes[i]
 }

@@ -47,6 +47,8 @@ func (s *scan) matchContacts() {
 			}
 		}
 	}
+	// Addresses disguised with words and brackets ("jo at nhs dot net").
+	s.matchWordEmails()
 	// Bare profile hosts ("facebook.com/jane.doe"): look back from each "/".
 	for i := strings.IndexByte(t, '/'); i >= 0; {
 		for _, h := range socialHosts {

@@ -95,7 +95,7 @@ func (s *scan) numTok(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	w := s.lo(i)
-	if len(w) > 4 {
+	if len(w) > 4 || !isDigitString(w) {
 		return 0, 0, false
 	}
 	v, _ := strconv.Atoi(w)
@@ -268,6 +268,9 @@ func (s *scan) lo2(i int) string {
 
 // gapFree reports that tokens i..j-1 are written without spaces between them.
 func (s *scan) gapFree(i, j int) bool {
+	if j > len(s.toks) {
+		return false
+	}
 	for k := i + 1; k < j; k++ {
 		if s.toks[k].gap != 0 {
 			return false
@@ -285,7 +288,9 @@ func (s *scan) matchDates() {
 			continue
 		}
 		if s.toks[i].kind == tokAlnum && !isDigit(s.n.text[s.toks[i].start]) {
-			continue
+			if _, _, la := s.dateNum(i); !la || !s.is(i+1, "/") && !s.is(i+1, ".") && !s.is(i+1, "-") {
+				continue
+			}
 		}
 		if p, j, conf := s.dateAt(i); j > i {
 			if s.anyUsed(i, j) {
@@ -328,7 +333,12 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 	t := &s.toks[i]
 	var p dateParts
 	switch t.kind {
-	case tokNum:
+	case tokNum, tokAlnum:
+		if t.kind == tokAlnum {
+			if _, _, la := s.dateNum(i); !la {
+				break
+			}
+		}
 		if i > 0 && t.gap == 0 && (s.toks[i-1].kind != tokPunct || s.lo(i-1) == "/" || s.lo(i-1) == "." || s.lo(i-1) == "-" && !(i > 1 && s.toks[i-2].kind == tokWord)) {
 			return p, i, 0
 		}
@@ -344,7 +354,13 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 		} else if s.is(k, "of") {
 			k++
 		}
-		if m, ok := s.monthTok(k); ok && validDay(m, d) {
+		m, ok := s.monthTok(k)
+		if !ok && s.toks[i].kind != tokNum && k < len(s.toks) && s.toks[k].kind == tokWord && s.wf[k]&fMonth != 0 {
+			// After an ordinal a month is a month whatever its case: "ninth of
+			// march", "3rd may".
+			m, ok = monthNames[s.lo(k)]
+		}
+		if ok && validDay(m, d) {
 			p = dateParts{m: m, d: d}
 			k++
 			k2 := k
@@ -369,6 +385,11 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 		if s.is(k, "-") && s.toks[k].gap == 0 {
 			k++
 			hy = true
+		} else if s.is(k, "the") && k+1 < len(s.toks) && s.toks[k+1].kind != tokNum {
+			// "July the 4th", "June the fifth".
+			if _, ok := s.dayTok(k + 1); ok {
+				k++
+			}
 		}
 		if d, ok := s.dayTok(k); ok && validDay(m, d) && !(hy && s.toks[k].kind == tokNum && len(s.lo(k)) == 2 && false) {
 			// "May-21" is read as a day in May (Presidio does too).
@@ -533,7 +554,7 @@ func (s *scan) historyYear(i int) bool {
 // numericDate reads 12/03/1948, 3-20-2021, 21.5.21, 2021-05-21, 7/22, 8/87, 5/2021.
 func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	var p dateParts
-	a, na, _ := s.numTok(i)
+	a, na, la := s.dateNum(i)
 	if i+2 >= len(s.toks) {
 		return p, i, 0
 	}
@@ -544,9 +565,29 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	if !s.gapFree(i, i+3) {
 		return p, i, 0
 	}
-	b, nb, ok := s.numTok(i + 2)
-	if !ok {
+	if m, ok := romanMonth(s.lo(i + 2)); ok && na <= 2 && !la && validDay(m, a) && s.is(i+3, sep) && s.gapFree(i, i+5) {
+		// "14.ix.1958", "14/IX/58": a Roman month.
+		if c, nc, ok := s.numTok(i + 4); ok && (nc == 2 || nc == 4) && s.tokenEnds(i+4) {
+			return dateParts{y: s.expandYear(c, nc), m: m, d: a}, i + 5, 0.95
+		}
+	}
+	b, nb, lb := s.dateNum(i + 2)
+	if nb == 0 {
 		// "5-May-2021" is read elsewhere.
+		return p, i, 0
+	}
+	if la || lb {
+		// Letters for digits ("O3/O9/196l") only in a whole date with its year.
+		c, nc, _ := s.dateNum(i + 4)
+		if !s.is(i+3, sep) || !s.gapFree(i, i+5) || nc != 4 || c < 1880 || c > 2099 || !s.tokenEnds(i+4) {
+			return p, i, 0
+		}
+		if validDay(b, a) {
+			return dateParts{y: c, m: b, d: a}, i + 5, 0.9
+		}
+		if validDay(a, b) {
+			return dateParts{y: c, m: a, d: b}, i + 5, 0.9
+		}
 		return p, i, 0
 	}
 	// ISO date with a time glued on: "2024-03-15T14:30Z" (the day token is "15T14").
@@ -562,7 +603,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	j := i + 3
 	// Three parts?
 	if j+1 < len(s.toks) && s.lo(j) == sep && s.toks[j].gap == 0 && s.toks[j+1].gap == 0 {
-		if c, nc, ok := s.numTok(j + 1); ok {
+		if c, nc, ok := s.numTok(j + 1); ok && !(nc == 4 && (c < 1880 || c > 2099)) && !(na == 4 && (a < 1880 || a > 2099)) {
 			end := j + 2
 			if na == 4 && nb <= 2 && nc <= 2 {
 				p = dateParts{y: a, m: b, d: c}
@@ -639,6 +680,53 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		return p, j, conf
 	}
 	return p, i, 0
+}
+
+// dateNum reads a number token as numTok does, or a token of digits and letters
+// that look like them ("O3", "196l"); the third result reports the latter.
+func (s *scan) dateNum(i int) (int, int, bool) {
+	if v, n, ok := s.numTok(i); ok {
+		return v, n, false
+	}
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokAlnum {
+		return 0, 0, false
+	}
+	d, ok := lookalikeString(s.raw(i), 2)
+	if !ok || len(d) > 4 {
+		return 0, 0, false
+	}
+	return atoiDigits(d), len(d), true
+}
+
+// romanMonth reads a month written in Roman numerals ("iii", "XII").
+func romanMonth(w string) (int, bool) {
+	switch w {
+	case "i":
+		return 1, true
+	case "ii":
+		return 2, true
+	case "iii":
+		return 3, true
+	case "iv":
+		return 4, true
+	case "v":
+		return 5, true
+	case "vi":
+		return 6, true
+	case "vii":
+		return 7, true
+	case "viii":
+		return 8, true
+	case "ix":
+		return 9, true
+	case "x":
+		return 10, true
+	case "xi":
+		return 11, true
+	case "xii":
+		return 12, true
+	}
+	return 0, false
 }
 
 // fractionContext reports "24/7", "1/2 cup", "3/10 pain", "10/10", "2/52" style uses.

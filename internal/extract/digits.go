@@ -13,14 +13,26 @@ import (
 type digitUnit struct {
 	tok    int    // token index
 	digits string // the digits it contributes
-	word   bool   // a spelled-out digit ("seven", "double four")
-	ntoks  int    // tokens consumed ("double four" is two)
+	word   bool   // a spelled-out digit ("seven", "double four", "nine hundred")
+	// lookalike marks digits read from letters that look like them ("6l2": a
+	// letter O for a zero, l or I for a one).
+	lookalike bool
+	ntoks     int // tokens consumed ("double four" is two)
 }
 
 var digitWords = map[string]byte{
 	"zero": '0', "oh": '0', "nought": '0', "nil": '0', "o": '0',
 	"one": '1', "two": '2', "three": '3', "four": '4', "five": '5',
 	"six": '6', "seven": '7', "eight": '8', "nine": '9',
+}
+
+// tensWords are the spoken two-digit numbers read inside a spelled-out number
+// ("double seven, forty-six"): the teens whole, the tens with an optional unit.
+var tensWords = map[string]string{
+	"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+	"fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+	"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+	"eighty": "8", "ninety": "9",
 }
 
 // buildUnits turns tokens into digit units. A spelled-out digit only counts inside a
@@ -31,7 +43,14 @@ func (s *scan) buildUnits() {
 		t := &s.toks[i]
 		switch t.kind {
 		case tokNum:
-			s.units = append(s.units, digitUnit{tok: i, digits: s.lo(i), ntoks: 1})
+			if w := s.lo(i); isDigitString(w) {
+				// (A number token may carry combining marks, which are no digits.)
+				s.units = append(s.units, digitUnit{tok: i, digits: w, ntoks: 1})
+			}
+		case tokAlnum:
+			if d, ok := s.lookalikeDigits(i); ok {
+				s.units = append(s.units, digitUnit{tok: i, digits: d, lookalike: true, ntoks: 1})
+			}
 		case tokWord:
 			if s.wf[i]&fNumberWord == 0 {
 				continue
@@ -41,25 +60,107 @@ func (s *scan) buildUnits() {
 			switch w {
 			case "double":
 				mult = 2
-			case "triple":
+			case "triple", "treble":
 				mult = 3
+			case "hundred":
+				// "nine hundred": the digit before it and two zeros.
+				if n := len(s.units); n > 0 {
+					if u := &s.units[n-1]; u.word && len(u.digits) == 1 && u.tok+u.ntoks == i {
+						u.digits = hundreds[u.digits[0]-'0']
+						u.ntoks++
+					}
+				}
+				continue
 			}
 			if mult > 0 && i+1 < len(s.toks) {
 				if d, ok := digitWords[s.lo(i+1)]; ok {
-					buf := []byte{d, d, d}[:mult]
-					s.units = append(s.units, digitUnit{tok: i, digits: string(buf), word: true, ntoks: 2})
+					s.units = append(s.units, digitUnit{tok: i, digits: repeated[mult-2][d-'0'], word: true, ntoks: 2})
 					i++
 				}
 				continue
 			}
 			if d, ok := digitWords[w]; ok {
 				s.units = append(s.units, digitUnit{tok: i, digits: digitStrings[d-'0'], word: true, ntoks: 1})
+				continue
+			}
+			if tw, ok := tensWords[w]; ok {
+				if len(tw) == 2 {
+					s.units = append(s.units, digitUnit{tok: i, digits: tw, word: true, ntoks: 1})
+					continue
+				}
+				// "forty-six", "forty six", "forty".
+				k := i + 1
+				if s.is(k, "-") && s.toks[k].gap == 0 {
+					k++
+				}
+				if k < len(s.toks) && s.toks[k].nl == 0 {
+					if d, ok := digitWords[s.lo(k)]; ok && d != '0' && s.lo(k) != "o" {
+						s.units = append(s.units, digitUnit{tok: i, digits: tensUnits[tw[0]-'0'][d-'0'], word: true, ntoks: k + 1 - i})
+						i = k
+						continue
+					}
+				}
+				s.units = append(s.units, digitUnit{tok: i, digits: tensUnits[tw[0]-'0'][0], word: true, ntoks: 1})
 			}
 		}
 	}
 }
 
+// lookalikeDigits reads a letters-and-digits token of three characters or more
+// whose letters all look like digits (O or o for 0; l or I for 1) and that has a
+// real digit, as the number it imitates: "6l2", "O7911", "9OO12l". "O2", "B12" and "7K21B05" are
+// left alone.
+func (s *scan) lookalikeDigits(i int) (string, bool) {
+	return lookalikeString(s.raw(i), 3)
+}
+
+// lookalikeString is lookalikeDigits for a token's text of at least minLen bytes.
+func lookalikeString(raw string, minLen int) (string, bool) {
+	if len(raw) < minLen || len(raw) > 12 {
+		return "", false
+	}
+	digits := 0
+	for k := 0; k < len(raw); k++ {
+		switch c := raw[k]; {
+		case isDigit(c):
+			digits++
+		case c == 'O' || c == 'o' || c == 'l' || c == 'I':
+		default:
+			return "", false
+		}
+	}
+	if digits < 1 || digits == len(raw) {
+		return "", false
+	}
+	var buf [12]byte
+	for k := 0; k < len(raw); k++ {
+		switch c := raw[k]; c {
+		case 'O', 'o':
+			buf[k] = '0'
+		case 'l', 'I':
+			buf[k] = '1'
+		default:
+			buf[k] = c
+		}
+	}
+	return string(buf[:len(raw)]), true
+}
+
 var digitStrings = [10]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
+// Spoken forms' digits, made once: "double four" (repeated[0][4] = "44"), "treble
+// oh" (repeated[1][0] = "000"), "nine hundred" (hundreds[9] = "900"), "forty-six"
+// (tensUnits[4][6] = "46").
+var repeated, hundreds, tensUnits = func() (r [2][10]string, h [10]string, t [10][10]string) {
+	for d := range 10 {
+		c := string(rune('0' + d))
+		r[0][d], r[1][d], h[d] = c+c, c+c+c, c+"00"
+		for u := range 10 {
+			t[d][u] = c + string(rune('0'+u))
+		}
+	}
+	return
+}()
 
 // joined reports whether units a and b (a before b) belong to the same number: only
 // separator characters lie between them, and not too many.
@@ -175,16 +276,17 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 	n := len(d)
 	if n == 10 {
 		valid := mod11(d)
-		nhsCtx := s.hasWordsBefore(first, 8, "nhs", "nhsno", "nhsn", "nhs#")
+		nhsCtx := s.hasWordsBefore(first, 8, nhsLabels...)
 		if valid && nhsCtx {
 			return KindNHSNumber, d, 0.98
 		}
-		chiCtx := s.hasWordsBefore(first, 8, "chi")
-		if valid && chiCtx && validDDMMYY(d[:6]) {
+		chiCtx := s.hasWordsBefore(first, 16, "chi")
+		chiShape := s.shape64(a, b)
+		if valid && (chiCtx || chiShape) && validDDMMYY(d[:6]) {
 			return KindCHINumber, d, 0.97
 		}
-		hcCtx := s.hasWordsBefore(first, 8, "h & c", "h&c", "h + c", "hcn", "health and care", "health & care", "h and c")
-		if valid && hcCtx && d[0] == '3' && d[1] >= '2' && d[1] <= '9' {
+		hcCtx := s.hasWordsBefore(first, 8, hcLabels...)
+		if valid && hcCtx && hcRange(d) {
 			return KindHCNumber, d, 0.97
 		}
 		// A well-formed number introduced as the patient's ("Patient 943 476 5919",
@@ -197,6 +299,23 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		if valid && s.shape334(a, b) && !s.strongPhoneContext(first) && !nhsCtx && !chiCtx && !hcCtx && !s.is(first-1, "(") && !s.organisationPhone(first, "") {
 			return KindNHSNumber, d, 0.75
 		}
+		// A number labelled as the patient's identifier right before it is one
+		// even when its check digit fails: a slip of one digit still points at
+		// the patient, and a reader takes it as meant. Only the identifier's own
+		// shapes count (3-3-4, 6-4 for CHI, one block, or spoken), and not a
+		// number of the service's ("NHS 24 on 0800 ...").
+		if !valid && s.idShape(a, b) {
+			switch {
+			case s.hasWordsBefore(first, 4, hcLabels...) && hcRange(d):
+				return KindHCNumber, d, 0.7
+			case validDDMMYY(d[:6]) && (s.hasWordsBefore(first, 4, "chi") || chiShape && chiCtx):
+				// (Written 6-4, a date and four digits, the label may stand further
+				// back: "CHI not found ... I typed 120456 1234".)
+				return KindCHINumber, d, 0.7
+			case d[0] != '0' && s.hasWordsBefore(first, 4, nhsLabels...) && !s.hasWordsBefore(first, 4, "nhs 111", "nhs 24", "nhs direct"):
+				return KindNHSNumber, d, 0.7
+			}
+		}
 		if nhsCtx || chiCtx || hcCtx {
 			// An identifier context with a failing check digit: a typo or a made-up
 			// number, and certainly not a phone number.
@@ -206,10 +325,97 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 			return KindHospitalNo, d, 0.8
 		}
 	}
+	if s.units[a].lookalike || s.units[b].lookalike || a+1 < b && s.anyLookalike(a, b) {
+		// Letters for digits make a phone number only: nothing else above held.
+		if k, v, c := s.classifyPhone(d, a, b); k == KindPhone && d[0] == '0' {
+			return k, v, c
+		}
+		return "", "", 0
+	}
 	if k, v, c := s.classifyPhone(d, a, b); k != "" {
 		return k, v, c
 	}
+	if n >= 4 && n <= 8 && b > a {
+		if p, ok := s.spacedBirthDate(d, a, b); ok {
+			return KindDateOfBirth, p.value(), 0.9
+		}
+	}
 	return "", "", 0
+}
+
+// nhsLabels and hcLabels introduce an NHS number and a Northern Ireland Health and
+// Care number.
+var (
+	nhsLabels = []string{"nhs", "nhsno", "nhsn", "nhs#"}
+	hcLabels  = []string{"h & c", "h&c", "h + c", "hcn", "health and care", "health & care", "h and c"}
+)
+
+// hcRange reports a number in the Health and Care number range (320 000 0001 to
+// 399 999 9999).
+func hcRange(d string) bool { return d[0] == '3' && d[1] >= '2' && d[1] <= '9' }
+
+// shape64 reports digits grouped 6-4 ("120456 1230"), the way CHI numbers are
+// written: a date of birth and four more digits.
+func (s *scan) shape64(a, b int) bool {
+	u := s.units
+	return b-a == 1 && len(u[a].digits) == 6 && len(u[b].digits) == 4 && !u[a].word && !u[b].word
+}
+
+// idShape reports the shapes a ten-digit health identifier is written in: 3-3-4,
+// 6-4, one block of ten, or spoken digits.
+func (s *scan) idShape(a, b int) bool {
+	return s.shape334(a, b) || s.shape64(a, b) || b == a || s.units[a].word && s.units[b].word
+}
+
+// anyLookalike reports a look-alike unit among units a..b.
+func (s *scan) anyLookalike(a, b int) bool {
+	for k := a; k <= b; k++ {
+		if s.units[k].lookalike {
+			return true
+		}
+	}
+	return false
+}
+
+// spacedBirthDate reads digits spoken or written with spaces after a birth word
+// as a date of birth: "DOB 04 07 1949", "born oh four oh seven four nine" (day,
+// month, year; slashes and dots are the date reader's).
+func (s *scan) spacedBirthDate(d string, a, b int) (dateParts, bool) {
+	first := s.units[a].tok
+	if !s.hasWordsBefore(first, 4, "dob", "d.o.b", "d o b", "born", "birth", "birthday") {
+		return dateParts{}, false
+	}
+	for k := a; k < b; k++ {
+		gap := s.n.text[s.toks[s.units[k].tok+s.units[k].ntoks-1].end:s.toks[s.units[k+1].tok].start]
+		for i := 0; i < len(gap); i++ {
+			if c := gap[i]; c != ' ' && c != ',' && c != '\t' {
+				return dateParts{}, false
+			}
+		}
+	}
+	// Three groups ("4 7 1949") are day, month and year; otherwise the digits
+	// are read by position (ddmmyy or ddmmyyyy).
+	dd, mm, yy := "", "", ""
+	u := s.units
+	if g1, g2, g3 := u[a].digits, u[a+1].digits, u[b].digits; b-a == 2 && len(g1) <= 2 && len(g2) <= 2 && (len(g3) == 2 || len(g3) == 4) {
+		dd, mm, yy = g1, g2, g3
+	} else if len(d) == 6 || len(d) == 8 {
+		dd, mm, yy = d[:2], d[2:4], d[4:]
+	} else {
+		return dateParts{}, false
+	}
+	day, mon, year := atoiDigits(dd), atoiDigits(mm), atoiDigits(yy)
+	if len(yy) == 4 {
+		if year < 1890 || year > s.ctx.At.Year()+1 && s.ctx.At.Year() > 1950 {
+			return dateParts{}, false
+		}
+	} else {
+		year = s.expandYear(year, 2)
+	}
+	if !validDay(mon, day) {
+		return dateParts{}, false
+	}
+	return dateParts{y: year, m: mon, d: day}, true
 }
 
 // classifyPhone recognises UK numbers (national and +44 forms) and North American
@@ -256,7 +462,7 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 	}
 	// North American 3-3-4: not for UK posts mostly, but clinical notes elsewhere have them.
 	// Pager and extension numbers: "Pager: #12345", "PG 23456", "beeper 4-1234".
-	if n >= 4 && n <= 6 && b-a <= 1 && s.hasWordsBefore(first, 3, "pager", "pg", "beeper", "bleep", "ext", "extension", "pgr", "page") {
+	if n >= 4 && n <= 6 && b-a <= 1 && !(s.toks[first].gap == 0 && s.is(first-1, "/")) && s.hasWordsBefore(first, 3, "pager", "pg", "beeper", "bleep", "ext", "extension", "pgr", "page") {
 		return KindPhone, d, 0.7
 	}
 	if n == 10 && (d[0] >= '2' || d[0] == '1' && s.phoneContext(first)) && !plus && b-a <= 2 && s.naShape(a, b) {
@@ -386,4 +592,13 @@ func (s *scan) phoneExtension(last int) int {
 		return k + 1
 	}
 	return last
+}
+
+// atoiDigits reads a short string of ASCII digits.
+func atoiDigits(d string) int {
+	v := 0
+	for i := 0; i < len(d); i++ {
+		v = v*10 + int(d[i]-'0')
+	}
+	return v
 }

@@ -128,8 +128,6 @@ func TestNoFalseIdentifiers(t *testing.T) {
 		"GCS 3/15 on arrival, pain 7/10, open 24/7.",
 		// CKD stage is not a number plate.
 		"CKD 3A with eGFR 45.",
-		// Number with wrong checksum in NHS context.
-		"NHS number 943 476 5918",
 	}
 	for _, text := range cases {
 		ds := ex.Extract(text, testCtx)

@@ -108,6 +108,8 @@ type scan struct {
 	// candFrom's cursor in it.
 	cands   []int32
 	candCur int
+	// nextNum is matchWrittenNames' cursor in cands (see ageAhead).
+	nextNum int
 	// dbuf, pc1 and pc2 are scratch for matchDigits and matchPostcodes; strings
 	// viewing them are cloned before a detail keeps them (see own).
 	dbuf, pc1, pc2 []byte

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -16,6 +18,11 @@ var fuzzSeeds = []string{
 	"\xff\xfe broken utf8 \xc3",
 	"St. Mary's Hospital, ward 7, HMP Haverigg, transferred to Quartermain 2",
 	"Аlnwick with Cyrillic А, born the third of March nineteen forty-eight",
+	"NHS number\x00943 476 5919, 4O1 O23 2l37, O77OO 9OO123, oh seven nine double one treble four five six two",
+	"c i a r a, j-a-n-e-t, E-M-1-7-6-4-8-1-A, M-O-4-4-7-1-9-2-3, DOB ٠٥/٠٦/١٩٥٢, O3/O9/196l, 14.ix.1958",
+	"sa62 6 qd, S A 6 2 6QD, sa626qd, k.lewis[at]outlook[.]com, gareth underscore jones 82 at yahoo dot co dot uk",
+	"@ seren _ bakes, facebook dot com slash gareth.price.1961, RXR-204-7781, UHW no. C2271904, CHI 050752 1117",
+	"HOPKINS, Gwyneth - 81F; Bed 4: GH 71M; pt dafydd morgan; Re: Huw Pryce, 88; wee Fraser; Gareth 'the Post' Jenkins; j0hn",
 }
 
 // FuzzNormalise checks that the normaliser never panics and that every byte of its
@@ -35,6 +42,11 @@ func FuzzNormalise(f *testing.F) {
 		}
 		if len(n.srcStart) != len(n.text) || len(n.srcEnd) != len(n.text) {
 			t.Fatalf("map length %d/%d for %d bytes", len(n.srcStart), len(n.srcEnd), len(n.text))
+		}
+		for _, r := range n.text {
+			if r != '\t' && r != '\n' && r != '\r' && invisible(r) {
+				t.Fatalf("invisible U+%04X left in %q", r, n.text)
+			}
 		}
 		prev := int32(0)
 		for i := range n.srcStart {
@@ -73,6 +85,56 @@ func FuzzExtract(f *testing.F) {
 			}
 			if d.Kind == "" {
 				t.Fatalf("detail without a kind")
+			}
+		}
+	})
+}
+
+// FuzzIdentifierValues checks that what the identifier parsers report has the
+// shape of its kind whatever the text: ten digits for NHS, CHI and H&C numbers
+// (a CHI's first six a day and month), an outward and an inward code for a
+// postcode, one "@" and a dotted domain for an e-mail, an international number
+// for a phone, a real calendar date for a date of birth.
+func FuzzIdentifierValues(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	ex, err := New(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, d := range ex.Extract(text, testCtx) {
+			v := d.Value
+			bad := false
+			switch d.Kind {
+			case KindNHSNumber, KindHCNumber:
+				bad = len(v) != 10 || !isDigitString(v)
+			case KindCHINumber:
+				bad = len(v) != 10 || !isDigitString(v) || !validDDMMYY(v[:6])
+			case KindPostcode:
+				sp := strings.IndexByte(v, ' ')
+				if sp < 0 {
+					bad = true
+					break
+				}
+				_, ok := outwardCode(v[:sp])
+				bad = !ok && v[:sp] != "GIR" || !inwardCode(v[sp+1:]) && v[sp+1:] != "0AA"
+			case KindEmail:
+				at := strings.IndexByte(v, '@')
+				bad = at <= 0 || strings.Count(v, "@") != 1 || !strings.Contains(v[at+1:], ".") || strings.ToLower(v) != v
+			case KindPhone:
+				bad = v == "" || !isDigitString(strings.TrimPrefix(v, "+"))
+			case KindDateOfBirth:
+				tm, err := time.Parse("2006-01-02", v)
+				bad = err != nil || tm.Year() < 1800
+			case KindHospitalNo, KindNINumber:
+				bad = v == "" || !hasDigit([]byte(v))
+			case KindPersonName:
+				bad = v == ""
+			}
+			if bad {
+				t.Fatalf("%s value %q from %q", d.Kind, v, text[d.Start:d.End])
 			}
 		}
 	})

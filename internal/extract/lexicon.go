@@ -59,6 +59,9 @@ type lexicon struct {
 	placeCount int
 	firstNames map[string]nameInfo
 	surnames   map[string]float64
+	// trustCodes marks the NHS trusts' three-character ODS codes ("R" and two
+	// letters or digits), indexed by trustIndex.
+	trustCodes [36 * 36]bool
 	// surnameSet answers "is this a listed surname" once loading is done; the map
 	// (190k strings the collector would trace on every cycle) is dropped then.
 	surnameSet   *wordSet
@@ -217,6 +220,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/surnames.tsv", l.loadSurname},
 		{"data/places.tsv", l.loadPlace},
 		{"data/terms.tsv", l.loadTerm},
+		{"data/trust_codes.tsv", l.loadTrustCode},
 	}
 	for _, ld := range loaders {
 		if err := eachLine(ld.file, ld.fn); err != nil {

@@ -133,6 +133,7 @@ func (s *scan) matchNames() {
 	s.matchAwareNames()
 	s.matchActingNames()
 	s.matchSignatures()
+	s.matchWrittenNames()
 	s.matchCoordinatedNames()
 }
 
@@ -832,7 +833,7 @@ func (s *scan) hasKnownName(i, j int) bool {
 // knownFirst reports a known first name (not an ordinary word) at token k.
 // knownFirstAnyCase reports a listed first name, however it is written.
 func (s *scan) knownFirstAnyCase(k int) bool {
-	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
+	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] || s.wf[k]&fFirstName == 0 {
 		return false
 	}
 	_, ok := s.ex.lex.firstNames[s.lo(k)]

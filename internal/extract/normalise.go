@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -113,10 +114,128 @@ func digitBlock(x uint64) bool {
 // normalise folds text into n, reusing n's buffers.
 func normalise(text string, n *normalised, buf []byte) []byte {
 	buf = fold(text, n, buf)
+	if hasSpelled(n.text) {
+		collapseSpelled(n)
+	}
 	if hasSpacedDigits(n.text) {
 		buf = collapseSpacedDigits(n, buf)
 	}
 	return buf
+}
+
+// spelledRun returns the end (exclusive) of a run of single letters and digits
+// joined by one separator (a space, a hyphen or a full stop) starting at i, the
+// number of characters in it and how many are letters and digits: "n i a m h",
+// "g-w-e-n-d-a", "b.o.b.b.y", "J-K-2-3-4-5-6-7-C", "Q R 1 2 3 4 5 6 D".
+func spelledRun(t string, i int) (end, letters, digits int) {
+	count := func(c byte) {
+		if isDigit(c) {
+			digits++
+		} else {
+			letters++
+		}
+	}
+	count(t[i])
+	if i+2 >= len(t) {
+		return i + 1, letters, digits
+	}
+	sep := t[i+1]
+	j := i
+	for j+2 < len(t) && t[j+1] == sep && isASCIIAlnum(t[j+2]) && (j+3 >= len(t) || !isAlnumByte(t[j+3])) {
+		j += 2
+		count(t[j])
+	}
+	return j + 1, letters, digits
+}
+
+// spelledSep reports the separators a spelled-out word uses.
+func spelledSep(c byte) bool { return c == ' ' || c == '-' || c == '.' }
+
+// spelledEnough reports a run worth joining: four characters or more with a
+// letter among them and, when digits are mixed in, two digits or more and
+// letters other than x (so "2 x 3 x 4" stays a size): two of them when spaces
+// part the characters, where a word "a" or "I" may stand. Runs of digits alone
+// are collapseSpacedDigits's.
+func spelledEnough(t string, i, end, letters, digits int) bool {
+	if letters == 0 || letters+digits < 4 {
+		return false
+	}
+	if digits == 0 {
+		return true
+	}
+	if digits < 2 {
+		return false
+	}
+	need := 1
+	if t[i+1] == ' ' {
+		need = 2
+	}
+	for k := i; k < end; k += 2 {
+		if c := t[k] | 0x20; c >= 'a' && c <= 'z' && c != 'x' {
+			need--
+		}
+	}
+	return need <= 0
+}
+
+// hasSpelled reports a word or code spelled out character by character.
+func hasSpelled(t string) bool {
+	for i := 0; i+6 < len(t); i++ {
+		// The cheap test first: a separator with single characters around it.
+		c := t[i+1]
+		if !spelledSep(c) || t[i+3] != c || !isASCIIAlnum(t[i]) || !isASCIIAlnum(t[i+2]) || i > 0 && isAlnumByte(t[i-1]) {
+			continue
+		}
+		if end, l, d := spelledRun(t, i); spelledEnough(t, i, end, l, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// collapseSpelled removes the separators inside words and codes spelled out
+// character by character, so that "n i a m h" reads as "niamh" and
+// "K-0-4-4-7-1-9-2-3" as one code. The offset map keeps every byte's origin.
+func collapseSpelled(n *normalised) {
+	t := n.text
+	n.identityMaps()
+	out := make([]byte, 0, len(t))
+	starts := make([]int32, 0, len(t))
+	ends := make([]int32, 0, len(t))
+	for i := 0; i < len(t); {
+		if isASCIIAlnum(t[i]) && (i == 0 || !isAlnumByte(t[i-1])) && i+1 < len(t) && spelledSep(t[i+1]) {
+			if end, l, d := spelledRun(t, i); spelledEnough(t, i, end, l, d) {
+				for k := i; k < end; k += 2 {
+					out = append(out, t[k])
+					starts = append(starts, n.srcStart[k])
+					ends = append(ends, n.srcEnd[k])
+				}
+				i = end
+				continue
+			}
+		}
+		out = append(out, t[i])
+		starts = append(starts, n.srcStart[i])
+		ends = append(ends, n.srcEnd[i])
+		i++
+	}
+	n.text = string(out)
+	n.srcStart, n.srcEnd = starts, ends
+}
+
+// identityMaps gives an unfolded text its (identity) offset maps, in the fold's
+// spare storage, before a pass that changes the text.
+func (n *normalised) identityMaps() {
+	if n.srcStart != nil {
+		return
+	}
+	t := n.text
+	n.srcStart = slices.Grow(n.spareStart[:0], len(t))[:len(t)]
+	n.srcEnd = slices.Grow(n.spareEnd[:0], len(t))[:len(t)]
+	n.spareStart, n.spareEnd = n.srcStart, n.srcEnd
+	for i := range t {
+		n.srcStart[i], n.srcEnd[i] = int32(i), int32(i+1)
+	}
 }
 
 func isAlnumByte(c byte) bool { return isASCIIAlnum(c) || c >= 0x80 }
@@ -165,15 +284,8 @@ func hasSpacedDigits(t string) bool {
 // filter. The offset map keeps every remaining byte's origin.
 func collapseSpacedDigits(n *normalised, buf []byte) []byte {
 	t := n.text
-	if n.srcStart == nil {
-		// The text was not folded: the fold's spare maps are free for the identity.
-		n.srcStart = slices.Grow(n.spareStart[:0], len(t))[:len(t)]
-		n.srcEnd = slices.Grow(n.spareEnd[:0], len(t))[:len(t)]
-		n.spareStart, n.spareEnd = n.srcStart, n.srcEnd
-		for i := range t {
-			n.srcStart[i], n.srcEnd[i] = int32(i), int32(i+1)
-		}
-	}
+	// An unfolded text: the fold's spare maps are free for the identity.
+	n.identityMaps()
 	out := slices.Grow(n.collapseBuf[:0], len(t))
 	starts := slices.Grow(n.collapseStart[:0], len(t))
 	ends := slices.Grow(n.collapseEnd[:0], len(t))
@@ -222,7 +334,13 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		c := text[i]
 		if c < 0x80 {
 			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f {
-				// Control characters: drop.
+				// Control characters: gone, or a space where they part a word
+				// from a number (see hiddenSeparator).
+				if hiddenSeparator(out, text, i+1) {
+					out = append(out, ' ')
+					starts = append(starts, int32(i))
+					ends = append(ends, int32(i+1))
+				}
 				i++
 				continue
 			}
@@ -250,6 +368,15 @@ func fold(text string, n *normalised, buf []byte) []byte {
 		from, to := int32(i), int32(i+size)
 		i += size
 		if rep, ok := foldCached(r); ok {
+			if rep == "" {
+				// An invisible character (the table holds nothing else empty).
+				if hiddenSeparator(out, text, i) {
+					out = append(out, ' ')
+					starts = append(starts, from)
+					ends = append(ends, to)
+				}
+				continue
+			}
 			for k := 0; k < len(rep); k++ {
 				out = append(out, rep[k])
 				starts = append(starts, from)
@@ -264,12 +391,19 @@ func fold(text string, n *normalised, buf []byte) []byte {
 			continue
 		}
 		if invisible(r) {
+			if hiddenSeparator(out, text, i) {
+				out = append(out, ' ')
+				starts = append(starts, from)
+				ends = append(ends, to)
+			}
 			continue
 		}
 		// Declared here, not per call: it escapes, and this path is rare.
 		var tmp [utf8.UTFMax * 6]byte
 		var rep []byte
-		if f, ok := foldRune(r); ok {
+		if v, ok := digitValue(r); ok {
+			rep = append(tmp[:0], digitStrings[v]...)
+		} else if f, ok := foldRune(r); ok {
 			rep = utf8.AppendRune(tmp[:0], f)
 		} else {
 			rep = norm.NFKC.AppendString(tmp[:0], text[from:to])
@@ -321,6 +455,9 @@ func foldSlow(r rune) string {
 	var tmp [utf8.UTFMax * 6]byte
 	if f, ok := foldRune(r); ok {
 		return string(utf8.AppendRune(tmp[:0], f))
+	}
+	if v, ok := digitValue(r); ok {
+		return digitStrings[v]
 	}
 	var src [utf8.UTFMax]byte
 	rep := norm.NFKC.Append(tmp[:0], utf8.AppendRune(src[:0], r)...)
@@ -382,19 +519,106 @@ func refold(b []byte) []byte {
 	return out
 }
 
-// invisible reports format and zero-width characters that render as nothing but split
-// a word or number for a naive matcher.
+// invisible reports the characters that render as nothing but split a word or a
+// number for a naive matcher: every control character (C0 and C1, DEL) but tab,
+// line feed, carriage return and NEL (a line break), every format character
+// (Unicode category Cf: zero-width spaces and joiners, soft hyphens, bidi marks,
+// embeddings, overrides and isolates, invisible operators, tags), variation
+// selectors, the combining grapheme joiner and the Hangul and Mongolian fillers.
 func invisible(r rune) bool {
 	switch {
-	case r == 0x00AD, r == 0x034F, r == 0x061C, r == 0x115F, r == 0x1160, r == 0x17B4,
-		r == 0x17B5, r == 0x180E, r == 0x3164, r == 0xFEFF, r == 0xFFA0:
+	case r < 0x20:
+		return r != '\n' && r != '\t' && r != '\r'
+	case r < 0x7f:
+		return false
+	case r <= 0x9f:
+		return r != 0x85 // DEL and the C1 controls; NEL is a line break (foldRune)
+	case r == 0x034F, r == 0x115F, r == 0x1160, r == 0x17B4, r == 0x17B5, r == 0x3164, r == 0xFFA0:
 		return true
-	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
-		r >= 0x2060 && r <= 0x206F, r >= 0xFE00 && r <= 0xFE0F,
-		r >= 0xE0000 && r <= 0xE007F, r >= 0x180B && r <= 0x180D:
+	case r >= 0x180B && r <= 0x180F, r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
 		return true
 	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// hiddenSeparator decides what an invisible character at the end of out stands
+// for. Between a word of three letters or more and a number it parts them, as a
+// space would ("NHS number\x00943 476 5919" is a label and a number); anywhere
+// else it joins what it splits, as it shows ("9\u200b4\u200b3" is 943,
+// "Sm\u200bith" Smith, "SV\u200b21 LXK" a number plate). next is the offset in
+// text just after the character; further invisible characters are looked through.
+func hiddenSeparator(out []byte, text string, next int) bool {
+	if len(out) == 0 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRune(out)
+	before := charClass(last)
+	for next < len(text) {
+		r, size := utf8.DecodeRuneInString(text[next:])
+		if r == utf8.RuneError && size == 1 || !invisible(r) {
+			after := charClass(r)
+			switch {
+			case before == 0 || after == 0 || before == after:
+				return false
+			case before == 1:
+				return lettersBefore(out) >= 3
+			default:
+				return lettersAfter(text, next) >= 3
+			}
+		}
+		next += size
+	}
 	return false
+}
+
+// lettersBefore counts the letters that end out (up to three).
+func lettersBefore(out []byte) int {
+	n := 0
+	for len(out) > 0 && n < 3 {
+		r, size := utf8.DecodeLastRune(out)
+		if charClass(r) != 1 {
+			break
+		}
+		n++
+		out = out[:len(out)-size]
+	}
+	return n
+}
+
+// lettersAfter counts the letters from text[i] on (up to three), looking through
+// invisible characters.
+func lettersAfter(text string, i int) int {
+	n := 0
+	for i < len(text) && n < 3 {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if invisible(r) {
+			continue
+		}
+		if charClass(r) != 1 {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// charClass is 1 for a letter, 2 for a digit and 0 for anything else.
+func charClass(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return 2
+	case r < 0x80:
+		if r|0x20 >= 'a' && r|0x20 <= 'z' {
+			return 1
+		}
+		return 0
+	case unicode.IsDigit(r):
+		return 2
+	case unicode.IsLetter(r):
+		return 1
+	}
+	return 0
 }
 
 // foldRune maps look-alike letters from Cyrillic and Greek, and typographic dashes,
@@ -403,7 +627,7 @@ func invisible(r rune) bool {
 // mostly left alone.
 func foldRune(r rune) (rune, bool) {
 	switch {
-	case r == 0x00A0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F || r == 0x205F || r == 0x3000:
+	case r == 0x00A0 || r == 0x1680 || r == 0x2800 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F || r == 0x205F || r == 0x3000:
 		return ' ', true
 	case (r >= 0x2010 && r <= 0x2015) || r == 0x2212 || r == 0xFE58 || r == 0xFE63 || r == 0xFF0D || r == 0x2043:
 		return '-', true
@@ -435,4 +659,18 @@ var confusables = map[rune]rune{
 	'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X',
 	// Latin look-alikes outside ASCII
 	'ı': 'i', 'ȷ': 'j', 'ℓ': 'l', 'Ɩ': 'l', 'ǀ': 'l',
+}
+
+// digitValue reads a decimal digit of any script ("٢", "৩", "๔") as its value.
+// Unicode lays each script's digits out as a run of ten from zero, so the value is
+// the rune's distance from the start of its run.
+func digitValue(r rune) (int, bool) {
+	if r < 0x80 || !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	k := 0
+	for k < 40 && unicode.Is(unicode.Nd, r-rune(k+1)) {
+		k++
+	}
+	return k % 10, true
 }

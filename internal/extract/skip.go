@@ -65,6 +65,10 @@ func (s *scan) nextBefore(i int, alnumOnly bool) int {
 			if j-1 >= i && s.toks[j-1].kind == tokWord {
 				return j - 1
 			}
+			if !alnumOnly && j-2 >= i && s.toks[j-2].kind == tokWord && s.words[j-1] == "-" {
+				// A trust's code hyphenated to its number ("RXX-123-4567").
+				return j - 2
+			}
 			return j
 		}
 	}

@@ -33,9 +33,13 @@ const (
 	fAround  // aroundWords
 	// Prefilters: a token without the flag cannot be the word (the matcher still
 	// compares the word itself).
-	fIndirect  // the words matchIndirectPlaces starts from ("only", "boards")
-	fFirstName // a known first name (lexicon.firstNames)
-	fPlaceCue  // a word a place cue starts from (placeTriggerWords)
+	fIndirect     // the words matchIndirectPlaces starts from ("only", "boards")
+	fFirstName    // a known first name (lexicon.firstNames)
+	fPlaceCue     // a word a place cue starts from (placeTriggerWords)
+	fAddressLabel // "address", which an address follows
+	fNameCue      // a word a name is written after (matchWrittenNames)
+	fHouse        // a word that closes a house's name (houseWords)
+	fAt           // "at" and "@", where a disguised address turns
 )
 
 // Word lists looked for before a candidate, gated by a word flag so that the
@@ -169,7 +173,7 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	for w := range digitWords {
 		add(fNumberWord, w)
 	}
-	add(fNumberWord, "double", "triple", "thousand", "hundred")
+	add(fNumberWord, "double", "triple", "treble", "thousand", "hundred")
 	for w := range decadeWords {
 		add(fDecade, w)
 	}
@@ -190,6 +194,18 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	addFirstWords(add, fHospital, hospitalWords)
 	add(fIndirect, "only", "boards", "boarding", "boarder", "pupil", "attends")
 	add(fPlaceCue, placeTriggerWords()...)
+	add(fAddressLabel, "address")
+	for w := range patientWords {
+		add(fNameCue, w)
+	}
+	for w := range childWords {
+		add(fNameCue, w)
+	}
+	add(fNameCue, "name", "called", "dear", "re")
+	add(fAt, "at", "@")
+	for w := range houseWords {
+		add(fHouse, w)
+	}
 	for w := range l.firstNames {
 		add(fFirstName, w)
 	}

@@ -40,7 +40,8 @@ func InvalidArgument(vs ...FieldViolation) error {
 
 // Validate checks a request against the protovalidate rules in its schema and that
 // every string is valid UTF-8 (Mosaic's request files do not validate UTF-8 while
-// decoding, so that this check can name the field).
+// decoding, so that this check can name the field) without control characters (see
+// ControlChar).
 func Validate(v protovalidate.Validator, m proto.Message) error {
 	var vs []FieldViolation
 	checkUTF8(m.ProtoReflect(), "", &vs)
@@ -105,8 +106,11 @@ func checkUTF8(m protoreflect.Message, prefix string, vs *[]FieldViolation) {
 func checkValue(fd protoreflect.FieldDescriptor, v protoreflect.Value, name string, vs *[]FieldViolation) {
 	switch fd.Kind() {
 	case protoreflect.StringKind:
-		if s := v.String(); !utf8.ValidString(s) {
+		s := v.String()
+		if !utf8.ValidString(s) {
 			*vs = append(*vs, FieldViolation{Field: name, Reason: "not valid UTF-8 text"})
+		} else if r, at, ok := ControlChar(s); ok {
+			*vs = append(*vs, FieldViolation{Field: name, Reason: fmt.Sprintf("control character U+%04X at byte %d; remove it and resubmit", r, at)})
 		}
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		checkUTF8(v.Message(), name+".", vs)
@@ -145,4 +149,41 @@ func (s *validatingStream) RecvMsg(m any) error {
 		return Validate(s.v, pm)
 	}
 	return nil
+}
+
+// ControlChar returns the first control character in s that a request may not
+// carry, and its byte offset: C0 controls other than tab, line feed and carriage
+// return, DEL, the C1 controls (U+0080-U+009F), and the bidi embedding, override
+// and isolate controls (U+202A-U+202E, U+2066-U+2069).
+//
+// Such a request is rejected, not cleaned. Mosaic assesses exactly the text the
+// forum will show, and these characters have no place in a post: they are how a
+// number is hidden from a filter ("NHS number\x00943 476 5919") or shown in an
+// order other than the one stored (an override displays "9195 674 349" as "943
+// 476 5919"), and systems downstream render them differently (some cut a string
+// at NUL). Stripping them here would assess a text that differs from the one the
+// platform publishes; rejecting it tells the platform to clean the post and send
+// it again. Zero-width and other format characters (joiners in emoji, soft hyphens,
+// directional marks) are legitimate in text and are accepted: the extractor's
+// normaliser looks through them, and through anything above that reaches it by
+// another path.
+func ControlChar(s string) (rune, int, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			continue
+		}
+		if c < 0x80 {
+			if c == '\t' || c == '\n' || c == '\r' {
+				continue
+			}
+			return rune(c), i, true
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			return r, i, true
+		}
+		i += size - 1
+	}
+	return 0, 0, false
 }

@@ -60,3 +60,50 @@ func TestValidateRejectsInvalidUTF8InNestedFields(t *testing.T) {
 		t.Fatalf("got %v %q", st.Code(), st.Message())
 	}
 }
+
+func TestValidateRejectsControlCharacters(t *testing.T) {
+	v, _ := protovalidate.New()
+	for _, body := range []string{
+		"NHS number\x00943 476 5919",
+		"call\x1b[8m 07700 900123",
+		"number \u0085 here",
+		"NHS \u202e9195 674 349\u202c",
+		"ref \u2066943 476 5919\u2069",
+		"tail\x7f",
+	} {
+		req := valid()
+		req.Post.Body = body
+		st := status.Convert(grpcx.Validate(v, req))
+		if st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), "post.body") || !strings.Contains(st.Message(), "control character") {
+			t.Errorf("%q: got %v %q", body, st.Code(), st.Message())
+		}
+	}
+	// A control character in a nested field is named there.
+	req := valid()
+	req.Post.Author.Role = "GP\x07"
+	if st := status.Convert(grpcx.Validate(v, req)); st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), "post.author.role") {
+		t.Errorf("role: got %v %q", st.Code(), st.Message())
+	}
+	// Tabs, line breaks, emoji joiners, soft hyphens and directional marks are text.
+	for _, body := range []string{
+		"line one\r\nline two\tend",
+		"family \U0001F468\u200d\U0001F469\u200d\U0001F467 day",
+		"hyphen\u00adated and \u200fRTL mark",
+	} {
+		req := valid()
+		req.Post.Body = body
+		if err := grpcx.Validate(v, req); err != nil {
+			t.Errorf("%q rejected: %v", body, err)
+		}
+	}
+}
+
+func TestControlChar(t *testing.T) {
+	r, at, ok := grpcx.ControlChar("ab\u00e9\u0085")
+	if !ok || r != 0x85 || at != 4 {
+		t.Fatalf("got %U at %d (%v)", r, at, ok)
+	}
+	if _, _, ok := grpcx.ControlChar("plain \u00e9 text\n"); ok {
+		t.Fatal("plain text reported")
+	}
+}
