@@ -370,6 +370,12 @@ func (s *scan) ageSexTok(k int) bool {
 // initialsAt reads initials at token k: "GH", "RMcD", "R.J.", "G.Ll.", "R.McD".
 // It returns the token after them.
 func (s *scan) initialsAt(k int) (int, bool) {
+	return s.initialsAtAny(k, false)
+}
+
+// initialsAtAny is initialsAt; withAge says an age follows ("GH 71M"), which makes
+// capitals that are also an abbreviation ("GH", "MS") initials all the same.
+func (s *scan) initialsAtAny(k int, withAge bool) (int, bool) {
 	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
 		return k, false
 	}
@@ -384,7 +390,7 @@ func (s *scan) initialsAt(k int) (int, bool) {
 		}
 		mc := strings.Contains(raw, "Mc") || strings.Contains(raw, "Ll")
 		if (caps == len(raw) && len(raw) <= 3 || mc && caps >= 2) && !s.is(k+1, ".") {
-			if caps == len(raw) && (s.ex.lex.commonWord(s.lo(k)) || s.wf[k]&(fTermStart|fTitle|fCue) != 0) {
+			if caps == len(raw) && (s.ex.lex.commonWord(s.lo(k)) || s.wf[k]&(fTitle|fCue) != 0 || !withAge && s.wf[k]&fTermStart != 0) {
 				return k, false
 			}
 			return k + 1, true
@@ -413,7 +419,7 @@ func (s *scan) initialsAt(k int) (int, bool) {
 // initialsWithAge reads initials followed by an age at token i, where a list of
 // patients writes them: "Bed 4: GH 71M", "3. TP, 33, Tenby", "A.B. (90)".
 func (s *scan) initialsWithAge(i int) int {
-	e, ok := s.initialsAt(i)
+	e, ok := s.initialsAtAny(i, true)
 	if !ok {
 		return i
 	}

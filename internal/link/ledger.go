@@ -540,8 +540,8 @@ func (l *Ledger) contextFrom(st *authorState, role, location string) (risk.Conte
 // catchmentFor is the population an author's patients come from, given the place their
 // profile or posts name and their role: a hospital doctor whose profile names only a
 // town serves that town's district; a GP in a village serves the villages around it
-// (a rural practice's list, about 3,000 people, unless the district is smaller or the
-// place is an island).
+// (a rural practice's list, about 3,000 people, unless the district is smaller); a
+// practice in a district of a city serves, as readers see it, the city.
 func catchmentFor(role string, pl Place) float64 {
 	pop := pl.Population
 	catch, _ := risk.Catchment(role)
@@ -555,7 +555,12 @@ func catchmentFor(role string, pl Place) float64 {
 		if c := g.Ancestor(p, places.Council); c != nil && c.Population > pop {
 			pop = c.Population
 		}
-	case catch == risk.CatchmentPractice && p != nil && p.Kind.Settlement() && !p.Island && pop < ruralPractice:
+	case p != nil && p.Kind == places.Suburb:
+		// A district of a city: readers place its patients in the city.
+		if c := g.Ancestor(p, places.Council); c != nil && c.Population > pop {
+			pop = c.Population
+		}
+	case catch == risk.CatchmentPractice && p != nil && p.Kind.Settlement() && pop < ruralPractice:
 		limit := float64(ruralPractice)
 		if c := g.Ancestor(p, places.Council); c != nil {
 			limit = min(limit, c.Population)

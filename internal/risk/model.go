@@ -320,8 +320,30 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool) float64 
 	if f.Recent && share < RareCondition {
 		share *= RecentDiagnosis
 	}
+	if c != nil && c.Kind == conditions.Disability {
+		return share // seen by everyone: a wheelchair, a white stick, an amputation
+	}
+	if share >= NotableCondition {
+		share = max(share, ConditionFloor)
+	}
 	return share
 }
+
+// What a reader who knows the area knows about illness. Neighbours and colleagues know
+// a person's age, job, family and comings and goings; they do not know who in the
+// town has atrial fibrillation, psoriasis or a pregnancy of ten weeks, so a condition
+// that is not rare narrows the people a reader could think of far less than its
+// prevalence: it can exclude only the people the reader happens to know are free of it.
+// A rare disease is different (people know the one child in the school with it).
+const (
+	// NotableCondition is the share (1 in 10,000 of people of that age and sex) below
+	// which a condition counts at its full rarity.
+	NotableCondition = 1e-4
+	// ConditionFloor is the least share a condition that is not rare leaves: a reader
+	// knows the state of health of about one in twenty of the people who fit the
+	// other details well enough to rule them out.
+	ConditionFloor = 0.05
+)
 
 // conditionSex is the sex a condition of the factors implies ('F', 'M' or 0).
 func conditionSex(fs []Factor) byte {
