@@ -55,7 +55,8 @@ func (s *scan) classifyFrame() {
 			death = true
 		case aggregateNouns[w] && i > 0 && s.toks[i-1].kind == tokNum:
 			aggregate++
-		case w == "went" && s.is(i+1, "public") || w == "announced" || w == "revealed" && s.is(i+1, "he") || w == "revealed" && s.is(i+1, "she"):
+		case w == "went" && s.is(i+1, "public") || w == "announced" || w == "revealed" || w == "publicly" ||
+			w == "public" && s.is(i+1, "about") || w == "spoken" && s.is(i+1, "openly") || w == "openly":
 			public = true
 		}
 		if s.authorSelf(i) || s.authorPossessesSelf(i) {

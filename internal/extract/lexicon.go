@@ -229,6 +229,7 @@ func loadLexicon() (*lexicon, error) {
 	}
 	l.loadGazetteer()
 	l.loadConditions()
+	l.loadOccupations()
 	l.markCollisions()
 	l.buildNgrams()
 	l.wordFlags = buildWordFlags(l)
@@ -350,8 +351,10 @@ func (l *lexicon) loadTerm(f []string) error {
 		return fmt.Errorf("want at least 4 fields, got %d", len(f))
 	}
 	p := phrase{kind: Kind(f[0]), value: f[2], freq: parseFloat(f[3])}
-	if p.kind == KindCondition {
-		return nil // conditions come from internal/conditions (loadConditions)
+	if p.kind == KindCondition || p.kind == KindOccupation {
+		// Conditions come from internal/conditions (loadConditions), occupations from
+		// internal/occupations (loadOccupations).
+		return nil
 	}
 	if p.value == "" {
 		p.value = f[1]

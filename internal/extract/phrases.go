@@ -117,6 +117,14 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		// In a note written in capitals an abbreviation cannot be told from a word.
 		return false
 	}
+	if p.kind == KindPublicStatus && t.upper && j-i == 1 && t.end-t.start <= 4 && !s.publicTitleContext(i) {
+		// "IV MP 2mg/kg" is methylprednisolone; "the local MP", "our MSP" are people.
+		return false
+	}
+	if p.kind == KindEvent && p.value == "court case" && j-i == 1 && !s.courtContext(i) {
+		// "a trial of amantadine", "trial hybrid closed loop": a treatment trial.
+		return false
+	}
 	subj := s.subjectAt(i)
 	if p.subject != SubjectUnknown {
 		subj = p.subject
@@ -824,4 +832,26 @@ func (s *scan) matchDictNames() {
 // sentStartCommon reports a sentence-initial token that is also a common word.
 func (s *scan) sentStartCommon(i int) bool {
 	return s.sent[s.sentOf[i]].start == i && s.ex.lex.commonWord(s.lo(i))
+}
+
+// publicTitleContext reports words that make a short capitalised title a person's
+// office: a determiner or adjective before it ("the MP", "our local MSP", "a former
+// MLA") or "for" after it ("MP for Ceredigion").
+func (s *scan) publicTitleContext(i int) bool {
+	switch s.lo2(i - 1) {
+	case "the", "our", "an", "a", "local", "my", "his", "her", "their", "former", "ex", "sitting", "new", "tory", "labour", "snp", "libdem", "conservative", "independent", "constituency":
+		return true
+	}
+	return s.is(i+1, "for") || s.is(i+1, "'") && s.is(i+2, "s")
+}
+
+// courtContext reports words of a criminal or civil case near token i.
+func (s *scan) courtContext(i int) bool {
+	for k := max(0, i-10); k < min(len(s.toks), i+10); k++ {
+		switch s.lo(k) {
+		case "court", "jury", "crown", "sentenced", "sentencing", "verdict", "murder", "manslaughter", "assault", "charged", "acquitted", "convicted", "magistrates", "judge", "prosecution", "defendant", "witness", "inquest":
+			return true
+		}
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mosaicgw/mosaic/internal/lexis"
+	"github.com/mosaicgw/mosaic/internal/occupations"
 )
 
 // The role reader: what people are and do, in any wording.
@@ -169,6 +170,7 @@ type np struct {
 	local      bool // pinned to a place: "here", "in town", "in <Place>", "on <Road>"
 	hobby      bool
 	retired    bool
+	yearly     bool // "this year's", "last year's": a title held by one person a year
 	pp         *np // "of/at/in/on/for" + a noun phrase after the head
 	prep       string
 }
@@ -198,6 +200,13 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		}
 		if v, ok := s.smallNumber(k); ok {
 			n.quant = v
+			k++
+		}
+	}
+	if (s.is(k, "this") || s.is(k, "last") || s.is(k, "next")) && s.is(k+1, "year") && s.is(k+2, "'") {
+		n.det, n.yearly = "the", true
+		k += 3
+		if s.is(k, "s") {
 			k++
 		}
 	}
@@ -310,6 +319,7 @@ func (s *scan) sentenceStart(k int) bool {
 
 // readRoles reads every clause about a person for jobs, roles and memberships.
 func (s *scan) readRoles() {
+	s.readOnly()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -446,6 +456,8 @@ func (s *scan) readPredicate(p int, k int) {
 		}
 		if kind, ok := jobVerbs[lemma]; ok && s.toks[k].kind == tokWord {
 			s.readJobVerb(p, lemma, kind, k)
+		} else if s.toks[k].kind == tokWord && len(occupationsByVerb(lemma)) > 0 {
+			s.readJobVerb(p, lemma, 'a', k)
 		}
 	}
 }
@@ -483,12 +495,18 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 	if kind == 'i' {
 		return // "runs a marathon", "owns a dog": not a job
 	}
-	// Any other object: the verb's agent ("skipper", "presenter", "beekeeper").
-	agent := agentNoun(lemma)
+	// Any other object: the occupation the verb and object name ("gathers cockles",
+	// "shoes horses"), else the verb's agent ("skipper", "presenter").
 	v := lemma + " " + obj.headWord()
-	freq := rarity(agent)
-	if c := lexis.Commonness(obj.headWord()); c >= 50 {
-		freq = min(freq, rarity(obj.headWord()))
+	var freq float64
+	if o := verbOccupation(lemma, obj.headWord()); o != nil {
+		v = o.Title
+		freq = min(1, o.Count/ukPopulation)
+	} else {
+		freq = rarity(agentNoun(lemma))
+		if c := lexis.Commonness(obj.headWord()); c >= 50 {
+			freq = min(freq, rarity(obj.headWord()))
+		}
 	}
 	if obj.oneOf || obj.local || obj.proper {
 		// "one of the wildlife boats out of Tobermory": a handful in that place.
@@ -577,15 +595,17 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	if n.pp != nil && !n.hobby {
 		if in, ok := institutionOf(n.pp.words[:n.pp.head+1]...); ok {
 			holders := max(2, in.perUnit/3)
-			if headRoles[lemma] || headRoles[n.words[0]] {
+			if uniqueRole(n.text()) {
 				holders = 1
 			}
 			count, density = s.instCount(*n.pp, in, holders)
 		}
 	} else if n.oneOf && n.quant > 0 {
 		count = float64(n.quant)
-	} else if n.quant == 1 || n.local && (headRoles[lemma] || headRoles[n.words[0]]) {
-		count = 1 // "the only female farrier", "the harbourmaster here"
+	} else if n.quant == 1 || n.local && uniqueRole(n.text()) || n.yearly {
+		count = 1 // "the only female farrier", "the harbourmaster here", "this year's May Queen"
+	} else if n.local && n.det == "the" {
+		count = 3 // "the town crier in Ludlow": one of a very few
 	}
 	value := n.text()
 	if det >= 0 {
@@ -610,8 +630,7 @@ func (s *scan) roleInstitution(det int, k int) {
 	if d.Count > 0 || d.Density > 0 {
 		return
 	}
-	lemma := lexis.Lemma(lastWord(d.Value), lexis.Noun)
-	head := headRoles[lemma] || headRoles[firstWord(d.Value)]
+	head := uniqueRole(d.Value)
 	if s.is(k, "here") || s.is(k, "locally") {
 		if head {
 			d.Count = 1
@@ -736,6 +755,11 @@ func (s *scan) detailIn(k Kind, i, j int) int {
 	return -1
 }
 
+// occupationsByVerb lists the occupations a verb can say someone has.
+func occupationsByVerb(lemma string) []occupations.VerbForm {
+	return occupations.Default().ByVerb(lemma)
+}
+
 // agentNoun is the person who does what a verb says: WordNet's agent noun, or the
 // verb itself for noun-verbs ("skipper", "crew").
 func agentNoun(verb string) string {
@@ -779,4 +803,61 @@ func firstWord(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// readOnly reads a person said to be the only one of a kind in a place: "the only
+// female farrier in the county", "only Vietnamese speaker in the prison", "the only
+// Polish-speaking family in the village". The clause's person (or family) is then
+// one of one.
+func (s *scan) readOnly() {
+	for i := 0; i+1 < len(s.toks); i++ {
+		if s.lo(i) != "only" || s.is(i-1, "not") || s.is(i+1, "just") {
+			continue
+		}
+		n, ok := s.readNP(i+1, true)
+		if !ok || !n.local {
+			continue
+		}
+		head := lexis.Lemma(n.headWord(), lexis.Noun)
+		_, person := lexis.PersonNoun(head)
+		family := head == "family" || head == "household" || head == "couple"
+		if !person && !family && s.detailIn(KindOccupation, n.start, n.end) < 0 {
+			continue
+		}
+		p := int(s.topicAt(i))
+		if p < 0 {
+			continue
+		}
+		kind := KindOccupation
+		if family || !person {
+			kind = KindGroup
+		}
+		if family {
+			kind = KindFamily
+		}
+		s.addOwned(p, Detail{Kind: kind, Value: "only " + n.text(), Count: 1, Confidence: 0.7}, i, n.end)
+		i = n.end - 1
+	}
+}
+
+// topicAt is the person the clause around token i is about, before the topics of the
+// whole text are settled: the nearest earlier mention of a person in the sentence,
+// else the post's first patient; -1 when neither.
+func (s *scan) topicAt(i int) int32 {
+	for mi := len(s.mentions) - 1; mi >= 0; mi-- {
+		m := &s.mentions[mi]
+		if m.i >= i || m.person < 0 || m.kind == mAuthor {
+			continue
+		}
+		if s.sentOf[m.i] == s.sentOf[i] {
+			return int32(m.person)
+		}
+		break
+	}
+	for k := range s.persons {
+		if s.persons[k].role == SubjectPatient {
+			return int32(k)
+		}
+	}
+	return -1
 }

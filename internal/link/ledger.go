@@ -72,6 +72,9 @@ type Place struct {
 	// Hospital is set when the place is where a hospital service is rather than the
 	// author's practice (a hospital, a trust, a board, a regional service).
 	Hospital bool
+	// Fixed is set when Population is an institution's own (a prison's roll, a
+	// service's catchment) rather than the place's: the author's role changes nothing.
+	Fixed bool
 }
 
 // Options configures a Ledger. The zero value works: thresholds default to
@@ -551,6 +554,7 @@ func catchmentFor(role string, pl Place) float64 {
 		p = g.Place(int32(id))
 	}
 	switch {
+	case pl.Fixed:
 	case catch >= risk.CatchmentHospital && !pl.Hospital && p != nil:
 		if c := g.Ancestor(p, places.Council); c != nil && c.Population > pop {
 			pop = c.Population
@@ -602,6 +606,7 @@ func GazetteerLocator() func(text string) (Place, bool) {
 			if in := pr.Institution; in != nil && in.Kind != places.Practice || pr.Scope >= places.District {
 				out.Hospital = true
 			}
+			out.Fixed = pr.Institution != nil || pr.Population != pr.Place.Population
 		}
 		cache.Store(text, entry{out, ok})
 		return out, ok

@@ -146,7 +146,7 @@ func Compute(fs []Factor, ctx Context) Estimate {
 				container, containerIdx = 1, i
 			}
 		case f.Kind == "condition":
-			freq[i] = conditionShare(f, ageLo, ageHi, sex, ageIdx >= 0)
+			freq[i] = conditionShare(f, ageLo, ageHi, sex, ageIdx >= 0, pop)
 			specific = append(specific, i)
 			if ageIdx < 0 && sexIdx < 0 && conditionSex([]Factor{f}) != 0 {
 				// This factor also carries the sex share (see above).
@@ -304,7 +304,7 @@ func ageSexShare(placeRef string, lo, hi int, sex byte) float64 {
 // conditionShare is the share of people of the patient's age and sex with the
 // condition (for an event: who had one in the last year), from internal/conditions
 // when the detail names a condition it knows, else the detail's own all-ages figure.
-func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool) float64 {
+func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop float64) float64 {
 	c := conditions.Default().ByID(f.Ref)
 	var share float64
 	if c != nil {
@@ -323,8 +323,11 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool) float64 
 	if c != nil && c.Kind == conditions.Disability {
 		return share // seen by everyone: a wheelchair, a white stick, an amputation
 	}
-	if share >= NotableCondition {
+	switch {
+	case share >= NotableCondition:
 		share = max(share, ConditionFloor)
+	case pop >= DistrictPopulation:
+		share = max(share, RareFloor)
 	}
 	return share
 }
@@ -343,6 +346,11 @@ const (
 	// knows the state of health of about one in twenty of the people who fit the
 	// other details well enough to rule them out.
 	ConditionFloor = 0.05
+	// DistrictPopulation is the size of place (a district, a hospital's catchment)
+	// above which readers no longer know who in it has even a rare disease, unless it
+	// shows; there a rare condition narrows to RareFloor at most.
+	DistrictPopulation = 50_000
+	RareFloor          = 1e-3
 )
 
 // conditionSex is the sex a condition of the factors implies ('F', 'M' or 0).

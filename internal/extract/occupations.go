@@ -1,0 +1,65 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/mosaicgw/mosaic/internal/lexis"
+	"github.com/mosaicgw/mosaic/internal/occupations"
+)
+
+// Occupations come from internal/occupations: the ONS SOC 2020 titles and job nouns from
+// WordNet, with their UK counts, and the verbs that say what a holder does ("shoes
+// horses", "keeps bees"). A title that is also an everyday word ("runner", "cook",
+// "guard") is weak: it names a job only in a sentence about a person.
+
+// loadOccupations adds the occupation titles to the phrase dictionary.
+func (l *lexicon) loadOccupations() {
+	oi := occupations.Default()
+	oi.Phrases(func(form string, o *occupations.Occupation) bool {
+		p := phrase{kind: KindOccupation, value: o.Title, ref: o.SOC, freq: min(1, o.Count/ukPopulation)}
+		norm := tokenizePhrase(form)
+		if !strings.Contains(norm, " ") {
+			if c := lexis.Commonness(norm); c > 0 && c <= 35 {
+				p.weak = true
+			}
+			if _, person := lexis.PersonNoun(lexis.Lemma(norm, lexis.Noun)); !person {
+				p.weak = true
+			}
+		}
+		l.addPhrase(form, p)
+		return true
+	})
+}
+
+// uniqueRole reports a role one person holds per institution (internal/occupations'
+// Unique: head teacher, harbourmaster, station manager), or a head word of one.
+func uniqueRole(value string) bool {
+	if headRoles[firstWord(value)] || headRoles[lexis.Lemma(lastWord(value), lexis.Noun)] {
+		return true
+	}
+	if o, ok := occupations.Default().Lookup(value); ok && o.Unique {
+		return true
+	}
+	return false
+}
+
+// verbOccupation is the occupation a verb and its object say a person has ("gathers
+// cockles", "shoes horses"), with how sure the reading is; nil when none.
+func verbOccupation(verb, object string) *occupations.Occupation {
+	forms := occupations.Default().ByVerb(verb)
+	if len(forms) == 0 {
+		return nil
+	}
+	obj := lexis.Lemma(object, lexis.Noun)
+	for _, f := range forms {
+		if f.Object != "" && (f.Object == obj || lexis.IsA(obj, f.Object)) {
+			return f.Occupation
+		}
+	}
+	for _, f := range forms {
+		if f.Object == "" {
+			return f.Occupation
+		}
+	}
+	return nil
+}
