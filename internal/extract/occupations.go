@@ -16,7 +16,7 @@ import (
 func (l *lexicon) loadOccupations() {
 	oi := occupations.Default()
 	oi.Phrases(func(form string, o *occupations.Occupation) bool {
-		p := phrase{kind: KindOccupation, value: o.Title, ref: o.SOC, freq: min(1, o.Count/ukPopulation)}
+		p := phrase{kind: KindOccupation, value: o.Title, ref: o.SOC, freq: occupationShare(o)}
 		norm := tokenizePhrase(form)
 		if !strings.Contains(norm, " ") {
 			if c := lexis.Commonness(norm); c > 0 && c <= 35 {
@@ -45,6 +45,10 @@ func uniqueRole(value string) bool {
 
 // verbOccupation is the occupation a verb and its object say a person has ("gathers
 // cockles", "shoes horses"), with how sure the reading is; nil when none.
+//
+// Everyday verbs ("turn", "take", "play", "cover") name a job only with the object
+// the job is about ("shoes horses", not "turned 60"); an intransitive reading counts
+// only for a verb that is itself uncommon ("thatches", "farms").
 func verbOccupation(verb, object string) *occupations.Occupation {
 	forms := occupations.Default().ByVerb(verb)
 	if len(forms) == 0 {
@@ -52,9 +56,12 @@ func verbOccupation(verb, object string) *occupations.Occupation {
 	}
 	obj := lexis.Lemma(object, lexis.Noun)
 	for _, f := range forms {
-		if f.Object != "" && (f.Object == obj || lexis.IsA(obj, f.Object)) {
+		if f.Object != "" && obj != "" && (f.Object == obj || lexis.IsA(obj, f.Object)) {
 			return f.Occupation
 		}
+	}
+	if c := lexis.Commonness(verb); c > 0 && c <= 35 {
+		return nil
 	}
 	for _, f := range forms {
 		if f.Object == "" {
@@ -62,4 +69,22 @@ func verbOccupation(verb, object string) *occupations.Occupation {
 		}
 	}
 	return nil
+}
+
+// occupationShare is the share of the population who hold an occupation. The index's
+// counts share each unit group out among its titles, which leaves the everyday titles
+// of large groups far too few ("nurse", "farmer"); the commonness of the title's head
+// word in English bounds them from below (rarity: a job word in everyday use is held
+// by many).
+func occupationShare(o *occupations.Occupation) float64 {
+	share := o.Count / ukPopulation
+	head := lastWord(o.Title)
+	floor := rarity(head)
+	if head != o.Title {
+		floor /= 3 // a compound ("crane operator") is one kind of its head
+	}
+	if floor == 1e-4 {
+		floor = 0 // a rare word says nothing more than the count
+	}
+	return min(1, max(share, floor))
 }

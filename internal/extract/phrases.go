@@ -125,6 +125,9 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		// "a trial of amantadine", "trial hybrid closed loop": a treatment trial.
 		return false
 	}
+	if p.kind == KindEvent && j-i == 1 && s.eventWordUsedOtherwise(i) {
+		return false
+	}
 	subj := s.subjectAt(i)
 	if p.subject != SubjectUnknown {
 		subj = p.subject
@@ -854,4 +857,39 @@ func (s *scan) courtContext(i int) bool {
 		}
 	}
 	return false
+}
+
+// eventFollowers are words after an event word that show it is not an event: the
+// word modifies a noun ("rescue pack", "shooting pains", "flood warning") or opens a
+// phrase of some other sense ("trial of", "shot of").
+var eventFollowers = map[string]bool{
+	"and": false, "or": false, "in": false, "at": false, "on": false, "with": false, "after": false,
+	"last": false, "this": false, "when": false, "which": false, "that": false, "from": false, "by": false,
+	"while": false, "during": false, "yesterday": false, "today": false, "victim": false, "survivor": false,
+}
+
+// eventWordUsedOtherwise reports a one-word event term used in another sense: followed
+// by a noun it modifies ("rescue packs", "stabbing chest pain"), or a jab ("flu shot").
+func (s *scan) eventWordUsedOtherwise(i int) bool {
+	switch s.lo2(i - 1) {
+	case "flu", "covid", "booster", "b12", "vitamin", "steroid", "a", "another", "botox", "cortisone":
+		if s.lo(i) == "shot" {
+			return true
+		}
+	}
+	if i+1 >= len(s.toks) || s.toks[i+1].nl > 0 {
+		return false
+	}
+	n := s.lo(i + 1)
+	if s.toks[i+1].kind != tokWord {
+		return false
+	}
+	if n == "of" {
+		return true
+	}
+	if ok, listed := eventFollowers[n]; listed && !ok {
+		return false
+	}
+	// A following word that is not a function word: the event word modifies it.
+	return !copulas[n] && !clauseWords[n] && pronounSex[n] == 0 && !authorWords[n] && len(n) > 2 && s.wf[i+1]&fPrep == 0
 }

@@ -457,7 +457,9 @@ func (s *scan) readPredicate(p int, k int) {
 		if kind, ok := jobVerbs[lemma]; ok && s.toks[k].kind == tokWord {
 			s.readJobVerb(p, lemma, kind, k)
 		} else if s.toks[k].kind == tokWord && len(occupationsByVerb(lemma)) > 0 {
-			s.readJobVerb(p, lemma, 'a', k)
+			if obj, ok := s.readNP(k+1, false); ok && verbOccupation(lemma, obj.headWord()) != nil || !ok && verbOccupation(lemma, "") != nil {
+				s.readJobVerb(p, lemma, 'a', k)
+			}
 		}
 	}
 }
@@ -501,7 +503,7 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 	var freq float64
 	if o := verbOccupation(lemma, obj.headWord()); o != nil {
 		v = o.Title
-		freq = min(1, o.Count/ukPopulation)
+		freq = occupationShare(o)
 	} else {
 		freq = rarity(agentNoun(lemma))
 		if c := lexis.Commonness(obj.headWord()); c >= 50 {

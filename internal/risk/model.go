@@ -12,7 +12,7 @@ import (
 
 // DefaultZ is the default width of the interval around k, in standard deviations of
 // log k each way: about the middle two thirds of the plausible values.
-const DefaultZ = 1.0
+const DefaultZ = 0.5
 
 // Compute estimates k for the factors in the given context.
 //
@@ -79,6 +79,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			continue
 		}
 		lo, hi, ok := AgeRange(f.Value)
+		if ok && lo == hi && lo >= 18 && lo < 95 {
+			// A reader knows an adult's age to within a few years, not to the year:
+			// "aged 57" picks out the people of about 55 to 59.
+			lo, hi = lo-2, hi+2
+		}
 		if ok && (ageIdx < 0 || hi-lo < ageHi-ageLo) {
 			ageLo, ageHi, ageIdx = lo, hi, i
 		}
