@@ -1,5 +1,10 @@
 package extract
 
+import (
+	"github.com/mosaicgw/mosaic/internal/lexis"
+	"github.com/mosaicgw/mosaic/internal/occupations"
+)
+
 // The attach stage: who is each detail about?
 //
 // A moderator reads a post as a story about people: "60s man walked in with new fast
@@ -152,6 +157,7 @@ type detailSpan struct{ i, j int }
 // attach runs the attach stage (see the file comment).
 func (s *scan) attach() {
 	s.spanDetails()
+	s.serviceLocations()
 	s.findMentions()
 	s.resolveMentions()
 	s.owner = s.owner[:0]
@@ -238,6 +244,12 @@ func (s *scan) findMentions() {
 			continue
 		}
 		if s.toks[i].kind != tokWord && w != "pt" {
+			continue
+		}
+		if k := s.personNounRole(i); k >= 0 {
+			m := mention{i: i, j: i + 1, kind: mRole, detail: k, person: -1, pred: -1}
+			s.determiner(&m)
+			s.mentions = append(s.mentions, m)
 			continue
 		}
 		switch {
@@ -856,7 +868,9 @@ func (s *scan) attachDetails() {
 					}
 				}
 				p = implicit
-			} else if subj == SubjectPatient && mainPatient >= 0 && !d.Direct {
+			} else if mainPatient >= 0 && !d.Direct && subj != SubjectPopulation && subj != SubjectHypothetical && subj != SubjectAuthor && subj != SubjectColleague {
+				// A case post's clause with no one in it ("TIA on Sat, AF on ECG") is
+				// about its patient.
 				p = mainPatient
 			} else {
 				if !d.Direct || d.Subject == SubjectUnknown {
@@ -1100,6 +1114,111 @@ func (s *scan) qualifyAges() {
 					d.Confidence = min(d.Confidence, 0.3)
 				}
 			}
+		}
+	}
+}
+
+// jobCategories are the kinds of person WordNet puts people in by what they do.
+var jobCategories = map[lexis.Category]bool{
+	lexis.Worker: true, lexis.Professional: true, lexis.Leader: true, lexis.Religious: true,
+	lexis.Performer: true, lexis.Sportsperson: true, lexis.Military: true,
+}
+
+// personNounRole adds an occupation detail for a word at token i that WordNet says
+// names a kind of person by what they do ("harbourmaster", "precentor", "ghillie")
+// and no dictionary phrase covered, and returns its index; -1 when the word is not one.
+func (s *scan) personNounRole(i int) int {
+	w := s.lo(i)
+	if len(w) < 4 || s.used[i] || s.toks[i].upper && len(w) <= 4 {
+		return -1
+	}
+	if _, ok := personNouns[w]; ok || relativeNouns[w] != 0 || pronounSex[w] != 0 || authorWords[w] {
+		return -1
+	}
+	for k := range s.out {
+		if s.dspan[k].i <= i && i < s.dspan[k].j {
+			return -1
+		}
+	}
+	lemma := lexis.Lemma(w, lexis.Noun)
+	cat, ok := lexis.PersonNoun(lemma)
+	if !ok || !jobCategories[cat] || lexis.IsVerb(w) && !lexis.IsNoun(w) {
+		return -1
+	}
+	if c := lexis.Commonness(lemma); c > 0 && c <= 20 {
+		return -1 // "man of the people", "leader": too general to be a job
+	}
+	freq := rarity(lemma)
+	if o, ok := occupations.Default().Lookup(lemma); ok {
+		freq = occupationShare(o)
+	}
+	n := len(s.out)
+	s.add(Detail{Kind: KindOccupation, Value: lemma, Frequency: freq, Confidence: 0.7}, i, i+1)
+	if len(s.out) == n {
+		return -1
+	}
+	s.dspan = append(s.dspan, detailSpan{i, i + 1})
+	return n
+}
+
+// serviceNouns after a place name make it a service's name, not where the patient
+// lives: "the Morriston ILD clinic", "Cardiff immunology", "Raigmore TIA clinic".
+var serviceNouns = map[string]bool{
+	"clinic": true, "clinics": true, "hospital": true, "hospitals": true, "unit": true, "ward": true,
+	"team": true, "centre": true, "center": true, "service": true, "services": true, "infirmary": true,
+	"icu": true, "itu": true, "picu": true, "nicu": true, "ed": true, "a&e": true, "mdt": true, "hospice": true,
+	"immunology": true, "cardiology": true, "neurology": true, "neurosurgery": true, "neurosurg": true,
+	"oncology": true, "haematology": true, "renal": true, "dermatology": true, "derm": true, "rheumatology": true,
+	"radiology": true, "paeds": true, "obstetrics": true, "maternity": true, "lab": true, "labs": true,
+	"pathology": true, "path": true, "booking": true, "respiratory": true, "resp": true, "gastro": true,
+	"urology": true, "ortho": true, "orthopaedics": true, "vascular": true, "plastics": true, "burns": true,
+	"ent": true, "ophthalmology": true, "eye": true, "dental": true, "genetics": true, "fertility": true,
+	"ild": true, "tia": true, "stroke": true, "ecmo": true, "cancer": true, "transplant": true, "liver": true,
+	"spinal": true, "trauma": true, "rehab": true, "psychiatric": true, "cmht": true, "camhs": true,
+	"ooh": true, "out-of-hours": true, "surgery": true, "practice": true, "pharmacy": true, "lift": true,
+}
+
+// referVerbs before "to <place>" send the patient to a service there.
+var referVerbs = map[string]bool{
+	"referred": true, "refer": true, "referral": true, "sent": true, "send": true, "transferred": true,
+	"transfer": true, "retrieved": true, "flown": true, "airlifted": true, "taken": true, "admitted": true,
+	"blue-lighted": true, "travel": true, "travels": true, "travelling": true, "go": true, "going": true,
+	"goes": true, "went": true, "off": true, "down": true, "up": true, "over": true, "across": true,
+}
+
+// serviceLocations turns places that name where a service is into institutions: a
+// patient referred to Glasgow does not live there, and "Cardiff immunology" is a
+// department, not a home.
+func (s *scan) serviceLocations() {
+	for k := range s.out {
+		d := &s.out[k]
+		if d.Kind != KindPlace || k >= len(s.dspan) || s.dspan[k].i < 0 {
+			continue
+		}
+		sp := s.dspan[k]
+		service := false
+		for m := sp.j; m < len(s.toks) && m <= sp.j+2; m++ {
+			if serviceNouns[s.lo(m)] {
+				service = true
+				break
+			}
+			if s.toks[m].kind == tokPunct && s.lo(m) != "'" && s.lo(m) != "-" && s.lo(m) != "&" {
+				break
+			}
+		}
+		if !service && (s.is(sp.i-1, "to") || s.is(sp.i-1, "in") && s.is(sp.i-2, "unit")) {
+			for m := sp.i - 2; m >= 0 && m >= sp.i-5; m-- {
+				if referVerbs[s.lo(m)] {
+					service = true
+					break
+				}
+			}
+		}
+		if service {
+			// A service draws on a hospital's catchment, wider than the town it is in.
+			d.Kind = KindInstitution
+			d.Population, d.Frequency = 0, 0
+			d.Generalisations = append(append([]string(nil), d.Generalisations...), "hospital")
 		}
 	}
 }

@@ -351,6 +351,9 @@ func (l *lexicon) loadTerm(f []string) error {
 		return fmt.Errorf("want at least 4 fields, got %d", len(f))
 	}
 	p := phrase{kind: Kind(f[0]), value: f[2], freq: parseFloat(f[3])}
+	if p.kind == KindPublicStatus && (f[1] == "plays for" || f[1] == "famous" || f[1] == "well-known" || f[1] == "well known") {
+		return nil // everyday words: the group and role readers read these in context
+	}
 	if p.kind == KindCondition || p.kind == KindOccupation {
 		// Conditions come from internal/conditions (loadConditions), occupations from
 		// internal/occupations (loadOccupations).

@@ -128,6 +128,13 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.kind == KindEvent && j-i == 1 && s.eventWordUsedOtherwise(i) {
 		return false
 	}
+	if p.kind == KindPublicStatus && (p.value == "footballer" || p.value == "cricketer") && j-i == 1 && !s.professionalSport(i) {
+		// A footballer who plays to a good standard is one of millions who play;
+		// only a professional is a public figure.
+		d := Detail{Kind: KindOccupation, Value: "amateur " + p.value, Frequency: 0.02, Confidence: 0.7, Subject: s.subjectAt(i)}
+		s.add(d, i, j)
+		return true
+	}
 	subj := s.subjectAt(i)
 	if p.subject != SubjectUnknown {
 		subj = p.subject
@@ -892,4 +899,16 @@ func (s *scan) eventWordUsedOtherwise(i int) bool {
 	}
 	// A following word that is not a function word: the event word modifies it.
 	return !copulas[n] && !clauseWords[n] && pronounSex[n] == 0 && !authorWords[n] && len(n) > 2 && s.wf[i+1]&fPrep == 0
+}
+
+// professionalSport reports words of a professional sporting career near token i.
+func (s *scan) professionalSport(i int) bool {
+	for k := max(0, i-12); k < min(len(s.toks), i+12); k++ {
+		switch s.lo(k) {
+		case "professional", "pro", "premier", "championship", "signed", "contract", "first-team", "international",
+			"capped", "caps", "squad", "club's", "academy", "transfer", "league", "scouts", "elite":
+			return true
+		}
+	}
+	return false
 }

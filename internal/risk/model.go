@@ -328,6 +328,11 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 	if c != nil && c.Kind == conditions.Disability {
 		return share // seen by everyone: a wheelchair, a white stick, an amputation
 	}
+	if c != nil && (c.Kind == conditions.Acute || c.Kind == conditions.State) {
+		// An episode or a pregnancy is known to those involved, not to the town,
+		// however rare (a newsworthy incident is an event detail of its own).
+		return max(share, ConditionFloor)
+	}
 	switch {
 	case share >= NotableCondition:
 		share = max(share, ConditionFloor)
