@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strconv"
+	"strings"
 )
 
 // Ages: exact ("63-year-old", "aged 63", "63yo", "63M"), decades and ranges ("in her
@@ -376,4 +377,63 @@ func (s *scan) addAgeSubject(lo, hi, i, j int, conf float64, subj Subject) {
 		hi = lo
 	}
 	s.add(Detail{Kind: KindAge, Value: val, Generalisations: gen, Confidence: conf, Subject: subj, Frequency: ageShare(lo, hi)}, i, j)
+}
+
+// matchAgeSexShorthand reads the clinical shorthand of age and sex written apart: "70s M",
+// "M 70s", "F, 84", "84 F", "F/63": a capital M or F standing alone next to an age.
+func (s *scan) matchAgeSexShorthand() {
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.kind != tokWord || t.end-t.start != 1 || s.used[i] {
+			continue
+		}
+		raw := s.raw(i)
+		if raw != "M" && raw != "F" {
+			continue
+		}
+		age := -1
+		for _, k := range []int{i - 1, i + 1, i - 2, i + 2} {
+			if k < 0 || k >= len(s.toks) || s.toks[k].nl > 0 && k > i {
+				continue
+			}
+			if (k == i-2 || k == i+2) && !(s.is((k+i)/2, ",") || s.is((k+i)/2, "/")) {
+				continue
+			}
+			w := s.lo(k)
+			if s.toks[k].kind == tokNum {
+				if a, err := strconv.Atoi(w); err == nil && a >= 1 && a <= 110 {
+					age = k
+					break
+				}
+			}
+			if _, ok := decadeWords[w]; ok || s.toks[k].kind == tokAlnum && strings.HasSuffix(w, "0s") {
+				age = k
+				break
+			}
+		}
+		if age < 0 {
+			continue
+		}
+		has := false
+		for d := range s.out {
+			if s.out[d].Kind == KindAge {
+				ns, ne := s.normRange(s.out[d].Start, s.out[d].End)
+				if ns <= int(s.toks[age].start) && int(s.toks[age].end) <= ne {
+					has = true
+				}
+			}
+		}
+		if !has {
+			w := s.lo(age)
+			if s.toks[age].kind == tokNum {
+				a, _ := strconv.Atoi(w)
+				s.addAge(a, a, age, age+1, 0.8)
+			} else if dec, ok := decadeWords[w]; ok {
+				s.addAge(dec, dec+9, age, age+1, 0.8)
+			} else if a, err := strconv.Atoi(strings.TrimSuffix(w, "s")); err == nil {
+				s.addAge(a, a+9, age, age+1, 0.8)
+			}
+		}
+		s.add(Detail{Kind: KindSex, Value: raw, Confidence: 0.8, Subject: SubjectPatient, Frequency: 0.5}, i, i+1)
+	}
 }

@@ -243,6 +243,15 @@ func (s *scan) findMentions() {
 			i = m.j - 1
 			continue
 		}
+		if k := s.detailAt(i, KindSex); k >= 0 && (s.toks[i].kind == tokAlnum || s.toks[i].end-s.toks[i].start == 1) {
+			// "58M", "70s M": a patient in clinical shorthand.
+			sex := byte(0)
+			if v := s.out[k].Value; len(v) == 1 {
+				sex = v[0]
+			}
+			s.mentions = append(s.mentions, mention{i: i, j: i + 1, kind: mPerson, sex: sex, detail: -1, person: -1, pred: -1})
+			continue
+		}
 		if s.toks[i].kind != tokWord && w != "pt" {
 			continue
 		}
@@ -824,6 +833,9 @@ func (s *scan) attachDetails() {
 	// FEV1 45%, three ITU admissions this year"): made on first need.
 	implicit := -1
 	mainPatient := -1
+	// A text of measurements ("FEV1 45%, three ITU admissions this year") describes a
+	// case even with no person noun in it.
+	caseLike := len(s.figures()) > 0
 	for k := range s.persons {
 		if s.persons[k].role == SubjectPatient {
 			mainPatient = k
@@ -857,6 +869,9 @@ func (s *scan) attachDetails() {
 			subj := s.subjectAt(sp.i)
 			if d.Subject == SubjectColleague || d.Subject == SubjectPublicFigure || d.Subject == SubjectAuthor {
 				subj = d.Subject
+			}
+			if caseLike && (subj == SubjectUnknown || subj == SubjectPopulation && s.sentFlags(sp.i)&cuePopulation == 0) && s.frame != FrameHypothetical {
+				subj = SubjectPatient
 			}
 			if subj == SubjectPatient && mainPatient < 0 && !d.Direct {
 				if implicit < 0 {

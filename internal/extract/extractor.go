@@ -250,6 +250,7 @@ func (s *scan) run() {
 	s.matchAddresses()
 	s.matchDates()
 	s.matchAges()
+	s.matchAgeSexShorthand()
 	s.matchNames()
 	s.matchPhrases()
 	s.matchImplied()
