@@ -24,6 +24,10 @@ func (l *lexicon) loadGazetteer() {
 		if seen[key] {
 			return true
 		}
+		if _, month := monthNames[key]; month {
+			// "March" and "May" are months far more often than the towns.
+			return true
+		}
 		seen[key] = true
 		all := g.Lookup(name)
 		if len(all) == 0 {

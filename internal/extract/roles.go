@@ -99,13 +99,20 @@ const ukPeople = 67_600_000.0
 
 var institutions, institutionAncestors = loadInstitutions()
 
-func loadInstitutions() (map[string]instInfo, map[string]instInfo) {
+// ancestorEntry is a WordNet ancestor of the institutions table, in file order.
+type ancestorEntry struct {
+	lemma string
+	info  instInfo
+}
+
+func loadInstitutions() (map[string]instInfo, []ancestorEntry) {
 	f, err := dataFS.Open("data/institutions.tsv")
 	if err != nil {
 		panic("extract: institutions table: " + err.Error())
 	}
 	defer f.Close()
-	byNoun, byAncestor := map[string]instInfo{}, map[string]instInfo{}
+	byNoun := map[string]instInfo{}
+	var byAncestor []ancestorEntry
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
@@ -123,7 +130,7 @@ func loadInstitutions() (map[string]instInfo, map[string]instInfo) {
 		}
 		info := instInfo{group: p[0] == "group", ukCount: n, perUnit: per}
 		if a, ok := strings.CutPrefix(p[1], "isa:"); ok {
-			byAncestor[a] = info
+			byAncestor = append(byAncestor, ancestorEntry{a, info})
 			continue
 		}
 		byNoun[p[1]] = info
@@ -150,9 +157,9 @@ func institutionOf(words ...string) (instInfo, bool) {
 	if in, ok := institutions[l]; ok {
 		return in, true
 	}
-	for a, in := range institutionAncestors {
-		if lexis.IsA(l, a) {
-			return in, true
+	for _, a := range institutionAncestors {
+		if lexis.IsA(l, a.lemma) {
+			return a.info, true
 		}
 	}
 	return instInfo{}, false
@@ -231,7 +238,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 			}
 			break
 		}
-		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || pronounSex[w] != 0 || authorWords[w] {
+		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || w == "up" || w == "down" || w == "over" || w == "across" || w == "near" || w == "beside" || w == "behind" || w == "off" || w == "into" || w == "every" || w == "most" || w == "all" || pronounSex[w] != 0 || authorWords[w] {
 			break
 		}
 		if hobbyWords[w] {
@@ -320,6 +327,7 @@ func (s *scan) sentenceStart(k int) bool {
 // readRoles reads every clause about a person for jobs, roles and memberships.
 func (s *scan) readRoles() {
 	s.readOnly()
+	s.readElided()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -379,6 +387,20 @@ func (s *scan) readPredicate(p int, k int) {
 			k++
 		}
 		switch {
+		case selectionWords[s.lo(min(k, len(s.toks)-1))]:
+			// "she's just been named in the team", "he was picked for the squad"
+			s.readPredicate(p, k)
+			return
+		case (s.is(k, "a") || s.is(k, "an")) && (s.is(k+1, "member") || s.is(k+1, "volunteer")) && s.is(k+2, "of") ||
+			(s.is(k, "member") || s.is(k, "part")) && s.is(k+1, "of"):
+			// "he is a member of the Lochaber MRT", "part of the pipe band"
+			j := k + 1
+			for !s.is(j, "of") {
+				j++
+			}
+			if g, ok := s.readNP(j+1, true); ok {
+				s.addMembership(p, g)
+			}
 		case s.is(k, "in") || s.is(k, "on") || s.is(k, "with") || s.is(k, "part") && s.is(k+1, "of"):
 			// "he's in the academy", "she's on the lifeboat crew".
 			j := k + 1
@@ -467,8 +489,8 @@ func (s *scan) readPredicate(p int, k int) {
 // groupLike reports a noun phrase that names a group or a team ("the town band",
 // "Llangefni Town", "the Scotland under-13 squad").
 func (s *scan) groupLike(n np) bool {
-	if in, ok := institutionOf(n.words[:n.head+1]...); ok && in.group {
-		return true
+	if _, ok := institutionOf(n.words[:n.head+1]...); ok {
+		return true // a group, or the staff or crew of an establishment ("the lifeboat")
 	}
 	return n.proper
 }
@@ -862,4 +884,45 @@ func (s *scan) topicAt(i int) int32 {
 		}
 	}
 	return -1
+}
+
+// readElided reads clauses whose subject forum shorthand leaves out ("Dives commercially
+// on the fish farms", "Runs the pottery in Corrie", "Works 3 on 3 off as a crane
+// operator"): a sentence that opens on a verb in the third person or the past is about
+// the post's patient, whom it makes if the post names no one else and the clause says
+// what the patient does.
+func (s *scan) readElided() {
+	for si := range s.sent {
+		k := s.sent[si].start
+		for k < s.sent[si].end && (s.toks[k].kind == tokPunct || s.lo(k) == "also" || s.lo(k) == "and" || s.lo(k) == "but") {
+			k++
+		}
+		if k >= s.sent[si].end || s.toks[k].kind != tokWord || s.mentionStartingAt(k) >= 0 {
+			continue
+		}
+		w := s.lo(k)
+		if !(strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed")) || len(w) < 4 {
+			continue
+		}
+		lemma := lexis.Lemma(w, lexis.Verb)
+		if lemma == w || !lexis.IsVerb(lemma) {
+			continue
+		}
+		if _, job := jobVerbs[lemma]; !job && !groupVerbs[lemma] && lemma != "work" && lemma != "retire" && len(occupationsByVerb(lemma)) == 0 {
+			continue
+		}
+		p := int(s.topicAt(k))
+		made := false
+		if p < 0 {
+			m := mention{i: k, j: k + 1}
+			p = s.newPerson(SubjectPatient, &m)
+			made = true
+		}
+		n := len(s.out)
+		s.readPredicate(p, k)
+		if made && len(s.out) == n {
+			s.persons = s.persons[:len(s.persons)-1]
+			s.nPatients--
+		}
+	}
 }
