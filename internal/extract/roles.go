@@ -328,6 +328,7 @@ func (s *scan) sentenceStart(k int) bool {
 func (s *scan) readRoles() {
 	s.readOnly()
 	s.readElided()
+	s.readNews()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]

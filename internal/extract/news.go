@@ -1,0 +1,138 @@
+package extract
+
+// The news reader: a patient whose story has been in the papers, on the radio or on
+// television, or who has won something in public, is known to everyone who saw it.
+// A moderator holds such a post however ordinary the other details: the report names
+// the person, or leads straight to them.
+//
+// It reads three things in a clause about a person: a report ("in the paper", "on the
+// local news", "the one in the Western Mail", "County Times p1", "BBC Cumbria filming",
+// "went viral"), a public win or record ("won her class at the Royal Welsh", "chaired
+// bard", "county champion", "record attempt"), and an emergency that draws a crowd
+// and a report ("coastguard", "winched off", "the helicopter", "went missing", "pulled
+// out of the river").
+
+// mediaHeads end the names of newspapers and programmes ("the Oban Times", "the
+// Northern Echo", "Look North").
+var mediaHeads = map[string]bool{
+	"times": true, "echo": true, "gazette": true, "herald": true, "chronicle": true, "courier": true,
+	"press": true, "advertiser": true, "mercury": true, "post": true, "journal": true, "argus": true,
+	"observer": true, "telegraph": true, "mail": true, "express": true, "record": true, "news": true,
+	"guardian": true, "standard": true, "examiner": true, "sentinel": true, "citizen": true, "star": true,
+	"bugle": true, "reporter": true, "leader": true, "north": true, "tonight": true, "today": true,
+}
+
+// mediaWords are reports in any medium.
+var mediaWords = map[string]bool{
+	"paper": true, "papers": true, "newspaper": true, "newspapers": true, "news": true, "telly": true,
+	"tv": true, "television": true, "radio": true, "headlines": true, "headline": true, "bbc": true,
+	"itv": true, "stv": true, "utv": true, "s4c": true, "viral": true, "publicised": true, "publicized": true,
+	"filming": true, "filmed": true, "documentary": true, "podcast": true, "reported": true, "coverage": true,
+	"front": true, "press": true, "journalist": true, "journalists": true, "reporter": true, "reporters": true,
+}
+
+// emergencyWords are incidents that bring crowds and reports.
+var emergencyWords = map[string]bool{
+	"coastguard": true, "winched": true, "helicopter": true, "airlifted": true, "lifeboat": true,
+	"missing": true, "search": true, "searched": true, "manhunt": true, "rescued": true, "stranded": true,
+	"capsized": true, "overturned": true, "blaze": true, "explosion": true, "evacuated": true, "cordon": true,
+	"crashed": true, "derailed": true, "mauled": true, "stabbed": true, "absconded": true, "escaped": true,
+}
+
+// achievementWords are public wins and records.
+var achievementWords = map[string]bool{
+	"won": true, "winner": true, "winning": true, "champion": true, "championship": true, "record": true,
+	"chaired": true, "crowned": true, "medal": true, "medalled": true, "gold": true, "trophy": true,
+	"title": true, "award": true, "awarded": true, "honoured": true, "mbe": true, "obe": true, "cbe": true,
+	"knighted": true, "finalist": true, "centenary": true, "100th": true, "birthday": true,
+}
+
+// readNews adds an event detail to the person a clause with a report, a public win
+// or an emergency is about.
+func (s *scan) readNews() {
+	for si := range s.sent {
+		st := s.sent[si]
+		kind, at := "", -1
+		for i := st.start; i < st.end && kind == ""; i++ {
+			w := s.lo(i)
+			switch {
+			case s.mediaAt(i):
+				kind, at = "in the news", i
+			case emergencyWords[w] && !s.negatedBefore(i):
+				kind, at = "a reported emergency", i
+			case achievementWords[w] && s.publicOccasionNear(i, st):
+				kind, at = "a public win", i
+			}
+		}
+		if kind == "" {
+			continue
+		}
+		p := int(s.topicAt(at))
+		if p < 0 || s.persons[p].role == SubjectAuthor {
+			continue
+		}
+		count := 2.0 // the few people a report or an incident is about
+		if kind == "a reported emergency" {
+			count = 5 // several incidents of a kind in a district's year
+		}
+		s.addOwned(p, Detail{Kind: KindEvent, Value: kind, Count: count, Confidence: 0.7}, at, at+1)
+	}
+}
+
+// mediaAt reports a report in the media at token i: a media word used as one ("in the
+// paper", "on the news", "was on the radio", "BBC ... filming"), or the name of a
+// newspaper or programme ("the Oban Times", "Look North", "County Times p1").
+func (s *scan) mediaAt(i int) bool {
+	w := s.lo(i)
+	if mediaWords[w] {
+		switch w {
+		case "news":
+			// "good news", "bad news", "the news is": not a report.
+			if s.is(i-1, "good") || s.is(i-1, "bad") || s.is(i-1, "some") || s.is(i-1, "great") || s.is(i-1, "any") || s.is(i+1, "is") {
+				return false
+			}
+			return s.is(i-1, "the") || s.is(i-1, "local") || s.is(i-1, "evening") || s.is(i-1, "national")
+		case "paper", "papers":
+			return s.is(i-1, "the") || s.is(i-1, "local") && s.is(i-2, "the") || s.is(i-1, "local")
+		case "front":
+			return s.is(i+1, "page")
+		case "press":
+			return s.is(i-1, "the") || s.is(i-1, "local")
+		case "record":
+			return false
+		}
+		return true
+	}
+	// A newspaper or programme: a capitalised name ending in a media head word.
+	if mediaHeads[w] && s.toks[i].cap && !s.sentenceStart(i) && i > 0 && s.toks[i-1].cap && s.toks[i-1].kind == tokWord {
+		return true
+	}
+	// "p1", "p3": a page of a paper named just before.
+	if len(w) >= 2 && w[0] == 'p' && s.toks[i].kind == tokAlnum && i > 0 && mediaHeads[s.lo(i-1)] {
+		return true
+	}
+	return false
+}
+
+// publicOccasionNear reports a named occasion or competition near a win ("won her class
+// at the Royal Welsh", "county schools cross-country champion", "turned 105 ... half
+// the town turned out"): a capitalised name or a word of public competition in the
+// sentence.
+func (s *scan) publicOccasionNear(i int, st sentence) bool {
+	for k := max(st.start, i-6); k < min(st.end, i+10); k++ {
+		if k == i {
+			continue
+		}
+		w := s.lo(k)
+		switch w {
+		case "county", "national", "nationals", "regional", "championships", "show", "games", "olympics",
+			"commonwealth", "world", "european", "british", "scottish", "welsh", "irish", "eisteddfod", "mod",
+			"class", "cup", "final", "competition", "race", "marathon", "king", "queen", "town":
+			return true
+		}
+		if s.toks[k].cap && !s.sentenceStart(k) && s.toks[k].kind == tokWord && len(w) > 2 {
+			return true
+		}
+	}
+	return false
+}
