@@ -503,7 +503,9 @@ func (s *scan) resolvePronoun(m *mention) int {
 			if pass == 0 && !story {
 				continue
 			}
-			if p.sex == 0 || p.sex == m.sex {
+			if p.sex == m.sex || p.sex == 0 && pass == 0 {
+				// (Someone outside the story is "he" or "she" only when their sex is
+				// known: an unknown colleague is not the "she" of a case.)
 				return s.recent[k]
 			}
 		}
@@ -1160,8 +1162,8 @@ func (s *scan) personNounRole(i int) int {
 	if !ok || !jobCategories[cat] || lexis.IsVerb(w) && !lexis.IsNoun(w) {
 		return -1
 	}
-	if c := lexis.Commonness(lemma); c > 0 && c <= 20 {
-		return -1 // "man of the people", "leader": too general to be a job
+	if c := lexis.Commonness(lemma); c > 0 && c <= 35 {
+		return -1 // "factor", "leader": everyday words first; the job lists hold the everyday jobs
 	}
 	freq := rarity(lemma)
 	if o, ok := occupations.Default().Lookup(lemma); ok {

@@ -893,12 +893,16 @@ func (s *scan) topicAt(i int) int32 {
 // the post's patient, whom it makes if the post names no one else and the clause says
 // what the patient does.
 func (s *scan) readElided() {
-	for si := range s.sent {
-		k := s.sent[si].start
-		for k < s.sent[si].end && (s.toks[k].kind == tokPunct || s.lo(k) == "also" || s.lo(k) == "and" || s.lo(k) == "but") {
+	for k := 0; k < len(s.toks); k++ {
+		// A sentence's first word, or a verb after a comma or "and" that starts a
+		// coordinated predicate ("she's a surf instructor, runs her own school").
+		if !(k == 0 || s.sentenceStart(k) || s.toks[k].nl > 0 || s.is(k-1, ",") || s.is(k-1, "and") || s.is(k-1, ";") || s.is(k-1, "-") && s.toks[k-1].gap > 0) {
+			continue
+		}
+		if s.is(k, "also") || s.is(k, "and") {
 			k++
 		}
-		if k >= s.sent[si].end || s.toks[k].kind != tokWord || s.mentionStartingAt(k) >= 0 {
+		if k >= len(s.toks) || s.toks[k].kind != tokWord || s.mentionStartingAt(k) >= 0 {
 			continue
 		}
 		w := s.lo(k)
