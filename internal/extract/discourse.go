@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/mosaicgw/mosaic/internal/lexis"
 	"github.com/mosaicgw/mosaic/internal/occupations"
 )
@@ -598,7 +600,8 @@ func (s *scan) resolveRole(mi int) {
 		m.person = s.newPerson(SubjectPatient, m)
 		return
 	}
-	if pi := s.predicatedAt(m.i); pi >= 0 {
+	plural := lexis.Lemma(s.lo(m.j-1), lexis.Noun) != s.lo(m.j-1) && strings.HasSuffix(s.lo(m.j-1), "s")
+	if pi := s.predicatedAt(m.i); pi >= 0 && !plural {
 		m.pred = pi
 		m.person = s.mentions[pi].person
 		if m.person < 0 && s.mentions[pi].kind == mPerson {
@@ -606,7 +609,7 @@ func (s *scan) resolveRole(mi int) {
 		}
 		return
 	}
-	if pi := s.fragmentOf(mi); pi >= 0 {
+	if pi := s.fragmentOf(mi); pi >= 0 && !plural {
 		m.pred = pi
 		m.person = s.mentions[pi].person
 		return
@@ -629,7 +632,7 @@ func (s *scan) resolveRole(mi int) {
 			}
 		}
 	}
-	if (s.nPatients == 0 || m.other) && s.caseHead(m) && !s.agentBefore(m.i) {
+	if (s.nPatients == 0 || m.other) && !plural && s.caseHead(m) && !s.agentBefore(m.i) {
 		m.head = true
 		m.person = s.newPerson(SubjectPatient, m)
 		return

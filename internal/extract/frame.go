@@ -48,6 +48,8 @@ func (s *scan) classifyFrame() {
 			hyp = true
 		case w == "exam" && (s.is(i+1, "question") || s.is(i+1, "style") || s.is(i-1, "the")) || w == "answer" && (s.is(i+1, "tomorrow") || s.is(i+1, "below") || s.is(i+1, "later")):
 			hyp = true
+		case w == "retires" || w == "retiring" || w == "retired" && s.colleagueNear(i):
+			death = true
 		case deathWords[w]:
 			if w == "passed" && !s.is(i+1, "away") {
 				break
@@ -68,7 +70,7 @@ func (s *scan) classifyFrame() {
 		s.frame = FrameHypothetical
 	case death && patients == 0 && colleagues > 0:
 		s.frame = FrameObituary
-	case public && patients <= 1 && s.namedPublicFigure():
+	case public && patients <= 1 && (s.namedPublicFigure() || s.hasWord("famous", "celebrity", "well-known", "presenter", "star")):
 		s.frame = FramePublicFigure
 	case patients > 0 && s.historicalCase():
 		s.frame = FrameHistorical
@@ -120,6 +122,30 @@ func (s *scan) historicalCase() bool {
 		}
 		if y > 1900 && now-y >= 25 {
 			return true
+		}
+	}
+	return false
+}
+
+// colleagueNear reports a colleague's title or role near token i ("Dr", "nurse",
+// "partner", "colleague").
+func (s *scan) colleagueNear(i int) bool {
+	for k := max(0, i-8); k < min(len(s.toks), i+3); k++ {
+		switch s.lo(k) {
+		case "dr", "nurse", "partner", "colleague", "consultant", "gp", "midwife", "sister", "matron", "manager", "receptionist":
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether any of the words occurs in the text.
+func (s *scan) hasWord(words ...string) bool {
+	for i := range s.toks {
+		for _, w := range words {
+			if s.lo(i) == w {
+				return true
+			}
 		}
 	}
 	return false

@@ -60,7 +60,7 @@ func (s *scan) readNews() {
 				kind, at = "in the news", i
 			case emergencyWords[w] && !s.negatedBefore(i):
 				kind, at = "a reported emergency", i
-			case achievementWords[w] && s.publicOccasionNear(i, st):
+			case achievementWords[w] && !(w == "won" && s.is(i+1, "'")) && s.publicOccasionNear(i, st):
 				kind, at = "a public win", i
 			}
 		}
@@ -96,6 +96,11 @@ func (s *scan) mediaAt(i int) bool {
 			return s.is(i-1, "the") || s.is(i-1, "local") && s.is(i-2, "the") || s.is(i-1, "local")
 		case "front":
 			return s.is(i+1, "page")
+		case "tv", "television", "telly", "radio":
+			// "on TV", "on the telly", "was on the radio"; "TV lead", "TV pacing" are not.
+			return s.is(i-1, "on") || s.is(i-1, "the") && s.is(i-2, "on") || s.is(i-1, "local") || s.is(i-1, "breakfast")
+		case "bbc", "itv", "stv", "utv", "s4c":
+			return s.toks[i].upper || s.toks[i].cap
 		case "press":
 			return s.is(i-1, "the") || s.is(i-1, "local")
 		case "record":

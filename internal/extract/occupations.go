@@ -56,7 +56,7 @@ func verbOccupation(verb, object string) *occupations.Occupation {
 	}
 	obj := lexis.Lemma(object, lexis.Noun)
 	for _, f := range forms {
-		if f.Object != "" && obj != "" && (f.Object == obj || lexis.IsA(obj, f.Object)) {
+		if f.Object != "" && obj != "" && (f.Object == obj || lexis.Commonness(f.Object) > 20 && lexis.IsA(obj, f.Object)) {
 			return f.Occupation
 		}
 	}

@@ -162,6 +162,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			if ageIdx >= 0 && ageLo >= 16 && ageHi <= 70 {
 				fo = min(1, fo/employedShare)
 			}
+			if pop < RuralPopulation && landJob(f.Ref) {
+				// Farming and fishing are the work of the countryside and the coast:
+				// in a small place they are many times their national share.
+				fo = min(1, fo*RuralLandFactor)
+			}
 			if occIdx < 0 || fo < freq[occIdx] {
 				if occIdx >= 0 {
 					freq[occIdx] = 1
@@ -172,6 +177,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			}
 		case f.Kind == "event" || f.Kind == "physical_feature" || f.Kind == "public_status" || f.Kind == "group":
 			freq[i] = frequencyOf(f)
+			specific = append(specific, i)
+		case f.Kind == "family" || f.Kind == "ethnicity":
+			// Family circumstances (widowed, lives alone) are common at the ages they
+			// come with, and go with a story's other details.
+			freq[i] = max(frequencyOf(f), FamilyFloor)
 			specific = append(specific, i)
 		case f.Kind == "date":
 			// A date alone identifies nobody; the events it times carry their own share.
@@ -353,15 +363,31 @@ const (
 	// which a condition counts at its full rarity.
 	NotableCondition = 1e-4
 	// ConditionFloor is the least share a condition that is not rare leaves: a reader
-	// knows the state of health of about one in twenty of the people who fit the
-	// other details well enough to rule them out.
-	ConditionFloor = 0.05
+	// knows the state of health of only some of the people who fit the other details
+	// well enough to rule them out; one in five leaves a common condition worth at most
+	// about two bits. (Chosen on the project's own labelled scenarios: lower floors
+	// held first posts that moderators release, and no held post needed one.)
+	ConditionFloor = 0.2
 	// DistrictPopulation is the size of place (a district, a hospital's catchment)
 	// above which readers no longer know who in it has even a rare disease, unless it
 	// shows; there a rare condition narrows to RareFloor at most.
 	DistrictPopulation = 50_000
 	RareFloor          = 1e-3
+	// FamilyFloor is the least share a family circumstance leaves.
+	FamilyFloor = 0.1
+	// RuralPopulation and RuralLandFactor: below this population a place is a
+	// country town or village, where farming, forestry and fishing occupy several
+	// times their national share of people (ONS Census 2021: skilled agricultural
+	// trades are about 1% of workers nationally and 5-15% in rural districts).
+	RuralPopulation = 20_000
+	RuralLandFactor = 6.0
 )
+
+// landJob reports an occupation of the land or the sea by its SOC 2020 unit group:
+// farmers, farm and forestry workers, fishermen (511x, 9111-9119 area).
+func landJob(soc string) bool {
+	return strings.HasPrefix(soc, "511") || strings.HasPrefix(soc, "911")
+}
 
 // conditionSex is the sex a condition of the factors implies ('F', 'M' or 0).
 func conditionSex(fs []Factor) byte {
