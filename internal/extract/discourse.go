@@ -245,6 +245,18 @@ func (s *scan) findMentions() {
 			i = m.j - 1
 			continue
 		}
+		if k := s.detailAt(i, KindAge); k >= 0 && s.ageNounAt(k) {
+			// "the 11-year-old pulled out of the river", "our 6yo": an age standing
+			// for the person.
+			m := mention{i: s.dspan[k].i, j: s.dspan[k].j, kind: mPerson, detail: -1, person: -1, pred: -1}
+			s.determiner(&m)
+			if lo, _, ok := ageBounds(s.out[k].Value); ok && lo < 18 {
+				m.child = true
+			}
+			s.mentions = append(s.mentions, m)
+			i = m.j - 1
+			continue
+		}
 		if k := s.detailAt(i, KindSex); k >= 0 && (s.toks[i].kind == tokAlnum || s.toks[i].end-s.toks[i].start == 1) {
 			// "58M", "70s M": a patient in clinical shorthand.
 			sex := byte(0)
@@ -783,7 +795,7 @@ func (s *scan) caseHead(m *mention) bool {
 	if lead > 2 && !s.clauseStartAt(m.i-boolInt(m.det != 0)) {
 		return false
 	}
-	for k := m.j; k < len(s.toks) && k <= m.j+8; k++ {
+	for k := m.j; k < len(s.toks) && k <= m.j+16; k++ {
 		w := s.lo(k)
 		if s.toks[k].kind == tokNum || s.toks[k].kind == tokAlnum && len(w) <= 4 {
 			return true // "50s", ", 58"
@@ -1160,6 +1172,11 @@ func (s *scan) personNounRole(i int) int {
 			return -1
 		}
 	}
+	if i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && s.toks[i+1].nl == 0 {
+		if n := s.lo(i + 1); len(n) > 2 && !copulas[n] && !clauseWords[n] && pronounSex[n] == 0 && s.wf[i+1]&fPrep == 0 && lexis.IsNoun(n) && n != "here" {
+			return -1 // "adder bite": the word modifies the noun after it
+		}
+	}
 	lemma := lexis.Lemma(w, lexis.Noun)
 	cat, ok := lexis.PersonNoun(lemma)
 	if !ok || !jobCategories[cat] || lexis.IsVerb(w) && !lexis.IsNoun(w) {
@@ -1241,4 +1258,28 @@ func (s *scan) serviceLocations() {
 			d.Generalisations = append(append([]string(nil), d.Generalisations...), "hospital")
 		}
 	}
+}
+
+// ageNounAt reports an age detail used as a noun phrase's head: "the 11-year-old",
+// "our 6yo", "a 93-year-old", not followed by a person noun ("a 9 yr old boy").
+func (s *scan) ageNounAt(k int) bool {
+	sp := s.dspan[k]
+	if sp.i <= 0 || sp.j > len(s.toks) {
+		return false
+	}
+	switch s.lo(sp.i - 1) {
+	case "the", "a", "an", "our", "my", "this", "that", "your":
+	default:
+		return false
+	}
+	if sp.j < len(s.toks) {
+		n := s.lo(sp.j)
+		if _, ok := personNouns[n]; ok {
+			return false
+		}
+		if s.detailAt(sp.j, KindSex) >= 0 || s.detailAt(sp.j, KindOccupation) >= 0 {
+			return false
+		}
+	}
+	return true
 }

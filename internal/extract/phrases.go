@@ -139,7 +139,12 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.subject != SubjectUnknown {
 		subj = p.subject
 	}
-	if p.weak && subj != SubjectPatient && subj != SubjectRelative && subj != SubjectAuthor {
+	if p.weak && (subj == SubjectPopulation || subj == SubjectHypothetical) && p.kind != KindOccupation {
+		return false
+	}
+	if p.weak && p.kind == KindOccupation && subj == SubjectPopulation && !t.cap {
+		// "runners should", "a cook may": people in general (the attach stage reads
+		// whose a job is wherever the word names one).
 		return false
 	}
 	d := Detail{Kind: p.kind, Value: p.value, Ref: p.ref, Generalisations: p.gen, Confidence: 0.8,

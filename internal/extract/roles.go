@@ -656,6 +656,11 @@ func (s *scan) roleInstitution(det int, k int) {
 		return
 	}
 	head := uniqueRole(d.Value)
+	if s.is(k, "-") && k+1 < len(s.toks) && s.toks[k+1].kind == tokWord && s.toks[k].gap == 0 {
+		// "chef-owner", "landlord-manager": the compound's second part
+		head = head || uniqueRole(s.lo(k+1))
+		k += 2
+	}
 	if s.is(k, "here") || s.is(k, "locally") {
 		if head {
 			d.Count = 1
