@@ -124,6 +124,9 @@ type mention struct {
 	child  bool
 	// det 'p' possessor: the pronoun's sex ('M' his, 'F' her, 0 their).
 	possSex byte
+	// np is the token where the mention's noun phrase starts: its determiner, or its
+	// first modifier ("the head brewer": the "the").
+	np int
 	// detail is the index in s.out of the occupation, status or name detail this
 	// mention is, -1 for none.
 	detail int
@@ -309,6 +312,7 @@ func (s *scan) findMentions() {
 // determiner fills in m's determiner class and the words before it that mark another
 // person ("a different lady").
 func (s *scan) determiner(m *mention) {
+	m.np = m.i
 	for k := m.i - 1; k >= 0 && k >= m.i-4; k-- {
 		w := s.lo(k)
 		if otherMarkers[w] {
@@ -317,6 +321,7 @@ func (s *scan) determiner(m *mention) {
 		}
 		if c, ok := determiners[w]; ok {
 			m.det = c
+			m.np = k
 			if c == 'p' {
 				m.possSex = pronounSex[w]
 			}
@@ -328,6 +333,7 @@ func (s *scan) determiner(m *mention) {
 		if s.toks[k].kind == tokPunct || !s.modifierWord(k) {
 			return
 		}
+		m.np = k
 	}
 }
 
@@ -788,11 +794,11 @@ func (s *scan) modifiedPerson(mi int) int {
 // presenting ("the local MSP came in").
 func (s *scan) caseHead(m *mention) bool {
 	start := s.sent[s.sentOf[m.i]].start
-	lead := m.i - start
-	if m.det != 0 {
-		lead--
+	np := m.i
+	if m.np > 0 && m.np < m.i {
+		np = m.np
 	}
-	if lead > 2 && !s.clauseStartAt(m.i-boolInt(m.det != 0)) {
+	if np-start > 2 && !s.clauseStartAt(np) && !s.clauseBreak(np) {
 		return false
 	}
 	for k := m.j; k < len(s.toks) && k <= m.j+16; k++ {
@@ -1161,7 +1167,8 @@ var jobCategories = map[lexis.Category]bool{
 // and no dictionary phrase covered, and returns its index; -1 when the word is not one.
 func (s *scan) personNounRole(i int) int {
 	w := s.lo(i)
-	if len(w) < 4 || s.used[i] || s.toks[i].upper && len(w) <= 4 {
+	if len(w) < 4 || s.used[i] || s.toks[i].upper && len(w) <= 4 || s.toks[i].cap && !s.sentenceStart(i) {
+		// (A capitalised word mid-sentence is a name or a nationality: "Vietnamese".)
 		return -1
 	}
 	if _, ok := personNouns[w]; ok || relativeNouns[w] != 0 || pronounSex[w] != 0 || authorWords[w] {

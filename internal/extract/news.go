@@ -34,7 +34,7 @@ var mediaWords = map[string]bool{
 // emergencyWords are incidents that bring crowds and reports.
 var emergencyWords = map[string]bool{
 	"coastguard": true, "winched": true, "helicopter": true, "airlifted": true, "lifeboat": true,
-	"missing": true, "search": true, "searched": true, "manhunt": true, "rescued": true, "stranded": true,
+	"manhunt": true, "rescued": true, "stranded": true,
 	"capsized": true, "overturned": true, "blaze": true, "explosion": true, "evacuated": true, "cordon": true,
 	"crashed": true, "derailed": true, "mauled": true, "stabbed": true, "absconded": true, "escaped": true,
 }
@@ -58,7 +58,9 @@ func (s *scan) readNews() {
 			switch {
 			case s.mediaAt(i):
 				kind, at = "in the news", i
-			case emergencyWords[w] && !s.negatedBefore(i):
+			case emergencyWords[w] && !s.negatedBefore(i),
+				w == "missing" && (s.is(i-1, "went") || s.is(i-1, "gone") || s.is(i-1, "reported")),
+				(w == "search" || w == "searched") && (s.is(i+1, "party") || s.is(i+1, "team") || s.is(i+1, "operation") || s.is(i-1, "air") || s.is(i-1, "sea") || s.is(i-1, "police")):
 				kind, at = "a reported emergency", i
 			case achievementWords[w] && !(w == "won" && s.is(i+1, "'")) && s.publicOccasionNear(i, st):
 				kind, at = "a public win", i
@@ -68,6 +70,13 @@ func (s *scan) readNews() {
 			continue
 		}
 		p := int(s.topicAt(at))
+		if p < 0 && s.sent[si].flags&cuePopulation == 0 && s.nPatients == 0 {
+			// A report with no one named in the post is still about someone: a post
+			// continuing a thread about a patient ("Did the charity swim, County
+			// Times p1").
+			m := mention{i: at, j: at + 1}
+			p = s.newPerson(SubjectPatient, &m)
+		}
 		if p < 0 || s.persons[p].role == SubjectAuthor {
 			continue
 		}

@@ -241,6 +241,14 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || w == "up" || w == "down" || w == "over" || w == "across" || w == "near" || w == "beside" || w == "behind" || w == "off" || w == "into" || w == "every" || w == "most" || w == "all" || pronounSex[w] != 0 || authorWords[w] {
 			break
 		}
+		if k > n.start && len(n.words) > 0 && strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) {
+			break // "the only Vietnamese speaker held here": a participle ends the phrase
+		}
+		if w == "handful" && s.is(k+1, "of") {
+			n.quant = 5
+			k++
+			continue
+		}
 		if hobbyWords[w] {
 			n.hobby = true
 		}
@@ -337,8 +345,10 @@ func (s *scan) readRoles() {
 		}
 		if m.kind == mRole && m.detail >= 0 {
 			// A role noun already found: tie it to an institution that follows ("the
-			// harbourmaster here", "headteacher of the primary").
+			// harbourmaster here", "headteacher of the primary") or comes before it
+			// ("the cathedral organist", "Ludlow's town crier").
 			s.roleInstitution(m.detail, m.j)
+			s.rolePremodified(m)
 			continue
 		}
 		if m.kind == mPronoun && (s.lo(m.i) == "his" || s.lo(m.i) == "her" && s.possessiveHer(m.i) || s.lo(m.i) == "him") {
@@ -623,7 +633,19 @@ func (s *scan) addPredicateNoun(p int, n np) {
 			if uniqueRole(n.text()) {
 				holders = 1
 			}
-			count, density = s.instCount(*n.pp, in, holders)
+			if in.group {
+				// "the tenor soloist with the choir": a role in one group
+				holders = min(in.perUnit, holders)
+				if n.det == "the" {
+					holders = min(holders, 2)
+				}
+				count = holders
+			} else {
+				count, density = s.instCount(*n.pp, in, holders)
+			}
+		} else if n.pp.proper && n.det == "the" {
+			// "the tenor soloist w/ the Morriston Orpheus Choir"-style: a named body
+			count = 2
 		}
 	} else if n.oneOf && n.quant > 0 {
 		count = float64(n.quant)
@@ -656,6 +678,14 @@ func (s *scan) roleInstitution(det int, k int) {
 		return
 	}
 	head := uniqueRole(d.Value)
+	if mi := s.mentionOfDetail(det); mi >= 0 && s.mentions[mi].np < s.mentions[mi].i {
+		// "the head brewer": the modifiers are part of the role.
+		m := &s.mentions[mi]
+		head = head || uniqueRole(s.n.text[s.toks[m.np].start:s.toks[m.j-1].end])
+		for k := m.np; k < m.i; k++ {
+			head = head || headRoles[s.lo(k)]
+		}
+	}
 	if s.is(k, "-") && k+1 < len(s.toks) && s.toks[k+1].kind == tokWord && s.toks[k].gap == 0 {
 		// "chef-owner", "landlord-manager": the compound's second part
 		head = head || uniqueRole(s.lo(k+1))
@@ -915,6 +945,9 @@ func (s *scan) readElided() {
 			continue
 		}
 		lemma := lexis.Lemma(w, lexis.Verb)
+		if w == "does" || w == "did" {
+			continue
+		}
 		if lemma == w || !lexis.IsVerb(lemma) {
 			continue
 		}
@@ -934,5 +967,37 @@ func (s *scan) readElided() {
 			s.persons = s.persons[:len(s.persons)-1]
 			s.nPatients--
 		}
+	}
+}
+
+// rolePremodified reads an institution or a place written before a role noun: "the
+// cathedral organist", "the village postmistress", "Ludlow's town crier", "the
+// lifeboat coxswain". A definite role tied so to one establishment or one town is held
+// by one person (or the usual staff of that role there).
+func (s *scan) rolePremodified(m mention) {
+	d := &s.out[m.detail]
+	if d.Count > 0 || d.Density > 0 || m.np >= m.i {
+		return
+	}
+	definite := s.is(m.np, "the") || s.is(m.np, "our")
+	possessivePlace := false
+	for k := m.np; k < m.i; k++ {
+		if s.is(k+1, "'") && (s.is(k+2, "s") || s.toks[k].cap) && s.detailAt(k, KindPlace) >= 0 {
+			possessivePlace = true
+		}
+	}
+	var inst bool
+	for k := m.np; k < m.i; k++ {
+		if _, ok := institutionOf(s.lo(k)); ok {
+			inst = true
+		}
+	}
+	if !(definite && inst || possessivePlace) {
+		return
+	}
+	if uniqueRole(d.Value) || headRoles[lexis.Lemma(lastWord(d.Value), lexis.Noun)] {
+		d.Count = 1
+	} else {
+		d.Count = 2
 	}
 }
