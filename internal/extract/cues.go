@@ -69,13 +69,17 @@ func (s *scan) backRefAt(i int) bool {
 		// at least one describing word, and a patient or post noun. "my patient"
 		// alone can be a first mention; "my patients" are a group.
 		n := 0
-		for k := i + 1; k < len(s.toks) && k <= i+5; k++ {
+		for k := i + 1; k < len(s.toks) && k <= i+8; k++ {
 			x := s.lo(k)
 			if pn, ok := personNouns[x]; ok {
 				if pn.plural {
 					return false
 				}
 				return n > 0 && !s.is(k+1, "'") || n == 0 && s.laterRef(k+1)
+			}
+			if mi := s.mentionStartingAt(k); mi >= 0 && (s.mentions[mi].kind == mRole || s.mentions[mi].kind == mPerson) && (n > 0 || s.mentions[mi].j-s.mentions[mi].i > 1) {
+				// "my 94-year-old former lighthouse keeper", "my RED-S athlete"
+				return true
 			}
 			if postNouns[x] {
 				return n > 0 || s.laterRef(k+1) || s.is(i+1, "last") || s.is(i+1, "earlier") || s.is(i+1, "previous")
@@ -108,6 +112,9 @@ func (s *scan) backRefAt(i int) bool {
 			for m := k + 1; m < len(s.toks) && m <= k+6; m++ {
 				x := s.lo(m)
 				if pn, ok := personNouns[x]; ok && !pn.plural {
+					return true
+				}
+				if mi := s.mentionStartingAt(m); mi >= 0 && (s.mentions[mi].kind == mRole || s.mentions[mi].kind == mPerson) {
 					return true
 				}
 				if postNouns[x] || relativeNouns[x] != 0 {

@@ -1284,8 +1284,13 @@ func (s *scan) ageNounAt(k int) bool {
 		if _, ok := personNouns[n]; ok {
 			return false
 		}
-		if s.detailAt(sp.j, KindSex) >= 0 || s.detailAt(sp.j, KindOccupation) >= 0 {
-			return false
+		for k := sp.j; k < len(s.toks) && k <= sp.j+3; k++ {
+			if s.detailAt(k, KindSex) >= 0 || s.detailAt(k, KindOccupation) >= 0 {
+				return false // "a 94-year-old former lighthouse keeper"
+			}
+			if s.toks[k].kind == tokPunct {
+				break
+			}
 		}
 	}
 	return true

@@ -66,12 +66,16 @@ func msPost() Candidate {
 }
 
 func teacherPost(id string, at time.Time) Candidate {
-	body := "Follow-up on the lady from my fatigue post last week. She's a primary school teacher in her 40s."
+	body := "Follow-up on the lady from my fatigue post last week. She teaches at the high school in town, in her 40s."
 	return withCues(Candidate{PostID: id, Revision: 1, AuthorID: "dr-e", ForumID: "employment", ThreadID: "t2",
 		Audience: mosaicv1.Audience_AUDIENCE_MEMBERS, At: at, AuthorRole: "GP", AuthorLocation: "Lancaster, Lancashire",
 		Body: body, Reading: extract.Reading{Details: []extract.Detail{
 			det(body, "She", extract.KindSex, "F", 0.5),
-			det(body, "primary school teacher", extract.KindOccupation, "primary school teacher", 0.004),
+			func() extract.Detail {
+				d := det(body, "teaches at the high school in town", extract.KindOccupation, "teacher", 0.004)
+				d.Count = 150 // the staff of one secondary school
+				return d
+			}(),
 			det(body, "in her 40s", extract.KindAge, "40s", 0.13),
 		}}})
 }
@@ -228,7 +232,7 @@ func TestSharedRareDetailLinks(t *testing.T) {
 	b1 := "Beekeeper, man in his 50s, anaphylaxis from a bee sting at his hives."
 	c1 := withCues(Candidate{PostID: "b1", Revision: 1, AuthorID: "dr-m", ForumID: "f1", ThreadID: "t1", At: t0, AuthorRole: "GP", Body: b1,
 		Reading: extract.Reading{Details: []extract.Detail{
-			det(b1, "Beekeeper", extract.KindOccupation, "beekeeper", 0.0005), det(b1, "man", extract.KindSex, "M", 0.5),
+			det(b1, "Beekeeper", extract.KindOccupation, "beekeeper", 0.00005), det(b1, "man", extract.KindSex, "M", 0.5),
 			det(b1, "in his 50s", extract.KindAge, "50s", 0.13), det(b1, "anaphylaxis", extract.KindCondition, "anaphylaxis", 0.001),
 		}}})
 	if _, err := l.Assess(ctx, c1); err != nil {
@@ -240,7 +244,7 @@ func TestSharedRareDetailLinks(t *testing.T) {
 	b2 := "Beekeeper with venom anaphylaxis; nearest allergy service is Southampton General."
 	c2 := withCues(Candidate{PostID: "b2", Revision: 1, AuthorID: "dr-m", ForumID: "f2", ThreadID: "t9", At: t0.Add(21 * 24 * time.Hour), AuthorRole: "GP", Body: b2,
 		Reading: extract.Reading{Details: []extract.Detail{
-			det(b2, "Beekeeper", extract.KindOccupation, "beekeeper", 0.0005),
+			det(b2, "Beekeeper", extract.KindOccupation, "beekeeper", 0.00005),
 			det(b2, "anaphylaxis", extract.KindCondition, "anaphylaxis", 0.001),
 			det(b2, "Southampton General", extract.KindInstitution, "southampton general hospital", 0),
 		}}})

@@ -76,7 +76,7 @@ func TestPublishReadingUsesTheReleasedText(t *testing.T) {
 	body := "Man in his 40s with Huntington's disease who lives in Beaumaris."
 	i := strings.Index(body, "Beaumaris")
 	town := extract.Detail{Kind: extract.KindPlace, Value: "beaumaris", Population: 1900, Start: i, End: i + 9, Confidence: 0.85, Subject: extract.SubjectPatient}
-	hd := det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4)
+	hd := det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 5e-5)
 	c := withCues(Candidate{PostID: "h1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
 		Reading: extract.Reading{Details: []extract.Detail{det(body, "Man", extract.KindSex, "M", 0.5), det(body, "in his 40s", extract.KindAge, "40s", 0.13), hd, town}}})
 	r, err := l.Assess(ctx, c)
@@ -87,7 +87,7 @@ func TestPublishReadingUsesTheReleasedText(t *testing.T) {
 		t.Fatalf("not held: k=%v", r.Risk.GetEstimatedMatches())
 	}
 	released := "Man in his 40s with Huntington's disease."
-	rd := det(released, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4)
+	rd := det(released, "Huntington's disease", extract.KindCondition, "huntington's disease", 5e-5)
 	if err := l.PublishReading(ctx, "dr", "h1", 1, released, extract.Reading{Details: []extract.Detail{rd}}); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestPublishEditedBodyKeepsSurvivingDetails(t *testing.T) {
 	body := "Man in his 40s with Huntington's disease who lives in Beaumaris."
 	i := strings.Index(body, "Beaumaris")
 	c := withCues(Candidate{PostID: "e1", Revision: 1, AuthorID: "dr", ThreadID: "t", At: t0, AuthorRole: "Neurology registrar", Body: body,
-		Reading: extract.Reading{Details: []extract.Detail{det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 1.2e-4),
+		Reading: extract.Reading{Details: []extract.Detail{det(body, "Huntington's disease", extract.KindCondition, "huntington's disease", 5e-5),
 			{Kind: extract.KindPlace, Value: "beaumaris", Population: 1900, Start: i, End: i + 9, Confidence: 0.85, Subject: extract.SubjectPatient}}}})
 	if _, err := l.Assess(ctx, c); err != nil {
 		t.Fatal(err)

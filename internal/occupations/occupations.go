@@ -210,7 +210,8 @@ func (x *Index) Lookup(title string) (*Occupation, bool) {
 	}
 	o := x.compose(q)
 	if x.nComposed.Add(1) <= maxComposed {
-		x.composed.Store(q, o)
+		// The key is cloned: a caller's string may view a buffer it reuses.
+		x.composed.Store(strings.Clone(q), o)
 	}
 	return o, o != nil
 }

@@ -3,6 +3,8 @@ package risk
 import (
 	"math"
 	"testing"
+
+	"github.com/mosaicgw/mosaic/internal/conditions"
 )
 
 // The age table sums to 67,850 (thousands); hand computations below use it.
@@ -42,7 +44,8 @@ func TestAgeShare(t *testing.T) {
 }
 
 // Alnwick (8,000 people), a woman, early 30s, a teacher (1% of the population): the
-// occupation is conditioned on working age (÷0.48).
+// occupation is conditioned on working age (÷0.48), and the sex is part of the age
+// and sex share (carried on the age factor).
 // k = 8000 × 0.5 × (4580×4/5 / 67850) × (0.01/0.48) = 4.50012282
 func TestComputeHandCase(t *testing.T) {
 	fs := []Factor{
@@ -58,7 +61,8 @@ func TestComputeHandCase(t *testing.T) {
 		t.Errorf("place = %q (%d), want alnwick (0)", e.Place, e.PlaceFactor)
 	}
 	near(t, "bits", e.Bits, math.Log2(8000/e.K))
-	near(t, "sex bits", e.Factors[1].Bits, 1)
+	near(t, "sex bits", e.Factors[1].Bits, 0)
+	near(t, "age and sex bits", e.Factors[2].Bits, -math.Log2(0.5*4580*4/5/ageTotal))
 	near(t, "place bits", e.Factors[0].Bits, math.Log2(UKPopulation/8000))
 	var sum float64
 	for _, f := range e.Factors {
@@ -66,32 +70,76 @@ func TestComputeHandCase(t *testing.T) {
 	}
 	near(t, "shares", sum, 1)
 	near(t, "total bits", e.TotalBits(), math.Log2(UKPopulation/e.K))
-}
-
-// Pregnancy fixes the sex; the "F" costs nothing. k = 20000 × 1 × 0.01 = 200.
-func TestSexImpliedByCondition(t *testing.T) {
-	fs := []Factor{
-		{Kind: "place", Value: "penzance", Population: 20000},
-		{Kind: "sex", Value: "F"},
-		{Kind: "condition", Value: "pregnancy", Frequency: 0.01},
+	if !(e.Low < e.K && e.K < e.High) {
+		t.Errorf("interval %v..%v does not contain k %v", e.Low, e.High, e.K)
 	}
-	e := Compute(fs, Context{})
-	near(t, "k", e.K, 200)
-	near(t, "sex bits", e.Factors[1].Bits, 0)
 }
 
-// Comorbidity: the rarest condition in full, the next as its square root.
-// k = 100000 × 0.001 × sqrt(0.04) = 20.
+// An adult's exact age reads as the five years around it: "34" is 32-36.
+func TestExactAdultAgeIsAFewYears(t *testing.T) {
+	e := Compute([]Factor{{Kind: "age", Value: "34"}}, Context{Population: 100000})
+	near(t, "k", e.K, 100000*AgeShare(32, 36))
+	// A child's age is known to the year (school year).
+	e = Compute([]Factor{{Kind: "age", Value: "9"}}, Context{Population: 100000})
+	near(t, "k child", e.K, 100000*AgeShare(9, 9))
+}
+
+// A condition that is not rare narrows what a reader knows only to the floor:
+// k = 100000 × max(0.04, 0.2) = 20000.
+func TestConditionFloor(t *testing.T) {
+	e := Compute([]Factor{{Kind: "condition", Value: "hypertension", Frequency: 0.04}}, Context{Population: 100000})
+	near(t, "k", e.K, 100000*ConditionFloor)
+}
+
+// A rare condition counts in full in a town, but over a district only to RareFloor:
+// k = 20000 × 1e-5 = 0.2; k = 100000 × 1e-3 = 100.
+func TestRareConditionAndPlaceSize(t *testing.T) {
+	f := []Factor{{Kind: "condition", Value: "a rare disease", Frequency: 1e-5}}
+	near(t, "town", Compute(f, Context{Population: 20000}).K, 0.2)
+	near(t, "district", Compute(f, Context{Population: 100000}).K, 100000*RareFloor)
+}
+
+// Comorbidity: the rarest condition in full, the next as its square root, at least
+// 1/16 for two of one kind. k = 20000 × 2e-5 × max(sqrt(5e-5), 1/16) = 0.025.
 func TestConditionsCluster(t *testing.T) {
 	fs := []Factor{
-		{Kind: "condition", Value: "hypertension", Frequency: 0.04},
-		{Kind: "condition", Value: "myasthenia gravis", Frequency: 0.001},
+		{Kind: "condition", Value: "rare one", Frequency: 5e-5},
+		{Kind: "condition", Value: "rarer one", Frequency: 2e-5},
 	}
-	e := Compute(fs, Context{Population: 100000, Place: "derby"})
-	near(t, "k", e.K, 20)
-	if e.Place != "derby" || e.PlaceFactor != -1 {
+	e := Compute(fs, Context{Population: 20000, Place: "kendal"})
+	near(t, "k", e.K, 20000*2e-5/16)
+	if e.Place != "kendal" || e.PlaceFactor != -1 {
 		t.Errorf("place = %q (%d), want the context", e.Place, e.PlaceFactor)
 	}
+}
+
+// A condition only one sex has says the sex: stating the sex as well costs nothing more.
+func TestSexImpliedByCondition(t *testing.T) {
+	var id string
+	conditions.Default().All(func(c *conditions.Condition) bool {
+		if c.Sex == 'F' && c.Kind == conditions.Chronic && c.Prevalence > 0 && c.Prevalence < 1e-4 {
+			id = c.ID
+			return false
+		}
+		return true
+	})
+	if id == "" {
+		t.Skip("no rare female-only condition in the index")
+	}
+	cond := Factor{Kind: "condition", Value: "x", Ref: id}
+	alone := Compute([]Factor{cond}, Context{Population: 20000})
+	with := Compute([]Factor{cond, {Kind: "sex", Value: "F"}}, Context{Population: 20000})
+	near(t, "k with the sex stated", with.K, alone.K)
+}
+
+// A role pinned to one establishment is a container: "the harbourmaster here" is one
+// person whatever the town. k = 1 × 0.5 (male).
+func TestContainer(t *testing.T) {
+	e := Compute([]Factor{{Kind: "occupation", Value: "harbourmaster", Count: 1}, {Kind: "sex", Value: "M"}}, Context{Population: 3000})
+	near(t, "k", e.K, 0.5)
+	// "one of the golf clubs": a density over the place: 100000 × 4e-5 = 4 people.
+	e = Compute([]Factor{{Kind: "occupation", Value: "head greenkeeper", Density: 4e-5}}, Context{Population: 100000})
+	near(t, "k density", e.K, 4)
 }
 
 func TestAuthorContextAndTextPlaces(t *testing.T) {
@@ -114,41 +162,25 @@ func TestAuthorContextAndTextPlaces(t *testing.T) {
 }
 
 // The condition is in an earlier post (fixed); the post's own details are the place (with
-// coarser forms) and an exact age 34 with coarser forms.
-// k = 8000 × 0.5 × (4580/5/67850) × 0.0002 = 0.0108003.
-// Options reaching k >= 5: only leaving the place out (UK: 67.6e6 × ... = 91.2624908);
-// generalising the age to "adult" gives 0.586 and the place to "north east" (×100) 1.08.
+// coarser forms) and an exact age 34 (read as 32-36) with coarser forms.
+// k = 8000 × 0.5 × AgeShare(32, 36) × 0.00005 (rare, in full in a town) = 0.0134.
+// Generalising the place to "north east" (×100 by default: 800,000 people, over a
+// district, so the rare condition counts as 1e-3) gives 26.8 and loses fewer bits than
+// dropping it; the age alone cannot do it ("adult": 0.62).
 func TestSuggestSmallestFix(t *testing.T) {
 	fs := []Factor{
 		{Kind: "place", Value: "alnwick", Population: 8000, Generalisations: []string{"northumberland", "north east"}, Label: "Alnwick"},
 		{Kind: "sex", Value: "F", Fixed: true},
 		{Kind: "age", Value: "34", Generalisations: []string{"30-39", "adult"}, Label: "34"},
-		{Kind: "condition", Value: "marfan syndrome", Frequency: 0.0002, Fixed: true},
+		{Kind: "condition", Value: "a rare syndrome", Frequency: 0.00005, Fixed: true},
 	}
 	s := Suggest(fs, Context{}, 5)
-	near(t, "k before", s.KBefore, 0.0108003)
-	if !s.Enough || len(s.Changes) != 1 || !s.Changes[0].Drop || s.Changes[0].Factor != 0 {
-		t.Fatalf("suggestion = %+v, want drop the place", s)
+	want := 8000 * 0.5 * AgeShare(32, 36) * 0.00005
+	near(t, "k before", s.KBefore, want)
+	if !s.Enough || len(s.Changes) != 1 || s.Changes[0].Drop || s.Changes[0].Factor != 0 || s.Changes[0].To != "North East" {
+		t.Fatalf("suggestion = %+v, want the place generalised to North East", s)
 	}
-	near(t, "k after", s.KAfter, 91.2624908)
-
-	// With a generous lookup ("north east" has 2.6 million people) generalising the
-	// place is enough and loses fewer bits than dropping it:
-	// k = 2.6e6 × 0.5 × (4580/5/67850) × 0.0002 = 3.51 < 5, so not enough alone; with
-	// "30-39" as well: 2.6e6 × 0.5 × (9080/67850) × 0.0002 = 34.79 — two changes.
-	ctx := Context{Lookup: func(kind, v string) (float64, float64, bool) {
-		switch v {
-		case "north east":
-			return 0, 2.6e6, true
-		case "northumberland":
-			return 0, 320000, true
-		}
-		return 0, 0, false
-	}}
-	s = Suggest(fs, ctx, 5)
-	if !s.Enough || len(s.Changes) == 0 {
-		t.Fatalf("suggestion = %+v, want enough", s)
-	}
+	near(t, "k after", s.KAfter, 800000*0.5*AgeShare(32, 36)*RareFloor)
 	if s.String() == "" {
 		t.Error("empty suggestion text")
 	}
@@ -183,13 +215,14 @@ func TestUniqueRole(t *testing.T) {
 	near(t, "k footballer", e.K, 8)
 }
 
-// A newly diagnosed rare condition: prevalence × 1/50. k = 300000 × 0.0002 / 50 = 1.2.
-// A newly diagnosed common one is left alone: k = 300000 × 0.07 = 21000.
+// A newly diagnosed rare condition: prevalence × 1/50, in a town
+// k = 20000 × 0.0002 / 50 = 0.08; a newly diagnosed common one is a common condition
+// (k = 300000 × ConditionFloor).
 func TestRecentRareDiagnosis(t *testing.T) {
-	e := Compute([]Factor{{Kind: "condition", Value: "myasthenia gravis", Frequency: 0.0002, Recent: true}}, Context{Population: 300000})
-	near(t, "k rare", e.K, 1.2)
+	e := Compute([]Factor{{Kind: "condition", Value: "myasthenia gravis", Frequency: 0.0002, Recent: true}}, Context{Population: 20000})
+	near(t, "k rare", e.K, 0.08)
 	e = Compute([]Factor{{Kind: "condition", Value: "type 2 diabetes", Frequency: 0.07, Recent: true}}, Context{Population: 300000})
-	near(t, "k common", e.K, 21000)
+	near(t, "k common", e.K, 300000*ConditionFloor)
 }
 
 // At a school the age share is of pupils (ages 4-18), not of the whole population.
