@@ -934,6 +934,8 @@ func (s *scan) attachDetails() {
 				subj = SubjectHypothetical
 			case FramePublicFigure:
 				subj = SubjectPublicFigure
+			case FrameObituary:
+				subj = SubjectColleague
 			}
 		}
 		d.Subject = subj
@@ -1226,7 +1228,7 @@ var serviceNouns = map[string]bool{
 var referVerbs = map[string]bool{
 	"referred": true, "refer": true, "referral": true, "sent": true, "send": true, "transferred": true,
 	"transfer": true, "retrieved": true, "flown": true, "airlifted": true, "taken": true, "admitted": true,
-	"blue-lighted": true, "travel": true, "travels": true, "travelling": true, "go": true, "going": true,
+	"blue-lighted": true, "sending": true, "transferring": true, "referring": true, "travel": true, "travels": true, "travelling": true, "go": true, "going": true,
 	"goes": true, "went": true, "off": true, "down": true, "up": true, "over": true, "across": true,
 }
 

@@ -68,7 +68,7 @@ func (s *scan) classifyFrame() {
 	switch {
 	case hyp && patients > 0:
 		s.frame = FrameHypothetical
-	case death && patients == 0 && colleagues > 0:
+	case death && (patients == 0 && colleagues > 0 || s.colleagueFarewell()):
 		s.frame = FrameObituary
 	case public && patients <= 1 && (s.namedPublicFigure() || s.hasWord("famous", "celebrity", "well-known", "presenter", "star")):
 		s.frame = FramePublicFigure
@@ -146,6 +146,19 @@ func (s *scan) hasWord(words ...string) bool {
 			if s.lo(i) == w {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// colleagueFarewell reports a sentence that says a colleague died or retires: a death or
+// retirement word with a colleague's title or role near it ("Dr X retires on Friday",
+// "our practice nurse ... retires").
+func (s *scan) colleagueFarewell() bool {
+	for i := range s.toks {
+		w := s.lo(i)
+		if (w == "retires" || w == "retiring" || w == "retirement" || w == "died" || w == "funeral" || w == "passed" && s.is(i+1, "away")) && s.colleagueNear(i) {
+			return true
 		}
 	}
 	return false

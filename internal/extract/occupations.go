@@ -18,6 +18,9 @@ func (l *lexicon) loadOccupations() {
 	oi.Phrases(func(form string, o *occupations.Occupation) bool {
 		p := phrase{kind: KindOccupation, value: o.Title, ref: o.SOC, freq: occupationShare(o)}
 		norm := tokenizePhrase(form)
+		if len(norm) <= 3 && norm != "gp" {
+			return true // "ref", "dj": abbreviations read better as what they usually are
+		}
 		if !strings.Contains(norm, " ") {
 			if c := lexis.Commonness(norm); c > 0 && c <= 35 {
 				p.weak = true

@@ -591,7 +591,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		return
 	}
 	lemma := lexis.Lemma(head, lexis.Noun)
-	if in, ok := institutionOf(n.words[:n.head+1]...); ok && in.group {
+	if in, ok := institutionOf(n.words[:n.head+1]...); ok && in.group && n.det != "" {
 		s.addMembership(p, n)
 		return
 	}

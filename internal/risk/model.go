@@ -79,10 +79,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			continue
 		}
 		lo, hi, ok := AgeRange(f.Value)
-		if ok && lo == hi && lo >= 18 && lo < 95 {
+		if ok && lo >= 18 && lo < 95 && hi-lo < 4 {
 			// A reader knows an adult's age to within a few years, not to the year:
-			// "aged 57" picks out the people of about 55 to 59.
-			lo, hi = lo-2, hi+2
+			// "aged 57" picks out the people of about 55 to 59, "late 70s" 76 to 80.
+			mid := (lo + hi) / 2
+			lo, hi = mid-2, mid+2
 		}
 		if ok && (ageIdx < 0 || hi-lo < ageHi-ageLo) {
 			ageLo, ageHi, ageIdx = lo, hi, i
@@ -177,6 +178,9 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			}
 		case f.Kind == "event" || f.Kind == "physical_feature" || f.Kind == "public_status" || f.Kind == "group":
 			freq[i] = frequencyOf(f)
+			if f.Kind == "event" && freq[i] >= 1e-3 {
+				freq[i] = max(freq[i], FamilyFloor) // a common life event
+			}
 			specific = append(specific, i)
 		case f.Kind == "family" || f.Kind == "ethnicity":
 			// Family circumstances (widowed, lives alone) are common at the ages they
@@ -341,7 +345,7 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 	if c != nil && (c.Kind == conditions.Acute || c.Kind == conditions.State) {
 		// An episode or a pregnancy is known to those involved, not to the town,
 		// however rare (a newsworthy incident is an event detail of its own).
-		return max(share, ConditionFloor)
+		return max(share, EpisodeFloor)
 	}
 	switch {
 	case share >= NotableCondition:
@@ -373,8 +377,12 @@ const (
 	// shows; there a rare condition narrows to RareFloor at most.
 	DistrictPopulation = 50_000
 	RareFloor          = 1e-3
-	// FamilyFloor is the least share a family circumstance leaves.
+	// FamilyFloor is the least share a family circumstance or a common life event
+	// (a bereavement, a house move) leaves.
 	FamilyFloor = 0.1
+	// EpisodeFloor is the least share an illness episode or a pregnancy leaves: who had
+	// a fit last week or is twenty weeks pregnant is known to few beyond the family.
+	EpisodeFloor = 0.5
 	// RuralPopulation and RuralLandFactor: below this population a place is a
 	// country town or village, where farming, forestry and fishing occupy several
 	// times their national share of people (ONS Census 2021: skilled agricultural
