@@ -1,12 +1,13 @@
 // Package places is a gazetteer of the United Kingdom for estimating how many people
 // match a published detail: settlements of the four nations down to hamlets, each
-// with a population and its chain of containing areas (council, county, region,
-// nation), alternative names (Welsh, Gaelic, Irish), administrative and health areas
-// with populations, population by age and sex, and NHS institutions with the place
-// and catchment their patients come from.
+// with a population and its chain of containing areas (island, council, county,
+// region, nation), alternative names (Welsh, Gaelic, Irish), inhabited islands and
+// island groups, administrative and health areas with populations, population by age
+// and sex, and NHS institutions with the place and catchment their patients come from.
 //
 // The data are embedded (data/*.tsv, built by internal/gen from public sources listed
-// in data/SOURCES.md) and loaded once by Default.
+// in data/SOURCES.md; data/islands.tsv is licensed CC BY-SA 4.0) and loaded once by
+// Default.
 package places
 
 import (

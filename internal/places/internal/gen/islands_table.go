@@ -54,7 +54,7 @@ var islandGroups = []struct {
 	{"Hebrides", "Highlands and Islands", kRegion, []string{"the Hebrides", "Hebridean islands", "Western Isles of Scotland"}},
 	{"Northern Isles", "Highlands and Islands", kRegion, []string{"the Northern Isles"}},
 	{"Small Isles", "Highland", kCouncil, []string{"the Small Isles", "Na h-Eileanan Tarsainn"}},
-	{"Slate Islands", "Argyll and Bute", kCouncil, []string{"the Slate Islands", "Islands that Roofed the World"}},
+	{"Slate Islands", "Argyll and Bute", kCouncil, []string{"the Slate Islands"}},
 	{"Uists", "Na h-Eileanan an Iar", kCouncil, []string{"the Uists", "Uist", "Uibhist"}},
 	{"Out Skerries", "Shetland Islands", kCouncil, []string{"the Out Skerries", "Skerries, Shetland"}},
 }
@@ -84,7 +84,7 @@ func grp(g ...[]string) []string {
 var islandTable = []islandDef{
 	// ---- Outer Hebrides (Na h-Eileanan an Iar)
 	{name: "Lewis and Harris", seed: "Lewis and Harris", council: wi, groups: outer,
-		alts: []string{"Lewis & Harris", "Leòdhas agus na Hearadh", "Isle of Lewis and Harris", "Long Island"}},
+		alts: []string{"Lewis & Harris", "Leòdhas agus na Hearadh", "Isle of Lewis and Harris"}},
 	{name: "Lewis", part: "Lewis and Harris", cite: "rest", council: wi, groups: outer, lat: 58.22, lon: -6.55, area: 1770,
 		alts: []string{"Isle of Lewis", "Leòdhas", "Eilean Leòdhais"}, dists: []string{"HS1"}, shared: []string{"HS2"}},
 	{name: "Harris", part: "Lewis and Harris", pop: 1916, cite: "nrs11", council: wi, groups: outer, lat: 57.86, lon: -6.85, area: 490,
@@ -169,7 +169,7 @@ var islandTable = []islandDef{
 
 	// ---- Orkney
 	{name: "Orkney Mainland", seed: "Orkney Mainland", council: ork, groups: north,
-		alts: []string{"Mainland Orkney", "Mainland of Orkney", "Mainland, Orkney", "Pomona"}, dists: []string{"KW15"}},
+		alts: []string{"Mainland Orkney", "Mainland of Orkney", "Mainland, Orkney"}, dists: []string{"KW15"}},
 	{name: "Hoy", seed: "Hoy", council: ork, groups: north, alts: []string{"Hoy and Walls", "South Walls"},
 		members: []string{"Hoy", "Longhope", "Brims", "Hackness", "Hurliness", "Osmondwall", "Wyng", "Little Ayre", "Melsetter", "Lyness", "Rinnigill", "Crockness", "Rackwick", "Quoyness"}},
 	{name: "South Ronaldsay", seed: "South Ronaldsay", council: ork, groups: north},
@@ -199,7 +199,7 @@ var islandTable = []islandDef{
 	{name: "Whalsay", seed: "Whalsay", council: she, groups: north},
 	{name: "Bressay", seed: "Bressay", council: she, groups: north},
 	{name: "Muckle Roe", seed: "Muckle Roe", council: she, groups: north},
-	{name: "Fair Isle", seed: "Fair Isle", council: she, groups: north, alts: []string{"Fridarey"}},
+	{name: "Fair Isle", seed: "Fair Isle", council: she, groups: north},
 	{name: "Foula", pop: 30, cite: "nrs11", council: she, groups: north, lat: 60.135, lon: -2.07, area: 12.65},
 	{name: "Papa Stour", pop: 15, cite: "nrs11", council: she, groups: north, lat: 60.33, lon: -1.69, area: 8.28},
 	{name: "Vaila", pop: 2, cite: "nrs11", council: she, groups: north, lat: 60.21, lon: -1.57, area: 3.27},
