@@ -339,10 +339,10 @@ var contextPrefixes = []string{"in ", "near ", "at ", "on ", "of ", "from ", "ou
 // "Newport", "Yorkshire" for "Richmond", "North Wales" for "Bangor") pick one within
 // them. A nation or region name resolves to the nation or region, never to a village.
 // An island wins over a settlement of the same name ("Bardsey" is the island, not the
-// village near Leeds; "Holy Island" an island) unless context picks the settlement,
-// and among places the context leaves equal, one with a published population comes
-// before one whose population is an estimate (a suburb's typical 10,000 does not
-// outrank a town's published 8,000).
+// village near Leeds; "Holy Island" an island) unless context picks the settlement;
+// and among places the context leaves equal, a suburb carrying the typical estimate
+// (10,000) does not outrank a settlement with a published figure (Richmond in
+// Sheffield does not outrank Richmond, North Yorkshire).
 // Where a council or county shares its name with a settlement inside it ("Leeds",
 // "Bridgend"), the settlement is taken. It returns nil when no place has that name.
 func (g *Gazetteer) Resolve(name string, context ...string) *Place {
@@ -383,8 +383,14 @@ func (g *Gazetteer) Resolve(name string, context ...string) *Place {
 	}
 	best := int32(-1)
 	for i, id := range ids {
-		if hits[i] == bestHits && (best < 0 || g.places[best].Estimated && !g.places[id].Estimated) {
+		if hits[i] != bestHits {
+			continue
+		}
+		if best < 0 {
 			best = id
+		} else if b := &g.places[best]; b.Kind == Suburb && b.Estimated && !g.places[id].Estimated && g.places[id].Kind.Settlement() {
+			best = id // a suburb's typical estimate does not outrank a published figure
+			break
 		}
 	}
 	p := &g.places[best]
