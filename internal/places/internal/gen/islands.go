@@ -107,12 +107,22 @@ func (g *gen) islands() {
 			}
 		}
 		switch d.cite {
+		case "nrs11", "nrs11bbc", "nrs11si", "sis23", "ons11":
+			if d.pop <= 0 {
+				log.Fatalf("islands: %s cites %s but has no figure", d.name, d.cite)
+			}
+		case "":
+			if d.seed == "" {
+				log.Fatalf("islands: %s has neither a seed nor a citation", d.name)
+			}
 		case "est":
 			p.src = srcEstimate
 		case "council":
 			p.pop, p.src = g.places[c].pop, g.places[c].src
 		case "sum", "rest":
 			p.pop, p.src = 0, srcSum
+		default:
+			log.Fatalf("islands: %s: unknown citation %q", d.name, d.cite)
 		}
 		p.alts = append(p.alts, d.alts...)
 		// "Isle of X" and "X Island" for one-word names
@@ -219,8 +229,11 @@ func (g *gen) islands() {
 }
 
 // linkSettlements re-parents settlements to the island they are on: by name (members),
-// by distance to a small island's centre relative to its size, by postcode district
-// lying wholly on an island, and in island council areas by default to the main island.
+// by postcode district lying wholly on an island, by distance to a small island's
+// centre relative to its size (outside Orkney, Shetland and Anglesey only islands of
+// under about 100 km², equivalent radius 6.5 km, that neither districts nor names
+// describe: a larger one's radius would reach the mainland), by postcode district lying
+// mostly on an island, and in island council areas by default to the main island.
 func (g *gen) linkSettlements(all []*island, byName map[string]*island) map[*island][]*place {
 	byCouncil := map[int][]*island{}
 	member := map[[2]string]*island{} // council name, settlement key
