@@ -30,8 +30,8 @@ func BenchmarkDefault(b *testing.B) {
 	runtime.KeepAlive(g)
 }
 
-// TestLoadBudget keeps the load under the package's budget (0.5 s, 80 MB of heap),
-// with slack for a busy machine.
+// TestLoadBudget keeps the load under the package's budget (about 0.3 s and 40 MB of
+// heap; BenchmarkDefault measures both), with slack on time for a busy machine.
 func TestLoadBudget(t *testing.T) {
 	var ms runtime.MemStats
 	runtime.GC()
@@ -47,8 +47,8 @@ func TestLoadBudget(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	heap := float64(ms.HeapAlloc-base) / (1 << 20)
 	t.Logf("load %v, heap %.1f MB, %d places", took, heap, g.Len())
-	if heap > 80 {
-		t.Errorf("heap %.1f MB over 80 MB", heap)
+	if heap > 40 {
+		t.Errorf("heap %.1f MB over 40 MB", heap)
 	}
 	if took > 2*time.Second {
 		t.Errorf("load took %v", took)

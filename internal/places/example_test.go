@@ -34,3 +34,21 @@ func ExampleGazetteer_ResolveProfile() {
 	// NHS Highland remote & rural locum pool: NHS Highland, regional, 321800
 	// HMP Parc, Bridgend: Bridgend, local, 730
 }
+
+func ExampleKind_island() {
+	g := places.Default()
+	for _, q := range [][]string{{"Tobermory"}, {"Bardsey"}, {"Bardsey", "Leeds"}, {"Ynys Enlli"}, {"Inner Hebrides"}} {
+		p := g.Resolve(q[0], q[1:]...)
+		var chain []string
+		for _, a := range g.Chain(p) {
+			chain = append(chain, a.Name)
+		}
+		fmt.Println(q, "->", p.Kind, chain)
+	}
+	// Output:
+	// [Tobermory] -> town [Tobermory Mull Argyll and Bute Highlands and Islands Scotland]
+	// [Bardsey] -> island [Bardsey Island Gwynedd North Wales Wales]
+	// [Bardsey Leeds] -> village [Bardsey Leeds West Yorkshire Yorkshire and the Humber England]
+	// [Ynys Enlli] -> island [Bardsey Island Gwynedd North Wales Wales]
+	// [Inner Hebrides] -> island [Inner Hebrides Highlands and Islands Scotland]
+}

@@ -401,7 +401,7 @@ func (g *Gazetteer) ResolveProfile(location string) Profile {
 	// else the smallest area
 	var place *Place
 	for i, p := range resolved {
-		if p == nil || !p.Kind.Settlement() {
+		if p == nil || !p.Kind.Settlement() || g.containsOther(p, resolved) {
 			continue
 		}
 		if !partOfName(ws, ms[i]) {
@@ -515,6 +515,17 @@ func (g *Gazetteer) consistent(in *Institution, p *Place) bool {
 		return g.Nation(in.Place) == g.Nation(p)
 	}
 	return g.district(in.Place) == g.district(p) || g.within(in.Place, p.ID) || g.within(p, in.Place.ID)
+}
+
+// containsOther reports whether p (an island) contains another of the places named,
+// so that the more specific one is taken ("Portree, Isle of Skye" is Portree).
+func (g *Gazetteer) containsOther(p *Place, resolved []*Place) bool {
+	for _, q := range resolved {
+		if q != nil && q != p && q.Kind.Settlement() && g.within(q, p.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // partOfName reports whether a mention is followed by an institution word, as

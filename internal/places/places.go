@@ -1,12 +1,13 @@
 // Package places is a gazetteer of the United Kingdom for estimating how many people
 // match a published detail: settlements of the four nations down to hamlets, each
-// with a population and its chain of containing areas (council, county, region,
-// nation), alternative names (Welsh, Gaelic, Irish), administrative and health areas
-// with populations, population by age and sex, and NHS institutions with the place
-// and catchment their patients come from.
+// with a population and its chain of containing areas (island, council, county,
+// region, nation), alternative names (Welsh, Gaelic, Irish), inhabited islands and
+// island groups, administrative and health areas with populations, population by age
+// and sex, and NHS institutions with the place and catchment their patients come from.
 //
 // The data are embedded (data/*.tsv, built by internal/gen from public sources listed
-// in data/SOURCES.md) and loaded once by Default.
+// in data/SOURCES.md; data/islands.tsv is licensed CC BY-SA 4.0) and loaded once by
+// Default.
 package places
 
 import (
@@ -25,6 +26,11 @@ import (
 //go:embed data/places.tsv
 var placesTSV []byte
 
+// islands.tsv is licensed separately (CC BY-SA 4.0; see data/SOURCES.md).
+//
+//go:embed data/islands.tsv
+var islandsTSV []byte
+
 //go:embed data/agesex.tsv
 var ageSexTSV []byte
 
@@ -37,7 +43,12 @@ type Kind uint8
 // Kinds of place. Nation, Region, County and Council form the containment chain;
 // HealthArea (an NHS board, local health board or HSC trust area) and Northern
 // Ireland's historic counties are linked from the councils they cover (Place.Also)
-// but are not in the chain. The rest are settlements.
+// but are not in the chain. The rest are settlements, and islands: an Island sits in
+// the chain between its council and the settlements on it (Tobermory, Mull, Argyll and
+// Bute, Highlands and Islands, Scotland), or under the island it is part of (Lewis
+// under Lewis and Harris); an island group (Inner Hebrides, Small Isles) is an Island
+// under its region or council, linked from its islands (Place.Also). Island counts as
+// a settlement (Kind.Settlement): it is a populated place, named and resolved like one.
 const (
 	Nation     Kind = iota + 1
 	Region          // English region; Welsh and Scottish regions; none in Northern Ireland
@@ -50,9 +61,10 @@ const (
 	Hamlet
 	Suburb   // named part of a town or city
 	Locality // other named settlement (a farmstead group, a crofting township)
+	Island   // an inhabited island, a part of one (Lewis, Harris) or a group of islands
 )
 
-var kindNames = [...]string{"", "nation", "region", "county", "council", "health area", "city", "town", "village", "hamlet", "suburb", "locality"}
+var kindNames = [...]string{"", "nation", "region", "county", "council", "health area", "city", "town", "village", "hamlet", "suburb", "locality", "island"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -61,7 +73,8 @@ func (k Kind) String() string {
 	return "kind" + strconv.Itoa(int(k))
 }
 
-// Settlement reports whether k is a populated place rather than an area.
+// Settlement reports whether k is a populated place rather than an area. Islands
+// count as settlements.
 func (k Kind) Settlement() bool { return k >= City }
 
 // Source of a population figure.
@@ -70,6 +83,7 @@ const (
 	SourceMYE      = 'm' // ONS mid-2014 estimate (a district abolished or merged since)
 	SourceGeoNames = 'g' // GeoNames figure for the settlement
 	SourceSum      = 's' // sum of the figures of its parts
+	SourceTyped    = 't' // published figure typed from the table cited in data/SOURCES.md
 	SourceEstimate = 'e' // estimate: by feature type for settlements, apportioned for NI areas
 )
 
@@ -82,7 +96,7 @@ type Place struct {
 	Estimated  bool  // the population is an estimate (Source == SourceEstimate)
 	Source     byte  // one of the Source constants
 	Parent     int32 // containing area, -1 at a nation
-	Island     bool  // a settlement on an island (in an island council area)
+	Island     bool  // an island, or a settlement on one
 	Alt        []string
 	Also       []int32 // areas covering this one outside the chain (health areas, NI counties)
 }
@@ -120,8 +134,8 @@ func Default() *Gazetteer {
 
 func load() (*Gazetteer, error) {
 	g := &Gazetteer{byKey: make(map[string][]int32, 60000)}
-	if err := g.loadPlaces(placesTSV); err != nil {
-		return nil, fmt.Errorf("places.tsv: %w", err)
+	if err := g.loadPlaces(placesTSV, islandsTSV); err != nil {
+		return nil, err
 	}
 	if err := g.loadAges(ageSexTSV); err != nil {
 		return nil, fmt.Errorf("agesex.tsv: %w", err)
@@ -133,10 +147,25 @@ func load() (*Gazetteer, error) {
 }
 
 var kindLetter = map[byte]Kind{'N': Nation, 'R': Region, 'C': County, 'L': Council, 'H': HealthArea,
-	'Y': City, 'T': Town, 'V': Village, 'M': Hamlet, 'S': Suburb, 'O': Locality}
+	'Y': City, 'T': Town, 'V': Village, 'M': Hamlet, 'S': Suburb, 'O': Locality, 'I': Island}
 
-func (g *Gazetteer) loadPlaces(data []byte) error {
-	g.places = make([]Place, 0, bytes.Count(data, []byte{'\n'}))
+// loadPlaces reads places.tsv and then islands.tsv, whose ids continue those of
+// places.tsv (settlements in places.tsv name islands as their parent).
+func (g *Gazetteer) loadPlaces(files ...[]byte) error {
+	total := 0
+	for _, data := range files {
+		total += bytes.Count(data, []byte{'\n'})
+	}
+	g.places = make([]Place, 0, total)
+	for i, data := range files {
+		if err := g.readPlaces(data); err != nil {
+			return fmt.Errorf("%s: %w", [...]string{"places.tsv", "islands.tsv"}[min(i, 1)], err)
+		}
+	}
+	return g.indexPlaces()
+}
+
+func (g *Gazetteer) readPlaces(data []byte) error {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	line := 0
@@ -161,7 +190,7 @@ func (g *Gazetteer) loadPlaces(data []byte) error {
 			return fmt.Errorf("line %d: kind %q", line, f[2])
 		}
 		p := Place{ID: int32(id), Name: f[5], Kind: k, Population: pop, Source: f[4][0],
-			Estimated: f[4][0] == SourceEstimate, Parent: int32(parent), Island: strings.HasSuffix(f[2], "i")}
+			Estimated: f[4][0] == SourceEstimate, Parent: int32(parent), Island: k == Island || strings.HasSuffix(f[2], "i")}
 		if f[6] != "" {
 			p.Alt = strings.Split(f[6], "|")
 		}
@@ -176,9 +205,10 @@ func (g *Gazetteer) loadPlaces(data []byte) error {
 		}
 		g.places = append(g.places, p)
 	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
+	return sc.Err()
+}
+
+func (g *Gazetteer) indexPlaces() error {
 	n := int32(len(g.places))
 	for i := range g.places {
 		p := &g.places[i]
@@ -188,6 +218,15 @@ func (g *Gazetteer) loadPlaces(data []byte) error {
 		for _, a := range p.Also {
 			if a < 0 || a >= n {
 				return fmt.Errorf("place %d: also %d", i, a)
+			}
+		}
+	}
+	for i := range g.places {
+		p := &g.places[i]
+		depth := 0
+		for a := p.Parent; a >= 0; a = g.places[a].Parent {
+			if depth++; depth > 16 {
+				return fmt.Errorf("place %d: chain does not end at a nation", i)
 			}
 		}
 		g.addName(p.Name, p.ID)
@@ -299,6 +338,11 @@ var contextPrefixes = []string{"in ", "near ", "at ", "on ", "of ", "from ", "ou
 // of that name, unless context words (places named nearby: "Pembrokeshire" for
 // "Newport", "Yorkshire" for "Richmond", "North Wales" for "Bangor") pick one within
 // them. A nation or region name resolves to the nation or region, never to a village.
+// An island wins over a settlement of the same name ("Bardsey" is the island, not the
+// village near Leeds; "Holy Island" an island) unless context picks the settlement;
+// and among places the context leaves equal, a suburb carrying the typical estimate
+// (10,000) does not outrank a settlement with a published figure (Richmond in
+// Sheffield does not outrank Richmond, North Yorkshire).
 // Where a council or county shares its name with a settlement inside it ("Leeds",
 // "Bridgend"), the settlement is taken. It returns nil when no place has that name.
 func (g *Gazetteer) Resolve(name string, context ...string) *Place {
@@ -323,20 +367,30 @@ func (g *Gazetteer) Resolve(name string, context ...string) *Place {
 			}
 		}
 	}
-	best, bestHits := int32(-1), 0
-	for _, id := range ids { // most populous first
+	hits := make([]int, len(ids))
+	bestHits := 0
+	for i, id := range ids { // most populous first
 		p := &g.places[id]
-		hits := 0
 		for _, areas := range ctx {
 			for _, a := range areas {
 				if a != id && g.within(p, a) {
-					hits++
+					hits[i]++
 					break
 				}
 			}
 		}
-		if best < 0 || hits > bestHits {
-			best, bestHits = id, hits
+		bestHits = max(bestHits, hits[i])
+	}
+	best := int32(-1)
+	for i, id := range ids {
+		if hits[i] != bestHits {
+			continue
+		}
+		if best < 0 {
+			best = id
+		} else if b := &g.places[best]; b.Kind == Suburb && b.Estimated && !g.places[id].Estimated && g.places[id].Kind.Settlement() {
+			best = id // a suburb's typical estimate does not outrank a published figure
+			break
 		}
 	}
 	p := &g.places[best]
@@ -345,6 +399,14 @@ func (g *Gazetteer) Resolve(name string, context ...string) *Place {
 		// otherwise prefer a settlement inside a same-named council or county.
 		for _, id := range ids {
 			if k := g.places[id].Kind; k == Nation || k == Region {
+				return &g.places[id]
+			}
+		}
+	}
+	if p.Kind.Settlement() && p.Kind != Island {
+		// an island of the name, among those context leaves equal, before a settlement
+		for i, id := range ids {
+			if hits[i] == bestHits && g.places[id].Kind == Island {
 				return &g.places[id]
 			}
 		}

@@ -3,6 +3,7 @@ package places
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"math"
 	"math/rand"
 	"strconv"
@@ -10,7 +11,8 @@ import (
 	"testing"
 )
 
-// rawPlace is a record of data/places.tsv read independently of the loader.
+// rawPlace is a record of data/places.tsv or data/islands.tsv read independently of
+// the loader.
 type rawPlace struct {
 	id, parent int
 	kind, name string
@@ -21,7 +23,7 @@ type rawPlace struct {
 func readRaw(t *testing.T) []rawPlace {
 	t.Helper()
 	var out []rawPlace
-	sc := bufio.NewScanner(bytes.NewReader(placesTSV))
+	sc := bufio.NewScanner(io.MultiReader(bytes.NewReader(placesTSV), bytes.NewReader(islandsTSV)))
 	for sc.Scan() {
 		line := sc.Text()
 		if line == "" || line[0] == '#' {
@@ -31,7 +33,7 @@ func readRaw(t *testing.T) []rawPlace {
 		id, _ := strconv.Atoi(f[0])
 		parent, _ := strconv.Atoi(f[1])
 		pop, _ := strconv.ParseFloat(f[3], 64)
-		out = append(out, rawPlace{id: id, parent: parent, kind: f[2][:1], island: strings.HasSuffix(f[2], "i"), name: f[5], pop: pop})
+		out = append(out, rawPlace{id: id, parent: parent, kind: f[2][:1], island: strings.HasSuffix(f[2], "i") || f[2] == "I", name: f[5], pop: pop})
 	}
 	return out
 }

@@ -37,6 +37,7 @@ const (
 	kHamlet   = "M"
 	kSuburb   = "S"
 	kLocality = "O"
+	// kIsland = "I" (islands.go)
 )
 
 // Population sources written to places.tsv.
@@ -58,8 +59,9 @@ type place struct {
 	alts    []string
 	also    []int
 	e, n    float64
-	council int // for settlements
-	island  bool
+	council int    // for settlements
+	island  bool   // an island, or a settlement on one
+	pcd     string // postcode district (OS places)
 }
 
 type gen struct {
@@ -98,7 +100,7 @@ func main() {
 	flag.Parse()
 	g := &gen{src: *src, byKey: map[string][]int{}, area: map[string]int{}}
 	g.build()
-	if err := g.writePlaces(filepath.Join(*out, "places.tsv")); err != nil {
+	if err := g.writePlaces(filepath.Join(*out, "places.tsv"), filepath.Join(*out, "islands.tsv")); err != nil {
 		log.Fatal(err)
 	}
 	if err := g.writeAgeSex(filepath.Join(*out, "agesex.tsv")); err != nil {
@@ -324,6 +326,7 @@ func (g *gen) build() {
 		p.e, _ = strconv.ParseFloat(get(rec, "X"), 64)
 		p.n, _ = strconv.ParseFloat(get(rec, "Y"), 64)
 		p.island = islandCouncils[g.places[c].name]
+		p.pcd = get(rec, "POSTCODE_DISTRICT")
 		if u := get(rec, "SAME_AS_GEONAMES"); u != "" {
 			if id, err := strconv.Atoi(u[strings.LastIndex(u, "/")+1:]); err == nil {
 				geoID[id] = p.id
@@ -336,10 +339,12 @@ func (g *gen) build() {
 	g.sumUp()
 	g.healthAreas(nations)
 	g.capToCouncil()
+	g.onsTowns()
 	g.estimates()
 	g.shortNames()
 	g.ageSex(pr, nations)
 	g.institutions()
+	g.islands()
 }
 
 func (g *gen) index(p *place) {
@@ -398,7 +403,8 @@ func (g *gen) geonames(geoID map[int]int, ni int) {
 	for _, code := range sortedKeys(niLGD) {
 		lgd[code] = g.addArea(kCouncil, niLGD[code], ni).id
 	}
-	added, joined := 0, 0
+	added, joined, skippedIslands := 0, 0, 0
+	islands := islandKeys()
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
 		if len(f) < 15 || f[8] != "GB" || f[6] != "P" {
@@ -456,6 +462,11 @@ func (g *gen) geonames(geoID map[int]int, ni int) {
 		if near == nil || d > 15000 {
 			continue
 		}
+		if c, ok := islands[norm.Key(name)]; ok && c == g.places[near.council].name {
+			skippedIslands++
+			log.Printf("geonames: %s (%s) is an island of the island table", name, g.places[near.council].name)
+			continue // an island GeoNames lists as a populated place (Barra): added as an island
+		}
 		p := g.add(&place{kind: kindByPop(pop, f[7]), name: name, parent: near.council, council: near.council, pop: pop, src: srcGeoNames, e: e, n: n, island: near.island})
 		g.index(p)
 		added++
@@ -463,7 +474,7 @@ func (g *gen) geonames(geoID map[int]int, ni int) {
 	if err := sc.Err(); err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("geonames: %d joined to OS places, %d added", joined, added)
+	log.Printf("geonames: %d joined to OS places, %d added, %d islands left to the island table", joined, added, skippedIslands)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -781,7 +792,7 @@ var reUpon = regexp.MustCompile(`^(.+?)[ -](?:upon|on|under)[ -].+$`)
 func (g *gen) shortNames() {
 	claims := map[string][]*place{} // short key -> settlements of 5,000+ that could claim it
 	for _, p := range g.places {
-		if !isSettlement(p.kind) || p.pop < 5000 || p.src != srcGeoNames {
+		if !isSettlement(p.kind) || p.pop < 5000 || (p.src != srcGeoNames && p.src != srcCensus) {
 			continue
 		}
 		if m := reUpon.FindStringSubmatch(p.name); m != nil && !strings.Contains(m[1], " ") {
@@ -804,15 +815,25 @@ func (g *gen) shortNames() {
 
 // Typical populations of a settlement by OS type, used where no figure is published.
 // A village or hamlet missing from GeoNames' cities500 list (every place of 500 or
-// more people that GeoNames knows) most likely has fewer than 500 people.
+// more people that GeoNames knows) most likely has fewer than 500 people. A suburb
+// (a named district of a town or city) is given a typical urban ward's population:
+// wards of the large cities hold 13,000-28,000 people (London's 2022 wards about
+// 13,000 on average; Birmingham 69 wards, Manchester 32, Leeds 33 and Glasgow 23 for
+// 1.14 M, 0.55 M, 0.81 M and 0.64 M people), and a named district is usually part of
+// one, so the low end, 10,000, capped at a quarter of its council's population.
 var typical = map[string]float64{
-	kCity: 50000, kTown: 3000, kSuburb: 3000, kVillage: 300, kHamlet: 60, kLocality: 30,
+	kCity: 50000, kTown: 3000, kSuburb: 10000, kVillage: 300, kHamlet: 60, kLocality: 30,
 }
 
 func (g *gen) estimates() {
 	for _, p := range g.places {
 		if isSettlement(p.kind) && p.pop <= 0 {
 			p.pop, p.src = typical[p.kind], srcEstimate
+			if p.kind == kSuburb && p.council > 0 {
+				if c := g.places[p.council].pop; c > 0 && p.pop > c/4 {
+					p.pop = math.Max(typical[kTown], math.Round(c/4))
+				}
+			}
 		}
 	}
 }
@@ -839,33 +860,64 @@ func (g *gen) sumUp() {
 
 // ---------------------------------------------------------------------------------
 
-func (g *gen) writePlaces(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
+// writePlaces writes every place but the islands to places.tsv and the islands (which
+// come last) to islands.tsv, a separately licensed file (see SOURCES.md).
+func (g *gen) writePlaces(path, islandsPath string) error {
+	first := len(g.places)
+	for i, p := range g.places {
+		if p.kind == kIsland {
+			first = i
+			break
+		}
+	}
+	for _, p := range g.places[first:] {
+		if p.kind != kIsland {
+			return fmt.Errorf("place %d (%s) after the first island", p.id, p.name)
+		}
+	}
+	counts := map[string]int{}
+	write := func(path string, ps []*place, header ...string) error {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriter(f)
+		fmt.Fprintln(w, "# id\tparent\tkind\tpopulation\tsource\tname\talternative names (|)\talso in (ids)")
+		fmt.Fprintln(w, "# Generated by internal/places/internal/gen; see SOURCES.md. kinds: N nation, R region, C county, L council, H health area, Y city, T town, V village, M hamlet, S suburb, O other settlement, I island or island group; an i after the kind marks an island settlement.")
+		fmt.Fprintln(w, "# sources: c census/official, m ONS mid-2014 estimate, g GeoNames, s sum of parts, t typed from a cited table, e estimate")
+		for _, h := range header {
+			fmt.Fprintln(w, "# "+h)
+		}
+		for _, p := range ps {
+			k := p.kind
+			if p.island && k != kIsland {
+				k += "i"
+			}
+			also := make([]string, len(p.also))
+			for i, a := range p.also {
+				also[i] = strconv.Itoa(a)
+			}
+			src := p.src
+			if src == 0 {
+				src = srcEstimate
+			}
+			alts := dedupe(p.name, p.alts)
+			fmt.Fprintf(w, "%d\t%d\t%s\t%d\t%c\t%s\t%s\t%s\n", p.id, p.parent, k, int64(math.Round(p.pop)), src,
+				p.name, strings.Join(alts, "|"), strings.Join(also, ","))
+			counts[g.places[g.nationOf(p.id)].name+" "+p.kind]++
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return f.Close()
+	}
+	if err := write(path, g.places[:first]); err != nil {
 		return err
 	}
-	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, "# id\tparent\tkind\tpopulation\tsource\tname\talternative names (|)\talso in (ids)")
-	fmt.Fprintln(w, "# Generated by internal/places/internal/gen; see SOURCES.md. kinds: N nation, R region, C county, L council, H health area, Y city, T town, V village, M hamlet, S suburb, O other settlement; an i after the kind marks an island settlement.")
-	fmt.Fprintln(w, "# sources: c census/official, m ONS mid-2014 estimate, g GeoNames, s sum of parts, e estimate")
-	counts := map[string]int{}
-	for _, p := range g.places {
-		k := p.kind
-		if p.island {
-			k += "i"
-		}
-		also := make([]string, len(p.also))
-		for i, a := range p.also {
-			also[i] = strconv.Itoa(a)
-		}
-		src := p.src
-		if src == 0 {
-			src = srcEstimate
-		}
-		alts := dedupe(p.name, p.alts)
-		fmt.Fprintf(w, "%d\t%d\t%s\t%d\t%c\t%s\t%s\t%s\n", p.id, p.parent, k, int64(math.Round(p.pop)), src,
-			p.name, strings.Join(alts, "|"), strings.Join(also, ","))
-		counts[g.places[g.nationOf(p.id)].name+" "+p.kind]++
+	if err := write(islandsPath, g.places[first:],
+		"Licence: CC BY-SA 4.0. Island populations are NRS, ONS and NISRA census figures (Open Government Licence v3)",
+		"as transcribed from Wikipedia-derived tables; see SOURCES.md for the source of each figure."); err != nil {
+		return err
 	}
 	keys := make([]string, 0, len(counts))
 	for k := range counts {
@@ -875,10 +927,7 @@ func (g *gen) writePlaces(path string) error {
 	for _, k := range keys {
 		log.Printf("%s: %d", k, counts[k])
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
+	return nil
 }
 
 func dedupe(name string, alts []string) []string {
