@@ -65,7 +65,7 @@ func (l *lexicon) loadGazetteer() {
 // placePhrase is the dictionary entry for a gazetteer place.
 func placePhrase(g *places.Gazetteer, p *places.Place) phrase {
 	ph := phrase{kind: KindPlace, value: strings.ToLower(p.Name), ref: strconv.Itoa(int(p.ID)),
-		pop: p.Population, freq: min(1, p.Population/ukPopulation)}
+		pop: p.Population, freq: min(1, p.Population/ukPopulation), island: p.Kind == places.Island}
 	for _, a := range g.Chain(p)[1:] {
 		ph.gen = append(ph.gen, strings.ToLower(a.Name))
 	}

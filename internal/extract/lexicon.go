@@ -34,6 +34,8 @@ type phrase struct {
 	weak bool
 	// subject forces a subject (public status of the author, population words).
 	subject Subject
+	// island marks an island's name: "on Mull" places it as "in Leeds" does a town.
+	island bool
 	// homonym marks a place name that several places share: a qualifier after it may
 	// choose another (qualifiedPlace).
 	homonym bool

@@ -75,12 +75,13 @@ func (s *scan) matchPhrases() {
 // emitPhrase applies an entry's conditions and records it.
 func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	t := &s.toks[i]
+	prepOK := s.placePrepBefore(i) || p.island && (s.is(i-1, "on") || s.is(i-1, "off") || s.is(i-1, "on") && s.is(i-2, "out"))
 	if p.kind == KindPlace && p.needPrep {
 		// Abroad, or also a word or a name: a real capital letter (or, in a note in
 		// capitals, a long word that is neither a word nor a name) after a place
 		// preposition.
 		w := s.lo(i)
-		strongPrep := s.is(i-1, "in") || s.is(i-1, "from") || s.is(i-1, "near") || s.is(i-1, "to") || s.is(i-1, "@")
+		strongPrep := p.island && s.is(i-1, "on") || s.is(i-1, "in") || s.is(i-1, "from") || s.is(i-1, "near") || s.is(i-1, "to") || s.is(i-1, "@")
 		shoutOK := (s.shouting() && t.upper || s.lowerish() && !t.cap) && len(w) >= 4 && !s.ex.lex.commonWord(w) && (!s.ex.lex.isName(w) || strongPrep) && !clinicalUnits[w] && !clinicalNames[w] ||
 			// Two or more words that together name a place, however written, right
 			// after "to"/"from"/"in": "returned to new haven".
@@ -103,11 +104,11 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		// Foundation".
 		return false
 	}
-	if p.kind == KindPlace && (!t.cap || t.upper && s.shouting()) && !s.placePrepBefore(i) {
+	if p.kind == KindPlace && (!t.cap || t.upper && s.shouting()) && !prepOK {
 		// Lower case or a shouted note: only after a place preposition.
 		return false
 	}
-	if p.needPrep && !s.placePrepBefore(i) {
+	if p.needPrep && !prepOK {
 		return false
 	}
 	if p.needUpper && !(t.upper || t.end-t.start == 1 && t.cap) {

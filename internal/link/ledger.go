@@ -564,6 +564,11 @@ func catchmentFor(role string, pl Place) float64 {
 		if c := g.Ancestor(p, places.Council); c != nil && c.Population > pop {
 			pop = c.Population
 		}
+	case catch == risk.CatchmentPractice && p != nil && p.Island:
+		// An island's practice serves the island, however few live there.
+		if isl := g.Ancestor(p, places.Island); isl != nil && isl.Population > pop {
+			pop = isl.Population
+		}
 	case catch == risk.CatchmentPractice && p != nil && p.Kind.Settlement() && pop < ruralPractice:
 		limit := float64(ruralPractice)
 		if c := g.Ancestor(p, places.Council); c != nil {
