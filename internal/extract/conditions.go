@@ -44,7 +44,7 @@ func (s *scan) chooseCondition(p *phrase, i, j int) (value, ref string, freq flo
 			}
 		}
 	}
-	// A sense the post's drugs or tests point to wins ("PD" with "ropinirole" is
+	// A sense the post's drugs or tests point to wins ("PD" with "rasagiline" is
 	// Parkinson's disease, not peritoneal dialysis).
 	implied := s.impliedIDs()
 	for _, sn := range ci.Lookup(text) {
@@ -172,7 +172,7 @@ func (s *scan) pregnancyWords() bool {
 }
 
 // negatedAfter are words after a condition that deny or withhold it: "TB screen
-// negative", "PE excluded", "fracture ruled out", "?ICD discussed".
+// negative", "PE excluded", "fracture ruled out", "?PEG considered".
 var negatedAfter = map[string]bool{
 	"negative": true, "neg": true, "excluded": true, "normal": true, "clear": true, "unlikely": true,
 }
@@ -186,7 +186,7 @@ var hedgesBefore = map[string]bool{
 	"vs": true, "versus": true, "or": true, "mimic": true, "mimicking": true, "like": true, "unlike": true,
 }
 
-// hedgesAfter make a condition one being weighed: "an ICD is being discussed", "PE
+// hedgesAfter make a condition one being weighed: "a PEG is being considered", "PE
 // unlikely", "stroke mimic".
 var hedgesAfter = map[string]bool{
 	"discussed": true, "considered": true, "planned": true, "pending": true, "mimic": true, "query": true,

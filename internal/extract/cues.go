@@ -10,13 +10,13 @@ import (
 // The cue reader: how a post relates to the author's other posts.
 //
 // Back-references are read as grammar, not phrases: a possessive or demonstrative
-// pointing at a patient or a post the reader is assumed to know ("my AF chap", "the
-// bee sting gent", "my keratoconus question", "the same lady"), an update or follow-up
+// pointing at a patient or a post the reader is assumed to know ("my gout chap", "the
+// shingles lady", "my glaucoma question", "the same lady"), an update or follow-up
 // word governing such a noun phrase ("update on ...", "following up ...", "related to
 // ..."), or a clause saying the author wrote about it before ("I posted", "as I
-// mentioned"). Figures are analyte or score names with their values ("lactate of
-// 9.2", "PASI 24", "BMI 14.8"), and counts of treatment events ("proned x3", "five
-// failed cycles").
+// mentioned"). Figures are analyte or score names with their values ("sodium of
+// 118", "DAS28 5.4", "BMI 39.2"), and counts of treatment events ("cardioverted x2",
+// "four failed cycles").
 
 // postNouns name a post or a question on the forum.
 var postNouns = map[string]bool{
@@ -65,7 +65,7 @@ func (s *scan) backRefAt(i int) bool {
 	w := s.lo(i)
 	switch {
 	case w == "my" || w == "our":
-		// "my AF chap", "my keratoconus DALK question", "my ALT 3000 lady": a possessive,
+		// "my gout chap", "my glaucoma trabeculectomy question", "my sodium 118 lady": a possessive,
 		// at least one describing word, and a patient or post noun. "my patient"
 		// alone can be a first mention; "my patients" are a group.
 		n := 0
@@ -78,7 +78,7 @@ func (s *scan) backRefAt(i int) bool {
 				return n > 0 && !s.is(k+1, "'") || n == 0 && s.laterRef(k+1)
 			}
 			if mi := s.mentionStartingAt(k); mi >= 0 && (s.mentions[mi].kind == mRole || s.mentions[mi].kind == mPerson) && (n > 0 || s.mentions[mi].j-s.mentions[mi].i > 1) {
-				// "my 94-year-old former lighthouse keeper", "my RED-S athlete"
+				// "my 88-year-old former postmistress", "my CRPS dancer"
 				return true
 			}
 			if postNouns[x] {
@@ -99,8 +99,8 @@ func (s *scan) backRefAt(i int) bool {
 			}
 		}
 	case updateWords[w]:
-		// "update on the bee sting gent", "following up my question", "related to my
-		// HbA1c 86 lad", "back to the MS lady", "re the lad from last week".
+		// "update on the shingles lady", "following up on my query", "related to my
+		// sodium 118 chap", "back to the gout lady", "re the lad from last week".
 		k := i + 1
 		for k < len(s.toks) && k <= i+3 && (s.lo(k) == "on" || s.lo(k) == "to" || s.lo(k) == "up" || s.lo(k) == "from" || s.lo(k) == "about" || s.lo(k) == "-" || s.lo(k) == "re" || s.lo(k) == "with") {
 			k++
@@ -133,7 +133,7 @@ func (s *scan) backRefAt(i int) bool {
 		// "I posted about", "the lad I mentioned", "as I described".
 		return s.is(i-1, "i") || s.is(i-1, "i've") || s.is(i-1, "i'd") || s.is(i-2, "i") && (s.is(i-1, "'ve") || s.is(i-1, "have") || s.is(i-1, "had"))
 	case w == "again":
-		// "The LTOT gentleman again", "my lady with the ulcer again".
+		// "The CPAP gentleman again", "my lady with the ulcer again".
 		for k := i - 1; k >= 0 && k >= i-6; k-- {
 			if pn, ok := personNouns[s.lo(k)]; ok && !pn.plural {
 				return s.is(k-1, "the") || s.is(k-2, "the") || s.is(k-3, "the") || s.is(k-1, "my") || s.is(k-2, "my") || s.is(k-3, "my")
@@ -237,8 +237,8 @@ var figureNames = map[string]bool{
 	"urea": true, "bnp": true, "ntprobnp": true, "d-dimer": true, "ck": true, "procalcitonin": true,
 }
 
-// countNouns are treatment and illness events whose count marks one patient ("five
-// failed cycles", "3 admissions this year", "proned x3").
+// countNouns are treatment and illness events whose count marks one patient ("four
+// failed cycles", "3 admissions this year", "cardioverted x2").
 var countNouns = map[string]bool{
 	"cycles": true, "cycle": true, "admissions": true, "admission": true, "attendances": true,
 	"attendance": true, "courses": true, "flares": true, "episodes": true, "seizures": true, "falls": true,
@@ -277,7 +277,7 @@ func (s *scan) figures() []string {
 				}
 			}
 		}
-		// Counts: "proned x3", "x3 cycles", "five failed cycles", "3 admissions".
+		// Counts: "cardioverted x2", "x3 cycles", "four failed cycles", "3 admissions".
 		if countNouns[w] {
 			if v, ok := s.countBefore(i); ok {
 				add(strings.TrimSuffix(w, "s"), v)
@@ -295,7 +295,7 @@ func (s *scan) figures() []string {
 	return out
 }
 
-// acronym reports a token written with two or more capitals ("PASI", "HbA1c", "NIHSS")
+// acronym reports a token written with two or more capitals ("DAS28", "HbA1c", "MoCA")
 // that is not a plain upper-case word in shouting text.
 func (s *scan) acronym(i int) bool {
 	raw := s.raw(i)

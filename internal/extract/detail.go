@@ -89,18 +89,18 @@ type Detail struct {
 	Frequency float64
 	// Population is the number of people living in a place (places only).
 	Population float64
-	// Count, for a role or a membership the text pins to a place ("the harbourmaster
-	// here", "one of the two teachers at the primary", "plays in the town band"), is how
+	// Count, for a role or a membership the text pins to a place ("the stationmaster
+	// here", "one of the three nurses at the surgery", "sings in the chapel choir"), is how
 	// many people could be meant, wherever the post is; 0 when the text does not say.
 	Count float64
 	// Density, for a role at one of several establishments the text does not count
-	// ("head greenkeeper at one of the golf clubs"), is how many such people there are
+	// ("head porter at one of the colleges"), is how many such people there are
 	// per head of population: the count in a place is its population times Density.
 	Density float64
 	// Direct marks direct identifiers.
 	Direct bool
 	// Recent marks a condition the text says began or was diagnosed recently ("newly
-	// diagnosed", "new AF", "just had MS confirmed"): the people diagnosed lately are
+	// diagnosed", "new AF", "just had gout confirmed"): the people diagnosed lately are
 	// fewer than all who live with it.
 	Recent bool
 	// Referent numbers the patient the detail is about when the post describes more

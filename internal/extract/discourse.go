@@ -9,19 +9,19 @@ import (
 
 // The attach stage: who is each detail about?
 //
-// A moderator reads a post as a story about people: "60s man walked in with new fast
-// AF ... He's not keen on anticoagulation ... the skipper called the coastguard and he
-// was winched off". The stage finds the mentions of people (pronouns, person nouns such
+// A moderator reads a post as a story about people: "70s lady seen at home with a
+// new DVT ... She won't go in ... the warden rang her daughter and she was taken in by
+// ambulance". The stage finds the mentions of people (pronouns, person nouns such
 // as "man" or "lass", relatives, job and role nouns, names, the author's "I"), resolves
 // them to a small set of persons (the patients, their relatives, the author, the
 // author's family, third parties), and gives each clause a topic: the person it is
 // about. A detail then belongs to the person its clause is about, except for the
 // details whose grammar says whose they are:
 //   - a job or role noun is a person's occupation only when it is predicated of them
-//     ("he's a farrier", "works as a TA", "the harbourmaster here, 50s, ...", "runs the
-//     village shop"); anywhere else it names a third party ("the skipper called the
-//     coastguard", "reviewed by the physio");
-//   - an age or sex written inside a noun phrase ("60s man", "man in his 60s", "58M")
+//     ("he's a farrier", "works as a TA", "the stationmaster here, 50s, ...", "runs the
+//     corner pharmacy"); anywhere else it names a third party ("the warden rang her
+//     daughter", "reviewed by the physio");
+//   - an age or sex written inside a noun phrase ("70s lady", "man in his 50s", "47F")
 //     belongs to that noun phrase's person;
 //   - a relative's details ("her mum had breast cancer") are the relative's.
 
@@ -134,11 +134,11 @@ type mention struct {
 	// predicated is set when the mention is said of another mention ("he's a farrier"):
 	// pred is that mention's index.
 	pred int
-	// head marks a mention that introduces a case ("60s man", "Fisherman in his 50s",
-	// "The harbourmaster here, 50s").
+	// head marks a mention that introduces a case ("70s lady", "Plumber in his 40s",
+	// "The stationmaster here, 60s").
 	head bool
 	// agent marks a role noun after a verb or preposition that makes it someone acting
-	// on the patient ("reviewed by the physio", "called the coastguard").
+	// on the patient ("reviewed by the physio", "rang the warden").
 	agent bool
 }
 
@@ -249,7 +249,7 @@ func (s *scan) findMentions() {
 			continue
 		}
 		if k := s.detailAt(i, KindAge); k >= 0 && s.ageNounAt(k) {
-			// "the 11-year-old pulled out of the river", "our 6yo": an age standing
+			// "the 14-year-old knocked off his bike", "our 7yo": an age standing
 			// for the person.
 			m := mention{i: s.dspan[k].i, j: s.dspan[k].j, kind: mPerson, detail: -1, person: -1, pred: -1}
 			s.determiner(&m)
@@ -338,7 +338,7 @@ func (s *scan) determiner(m *mention) {
 }
 
 // modifierWord reports a word that may stand between a determiner and its noun
-// ("the old lady", "my 60s man", "the local MSP", "a young fella").
+// ("the old lady", "my 70s lady", "the local MP", "a young fella").
 func (s *scan) modifierWord(k int) bool {
 	t := &s.toks[k]
 	if t.kind == tokNum || t.kind == tokAlnum {
@@ -385,8 +385,8 @@ var copulas = map[string]bool{
 	"being": true, "becomes": true, "became": true, "remains": true, "remained": true,
 }
 
-// presentVerbs follow a case's first mention: "the local MSP came in", "harbourmaster ...
-// has had MS confirmed", "lollipop lady ... collapsed".
+// presentVerbs follow a case's first mention: "the local MP came in", "stationmaster ...
+// has had gout confirmed", "dinner lady ... collapsed".
 var presentVerbs = map[string]bool{
 	"came": true, "comes": true, "presented": true, "presents": true, "presenting": true, "attended": true,
 	"attends": true, "has": true, "had": true, "with": true, "who": true, "collapsed": true,
@@ -398,7 +398,7 @@ var presentVerbs = map[string]bool{
 }
 
 // agentWords before a role noun make it someone acting on the patient: "reviewed by
-// the physio", "spoke to the GP", "the skipper called".
+// the physio", "spoke to the GP", "the warden rang".
 var agentWords = map[string]bool{
 	"by": true, "to": true, "from": true, "with": true, "called": true, "rang": true, "phoned": true,
 	"told": true, "asked": true, "contacted": true, "informed": true, "saw": true, "see": true, "seen": true,
@@ -508,8 +508,8 @@ func (s *scan) resolveMentions() {
 
 // resolvePronoun returns the person a he/she pronoun refers to. In a clinical story
 // pronouns nearly always mean the patient or the family, so the most recent patient,
-// relative or family member of that sex is taken first ("the skipper called the
-// coastguard and he was winched off": he is the patient); then anyone else of that
+// relative or family member of that sex is taken first ("the warden rang her
+// daughter and she was taken in": she is the patient); then anyone else of that
 // sex; and a post that opens on a pronoun ("She's been back three times this week")
 // has a new patient.
 func (s *scan) resolvePronoun(m *mention) int {
@@ -565,7 +565,7 @@ func (s *scan) resolveFamily(mi int) int {
 			role = SubjectAuthorFamily
 		}
 	default:
-		// "Mother of an inpatient": the family of the person that follows.
+		// "Sister of a resident": the family of the person that follows.
 		if s.is(m.j, "of") {
 			for k := mi + 1; k < len(s.mentions) && s.mentions[k].i <= m.j+4; k++ {
 				if s.mentions[k].kind == mPerson || s.mentions[k].kind == mPronoun {
@@ -574,7 +574,7 @@ func (s *scan) resolveFamily(mi int) int {
 			}
 		}
 		// A bare family word in a post with no patient and the author speaking ("Mum's
-		// been diagnosed", "Dad (79) had a stroke") is more often the author's own
+		// been diagnosed", "Dad (81) had a fall") is more often the author's own
 		// family when it opens the post; otherwise the patient's.
 		if s.nPatients == 0 && s.authorPerson >= 0 && s.familyOpening(m.i) {
 			role = SubjectAuthorFamily
@@ -595,8 +595,8 @@ func (s *scan) familyOpening(i int) bool {
 }
 
 // resolveRole decides whose a job, role or name mention is: the person it is said of
-// (predicated or in apposition), a new patient when it opens a case ("Fisherman in his
-// 50s", "the local MSP came in"), or a third party.
+// (predicated or in apposition), a new patient when it opens a case ("Plumber in his
+// 40s", "the local MP came in"), or a third party.
 func (s *scan) resolveRole(mi int) {
 	m := &s.mentions[mi]
 	d := &s.out[m.detail]
@@ -664,7 +664,7 @@ func (s *scan) resolveRole(mi int) {
 func (s *scan) namedPatientFits(m *mention) bool { return true }
 
 // predicatedAt returns the mention a noun phrase starting at token i is said of ("he's
-// a farrier", "she is one of the two teachers", "works as a TA", "the lad, a keen
+// a farrier", "she is one of the three nurses", "works as a TA", "the lad, a keen
 // footballer"), or -1.
 func (s *scan) predicatedAt(i int) int {
 	k := i - 1
@@ -791,7 +791,7 @@ func (s *scan) modifiedPerson(mi int) int {
 
 // caseHead reports a role mention that opens a case: at the start of a sentence or
 // clause, followed soon by an age, a comma and an age, "in his/her 50s", or a verb of
-// presenting ("the local MSP came in").
+// presenting ("the local MP came in").
 func (s *scan) caseHead(m *mention) bool {
 	start := s.sent[s.sentOf[m.i]].start
 	np := m.i
@@ -852,11 +852,11 @@ func (s *scan) roleOf(p int, v string) bool {
 
 // attachDetails gives every detail its subject and referent.
 func (s *scan) attachDetails() {
-	// The implicit patient of a case write-up with no person noun ("Brittle asthma:
-	// FEV1 45%, three ITU admissions this year"): made on first need.
+	// The implicit patient of a case write-up with no person noun ("Severe COPD:
+	// FEV1 30%, four admissions since March"): made on first need.
 	implicit := -1
 	mainPatient := -1
-	// A text of measurements ("FEV1 45%, three ITU admissions this year") describes a
+	// A text of measurements ("FEV1 30%, four admissions since March") describes a
 	// case even with no person noun in it.
 	caseLike := len(s.figures()) > 0
 	for k := range s.persons {
@@ -907,7 +907,7 @@ func (s *scan) attachDetails() {
 				}
 				p = implicit
 			} else if mainPatient >= 0 && !d.Direct && subj != SubjectPopulation && subj != SubjectHypothetical && subj != SubjectAuthor && subj != SubjectColleague {
-				// A case post's clause with no one in it ("TIA on Sat, AF on ECG") is
+				// A case post's clause with no one in it ("gout on Monday, urate 520") is
 				// about its patient.
 				p = mainPatient
 			} else {
@@ -964,8 +964,8 @@ func (s *scan) mentionOfDetail(k int) int {
 }
 
 // nounPhrasePerson returns the person of a mention that tokens [i, j) sit inside or
-// next to in the same clause: the age and sex words of "60s man", "man in his 60s",
-// "Lady, 84", "he's 84 next week". -1 when none is near.
+// next to in the same clause: the age and sex words of "70s lady", "man in his 50s",
+// "Woman, 91", "she's 90 next month". -1 when none is near.
 func (s *scan) nounPhrasePerson(i, j int) int {
 	best, bestDist := -1, 1<<30
 	for mi := range s.mentions {
@@ -1045,8 +1045,8 @@ func (s *scan) people() []Person {
 }
 
 // fragmentOf returns the person mention a role noun phrase is listed against in
-// case-note style ("Woman in her early 30s, primary school teacher, just moved",
-// "58M, retired miner, COPD"): the role stands between commas (or after a dash or
+// case-note style ("Man in his late 40s, postman, just moved",
+// "71F, retired cook, CCF"): the role stands between commas (or after a dash or
 // colon) as a verbless fragment, and a patient was mentioned earlier in the sentence.
 // -1 when it is not such a fragment.
 func (s *scan) fragmentOf(mi int) int {
@@ -1116,7 +1116,7 @@ func (s *scan) markRecent() {
 				break
 			}
 		}
-		// "MS confirmed last week", "diagnosed this month"
+		// "gout confirmed last week", "diagnosed this month"
 		for m := sp.j; m < len(s.toks) && m <= sp.j+4; m++ {
 			w := s.lo(m)
 			if (w == "confirmed" || w == "diagnosed" || w == "dx") && (s.is(m+1, "last") || s.is(m+1, "this") || s.is(m+1, "yesterday") || s.is(m+1, "today") || s.is(m+1, "recently")) {
@@ -1130,7 +1130,7 @@ func (s *scan) markRecent() {
 }
 
 // qualifyAges sets aside ages that are not the person's age now: an age of onset or of
-// an event ("T1DM since age 4", "diagnosed at 12", "seizures from age 3", "until he
+// an event ("asthma since age 6", "diagnosed at 12", "seizures from age 3", "until he
 // was 16"), which the ledger ignores (low confidence).
 func (s *scan) qualifyAges() {
 	for k := range s.out {
@@ -1208,7 +1208,7 @@ func (s *scan) personNounRole(i int) int {
 }
 
 // serviceNouns after a place name make it a service's name, not where the patient
-// lives: "the Morriston ILD clinic", "Cardiff immunology", "Raigmore TIA clinic".
+// lives: "the Derby gout clinic", "Leeds genetics", "Truro fracture clinic".
 var serviceNouns = map[string]bool{
 	"clinic": true, "clinics": true, "hospital": true, "hospitals": true, "unit": true, "ward": true,
 	"team": true, "centre": true, "center": true, "service": true, "services": true, "infirmary": true,
@@ -1270,7 +1270,7 @@ func (s *scan) serviceLocations() {
 }
 
 // ageNounAt reports an age detail used as a noun phrase's head: "the 11-year-old",
-// "our 6yo", "a 93-year-old", not followed by a person noun ("a 9 yr old boy").
+// "our 6yo", "a 93-year-old", not followed by a person noun ("a 7 yr old girl").
 func (s *scan) ageNounAt(k int) bool {
 	sp := s.dspan[k]
 	if sp.i <= 0 || sp.j > len(s.toks) {

@@ -73,7 +73,7 @@ func placePhrase(g *places.Gazetteer, p *places.Place) phrase {
 }
 
 // qualifiedPlace re-reads a place name that several places share when the words after
-// it say which ("Newport, Pembrokeshire", "Richmond in North Yorkshire"); ok is false
+// it say which ("Newport, Pembrokeshire", "Richmond in Yorkshire"); ok is false
 // when nothing qualifies it.
 func (s *scan) qualifiedPlace(i, j int) (phrase, bool) {
 	k := j

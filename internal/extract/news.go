@@ -6,14 +6,14 @@ package extract
 // the person, or leads straight to them.
 //
 // It reads three things in a clause about a person: a report ("in the paper", "on the
-// local news", "the one in the Western Mail", "County Times p1", "BBC Cumbria filming",
-// "went viral"), a public win or record ("won her class at the Royal Welsh", "chaired
-// bard", "county champion", "record attempt"), and an emergency that draws a crowd
-// and a report ("coastguard", "winched off", "the helicopter", "went missing", "pulled
-// out of the river").
+// local news", "the one in the Evening Gazette", "Chronicle p3", "ITV Tyne Tees filming",
+// "went viral"), a public win or record ("won best in show at the county show",
+// "crowned champion", "record attempt"), and an emergency that draws a crowd and a
+// report ("coastguard", "airlifted", "the helicopter", "went missing", "stranded on
+// the fells").
 
-// mediaHeads end the names of newspapers and programmes ("the Oban Times", "the
-// Northern Echo", "Look North").
+// mediaHeads end the names of newspapers and programmes ("the Evening Gazette", "the
+// Chronicle", "Points West").
 var mediaHeads = map[string]bool{
 	"times": true, "echo": true, "gazette": true, "herald": true, "chronicle": true, "courier": true,
 	"press": true, "advertiser": true, "mercury": true, "post": true, "journal": true, "argus": true,
@@ -72,8 +72,8 @@ func (s *scan) readNews() {
 		p := int(s.topicAt(at))
 		if p < 0 && s.sent[si].flags&cuePopulation == 0 && s.nPatients == 0 {
 			// A report with no one named in the post is still about someone: a post
-			// continuing a thread about a patient ("Did the charity swim, County
-			// Times p1").
+			// continuing a thread about a patient ("Did the sponsored walk, Gazette
+			// p2").
 			m := mention{i: at, j: at + 1}
 			p = s.newPerson(SubjectPatient, &m)
 		}
@@ -89,8 +89,8 @@ func (s *scan) readNews() {
 }
 
 // mediaAt reports a report in the media at token i: a media word used as one ("in the
-// paper", "on the news", "was on the radio", "BBC ... filming"), or the name of a
-// newspaper or programme ("the Oban Times", "Look North", "County Times p1").
+// paper", "on the news", "was on the radio", "ITV ... filming"), or the name of a
+// newspaper or programme ("the Evening Gazette", "Points West", "Chronicle p3").
 func (s *scan) mediaAt(i int) bool {
 	w := s.lo(i)
 	if mediaWords[w] {
@@ -128,9 +128,9 @@ func (s *scan) mediaAt(i int) bool {
 	return false
 }
 
-// publicOccasionNear reports a named occasion or competition near a win ("won her class
-// at the Royal Welsh", "county schools cross-country champion", "turned 105 ... half
-// the town turned out"): a capitalised name or a word of public competition in the
+// publicOccasionNear reports a named occasion or competition near a win ("won best in
+// show at the county show", "regional swimming champion", "turned 103 ... the mayor
+// came round"): a capitalised name or a word of public competition in the
 // sentence.
 func (s *scan) publicOccasionNear(i int, st sentence) bool {
 	for k := max(st.start, i-6); k < min(st.end, i+10); k++ {

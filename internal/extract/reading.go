@@ -89,7 +89,7 @@ type Person struct {
 // Cues are what a post's words say about its relation to the author's other posts.
 type Cues struct {
 	// BackRef: the post points back to a patient or post the author wrote about before
-	// ("the lady from my post last week", "update on my insulin chap").
+	// ("the lady I wrote about on Monday", "update on my gout chap").
 	BackRef bool
 	// Window bounds how far back a back-reference reaches ("last week"), 0 when open.
 	Window time.Duration

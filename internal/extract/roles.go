@@ -13,28 +13,28 @@ import (
 //
 // A job or role is read from the grammar of a clause about a person, not from a list
 // of phrases:
-//   - a predicate noun: "he's a stalker on one of the estates", "she is one of the two
-//     teachers at the primary", "he's head greenkeeper at one of the golf clubs";
-//   - a verb of running or doing something, with its object: "she runs the village
-//     shop", "he skippers one of the wildlife boats", "keeps twenty hives", "crews the
-//     car ferry", "presents the morning show", "coxes the first eight";
-//   - working somewhere: "works at the distillery", "works as a crane operator";
-//   - a former job: "retired after 42 years at the steelworks", "a retired vet";
-//   - belonging to a group: "plays in the town band", "in goal for the town side", "in
-//     the academy", "picked for the national squad", "an elder in one of the
-//     congregations".
+//   - a predicate noun: "he's a gamekeeper on one of the shoots", "she is one of the three
+//     nurses at the surgery", "he's head porter at one of the colleges";
+//   - a verb of running or doing something, with its object: "she runs the corner
+//     pharmacy", "he captains one of the pleasure cruisers", "keeps a dozen goats", "crews
+//     the pilot boat", "hosts the breakfast programme", "conducts the youth orchestra";
+//   - working somewhere: "works at the creamery", "works as a forklift driver";
+//   - a former job: "retired after 30 years at the paper mill", "a retired vicar";
+//   - belonging to a group: "sings in the chapel choir", "plays in defence for the rovers", "in
+//     the youth squad", "picked for the county team", "a steward in one of the
+//     lodges".
 //
 // WordNet (internal/lexis) says which nouns denote people and which denote groups or
 // establishments; the institutions table (data/institutions.tsv) says how many of an
 // establishment there are and how many people work in one, and how large a group
-// usually is. A role tied to an institution the text pins down ("the harbourmaster
-// here", "the primary in the village", "one of the two pubs") is held by a known
+// usually is. A role tied to an institution the text pins down ("the stationmaster
+// here", "the nursery in the village", "one of the three pubs") is held by a known
 // handful of people: the detail carries that count (Count), or the count per head of
 // population when the text says "one of the X" without saying how many (Density).
 
 // jobVerbs are verbs whose subject does the thing as their work or role; the value says
 // what the object must be: 'i' an institution or business ("runs the shop"), 'a' any
-// object ("skippers a boat", "presents the show"), 'n' none needed ("fishes", "farms").
+// object ("skippers a cruiser", "hosts the programme"), 'n' none needed ("fishes", "farms").
 var jobVerbs = map[string]byte{
 	"run": 'i', "own": 'i', "manage": 'i', "keep": 'a', "skipper": 'a', "crew": 'a', "captain": 'a',
 	"cox": 'a', "drive": 'a', "fish": 'n', "farm": 'n', "teach": 'a', "present": 'a', "host": 'a',
@@ -47,12 +47,12 @@ var jobVerbs = map[string]byte{
 	"ferry": 'a', "haul": 'a', "plough": 'a', "thatch": 'a', "repair": 'a', "mend": 'a', "fix": 'a',
 }
 
-// workPreps follow a verb of working: "works at the distillery", "works on the rigs",
+// workPreps follow a verb of working: "works at the creamery", "works on the trains",
 // "works for the council", "works as a porter".
 var workPreps = map[string]bool{"at": true, "on": true, "in": true, "for": true, "as": true, "with": true, "out": true}
 
-// groupVerbs put a person in a group: "plays in the band", "sings with the choir",
-// "rows for the club", "in goal for the town side".
+// groupVerbs put a person in a group: "plays in the orchestra", "sings with the choir",
+// "rows for the club", "in defence for the rovers".
 var groupVerbs = map[string]bool{
 	"play": true, "sing": true, "row": true, "race": true, "dance": true, "ride": true, "perform": true,
 	"compete": true, "run": true, "swim": true, "box": true, "wrestle": true, "march": true, "drum": true,
@@ -189,7 +189,7 @@ func (n *np) headWord() string {
 	return n.words[n.head]
 }
 
-// text is the phrase's words joined, head last ("head greenkeeper", "surf instructor").
+// text is the phrase's words joined, head last ("head porter", "ski instructor").
 func (n *np) text() string { return strings.Join(n.words[:n.head+1], " ") }
 
 // readNP reads a noun phrase at token k (determiner, "one of the N", modifiers, a head
@@ -242,7 +242,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 			break
 		}
 		if k > n.start && len(n.words) > 0 && strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) {
-			break // "the only Vietnamese speaker held here": a participle ends the phrase
+			break // "the only Tamil speaker admitted here": a participle ends the phrase
 		}
 		if w == "handful" && s.is(k+1, "of") {
 			n.quant = 5
@@ -286,7 +286,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 			return n, true
 		}
 		if j < len(s.toks) && s.toks[j].cap && s.toks[j].kind == tokWord && !s.sentenceStart(j) && !s.is(j, "the") {
-			// "in Llanberis", "out of Tobermory", "on Fistral": a named place.
+			// "in Settle", "out of Whitby", "on Arran": a named place.
 			n.local = true
 			n.end = j + 1
 			return n, true
@@ -345,8 +345,8 @@ func (s *scan) readRoles() {
 		}
 		if m.kind == mRole && m.detail >= 0 {
 			// A role noun already found: tie it to an institution that follows ("the
-			// harbourmaster here", "headteacher of the primary") or comes before it
-			// ("the cathedral organist", "Ludlow's town crier").
+			// harbourmaster here", "headteacher of the nursery") or comes before it
+			// ("the abbey bell-ringer", "Kendal's town clerk").
 			s.roleInstitution(m.detail, m.j)
 			s.rolePremodified(m)
 			continue
@@ -399,12 +399,12 @@ func (s *scan) readPredicate(p int, k int) {
 		}
 		switch {
 		case selectionWords[s.lo(min(k, len(s.toks)-1))]:
-			// "she's just been named in the team", "he was picked for the squad"
+			// "she has been selected for the team", "he was picked for the squad"
 			s.readPredicate(p, k)
 			return
 		case (s.is(k, "a") || s.is(k, "an")) && (s.is(k+1, "member") || s.is(k+1, "volunteer")) && s.is(k+2, "of") ||
 			(s.is(k, "member") || s.is(k, "part")) && s.is(k+1, "of"):
-			// "he is a member of the Lochaber MRT", "part of the pipe band"
+			// "he is a member of the cave rescue", "part of the dance troupe"
 			j := k + 1
 			for !s.is(j, "of") {
 				j++
@@ -413,7 +413,7 @@ func (s *scan) readPredicate(p int, k int) {
 				s.addMembership(p, g)
 			}
 		case s.is(k, "in") || s.is(k, "on") || s.is(k, "with") || s.is(k, "part") && s.is(k+1, "of"):
-			// "he's in the academy", "she's on the lifeboat crew".
+			// "he's in the youth squad", "she's on the rescue team".
 			j := k + 1
 			if s.is(k, "part") {
 				j = k + 2
@@ -470,7 +470,7 @@ func (s *scan) readPredicate(p int, k int) {
 		lemma := lexis.Lemma(w, lexis.Verb)
 		if groupVerbs[lemma] {
 			j := k + 1
-			// "plays cornet in the band", "plays in goal for the town": skip the
+			// "plays trombone in the band", "plays in defence for the club": skip the
 			// instrument or position.
 			for step := 0; step < 3 && j < len(s.toks); step++ {
 				if s.is(j, "in") || s.is(j, "for") || s.is(j, "with") || s.is(j, "at") || s.is(j, "on") {
@@ -497,16 +497,16 @@ func (s *scan) readPredicate(p int, k int) {
 	}
 }
 
-// groupLike reports a noun phrase that names a group or a team ("the town band",
-// "Llangefni Town", "the Scotland under-13 squad").
+// groupLike reports a noun phrase that names a group or a team ("the colliery band",
+// "Penrith Rovers", "the Wales under-15 squad").
 func (s *scan) groupLike(n np) bool {
 	if _, ok := institutionOf(n.words[:n.head+1]...); ok {
-		return true // a group, or the staff or crew of an establishment ("the lifeboat")
+		return true // a group, or the staff or crew of an establishment ("the pilot boat")
 	}
 	return n.proper
 }
 
-// readJobVerb reads "runs the village shop", "skippers one of the boats", "fishes".
+// readJobVerb reads "runs the corner pharmacy", "captains one of the cruisers", "fishes".
 func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 	obj, ok := s.readNP(k+1, true)
 	if !ok || obj.headWord() == "" {
@@ -530,7 +530,7 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 	if kind == 'i' {
 		return // "runs a marathon", "owns a dog": not a job
 	}
-	// Any other object: the occupation the verb and object name ("gathers cockles",
+	// Any other object: the occupation the verb and object name ("gathers mussels",
 	// "shoes horses"), else the verb's agent ("skipper", "presenter").
 	v := lemma + " " + obj.headWord()
 	var freq float64
@@ -544,13 +544,13 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 		}
 	}
 	if obj.oneOf || obj.local || obj.proper {
-		// "one of the wildlife boats out of Tobermory": a handful in that place.
+		// "one of the pleasure cruisers out of the harbour": a handful in that place.
 		freq = min(freq, 3e-4)
 	}
 	s.addRole(p, v, freq, 0, 0, k, obj.end)
 }
 
-// readRetired reads "retired after 42 years at the steelworks", "retired vet", "retired
+// readRetired reads "retired after 30 years at the paper mill", "retired vicar", "retired
 // from the police".
 func (s *scan) readRetired(p int, k int) {
 	j := k + 1
@@ -634,7 +634,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 				holders = 1
 			}
 			if in.group {
-				// "the tenor soloist with the choir": a role in one group
+				// "the lead violinist with the orchestra": a role in one group
 				holders = min(in.perUnit, holders)
 				if n.det == "the" {
 					holders = min(holders, 2)
@@ -644,15 +644,15 @@ func (s *scan) addPredicateNoun(p int, n np) {
 				count, density = s.instCount(*n.pp, in, holders)
 			}
 		} else if n.pp.proper && n.det == "the" {
-			// "the tenor soloist w/ the Morriston Orpheus Choir"-style: a named body
+			// a role in a named body ("the principal cellist of the Hallé")
 			count = 2
 		}
 	} else if n.oneOf && n.quant > 0 {
 		count = float64(n.quant)
 	} else if n.quant == 1 || n.local && uniqueRole(n.text()) || n.yearly {
-		count = 1 // "the only female farrier", "the harbourmaster here", "this year's May Queen"
+		count = 1 // "the only female thatcher", "the stationmaster here", "this year's carnival queen"
 	} else if n.local && n.det == "the" {
-		count = 3 // "the town crier in Ludlow": one of a very few
+		count = 3 // "the toll keeper on the bridge": one of a very few
 	}
 	value := n.text()
 	if det >= 0 {
@@ -670,8 +670,8 @@ func (s *scan) addPredicateNoun(p int, n np) {
 }
 
 // roleInstitution ties a role noun already found to an institution that follows it:
-// "headteacher of the primary here", "coxswain of the lifeboat at Moelfre", "the
-// harbourmaster here".
+// "headteacher of the nursery here", "warden of the youth hostel at the pass", "the
+// stationmaster here".
 func (s *scan) roleInstitution(det int, k int) {
 	d := &s.out[det]
 	if d.Count > 0 || d.Density > 0 {
@@ -728,7 +728,7 @@ func (s *scan) addWorkplace(p int, n np, at int) {
 	in, ok := institutionOf(n.words[:n.head+1]...)
 	if !ok {
 		if n.proper {
-			// "works at Sellafield", "at Harland and Wolff": a named employer.
+			// "works at Nissan", "at the Royal Mint": a named employer.
 			s.addRole(p, "works at "+n.text(), 1e-3, 0, 0, at, n.end)
 		}
 		return
@@ -758,7 +758,7 @@ func (s *scan) addMembership(p int, n np) {
 }
 
 // instCount says how many people in the place hold a role at an establishment: a
-// pinned one ("the primary here", "the only pub") has holders people; "one of the N"
+// pinned one ("the nursery here", "the only pub") has holders people; "one of the N"
 // has N times that; "one of the X" or "an X" scales with the population (density).
 func (s *scan) instCount(n np, in instInfo, holders float64) (count, density float64) {
 	switch {
@@ -770,7 +770,7 @@ func (s *scan) instCount(n np, in instInfo, holders float64) (count, density flo
 		}
 		return 0, 0
 	default:
-		// "the shop", "the primary in Rhos", "his local": one establishment.
+		// "the shop", "the nursery in the village", "his local": one establishment.
 		return holders, 0
 	}
 }
@@ -866,8 +866,8 @@ func firstWord(s string) string {
 }
 
 // readOnly reads a person said to be the only one of a kind in a place: "the only
-// female farrier in the county", "only Vietnamese speaker in the prison", "the only
-// Polish-speaking family in the village". The clause's person (or family) is then
+// female thatcher in the county", "only Tamil speaker on the ward", "the only
+// Greek family on the estate". The clause's person (or family) is then
 // one of one.
 func (s *scan) readOnly() {
 	for i := 0; i+1 < len(s.toks); i++ {
@@ -922,15 +922,15 @@ func (s *scan) topicAt(i int) int32 {
 	return -1
 }
 
-// readElided reads clauses whose subject forum shorthand leaves out ("Dives commercially
-// on the fish farms", "Runs the pottery in Corrie", "Works 3 on 3 off as a crane
-// operator"): a sentence that opens on a verb in the third person or the past is about
+// readElided reads clauses whose subject forum shorthand leaves out ("Drives
+// for the dairy", "Runs the bakery on the quay", "Works nights as a forklift
+// driver"): a sentence that opens on a verb in the third person or the past is about
 // the post's patient, whom it makes if the post names no one else and the clause says
 // what the patient does.
 func (s *scan) readElided() {
 	for k := 0; k < len(s.toks); k++ {
 		// A sentence's first word, or a verb after a comma or "and" that starts a
-		// coordinated predicate ("she's a surf instructor, runs her own school").
+		// coordinated predicate ("he is a joiner, runs his own firm").
 		if !(k == 0 || s.sentenceStart(k) || s.toks[k].nl > 0 || s.is(k-1, ",") || s.is(k-1, "and") || s.is(k-1, ";") || s.is(k-1, "-") && s.toks[k-1].gap > 0) {
 			continue
 		}
@@ -971,8 +971,8 @@ func (s *scan) readElided() {
 }
 
 // rolePremodified reads an institution or a place written before a role noun: "the
-// cathedral organist", "the village postmistress", "Ludlow's town crier", "the
-// lifeboat coxswain". A definite role tied so to one establishment or one town is held
+// abbey verger", "the village postmistress", "Kendal's town clerk", "the
+// quarry foreman". A definite role tied so to one establishment or one town is held
 // by one person (or the usual staff of that role there).
 func (s *scan) rolePremodified(m mention) {
 	d := &s.out[m.detail]

@@ -1,7 +1,7 @@
 package extract
 
-// clauseWords start a new clause when a person follows them ("... and he was winched
-// off", "... so she won't see anyone").
+// clauseWords start a new clause when a person follows them ("... and she was taken
+// in", "... so he can't drive").
 var clauseWords = map[string]bool{
 	"and": true, "but": true, "so": true, "because": true, "cos": true, "as": true, "while": true,
 	"whereas": true, "although": true, "though": true, "then": true, "which": true, "who": true,
@@ -111,7 +111,7 @@ func (s *scan) clauseTopics() {
 			i = j
 		}
 		// A paragraph break ends the carried topic only when the next sentence names
-		// someone; otherwise the topic runs on ("Update on the lad.\\n\\nTurns out ...").
+		// someone; otherwise the topic runs on ("Re the boy.\\n\\nHis mum says ...").
 	}
 }
 

@@ -22,8 +22,8 @@ const DefaultZ = 0.5
 //
 // N is where the patient is: the narrowest of the author's catchment and the places
 // the text gives for the patient. When a role or a group pins the patient to a handful
-// of people ("the harbourmaster here", "one of the two teachers at the primary",
-// "plays in the town band"), that handful is a narrower N: a container. Age and sex
+// of people ("the stationmaster here", "one of the three nurses at the surgery",
+// "sings in the chapel choir"), that handful is a narrower N: a container. Age and sex
 // are shares of the place's own age and sex structure (internal/places); a condition
 // is the share of people of that age and sex who have it (internal/conditions); an
 // occupation is a share of working people. Related details (conditions, events, jobs
