@@ -33,7 +33,7 @@ var mediaWords = map[string]bool{
 
 // emergencyWords are incidents that bring crowds and reports.
 var emergencyWords = map[string]bool{
-	"coastguard": true, "winched": true, "helicopter": true, "airlifted": true, "lifeboat": true,
+	"coastguard": true, "winched": true, "airlifted": true,
 	"manhunt": true, "rescued": true, "stranded": true,
 	"capsized": true, "overturned": true, "blaze": true, "explosion": true, "evacuated": true, "cordon": true,
 	"crashed": true, "derailed": true, "mauled": true, "stabbed": true, "absconded": true, "escaped": true,
@@ -70,7 +70,7 @@ func (s *scan) readNews() {
 			continue
 		}
 		p := int(s.topicAt(at))
-		if p < 0 && s.sent[si].flags&cuePopulation == 0 && s.nPatients == 0 {
+		if p < 0 && s.sent[si].flags&cuePopulation == 0 && s.nPatients == 0 && !s.authorSpeaksOfSelf() {
 			// A report with no one named in the post is still about someone: a post
 			// continuing a thread about a patient ("Did the sponsored walk, Gazette
 			// p2").
@@ -145,6 +145,17 @@ func (s *scan) publicOccasionNear(i int, st sentence) bool {
 			return true
 		}
 		if s.toks[k].cap && !s.sentenceStart(k) && s.toks[k].kind == tokWord && len(w) > 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// authorSpeaksOfSelf reports a post in which the author says something of themself
+// ("I'm 24 weeks", "my own diagnosis").
+func (s *scan) authorSpeaksOfSelf() bool {
+	for i := range s.toks {
+		if s.authorSelf(i) || s.authorPossessesSelf(i) {
 			return true
 		}
 	}

@@ -82,10 +82,13 @@ func verbOccupation(verb, object string) *occupations.Occupation {
 func occupationShare(o *occupations.Occupation) float64 {
 	share := o.Count / ukPopulation
 	head := lastWord(o.Title)
-	floor := rarity(head)
 	if head != o.Title {
-		floor /= 3 // a compound ("crane operator") is one kind of its head
+		// A compound ("first officer", "crane operator") is one kind of its head: the
+		// head word's commonness says nothing of it; the count, undercounted as it
+		// is, says more.
+		return min(1, share*3)
 	}
+	floor := rarity(head)
 	if floor == 1e-4 {
 		floor = 0 // a rare word says nothing more than the count
 	}

@@ -129,6 +129,17 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.kind == KindEvent && j-i == 1 && s.eventWordUsedOtherwise(i) {
 		return false
 	}
+	if p.kind == KindCondition && j-i == 1 && (s.lo(i) == "fit" || s.lo(i) == "fits") {
+		// "a fit", "his first fit", "two fits" are seizures; "fit for work", "keep fit",
+		// "be fit for the season" are health.
+		switch s.lo2(i - 1) {
+		case "a", "first", "another", "had", "having", "his", "her", "their", "the", "further", "second", "third", "big", "ever", "tonic-clonic":
+		default:
+			if i == 0 || s.toks[i-1].kind != tokNum && numberWords[s.lo(i-1)] == 0 {
+				return false
+			}
+		}
+	}
 	if p.kind == KindPublicStatus && (p.value == "footballer" || p.value == "cricketer") && j-i == 1 && !s.professionalSport(i) {
 		// A footballer who plays to a good standard is one of millions who play;
 		// only a professional is a public figure.

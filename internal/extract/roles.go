@@ -255,7 +255,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if w == "retired" || w == "former" || w == "ex" || w == "ex-" {
 			n.retired = true
 		}
-		if t.cap && k > n.start && !s.sentenceStart(k) {
+		if t.cap && !s.sentenceStart(k) && (k > n.start || !s.is(k-1, "the")) {
 			n.proper = true
 		}
 		n.words = append(n.words, w)
@@ -394,7 +394,7 @@ func (s *scan) readPredicate(p int, k int) {
 	switch {
 	case copulas[w] || w == "m" || w == "re":
 		k++
-		for s.is(k, "now") || s.is(k, "also") || s.is(k, "still") || s.is(k, "actually") || s.is(k, "basically") || s.is(k, "been") || s.is(k, "currently") {
+		for s.is(k, "now") || s.is(k, "also") || s.is(k, "still") || s.is(k, "actually") || s.is(k, "basically") || s.is(k, "been") || s.is(k, "currently") || s.is(k, "just") || s.is(k, "recently") || s.is(k, "finally") {
 			k++
 		}
 		switch {
@@ -432,8 +432,9 @@ func (s *scan) readPredicate(p int, k int) {
 		s.readRetired(p, k)
 	case w == "works" || w == "worked" || w == "working" || w == "work":
 		j := k + 1
-		for s.is(j, "away") || s.is(j, "full-time") || s.is(j, "part-time") || s.is(j, "shifts") || s.is(j, "nights") {
-			j++
+		for steps := 0; steps < 6 && (s.is(j, "away") || s.is(j, "full-time") || s.is(j, "part-time") || s.is(j, "shifts") || s.is(j, "nights") ||
+			s.toks[min(j, len(s.toks)-1)].kind == tokNum || s.is(j, "on") && !s.is(j+1, "the") || s.is(j, "off") || s.is(j, "days") || s.is(j, "weeks")); steps++ {
+			j++ // "works 3 on 3 off as", "works nights on"
 		}
 		if s.is(j, "offshore") {
 			s.addRole(p, "offshore worker", 8e-4, 0, 0, k, j+1)
@@ -487,6 +488,12 @@ func (s *scan) readPredicate(p int, k int) {
 				j++
 			}
 		}
+		if s.is(k+1, "commercially") || s.is(k+1, "professionally") || s.is(k+1, "for") && s.is(k+2, "a") && s.is(k+3, "living") {
+			// "dives commercially", "sings professionally", "fishes for a living"
+			agent := agentNoun(lemma)
+			s.addRole(p, agent, rarity(agent)/3, 0, 0, k, k+2)
+			return
+		}
 		if kind, ok := jobVerbs[lemma]; ok && s.toks[k].kind == tokWord {
 			s.readJobVerb(p, lemma, kind, k)
 		} else if s.toks[k].kind == tokWord && len(occupationsByVerb(lemma)) > 0 {
@@ -517,6 +524,15 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 		return
 	}
 	head := obj.words[:obj.head+1]
+	if in, isInst := institutionOf(head...); isInst && in.group && (lemma == "lead" || lemma == "captain" || lemma == "chair" || lemma == "conduct" || lemma == "run" || lemma == "coach" || lemma == "manage" || lemma == "direct") {
+		// "leads the drum corps", "captains the second eleven": the one at its head.
+		count := 1.0
+		if obj.oneOf || obj.det == "a" || obj.det == "an" {
+			count = 3
+		}
+		s.addRole(p, lemma+" "+obj.text(), 0, count, 0, k, obj.end)
+		return
+	}
 	if in, isInst := institutionOf(head...); isInst && !in.group {
 		// Running, owning or keeping an establishment: one or two people per place.
 		holders := 1.0
@@ -871,7 +887,12 @@ func firstWord(s string) string {
 // one of one.
 func (s *scan) readOnly() {
 	for i := 0; i+1 < len(s.toks); i++ {
-		if s.lo(i) != "only" || s.is(i-1, "not") || s.is(i+1, "just") {
+		switch s.lo(i) {
+		case "only", "oldest", "youngest", "longest-serving", "tallest", "first-ever":
+		default:
+			continue
+		}
+		if s.is(i-1, "not") || s.is(i+1, "just") {
 			continue
 		}
 		n, ok := s.readNP(i+1, true)
@@ -895,7 +916,7 @@ func (s *scan) readOnly() {
 		if family {
 			kind = KindFamily
 		}
-		s.addOwned(p, Detail{Kind: kind, Value: "only " + n.text(), Count: 1, Confidence: 0.7}, i, n.end)
+		s.addOwned(p, Detail{Kind: kind, Value: s.lo(i) + " " + n.text(), Count: 1, Confidence: 0.7}, i, n.end)
 		i = n.end - 1
 	}
 }
@@ -982,8 +1003,8 @@ func (s *scan) rolePremodified(m mention) {
 	definite := s.is(m.np, "the") || s.is(m.np, "our")
 	possessivePlace := false
 	for k := m.np; k < m.i; k++ {
-		if s.is(k+1, "'") && (s.is(k+2, "s") || s.toks[k].cap) && s.detailAt(k, KindPlace) >= 0 {
-			possessivePlace = true
+		if s.is(k+1, "'") && (s.is(k+2, "s") || s.toks[k].cap) && (s.detailAt(k, KindPlace) >= 0 || placeNouns[s.lo(k)]) {
+			possessivePlace = true // "Kendal's town clerk", "the island's police officer"
 		}
 	}
 	var inst bool
@@ -1000,4 +1021,11 @@ func (s *scan) rolePremodified(m mention) {
 	} else {
 		d.Count = 2
 	}
+}
+
+// placeNouns name a community as a whole: "the island's police officer", "the
+// village's postmistress".
+var placeNouns = map[string]bool{
+	"island": true, "village": true, "town": true, "parish": true, "county": true, "city": true,
+	"glen": true, "valley": true, "dale": true, "estate": true, "community": true, "borough": true,
 }
