@@ -297,6 +297,16 @@ func (s *scan) findMentions() {
 				s.mentions = append(s.mentions, m)
 				continue
 			}
+			if (w == "male" || w == "female") && s.clauseStartAt(i) && (s.is(i+1, ",") || s.is(i+1, "aged") || s.is(i+1, "in") || s.is(i+1, "with") || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum) {
+				// "Male, seventies, AF": the patient in a case note's opening.
+				sex := byte('M')
+				if w == "female" {
+					sex = 'F'
+				}
+				m := mention{i: i, j: i + 1, kind: mPerson, sex: sex, detail: -1, person: -1, pred: -1}
+				s.mentions = append(s.mentions, m)
+				continue
+			}
 			if pn, ok := personNouns[w]; ok {
 				if w == "patient" && s.is(i+1, "'") {
 					// "patient's" works as a determiner of what follows.
@@ -692,7 +702,7 @@ func (s *scan) predicatedAt(i int) int {
 		if w == "s" && s.is(k-1, "'") {
 			k--
 		}
-		if w == "as" && !(s.is(k-1, "works") || s.is(k-1, "work") || s.is(k-1, "worked") || s.is(k-1, "working") || s.is(k-1, "job") || s.is(k-1, "employed") || s.is(k-1, "retired") || s.is(k-1, "trained") || s.is(k-1, "served")) {
+		if w == "as" && !(s.is(k-1, "works") || s.is(k-1, "work") || s.is(k-1, "worked") || s.is(k-1, "working") || s.is(k-1, "job") || s.is(k-1, "employed") || s.is(k-1, "retired") || s.is(k-1, "trained") || s.is(k-1, "served") || s.is(k-1, "serving") || s.is(k-1, "serves") || s.is(k-1, "elected") || s.is(k-1, "appointed") || s.is(k-1, "acting")) {
 			return -1
 		}
 		return s.mentionBefore(k, 8)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/mosaicgw/mosaic/internal/places"
 )
 
 // Options configures an Extractor. The zero value is ready to use.
@@ -133,6 +135,9 @@ type scan struct {
 	owner []int32
 	// implied caches impliedIDs for the text (nil until asked).
 	implied map[string]bool
+	// authorPlaceRef caches the author's profile place (authorPlace).
+	authorPlaceRef  *places.Place
+	authorPlaceDone bool
 }
 
 func (s *scan) reset(text string, c Context) {
@@ -218,6 +223,7 @@ func (s *scan) reset(text string, c Context) {
 	}
 	s.postPatient = false
 	s.implied = nil
+	s.authorPlaceRef, s.authorPlaceDone = nil, false
 }
 
 // lo returns the lower-case form of token i.

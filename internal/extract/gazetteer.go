@@ -98,3 +98,55 @@ func (s *scan) qualifiedPlace(i, j int) (phrase, bool) {
 	}
 	return placePhrase(g, p), true
 }
+
+// nearAuthor re-reads a place name that several places share as the one nearest the
+// author's practice: "Holy Island" to a Northumberland GP is Lindisfarne, to an Anglesey
+// GP the island off Anglesey. It takes the homonym in the smallest area the author's
+// place and the homonym share (council, county, region, nation); ok is false when none
+// is nearer than the default reading.
+func (s *scan) nearAuthor(i, j int) (phrase, bool) {
+	home := s.authorPlace()
+	if home == nil {
+		return phrase{}, false
+	}
+	g := places.Default()
+	name := s.n.text[s.toks[i].start:s.toks[j-1].end]
+	cands := g.Lookup(name)
+	if len(cands) < 2 {
+		return phrase{}, false
+	}
+	homeChain := g.Chain(home)
+	depth := func(p *places.Place) int {
+		// How far up the author's chain the nearest shared area is (0: the place itself).
+		for d, a := range homeChain {
+			for _, b := range g.Chain(p) {
+				if a.ID == b.ID {
+					return d
+				}
+			}
+		}
+		return len(homeChain)
+	}
+	best, bestDepth := cands[0], depth(cands[0])
+	for _, c := range cands[1:] {
+		if d := depth(c); d < bestDepth {
+			best, bestDepth = c, d
+		}
+	}
+	if best == cands[0] || bestDepth >= len(homeChain)-1 {
+		return phrase{}, false // nothing nearer than the nation: the usual reading stands
+	}
+	return placePhrase(g, best), true
+}
+
+// authorPlace is the place of the author's profile, resolved once per text.
+func (s *scan) authorPlace() *places.Place {
+	if s.authorPlaceDone {
+		return s.authorPlaceRef
+	}
+	s.authorPlaceDone = true
+	if s.ctx.AuthorLocation != "" {
+		s.authorPlaceRef = places.Default().ResolveProfile(s.ctx.AuthorLocation).Place
+	}
+	return s.authorPlaceRef
+}

@@ -181,6 +181,8 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		if p.homonym {
 			if q, ok := s.qualifiedPlace(i, j); ok {
 				d.Value, d.Ref, d.Generalisations, d.Frequency, p = q.value, q.ref, q.gen, q.freq, &q
+			} else if q, ok := s.nearAuthor(i, j); ok {
+				d.Value, d.Ref, d.Generalisations, d.Frequency, p = q.value, q.ref, q.gen, q.freq, &q
 			}
 		}
 		d.Population = p.pop

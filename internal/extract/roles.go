@@ -665,7 +665,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		}
 	} else if n.oneOf && n.quant > 0 {
 		count = float64(n.quant)
-	} else if n.quant == 1 || n.local && uniqueRole(n.text()) || n.yearly {
+	} else if n.quant == 1 || (n.local || n.det == "our") && uniqueRole(n.text()) || n.yearly {
 		count = 1 // "the only female thatcher", "the stationmaster here", "this year's carnival queen"
 	} else if n.local && n.det == "the" {
 		count = 3 // "the toll keeper on the bridge": one of a very few
