@@ -803,6 +803,12 @@ func (s *scan) modifiedPerson(mi int) int {
 // clause, followed soon by an age, a comma and an age, "in his/her 50s", or a verb of
 // presenting ("the local MP came in").
 func (s *scan) caseHead(m *mention) bool {
+	if m.j < len(s.toks) && s.toks[m.j].kind == tokWord && s.toks[m.j].nl == 0 && s.toks[m.j].gap > 0 {
+		if n := s.lo(m.j); len(n) > 2 && lexis.IsNoun(n) && !lexis.IsVerb(lexis.Lemma(n, lexis.Verb)) && !copulas[n] && !clauseWords[n] && s.wf[m.j]&fPrep == 0 &&
+			!s.toks[m.j].cap && n != "here" && n != "there" && n != "today" && n != "yesterday" && s.detailAt(m.j, KindAge) < 0 && s.detailAt(m.j, KindSex) < 0 {
+			return false // "Consultant appointment booked": the role word modifies a noun
+		}
+	}
 	start := s.sent[s.sentOf[m.i]].start
 	np := m.i
 	if m.np > 0 && m.np < m.i {

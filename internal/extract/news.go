@@ -104,7 +104,7 @@ func (s *scan) mediaAt(i int) bool {
 		case "paper", "papers":
 			return s.is(i-1, "the") || s.is(i-1, "local") && s.is(i-2, "the") || s.is(i-1, "local")
 		case "front":
-			return s.is(i+1, "page")
+			return s.is(i+1, "page") || s.is(i+1, "of") && s.is(i+2, "the")
 		case "tv", "television", "telly", "radio":
 			// "on TV", "on the telly", "was on the radio"; "TV lead", "TV pacing" are not.
 			return s.is(i-1, "on") || s.is(i-1, "the") && s.is(i-2, "on") || s.is(i-1, "local") || s.is(i-1, "breakfast")

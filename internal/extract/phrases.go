@@ -243,7 +243,7 @@ func (s *scan) placePrepBefore(i int) bool {
 		return false
 	}
 	switch s.lo2(i - 1) {
-	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@":
+	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@", "beyond", "past", "above", "below", "off":
 		if s.lo2(i-1) == "of" && (i >= 2 && s.used[i-2] || s.is(i-2, "university") || s.is(i-2, "city") || s.is(i-2, "county") || s.is(i-2, "state") || s.is(i-2, "isle") || s.is(i-2, "republic")) {
 			// "Neil Meitz of Towson", "University of Maryland".
 			return true

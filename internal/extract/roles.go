@@ -285,7 +285,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 			n.end = j + 1
 			return n, true
 		}
-		if j < len(s.toks) && s.toks[j].cap && s.toks[j].kind == tokWord && !s.sentenceStart(j) && !s.is(j, "the") {
+		if j < len(s.toks) && (s.toks[j].cap && !s.sentenceStart(j) || s.detailAt(j, KindPlace) >= 0) && s.toks[j].kind == tokWord && !s.is(j, "the") {
 			// "in Settle", "out of Whitby", "on Arran": a named place.
 			n.local = true
 			n.end = j + 1
@@ -623,6 +623,11 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	}
 	if !person && det < 0 {
 		return
+	}
+	if n.det == "" && det < 0 && !uniqueRole(n.text()) && !n.oneOf && n.quant == 0 {
+		if _, known := occupations.Default().Lookup(n.text()); !known {
+			return // "he's desperate to play": an adjective, not a role
+		}
 	}
 	if cat == lexis.Patient || cat == lexis.Relative {
 		return // "a diabetic", "a smoker": not a role

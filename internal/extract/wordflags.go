@@ -118,7 +118,7 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	for w := range l.termStarts {
 		add(fTermStart, w)
 	}
-	add(fPrep, "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@", "into", "on")
+	add(fPrep, "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@", "into", "on", "beyond", "past", "above", "below", "off")
 	for w, c := range cueWords {
 		wi := m[w]
 		wi.flags |= fCue

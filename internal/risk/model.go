@@ -347,8 +347,12 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 		// however rare (a newsworthy incident is an event detail of its own).
 		return max(share, EpisodeFloor)
 	}
+	// A rare disease (Orphanet's, fewer than 1 in 2,000) is talked about; a common
+	// disease of short survival (pancreatic cancer) has a low prevalence but is not
+	// rare in that sense: many in any district have had it.
+	rare := c != nil && c.Orpha != "" && c.Prevalence > 0 && c.Prevalence < NotableCondition || c == nil && frequencyOf(f) < NotableCondition
 	switch {
-	case share >= NotableCondition:
+	case !rare:
 		share = max(share, ConditionFloor)
 	case pop >= DistrictPopulation:
 		share = max(share, RareFloor)
@@ -363,9 +367,10 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 // prevalence: it can exclude only the people the reader happens to know are free of it.
 // A rare disease is different (people know the one child in the school with it).
 const (
-	// NotableCondition is the share (1 in 10,000 of people of that age and sex) below
-	// which a condition counts at its full rarity.
-	NotableCondition = 1e-4
+	// NotableCondition is the prevalence below which a condition counts at its full
+	// rarity: the EU's definition of a rare disease, fewer than 1 in 2,000 people
+	// (internal/conditions marks these Rare).
+	NotableCondition = 5e-4
 	// ConditionFloor is the least share a condition that is not rare leaves: a reader
 	// knows the state of health of only some of the people who fit the other details
 	// well enough to rule them out; one in five leaves a common condition worth at most

@@ -45,8 +45,9 @@ func TestAgeShare(t *testing.T) {
 
 // Alnwick (8,000 people), a woman, early 30s, a teacher (1% of the population): the
 // occupation is conditioned on working age (÷0.48), and the sex is part of the age
-// and sex share (carried on the age factor).
-// k = 8000 × 0.5 × (4580×4/5 / 67850) × (0.01/0.48) = 4.50012282
+// and sex share (carried on the age factor). "Early 30s" (30-33) is read as the five
+// years around its middle, 29-33.
+// k = 8000 × 0.5 × share(29-33) × (0.01/0.48)
 func TestComputeHandCase(t *testing.T) {
 	fs := []Factor{
 		{Kind: "place", Value: "alnwick", Population: 8000},
@@ -55,14 +56,14 @@ func TestComputeHandCase(t *testing.T) {
 		{Kind: "occupation", Value: "teacher", Frequency: 0.01},
 	}
 	e := Compute(fs, Context{})
-	near(t, "k", e.K, 4.50012282)
+	near(t, "k", e.K, 8000*0.5*AgeShare(29, 33)*0.01/0.48)
 	near(t, "population", e.Population, 8000)
 	if e.Place != "alnwick" || e.PlaceFactor != 0 {
 		t.Errorf("place = %q (%d), want alnwick (0)", e.Place, e.PlaceFactor)
 	}
 	near(t, "bits", e.Bits, math.Log2(8000/e.K))
 	near(t, "sex bits", e.Factors[1].Bits, 0)
-	near(t, "age and sex bits", e.Factors[2].Bits, -math.Log2(0.5*4580*4/5/ageTotal))
+	near(t, "age and sex bits", e.Factors[2].Bits, -math.Log2(0.5*AgeShare(29, 33)))
 	near(t, "place bits", e.Factors[0].Bits, math.Log2(UKPopulation/8000))
 	var sum float64
 	for _, f := range e.Factors {
