@@ -10,7 +10,7 @@
 //	    -out internal/extract/data/trust_codes.tsv
 //	go run ./internal/extract/internal/gen names -ukbabynames /tmp/x/ukbabynames.rda -rankings /tmp/x/rankings.rda \
 //	    -ssa /tmp/x/us-name-data.sqlite -uksurnames /tmp/x/lastname_uk.rda -humannames /tmp/x/humannames/list.txt \
-//	    -words internal/extract/data/common_words.tsv -out internal/extract/data
+//	    -words internal/extract/data/common_words.tsv -places internal/extract/data/places.tsv -out internal/extract/data
 package main
 
 import (
