@@ -8,8 +8,9 @@
 //	    -first internal/extract/data/first_names.tsv -out internal/extract/data/places.tsv
 //	go run ./internal/extract/internal/gen trusts -js /tmp/x/all-organisations.js -js /tmp/x/organisations.js \
 //	    -out internal/extract/data/trust_codes.tsv
-//
-// First names and surnames come from gen/names.py (the SSA data ships as SQLite).
+//	go run ./internal/extract/internal/gen names -ukbabynames /tmp/x/ukbabynames.rda -rankings /tmp/x/rankings.rda \
+//	    -ssa /tmp/x/us-name-data.sqlite -uksurnames /tmp/x/lastname_uk.rda -humannames /tmp/x/humannames/list.txt \
+//	    -words internal/extract/data/common_words.tsv -places internal/extract/data/places.tsv -out internal/extract/data
 package main
 
 import (
@@ -28,7 +29,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: gen words|places|trusts [flags]")
+		fmt.Fprintln(os.Stderr, "usage: gen words|places|trusts|names [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -39,6 +40,8 @@ func main() {
 		err = places(os.Args[2:])
 	case "trusts":
 		err = trusts(os.Args[2:])
+	case "names":
+		err = names(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
