@@ -60,7 +60,9 @@ var eponymHeads = map[string]bool{
 	// Devices named after people ("Sengstaken-Blakemore tube", "Swan-Ganz catheter").
 	"tear": true, "valve": true, "tube": true, "catheter": true, "cath": true, "drain": true,
 	"device": true, "mattress": true, "pacer": true, "splint": true, "collar": true, "boots": true,
-	"stockings": true, "hugger": true, "forceps": true, "retractor": true, "clamp": true,
+	"stockings": true, "forceps": true, "retractor": true, "clamp": true, "blanket": true,
+	"warmer": true, "pump": true, "mask": true,
+
 }
 
 // matchNames finds titled names, then dictionary names.
