@@ -62,7 +62,6 @@ var eponymHeads = map[string]bool{
 	"device": true, "mattress": true, "pacer": true, "splint": true, "collar": true, "boots": true,
 	"stockings": true, "forceps": true, "retractor": true, "clamp": true, "blanket": true,
 	"warmer": true, "pump": true, "mask": true,
-
 }
 
 // matchNames finds titled names, then dictionary names.
