@@ -928,7 +928,6 @@ func medicalWord(w string) bool {
 // eponymAhead reports a disorder word within the next three tokens of an untitled
 // name: "Emery Dreifuss muscular dystrophy", "Ramsay Hunt syndrome", "Beckwith
 // Wiedemann syndrome".
-
 func (s *scan) eponymAhead(k int) bool {
 	if s.eponymAt(k) {
 		return true
