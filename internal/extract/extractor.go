@@ -507,7 +507,7 @@ func (s *scan) finish() []Detail {
 	}
 	for k := range s.out {
 		// An institution named after its place ("Furness General", "HMP
-		// Wymott") takes the place's chain as its coarser forms; the place alone
+		// Durham") takes the place's chain as its coarser forms; the place alone
 		// adds nothing.
 		inst := &s.out[k]
 		if inst.Kind != KindInstitution {
