@@ -337,7 +337,7 @@ func (s *scan) wordEmailAt(k int) int {
 	}
 	if plainDots && !plainDomain(s.n.text[s.toks[sepEnd].start:s.toks[end-1].end]) {
 		// Only the "at" is spelled: the domain must look like one ("gmail.com",
-		// not "2mg.PO" or "dose.NB" in a note).
+		// not "150mcg.PA" or "dose.NB" in a note).
 		return k
 	}
 	domain := strings.Join(labels, ".")
