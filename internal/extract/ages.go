@@ -8,7 +8,7 @@ import (
 // Ages: exact ("63-year-old", "aged 63", "63yo", "63M"), decades and ranges ("in her
 // 70s", "early thirties", "mid-40s"), and indirect forms ("turned 90", "her 90th
 // birthday", "in Year 9"). Thresholds about groups ("under-16s", "people over 65",
-// "under 16s") are population statements.
+// "anyone aged over 80") are population statements.
 
 // ageBandShare is the share of the UK population in each five-year age band
 // (ONS mid-2022 estimates, UK; the last band is 90 and over). See data/SOURCES.md.
