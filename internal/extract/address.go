@@ -3,8 +3,8 @@ package extract
 import "strings"
 
 // Street addresses: a house number (or "Flat 3,") and one to three capitalised words
-// ending in a street word ("14 Larch Close", "221b Baker Street"), optionally followed
-// by a town. A street named without a number after "on"/"in" ("lives on Larch Close")
+// ending in a street word ("27 Rowan Close", "221b Baker Street"), optionally followed
+// by a town. A street named without a number after "on"/"in" ("lives on Rowan Close")
 // is reported with lower confidence.
 
 var streetWords = map[string]bool{
@@ -98,7 +98,7 @@ func (s *scan) matchAddresses() {
 		if !num {
 			conf = 0.6
 		}
-		// A town after a comma: "14 Larch Close, Cockermouth".
+		// A town after a comma: "27 Rowan Close, Keswick".
 		stop := end
 		town := ""
 		if num && s.is(end, ",") && end+1 < len(s.toks) && s.ex.lex.isPlaceStart(s, end+1) && s.toks[end+1].cap {

@@ -7,8 +7,8 @@ import (
 
 // Ages: exact ("63-year-old", "aged 63", "63yo", "63M"), decades and ranges ("in her
 // 70s", "early thirties", "mid-40s"), and indirect forms ("turned 90", "her 90th
-// birthday", "in Year 9"). Thresholds about groups ("over-75s", "people over 65",
-// "under 16s") are population statements.
+// birthday", "in Year 9"). Thresholds about groups ("under-16s", "people over 65",
+// "anyone aged over 80") are population statements.
 
 // ageBandShare is the share of the UK population in each five-year age band
 // (ONS mid-2022 estimates, UK; the last band is 90 and over). See data/SOURCES.md.
@@ -224,7 +224,7 @@ func (s *scan) ageFromNumber(i int) {
 		s.addAge(a, a, i, i+1, 0.9)
 		return
 	}
-	// "I'm 41", "she's 83", "he is 90", "who is now 67"
+	// "I'm 38", "she's 83", "he is 90", "who is now 67"
 	if (s.is(p, "m") || s.is(p, "s")) && s.is(p-1, "'") && (s.is(p-2, "i") || s.is(p-2, "she") || s.is(p-2, "he")) ||
 		s.is(p, "am") && s.is(p-1, "i") || s.is(p, "is") && (s.is(p-1, "she") || s.is(p-1, "he")) || s.is(p, "now") && (s.is(p-1, "is") || s.is(p-1, "'s")) {
 		if a >= 1 && a <= 110 && !yearUnits[s.lo2(i+1)] && !s.hasWordsAfter(i+1, 1, "weeks", "days", "mg", "kg", "stone", "st", "%", "minutes", "times", "hours", "cm", "mm") {
@@ -236,7 +236,7 @@ func (s *scan) ageFromNumber(i int) {
 			return
 		}
 	}
-	// "people over 65", "over-75s"
+	// "people over 65", "under-16s"
 	if (s.is(p, "over") || s.is(p, "under") || s.is(p, "above") || s.is(p, "below")) &&
 		(s.is(i+1, "s") || s.is(i+1, "'") || s.hasWordsBefore(p, 2, "people", "patients", "adults", "those", "anyone", "aged", "men", "women", "children")) {
 		s.addAgeSubject(a, a, i, i+1, 0.8, SubjectPopulation)
@@ -245,7 +245,7 @@ func (s *scan) ageFromNumber(i int) {
 	// A bare "90" after "age"-ish words in clinical notes ("pt is 98") is rare; skip.
 }
 
-// ageFromAlnum reads "63yo", "63y", "63M", "63F", "63yrs", "75s" ("over-75s").
+// ageFromAlnum reads "63yo", "63y", "63M", "63F", "63yrs", "16s" ("under-16s").
 func (s *scan) ageFromAlnum(i int) {
 	w := s.lo(i)
 	d := 0
@@ -267,7 +267,7 @@ func (s *scan) ageFromAlnum(i int) {
 			s.addAge(a, a, i, end, 0.95)
 		}
 	case "m", "f":
-		// "63M" only in upper case and in a clinical shorthand position, not "type 1M".
+		// "63M" only in upper case and in a clinical shorthand position, not "type 2M".
 		raw := s.raw(i)
 		switch s.lo2(i - 1) {
 		case "type", "class", "stage", "grade", "factor", "chromosome", "subtype", "group", "complex", "level", "phase", "lead", "number", "no", "step", "$", "£":
@@ -282,7 +282,7 @@ func (s *scan) ageFromAlnum(i int) {
 			s.add(Detail{Kind: KindSex, Value: sex, Confidence: 0.8, Subject: s.subjectAt(i), Frequency: 0.5}, i, i+1)
 		}
 	case "s":
-		// Decades: "70s", "in her 70s", "over-75s".
+		// Decades: "70s", "in her 70s"; thresholds: "under-16s".
 		if _, ok := decadeWords[w]; ok {
 			s.ageDecade(i, a)
 			return
@@ -327,7 +327,7 @@ func (s *scan) ageDecade(i, dec int) {
 	// Needs an age frame: "in his 70s", "early 30s", "a woman in her 70s". A bare "70s"
 	// may be the decade of a century ("in the 70s").
 	q := start - 1
-	// "sats in the mid 90s", "HR late 90s": vital signs, not ages.
+	// "sats in the low 90s", "HR late 90s": vital signs, not ages.
 	if s.flaggedBefore(fVital, start, 5, vitalWords...) {
 		return
 	}

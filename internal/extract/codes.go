@@ -323,7 +323,7 @@ func (s *scan) matchCodes() {
 		if t.kind == tokPunct || s.used[i] {
 			continue
 		}
-		// Codes start with at most three letters ("AB", "AB51", "K1", "ABC 123D") or
+		// Codes start with at most three letters ("YK", "YK19", "J7", "KLM 742R") or
 		// are one letters-and-digits token; a longer word cannot start one.
 		if t.kind == tokWord && t.end-t.start > 3 {
 			continue
@@ -383,7 +383,7 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 	if !lower || s.flaggedBefore(fVehicle, i, 5, vehicleWords...) {
 		// Only the current format is distinctive enough alone: the older ones look
 		// like "CKD 3A" and need a vehicle word.
-		// One-token plates ("BD62XYZ") look like form codes ("FP10MDA"): they too need
+		// One-token plates ("MA19KTP") look like form codes ("FP10MDA"): they too need
 		// a vehicle word.
 		if v, current, ok := vehicleReg(c); ok && s.regTokens(i, j, current) && (current && j-i > 1 && !s.shouting() || s.flaggedBefore(fVehicle, i, 5, vehicleWordsMore...)) {
 			return KindVehicleReg, v, 0.85
@@ -402,7 +402,7 @@ func (s *scan) classifyCode(c []byte, i, j int) (Kind, string, float64) {
 }
 
 // regTokens checks that a registration is written as one or two tokens split where
-// plates are split ("AB51 ABC", "AB51ABC", "LN14-HGT"), not a run of words and numbers
+// plates are split ("YK19 PLT", "YK19PLT", "WR66-DMX"), not a run of words and numbers
 // that happens to spell the shape ("AT 20MCG").
 func (s *scan) regTokens(i, j int, current bool) bool {
 	n := j - i

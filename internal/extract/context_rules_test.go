@@ -65,6 +65,7 @@ func TestContextRules(t *testing.T) {
 		{"Weaned to 5/5 overnight, then trialled on 5/5 again.", KindDate},
 		{"WILL RECK LYTES IN AM. TRACE EDEMA NOTED.", KindPersonName},
 		{"endoscopy showed a mallory weiss tear; passy muir valve tomorrow.", KindPersonName},
+		{"Temp 35.1 on return from theatre, Bair Hugger blanket on.", KindPersonName},
 		{"TEMP 38.9, NP AWARE OF PLAN. K REPLACED PER PROTOCOL, RECHECK IN AM.", KindPersonName},
 		{"Lives alone, son will visit at the weekend and help with shopping.", KindPersonName},
 		{"Seen by the Vascular Surgery MD this morning, no change.", KindPersonName},

@@ -5,9 +5,9 @@ import (
 	"strconv"
 )
 
-// Dates: numeric (12/03/1948, 3-20-2021, 2021-05-21, 7/22), with month names (3rd
-// March 1948, March 3, 1948, 5-May-2021, March 1948), and written in words (the third
-// of March nineteen forty-eight). A full date next to a birth word is a date of birth,
+// Dates: numeric (12/03/1952, 3-20-2019, 2019-05-21, 7/22), with month names (3rd
+// March 1952, March 3, 1952, 7-Jun-2019, March 1952), and written in words (the third
+// of March nineteen fifty-two). A full date next to a birth word is a date of birth,
 // a direct identifier.
 
 var monthNames = map[string]int{
@@ -69,7 +69,7 @@ func (p dateParts) generalisations() []string {
 
 func validDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= monthDays[m] }
 
-// looseDay accepts any day up to the 31st: notes carry impossible dates ("2/31")
+// looseDay accepts any day up to the 31st: notes carry impossible dates ("2/30")
 // that are still dates to a reader.
 func looseDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= 31 }
 
@@ -165,11 +165,11 @@ func (s *scan) monthTok(i int) (int, bool) {
 	}
 	w := s.lo(i)
 	if (w == "may" || w == "march" || w == "mar" || w == "jan" || w == "sep" || w == "dec") && !s.toks[i].cap {
-		// Lower case only as part of a full date: "may 16, 2015".
+		// Lower case only as part of a full date: "may 4, 2019".
 		d, nd, ok := s.numTok(i + 1)
 		_, ny, yok := s.numTok(i + 3)
 		if !ok || nd > 2 || d < 1 || d > 31 || !s.is(i+2, ",") || !yok || ny != 4 {
-			// "in march of 2022", "march 2022"
+			// "in march of 2019", "march 2019"
 			_, ny2, ok2 := s.numTok(i + 2)
 			_, ny1, ok1 := s.numTok(i + 1)
 			if !(s.is(i+1, "of") && ok2 && ny2 == 4) && !(ok1 && ny1 == 4) {
@@ -181,7 +181,7 @@ func (s *scan) monthTok(i int) (int, bool) {
 }
 
 // yearAt reads a year starting at token i: "1948", "'48", "48" (when allowShort), or
-// words ("nineteen forty-eight", "two thousand and three"). It returns the year and
+// words ("nineteen fifty-two", "two thousand and three"). It returns the year and
 // the token after it.
 func (s *scan) yearAt(i int, allowShort bool) (int, int, bool) {
 	if i >= len(s.toks) {
@@ -230,7 +230,7 @@ func (s *scan) yearAt(i int, allowShort bool) (int, int, bool) {
 	return 0, i, false
 }
 
-// wordsUnder100 reads "forty-eight", "forty eight", "oh three", "twelve".
+// wordsUnder100 reads "fifty-two", "fifty two", "oh three", "twelve".
 func (s *scan) wordsUnder100(k int) (int, int, bool) {
 	if k >= len(s.toks) {
 		return 0, k, false
@@ -379,7 +379,7 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 		k := i + 1
 		hy := false
 		if s.is(k, ".") && s.toks[k].gap == 0 && len(s.lo(i)) <= 4 {
-			// "Nov. 2016"
+			// "Nov. 2019"
 			k++
 		}
 		if s.is(k, "-") && s.toks[k].gap == 0 {
@@ -392,7 +392,7 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 			}
 		}
 		if d, ok := s.dayTok(k); ok && validDay(m, d) && !(hy && s.toks[k].kind == tokNum && len(s.lo(k)) == 2 && false) {
-			// "May-21" is read as a day in May (Presidio does too).
+			// "May-14" is read as a day in May (Presidio does too).
 			p = dateParts{m: m, d: d}
 			k2 := k + s.dayTokLen(k)
 			k3 := k2
@@ -413,7 +413,7 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 			return p, k2, 0.9
 		}
 		if s.is(k, "of") {
-			// "March of 1993"
+			// "March of 1987"
 			k++
 		}
 		if y, k2, ok := s.yearAt(k, hy); ok {
@@ -428,7 +428,7 @@ func (s *scan) dateAt(i int) (dateParts, int, float64) {
 			return dateParts{d: d}, i + 1, 0.6
 		}
 	}
-	// A year alone: "in 1993", "CABG 1957, 1971", "MI '92".
+	// A year alone: "in 1987", "CABG 1968, 1979", "MI '97".
 	if y, end, ok := s.bareYear(i); ok {
 		return dateParts{y: y}, end, 0.6
 	}
@@ -462,7 +462,7 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 		}
 		return 0, i, false
 	}
-	// A decade: "in the 1980s", "IN 1980S".
+	// A decade: "in the 1970s", "IN 1970S".
 	if t.kind == tokAlnum {
 		w := s.lo(i)
 		if len(w) == 5 && w[4] == 's' && isDigitString(w[:4]) && w[3] == '0' && (w[:2] == "19" || w[:2] == "20") {
@@ -495,7 +495,7 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 	if yearUnits[s.lo2(i+1)] {
 		return 0, i, false
 	}
-	// A 24-hour clock time ("at 2000", "@ 1930", "from 2000 to 2400").
+	// A 24-hour clock time ("at 2000", "@ 1930", "from 2200 to 0600").
 	if v%100 < 60 && v/100 < 25 {
 		switch s.lo2(i - 1) {
 		case "at", "@", "from", "till", "until", "by", "approx", "aprox", "around", "to", "present", "since", "after", "before", "due", ",", "@@":
@@ -511,9 +511,9 @@ func (s *scan) bareYear(i int) (int, int, bool) {
 }
 
 // historyYear reports a two-digit year in a past-history list: straight after a
-// condition or procedure ("PMH: CABG 81, Redo CABG 84", "MI 92"), after "in" ("CVA
-// in 94") or after another such year ("94 and 00"), closing its list item.
-// measureWords are acronyms followed by a measurement, not a year ("EF 35,").
+// condition or procedure ("PMH: CABG 83, Redo CABG 89", "MI 97"), after "in" ("CVA
+// in 96") or after another such year ("96 and 02"), closing its list item.
+// measureWords are acronyms followed by a measurement, not a year ("EF 60,").
 var measureWords = map[string]bool{
 	"ef": true, "hr": true, "bp": true, "rr": true, "hct": true, "hgb": true, "wbc": true, "plt": true,
 	"inr": true, "bmi": true, "gcs": true, "sat": true, "sats": true, "temp": true, "map": true, "cvp": true,
@@ -526,7 +526,7 @@ func (s *scan) historyYear(i int) bool {
 	if i < 1 || s.toks[i].gap == 0 || !s.tokenEnds(i) {
 		return false
 	}
-	// "CVA in 94 and 00 affected (R) side": the second of two years needs no comma.
+	// "CVA in 96 and 02 left (L) weakness": the second of two years needs no comma.
 	chained := s.lo(i-1) == "and" && i >= 2 && s.toks[i-2].kind == tokNum && len(s.lo(i-2)) == 2 && s.historyYear(i-2)
 	if n := i + 1; n < len(s.toks) && s.toks[n].nl == 0 && !chained {
 		switch s.lo(n) {
@@ -544,7 +544,7 @@ func (s *scan) historyYear(i int) bool {
 	case s.lo(prev) == "and" && prev > 0 && s.toks[prev-1].kind == tokNum && len(s.lo(prev-1)) == 2 && s.historyYear(prev-1):
 	case s.toks[prev].kind == tokWord && s.toks[prev].upper && s.wf[prev]&fTermStart != 0:
 	case s.toks[prev].kind == tokWord && s.toks[prev].upper && len(s.lo(prev)) >= 3 && len(s.lo(prev)) <= 6 && !measureWords[s.lo(prev)]:
-		// "CABG 81, Redo CABG 84": a procedure's acronym and its year.
+		// "CABG 83, Redo CABG 89": a procedure's acronym and its year.
 	default:
 		return false
 	}
@@ -573,7 +573,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 	}
 	b, nb, lb := s.dateNum(i + 2)
 	if nb == 0 {
-		// "5-May-2021" is read elsewhere.
+		// "7-Jun-2019" is read elsewhere.
 		return p, i, 0
 	}
 	if la || lb {
@@ -590,7 +590,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		}
 		return p, i, 0
 	}
-	// ISO date with a time glued on: "2024-03-15T14:30Z" (the day token is "15T14").
+	// ISO date with a time glued on: "2025-06-02T09:15Z" (the day token is "02T09").
 	if na == 4 && sep == "-" && nb <= 2 && i+4 < len(s.toks) && s.lo(i+3) == "-" && s.toks[i+3].gap == 0 && s.toks[i+4].gap == 0 && s.toks[i+4].kind == tokAlnum {
 		w := s.lo(i + 4)
 		if len(w) > 3 && isDigit(w[0]) && isDigit(w[1]) && w[2] == 't' {
@@ -616,20 +616,20 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 				}
 			}
 			if p.m == 0 && na <= 2 && nb <= 2 && (nc == 2 || nc == 4) && looseDay(a, b) {
-				// "2/31/14": a slip or a shifted date, but written as a date all the same.
+				// "2/30/17": a slip or a shifted date, but written as a date all the same.
 				p = dateParts{y: s.expandYear(c, nc), m: a, d: b}
 			} else if p.m == 0 || !validDay(p.m, p.d) {
 				return dateParts{}, i, 0
 			}
-			// Followed by more of the same ("1.2.3.4") is a version or an address.
+			// Followed by more of the same ("2.4.6.8") is a version or an address.
 			if end < len(s.toks) && s.toks[end].gap == 0 && (s.lo(end) == sep) && end+1 < len(s.toks) && s.toks[end+1].kind == tokNum && s.toks[end+1].gap == 0 {
 				return dateParts{}, i, 0
 			}
-			// "12/10/40%" is a ventilator setting.
+			// "14/8/35%" is a ventilator setting.
 			if s.is(end, "%") {
 				return dateParts{}, i, 0
 			}
-			// ISO time part glued on: "2024-03-15T14:30Z".
+			// ISO time part glued on: "2025-06-02T09:15Z".
 			end = s.swallowTime(end)
 			return p, end, 0.95
 		}
@@ -662,7 +662,7 @@ func (s *scan) numericDate(i int) (dateParts, int, float64) {
 		} else if a >= 1 && a <= 12 && nb == 2 && b > 31 {
 			return dateParts{y: s.expandYear(b, 2), m: a}, j, 0.6
 		} else if looseDay(a, b) && s.monthDayCue(i, j) {
-			// "at 0630 2/31": no such day, but a date by its place.
+			// "at 0545 2/30": no such day, but a date by its place.
 			return dateParts{m: a, d: b}, j, 0.6
 		} else {
 			return p, i, 0
@@ -752,9 +752,9 @@ func (s *scan) fractionContext(i, j int) bool {
 	return false
 }
 
-// monthDayCue reports context that makes a day-count or score shape ("3/7", "9/10")
-// a calendar date: "on 9/10", "since 3/7", or the second half of a range or choice
-// of dates ("8/2 - 8/10", "8/9 or 8/10"). A unit, a score word, "ago" or a course
+// monthDayCue reports context that makes a day-count or score shape ("3/7", "7/11")
+// a calendar date: "on 7/11", "since 3/7", or the second half of a range or choice
+// of dates ("6/3 - 6/11", "6/9 or 6/11"). A unit, a score word, "ago" or a course
 // after it, or "for"/"x" before it, keep the other reading.
 func (s *scan) monthDayCue(i, j int) bool {
 	if j < len(s.toks) {
@@ -777,8 +777,8 @@ func (s *scan) monthDayCue(i, j int) bool {
 			return true
 		}
 	}
-	// Opening a line or a sentence of a note and followed by words ("9/9 ABX DCED",
-	// "4/5 CSRU 7P-7A"): a diary entry. Not the UK's day and week counts ("3/7 cough").
+	// Opening a line or a sentence of a note and followed by words ("6/6 IV ABX STOPPED",
+	// "5/4 ICU 7P-7A"): a diary entry. Not the UK's day and week counts ("3/7 cough").
 	if b := s.lo(i + 2); b != "7" && b != "52" && b != "12" && s.lo(i) != "1" && j < len(s.toks) && (s.toks[j].kind == tokWord || s.toks[j].kind == tokAlnum) && s.toks[j].nl == 0 &&
 		(i == 0 || s.toks[i].nl > 0 || sentencePunct(s.lo(i-1)) && s.lo(i-1) != ",") {
 		return true

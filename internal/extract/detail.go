@@ -89,26 +89,27 @@ type Detail struct {
 	Frequency float64
 	// Population is the number of people living in a place (places only).
 	Population float64
-	// Count, for a role or a membership the text pins to a place ("the stationmaster
-	// here", "one of the three nurses at the surgery", "sings in the chapel choir"), is how
-	// many people could be meant, wherever the post is; 0 when the text does not say.
+	// Count, for a role or a membership the text pins to a place ("the lock-keeper
+	// here", "one of the three vets in the village", "sings in the church choir"), is
+	// how many people could be meant, wherever the post is; 0 when the text does not
+	// say.
 	Count float64
 	// Density, for a role at one of several establishments the text does not count
-	// ("head porter at one of the colleges"), is how many such people there are
-	// per head of population: the count in a place is its population times Density.
+	// ("a receptionist at one of the dental practices"), is how many such people there
+	// are per head of population: the count in a place is its population times Density.
 	Density float64
 	// Direct marks direct identifiers.
 	Direct bool
 	// Recent marks a condition the text says began or was diagnosed recently ("newly
-	// diagnosed", "new AF", "just had gout confirmed"): the people diagnosed lately are
-	// fewer than all who live with it.
+	// diagnosed", "new AF", "diagnosed with lupus last month"): the people diagnosed
+	// lately are fewer than all who live with it.
 	Recent bool
 	// Referent numbers the patient the detail is about when the post describes more
 	// than one (1 for the first patient, 2 for the next), 0 when it is about no
 	// patient (see Reading.People).
 	Referent int
 	// Relative marks a time written relative to the post ("yesterday", "last
-	// Tuesday", "on Boxing Day"); Value holds the date it resolves to when the post
+	// Tuesday", "on Christmas Eve"); Value holds the date it resolves to when the post
 	// time is known. De-identification corpora do not label these.
 	Relative bool
 }

@@ -289,8 +289,8 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		if valid && hcCtx && hcRange(d) {
 			return KindHCNumber, d, 0.97
 		}
-		// A well-formed number introduced as the patient's ("Patient 943 476 5919",
-		// "pt ref 9434765919") is an NHS number in all but name.
+		// A well-formed number introduced as the patient's ("Patient 450 557 7104",
+		// "pt ref 4505577104") is an NHS number in all but name.
 		if valid && s.hasWordsBefore(first, 3, "patient", "patient's", "pt", "pt's", "ref", "id", "number", "no") && (s.shape334(a, b) || b == a) && !s.strongPhoneContext(first) {
 			return KindNHSNumber, d, 0.8
 		}
@@ -310,7 +310,7 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 				return KindHCNumber, d, 0.7
 			case validDDMMYY(d[:6]) && (s.hasWordsBefore(first, 4, "chi") || chiShape && chiCtx):
 				// (Written 6-4, a date and four digits, the label may stand further
-				// back: "CHI not found ... I typed 120456 1234".)
+				// back: "the CHI on the letter was wrong, it should be 120456 1234".)
 				return KindCHINumber, d, 0.7
 			case d[0] != '0' && s.hasWordsBefore(first, 4, nhsLabels...) && !s.hasWordsBefore(first, 4, "nhs 111", "nhs 24", "nhs direct"):
 				return KindNHSNumber, d, 0.7
@@ -461,7 +461,7 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 		}
 	}
 	// North American 3-3-4: not for UK posts mostly, but clinical notes elsewhere have them.
-	// Pager and extension numbers: "Pager: #12345", "PG 23456", "beeper 4-1234".
+	// Pager and extension numbers: "Pager: #40213", "PG 51872", "beeper 4-1234".
 	if n >= 4 && n <= 6 && b-a <= 1 && !(s.toks[first].gap == 0 && s.is(first-1, "/")) && s.hasWordsBefore(first, 3, "pager", "pg", "beeper", "bleep", "ext", "extension", "pgr", "page") {
 		return KindPhone, d, 0.7
 	}
@@ -469,7 +469,7 @@ func (s *scan) classifyPhone(d string, a, b int) (Kind, string, float64) {
 		return KindPhone, "+1" + d, 0.85
 	}
 	if n == 11 && d[0] == '1' && d[1] >= '2' && (plus || b-a == 3 && len(s.units[a].digits) == 1) {
-		// "+1 415 555 0132", "1-630-792-5000"
+		// "+1 212 555 0187", "1-312-555-0143"
 		return KindPhone, "+" + d, 0.85
 	}
 	// Other international numbers: "+" and a country code, 10 to 15 digits.
@@ -510,7 +510,7 @@ func (s *scan) unitGroupsLook(a, b int) bool { return b-a <= 2 }
 func (s *scan) naShape(a, b int) bool {
 	u := s.units
 	if b-a == 2 && len(u[a].digits) == 3 && len(u[a+1].digits) == 3 && len(u[b].digits) == 4 {
-		// Require punctuation somewhere: "943 476 5919" spaced alone is an NHS shape.
+		// Require punctuation somewhere: "450 557 7104" spaced alone is an NHS shape.
 		for k := a; k < b; k++ {
 			gap := s.n.text[s.toks[u[k].tok].end:s.toks[u[k+1].tok].start]
 			for i := 0; i < len(gap); i++ {
@@ -524,11 +524,11 @@ func (s *scan) naShape(a, b int) bool {
 	if b == a && len(u[a].digits) == 10 {
 		return s.phoneContext(u[a].tok)
 	}
-	// "202 2671093": area code and a seven-digit number.
+	// "312 5550143": area code and a seven-digit number.
 	if b-a == 1 && len(u[a].digits) == 3 && len(u[b].digits) == 7 {
 		return true
 	}
-	// "202232-4455": area code run into the exchange, the line number after a dash.
+	// "312555-0143": area code run into the exchange, the line number after a dash.
 	if b-a == 1 && len(u[a].digits) == 6 && len(u[b].digits) == 4 && s.is(u[b].tok-1, "-") {
 		return true
 	}
@@ -569,7 +569,7 @@ func validDDMMYY(d string) bool {
 
 var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
-// phoneExtension extends a phone number over its extension: "x45", "ext 2231",
+// phoneExtension extends a phone number over its extension: "x72", "ext 2231",
 // "ext. 12". It returns the token after the number as found when none follows.
 func (s *scan) phoneExtension(last int) int {
 	k := last
@@ -577,7 +577,7 @@ func (s *scan) phoneExtension(last int) int {
 		return last
 	}
 	w := s.lo(k)
-	// Glued: "x45".
+	// Glued: "x72".
 	if s.toks[k].kind == tokAlnum && len(w) >= 2 && len(w) <= 6 && w[0] == 'x' && isDigitString(w[1:]) {
 		return k + 1
 	}

@@ -254,7 +254,7 @@ func (s *scan) wordEmailAt(k int) int {
 	var joins []byte   // joins[i] is the character between local[i+1] and local[i]
 	for {
 		// Walk back over one piece ending at e: glued words, numbers and the
-		// characters of a local part ("j.smith", "jo_bloggs-1").
+		// characters of a local part ("j.rowe", "jo_bloggs-1").
 		p := e - 1
 		if p < 0 || s.toks[p].kind == tokPunct || s.used[p] || !asciiToken(s.raw(p)) || s.toks[e].nl > 0 && e != sepStart {
 			break
@@ -337,7 +337,7 @@ func (s *scan) wordEmailAt(k int) int {
 	}
 	if plainDots && !plainDomain(s.n.text[s.toks[sepEnd].start:s.toks[end-1].end]) {
 		// Only the "at" is spelled: the domain must look like one ("gmail.com",
-		// not "150mcg.PA" or "rate.NO" in a note).
+		// not "150mcg.PA" or "dose.NB" in a note).
 		return k
 	}
 	domain := strings.Join(labels, ".")

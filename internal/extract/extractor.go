@@ -266,8 +266,8 @@ func (s *scan) run() {
 }
 
 // propagate finds again, elsewhere in the same text, the distinctive words of names,
-// places and institutions already found: a note that names "Quartermain 2" once and
-// "quartermain" later, or "Mr Nicholson" and then "nicholson", means the same thing
+// places and institutions already found: a note that names "Penhallow 2" once and
+// "penhallow" later, or "Mr Pengelly" and then "pengelly", means the same thing
 // each time.
 func (s *scan) propagate() {
 	if len(s.out) == 0 {
@@ -512,8 +512,8 @@ func (s *scan) finish() []Detail {
 		})
 	}
 	for k := range s.out {
-		// An institution named after its place ("Southampton General", "HMP
-		// Haverigg") takes the place's chain as its coarser forms; the place alone
+		// An institution named after its place ("Furness General", "HMP
+		// Durham") takes the place's chain as its coarser forms; the place alone
 		// adds nothing.
 		inst := &s.out[k]
 		if inst.Kind != KindInstitution {

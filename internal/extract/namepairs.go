@@ -3,13 +3,13 @@ package extract
 // Names known by their neighbours rather than by a title.
 //
 // Pairs: a first name followed by a word that only the surname list knows ("patty
-// hoeller", "martin carey", "Radu Crosson") is a person however the note is written
+// ainsworth", "martin lowther", "Gus Pengelly") is a person however the note is written
 // and whatever surrounds it. The surname must be no word of the language, of
 // medicine or of a drug, so that "will review" or "mark lasix" stay what they are;
 // the first name may be a word ("patty", "martin") because the surname vouches for it.
 //
-// Contacts: the words written before a phone number and its label ("Lopie Certusi
-// cell# 410...") are the name of the person the number reaches.
+// Contacts: the words written before a phone number and its label ("Gwen Tregunna
+// cell# 0770...") are the name of the person the number reaches.
 
 // surnameOnly reports a word the surname list has and neither the first-name list nor
 // the dictionary does.
@@ -43,7 +43,7 @@ func (s *scan) pairFirst(k int) bool {
 	}
 	lex := s.ex.lex
 	if _, ok := lex.firstNames[w]; ok {
-		// In a note in capitals a first name that is also a word ("WILL RECK") says
+		// In a note in capitals a first name that is also a word ("WILL AUG") says
 		// nothing; in lower case the surname after it vouches for it.
 		// In mixed-case writing a lower-case word ("knowledge") is that word.
 		return !(lex.commonWord(w) && (s.toks[k].upper || !s.toks[k].cap && !s.lowerish() && !s.noCapitals()))
@@ -52,16 +52,16 @@ func (s *scan) pairFirst(k int) bool {
 }
 
 // sameHand reports that tokens a and b are written alike: both capitalised, both in
-// capitals, or both in lower case. "Patty Hoeller" and "patty hoeller" are names;
-// "patty Hoeller" is more likely two things.
+// capitals, or both in lower case. "Patty Ainsworth" and "patty ainsworth" are names;
+// "patty Ainsworth" is more likely two things.
 func (s *scan) sameHand(a, b int) bool {
 	ta, tb := &s.toks[a], &s.toks[b]
 	return ta.upper == tb.upper && ta.cap == tb.cap
 }
 
 // matchNamePairs finds "first surname" pairs (see the file comment), with a middle
-// name or initial between them ("mary theresa kondouli" is found from its context;
-// "karen ann yanulis" here only when the last word is a listed surname).
+// name or initial between them ("moira jean tregunna" is found from its context;
+// "karen ann ainsworth" here only when the last word is a listed surname).
 func (s *scan) matchNamePairs() {
 	for i := 0; i+1 < len(s.toks); i++ {
 		j := i + 1
@@ -75,13 +75,13 @@ func (s *scan) matchNamePairs() {
 			!s.ex.lex.nameBits.has(s.toks[j].key) || !s.pairFirst(i) {
 			continue
 		}
-		// One middle name: "Karen Ann Yanulis".
+		// One middle name: "Karen Ann Ainsworth".
 		if !s.surnameOnly(j) && j+1 < len(s.toks) && s.toks[j+1].nl == 0 && s.toks[j+1].gap > 0 {
 			if _, mid := s.ex.lex.firstNames[s.lo(j)]; mid && s.sameHand(i, j) && !s.used[j] {
 				j++
 			}
 		}
-		// Two first names and a word no list has: "mary theresa kondouli".
+		// Two first names and a word no list has: "moira jean tregunna".
 		unlisted := j == i+2 && s.toks[j].kind == tokWord && !s.used[j] && s.sameHand(i, j) && len(s.lo(j)) >= 5 && vowels(s.lo(j)) >= 2 &&
 			!s.ex.lex.isName(s.lo(j)) && s.looseNameWord(j)
 		if !s.surnameOnly(j) && !unlisted || !s.sameHand(i, j) || s.toks[i].upper && !s.shouting() {
@@ -99,8 +99,8 @@ func (s *scan) matchNamePairs() {
 	}
 }
 
-// phoneLabels are the words between a contact's name and number: "Lopie Certusi
-// cell# 410...", "Ann Marsh (home) 0161...".
+// phoneLabels are the words between a contact's name and number: "Gwen Tregunna
+// cell# 0770...", "Ann Marsh (home) 0161...".
 var phoneLabels = map[string]bool{
 	"cell": true, "cel": true, "home": true, "tel": true, "phone": true, "ph": true, "mobile": true,
 	"mob": true, "work": true, "no": true, "number": true, "#": true, ":": true, "-": true, "=": true,

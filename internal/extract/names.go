@@ -5,7 +5,7 @@ import "strings"
 // Person names. A title ("Mrs", "Dr") followed by capitalised words is a name whatever
 // the words; without a title a name needs dictionary evidence (a known first name
 // followed by a capitalised word, or a known name in a naming context such as "wife
-// Carol" or "RN Smith"). Eponyms ("Parkinson's disease", "Bell's palsy") are public
+// Moira" or "RN Smith"). Eponyms ("Parkinson's disease", "Bell's palsy") are public
 // figures, not people in the post.
 
 type titleInfo struct {
@@ -57,10 +57,11 @@ var eponymHeads = map[string]bool{
 	"disorder": true, "dementia": true, "ataxia": true, "dystrophy": true, "paralysis": true,
 	"position": true, "incision": true, "solution": true, "stain": true, "formula": true,
 	"rule": true, "rules": true, "point": true, "space": true, "duct": true, "canal": true,
-	// Devices named after people ("Passy Muir valve", "Mallory-Weiss tear", "Bair Hugger").
+	// Devices named after people ("Sengstaken-Blakemore tube", "Swan-Ganz catheter").
 	"tear": true, "valve": true, "tube": true, "catheter": true, "cath": true, "drain": true,
 	"device": true, "mattress": true, "pacer": true, "splint": true, "collar": true, "boots": true,
-	"stockings": true, "hugger": true, "forceps": true, "retractor": true, "clamp": true,
+	"stockings": true, "forceps": true, "retractor": true, "clamp": true, "blanket": true,
+	"warmer": true, "pump": true, "mask": true,
 }
 
 // matchNames finds titled names, then dictionary names.
@@ -146,7 +147,7 @@ var titleStop = map[string]bool{
 	"office": true, "team": true, "service": true, "on-call": true, "call": true, "covering": true,
 }
 
-// relativeWords introduce a relative's name ("wife Carol", "son, Nick").
+// relativeWords introduce a relative's name ("wife Moira", "son, Declan").
 var relativeWords = map[string]bool{
 	"wife": true, "husband": true, "son": true, "daughter": true, "dtr": true, "dau": true,
 	"brother": true, "sister": true, "mother": true, "mom": true, "mum": true, "father": true,
@@ -158,7 +159,7 @@ var relativeWords = map[string]bool{
 	"dil": true, "carer": true, "caregiver": true, "spouse": true, "grandmother": true, "grandfather": true,
 }
 
-// staffWords introduce a colleague's name ("NP Carol", "RN Smith", "per Kargas").
+// staffWords introduce a colleague's name ("NP Moira", "RN Smith", "per Quennell").
 var staffWords = map[string]bool{
 	"np": true, "rn": true, "md": true, "pa": true, "rrt": true, "attending": true, "resident": true,
 	"fellow": true, "intern": true, "nurse": true, "sw": true, "cm": true, "per": true, "registrar": true,
@@ -168,14 +169,14 @@ var staffWords = map[string]bool{
 	"np's": true, "rn's": true, "drs": true,
 }
 
-// credentials written after a name ("V. Finn, RRT", "B. Kargas PA").
+// credentials written after a name ("T. Pengelly, RRT", "B. Quennell PA").
 var credentials = map[string]bool{
 	"rrt": true, "rn": true, "md": true, "pa": true, "np": true, "do": false, "sn": true, "lpn": true,
 	"bsn": true, "crnp": true, "mrcp": true, "frcs": true, "mrcgp": true, "rgn": true, "phd": true,
 	"msw": true, "licsw": true, "lcsw": true, "lsw": true, "cns": true, "lmsw": true,
 }
 
-// talkVerbs introduce a person by name ("spoke with Helen", "called Suzette").
+// talkVerbs introduce a person by name ("spoke with Bronwen", "called Siobhan").
 var talkVerbs = map[string]bool{
 	"with": true, "called": true, "phoned": true, "spoke": true, "told": true, "asked": true,
 	"both": true, "reach": true, "by": true, "spokesperson": true, "person": true, "contact": true,
@@ -254,7 +255,7 @@ func (s *scan) contextNameRun(k int) int {
 		if words > 0 && end < len(s.toks) && s.toks[end].nl == 0 && s.toks[end].gap > 0 && !s.nameish(end) && s.looseNameWord(end) &&
 			!s.ex.lex.isName(s.lo(end)) && len(s.lo(end)) >= 4 && s.nameCloses(end+1) {
 			// An unlisted surname after a first name in a naming context, where
-			// capitals cannot tell ("CASEWORKER LEONA LABOWICH.").
+			// capitals cannot tell ("CASEWORKER ESME TREGUNNA.").
 			end++
 			break
 		}
@@ -262,14 +263,14 @@ func (s *scan) contextNameRun(k int) int {
 			!s.shouting() && s.knownFirst(end-1) && s.properCap(end-1) && s.wf[end]&(fTitle|fStaff|fRelative|fCue|fMonth|fInstitution) == 0 && !s.ex.lex.isConditionStart(end, s) &&
 			s.ex.lex.commonWord(s.lo(end)) && !s.ex.lex.isPlaceStart(s, end) {
 			// A capitalised word after a capitalised first name, in mixed-case
-			// writing: "dtr Frances Baker", "followed by Dorothy Joy" (a job title
+			// writing: "dtr Heather Mason", "followed by Moira Fisher" (a job title
 			// there is a surname).
 			end++
 			break
 		}
 		if words > 0 && end+1 < len(s.toks) && s.toks[end].nl == 0 && s.toks[end+1].nl == 0 && len(s.lo(end)) <= 3 && !s.nameish(end) && s.knownFirstAnyCase(end) &&
 			(s.nameish(end+1) || s.looseNameWord(end+1) && !s.ex.lex.isName(s.lo(end+1)) && len(s.lo(end+1)) >= 4 && s.nameCloses(end+2)) {
-			// A short middle name: "KAREN ANN YANULIS".
+			// A short middle name: "MOIRA JEAN TREGUNNA".
 			end++
 			continue
 		}
@@ -305,9 +306,9 @@ func (s *scan) matchContextNames() {
 		case s.wf[i]&fRelative != 0 && relativeWords[w]:
 			subj = SubjectRelative
 		case s.wf[i]&fStaff != 0 && staffWords[w]:
-			// "per protocol", "per Carevue": after "per" only dictionary names.
+			// "per protocol", "per EPR": after "per" only dictionary names.
 			if e, ok := s.initialAt(k); ok && e == k+2 && s.initialSurnameAt(e) && s.nameCloses(e+1) && !s.anyUsed(k, e+1) {
-				// "per B. Kargas.": an initial and an unlisted surname.
+				// "per B. Quennell.": an initial and an unlisted surname.
 				s.addName(k, e+1, SubjectColleague, 0.75)
 				i = e
 				continue
@@ -319,8 +320,8 @@ func (s *scan) matchContextNames() {
 			subj = SubjectColleague
 		case s.wf[i]&fTalk != 0 && talkVerbs[w] && i+1 < len(s.toks):
 			// Only known first names after these common words, or a first name that is
-			// also a word written with its capital ("unable to reach Rob").
-			// (Not in a title: "How Is Alpha-1 Antitrypsin Deficiency Treated?")
+			// also a word written with its capital ("unable to reach Gwen").
+			// (Not in a title: "Living With Gilbert Syndrome".)
 			if !s.knownFirst(k) && !(s.firstNameAnyway(k) && s.properCap(k) && !s.toks[k].upper && !s.toks[i].cap && !(k+1 < len(s.toks) && s.toks[k+1].gap == 0 && s.lo(k+1) == "-")) &&
 				!(s.firstNameAnyway(k) && k+1 < len(s.toks) && s.toks[k+1].nl == 0 && s.sameHand(k, k+1) && s.ex.lex.isName(s.lo(k+1)) && !s.ex.lex.commonWord(s.lo(k+1))) {
 				continue
@@ -340,7 +341,7 @@ func (s *scan) matchContextNames() {
 			end = k + 1
 		}
 		if end == k && subj == SubjectColleague && w != "per" && s.looseNameWord(k) && k+1 < len(s.toks) && awareWords[s.lo(k+1)] && s.lo(k+1) != "family" {
-			// "NP JEN AWARE": a colleague told, named by the word between.
+			// "NP BETH AWARE": a colleague told, named by the word between.
 			end = k + 1
 		}
 		if end == k {
@@ -355,14 +356,14 @@ func (s *scan) matchContextNames() {
 		s.addName(k, end, subj, 0.75)
 		i = end - 1
 	}
-	// Names before a credential ("V. Finn, RRT") and names alone on a line (signatures).
+	// Names before a credential ("T. Pengelly, RRT") and names alone on a line (signatures).
 	for i := 0; i < len(s.toks); i++ {
 		if s.wf[i]&fCredential == 0 && s.words[i] != "r" && s.words[i] != "(" {
 			// Shortcut: neither dotted, bracketed nor a credential (see below).
 			continue
 		}
 		dotted := s.toks[i].kind == tokWord && s.lo(i) == "r" && s.is(i+1, ".") && s.is(i+2, "n") && s.gapFree(i, i+3)
-		// "URSLA MORETTI (DAUGHTER)", "DICK CUCCHIARA (RESIDENT)": who they are, in
+		// "MAIR PENHALIGON (DAUGHTER)", "ROB TREVASKIS (RESIDENT)": who they are, in
 		// brackets after the name.
 		role := SubjectColleague
 		bracketed := s.is(i, "(") && s.is(i+2, ")") && s.flag(i+1)&(fRelative|fStaff) != 0 && s.lo2(i+1) != "per"
@@ -386,12 +387,12 @@ func (s *scan) matchContextNames() {
 				start = k
 				continue
 			}
-			// "B. KARGAS PA": an initial and an unlisted surname.
+			// "B. QUENNELL PA": an initial and an unlisted surname.
 			if k == j && s.initialSurnameAt(k) {
 				start, vouched = k-2, true
 				break
 			}
-			// "Stord-Painter MD", "Dorothy Joy, MSW": a capitalised word that is also a
+			// "Trewin-Baker MD", "Moira Fisher, MSW": a capitalised word that is also a
 			// word, right before the credential, after a hyphen or a first name.
 			if k == j && k >= 2 && s.properCap(k) && !s.toks[k].upper && !s.shouting() && s.toks[k].gap > 0 == (s.lo(k-1) != "-") &&
 				(s.lo(k-1) == "-" && s.looseNameWord(k-2) && s.properCap(k-2) || s.wf[k]&fTermStart == 0 && s.knownFirst(k-1) && s.properCap(k-1)) {
@@ -405,18 +406,18 @@ func (s *scan) matchContextNames() {
 				start = k - 1
 				continue
 			}
-			// "o'hara", "O'connell": the prefix and its apostrophe.
+			// "o'dowd", "O'Dwyer": the prefix and its apostrophe.
 			if s.lo(k) == "'" && k > 0 && s.toks[k].gap == 0 && s.toks[k+1].gap == 0 && (s.lo(k-1) == "o" || s.lo(k-1) == "d") {
 				start = k - 1
 				continue
 			}
-			// "Stord-Painter MD": a double-barrelled name whose first half no list has.
+			// "Penrose-Vaughan MD": a double-barrelled name whose first half no list has.
 			if s.lo(k) == "-" && k > 0 && s.toks[k].gap == 0 && s.toks[k+1].gap == 0 && s.looseNameWord(k-1) && s.sameHand(k-1, k+1) {
 				start = k - 1
 				continue
 			}
-			// An unknown surname after a known first name: "Warren Kavaliunas NP",
-			// "Maria Silva, RN".
+			// An unknown surname after a known first name: "Declan Quennell NP",
+			// "Esme Tregunna, RN".
 			if s.toks[k].kind == tokWord && k == start-1 && k > 0 && !s.ex.lex.commonWord(s.lo(k)) && len(s.lo(k)) >= 3 &&
 				(s.knownFirst(k-1) || s.firstNameAnyway(k-1)) && (s.toks[k].cap || s.lowerish()) {
 				start, vouched = k-1, true
@@ -435,12 +436,12 @@ func (s *scan) matchContextNames() {
 			break
 		}
 		// The first word of the name, at the start of a clause, may be a first name
-		// that is also a word or one no list has ("JON DEVAUX RRT", "Maria Silva, RN").
+		// that is also a word or one no list has ("GUS QUENNELL RRT", "Esme Tregunna, RN").
 		loose := start <= j && start > 0 && s.looseNameWord(start-1) &&
 			(s.clauseStartAt(start-1) || s.initialSurnameAt(start-1))
 		if loose {
 			start--
-			// "B. KARGAS PA": an initial before the unlisted surname.
+			// "B. QUENNELL PA": an initial before the unlisted surname.
 			if start >= 2 && s.is(start-1, ".") {
 				if e, ok := s.initialAt(start - 2); ok && e == start {
 					start -= 2
@@ -457,8 +458,8 @@ func (s *scan) matchContextNames() {
 
 // relativeNameAt reports a single word right after a relative word that is a name by
 // its place although no case or list says so: a first name in a shouted note ("SON
-// ROB 285...", "BROTHER VINNY AND"), or an unlisted word in a lower-case note
-// ("husband milovan."), when the phrase closes straight after it.
+// GUS 0161...", "BROTHER DEWI AND"), or an unlisted word in a lower-case note
+// ("husband dragomir."), when the phrase closes straight after it.
 func (s *scan) relativeNameAt(k int) bool {
 	if k >= len(s.toks) || s.toks[k].gap == 0 || s.toks[k].kind != tokWord || s.used[k] {
 		return false
@@ -466,8 +467,8 @@ func (s *scan) relativeNameAt(k int) bool {
 	w := s.lo(k)
 	_, first := s.ex.lex.firstNames[w]
 	if !s.looseNameWord(k) {
-		// A first name that is also a word ("son rob lives nearby", "daughter pat
-		// lives close by") when the phrase closes straight after it.
+		// A first name that is also a word ("son bill lives nearby", "daughter pat
+		// lives in town") when the phrase closes straight after it.
 		if !first || clinicalNames[w] || cueWords[w] != 0 || s.wf[k]&(fTermStart|fTitle|fRelative|fStaff|fMonth) != 0 {
 			return false
 		}
@@ -491,7 +492,7 @@ func (s *scan) nameCloses(n int) bool {
 }
 
 // initialSurnameAt reports an unlisted word that, after a capital initial and a dot,
-// reads as a surname ("B. Kargas"): not a word of the language or of medicine.
+// reads as a surname ("B. Quennell"): not a word of the language or of medicine.
 func (s *scan) initialSurnameAt(k int) bool {
 	if k < 2 || k >= len(s.toks) || !s.is(k-1, ".") || s.toks[k].gap == 0 || len(s.lo(k)) < 4 || !s.looseNameWord(k) {
 		return false
@@ -529,7 +530,7 @@ func (s *scan) looseNameWord(k int) bool {
 	return t.cap && !t.upper || t.upper && s.shouting() || !t.cap && s.lowerish()
 }
 
-// firstNameAnyway reports a first name that is also an ordinary word ("Carol",
+// firstNameAnyway reports a first name that is also an ordinary word ("Grace",
 // "Bill", "Rich"), acceptable right after a relative or staff word.
 func (s *scan) firstNameAnyway(k int) bool {
 	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] {
@@ -573,7 +574,7 @@ var microbes = map[string]bool{
 	"elegans": true, "melanogaster": true, "sapiens": true, "cerevisiae": true, "rerio": true,
 }
 
-// matchInitialNames finds "K. Abrams", "q. lander", "Dan A. Forman-Lyons".
+// matchInitialNames finds "K. Ainsworth", "q. lowther", "Tom R. Vane-Tempest".
 func (s *scan) matchInitialNames() {
 	for i := s.nextInitial(0); i+2 < len(s.toks); i = s.nextInitial(i + 1) {
 		if s.used[i] {
@@ -593,7 +594,7 @@ func (s *scan) matchInitialNames() {
 		}
 		w := s.lo(k)
 		if (w == "o" || w == "d") && s.is(k+1, "'") && s.gapFree(k, k+3) && k+2 < len(s.toks) && s.toks[k+2].kind == tokWord {
-			// "j. o'brien": judge the name after the prefix.
+			// "j. o'dowd": judge the name after the prefix.
 			w = s.lo(k + 2)
 		}
 		if microbes[w] || len(w) < 3 || clinicalNames[w] || cueWords[w] != 0 || relativeWords[w] || staffWords[w] || credentials[w] {
@@ -603,13 +604,13 @@ func (s *scan) matchInitialNames() {
 		if !told && (!s.ex.lex.isName(w) || s.ex.lex.commonWord(w)) {
 			continue
 		}
-		// Not glued to what comes before ("90's.", "N/V. Abd", "d/c'd. Titrated"),
-		// except an opening bracket ("nsg (d. renna and j. o'brien)").
+		// Not glued to what comes before ("90's.", "N/V. Abd", "d/c'd. Weaned"),
+		// except an opening bracket ("nsg (t. pengelly and j. o'dowd)").
 		if i > 0 && t.gap == 0 && s.lo(i-1) != "(" {
 			continue
 		}
 		start := i
-		// A first name before the initial: "Dan A. Forman-Lyons".
+		// A first name before the initial: "Tom R. Vane-Tempest".
 		if i > 0 && s.toks[i-1].kind == tokWord && !s.used[i-1] && s.toks[i].nl == 0 && (s.knownFirst(i-1) || s.firstNameAnyway(i-1)) {
 			start = i - 1
 		}
@@ -623,7 +624,7 @@ func (s *scan) matchInitialNames() {
 }
 
 // matchCoordinatedNames extends a found name over "and X", ", X" where X is name-like:
-// "Dr. Rakusin and Toolis", "Sons Smokey, Morris and Roger".
+// "Dr. Quennell and Tregunna", "Sons Declan, Morris and Gus".
 func (s *scan) matchCoordinatedNames() {
 	n := len(s.out)
 	for d := 0; d < n; d++ {
@@ -667,8 +668,8 @@ func (s *scan) tokenAfterOrig(off int) int {
 	return -1
 }
 
-// awareWords after a name mark it as a person told or present ("Z. Miller aware",
-// "Romero family aware").
+// awareWords after a name mark it as a person told or present ("Z. Ainsworth aware",
+// "Pengelly family aware").
 var awareWords = map[string]bool{"aware": true, "notified": true, "informed": true, "paged": true, "updated": true, "family": true}
 
 // matchAwareNames finds known names right before "aware", "notified", "family".
@@ -679,7 +680,7 @@ func (s *scan) matchAwareNames() {
 		}
 		start := i
 		for k := i - 1; k >= 0 && k >= i-5; k-- {
-			// Joins inside a surname: "o'hara", "forman-lyons".
+			// Joins inside a surname: "o'dowd", "vane-tempest".
 			if (s.lo(k) == "'" || s.lo(k) == "-") && s.toks[k].gap == 0 && k+1 == start && k > 0 && s.toks[k-1].kind == tokWord {
 				start = k
 				continue
@@ -691,7 +692,7 @@ func (s *scan) matchAwareNames() {
 				start = k
 				continue
 			}
-			// An unknown surname after a known first name: "grace dudak aware".
+			// An unknown surname after a known first name: "moira tregunna aware".
 			if k == i-1 && k > 0 && s.toks[k].kind == tokWord && !s.ex.lex.commonWord(s.lo(k)) && (s.knownFirst(k-1) || s.firstNameAnyway(k-1)) {
 				start = k
 				continue
@@ -712,8 +713,8 @@ func (s *scan) matchAwareNames() {
 	}
 }
 
-// personVerbs after a first name make it a person acting: "bill called", "Radu
-// wishes", "lorrie morales is a 70 yr old".
+// personVerbs after a first name make it a person acting: "bill called", "Gus
+// wishes", "moira quennell is a 70 yr old".
 var personVerbs = map[string]bool{
 	"called": true, "visited": true, "phoned": true, "rang": true, "arrived": true, "left": true,
 	"wishes": true, "verbalizes": true, "verbalises": true, "states": true, "stated": true,
@@ -741,7 +742,7 @@ func (s *scan) matchActingNames() {
 			continue
 		}
 		if e, ok := s.initialAt(i); ok && e == i+1 && s.toks[i].cap && e < len(s.toks) && (s.knownName(e) || s.toks[e].upper && s.shouting() && s.ex.lex.isName(s.lo(e))) && personVerbs[s.lo2(e+1)] && !s.used[e] {
-			// "J SMITH ORDERED": an initial, a surname and what they did.
+			// "J AINSWORTH ORDERED": an initial, a surname and what they did.
 			s.addName(i, e+1, SubjectColleague, 0.65)
 			i = e
 			continue
@@ -753,7 +754,7 @@ func (s *scan) matchActingNames() {
 		}
 		if !s.knownFirst(i) && !(s.firstNameAnyway(i) && (s.properCap(i) || s.clauseStartAt(i) && personVerbs[s.lo(end)])) &&
 			!(s.properCap(i) && !s.toks[i].upper && s.surnameOnly(i)) {
-			// A capitalised listed surname acts too: "At this time Radu wishes".
+			// A capitalised listed surname acts too: "At this time Pengelly wishes".
 			continue
 		}
 		subj := s.nameSubject(i, SubjectUnknown)
@@ -765,7 +766,7 @@ func (s *scan) matchActingNames() {
 	}
 }
 
-// matchSignatures finds a name alone on the last lines of a note ("SUSAN").
+// matchSignatures finds a name alone on the last lines of a note ("GILLIAN").
 func (s *scan) matchSignatures() {
 	if len(s.sent) == 0 {
 		return
@@ -800,7 +801,7 @@ func (s *scan) knownName(k int) bool {
 	}
 	w := s.lo(k)
 	if s.toks[k].upper && (len(w) < 4 || !s.shouting()) {
-		// Capitals in mixed-case writing are acronyms ("per MEED").
+		// Capitals in mixed-case writing are acronyms ("per NICE").
 		return false
 	}
 	if s.wf[k]&fTermStart != 0 {
@@ -925,8 +926,8 @@ func medicalWord(w string) bool {
 }
 
 // eponymAhead reports a disorder word within the next three tokens of an untitled
-// name: "Laurence Prosser Rocker syndrome", "Brody myopathy", "Marie Unna congenital
-// hypotrichosis".
+// name: "Emery Dreifuss muscular dystrophy", "Ramsay Hunt syndrome", "Beckwith
+// Wiedemann syndrome".
 func (s *scan) eponymAhead(k int) bool {
 	if s.eponymAt(k) {
 		return true

@@ -106,7 +106,7 @@ func (s *scan) writtenNameAt(i int) int {
 		return i
 	}
 	if end == i+1 && !s.knownFirstAnyCase(i) && !s.ex.lex.isName(w) {
-		// One word no name list has ("Primip, 41,") is jargon as often as a name.
+		// One word no name list has ("Multip, 38,") is jargon as often as a name.
 		return i
 	}
 	s.addName(i, end, s.nameSubject(i, SubjectPatient), 0.8)

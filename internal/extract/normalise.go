@@ -242,7 +242,7 @@ func isAlnumByte(c byte) bool { return isASCIIAlnum(c) || c >= 0x80 }
 
 // spacedRun returns the end (inclusive) of a run of single digits separated by single
 // spaces (and " / ", " - ", " . " between groups) starting at i, and its digit count:
-// "2 1 / 0 4 / 1 9 4 6", "9 4 3 4 7 6 5 9 1 9".
+// "1 7 / 0 9 / 1 9 5 3", "4 5 0 5 5 7 7 1 0 4".
 func spacedRun(t string, i int) (int, int) {
 	j, digits := i, 1
 	for {
@@ -543,8 +543,8 @@ func invisible(r rune) bool {
 
 // hiddenSeparator decides what an invisible character at the end of out stands
 // for. Between a word of three letters or more and a number it parts them, as a
-// space would ("NHS number\x00943 476 5919" is a label and a number); anywhere
-// else it joins what it splits, as it shows ("9\u200b4\u200b3" is 943,
+// space would ("NHS number\x00450 557 7104" is a label and a number); anywhere
+// else it joins what it splits, as it shows ("4\u200b5\u200b0" is 450,
 // "Sm\u200bith" Smith, "SV\u200b21 LXK" a number plate). next is the offset in
 // text just after the character; further invisible characters are looked through.
 func hiddenSeparator(out []byte, text string, next int) bool {

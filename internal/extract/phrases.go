@@ -84,7 +84,7 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		strongPrep := p.island && s.is(i-1, "on") || s.is(i-1, "in") || s.is(i-1, "from") || s.is(i-1, "near") || s.is(i-1, "to") || s.is(i-1, "@")
 		shoutOK := (s.shouting() && t.upper || s.lowerish() && !t.cap) && len(w) >= 4 && !s.ex.lex.commonWord(w) && (!s.ex.lex.isName(w) || strongPrep) && !clinicalUnits[w] && !clinicalNames[w] ||
 			// Two or more words that together name a place, however written, right
-			// after "to"/"from"/"in": "returned to new haven".
+			// after "to"/"from"/"in": "returned to milton keynes".
 			j-i >= 2 && strongPrep && (!t.cap || t.upper && s.shouting()) && s.sameHand(i, j-1)
 		if !s.properCap(i) && !shoutOK {
 			return false
@@ -100,7 +100,7 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		return false
 	}
 	if p.kind == KindEthnicity && s.properCap(i) && !t.upper && j < len(s.toks) && s.properCap(j) && !s.toks[j].upper && s.toks[j].nl == 0 && s.ex.lex.commonWord(s.lo(j)) {
-		// Part of an organisation's name: "American Society for...", "British Heart
+		// Part of an organisation's name: "American Heart Association", "British Heart
 		// Foundation".
 		return false
 	}
@@ -123,7 +123,7 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		return false
 	}
 	if p.kind == KindEvent && p.value == "court case" && j-i == 1 && !s.courtContext(i) {
-		// "a trial of amantadine", "trial hybrid closed loop": a treatment trial.
+		// "a trial of gabapentin", "trial closed loop insulin": a treatment trial.
 		return false
 	}
 	if p.kind == KindEvent && j-i == 1 && s.eventWordUsedOtherwise(i) {
@@ -195,8 +195,8 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	case KindCondition:
 		d.Negated = s.negatedBefore(i)
 	case KindOccupation:
-		// "the school nurse", "his housemaster", "her GP": someone else's role in the
-		// story, not the patient's job ("she's a teacher", "a sheep farmer").
+		// "the practice nurse", "his headteacher", "her GP": someone else's role in the
+		// story, not the patient's job ("she's a solicitor", "a dairy farmer").
 		switch s.lo2(i - 1) {
 		case "the", "his", "her", "their", "my", "our", "your", "its":
 			d.Subject = SubjectColleague
@@ -226,7 +226,7 @@ func (s *scan) properCap(i int) bool {
 }
 
 // shouting reports a text written mostly in capitals (six words or more: a lone
-// code such as "AB51 ABC" is not a shouted note), where capital letters say nothing
+// code such as "CA12 5XY" is not a shouted note), where capital letters say nothing
 // about names.
 // (Counted in reset: more than half of six or more two-letter words in capitals.)
 func (s *scan) shouting() bool { return s.shout == 2 }
@@ -245,7 +245,7 @@ func (s *scan) placePrepBefore(i int) bool {
 	switch s.lo2(i - 1) {
 	case "in", "from", "to", "near", "at", "around", "outside", "visiting", "towards", "via", "of", "between", "and", "@", "beyond", "past", "above", "below", "off":
 		if s.lo2(i-1) == "of" && (i >= 2 && s.used[i-2] || s.is(i-2, "university") || s.is(i-2, "city") || s.is(i-2, "county") || s.is(i-2, "state") || s.is(i-2, "isle") || s.is(i-2, "republic")) {
-			// "Neil Meitz of Towson", "University of Maryland".
+			// "Gus Pengelly of Truro", "University of Bristol".
 			return true
 		}
 		if s.lo2(i-1) == "and" || s.lo2(i-1) == "of" {
@@ -374,7 +374,7 @@ func (s *scan) matchInstitutions() {
 			}
 			continue
 		}
-		// "University of Maryland (Hospital)", "university of leeds".
+		// "University of Bristol (Hospital)", "university of leeds".
 		if w == "university" && s.is(i+1, "of") && (t.cap || s.placePrepBefore(i)) {
 			end := i + 2
 			for end < len(s.toks) && end < i+5 && s.toks[end].kind == tokWord && s.toks[end].nl == 0 &&
@@ -449,9 +449,9 @@ func (s *scan) matchInstitutions() {
 			}
 		}
 	doneBack:
-		// "University of Maryland Hospital", "University of Leeds": the head before.
+		// "University of Bristol Hospital", "University of Leeds": the head before.
 		if caps == 0 && !weakHeads[head] {
-			// Lower-case notes: "to holy cross hospital", "from kernan hosp".
+			// Lower-case notes: "to holy trinity hospital", "from penrose hosp".
 			start, caps = s.lowerInstitutionName(i)
 		}
 		if caps == 0 || (weakHeads[head] && caps < 2 && !s.ex.lex.isPlaceStart(s, start)) {
@@ -473,7 +473,7 @@ func (s *scan) lowerHeadOK(i int) bool {
 }
 
 // lowerInstitutionName reads back from head i over up to three words that are not
-// determiners, to a place preposition: "to holy cross hospital".
+// determiners, to a place preposition: "to holy trinity hospital".
 func (s *scan) lowerInstitutionName(i int) (int, int) {
 	k := i - 1
 	n := 0
@@ -525,8 +525,8 @@ var clinicalUnits = map[string]bool{
 }
 
 // matchUnitNames finds named units and hospitals from their shape after a place
-// preposition: "to Quartermain 2" (a name and a ward number), "transferred to GH"
-// (a hospital acronym ending in H or MC), "St. Agnes", "Holy Cross".
+// preposition: "to Penhallow 2" (a name and a ward number), "transferred to GH"
+// (a hospital acronym ending in H or MC), "St. Cuthbert", "Holy Trinity".
 func (s *scan) matchUnitNames() {
 	for i := s.nextUnitName(1); i < len(s.toks); i = s.nextUnitName(i + 1) {
 		t := &s.toks[i]
@@ -543,10 +543,10 @@ func (s *scan) matchUnitNames() {
 			continue
 		}
 		prep := s.placePrepBefore(i) || s.is(i-1, "into") || s.is(i-1, "on") || s.is(i-1, "@")
-		// "Per Quartermain 3 RN", "TRANSFER QUARTERMAIN 2", "PLAN: QUARTERMAIN 2": only for
+		// "Per Penhallow 3 RN", "TRANSFER PENHALLOW 2", "PLAN: PENHALLOW 2": only for
 		// the name-and-ward-number shape below.
 		wardCue := s.is(i-1, "per") || s.is(i-1, "transfer") || s.is(i-1, "xfer") || s.is(i-1, ":") && s.is(i-2, "plan")
-		// Saint names: "St. Mary's", "St Agnes".
+		// Saint names: "St. Mary's", "St Cuthbert".
 		if (w == "st" || w == "saint") && t.cap {
 			k := i + 1
 			if s.is(k, ".") && s.toks[k].gap == 0 {
@@ -568,7 +568,7 @@ func (s *scan) matchUnitNames() {
 		if (!prep && !wardCue && !(s.is(i-1, "by") && t.upper)) || clinicalUnits[w] {
 			continue
 		}
-		// A named unit glued to its number: "Quartermain2".
+		// A named unit glued to its number: "Penhallow2".
 		if t.kind == tokAlnum && len(w) >= 6 && isDigit(w[len(w)-1]) && !isDigit(w[0]) {
 			l := len(w)
 			for l > 0 && isDigit(w[l-1]) {
@@ -579,15 +579,15 @@ func (s *scan) matchUnitNames() {
 				continue
 			}
 		}
-		// A hospital acronym: 2-5 capitals ending in H or MC ("GH", "VAMC", "MGH").
-		// "screened by GBMC", but not "caused by LCH".
+		// A hospital acronym: 2-5 capitals ending in H or MC ("GH", "RVMC", "NGH").
+		// "screened by UVMC", but not "caused by PNH".
 		acroOK := prep || s.is(i-1, "by") && t.upper && s.hasWordsBefore(i-1, 2, placeVerbs...)
 		if acroOK && t.kind == tokWord && t.upper && len(w) >= 2 && len(w) <= 5 && (w[len(w)-1] == 'h' || strings.HasSuffix(w, "mc")) && s.tokenEnds(i) &&
 			vowels(w) <= 1 && !s.ex.lex.commonWord(w) {
 			s.addInst(i, i+1, "hospital", 1.0/1200, w)
 			continue
 		}
-		// The same acronym typed in lower case ("sent to gh", "followed at gh er"): only
+		// The same acronym typed in lower case ("sent to ngh", "followed at ngh ed"): only
 		// two or three consonants ending in h, straight after to/at/from, standing alone
 		// or before a unit word.
 		if acroOK && t.kind == tokWord && !t.cap && (len(w) == 2 || len(w) == 3) && w[len(w)-1] == 'h' && vowels(w) == 0 && !strings.ContainsRune(w, 'y') &&
@@ -596,7 +596,7 @@ func (s *scan) matchUnitNames() {
 			s.addInst(i, i+1, "hospital", 1.0/1200, w)
 			continue
 		}
-		// A name and a ward number: "Quartermain 2", "QUARTERMAIN3".
+		// A name and a ward number: "Penhallow 2", "PENHALLOW3".
 		if t.kind != tokWord || len(w) < 4 || i+1 >= len(s.toks) || s.toks[i+1].kind != tokNum {
 			// Shortcut: the shape below needs a word of four letters or more and a
 			// number after it.
@@ -610,11 +610,11 @@ func (s *scan) matchUnitNames() {
 		}
 		moved := s.flaggedBefore(fMoved, i-1, 2, movedWords...)
 		// In a shouted note a long, vowel-rich word that is no word, name, drug or term
-		// before a ward number is a unit's name ("ON QUARTERMAIN 6").
+		// before a ward number is a unit's name ("ON PENHALLOW 6").
 		shoutUnit := (s.shouting() && t.upper || !t.cap) && len(w) >= 7 && vowels(w) >= 3 && !s.ex.lex.isName(w) && s.wf[i]&fTermStart == 0 && !drugLike(w)
 		if t.kind == tokWord && len(w) >= 4 && !s.ex.lex.commonWord(w) && (s.properCap(i) || moved && !s.ex.lex.isName(w) || shoutUnit) && vowels(w) >= 2 {
-			// Lower case is also how verbs and rhythms look ("to reinsert 30", "to
-			// recieve 1 bag", "to aflutter 80's"): there the ward number is one digit
+			// Lower case is also how verbs and rhythms look ("to reinflate 20", "to
+			// recieve 2 units", "to afib 110s"): there the ward number is one digit
 			// closing the phrase.
 			lowerOnly := !t.cap && !s.properCap(i) && !moved
 			if _, nd, ok := s.numTok(i + 1); ok && nd <= 2 && (!lowerOnly || nd == 1 && s.phraseCloses(i+2)) && s.toks[i+1].nl == 0 && s.tokenEnds(i+1) && !(s.is(i+2, ".") && i+3 < len(s.toks) && s.toks[i+3].gap == 0 && s.toks[i+3].kind == tokNum) && !s.hasWordsAfter(i+2, 1, "%", "mg", "days", "weeks", "hours", "times", "x", "units", "ml", "years", "months", "patients", "people", "cases") {
@@ -671,8 +671,8 @@ func vowels(w string) int {
 }
 
 // matchNamedPlaces finds two or three capitalised words after a place preposition
-// in mixed-case writing, mid-sentence: "go to Sacred Heart", "accepted at Holy
-// Cross". They name a place or an institution even when no word in them does.
+// in mixed-case writing, mid-sentence: "go to Good Shepherd", "accepted at Holy
+// Trinity". They name a place or an institution even when no word in them does.
 func (s *scan) matchNamedPlaces() {
 	if s.shouting() {
 		return
@@ -699,7 +699,7 @@ func (s *scan) matchNamedPlaces() {
 		if skip || s.anyOverlapOut(i, end) {
 			continue
 		}
-		// Only where someone is, goes or is cared for: not "point them at Serenova".
+		// Only where someone is, goes or is cared for: not "point them at Mindwell".
 		if !s.hasWordsBefore(i, 4, placeVerbs...) {
 			continue
 		}
@@ -813,7 +813,7 @@ func (l *lexicon) isPlaceStart(s *scan, k int) bool {
 }
 
 // matchDictNames finds untitled names: a known first name followed by a capitalised
-// word ("Jane Doe"), and known names after relative and staff words ("wife Carol").
+// word ("Jane Doe"), and known names after relative and staff words ("wife Moira").
 func (s *scan) matchDictNames() {
 	lex := s.ex.lex
 	if len(lex.firstNames) == 0 {

@@ -3,15 +3,15 @@ package extract
 import "strings"
 
 // Place cues: institutions and areas recognised from how notes name them rather than
-// from a list. A hospital is "Holy Cross" or "Sacred Heart" as often as "St Agnes";
-// a care home is "Keeley House"; a hospital's own emergency room or ICU follows its
-// name ("Lally MICU", "Warren Grant EW"); a misspelt head is still a head ("Calvert
-// hospiatal"); a workplace follows "works for"; an area is "the Eastern Shore" or
-// "the Edgemere area". Each rule needs two signals (a shape and a context) so that
+// from a list. A hospital is "Holy Trinity" or "Good Shepherd" as often as "St Bride's";
+// a care home is "Rowan House"; a hospital's own emergency room or ICU follows its
+// name ("Pendle MICU", "Aldous Kerr ED"); a misspelt head is still a head ("Brackley
+// hospiatal"); a workplace follows "works for"; an area is "the Lleyn Peninsula" or
+// "the Hatherley area". Each rule needs two signals (a shape and a context) so that
 // ordinary capitalised words stay quiet.
 
-// devotionalHeads open hospital names taken from devotions: "Holy Cross",
-// "Sacred Heart", "Holy Family", "Good Samaritan".
+// devotionalHeads open hospital names taken from devotions: "Holy Trinity",
+// "Holy Family", "Good Samaritan", "Good Shepherd".
 var devotionalHeads = map[string]bool{"holy": true, "sacred": true, "good": true}
 
 // unitAcronyms are a hospital's departments written after its name.
@@ -20,21 +20,21 @@ var unitAcronyms = map[string]bool{
 	"csru": true, "nicu": true, "picu": true, "cvicu": true, "ae": true,
 }
 
-// areaHeads close the name of an area: "the Eastern Shore", "the Lake District".
+// areaHeads close the name of an area: "the Fylde Coast", "the Lake District".
 var areaHeads = map[string]bool{
 	"shore": true, "coast": true, "valley": true, "dales": true, "moors": true, "highlands": true,
 	"islands": true, "isles": true, "peninsula": true, "riviera": true, "hills": true, "fens": true,
 	"downs": true, "borders": true, "lakes": true, "district": true, "wolds": true, "broads": true,
 }
 
-// workWords introduce an employer: "works for Genentech", "CEO of IBM".
+// workWords introduce an employer: "works for Unilever", "CEO of Arup".
 var workWords = [][2]string{
 	{"works", "for"}, {"works", "at"}, {"work", "for"}, {"worked", "for"}, {"worked", "at"},
 	{"employed", "by"}, {"employed", "at"}, {"job", "at"}, {"job", "with"}, {"ceo", "of"},
 	{"employee", "of"}, {"business", ""}, {"company", ""},
 }
 
-// fuzzyHospital reports a misspelt "hospital" ("hospiatal", "hosptial", "hopsital"):
+// fuzzyHospital reports a misspelt "hospital" ("hospitl", "hosiptal", "hopsital"):
 // the same letters give or take two, starting "ho".
 func fuzzyHospital(w string) bool {
 	if w == "hospital" || w == "hospitals" || len(w) < 7 || len(w) > 10 || w[0] != 'h' || w[1] != 'o' {
@@ -146,7 +146,7 @@ func (s *scan) matchPlaceCues() {
 		trig := s.wf[i]&fPlaceCue != 0
 		switch {
 		case trig && homeWords[w] && i >= 3 && s.is(i-1, "s") && s.is(i-2, "'") && s.gapFree(i-3, i):
-			// "at seymour black's house", "staying at Fred's flat": someone's home.
+			// "at moira quennell's house", "staying at Fred's flat": someone's home.
 			end := i - 2
 			start := end
 			for k := end - 1; k >= 0 && k >= end-2 && s.toks[k+1].nl == 0 && (s.contactNameWord(k) || s.knownFirstAnyCase(k) || k == end-1 && s.knownFirstAnyCase(k-1) && s.toks[k].kind == tokWord); k-- {
@@ -157,7 +157,7 @@ func (s *scan) matchPlaceCues() {
 			}
 			s.placeCue(start, end, "private home", 1.0/25000)
 		case trig && devotionalHeads[w]:
-			// "Holy Cross", "sacred heart Memorial".
+			// "Holy Trinity", "good shepherd Memorial".
 			k := i + 1
 			if k >= len(s.toks) || !(s.placeWord(k) || !s.toks[k].cap && s.toks[k].kind == tokWord && !s.used[k]) || !s.sameHand(i, k) || len(s.lo(k)) < 4 || s.toks[k].nl > 0 {
 				continue
@@ -176,7 +176,7 @@ func (s *scan) matchPlaceCues() {
 			s.placeCue(i, end, "hospital", 1.0/1200)
 			i = end - 1
 		case w == "house" && i > 0:
-			// "Keeley House", "Grieco House NH resident": a care home or hostel.
+			// "Rowan House", "Tregunna House NH resident": a care home or hostel.
 			k := i - 1
 			if !s.placeWord(k) || s.ex.lex.commonWord(s.lo(k)) || !s.sameHand(k, i) || s.toks[i].nl > 0 {
 				continue
@@ -187,7 +187,7 @@ func (s *scan) matchPlaceCues() {
 			}
 			s.placeCue(k, i+1, "care home", 1.0/15000)
 		case fuzzyHospital(w) && i > 0:
-			// "CALVERT HOSPIATAL", "Kernan hosptial".
+			// "BRACKLEY HOSPITL", "Penrose hosiptal".
 			start := i
 			for k := i - 1; k >= 0 && k >= i-3 && s.placeWord(k) && s.toks[k+1].nl == 0; k-- {
 				start = k
@@ -196,7 +196,7 @@ func (s *scan) matchPlaceCues() {
 				s.placeCue(start, i+1, "hospital", 1.0/1200)
 			}
 		case trig && unitAcronyms[w] && s.toks[i].upper && i > 0:
-			// "transferred to Lally MICU", "sent to Warren Grant EW", "U Maryland ER".
+			// "transferred to Pendle MICU", "sent to Aldous Kerr ED", "U Bristol ED".
 			start := i
 			for k := i - 1; k >= 0 && k >= i-3 && s.toks[k+1].nl == 0 && s.toks[k].kind == tokWord && !s.used[k] &&
 				(s.placeWord(k) || s.toks[k].upper && len(s.lo(k)) <= 4 && !clinicalUnits[s.lo(k)]); k-- {
@@ -215,7 +215,7 @@ func (s *scan) matchPlaceCues() {
 				s.placeCue(start, i, "hospital", 1.0/1200)
 			}
 		case trig && areaHeads[w] && i >= 2:
-			// "FROM THE EASTERN SHORE", "on the Eastern Shore", "the Lake District".
+			// "FROM THE FYLDE COAST", "on the Gower Peninsula", "the Lake District".
 			start := i
 			for k := i - 1; k >= 0 && k >= i-2 && s.placeWord(k) && s.sameHand(k, i); k-- {
 				start = k
@@ -228,7 +228,7 @@ func (s *scan) matchPlaceCues() {
 			}
 			s.placeCue(start, i+1, "area", 1.0/200)
 		case w == "area" && i >= 2:
-			// "in Edgemere area", "the Parkville area".
+			// "in Hatherley area", "the Longbridge area".
 			k := i - 1
 			if !s.placeWord(k) || s.ex.lex.commonWord(s.lo(k)) || !s.properCap(k) {
 				continue
@@ -242,7 +242,7 @@ func (s *scan) matchPlaceCues() {
 			}
 			s.placeCue(k, k+1, "area", 1.0/2000)
 		case (w == "st" || w == "saint") && s.toks[i].cap && s.is(i-1, "by"):
-			// "accepted by St. Agnes", "screened by St Luke's".
+			// "accepted by St. Cuthbert", "screened by St Luke's".
 			k := i + 1
 			if s.is(k, ".") && s.toks[k].gap == 0 {
 				k++
@@ -256,7 +256,7 @@ func (s *scan) matchPlaceCues() {
 			}
 			s.placeCue(i, end, "hospital", 1.0/1200)
 		case (w == "regional" || w == "memorial" || w == "campus" || w == "rehab") && i > 0:
-			// "TAKEN TO LAUREL REGIONAL", "bed on mackerer campus": one name word
+			// "TAKEN TO ASHBURY REGIONAL", "bed on tregarne campus": one name word
 			// before a weak head, right after a place preposition.
 			k := i - 1
 			if !s.placeWord(k) || !s.sameHand(k, i) && s.toks[i].cap {
@@ -269,12 +269,12 @@ func (s *scan) matchPlaceCues() {
 				continue
 			}
 			if !s.toks[k].cap && (vowels(s.lo(k)) < 2 || len(s.lo(k)) < 5) {
-				// Lower-case shorthand: "prev rehab", "acute rehab".
+				// Lower-case shorthand: "inpt rehab", "acute rehab".
 				continue
 			}
 			s.placeCue(k, i+1, "hospital", 1.0/1200)
 		case w == "ctr" && (s.is(i-1, "med") || s.is(i-1, "medical")) && i >= 2:
-			// "Greater Baltimore Med Ctr".
+			// "Upper Valley Med Ctr".
 			start := i - 1
 			for k := i - 2; k >= 0 && k >= i-4 && s.placeWord(k) && s.toks[k].cap; k-- {
 				start = k
@@ -286,10 +286,10 @@ func (s *scan) matchPlaceCues() {
 			!s.ex.lex.commonWord(w) && !clinicalUnits[w] && s.tokenEnds(i) &&
 			(s.phraseCloses(i+1) || unitAcronyms[s.lo2(i+1)]) &&
 			(s.placePrepBefore(i) || s.is(i-1, "the") && s.placePrepBefore(i-1) || s.is(i-1, "leave") || s.is(i-1, "left") || unitAcronyms[s.lo2(i+1)]):
-			// A hospital acronym: "FROM THE GBMC", "LEAVE GH", "GH EW".
+			// A hospital acronym: "FROM THE UVMC", "LEAVE NGH", "NGH ED".
 			s.placeCue(i, i+1, "hospital", 1.0/1200)
 		case s.properCap(i) && !s.toks[i].upper && (s.is(i-1, "to") && s.flaggedBefore(fMoved, i-1, 2, movedWords...) || s.is(i-1, "from") && s.flag(i-2)&fStaff != 0):
-			// "Wants to go to Harbor", "Surgeon from Harbor": an unknown capitalised
+			// "Wants to go to Ashbury", "Surgeon from Ashbury": an unknown capitalised
 			// word where someone goes or comes from.
 			if _, first := s.ex.lex.firstNames[w]; first || s.ex.lex.commonWord(w) || len(w) < 4 || s.wf[i]&fTermStart != 0 || medicalWord(w) || drugLike(w) {
 				continue
@@ -309,7 +309,7 @@ func (s *scan) matchPlaceCues() {
 var homeWords = map[string]bool{"house": true, "home": true, "flat": true, "place": true, "farm": true, "bungalow": true, "cottage": true}
 
 // matchCoordinatedInstitutions extends an institution over "and X" where X is written
-// as a name is: "screened by Baltimore Rehab and KIMBROUGH".
+// as a name is: "screened by Ashbury Rehab and PENHALIGON".
 func (s *scan) matchCoordinatedInstitutions() {
 	n := len(s.out)
 	for d := 0; d < n; d++ {

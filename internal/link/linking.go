@@ -21,8 +21,8 @@ type post struct {
 }
 
 // linkDecision says which profiles a post's patient is: none (a new patient), one, or
-// several that the post shows to be the same person ("she's the runner from my January
-// post", replying in the thread about her Facebook request).
+// several that the post shows to be the same person ("she's the cyclist from my March
+// post", replying in the thread about her hip).
 type linkDecision struct {
 	Profiles   []int // indices into authorState.Profiles, most confident first
 	Confidence float64
@@ -34,11 +34,11 @@ type linkDecision struct {
 const (
 	pReply        = 0.85 // a reply to or quote of a post about the profile
 	pThread       = 0.6  // the same thread
-	pBackRef      = 0.75 // "the lady from my post last week", aimed at the likeliest profile
+	pBackRef      = 0.75 // "the chap I mentioned on Monday", aimed at the likeliest profile
 	pSharedStrong = 0.85 // shared details worth >= bitsStrong bits (e.g. one rare condition)
 	pSharedMedium = 0.4  // shared details worth >= bitsMedium bits
 	pSharedWeak   = 0.2  // shared details worth >= bitsWeak bits
-	pMarks1       = 0.6  // one identical measurement ("COHb 18%") quoted again
+	pMarks1       = 0.6  // one identical measurement ("COHb 22%") quoted again
 	pMarks2       = 0.85 // two or more
 	bitsStrong    = 10.0 // 1 in 1,000
 	bitsMedium    = 7.0  // 1 in 128
