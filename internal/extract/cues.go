@@ -248,7 +248,6 @@ var countNouns = map[string]bool{
 	"proned": true, "prone": true,
 }
 
-
 // figures reads the text's measurements and counts, normalised "name=value".
 func (s *scan) figures() []string {
 	var out []string

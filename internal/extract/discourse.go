@@ -105,12 +105,12 @@ var determiners = map[string]byte{
 type mentionKind uint8
 
 const (
-	mPronoun mentionKind = iota + 1
-	mPerson              // a person noun: "man", "lass", "patient"
-	mRole                // a job or role noun: "farrier", "the harbourmaster"
-	mRelative            // a family word
-	mAuthor              // I, me, my
-	mName                // a personal name
+	mPronoun  mentionKind = iota + 1
+	mPerson               // a person noun: "man", "lass", "patient"
+	mRole                 // a job or role noun: "farrier", "the harbourmaster"
+	mRelative             // a family word
+	mAuthor               // I, me, my
+	mName                 // a personal name
 )
 
 // mention is a word or phrase that refers to a person.

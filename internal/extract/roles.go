@@ -178,7 +178,7 @@ type np struct {
 	hobby      bool
 	retired    bool
 	yearly     bool // "this year's", "last year's": a title held by one person a year
-	pp         *np // "of/at/in/on/for" + a noun phrase after the head
+	pp         *np  // "of/at/in/on/for" + a noun phrase after the head
 	prep       string
 }
 

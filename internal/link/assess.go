@@ -63,11 +63,11 @@ func (l *Ledger) assess(st *authorState, c Candidate, pend pendingPost) Result {
 		EstimatedMatches:     est.K,
 		EstimatedMatchesLow:  est.Low,
 		EstimatedMatchesHigh: est.High,
-		Bits:             est.Bits,
-		Population:       est.Population,
-		PopulationPlace:  est.Place,
-		LinkedPostIds:    linked,
-		Threshold:        threshold,
+		Bits:                 est.Bits,
+		Population:           est.Population,
+		PopulationPlace:      est.Place,
+		LinkedPostIds:        linked,
+		Threshold:            threshold,
 	}
 	if len(d.Profiles) > 0 {
 		r.LinkConfidence = d.Confidence
