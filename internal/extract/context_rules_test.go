@@ -45,6 +45,10 @@ func TestContextRules(t *testing.T) {
 		{"Next of kin: Greta Okonkwo cell# 07700 900417.", want{kind: KindPersonName, span: "Greta Okonkwo", anySubj: true}},
 		{"pt alert, oriented x3. mary theresa vardakis from speech and swallow in today. pt on puree.", want{kind: KindPersonName, span: "mary theresa vardakis", anySubj: true}},
 		{"support given by chaplain, contact was made with martin carey from ethics.", want{kind: KindPersonName, span: "martin carey", anySubj: true}},
+		{"Big thank you to Priya Halloran and the acute frailty team for sorting his discharge.", want{kind: KindPersonName, span: "Priya Halloran", subj: SubjectColleague}},
+		{"Hats off to Gareth Pryce, who turned the rota round in a day.", want{kind: KindPersonName, span: "Gareth Pryce", subj: SubjectColleague}},
+		{"Ewan Morrow and the night staff on ward 4 kept her comfortable.", want{kind: KindPersonName, span: "Ewan Morrow", subj: SubjectColleague}},
+		{"I reached out to Carol Nance about her scan results.", want{kind: KindPersonName, span: "Carol Nance", subj: SubjectPatient}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -78,6 +82,9 @@ func TestContextRules(t *testing.T) {
 		{"For more information, go to \"How Is Alpha-1 Antitrypsin Deficiency Treated?\"", KindPersonName},
 		{"People with Diamond-Blackfan anemia have an increased risk of complications.", KindPersonName},
 		{"Resources: American Society for Reproductive Medicine, British Heart Foundation.", KindEthnicity},
+		{"Does anyone get Marie Curie cover overnight out here?", KindPersonName},
+		{"The Sue Ryder nurses came in twice a day at the end.", KindPersonName},
+		{"We applied for a Winston Churchill fellowship last year.", KindPersonName},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

@@ -87,7 +87,7 @@ func (s *scan) matchNamePairs() {
 		if !s.surnameOnly(j) && !unlisted || !s.sameHand(i, j) || s.toks[i].upper && !s.shouting() {
 			continue
 		}
-		if s.placeSpan(i) > 1 || s.eponymAt(j+1) || s.eponymAt(j+2) || medicalWord(s.lo2(j+1)) || orgWords[s.lo2(j+1)] {
+		if s.placeSpan(i) > 1 || s.eponymAt(j+1) || s.eponymAt(j+2) || medicalWord(s.lo2(j+1)) || orgWords[s.lo2(j+1)] || serviceAfter[s.lo2(j+1)] {
 			continue
 		}
 		subj := s.nameSubject(i, SubjectUnknown)

@@ -929,7 +929,7 @@ func medicalWord(w string) bool {
 // name: "Emery Dreifuss muscular dystrophy", "Ramsay Hunt syndrome", "Beckwith
 // Wiedemann syndrome".
 func (s *scan) eponymAhead(k int) bool {
-	if s.eponymAt(k) {
+	if s.eponymAt(k) || serviceAfter[s.lo2(k)] {
 		return true
 	}
 	words := 0
@@ -957,6 +957,38 @@ var orgWords = map[string]bool{
 	"national": true, "memorial": true, "medal": true, "scale": true, "index": true, "method": true,
 }
 
+// staffGroups are collective nouns for the people who work in a service.
+var staffGroups = map[string]bool{
+	"team": true, "teams": true, "staff": true, "nurses": true, "crew": true, "colleagues": true,
+	"department": true, "unit": true, "ward": true, "practice": true, "service": true,
+}
+
+// staffAfter reports a name coordinated with a service's staff ("Ana Kowal and the
+// stroke team", "Ben Hale and all the night staff"): one of them, not a patient.
+func (s *scan) staffAfter(i int) bool {
+	k := i
+	for k < len(s.toks) && k < i+4 && s.toks[k].kind == tokWord && s.toks[k].cap {
+		k++
+	}
+	if !s.is(k, "and") {
+		return false
+	}
+	for j := k + 1; j < len(s.toks) && j < k+7 && s.toks[j].kind == tokWord; j++ {
+		if staffGroups[s.lo(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// serviceAfter are nouns that, straight after a person's full name, make it the name
+// of a charity or its service ("the Ellen Marsh nurses", "Jo Tranter hospice cover").
+var serviceAfter = map[string]bool{
+	"cover": true, "nurse": true, "nurses": true, "service": true, "services": true,
+	"hospice": true, "charity": true, "appeal": true, "house": true, "helpline": true,
+	"fellowship": true, "scholarship": true, "grant": true, "team": true,
+}
+
 // eponymAt reports "'s disease" (or a plain eponym head) at token k.
 func (s *scan) eponymAt(k int) bool {
 	if s.is(k, "'") && s.is(k+1, "s") {
@@ -977,6 +1009,14 @@ func (s *scan) nameSubject(i int, def Subject) Subject {
 	}
 	if s.hasWordsBefore(i, 3, "mp", "minister", "secretary", "president", "mayor", "chair", "chief executive", "ceo", "described by", "discovered by", "named after", "headed by", "led by", "developed by") {
 		return SubjectPublicFigure
+	}
+	// Thanks and praise go to the people who gave care: "a big thank you to",
+	// "hats off to", "kudos to", "credit to".
+	if s.hasWordsBefore(i, 3, "thank you to", "thanks to", "out to", "kudos to", "credit to", "hats off to", "grateful to", "praise for", "well done to", "cheers to") && !s.hasWordsBefore(i, 3, "reached out to", "reach out to") {
+		return SubjectColleague
+	}
+	if s.staffAfter(i) {
+		return SubjectColleague
 	}
 	if s.hasWordsBefore(i, 3, "patient", "pt", "my patient", "patient's") {
 		return SubjectPatient
