@@ -62,7 +62,7 @@ func (s *scan) readNews() {
 				w == "missing" && (s.is(i-1, "went") || s.is(i-1, "gone") || s.is(i-1, "reported")),
 				(w == "search" || w == "searched") && (s.is(i+1, "party") || s.is(i+1, "team") || s.is(i+1, "operation") || s.is(i-1, "air") || s.is(i-1, "sea") || s.is(i-1, "police")):
 				kind, at = "a reported emergency", i
-			case achievementWords[w] && !(w == "won" && s.is(i+1, "'")) && s.publicOccasionNear(i, st):
+			case achievementWords[w] && !(w == "won" && s.is(i+1, "'")) && s.achievementUse(i) && s.publicOccasionNear(i, st):
 				kind, at = "a public win", i
 			}
 		}
@@ -128,6 +128,29 @@ func (s *scan) mediaAt(i int) bool {
 	return false
 }
 
+// achievementUse reports an achievement word used as one: a record that was set or
+// broken ("broke the club record", "a record attempt"), not one that is kept ("keep a
+// record of it"); a title that was won or held, not a talk's.
+func (s *scan) achievementUse(i int) bool {
+	switch s.lo(i) {
+	case "record":
+		if s.is(i+1, "attempt") || s.is(i+1, "breaking") || s.is(i+1, "-") && s.is(i+2, "breaking") || s.is(i+1, "holder") {
+			return true
+		}
+		for k := max(0, i-4); k < i; k++ {
+			switch s.lo(k) {
+			case "set", "sets", "setting", "broke", "broken", "breaks", "break", "beat", "beaten", "smashed",
+				"holds", "held", "equalled", "world", "british", "national", "club", "county", "course":
+				return true
+			}
+		}
+		return false
+	case "title":
+		return s.hasWordsBefore(i, 4, "won", "win", "wins", "winning", "retained", "defended", "took", "claimed", "holds")
+	}
+	return true
+}
+
 // publicOccasionNear reports a named occasion or competition near a win ("won best in
 // show at the county show", "regional swimming champion", "turned 103 ... the mayor
 // came round"): a capitalised name or a word of public competition in the
@@ -144,7 +167,7 @@ func (s *scan) publicOccasionNear(i int, st sentence) bool {
 			"class", "cup", "final", "competition", "race", "marathon", "king", "queen", "town":
 			return true
 		}
-		if s.toks[k].cap && !s.sentenceStart(k) && s.toks[k].kind == tokWord && len(w) > 2 {
+		if s.toks[k].cap && !s.toks[k].upper && !s.sentenceStart(k) && s.toks[k].kind == tokWord && len(w) > 2 {
 			return true
 		}
 	}
