@@ -173,6 +173,9 @@ func (s *scan) matchAddressLabels() {
 		k := i + 1
 		if s.is(k, ":") {
 			k++
+		} else if s.is(k, "is") || s.is(k, "was") {
+			// "their address is 4 Mill Lane": the copula is not part of it.
+			k++
 		} else {
 			// The noun, not the verb ("resources address the diagnosis"): a
 			// colon, an owner, or a clause of its own.

@@ -22,6 +22,7 @@ func (l *lexicon) loadConditions() {
 			low := strings.ToLower(form)
 			p.needUpper = len(form) < 3 || l.common[low] || form == strings.ToUpper(form) && len(form) <= 3
 			p.senses = len(ci.Lookup(form)) > 1
+			p.rareShort = !p.senses && len(form) <= 4 && c.Rare
 		}
 		l.addPhrase(form, p)
 		return true
@@ -59,6 +60,44 @@ func (s *scan) chooseCondition(p *phrase, i, j int) (value, ref string, freq flo
 	}
 	c := sense.Condition
 	return strings.ToLower(c.Name), c.ID, c.Rate(), true
+}
+
+// rareShortSupported reports whether the post speaks of the rare disease a short
+// abbreviation stands for. Medicine has many more three- and four-letter short forms
+// than the conditions index knows ("MCL" is a knee ligament as often as a lymphoma),
+// and a writer who means the rare disease says something of it: a word of its name
+// ("lymphoma"), a word its sense keeps company with, or a drug that implies it.
+func (s *scan) rareShortSupported(p *phrase, i, j int) bool {
+	ci := conditions.Default()
+	c := ci.ByID(p.ref)
+	if c == nil {
+		return true
+	}
+	if s.impliedIDs()[c.ID] {
+		return true
+	}
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(c.Name), func(r rune) bool { return r == ' ' || r == '-' || r == ',' || r == '(' || r == ')' }) {
+		if len(w) >= 5 && !s.ex.lex.commonWord(w) && w != "disease" && w != "syndrome" && w != "disorder" {
+			words[w] = true
+		}
+	}
+	for _, sn := range ci.Lookup(s.n.text[s.toks[i].start:s.toks[j-1].end]) {
+		for _, w := range sn.Context {
+			if w = strings.ToLower(w); len(w) >= 5 {
+				words[w] = true
+			}
+		}
+	}
+	for k := range s.toks {
+		if k >= i && k < j || s.toks[k].kind != tokWord {
+			continue
+		}
+		if w := s.lo(k); words[w] || words[strings.TrimSuffix(w, "s")] {
+			return true
+		}
+	}
+	return false
 }
 
 // impliedIDs are the conditions the post's drug, brand and test words point to with

@@ -49,6 +49,11 @@ func TestContextRules(t *testing.T) {
 		{"Hats off to Gareth Pryce, who turned the rota round in a day.", want{kind: KindPersonName, span: "Gareth Pryce", subj: SubjectColleague}},
 		{"Ewan Morrow and the night staff on ward 4 kept her comfortable.", want{kind: KindPersonName, span: "Ewan Morrow", subj: SubjectColleague}},
 		{"I reached out to Carol Nance about her scan results.", want{kind: KindPersonName, span: "Carol Nance", subj: SubjectPatient}},
+		{"Happy to share our protocol: ring us on 01632 960 481 and ask for Dev.", want{kind: KindPhone, span: "01632 960 481", subj: SubjectAuthor}},
+		{"Referrals to Fernlea Health Centre, LE11 3AB, marked urgent.", want{kind: KindPostcode, span: "LE11 3AB", subj: SubjectAuthor}},
+		{"Her son gave me his mobile, 07700 900 456, for updates.", want{kind: KindPhone, span: "07700 900 456", anySubj: true}},
+		{"Their address is 4 Mill Lane, so close to the surgery.", want{kind: KindAddress, span: "4 Mill Lane", anySubj: true}},
+		{"Woman in her 60s with mantle cell lymphoma; the MCL has relapsed after R-CHOP.", want{kind: KindCondition, span: "MCL", anySubj: true}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -85,6 +90,7 @@ func TestContextRules(t *testing.T) {
 		{"Does anyone get Marie Curie cover overnight out here?", KindPersonName},
 		{"The Sue Ryder nurses came in twice a day at the end.", KindPersonName},
 		{"We applied for a Winston Churchill fellowship last year.", KindPersonName},
+		{"Rugby player in his 20s, grade 2 MCL sprain, ACL intact on MRI.", KindCondition},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

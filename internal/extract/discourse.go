@@ -173,6 +173,7 @@ func (s *scan) attach() {
 	s.clauseTopics()
 	s.classifyFrame()
 	s.attachDetails()
+	s.organisationContacts()
 	s.markRecent()
 	s.qualifyConditions()
 	s.qualifyAges()

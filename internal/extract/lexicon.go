@@ -42,6 +42,9 @@ type phrase struct {
 	// senses marks an abbreviation with several meanings ("MS", "PE"): the words around
 	// it choose one when it is found (conditions.Index.ChooseSense).
 	senses bool
+	// rareShort marks a short abbreviation whose only sense is a rare disease ("MCL"
+	// as mantle cell lymphoma): it counts only where the post speaks of that disease.
+	rareShort bool
 }
 
 // lexicon holds all dictionaries, read-only after load.

@@ -161,6 +161,9 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	}
 	d := Detail{Kind: p.kind, Value: p.value, Ref: p.ref, Generalisations: p.gen, Confidence: 0.8,
 		Subject: subj, Frequency: p.freq}
+	if p.rareShort && !s.rareShortSupported(p, i, j) {
+		return false
+	}
 	if p.senses {
 		v, ref, f, ok := s.chooseCondition(p, i, j)
 		if !ok {

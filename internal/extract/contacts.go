@@ -1,0 +1,87 @@
+package extract
+
+// Contact details that belong to an organisation. A practice's telephone number, a
+// clinic's postcode or a department's e-mail address is published so that people can
+// get in touch; it identifies no patient. A contact detail is the organisation's when
+// the words just before it name one ("Ashby Road Surgery, LE11 3AB", "ring the
+// Fernlea Health Centre on 01632 960 123") or offer the writer's own ("ring ours",
+// "call us on", "our number is", "e-mail me at").
+
+// organisationHeads end the names of organisations that publish contact details.
+var organisationHeads = map[string]bool{
+	"practice": true, "surgery": true, "centre": true, "center": true, "hospital": true,
+	"clinic": true, "trust": true, "board": true, "pharmacy": true, "hospice": true,
+	"unit": true, "department": true, "service": true, "services": true, "office": true,
+	"infirmary": true, "partnership": true, "council": true, "ltd": true, "limited": true,
+	"plc": true, "charity": true, "association": true, "society": true, "college": true,
+}
+
+// contactVerbs invite a reader to get in touch.
+var contactVerbs = map[string]bool{
+	"ring": true, "call": true, "phone": true, "email": true, "e-mail": true, "contact": true,
+	"text": true, "reach": true, "write": true, "message": true, "dm": true,
+}
+
+// ownContactWords are the writer's own side in an invitation to get in touch.
+var ownContactWords = map[string]bool{
+	"us": true, "ours": true, "our": true, "me": true, "my": true,
+}
+
+// organisationContacts gives contact details that an organisation or the writer
+// publishes to the author's side: they say nothing of any patient.
+func (s *scan) organisationContacts() {
+	for k := range s.out {
+		d := &s.out[k]
+		switch d.Kind {
+		case KindPhone, KindPostcode, KindEmail, KindAddress, KindURL:
+		default:
+			continue
+		}
+		sp := s.dspan[k]
+		if sp.i < 0 || !s.organisationContactAt(sp.i) {
+			continue
+		}
+		d.Subject = SubjectAuthor
+		d.Referent = 0
+		if k < len(s.owner) {
+			s.owner[k] = -1
+		}
+	}
+}
+
+// organisationContactAt reports an organisation's name or the writer's offer to be
+// contacted in the ten tokens of the same sentence before token i, with no person
+// in between.
+func (s *scan) organisationContactAt(i int) bool {
+	si := s.sentOf[i]
+	sawContact := false
+	for k := i - 1; k >= 0 && k >= i-10 && s.sentOf[k] == si; k-- {
+		w := s.lo(k)
+		if s.mentionStartsAt(k) && !ownContactWords[w] {
+			return false
+		}
+		if organisationHeads[w] && s.toks[k].cap && k > 0 && s.toks[k-1].cap && s.toks[k-1].kind == tokWord {
+			return true
+		}
+		if contactVerbs[w] {
+			sawContact = true
+		}
+		if ownContactWords[w] && (sawContact || s.is(k+1, "number") || s.is(k+1, "phone") || s.is(k+1, "email") || s.is(k+1, "address")) {
+			return true
+		}
+		if ownContactWords[w] && k > 0 && contactVerbs[s.lo(k-1)] {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionStartsAt reports a mention of a person starting at token k.
+func (s *scan) mentionStartsAt(k int) bool {
+	for m := range s.mentions {
+		if s.mentions[m].i == k && s.mentions[m].kind != mAuthor {
+			return true
+		}
+	}
+	return false
+}
