@@ -57,7 +57,7 @@ func (s *scan) organisationContactAt(i int) bool {
 	sawContact := false
 	for k := i - 1; k >= 0 && k >= i-10 && s.sentOf[k] == si; k-- {
 		w := s.lo(k)
-		if s.mentionStartsAt(k) && !ownContactWords[w] {
+		if s.mentionStartingAt(k) >= 0 && s.mentions[s.mentionStartingAt(k)].kind != mAuthor && !ownContactWords[w] {
 			return false
 		}
 		if organisationHeads[w] && s.toks[k].cap && k > 0 && s.toks[k-1].cap && s.toks[k-1].kind == tokWord {
@@ -70,16 +70,6 @@ func (s *scan) organisationContactAt(i int) bool {
 			return true
 		}
 		if ownContactWords[w] && k > 0 && contactVerbs[s.lo(k-1)] {
-			return true
-		}
-	}
-	return false
-}
-
-// mentionStartsAt reports a mention of a person starting at token k.
-func (s *scan) mentionStartsAt(k int) bool {
-	for m := range s.mentions {
-		if s.mentions[m].i == k && s.mentions[m].kind != mAuthor {
 			return true
 		}
 	}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"slices"
+
+	"github.com/mosaicgw/mosaic/internal/conditions"
 	"strconv"
 	"strings"
 	"time"
@@ -89,6 +91,8 @@ func (s *scan) backRefAt(i int) bool {
 			}
 			n++
 		}
+	case w == "the" || w == "that":
+		return s.labelledDefinite(i)
 	case w == "same":
 		if k := i + 1; k < len(s.toks) {
 			if pn, ok := personNouns[s.lo(k)]; ok && !pn.plural {
@@ -146,6 +150,66 @@ func (s *scan) backRefAt(i int) bool {
 		return s.is(i-1, "to") && s.hasWordsAfter(i+1, 3, "q", "qs", "questions", "question")
 	}
 	return false
+}
+
+// labelledDefinite reports a definite description that presupposes the reader
+// knows the person: the post's first mention of anyone, made with "the" and a
+// classifying label ("the warfarin gent", "the 5.8-then-2.1 INR lady", "the
+// pleurectomy diver") or with "that" ("that chap with the leg ulcer"). A writer
+// introducing someone new uses "a" or "my", or describes them ("the elderly man I saw
+// this morning"): descriptive adjectives are not labels.
+func (s *scan) labelledDefinite(i int) bool {
+	for mi := range s.mentions {
+		if s.mentions[mi].i >= i {
+			break
+		}
+		if s.mentions[mi].kind != mAuthor {
+			return false
+		}
+	}
+	labelled := s.lo(i) == "that"
+	words := 0
+	for k := i + 1; k < len(s.toks) && k <= i+16 && words <= 6; k++ {
+		x := s.lo(k)
+		if s.toks[k].kind != tokPunct {
+			words++
+		}
+		pn, isPerson := personNouns[x]
+		mi := s.mentionStartingAt(k)
+		if isPerson || mi >= 0 && (s.mentions[mi].kind == mRole || s.mentions[mi].kind == mPerson) {
+			if isPerson && pn.plural || mi >= 0 && s.mentions[mi].plural {
+				return false
+			}
+			if !labelled || k == i+1 && s.lo(i) == "the" {
+				return false
+			}
+			// "the warfarin gent I saw today": a new patient after all.
+			return !s.hasWordsAfter(k+1, 5, "today", "this morning", "this afternoon", "tonight", "who came", "i saw", "i've just seen", "i just saw")
+		}
+		if s.toks[k].kind == tokPunct && x != "-" && x != "+" && x != "/" && x != "." || copulas[x] || x == "and" || x == "who" {
+			return false
+		}
+		if s.classifyingLabel(k) {
+			labelled = true
+		}
+	}
+	return false
+}
+
+// classifyingLabel reports a word that classifies a patient by their story rather
+// than describing them: a figure ("5.8"), a condition or a drug ("gout",
+// "warfarin"), a test or a procedure named in the conditions index.
+func (s *scan) classifyingLabel(k int) bool {
+	t := &s.toks[k]
+	if t.kind == tokNum || t.kind == tokAlnum {
+		return true
+	}
+	for d := range s.out {
+		if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == KindCondition {
+			return true
+		}
+	}
+	return t.kind == tokWord && len(s.lo(k)) >= 4 && len(conditions.Default().ImpliedBy(s.lo(k))) > 0
 }
 
 // laterRef reports a back-reference completed after a bare patient or post noun ("my
@@ -256,6 +320,9 @@ func (s *scan) figures() []string {
 			return
 		}
 		f := name + "=" + val
+		if name == "?" && slices.ContainsFunc(out, func(o string) bool { return strings.HasSuffix(o, "="+val) }) {
+			return // already read with its name
+		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
@@ -273,8 +340,29 @@ func (s *scan) figures() []string {
 				}
 				if v, ok := s.numberAt(k); ok {
 					add(w, v)
+					// A series of the same measure: "INR of 5.8 to 2.1", "sodium 118
+					// then 124, now 131".
+					for e := s.numberEnd(k); e < len(s.toks); {
+						n := e
+						for n < len(s.toks) && n <= e+2 && seriesWords[s.lo(n)] {
+							n++
+						}
+						v2, ok := s.numberAt(n)
+						if n == e || !ok {
+							break
+						}
+						add(w, v2)
+						e = s.numberEnd(n)
+					}
 				}
 			}
+		}
+		// A decimal quoted bare ("the 5.8-then-2.1 gent"): its name is left open, and
+		// it matches the same value under any name (link.sharedMarks).
+		if t.kind == tokNum && s.is(i+1, ".") && i+2 < len(s.toks) && s.toks[i+1].gap == 0 && s.toks[i+2].gap == 0 &&
+			s.toks[i+2].kind == tokNum && (i == 0 || s.toks[i-1].kind != tokNum && !(s.is(i-1, ".") && s.toks[i].gap == 0)) &&
+			!s.namedBefore(i) && !unitAfter(s.lo2(i+3)) {
+			add("?", s.lo(i)+"."+s.lo(i+2))
 		}
 		// Counts: "cardioverted x2", "x3 cycles", "four failed cycles", "3 admissions".
 		if countNouns[w] {
@@ -337,6 +425,53 @@ func (s *scan) numberAt(k int) (string, bool) {
 		break
 	}
 	return v, true
+}
+
+// seriesWords join the values of one measure quoted in turn.
+var seriesWords = map[string]bool{
+	"to": true, "then": true, "-": true, "->": true, ">": true, ",": true, "and": true, "now": true,
+	"down": true, "up": true, "from": true, "rising": true, "falling": true,
+}
+
+// numberEnd is the token after the number numberAt reads at k.
+func (s *scan) numberEnd(k int) int {
+	if k < len(s.toks) && (s.lo(k) == "~" || s.lo(k) == "-") {
+		k++
+	}
+	e := k + 1
+	for m := k + 1; m+1 < len(s.toks) && m <= k+3 && s.toks[m].gap == 0; m += 2 {
+		sep := s.lo(m)
+		if (sep == "." || sep == "+") && s.toks[m+1].kind == tokNum && s.toks[m+1].gap == 0 {
+			e = m + 2
+			continue
+		}
+		break
+	}
+	if e < len(s.toks) && s.lo(e) == "%" && s.toks[e].gap == 0 {
+		e++
+	}
+	return e
+}
+
+// namedBefore reports a figure name in the three words before token i (its value is
+// read with the name).
+func (s *scan) namedBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if figureNames[s.lo(k)] || s.toks[k].kind != tokNum && s.acronym(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitAfter reports a dose or size unit: a bare decimal before one is a dose ("2.5
+// mg"), common to many patients.
+func unitAfter(w string) bool {
+	switch w {
+	case "mg", "g", "mcg", "ug", "ml", "l", "mmol", "units", "unit", "iu", "mm", "cm", "kg", "%", "mls", "litres", "hours", "hrs", "h", "days", "weeks", "years", "x":
+		return true
+	}
+	return false
 }
 
 // countBefore reads a count just before token i: "3 admissions", "five failed cycles",

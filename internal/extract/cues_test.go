@@ -19,6 +19,9 @@ func TestBackReferences(t *testing.T) {
 		"Same patient as my shared-care query: azathioprine started.",
 		"back to the MS lady - amantadine helped a bit",
 		"The chap I mentioned in the DVLA thread has now had a second fit.",
+		"Quick one on the methotrexate lady: LFTs are up again.",
+		"the 118-sodium gent has been discharged, thanks all",
+		"That chap with the venous ulcer has finally agreed to compression.",
 	}
 	for _, s := range yes {
 		if !ex.Read(s, Context{}).Cues.BackRef {
@@ -30,6 +33,10 @@ func TestBackReferences(t *testing.T) {
 		"Woman in her 40s with plaque psoriasis on methotrexate.",
 		"My patients keep asking about the new weight-loss jabs.",
 		"One of my patients asked about travel vaccines for Peru.",
+		"The elderly man I saw this morning had a swollen calf.",
+		"The patient is a 45-year-old roofer with low back pain.",
+		"A man in his 50s with gout; the gout nurse says allopurinol.",
+		"The methotrexate chap I saw today has raised LFTs.",
 	}
 	for _, s := range no {
 		if ex.Read(s, Context{}).Cues.BackRef {
@@ -79,6 +86,25 @@ func TestFigures(t *testing.T) {
 		if strings.HasPrefix(g, "aged") || strings.HasPrefix(g, "at=") {
 			t.Errorf("an age or a time read as a figure: %v", got)
 		}
+	}
+}
+
+// A series of one measure takes the name; a bare decimal is kept unnamed, and a
+// dose is no mark.
+func TestFigureSeries(t *testing.T) {
+	ex := newTestExtractor(t)
+	got := ex.Read("Sodium of 118 then 124, now 131. On 2.5 mg of bisoprolol.", Context{}).Cues.Figures
+	for _, w := range []string{"sodium=118", "sodium=124", "sodium=131"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("figure %q missing from %v", w, got)
+		}
+	}
+	if slices.Contains(got, "?=2.5") {
+		t.Errorf("a dose read as a figure: %v", got)
+	}
+	got = ex.Read("More on the 7.4-then-3.9 lady: home visits from now.", Context{}).Cues.Figures
+	if !slices.Contains(got, "?=7.4") || !slices.Contains(got, "?=3.9") {
+		t.Errorf("bare decimals %v, want ?=7.4 and ?=3.9", got)
 	}
 }
 

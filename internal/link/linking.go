@@ -174,14 +174,25 @@ func backReferenceTarget(st *authorState, p post, ctx risk.Context) int {
 	return target
 }
 
+// sharedMarks counts the measurements of b that a holds. A value quoted with no name
+// ("?=5.8", see extract's figures) matches the same value under any name.
 func sharedMarks(a, b []string) int {
 	n := 0
 	for _, m := range b {
-		if slices.Contains(a, m) {
+		if slices.Contains(a, m) || slices.ContainsFunc(a, func(x string) bool { return sameValue(x, m) }) {
 			n++
 		}
 	}
 	return n
+}
+
+// sameValue reports two marks of one value, one of them unnamed.
+func sameValue(x, y string) bool {
+	ix, iy := strings.IndexByte(x, '='), strings.IndexByte(y, '=')
+	if ix < 0 || iy < 0 || x[ix:] != y[iy:] {
+		return false
+	}
+	return x[:ix] == "?" || y[:iy] == "?"
 }
 
 func b2f(b bool) float64 {
