@@ -84,7 +84,8 @@ func (s *scan) backRefAt(i int) bool {
 				return true
 			}
 			if postNouns[x] {
-				return n > 0 || s.laterRef(k+1) || s.is(i+1, "last") || s.is(i+1, "earlier") || s.is(i+1, "previous")
+				return n > 0 || s.laterRef(k+1) || s.is(i+1, "last") || s.is(i+1, "earlier") || s.is(i+1, "previous") ||
+					s.is(k+1, "last") || s.is(k+1, "earlier") || s.is(k+1, "yesterday") || s.is(k+1, "from")
 			}
 			if s.toks[k].kind == tokPunct && x != "-" && x != "+" && x != "/" || copulas[x] || x == "and" || x == "who" {
 				return false

@@ -80,6 +80,8 @@ var groupRelatives = map[string]bool{
 var pronounSex = map[string]byte{
 	"he": 'M', "him": 'M', "his": 'M', "himself": 'M', "he's": 'M', "he'd": 'M', "he'll": 'M',
 	"she": 'F', "her": 'F', "hers": 'F', "herself": 'F', "she's": 'F', "she'd": 'F', "she'll": 'F',
+	// Forum spellings without the apostrophe.
+	"hes": 'M', "shes": 'F',
 }
 
 // authorWords are the author speaking of themself.
@@ -315,9 +317,73 @@ func (s *scan) findMentions() {
 				m := mention{i: i, j: i + 1, kind: mPerson, sex: pn.sex, plural: pn.plural, child: pn.child, detail: -1, person: -1, pred: -1}
 				s.determiner(&m)
 				s.mentions = append(s.mentions, m)
+				continue
+			}
+			if s.labelledPersonNoun(i) {
+				// "my Na 121 ultra runner", "the Deeside pancreatic case": a patient
+				// known by a label the reader has seen before.
+				m := mention{i: i, j: i + 1, kind: mPerson, detail: -1, person: -1, pred: -1}
+				s.determiner(&m)
+				s.mentions = append(s.mentions, m)
 			}
 		}
 	}
+}
+
+// determinedBefore reports a determiner before token i, straight before it ("the
+// 14-year-old") or before labels that classify the person ("my 3-concussion 19 yr
+// old", "the Deeside pancreatic case"): numbers, hyphens and nouns or adjectives,
+// no verb, preposition or clause break.
+func (s *scan) determinedBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		w := s.lo(k)
+		switch w {
+		case "the", "a", "an", "our", "my", "this", "that", "your":
+			return true
+		}
+		t := &s.toks[k]
+		if t.kind == tokPunct && w != "-" && w != "+" && w != "/" && w != "." || t.nl > 0 && k < i-1 {
+			return false
+		}
+		if t.kind == tokWord && (copulas[w] || clauseWords[w] || s.wf[k]&fPrep != 0 || pronounSex[w] != 0 || authorWords[w]) {
+			return false
+		}
+	}
+	return false
+}
+
+// labelledPersonNoun reports a noun at token i that stands for a patient known by a
+// label: a word WordNet files as a kind of person ("runner", "walker"), or "case",
+// after a determiner and at least one classifying word ("my Na 121 ultra runner", "the
+// Deeside pancreatic case"), at the end of its noun phrase. "In case", "a case of",
+// "the case for" and "case report" are not people.
+func (s *scan) labelledPersonNoun(i int) bool {
+	w := s.lo(i)
+	if len(w) < 4 || s.toks[i].cap && !s.sentenceStart(i) {
+		return false
+	}
+	if w != "case" {
+		if _, ok := lexis.PersonNoun(lexis.Lemma(w, lexis.Noun)); !ok || w != lexis.Lemma(w, lexis.Noun) {
+			return false
+		}
+	}
+	if n := s.lo2(i + 1); i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && (n == "of" || n == "for" || n == "report" || n == "study" || n == "series" || n == "notes" || n == "law" || n == "conference" || n == "review" || lexis.IsNoun(n) && !clauseWords[n] && !copulas[n] && n != "from" && n != "again" && n != "with" && n != "who") {
+		return false
+	}
+	if i == 0 || s.toks[i-1].kind == tokWord && (s.lo(i-1) == "the" || s.lo(i-1) == "my" || s.lo(i-1) == "a" || s.lo(i-1) == "our") {
+		return false // a label is needed: "my runner", "the case" alone say nothing
+	}
+	labelled := false
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		switch s.lo(k) {
+		case "my", "our", "the", "that":
+			return labelled && s.determinedBefore(i)
+		}
+		if s.toks[k].kind == tokNum || s.classifyingLabel(k) || s.toks[k].kind == tokWord && s.toks[k].cap || s.detailAt(k, KindPlace) >= 0 {
+			labelled = true
+		}
+	}
+	return false
 }
 
 // determiner fills in m's determiner class and the words before it that mark another
@@ -1293,10 +1359,11 @@ func (s *scan) ageNounAt(k int) bool {
 	if sp.i <= 0 || sp.j > len(s.toks) {
 		return false
 	}
-	switch s.lo(sp.i - 1) {
-	case "the", "a", "an", "our", "my", "this", "that", "your":
-	default:
+	if !s.determinedBefore(sp.i) {
 		return false
+	}
+	if last := s.lo(sp.j - 1); strings.HasSuffix(last, "s") && len(last) > 1 && last[len(last)-2] >= '0' && last[len(last)-2] <= '9' {
+		return false // "the over-85s", "the under-5s": an age group
 	}
 	if sp.j < len(s.toks) {
 		n := s.lo(sp.j)

@@ -75,7 +75,8 @@ func (s *scan) matchPhrases() {
 // emitPhrase applies an entry's conditions and records it.
 func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	t := &s.toks[i]
-	prepOK := s.placePrepBefore(i) || p.island && (s.is(i-1, "on") || s.is(i-1, "off") || s.is(i-1, "on") && s.is(i-2, "out"))
+	prepOK := s.placePrepBefore(i) || p.island && (s.is(i-1, "on") || s.is(i-1, "off") || s.is(i-1, "on") && s.is(i-2, "out")) ||
+		p.kind == KindPlace && s.placeBeforePerson(i, j)
 	if p.kind == KindPlace && p.needPrep {
 		// Abroad, or also a word or a name: a real capital letter (or, in a note in
 		// capitals, a long word that is neither a word nor a name) after a place
@@ -930,6 +931,27 @@ func (s *scan) professionalSport(i int) bool {
 		case "professional", "pro", "premier", "championship", "signed", "contract", "first-team", "international",
 			"capped", "caps", "squad", "club's", "academy", "transfer", "league", "scouts", "elite":
 			return true
+		}
+	}
+	return false
+}
+
+// placeBeforePerson reports a place written before the person it places: "the
+// Keswick lady", "our Tiree fisherman", "the Deeside pancreatic case". A surname in
+// that position would take "Mrs" or a first name.
+func (s *scan) placeBeforePerson(i, j int) bool {
+	switch s.lo2(i - 1) {
+	case "the", "our", "my", "that":
+	default:
+		return false
+	}
+	for k := j; k < len(s.toks) && k <= j+2; k++ {
+		w := s.lo(k)
+		if _, ok := personNouns[w]; ok || w == "case" {
+			return true
+		}
+		if s.toks[k].kind != tokWord {
+			return false
 		}
 	}
 	return false

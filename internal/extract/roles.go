@@ -354,6 +354,11 @@ func (s *scan) readRoles() {
 		if m.kind == mPronoun && (s.lo(m.i) == "his" || s.lo(m.i) == "her" && s.possessiveHer(m.i) || s.lo(m.i) == "him") {
 			continue
 		}
+		if w := s.lo(m.i); m.kind == mPronoun && (w == "hes" || w == "shes" || w == "he's" || w == "she's") {
+			// The pronoun carries its verb: read the predicate from it as from "is".
+			s.readPredicate(m.person, m.i)
+			continue
+		}
 		k := s.skipToPredicate(m.j)
 		if k < 0 {
 			continue
@@ -392,7 +397,7 @@ func (s *scan) skipToPredicate(k int) int {
 func (s *scan) readPredicate(p int, k int) {
 	w := s.lo(k)
 	switch {
-	case copulas[w] || w == "m" || w == "re":
+	case copulas[w] || w == "m" || w == "re" || w == "hes" || w == "shes" || w == "he's" || w == "she's":
 		k++
 		for s.is(k, "now") || s.is(k, "also") || s.is(k, "still") || s.is(k, "actually") || s.is(k, "basically") || s.is(k, "been") || s.is(k, "currently") || s.is(k, "just") || s.is(k, "recently") || s.is(k, "finally") {
 			k++

@@ -1,0 +1,60 @@
+package extract
+
+import "testing"
+
+// A patient known by a label ("my Na 121 ultra runner", "the Deeside pancreatic case",
+// "my 3-concussion 19 yr old") is a person of the post, and what is said of them is
+// theirs. Bare nouns and phrases that are not people stay out.
+func TestLabelledPatients(t *testing.T) {
+	ex := newTestExtractor(t)
+	cases := []struct {
+		text    string
+		first   string // the first patient's mention
+		ageLo   int
+		details []want
+	}{
+		{"My sodium 119 fell runner from March: entered for the county championships in June.", "runner", 0,
+			[]want{{kind: KindDate, span: "June", subj: SubjectPatient}}},
+		{"The Keswick pancreatic case from my post last month is now at home.", "case", 0,
+			[]want{{kind: KindPlace, span: "Keswick", subj: SubjectPatient}}},
+		{"update on my 2-fracture 17 yr old from april - hes been picked for the county squad", "17 yr old", 17,
+			[]want{{kind: KindGroup, span: "the county squad", subj: SubjectPatient}}},
+	}
+	for _, c := range cases {
+		r := ex.Read(c.text, Context{})
+		var p *Person
+		for i := range r.People {
+			if r.People[i].Role == SubjectPatient {
+				p = &r.People[i]
+				break
+			}
+		}
+		if p == nil {
+			t.Errorf("%q: no patient among %+v", c.text, r.People)
+			continue
+		}
+		if got := c.text[p.Start:p.End]; got != c.first {
+			t.Errorf("%q: first patient mention %q, want %q", c.text, got, c.first)
+		}
+		if p.AgeLo != c.ageLo {
+			t.Errorf("%q: age %d, want %d", c.text, p.AgeLo, c.ageLo)
+		}
+		if !r.Cues.BackRef {
+			t.Errorf("%q: no back-reference", c.text)
+		}
+		for _, w := range c.details {
+			checkWant(t, c.text, r.Details, w)
+		}
+	}
+	for _, text := range []string{
+		"Just in case anyone else has a runner with this problem: check ferritin.",
+		"The case for statins in the over-85s is weak.",
+		"My runner bean crop failed this year.",
+	} {
+		for _, p := range ex.Read(text, Context{}).People {
+			if p.Role == SubjectPatient {
+				t.Errorf("%q: a patient read at %q", text, text[p.Start:p.End])
+			}
+		}
+	}
+}
