@@ -31,6 +31,12 @@ func (a *analysis) contempt(p, e int) (score, praise float64, hits [][2]int) {
 		}
 		s := 0.0
 		j := k + 1
+		if participle(w) && !a.insideNP(p, k) {
+			// A verb after the copula says what someone is doing or undergoing ("she's
+			// been struggling", "was harassed"), not what they are like; inside a noun
+			// phrase it describes them ("a backstabbing cow").
+			continue
+		}
 		switch {
 		case w == "waste" && a.w(k+1) == "of" && k+2 < e:
 			s, j = 2, k+3
@@ -96,8 +102,8 @@ func (a *analysis) predications() []predication {
 	for v := range a.toks {
 		w := a.w(v)
 		cop := copulaWords[w] || a.contraction(v)
-		if !cop {
-			continue
+		if !cop || (w == "been" || w == "be" || w == "being") && (copulaWords[a.w(v-1)] || auxiliaries[a.w(v-1)] || a.contraction(v-1)) {
+			continue // one verb group, one predication: "she's been", "should be"
 		}
 		p := v + 1
 		// "is not", "isn't", "never been": negated.
@@ -295,4 +301,18 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 	f.Suggestion = "Remove the personal remarks. If there is a genuine problem with this person's conduct or performance, raise it through your organisation's procedures; " +
 		"criticism of a service, a policy or a decision is fine when it is about the decision, not the person."
 	return f
+}
+
+// insideNP reports that token k follows a determiner in [p, k) with no verb or
+// preposition between: it modifies a noun ("a spineless lying weasel").
+func (a *analysis) insideNP(p, k int) bool {
+	for x := k - 1; x >= p; x-- {
+		if determiners[a.w(x)] {
+			return true
+		}
+		if a.stopWord(x) && a.w(x) != "and" {
+			return false
+		}
+	}
+	return false
 }

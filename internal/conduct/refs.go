@@ -240,9 +240,6 @@ func (a *analysis) findMentions() {
 			add(mention{i: k, j: k + 1, np: k, pronoun: true})
 			continue
 		}
-		if t.symbol || a.stopWord(k) || determiners[w] || intensifiers[w] {
-			continue
-		}
 		b, poss := base(w)
 		if poss && a.contraction(k) {
 			// "the man's a drunk": the noun is a mention, the "'s" its verb.
@@ -251,6 +248,9 @@ func (a *analysis) findMentions() {
 				m.np, m.det = a.nounPhraseStart(k)
 				add(m)
 			}
+			continue
+		}
+		if t.symbol || a.stopWord(k) || determiners[w] || intensifiers[w] {
 			continue
 		}
 		isPatient := b == "patient" || b == "patients" || b == "pt" || b == "pts"
@@ -373,7 +373,7 @@ func (a *analysis) identify(mi int) {
 		return
 	}
 	pinned, why := false, ""
-	if ownDets[m.det] && !m.patient {
+	if ownDets[m.det] && m.role && !m.patient {
 		pinned, why = true, "the author's own workplace"
 	}
 	for x := m.np; x < m.i; x++ {

@@ -34,15 +34,32 @@ var valenceOnce = sync.OnceValue(func() map[string]float64 {
 	return m
 })
 
-// valence is the VADER mean rating of a word (-4..+4), 0 when unrated. A plural or
-// inflected noun is tried as its lemma.
+// valence is the VADER mean rating of a word (-4..+4), 0 when unrated. An inflected
+// form is tried as its noun or verb lemma ("stabbing": stab), and an unrated closed
+// compound by its head, English compounds being right-headed ("backstabbing").
 func valence(w string) float64 {
 	m := valenceOnce()
 	if v, ok := m[w]; ok {
 		return v
 	}
 	if l := lexis.Lemma(w, lexis.Noun); l != w {
-		return m[l]
+		if v, ok := m[l]; ok {
+			return v
+		}
+	}
+	if l := lexis.Lemma(w, lexis.Verb); l != w {
+		if v, ok := m[l]; ok {
+			return v
+		}
+	}
+	if len(w) >= 9 && !strings.ContainsAny(w, "'-") {
+		for i := 4; i <= len(w)-5; i++ {
+			if lexisKnown(w[:i]) && lexisKnown(w[i:]) {
+				if v := valence(w[i:]); v != 0 {
+					return v
+				}
+			}
+		}
 	}
 	return 0
 }
@@ -354,4 +371,13 @@ func lexisKnown(w string) bool {
 		return true
 	}
 	return lexis.IsNoun(lexis.Lemma(w, lexis.Noun)) || lexis.IsVerb(lexis.Lemma(w, lexis.Verb))
+}
+
+// participle reports an -ing or -ed form of a WordNet verb.
+func participle(w string) bool {
+	if !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") {
+		return false
+	}
+	l := lexis.Lemma(w, lexis.Verb)
+	return l != w && lexis.IsVerb(l)
 }
