@@ -26,8 +26,8 @@ type predication struct {
 func (a *analysis) contempt(p, e int) (score, praise float64, hits [][2]int) {
 	for k := p; k < e; k++ {
 		w := a.w(k)
-		if a.toks[k].symbol {
-			continue
+		if a.toks[k].symbol || a.acronym(k) {
+			continue // "SOB" in a clinical note is short of breath
 		}
 		s := 0.0
 		j := k + 1
@@ -185,7 +185,10 @@ func (a *analysis) verbless(i, e int) bool {
 func (a *analysis) epithetHead(i, e int) bool {
 	for k := i; k < e; k++ {
 		w := a.w(k)
-		if genericPersonNouns[w] || pejorativeNoun(w) || (w == "waste" && a.w(k+1) == "of") {
+		if genericPersonNouns[w] || (w == "waste" && a.w(k+1) == "of") {
+			return true
+		}
+		if pejorativeNoun(w) && k > i && valence(a.w(k-1)) <= -1 {
 			return true
 		}
 	}
@@ -222,6 +225,10 @@ func (a *analysis) reported(v int) bool {
 	return false
 }
 
+// abuseBar is the contempt a person must be shown to be abused: one strong noun of
+// contempt ("an idiot", VADER -2.3), or two clearly negative words ("lazy, useless").
+const abuseBar = 2.3
+
 // abusiveComment (paragraph 15): contempt said of one identifiable person. Evaluations
 // of an institution, a policy, a group, a thing or the author are robust criticism or
 // self-deprecation and are not flagged; a clause that reports someone else's words is
@@ -229,9 +236,9 @@ func (a *analysis) reported(v int) bool {
 func (a *analysis) abusiveComment() *mosaicv1.Finding {
 	type acc struct {
 		score, praise, best float64
-		hits              [][2]int
-		mention           int
-		why               string
+		hits                [][2]int
+		mention             int
+		why                 string
 	}
 	byPerson := map[int]*acc{}
 	you := &acc{mention: -1}
@@ -274,7 +281,7 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 	var worst *acc
 	for _, x := range byPerson {
 		net := x.score - x.praise/2
-		if net >= 3 && x.best >= 1.5 && (worst == nil || net > worst.score-worst.praise/2) {
+		if net >= abuseBar && x.best >= 1.5 && (worst == nil || net > worst.score-worst.praise/2) {
 			worst = x
 		}
 	}
@@ -315,4 +322,10 @@ func (a *analysis) insideNP(p, k int) bool {
 		}
 	}
 	return false
+}
+
+// acronym: a word written in capitals (in a text that is not all capitals).
+func (a *analysis) acronym(k int) bool {
+	raw := a.post.Body[a.toks[k].start:a.toks[k].end]
+	return len(raw) >= 2 && strings.ToUpper(raw) == raw && strings.ToLower(raw) != raw
 }

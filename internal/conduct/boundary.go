@@ -23,7 +23,7 @@ func (a *analysis) patientPresent() bool {
 		}
 	}
 	for k, t := range a.toks {
-		w := t.norm
+		w, _ := base(t.norm)
 		if w == "patient" || w == "patients" || w == "pt" || w == "regulars" {
 			if n := a.w(k + 1); a.sameSent(k, k+1) && nounLike(n) && !a.stopWord(k+1) && !personWord(n) && !lexis.IsVerb(lexis.Lemma(n, lexis.Verb)) {
 				continue // "patient safety", "patient group"
@@ -67,13 +67,14 @@ func (a *analysis) crossings() (cs []crossing, accepted, declining bool) {
 		switch {
 		case declineWords[w]:
 			declining = true
-		case contactWords[w] && !t.sentStart && !t.brk && !youPronouns[a.w(k-1)] && a.w(k-1) != "and":
+		case contactWords[w] && !((t.sentStart || t.brk || a.w(k-1) == "and") && imperativeForms[w]) && !youPronouns[a.w(k-1)]:
 			// (An imperative, "DM me", invites the reader; it is no contact with a patient.)
 			// Contact with the author on a platform: "messaging me on Facebook", "found my
 			// Instagram", "sent me a friend request", "following me on <App>".
 			me := false
 			for x := sStart; x < sEnd; x++ {
-				if firstObject[a.w(x)] {
+				// "me", or "my" with what is the author's own ("my Instagram", "my photos").
+				if w := a.w(x); w == "me" || w == "myself" || w == "my" && (platforms[a.w(x+1)] || contactWords[a.w(x+1)] || nounLike(a.w(x+1)) && !a.workplaceAfter(x) && !personWord(a.w(x+1)) && a.w(x+1) != "patients") {
 					me = true
 				}
 			}
@@ -222,3 +223,7 @@ func (a *analysis) patientIdentified() (bool, string) {
 	}
 	return false, ""
 }
+
+// imperativeForms are contact verbs that, opening a clause, invite the reader ("DM me",
+// "add me") rather than report a patient's contact.
+var imperativeForms = set("dm", "pm", "message", "add", "follow", "friend", "text")

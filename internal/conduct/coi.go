@@ -17,6 +17,18 @@ type entity struct{ i, j int }
 // Barrier+", "Halvern Pharma", "Wyeside Menopause Clinic").
 func (a *analysis) entities() []entity {
 	var out []entity
+	words, caps := 0, 0
+	for _, t := range a.toks {
+		if !t.symbol {
+			words++
+			if raw := a.post.Body[t.start:t.end]; strings.ToUpper(raw) == raw && strings.ToLower(raw) != raw {
+				caps++
+			}
+		}
+	}
+	if caps*2 > words {
+		return nil // a text in capitals says nothing by them
+	}
 	for k := 0; k < len(a.toks); k++ {
 		t := a.toks[k]
 		if !t.upper || t.symbol || a.headAt[k] >= 0 || a.nameDet[k] >= 0 || titles[a.w(k-1)] {
@@ -128,7 +140,7 @@ func (a *analysis) moneyThroughAuthor() (int, int, bool) {
 			if letters >= 3 && digits > 0 && len(raw) >= 5 && !strings.Contains(raw, ".") {
 				return k, k + 2, true
 			}
-		case w == "%" && a.w(k+1) == "off" && isDigits(a.w(k-1)):
+		case w == "%" && a.w(k+1) == "off" && isDigits(a.w(k-1)) && a.commerceNear(k):
 			return k - 1, k + 2, true
 		case firstPossessives[w] && (a.w(k+1) == "link" || a.w(k+1) == "code" || a.w(k+1) == "referral"):
 			return k, k + 2, true
@@ -193,11 +205,15 @@ func (a *analysis) hospitality(es []entity) (int, bool) {
 		if !a.brandLike(e) {
 			continue
 		}
+		company := false
+		for k := e.i; k < e.j; k++ {
+			company = company || companyWords[a.w(k)]
+		}
 		for k := max(0, e.i-3); k < len(a.toks) && k < e.j+3; k++ {
 			if !a.sameSent(e.i, k) {
 				continue
 			}
-			if hospitalityNouns[a.w(k)] || sponsorWords[a.w(k)] {
+			if hospitalityNouns[a.w(k)] && company || sponsorWords[a.w(k)] {
 				return k, true
 			}
 		}
@@ -223,8 +239,12 @@ func (a *analysis) directive() (int, bool) {
 		}
 		// An imperative at the start of a clause: "get eczema patients onto X".
 		if (t.sentStart || t.brk || a.toks[max(k-1, 0)].norm == "and") && (w == "get" || w == "switch" || w == "put") {
+			people := false
 			for x := k + 1; x < len(a.toks) && x <= k+5 && a.sameSent(k, x); x++ {
-				if a.w(x) == "onto" || a.w(x) == "on" || a.w(x) == "to" {
+				if b := a.w(x); b == "patients" || b == "them" || b == "everyone" || b == "your" || b == "all" {
+					people = true
+				}
+				if people && (a.w(x) == "onto" || a.w(x) == "on" || a.w(x) == "to") {
 					return k, true
 				}
 			}
@@ -334,4 +354,16 @@ func (a *analysis) conflictOfInterest() *mosaicv1.Finding {
 			"declare it at the start of the post, e.g. \u201cDeclaration of interest: I am a director of \u2026\u201d; " +
 			"if you have none, say so, or discuss the evidence without the promotional wording.",
 	}
+}
+
+// commerceNear: a word of buying or offering in token k's sentence besides "off"
+// ("code", "order", "website", "discount"): "20% off your first order", not "88% off
+// oxygen".
+func (a *analysis) commerceNear(k int) bool {
+	for x := a.sentenceStart(k); x < a.sentenceEnd(k); x++ {
+		if w := a.w(x); w != "off" && (offerWords[w] || moneyWords[w] || w == "first" || w == "price" || w == "prices") {
+			return true
+		}
+	}
+	return false
 }

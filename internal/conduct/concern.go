@@ -51,7 +51,7 @@ func (a *analysis) allegations() []allegation {
 				out = append(out, allegation{k, max(drug, g) + 1, "prescribing"})
 				k = max(drug, g)
 			}
-		case misconductVerbs[w] && !determiners[a.w(k-1)] && !determiners[a.w(k-2)]:
+		case misconductVerbs[w] && a.finite(k):
 			if !a.negatedNear(k, 3) && a.colleagueIn(a.sentenceStart(k), end) {
 				out = append(out, allegation{k, k + 1, "misconduct"})
 			}
@@ -266,4 +266,19 @@ func (a *analysis) namedUnitBefore(v int) [2]int {
 		}
 	}
 	return [2]int{}
+}
+
+// finite: the verb at k is said of a subject: after an auxiliary ("is falsifying",
+// "has been backdating"), a pronoun or a person ("he botched", "the partners are
+// covering"), not a noun or a participle phrase ("experiencing bullying",
+// "fabricated or induced illness").
+func (a *analysis) finite(k int) bool {
+	p := a.w(k - 1)
+	if auxiliaries[p] || copulaWords[p] || a.contraction(k-1) || sgPersonPronouns[p] || groupPronouns[p] || firstSingular[p] || firstPlural[p] {
+		return true
+	}
+	if p == "been" || p == "keeps" || p == "kept" || p == "always" || p == "routinely" || p == "regularly" {
+		return true
+	}
+	return a.headAt[k-1] >= 0 && !a.mentions[a.headAt[k-1]].possessive
 }

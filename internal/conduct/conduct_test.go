@@ -122,9 +122,15 @@ const (
 func TestConflictOfInterest(t *testing.T) {
 	runKind(t, coi, []checkCase{
 		{"affiliate code for a sleep app", post("Colleagues, for insomnia I now just send them to the Dozewell app – genuinely life changing for my patients. Sign up with my link and use code SLEEPDOC for a free month."), coi, adv},
-		{"device with hype and rep", post("The new Cardiotrace patch monitor from Vantor Medical is a game changer, far better than a 24h tape. Their rep can come and demo it, drop me a message."), coi, adv},
+		{"hospitality then a directive", post("Vantor Medical flew a few of us out to their launch last month. The new Cardiotrace patch is brilliant, far better than a 24h tape, and we should all be switching to it."), coi, adv},
+		{"own clinic from the profile", conduct.Post{Body: "For knee pain that isn't settling, the team at Fernlea Joint Clinic are excellent and can see people within days. I'd recommend them to anyone.",
+			AuthorLocation: "Fernlea Joint Clinic, Harrogate (owner)"}, coi, adv},
+		{"NHS workplace in the profile is no interest", conduct.Post{Body: "The fracture liaison team at Fernlea General are excellent and I'd recommend their teaching day.",
+			AuthorLocation: "Fernlea General Hospital"}, 0, 0},
 		{"everyone should switch to a brand", post("Honestly we should all be prescribing Lumizol instead of generic omeprazole, my patients love it and it works wonders."), coi, adv},
-		{"paid service with discount", post("Running a weight-loss programme at my private clinic, Slimwise. 15% off for anyone referred from this forum – get in touch!"), coi, adv},
+		{"paid service with discount", post("Running a weight-loss programme at my private clinic, Slimwise. 15% off the first month for anyone from this forum, just use code SLIMDOC1."), coi, adv},
+		{"referral link with a bonus", post("Quillrota is the best locum app going. Sign up with my link and we both get £100 after your first shift."), coi, adv},
+		{"the bonus declared", post("Quillrota is the best locum app going. I get £100 for every colleague who signs up through my link, so bear that in mind."), 0, 0},
 		{"declared speaker fees suppress", post("Disclosure: I have received speaker fees from Vantor Medical. That said, the Cardiotrace patch is a game changer for paroxysmal AF and their rep can demo it."), 0, 0},
 		{"declared shares suppress", post("In the interests of transparency, I hold shares in Dozewell. Their app is a game changer for insomnia; use code SLEEPDOC if you want to try it."), 0, 0},
 		{"neutral drug question", post("Would you switch apixaban to edoxaban in someone with fluctuating renal function? Our formulary prefers edoxaban but the SPC dosing confuses me."), 0, 0},
@@ -169,11 +175,13 @@ func TestRaisingConcern(t *testing.T) {
 
 func TestBoundary(t *testing.T) {
 	runKind(t, boundary, []checkCase{
-		{"friend request advice", post("One of my patients sent me a friend request on Facebook after her smear. Do I ignore it or message her?"), boundary, adv},
+		{"friend request accepted", post("One of my patients sent me a friend request on Facebook after her smear and I accepted. Was that a mistake?"), boundary, adv},
 		{"patient asked the doctor out", post("Awkward: a patient I've been seeing for back pain asked me out for dinner at the end of the consultation. How have others handled this?"), boundary, adv},
-		{"found the doctor on Instagram", post("A patient's mum found me on Instagram and keeps sending DMs about her son's asthma. Block or reply?"), boundary, adv},
-		{"identifies the patient by handle", post("Patient keeps commenting on my photos from @maisie_runs_far – do I block her?"), boundary, hld},
-		{"identifies the patient via extractor", conduct.Post{Body: "Patient called Tom Ridley sent me a friend request after his appointment.",
+		{"found the doctor on Instagram", post("A patient's mum found me on Instagram and keeps sending DMs about her son's asthma. I've been answering them at night."), boundary, adv},
+		{"identifies the patient by handle", post("A patient, @maisie_runs_far, found me on Instagram; I accepted and we've been messaging most evenings."), boundary, hld},
+		{"giving one's own medicines to a friend", post("My neighbour has had awful hay fever so I gave him some of my own fexofenadine over the fence. Should I just register him?"), boundary, adv},
+		{"declining a friend request is keeping the boundary", post("A patient sent me a friend request on Facebook. What is the kindest way to decline it?"), 0, 0},
+		{"identifies the patient via extractor", conduct.Post{Body: "Patient called Tom Ridley sent me a friend request on Facebook after his appointment and I accepted.",
 			Reading: extract.Reading{Details: []extract.Detail{{Kind: extract.KindPersonName, Value: "tom ridley", Start: 15, End: 25, Confidence: 0.9, Subject: extract.SubjectPatient, Direct: true}}}}, boundary, hld},
 		{"professional social media question", post("Does anyone run a professional Twitter account for health promotion? Thinking of starting one for our practice."), 0, 0},
 		{"patients message the practice app", post("Our patients can now send photos through the online consultation system, which has cut phone demand."), 0, 0},
@@ -201,15 +209,17 @@ func TestPublicPatientCase(t *testing.T) {
 		{"my patient in public", conduct.Post{Body: "My patient with long COVID has been refused PIP twice. Any advice on the supporting letter?", Audience: public}, pubcase, hld},
 		{"age and episode in public", conduct.Post{Body: "Woman in her 80s came in last night with a hip fracture after waiting nine hours for an ambulance. This has to change.", Audience: public}, pubcase, hld},
 		{"extractor patient details in public", conduct.Post{Body: "Struggling with a lad with brittle asthma, third admission this winter.", Audience: public,
-			Reading: extract.Reading{Details: []extract.Detail{
+			Reading: extract.Reading{Frame: extract.FrameCase, Details: []extract.Detail{
 				{Kind: extract.KindSex, Value: "M", Start: 18, End: 21, Confidence: 0.8, Subject: extract.SubjectPatient},
-				{Kind: extract.KindCondition, Value: "brittle asthma", Start: 27, End: 41, Confidence: 0.8, Subject: extract.SubjectPatient}}}}, pubcase, hld},
+				{Kind: extract.KindCondition, Value: "brittle asthma", Start: 27, End: 41, Confidence: 0.8, Subject: extract.SubjectPatient},
+				{Kind: extract.KindDate, Value: "2026-01-01", Start: 59, End: 70, Confidence: 0.8, Subject: extract.SubjectPatient, Relative: true}}}}, pubcase, hld},
 		{"one describing detail is not a case", conduct.Post{Body: "Struggling with brittle asthma admissions this winter.", Audience: public,
 			Reading: extract.Reading{Details: []extract.Detail{{Kind: extract.KindCondition, Value: "brittle asthma", Start: 16, End: 30, Confidence: 0.8, Subject: extract.SubjectPatient}}}}, 0, 0},
 		{"a date is not a case", conduct.Post{Body: "Flu clinic on 3 October for eligible groups.", Audience: public,
 			Reading: extract.Reading{Details: []extract.Detail{{Kind: extract.KindDate, Value: "2026-10-03", Start: 14, End: 23, Confidence: 0.9, Subject: extract.SubjectPatient}}}}, 0, 0},
 		{"patient identifier and age in public", conduct.Post{Body: "Can anyone see why the referral for 943 476 5919, aged 71, bounced yesterday?", Audience: public,
-			Reading: extract.Reading{Details: []extract.Detail{
+			Reading: extract.Reading{Frame: extract.FrameCase, Details: []extract.Detail{
+				{Kind: extract.KindDate, Value: "2026-02-28", Start: 67, End: 76, Confidence: 0.8, Subject: extract.SubjectPatient, Relative: true},
 				{Kind: extract.KindNHSNumber, Value: "9434765919", Start: 36, End: 48, Confidence: 0.99, Subject: extract.SubjectPatient, Direct: true},
 				{Kind: extract.KindAge, Value: "71", Start: 50, End: 57, Confidence: 0.9, Subject: extract.SubjectPatient}}}}, pubcase, hld},
 		{"patient details in generic health text", conduct.Post{Body: "Testicular cancer is treated by a surgeon; the patient may need a transplant.", Audience: public,

@@ -47,6 +47,9 @@ func (a *analysis) specificPatient() (int, int, bool) {
 		if det == "" && w == "old" {
 			det, dk = a.w(k-3), k-3
 		}
+		if det == "" && a.toks[k].sentStart {
+			det, dk = "a", k // "Woman in her 80s came in ..."
+		}
 		if pluralNoun(w) || det == "any" || det == "every" || det == "each" || det == "no" || det == "your" || det == "their" {
 			continue
 		}

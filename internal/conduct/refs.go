@@ -123,7 +123,7 @@ func (a *analysis) w(k int) string {
 }
 
 func (a *analysis) sameSent(i, k int) bool {
-	return k >= 0 && k < len(a.toks) && a.toks[k].sent == a.toks[i].sent
+	return k >= 0 && k < len(a.toks) && i >= 0 && i < len(a.toks) && a.toks[k].sent == a.toks[i].sent
 }
 
 // base strips a possessive "'s" (or a bare trailing "'").
@@ -215,7 +215,7 @@ func (a *analysis) findMentions() {
 			continue
 		}
 		// A title and a capitalised name: "Dr Jane Doe", "Sister Jones".
-		if titles[w] && t.upper && k+1 < len(a.toks) && a.toks[k+1].upper && !a.toks[k+1].symbol && a.sameSent(k, k+1) && !a.toks[k+1].brk && !roleWord(a.toks[k+1].norm) {
+		if titles[w] && t.upper && k+1 < len(a.toks) && a.toks[k+1].upper && !a.toks[k+1].symbol && a.sameSent(k, k+1) && !a.toks[k+1].brk && !staffRoles[a.toks[k+1].norm] {
 			j := k + 1
 			own := true
 			for j < len(a.toks) && j < k+4 && a.toks[j].upper && a.sameSent(k, j) && !a.toks[j].brk && !commonWord(a.toks[j].norm) {
@@ -231,7 +231,7 @@ func (a *analysis) findMentions() {
 			}
 		}
 		// A social media handle.
-		if w == "@" && k+1 < len(a.toks) && a.toks[k+1].start == t.end && !a.toks[k+1].symbol {
+		if w == "@" && k+1 < len(a.toks) && a.toks[k+1].start == t.end && !a.toks[k+1].symbol && !isDigitByte(a.toks[k+1].norm[0]) {
 			add(mention{i: k, j: k + 2, np: k, named: true, handle: true})
 			k++
 			continue
@@ -626,6 +626,9 @@ func (a *analysis) sentenceStart(k int) int {
 
 // negatedNear reports a negator up to n words before token k in its sentence.
 func (a *analysis) negatedNear(k, n int) bool {
+	if k >= len(a.toks) {
+		return false
+	}
 	for x := k - 1; x >= 0 && x >= k-n && a.sameSent(k, x); x-- {
 		if negators[a.w(x)] {
 			return true
@@ -643,3 +646,5 @@ func (a *analysis) cleft(x int) bool {
 	}
 	return (w == "is" || w == "was") && thingPronouns[a.w(x-1)]
 }
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }

@@ -357,7 +357,7 @@ var doctorRoleWords = set("gp", "doctor", "consultant", "registrar", "physician"
 // verbOnly reports a word WordNet knows as a verb form but not as a noun, so that a
 // short clause with it is not verbless ("hides", "forced").
 func verbOnly(w string) bool {
-	if len(w) < 3 || valence(w) != 0 {
+	if len(w) < 3 {
 		return false
 	}
 	v := lexis.Lemma(w, lexis.Verb)
