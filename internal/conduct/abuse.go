@@ -69,14 +69,14 @@ func (a *analysis) contempt(p, e int) (score, praise float64, hits [][2]int) {
 }
 
 // predicateEnd is the end of the evaluated words after a copula: the predicate noun or
-// adjective phrase ("a lazy, useless, two-faced prat"; "lazy and useless"), up to a
+// adjective phrase ("a rude, idle bully"; "rude and idle"), up to a
 // relative pronoun, a preposition other than "of" in "waste of", a verb or the clause.
 func (a *analysis) predicateEnd(p int) int {
 	e := p
 	for e < len(a.toks) && a.sameSent(p, e) && e < p+12 {
 		w := a.w(e)
 		if e > p && a.toks[e].brk && !(w == "and" || indefDets[w]) {
-			// "lazy, useless, two-faced" goes on after commas; a new clause does not.
+			// "rude, idle, vain" goes on after commas; a new clause does not.
 			if !(valence(w) != 0 || privativeBodyAdj(w) || pejorativeNoun(w)) {
 				break
 			}
@@ -96,7 +96,7 @@ func (a *analysis) predicateEnd(p int) int {
 }
 
 // predications finds the evaluative statements of the post: "X is/was/'s ...", and
-// verbless epithets ("Utterly useless man.", "Absolute waste of oxygen").
+// verbless epithets ("Total creep.", "A complete waste of a salary").
 func (a *analysis) predications() []predication {
 	var out []predication
 	for v := range a.toks {
@@ -125,7 +125,7 @@ func (a *analysis) predications() []predication {
 			continue
 		}
 		s, pr, hits := a.contempt(p, e)
-		// The rest of the sentence (a relative clause: "who lies to the partners") adds
+		// The rest of the sentence (a relative clause: "who cheats the rota") adds
 		// nouns of contempt and strongly negative words at half weight.
 		end := a.sentenceEnd(v)
 		for k := e; k < end; k++ {
@@ -225,8 +225,8 @@ func (a *analysis) reported(v int) bool {
 	return false
 }
 
-// abuseBar is the contempt a person must be shown to be abused: one strong noun of
-// contempt ("an idiot", VADER -2.3), or two clearly negative words ("lazy, useless").
+// abuseBar is how much contempt for one person makes abuse: one strong noun of
+// contempt ("an idiot", VADER -2.3), or two clearly negative words ("rude, idle").
 const abuseBar = 2.3
 
 // abusiveComment (paragraph 15): contempt said of one identifiable person. Evaluations

@@ -44,9 +44,9 @@ type crossing struct {
 }
 
 // crossings finds the author's own boundary crossings, by kind:
-//   - social-media contact with the author ("found me on Instagram", "following me on
+//   - social-media contact with the author ("tracked me down on TikTok", "following me on
 //     X", a friend request, messages on a platform);
-//   - an outing ("asked me out", "going for a drink", "suggested a drink");
+//   - an outing ("asked me out", "off for a pint", "suggested dinner");
 //   - turning up at the author's own places ("at my house", "my running club");
 //   - informal treatment: giving one's own medicines ("my own propranolol"), a
 //     clinical act for a friend or neighbour, a favour asked outside the system ("asked
@@ -69,8 +69,8 @@ func (a *analysis) crossings() (cs []crossing, accepted, declining bool) {
 			declining = true
 		case contactWords[w] && !((t.sentStart || t.brk || a.w(k-1) == "and") && imperativeForms[w]) && !youPronouns[a.w(k-1)]:
 			// (An imperative, "DM me", invites the reader; it is no contact with a patient.)
-			// Contact with the author on a platform: "messaging me on Facebook", "found my
-			// Instagram", "sent me a friend request", "following me on <App>".
+			// Contact with the author on a platform: "texting me on WhatsApp", "liked my
+			// holiday photos", "a follow request", "following me on <App>".
 			me := false
 			for x := sStart; x < sEnd; x++ {
 				// "me", or "my" with what is the author's own ("my Instagram", "my photos").
@@ -94,7 +94,7 @@ func (a *analysis) crossings() (cs []crossing, accepted, declining bool) {
 				cs = append(cs, crossing{k, k + 1, "social media contact"})
 			}
 		case outingNouns[w] && (a.w(k-1) == "a" || a.w(k-1) == "for" || a.w(k-1) == "out"):
-			// "suggested a drink", "going for a drink", "asked me out for dinner": not "a
+			// "suggested a pint", "out for dinner", "asked me out for a coffee": not "a
 			// drink problem".
 			if n := a.w(k + 1); nounLike(n) && !a.stopWord(k+1) && a.sameSent(k, k+1) && !weekday(n) {
 				continue
@@ -199,7 +199,7 @@ func (a *analysis) boundary() *mosaicv1.Finding {
 		"say you cannot mix social and professional relationships; treating friends or giving your own medicines blurs the same line.",
 		quoteList(whats, 2), quoteList(quotes, 3))
 	f.Suggestion = "Don't take the relationship further while they are your patient; decline kindly, keep any care within the practice's usual routes, " +
-		"and talk to your defence body if it is already complicated. Keep anything that could identify the patient out of the post."
+		"and talk to your defence body if it is already complicated. Leave out whatever would identify the patient."
 	if ok, how := a.patientIdentified(); ok {
 		f.Severity = hold
 		f.Explanation += " It is held because it also identifies the patient (" + how + ")."

@@ -14,7 +14,7 @@ type entity struct{ i, j int }
 
 // entities lists capitalised names that are not people, not the start of a sentence
 // alone, not acronyms of public bodies: runs of capitalised words ("DermaSilk
-// Barrier+", "Halvern Pharma", "Wyeside Menopause Clinic").
+// Gel+", "Quorvex Pharma", "Elmridge Skin Clinic").
 func (a *analysis) entities() []entity {
 	var out []entity
 	words, caps := 0, 0
@@ -73,8 +73,8 @@ func (a *analysis) brandLike(e entity) bool {
 }
 
 // declared: a declaration of interest ("Declaration:", "disclosure", "conflict of
-// interest"), or the author stating a payment or a stake ("I've had speaker fees",
-// "I get £250 per sign-up", "I'm a paid adviser", "I sit on an advisory board").
+// interest"), or the author stating a payment or a stake ("I was paid to speak for them",
+// "I get £250 per sign-up", "I'm a paid adviser", "I'm on their board").
 func (a *analysis) declared() (int, bool) {
 	for k, t := range a.toks {
 		w := t.norm

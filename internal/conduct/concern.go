@@ -97,7 +97,7 @@ func (a *analysis) concernTarget(al allegation) int {
 	if kind == refPerson && who >= 0 {
 		return who
 	}
-	// "has smelt of alcohol" after an aside: the nearest person before it in the
+	// "reeked of whisky" after an aside: the nearest person before it in the
 	// sentence.
 	for mi := len(a.mentions) - 1; mi >= 0; mi-- {
 		m := a.mentions[mi]
@@ -243,7 +243,7 @@ func (a *analysis) unitConcern(f *mosaicv1.Finding, asking bool) *mosaicv1.Findi
 		}
 		f.Explanation = fmt.Sprintf("This post airs a patient-safety concern about %s (%s) on the forum instead of raising it. "+
 			"Social media is unlikely to be the right place for concerns about patient care: they should go through local procedures first, "+
-			"then the regulator if appropriate action is not taken, and be made public only when those have been tried and patients are still at risk.",
+			"then the regulator if appropriate action is not taken, and be made public only when those have failed and patients remain at risk.",
 			a.quote(unit[0], unit[1]), a.quote(unsafe, unsafe+1))
 		f.Suggestion = "Raise it through the organisation's own procedure (incident reporting, the clinical or medical director), " +
 			"a Freedom to Speak Up guardian, or the regulator if that fails; your defence body can advise on going further."

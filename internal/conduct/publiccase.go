@@ -27,8 +27,8 @@ func (a *analysis) patientNounAt(k int) bool {
 }
 
 // specificPatient finds one particular patient the author met: "my patient", the
-// author's encounter with a patient ("I had a teenager last week", "Had a lovely lady in
-// her 80s in clinic", "Just diagnosed a toddler"), or a patient arriving ("a lad in his
+// author's encounter with a patient ("we admitted a toddler on Sunday", "Saw a retired
+// miner this morning", "Just diagnosed a student"), or a patient arriving ("a lad in his
 // twenties came in"). It returns the tokens of the evidence.
 func (a *analysis) specificPatient() (int, int, bool) {
 	for k := range a.toks {
@@ -69,7 +69,7 @@ func (a *analysis) specificPatient() (int, int, bool) {
 			}
 		}
 		// The author's encounter: "I had/saw/admitted a ...", or the verb opening the
-		// sentence with "I" understood ("Had a lovely lady ...", "Just diagnosed a ...").
+		// sentence with "I" understood ("Saw a retired miner ...", "Just diagnosed a ...").
 		s := a.sentenceStart(k)
 		for x := dk - 1; x >= s && x >= dk-3; x-- {
 			if !encounterVerbs[a.w(x)] {

@@ -138,7 +138,7 @@ func base(w string) (string, bool) {
 }
 
 // contraction reports a token "X's" that is "X is" or "X has": a pronoun ("he's",
-// "it's", "that's"), or a noun followed by what follows a verb ("the man's a drunk",
+// "it's", "that's"), or a noun followed by what follows a verb ("the chap's a liar",
 // "she's not").
 func (a *analysis) contraction(k int) bool {
 	b, ok := strings.CutSuffix(a.w(k), "'s")
@@ -242,7 +242,7 @@ func (a *analysis) findMentions() {
 		}
 		b, poss := base(w)
 		if poss && a.contraction(k) {
-			// "the man's a drunk": the noun is a mention, the "'s" its verb.
+			// "the chap's a liar": the noun is a mention, the "'s" its verb.
 			if personWord(b) && !sgPersonPronouns[b] && !thingPronouns[b] {
 				m := mention{i: k, j: k + 1, role: roleWord(b), generic: genericPersonNouns[b]}
 				m.np, m.det = a.nounPhraseStart(k)
@@ -325,7 +325,7 @@ func (a *analysis) nounPhraseStart(k int) (int, string) {
 	return np, ""
 }
 
-// identHint: the post tells readers they know who is meant ("you all know who I mean",
+// identHint: the post tells readers they know who is meant ("you lot know who this is",
 // "everyone knows who", "if you work in ...").
 func (a *analysis) identHint() bool {
 	for k, t := range a.toks {
@@ -578,7 +578,7 @@ func (a *analysis) firstReferent(i, e int) (refKind, int) {
 		}
 		b, poss := base(w)
 		if poss {
-			continue // a possessor: "The Trust's rota system"
+			continue // a possessor: "the board's new policy"
 		}
 		// The head of a noun phrase: the last noun before a stop.
 		if k+1 >= e || a.stopWord(k+1) || a.toks[k+1].brk {
