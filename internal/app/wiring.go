@@ -19,7 +19,8 @@ func (d conductDetector) Detect(p *mosaicv1.Post, r extract.Reading) []*mosaicv1
 		ForumID:           p.GetForumId(),
 		AuthorDisplayName: p.GetAuthor().GetDisplayName(),
 		AuthorRole:        p.GetAuthor().GetRole(),
-		Details:           r.Details,
+		AuthorLocation:    p.GetAuthor().GetPracticeLocation(),
+		Reading:           r,
 	})
 }
 

@@ -2,20 +2,13 @@ package conduct_test
 
 import (
 	"testing"
-
-	"github.com/mosaicgw/mosaic/internal/conduct"
-	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
 // TestWrittenCorpus2 is a second corpus written for these tests in a different voice:
 // promotion without the usual marketing words, abuse and concerns in plainer language.
 func TestWrittenCorpus2(t *testing.T) {
 	c := newChecker(t)
-	type pr struct {
-		want string
-		au   mosaicv1.Audience
-		text string
-	}
+	type pr = corpusPost
 	ps := []pr{
 		{"CONFLICT_OF_INTEREST", members, "Has anyone tried Restora collagen drinks? I started recommending them to my menopausal patients and the results have been incredible. I've got a few sample packs if anyone wants to try – PM me."},
 		{"CONFLICT_OF_INTEREST", members, "PSA: the Kinetix knee brace is hands down the best thing for early OA. I get mine direct from the company at cost and can sort you the same deal."},
@@ -37,15 +30,5 @@ func TestWrittenCorpus2(t *testing.T) {
 		{"PUBLIC_PATIENT_CASE", public, "Sad day. We lost a young dad to bowel cancer this week, diagnosed far too late after three GP visits. Know the symptoms, folks."},
 		{"", public, "Bowel cancer symptoms to know: blood in your poo, a change in bowel habit, weight loss. See your GP if you notice any."},
 	}
-	for _, p := range ps {
-		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
-		var got []string
-		for _, f := range fs {
-			got = append(got, kindName(f.Kind))
-		}
-		ok := (p.want == "" && len(got) == 0) || (p.want != "" && contains(got, p.want))
-		if !ok {
-			t.Errorf("want %q, got %v: %.90s", p.want, got, p.text)
-		}
-	}
+	scoreCorpus(t, c, ps, corpusBar2)
 }

@@ -2,19 +2,12 @@ package conduct_test
 
 import (
 	"testing"
-
-	"github.com/mosaicgw/mosaic/internal/conduct"
-	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
 // TestWrittenCorpus3: gossip, mistreatment, doctors looking patients up, a case in public.
 func TestWrittenCorpus3(t *testing.T) {
 	c := newChecker(t)
-	type pr struct {
-		want string
-		au   mosaicv1.Audience
-		text string
-	}
+	type pr = corpusPost
 	ps := []pr{
 		{"ABUSIVE_COMMENT", members, "Replying to @GasDoc: you clearly haven't a clue what you're talking about, you arrogant prat. Stick to gas."},
 		{"ABUSIVE_COMMENT", members, "Heard on good authority that Dr Fiona Marsh got her consultant job by sleeping with the medical director. Explains a lot about her 'skills'."},
@@ -49,15 +42,5 @@ func TestWrittenCorpus3(t *testing.T) {
 		{"", members, "She's so much better since we switched to Mounjaro – honestly just wish we'd started sooner. Any tips on titrating past 10mg?"},
 		{"", members, "Before you switch to Mounjaro you must have a baseline HbA1c and check she isn't planning a pregnancy."},
 	}
-	for _, p := range ps {
-		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
-		var got []string
-		for _, f := range fs {
-			got = append(got, kindName(f.Kind))
-		}
-		ok := (p.want == "" && len(got) == 0) || (p.want != "" && contains(got, p.want))
-		if !ok {
-			t.Errorf("want %q, got %v: %.90s", p.want, got, p.text)
-		}
-	}
+	scoreCorpus(t, c, ps, corpusBar3)
 }

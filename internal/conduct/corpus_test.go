@@ -12,11 +12,7 @@ import (
 // each to get exactly its expected conduct finding, or none.
 func TestWrittenCorpus(t *testing.T) {
 	c := newChecker(t)
-	type pr struct {
-		want string
-		au   mosaicv1.Audience
-		text string
-	}
+	type pr = corpusPost
 	ps := []pr{
 		{"CONFLICT_OF_INTEREST", members, "Can't recommend the Nuvia Sleep app enough for my insomnia patients – they're offering forum members a free 3-month trial with code NUVIA3."},
 		{"CONFLICT_OF_INTEREST", members, "Switched all my hypertensives to Cardiozen this year after the Medipharm dinner – honestly the best ARB on the market. Happy to put you in touch with their rep."},
@@ -150,16 +146,59 @@ func TestWrittenCorpus(t *testing.T) {
 		{"", public, "I should say up front that I work part time for Clarimen Health. Our new HRT app is a game changer for tracking symptoms – link below if you want to try it."},
 		{"", public, "Disclaimer: I helped develop the Steady app. We think it's a game changer for titrating beta blockers and it's free for NHS staff – link below."},
 	}...)
+	scoreCorpus(t, c, ps, corpusBar1)
+}
+
+// corpusPost is one hand-written post of a written corpus and the conduct finding it
+// should get ("" for none).
+type corpusPost struct {
+	want string
+	au   mosaicv1.Audience
+	text string
+}
+
+// corpusBar is what a written corpus must reach: the share of its conduct posts that
+// get their finding, and at most how many posts get a finding they should not. These
+// corpora were written for the phrase-list checker, many of them around its phrases;
+// the bars are the category checker's measured figures, so that a change that loses
+// ground fails. Misses are logged.
+type corpusBar struct {
+	minRecall float64
+	maxFalse  int
+}
+
+var (
+	corpusBar1 = corpusBar{minRecall: 0.47, maxFalse: 1}
+	corpusBar2 = corpusBar{minRecall: 0.08, maxFalse: 0}
+	corpusBar3 = corpusBar{minRecall: 0.22, maxFalse: 1}
+)
+
+func scoreCorpus(t *testing.T, c *conduct.Checker, ps []corpusPost, bar corpusBar) {
+	t.Helper()
+	want, found, falses := 0, 0, 0
 	for _, p := range ps {
 		fs := c.Check(conduct.Post{Body: p.text, Audience: p.au, AuthorDisplayName: "Dr Sam Lee", AuthorRole: "GP"})
 		var got []string
 		for _, f := range fs {
 			got = append(got, kindName(f.Kind))
 		}
-		ok := (p.want == "" && len(got) == 0) || (p.want != "" && contains(got, p.want))
-		if !ok {
-			t.Errorf("want %q, got %v: %s", p.want, got, p.text)
+		switch {
+		case p.want == "" && len(got) > 0:
+			falses++
+			t.Logf("FALSE %v: %.90s", got, p.text)
+		case p.want != "":
+			want++
+			if contains(got, p.want) {
+				found++
+			} else {
+				t.Logf("MISS %s (got %v): %.90s", p.want, got, p.text)
+			}
 		}
+	}
+	recall := float64(found) / float64(max(want, 1))
+	t.Logf("recall %d/%d (%.2f), false findings %d of %d posts", found, want, recall, falses, len(ps)-want)
+	if recall < bar.minRecall || falses > bar.maxFalse {
+		t.Errorf("recall %.2f (bar %.2f), false findings %d (bar %d)", recall, bar.minRecall, falses, bar.maxFalse)
 	}
 }
 

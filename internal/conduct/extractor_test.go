@@ -46,9 +46,10 @@ func TestDevScenariosWithExtractor(t *testing.T) {
 			slices.ContainsFunc(s.Tags, func(tag string) bool { return slices.Contains(conductTags, tag) })
 		for i, p := range s.Posts {
 			au := s.Authors[p.Author]
-			ds := ex.Extract(p.Text, extract.Context{At: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), AuthorRole: au.Role, AuthorLocation: au.Location})
+			r := ex.Read(p.Text, extract.Context{At: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), AuthorRole: au.Role, AuthorLocation: au.Location})
+			ds := r.Details
 			fs := c.Check(conduct.Post{Body: p.Text, Audience: audienceOf(p.Audience), ForumID: p.Forum,
-				AuthorDisplayName: au.DisplayName, AuthorRole: au.Role, Details: ds})
+				AuthorDisplayName: au.DisplayName, AuthorRole: au.Role, AuthorLocation: au.Location, Reading: r})
 			v := pol.Decide(&mosaicv1.Assessment{
 				Post:     &mosaicv1.Post{PostId: "p", Revision: 1, AuthorId: "a", ForumId: p.Forum, Audience: audienceOf(p.Audience), Body: p.Text},
 				Findings: fs, Details: protoDetails(ds)})
@@ -80,9 +81,9 @@ func TestMedQuADPublicWithExtractor(t *testing.T) {
 	c := newChecker(t)
 	flagged := 0
 	for i, d := range docs {
-		ds := ex.Extract(d.Text, extract.Context{At: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), AuthorRole: "GP"})
+		r := ex.Read(d.Text, extract.Context{At: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), AuthorRole: "GP"})
 		fs := c.Check(conduct.Post{Body: d.Text, Audience: public, ForumID: "health-qa",
-			AuthorDisplayName: "Dr Jane Example", AuthorRole: "GP", Details: ds})
+			AuthorDisplayName: "Dr Jane Example", AuthorRole: "GP", Reading: r})
 		if len(fs) > 0 {
 			flagged++
 			t.Logf("doc %d: %s %v", i, kindName(fs[0].Kind), spanTexts(fs[0]))

@@ -24,8 +24,11 @@ type token struct {
 	// sentStart is set for the first word of a sentence, where capitals say nothing.
 	sentStart bool
 	// symbol marks the single-character tokens the tokeniser keeps ("%", "@", "#", "+",
-	// "£", "$", "€", "&", "/") because phrases use them ("20 % off", "#ad").
+	// "£", "$", "€", "&", "/") because the checks read them ("20 % off", "@handle").
 	symbol bool
+	// brk marks a word after clause punctuation: a comma, colon, bracket or dash
+	// ("Dr A, the locum at ..., is"; "X – you know who – is").
+	brk bool
 }
 
 // sentenceAbbrevs end with a full stop that does not end a sentence.
@@ -65,12 +68,16 @@ func tokenise(body string) []token {
 	toks := make([]token, 0, len(body)/5+1)
 	sent := 0
 	newSent := true
+	brk := false
 	var sb strings.Builder
 	i := 0
 	for i < len(body) {
 		// ASCII spaces and punctuation other than the kept symbols and sentence ends are
 		// skipped without decoding.
 		if c := body[i]; c < utf8.RuneSelf && !isASCIIWord(c) && !keptSymbol(rune(c)) && !sentenceEnd(c) {
+			if clausePunct(body, i) {
+				brk = true
+			}
 			i++
 			continue
 		}
@@ -111,8 +118,8 @@ func tokenise(body string) []token {
 				norm = foldWord(&sb, raw)
 			}
 			fr, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(raw, isFormat))
-			toks = append(toks, token{norm: norm, start: start, end: i, sent: sent, upper: unicode.IsUpper(fr) || unicode.IsTitle(fr), sentStart: newSent})
-			newSent = false
+			toks = append(toks, token{norm: norm, start: start, end: i, sent: sent, upper: unicode.IsUpper(fr) || unicode.IsTitle(fr), sentStart: newSent, brk: brk && !newSent})
+			newSent, brk = false, false
 		case keptSymbol(r):
 			toks = append(toks, token{norm: string(r), start: i, end: i + size, sent: sent, symbol: true, sentStart: newSent})
 			i += size
@@ -125,6 +132,10 @@ func tokenise(body string) []token {
 				sent++
 				newSent = true
 			}
+			brk = false
+			i += size
+		case r == '\u2013' || r == '\u2014':
+			brk = true
 			i += size
 		default:
 			i += size
@@ -177,6 +188,21 @@ func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
+// clausePunct reports ASCII punctuation at body[i] that separates clauses: a comma,
+// colon, bracket, or a hyphen with a space beside it (a dash, not "two-faced").
+func clausePunct(body string, i int) bool {
+	switch body[i] {
+	case ',', ':', '(', ')':
+		return true
+	case '-':
+		return (i > 0 && body[i-1] == ' ') || (i+1 < len(body) && body[i+1] == ' ')
+	}
+	return false
+}
+
 func sentenceEnd(c byte) bool {
 	return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n'
 }
+
+func isUpperRune(r rune) bool  { return unicode.IsUpper(r) || unicode.IsTitle(r) }
+func isLetterRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
