@@ -39,34 +39,39 @@ var sharedDevSets = []string{"scenarios-dev", "scenarios-dev2"}
 
 const sharedEvalDir = "../../shared/eval"
 
-// Regression guards, NOT targets: today's figures minus a small margin (recall and
-// accuracy 0.05 below, false-hold rate 0.03 above), so that a change that makes the
-// pipeline worse on its own corpora fails the suite. Raise them when the figures
-// improve; lowering them needs a reason in the commit that does it.
+// Regression guards, NOT targets: today's figures minus a small margin (recall,
+// accuracy and invariance 0.05 below, false-hold rate 0.03 above), so that a change
+// that makes the pipeline worse on its own corpora fails the suite. They guard the
+// totals of each split, not single files (a file's holdout has ~30 holds, so one post
+// moves its recall by 0.03). Raise them when the figures improve; lowering one needs a
+// reason in the commit that does it. The holdout files are replayed only: nothing is
+// tuned to them.
 //
-// Measured on 2026-12-05 at 0fd986c (branch evalharness) with
+// Measured on 2026-12-05 at 0fd986c (branch evalharness), identical with and without
+// -race and over repeated runs, with
 //
 //	go test -count=1 -run 'TestOwnScenarioFigures|TestParaphraseInvariance' -v ./gateway
 //
-// (the same figures as `go run ./gateway eval --scenarios internal/eval/testdata/FILE`
-// for each file):
+// Each file's figures are those of `go run ./gateway eval --scenarios
+// internal/eval/testdata/FILE.jsonl`:
 //
-//	file            scenarios posts  recall  false-hold  accuracy
-//	own-a-tune          73     166   0.632     0.037      0.671
-//	own-b-tune          73     167   0.709     0.009      0.767
-//	own-c-tune          73     163   0.630     0.064      0.685
-//	tune total         219     496   0.656   (109/166)   0.037 (12/330)   0.708 (155/219)
-//	own-a-holdout       38      87   0.677     0.125      0.632
-//	own-b-holdout       37      96   0.621     0.045      0.622
-//	own-c-holdout       37      80   0.500     0.040      0.568
-//	holdout total      112     263   0.600   (54/90)     0.070 (12/173)   0.607 (68/112)
+//	file           scenarios posts  hold recall   false-hold rate  scenario accuracy
+//	own-a-tune        73      166   0.632 36/57   0.037   4/109    0.671  49/73
+//	own-b-tune        73      167   0.709 39/55   0.009   1/112    0.767  56/73
+//	own-c-tune        73      163   0.630 34/54   0.064   7/109    0.685  50/73
+//	tune total       219      496   0.657 109/166 0.036  12/330    0.708 155/219
+//	own-a-holdout     38       87   0.677 21/31   0.125   7/56     0.632  24/38
+//	own-b-holdout     37       96   0.621 18/29   0.045   3/67     0.622  23/37
+//	own-c-holdout     37       80   0.500 15/30   0.040   2/50     0.568  21/37
+//	holdout total    112      263   0.600 54/90   0.069  12/173    0.607  68/112
 //
-//	paraphrase invariance: tune 0.843 (273/324 pairs), holdout 0.759 (132/174 pairs)
+//	paraphrase invariance: tune 0.846 (274/324 pairs, 39 groups),
+//	                       holdout 0.805 (140/174 pairs, 21 groups)
 var ownFloors = map[string]struct {
 	recall, falseHold, accuracy, invariance float64
 }{
-	"tune":    {recall: 0.656 - 0.05, falseHold: 0.037 + 0.03, accuracy: 0.708 - 0.05, invariance: 0.843 - 0.05},
-	"holdout": {recall: 0.600 - 0.05, falseHold: 0.070 + 0.03, accuracy: 0.607 - 0.05, invariance: 0.759 - 0.05},
+	"tune":    {recall: 0.657 - 0.05, falseHold: 0.036 + 0.03, accuracy: 0.708 - 0.05, invariance: 0.846 - 0.05},
+	"holdout": {recall: 0.600 - 0.05, falseHold: 0.069 + 0.03, accuracy: 0.607 - 0.05, invariance: 0.805 - 0.05},
 }
 
 // replayedFile is one scenario file and what the pipeline decided on each post.
