@@ -337,6 +337,7 @@ func (s *scan) readRoles() {
 	s.readOnly()
 	s.readElided()
 	s.readNews()
+	s.readFamily()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]

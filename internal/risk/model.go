@@ -184,8 +184,13 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			specific = append(specific, i)
 		case f.Kind == "family" || f.Kind == "ethnicity":
 			// Family circumstances (widowed, lives alone) are common at the ages they
-			// come with, and go with a story's other details.
-			freq[i] = max(frequencyOf(f), FamilyFloor)
+			// come with, and go with a story's other details. A rare household (a
+			// kinship carer, a family of eight) is seen by the street and the school
+			// gate: it counts at its rarity.
+			freq[i] = frequencyOf(f)
+			if freq[i] >= RareHousehold {
+				freq[i] = max(freq[i], FamilyFloor)
+			}
 			specific = append(specific, i)
 		case f.Kind == "date":
 			// A date alone identifies nobody; the events it times carry their own share.
@@ -385,6 +390,8 @@ const (
 	// FamilyFloor is the least share a family circumstance or a common life event
 	// (a bereavement, a house move) leaves.
 	FamilyFloor = 0.1
+	// RareHousehold is the share below which a family circumstance is conspicuous.
+	RareHousehold = 0.01
 	// EpisodeFloor is the least share an illness episode or a pregnancy leaves: who had
 	// a fit last week or is twenty weeks pregnant is known to few beyond the family.
 	EpisodeFloor = 0.5

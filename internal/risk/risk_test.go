@@ -236,3 +236,12 @@ func TestAgeAtSchool(t *testing.T) {
 	// hand check of the ratio: (3900/5) / (3680/5 + 3950 + 4150 + 3900×4/5) = 780/11956
 	near(t, "ratio", AgeShare(15, 15)/AgeShare(4, 18), 780.0/11956.0)
 }
+
+// A common family circumstance leaves at least FamilyFloor; a rare household (a
+// kinship carer) counts at its rarity. k = 10000 × 0.0025 = 25 against 10000 × 0.1.
+func TestRareHouseholdIsNotFloored(t *testing.T) {
+	e := Compute([]Factor{{Kind: "family", Value: "kinship carer", Frequency: 0.0025}}, Context{Population: 10000})
+	near(t, "k kinship", e.K, 25)
+	e = Compute([]Factor{{Kind: "family", Value: "widow", Frequency: 0.03}}, Context{Population: 10000})
+	near(t, "k widow", e.K, 10000*FamilyFloor)
+}

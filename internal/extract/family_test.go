@@ -1,0 +1,38 @@
+package extract
+
+import "testing"
+
+// A patient bringing up a relative's children is a kinship carer; her own children,
+// the author's family and a negated clause are not.
+func TestKinshipCare(t *testing.T) {
+	ex := newTestExtractor(t)
+	yes := []string{
+		"Woman in her 60s with COPD, raising her grandchildren since her son died.",
+		"He has taken in his late brother's three boys and is struggling to cope.",
+		"She's been looking after her niece's kids full time since the spring.",
+	}
+	for _, text := range yes {
+		found := false
+		for _, d := range ex.Extract(text, Context{}) {
+			if d.Kind == KindFamily && d.Value == "kinship carer" && d.Subject == SubjectPatient {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no kinship carer\n%s", text, dump(text, ex.Extract(text, Context{})))
+		}
+	}
+	no := []string{
+		"Woman in her 40s with asthma, raising three children of her own.",
+		"I'm bringing up my grandchildren myself these days.",
+		"He is not looking after the grandchildren any more.",
+		"Parents raising children with diabetes need more support.",
+	}
+	for _, text := range no {
+		for _, d := range ex.Extract(text, Context{}) {
+			if d.Kind == KindFamily && d.Value == "kinship carer" && d.Subject == SubjectPatient {
+				t.Errorf("%q: kinship carer read", text)
+			}
+		}
+	}
+}
