@@ -58,3 +58,26 @@ func TestLabelledPatients(t *testing.T) {
 		}
 	}
 }
+
+// A head-role word with an institution after it is a role held by one person ("head
+// of the village school"); "the village" before a noun modifies it and is no place.
+func TestHeadOfInstitution(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "Lady in her 80s with angina; she was head of the village school for years."
+	var got *Detail
+	ds := ex.Extract(text, Context{})
+	for i := range ds {
+		if ds[i].Kind == KindOccupation && ds[i].Subject == SubjectPatient {
+			got = &ds[i]
+		}
+	}
+	if got == nil || got.Count != 1 {
+		t.Fatalf("%q: want a role held by one person\n%s", text, dump(text, ds))
+	}
+	text = "He was head of steam by the time he reached us."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindOccupation {
+			t.Errorf("%q: role read: %+v", text, d)
+		}
+	}
+}

@@ -280,7 +280,11 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if w == "out" && s.is(j, "of") {
 			j++
 		}
-		if s.is(j, "town") || s.is(j, "the") && (s.is(j+1, "village") || s.is(j+1, "town") || s.is(j+1, "area") || s.is(j+1, "valley") || s.is(j+1, "glen") || s.is(j+1, "dale")) {
+		placeNoun := s.is(j, "the") && (s.is(j+1, "village") || s.is(j+1, "town") || s.is(j+1, "area") || s.is(j+1, "valley") || s.is(j+1, "glen") || s.is(j+1, "dale"))
+		if placeNoun && j+2 < len(s.toks) && s.toks[j+2].kind == tokWord && s.toks[j+2].nl == 0 && s.wf[j+2]&fPrep == 0 && !clauseWords[s.lo(j+2)] && !copulas[s.lo(j+2)] && s.lo(j+2) != "and" && lexis.IsNoun(s.lo(j+2)) {
+			placeNoun = false // "of the village school": the village modifies the noun
+		}
+		if s.is(j, "town") && !(j+1 < len(s.toks) && s.toks[j+1].kind == tokWord && lexis.IsNoun(s.lo(j+1)) && s.wf[j+1]&fPrep == 0) || placeNoun {
 			n.local = true
 			n.end = j + 1
 			return n, true
@@ -623,6 +627,13 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		return
 	}
 	cat, person := lexis.PersonNoun(lemma)
+	if !person && headRoles[lemma] && n.pp != nil {
+		// "head of the village school", "chair of the parish council": the word is a
+		// role where an institution follows it.
+		if _, ok := institutionOf(n.pp.words[:n.pp.head+1]...); ok {
+			person, cat = true, lexis.Leader
+		}
+	}
 	det := s.detailIn(KindOccupation, n.start, n.end)
 	if det < 0 {
 		det = s.detailIn(KindPublicStatus, n.start, n.end)
@@ -630,7 +641,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	if !person && det < 0 {
 		return
 	}
-	if n.det == "" && det < 0 && !uniqueRole(n.text()) && !n.oneOf && n.quant == 0 {
+	if n.det == "" && det < 0 && !uniqueRole(n.text()) && !n.oneOf && n.quant == 0 && !(headRoles[lemma] && n.pp != nil) {
 		if _, known := occupations.Default().Lookup(n.text()); !known {
 			return // "he's desperate to play": an adjective, not a role
 		}
