@@ -81,3 +81,26 @@ func TestHeadOfInstitution(t *testing.T) {
 		}
 	}
 }
+
+// What a job is, said with a gerund, and a selection in a coordinated predicate.
+func TestJobGerundAndCoordinatedSelection(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "Man in his 50s with a new AAA. His job is driving the school bus."
+	ok := false
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindOccupation && d.Value == "bus driver" && d.Subject == SubjectPatient {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("%q: no bus driver\n%s", text, dump(text, ex.Extract(text, Context{})))
+	}
+	text = "She swims for Halifax and has just been picked for the county squad."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindGroup, span: "the county squad", subj: SubjectPatient})
+	text = "His job is fine, he says, but the hours are long."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindOccupation {
+			t.Errorf("%q: a job read: %+v", text, d)
+		}
+	}
+}

@@ -356,6 +356,13 @@ func (s *scan) readRoles() {
 			s.rolePremodified(m)
 			continue
 		}
+		if w := s.lo(m.i); m.kind == mPronoun && (w == "his" || w == "her") && (s.is(m.j, "job") || s.is(m.j, "work") || s.is(m.j, "living") || s.is(m.j, "trade")) && copulas[s.lo2(m.j+1)] {
+			// "His job is driving the Langholm bus": the gerund says what the job is.
+			if k := m.j + 2; k < len(s.toks) && strings.HasSuffix(s.lo(k), "ing") {
+				s.readPredicate(m.person, k)
+			}
+			continue
+		}
 		if m.kind == mPronoun && (s.lo(m.i) == "his" || s.lo(m.i) == "her" && s.possessiveHer(m.i) || s.lo(m.i) == "him") {
 			continue
 		}
@@ -980,10 +987,21 @@ func (s *scan) readElided() {
 		if s.is(k, "also") || s.is(k, "and") {
 			k++
 		}
+		// "... and has just been called into the squad": auxiliaries and adverbs
+		// before the verb.
+		for steps := 0; steps < 4 && k < len(s.toks) && (s.is(k, "has") || s.is(k, "have") || s.is(k, "had") || s.is(k, "just") || s.is(k, "been") || s.is(k, "now") || s.is(k, "recently") || s.is(k, "already") || s.is(k, "also")); steps++ {
+			k++
+		}
 		if k >= len(s.toks) || s.toks[k].kind != tokWord || s.mentionStartingAt(k) >= 0 {
 			continue
 		}
 		w := s.lo(k)
+		if selectionWords[w] && s.is(k-1, "been") {
+			if p := int(s.topicAt(k)); p >= 0 {
+				s.readPredicate(p, k)
+			}
+			continue
+		}
 		if !(strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed")) || len(w) < 4 {
 			continue
 		}
