@@ -341,6 +341,7 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 	if share <= 0 {
 		share = frequencyOf(f) * sexSkew(f.Value, string(sex))
 	}
+	base := share // among people of the patient's age and sex, before "newly diagnosed"
 	if f.Recent && share < RareCondition {
 		share *= RecentDiagnosis
 	}
@@ -355,7 +356,10 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 	// A rare disease (Orphanet's, fewer than 1 in 2,000) is talked about; a common
 	// disease of short survival (pancreatic cancer) has a low prevalence but is not
 	// rare in that sense: many in any district have had it.
-	rare := c != nil && c.Orpha != "" && c.Prevalence > 0 && c.Prevalence < NotableCondition || c == nil && frequencyOf(f) < NotableCondition
+	// Rarity is judged among people like the patient: myeloma is on Orphanet's list,
+	// but one man in a few hundred in his late sixties has it.
+	rare := c != nil && c.Orpha != "" && c.Prevalence > 0 && c.Prevalence < NotableCondition && base < NotableCondition ||
+		c == nil && frequencyOf(f) < NotableCondition
 	switch {
 	case !rare:
 		share = max(share, ConditionFloor)

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/mosaicgw/mosaic/internal/conditions"
@@ -244,4 +245,23 @@ func TestRareHouseholdIsNotFloored(t *testing.T) {
 	near(t, "k kinship", e.K, 25)
 	e = Compute([]Factor{{Kind: "family", Value: "widow", Frequency: 0.03}}, Context{Population: 10000})
 	near(t, "k widow", e.K, 10000*FamilyFloor)
+}
+
+// Rarity is judged among people of the patient's age and sex: myeloma is on
+// Orphanet's list, but not rare among men in their late sixties, so in a small place it
+// leaves at least ConditionFloor; at ages where it is rare it counts in full.
+func TestRarityAmongPeopleLikeThePatient(t *testing.T) {
+	ctx := Context{Population: 2000}
+	who := []Factor{{Kind: "age", Value: "late 60s"}, {Kind: "sex", Value: "M"}}
+	without := Compute(who, ctx).K
+	with := Compute(append(slices.Clone(who), Factor{Kind: "condition", Value: "myeloma", Ref: "myeloma"}), ctx).K
+	if with/without < ConditionFloor*0.999 {
+		t.Errorf("myeloma at 67-69: share %.4g, want at least %v", with/without, ConditionFloor)
+	}
+	young := []Factor{{Kind: "age", Value: "20s"}, {Kind: "sex", Value: "F"}}
+	without = Compute(young, ctx).K
+	with = Compute(append(slices.Clone(young), Factor{Kind: "condition", Value: "myeloma", Ref: "myeloma"}), ctx).K
+	if with/without >= ConditionFloor {
+		t.Errorf("myeloma in a woman in her 20s: share %.4g, want it counted at its rarity", with/without)
+	}
 }
