@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // The household reader: a patient bringing up a relative's children ("raising her
 // late sister's four children", "has taken in his grandchildren", "sole carer of her
 // daughter's kids") is a kinship carer. Few households are, and those that are are
@@ -60,6 +62,11 @@ func (s *scan) readFamily() {
 		if s.negatedBefore(i) {
 			continue
 		}
+		// Looking after or caring for children is often a few hours' childcare ("looks
+		// after three grandchildren after school"); it is kinship care only when
+		// the children are a relative's ("her sister's kids") or the care is whole.
+		weak := s.is(i, "looking") || s.is(i, "looks") || s.is(i, "look") || s.is(i, "caring") || s.is(i, "cares") || s.is(i, "care")
+		possessed := false
 		kin, child, end := false, false, k
 		for m := k; m < len(s.toks) && m < k+10 && s.sentOf[m] == s.sentOf[i]; m++ {
 			w := s.lo(m)
@@ -68,6 +75,7 @@ func (s *scan) readFamily() {
 			}
 			if kinWords[w] || w == "'" && s.is(m+1, "s") && kinWords[s.lo2(m-1)] {
 				kin = true
+				possessed = possessed || strings.HasSuffix(w, "'s") || w == "'"
 			}
 			if childNouns[w] {
 				child, end = true, m+1
@@ -77,6 +85,9 @@ func (s *scan) readFamily() {
 			}
 		}
 		if !child || !kin {
+			continue
+		}
+		if weak && !possessed && !s.hasWordsAfter(end, 4, "full time", "full-time", "permanently", "since", "now live", "live with") && !s.hasWordsBefore(i, 4, "full time", "full-time", "sole") {
 			continue
 		}
 		p := int(s.topicAt(i))

@@ -27,6 +27,7 @@ func TestKinshipCare(t *testing.T) {
 		"I'm bringing up my grandchildren myself these days.",
 		"He is not looking after the grandchildren any more.",
 		"Parents raising children with diabetes need more support.",
+		"She's retired, walks the dog and looks after three grandchildren after school.",
 	}
 	for _, text := range no {
 		for _, d := range ex.Extract(text, Context{}) {

@@ -104,3 +104,19 @@ func TestJobGerundAndCoordinatedSelection(t *testing.T) {
 		}
 	}
 }
+
+// A generic building takes its employer from the word before it: the council offices
+// are the local authority's, thousands of staff, not a small office's few.
+func TestWorkplaceOfAGenericBuilding(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "Woman in her 60s with hypothyroidism. She's retired from the council offices."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindOccupation && d.Subject == SubjectPatient {
+			if d.Count < 1000 {
+				t.Errorf("%q: count %v, want the council's staff (thousands)", text, d.Count)
+			}
+			return
+		}
+	}
+	t.Errorf("%q: no workplace read\n%s", text, dump(text, ex.Extract(text, Context{})))
+}

@@ -97,7 +97,7 @@ type instInfo struct {
 // ukPeople is the UK population the institution densities are taken over.
 const ukPeople = 67_600_000.0
 
-var institutions, institutionAncestors = loadInstitutions()
+var institutions, establishments, institutionAncestors = loadInstitutions()
 
 // ancestorEntry is a WordNet ancestor of the institutions table, in file order.
 type ancestorEntry struct {
@@ -105,13 +105,13 @@ type ancestorEntry struct {
 	info  instInfo
 }
 
-func loadInstitutions() (map[string]instInfo, []ancestorEntry) {
+func loadInstitutions() (map[string]instInfo, map[string]instInfo, []ancestorEntry) {
 	f, err := dataFS.Open("data/institutions.tsv")
 	if err != nil {
 		panic("extract: institutions table: " + err.Error())
 	}
 	defer f.Close()
-	byNoun := map[string]instInfo{}
+	byNoun, inst := map[string]instInfo{}, map[string]instInfo{}
 	var byAncestor []ancestorEntry
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -134,8 +134,42 @@ func loadInstitutions() (map[string]instInfo, []ancestorEntry) {
 			continue
 		}
 		byNoun[p[1]] = info
+		if !info.group {
+			inst[p[1]] = info
+		}
 	}
-	return byNoun, byAncestor
+	return byNoun, inst, byAncestor
+}
+
+// genericWorkplaces are buildings and sites that take their employer from the word
+// before them: "the council offices", "the hospital site", "the Tesco depot".
+var genericWorkplaces = map[string]bool{
+	"office": true, "offices": true, "building": true, "buildings": true, "site": true, "depot": true,
+	"headquarters": true, "hq": true, "premises": true, "yard": true, "works": true,
+}
+
+// workplaceOf is institutionOf for a place of work: an establishment rather than a
+// body of members ("works at the council" is the local authority, "sits on the council"
+// its councillors), and a generic building takes its employer from the word before
+// it.
+func workplaceOf(words ...string) (instInfo, bool) {
+	n := len(words)
+	if n >= 2 && genericWorkplaces[words[n-1]] {
+		if in, ok := establishments[words[n-2]]; ok {
+			return in, true
+		}
+	}
+	if n >= 2 {
+		if in, ok := establishments[words[n-2]+" "+words[n-1]]; ok {
+			return in, true
+		}
+	}
+	if n >= 1 {
+		if in, ok := establishments[words[n-1]]; ok {
+			return in, true
+		}
+	}
+	return institutionOf(words...)
 }
 
 // institutionOf returns what a noun (or a two-word compound ending in it) names, if it
@@ -770,7 +804,7 @@ func (s *scan) roleInstitution(det int, k int) {
 
 // addWorkplace records working at an establishment: its staff in that place.
 func (s *scan) addWorkplace(p int, n np, at int) {
-	in, ok := institutionOf(n.words[:n.head+1]...)
+	in, ok := workplaceOf(n.words[:n.head+1]...)
 	if !ok {
 		if n.proper {
 			// "works at Nissan", "at the Royal Mint": a named employer.
