@@ -120,3 +120,39 @@ func TestWorkplaceOfAGenericBuilding(t *testing.T) {
 	}
 	t.Errorf("%q: no workplace read\n%s", text, dump(text, ex.Extract(text, Context{})))
 }
+
+// A group said of someone after a contracted "is", with no article: "dad's lifeboat
+// crew", "she's cabin crew".
+func TestBareGroupPredicate(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "The asthma lad again - dad's lifeboat crew, so out most nights."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindGroup, span: "lifeboat crew", subj: SubjectRelative})
+	text = "The asthma lad again - dad's away most nights."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindGroup {
+			t.Errorf("%q: group read: %+v", text, d)
+		}
+	}
+}
+
+// A gerund after "is" is the predicate's verb ("he's back playing five-a-side"), and a
+// time phrase ends a noun phrase.
+func TestGerundPredicates(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "Man in his 40s with gout. He's back playing five-a-side on a Tuesday."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindGroup || d.Kind == KindOccupation {
+			t.Errorf("%q: read %s %q", text, d.Kind, d.Value)
+		}
+	}
+	text = "He's playing in goal for Penrith Rovers these days."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindGroup, span: "Penrith Rovers", subj: SubjectPatient})
+	text = "She's working nights at the bakery in town."
+	ok := false
+	for _, d := range ex.Extract(text, Context{}) {
+		ok = ok || d.Kind == KindOccupation && d.Value == "works at bakery"
+	}
+	if !ok {
+		t.Errorf("%q: no workplace\n%s", text, dump(text, ex.Extract(text, Context{})))
+	}
+}

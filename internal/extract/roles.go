@@ -278,6 +278,9 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if k > n.start && len(n.words) > 0 && strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) {
 			break // "the only Tamil speaker admitted here": a participle ends the phrase
 		}
+		if len(n.words) > 0 && (w == "these" || w == "those" || w == "this" || w == "that" || w == "last" || w == "next" || w == "each" || w == "since" || w == "until") {
+			break // "Penrith Rovers these days": a time phrase after the noun phrase
+		}
 		if w == "handful" && s.is(k+1, "of") {
 			n.quant = 5
 			k++
@@ -445,8 +448,14 @@ func (s *scan) readPredicate(p int, k int) {
 	switch {
 	case copulas[w] || w == "m" || w == "re" || w == "hes" || w == "shes" || w == "he's" || w == "she's":
 		k++
-		for s.is(k, "now") || s.is(k, "also") || s.is(k, "still") || s.is(k, "actually") || s.is(k, "basically") || s.is(k, "been") || s.is(k, "currently") || s.is(k, "just") || s.is(k, "recently") || s.is(k, "finally") {
+		for s.is(k, "now") || s.is(k, "also") || s.is(k, "still") || s.is(k, "actually") || s.is(k, "basically") || s.is(k, "been") || s.is(k, "currently") || s.is(k, "just") || s.is(k, "recently") || s.is(k, "finally") || s.is(k, "back") || s.is(k, "out") || s.is(k, "off") || s.is(k, "away") {
 			k++
+		}
+		if w := s.lo2(k); len(w) > 5 && strings.HasSuffix(w, "ing") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && lexis.Lemma(w, lexis.Verb) != w {
+			// "he's back playing five-a-side", "she's working nights at the depot": the
+			// gerund is the predicate's verb.
+			s.readPredicate(p, k)
+			return
 		}
 		switch {
 		case selectionWords[s.lo(min(k, len(s.toks)-1))]:
@@ -658,7 +667,8 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		return
 	}
 	lemma := lexis.Lemma(head, lexis.Noun)
-	if in, ok := institutionOf(n.words[:n.head+1]...); ok && in.group && n.det != "" {
+	if in, ok := institutionOf(n.words[:n.head+1]...); ok && in.group && (n.det != "" || len(n.words) > 1) {
+		// "she's in the choir", "he's lifeboat crew", "dad's first team"
 		s.addMembership(p, n)
 		return
 	}
