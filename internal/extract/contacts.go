@@ -14,6 +14,10 @@ var organisationHeads = map[string]bool{
 	"unit": true, "department": true, "service": true, "services": true, "office": true,
 	"infirmary": true, "partnership": true, "council": true, "ltd": true, "limited": true,
 	"plc": true, "charity": true, "association": true, "society": true, "college": true,
+	// Venues that publish an address for events.
+	"hall": true, "church": true, "chapel": true, "hotel": true, "stadium": true, "theatre": true,
+	"library": true, "museum": true, "arena": true, "pavilion": true, "institute": true,
+	"school": true, "academy": true, "club": true, "university": true, "cathedral": true,
 }
 
 // contactVerbs invite a reader to get in touch.
@@ -74,4 +78,40 @@ func (s *scan) organisationContactAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// addressOwners gives an address written straight after a person ("the frail chap at
+// 14 Seaview Terrace", "Mrs Hollis of 3 Mill Lane") to that person, whoever the
+// clause is about.
+func (s *scan) addressOwners() {
+	for k := range s.out {
+		d := &s.out[k]
+		if d.Kind != KindAddress && d.Kind != KindPostcode {
+			continue
+		}
+		sp := s.dspan[k]
+		if sp.i < 2 || d.Subject == SubjectAuthor {
+			continue
+		}
+		switch s.lo(sp.i - 1) {
+		case "at", "of", "from", "in":
+		default:
+			continue
+		}
+		for mi := range s.mentions {
+			m := &s.mentions[mi]
+			if m.j < sp.i-3 || m.j > sp.i-1 || m.person < 0 || m.kind == mAuthor || m.kind == mPronoun {
+				continue
+			}
+			pr := &s.persons[m.person]
+			d.Subject = pr.role
+			d.Referent = 0
+			if pr.role == SubjectPatient {
+				d.Referent = pr.ordinal
+			}
+			if k < len(s.owner) {
+				s.owner[k] = int32(m.person)
+			}
+		}
+	}
 }

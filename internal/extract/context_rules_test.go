@@ -54,6 +54,10 @@ func TestContextRules(t *testing.T) {
 		{"Her son gave me his mobile, 07700 900 456, for updates.", want{kind: KindPhone, span: "07700 900 456", anySubj: true}},
 		{"Their address is 4 Mill Lane, so close to the surgery.", want{kind: KindAddress, span: "4 Mill Lane", anySubj: true}},
 		{"Woman in her 60s with mantle cell lymphoma; the MCL has relapsed after R-CHOP.", want{kind: KindCondition, span: "MCL", anySubj: true}},
+		{"Carers can't get in to the old lady at 7 Quarry Row today, the key safe has been changed.", want{kind: KindAddress, span: "7 Quarry Row", subj: SubjectPatient}},
+		{"Her husband is Ted 'the Post' Hollis, who everyone here knows.", want{kind: KindPersonName, span: "Ted 'the Post' Hollis", anySubj: true}},
+		{"Results for 4505577104 keep filing under the wrong practice.", want{kind: KindNHSNumber, span: "4505577104", anySubj: true}},
+		{"Members' evening, Fri 6 March, Guild Hall, Market Place, Preston PR1 2LL. All welcome.", want{kind: KindPostcode, span: "PR1 2LL", subj: SubjectAuthor}},
 	}
 	for _, c := range found {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.want)
@@ -91,6 +95,8 @@ func TestContextRules(t *testing.T) {
 		{"The Sue Ryder nurses came in twice a day at the end.", KindPersonName},
 		{"We applied for a Winston Churchill fellowship last year.", KindPersonName},
 		{"Rugby player in his 20s, grade 2 MCL sprain, ACL intact on MRI.", KindCondition},
+		{"Order 4505577104 arrived damaged, the supplier is sending another.", KindNHSNumber},
+		{"Call the surgery on 0161 496 0123 for an appointment.", KindNHSNumber},
 	}
 	for _, c := range quiet {
 		ds := ex.Extract(c.text, Context{})

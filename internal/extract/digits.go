@@ -299,6 +299,15 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		if valid && s.shape334(a, b) && !s.strongPhoneContext(first) && !nhsCtx && !chiCtx && !hcCtx && !s.is(first-1, "(") && !s.organisationPhone(first, "") {
 			return KindNHSNumber, d, 0.75
 		}
+		// Ten digits in one block with a valid check digit, not starting with 0: UK
+		// telephone numbers all start with 0 (or +44), so among a doctor's numbers
+		// this is an NHS number, whatever the sentence calls it ("ICE keeps
+		// filing 4505577104 under the wrong practice"). Reference numbers of other
+		// kinds say so.
+		if valid && b == a && d[0] != '0' && !s.strongPhoneContext(first) && !s.organisationPhone(first, "") &&
+			!s.hasWordsBefore(first, 4, "order", "batch", "lot", "invoice", "account", "tracking", "serial", "isbn", "reference", "yellow card", "mhra", "case no", "incident", "datix") {
+			return KindNHSNumber, d, 0.7
+		}
 		// A number labelled as the patient's identifier right before it is one
 		// even when its check digit fails: a slip of one digit still points at
 		// the patient, and a reader takes it as meant. Only the identifier's own

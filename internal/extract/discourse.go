@@ -175,6 +175,7 @@ func (s *scan) attach() {
 	s.clauseTopics()
 	s.classifyFrame()
 	s.attachDetails()
+	s.addressOwners()
 	s.organisationContacts()
 	s.markRecent()
 	s.qualifyConditions()

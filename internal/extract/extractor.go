@@ -257,6 +257,7 @@ func (s *scan) run() {
 	s.matchDates()
 	s.matchAges()
 	s.matchAgeSexShorthand()
+	s.matchNicknamed()
 	s.matchNames()
 	s.matchPhrases()
 	s.matchImplied()

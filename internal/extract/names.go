@@ -64,6 +64,55 @@ var eponymHeads = map[string]bool{
 	"warmer": true, "pump": true, "mask": true,
 }
 
+// quoteMarks open and close a nickname.
+var quoteMarks = map[string]bool{"'": true, "\"": true, "‘": true, "’": true, "“": true, "”": true}
+
+// matchNicknamed finds a name with a nickname in quotes between the first name and
+// the surname ("Bert 'the Post' Hollis", "Jean \"Bunty\" Morrow"): the pattern is a
+// name's whatever the words inside the quotes are.
+func (s *scan) matchNicknamed() {
+	lex := s.ex.lex
+	for i := 0; i+3 < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || !s.toks[i].cap || s.used[i] || !quoteMarks[s.lo(i+1)] {
+			continue
+		}
+		_, first := lex.firstNames[s.lo(i)]
+		if !first && lex.common[s.lo(i)] {
+			continue
+		}
+		close := -1
+		for k := i + 2; k < len(s.toks) && k <= i+6; k++ {
+			if quoteMarks[s.lo(k)] {
+				close = k
+				break
+			}
+			if s.toks[k].kind == tokPunct || s.toks[k].nl > 0 {
+				break
+			}
+		}
+		if close < 0 || close == i+2 {
+			continue
+		}
+		j := close + 1
+		if j >= len(s.toks) || s.toks[j].kind != tokWord || !s.properCap(j) || s.toks[j].nl > 0 || lex.common[s.lo(j)] && !lex.surnameSet.has(s.lo(j)) {
+			continue
+		}
+		if !first && !lex.surnameSet.has(s.lo(j)) {
+			continue // one side at least must be a known name
+		}
+		end := s.nameRun(j, true)
+		if end <= j {
+			end = j + 1
+		}
+		subj := s.nameSubject(i, SubjectUnknown)
+		if subj == SubjectUnknown {
+			subj = s.subjectAt(i)
+		}
+		s.addName(i, end, subj, 0.85)
+		i = end - 1
+	}
+}
+
 // matchNames finds titled names, then dictionary names.
 func (s *scan) matchNames() {
 	for i := s.nextFlag(0, fTitle); i < len(s.toks); i = s.nextFlag(i+1, fTitle) {
