@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unsafe"
+
+	"github.com/mosaicgw/mosaic/internal/lexis"
 )
 
 // Digit-shaped identifiers (NHS, CHI and H&C numbers, phone numbers) are matched by
@@ -304,7 +306,9 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		// this is an NHS number, whatever the sentence calls it ("ICE keeps
 		// filing 4505577104 under the wrong practice"). Reference numbers of other
 		// kinds say so.
-		if valid && b == a && d[0] != '0' && !s.strongPhoneContext(first) && !s.organisationPhone(first, "") &&
+		last := s.units[b].tok
+		countOf := last+1 < len(s.toks) && s.toks[last+1].kind == tokWord && lexis.IsNoun(lexis.Lemma(s.lo(last+1), lexis.Noun)) && !lexis.IsVerb(lexis.Lemma(s.lo(last+1), lexis.Verb))
+		if valid && b == a && d[0] != '0' && !countOf && !s.strongPhoneContext(first) && !s.organisationPhone(first, "") &&
 			!s.hasWordsBefore(first, 4, "order", "batch", "lot", "invoice", "account", "tracking", "serial", "isbn", "reference", "yellow card", "mhra", "case no", "incident", "datix") {
 			return KindNHSNumber, d, 0.7
 		}
