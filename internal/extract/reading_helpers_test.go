@@ -19,6 +19,7 @@ type rd struct {
 	subj  Subject // SubjectUnknown = any
 	ref   int     // Referent; 0 = not checked
 	count float64 // Count; 0 = not checked
+	some  bool    // Count must be > 0
 	dens  bool    // Density must be > 0
 	neg   bool    // Negated must be set
 	hedge bool    // Confidence must be at most 0.4 (a condition weighed, an onset age)
@@ -47,7 +48,7 @@ func (w rd) String() string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{w.dens, "density"}, {w.neg, "negated"}, {w.hedge, "hedged"}, {w.sure, "sure"}, {w.rec, "recent"}} {
+	}{{w.some, "counted"}, {w.dens, "density"}, {w.neg, "negated"}, {w.hedge, "hedged"}, {w.sure, "sure"}, {w.rec, "recent"}} {
 		if f.on {
 			b.WriteString(" " + f.name)
 		}
@@ -65,7 +66,7 @@ func (w rd) matches(text string, d Detail) bool {
 	if w.subj != SubjectUnknown && d.Subject != w.subj || w.ref != 0 && d.Referent != w.ref {
 		return false
 	}
-	if w.count != 0 && d.Count != w.count || w.dens && d.Density <= 0 {
+	if w.count != 0 && d.Count != w.count || w.some && d.Count <= 0 || w.dens && d.Density <= 0 {
 		return false
 	}
 	if w.neg && !d.Negated || w.rec && !d.Recent {
