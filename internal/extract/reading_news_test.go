@@ -56,6 +56,8 @@ func TestReadingNewsQuiet(t *testing.T) {
 		// A record that is kept, not set.
 		"Woman in her 40s, keeps a dated record of her symptoms.",
 		"Please keep a record of her BP readings.",
+		"She keeps a record of her BP for Dr Shah.",
+		"He keeps a record of his sugars for the Penrith diabetes clinic.",
 		// News that is not a report.
 		"Man in his 60s. The news is good: his scan was clear.",
 		"Lady in her 50s with good news about her biopsy.",

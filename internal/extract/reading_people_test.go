@@ -292,3 +292,43 @@ func TestReadingParaphrase(t *testing.T) {
 		}
 	}
 }
+
+// TestReadingClauseTopics covers clauseTopics (topics.go): a clause is about the first
+// person it mentions (not the author narrating), or the person of the clause or
+// sentence before; a paragraph break does not end the topic when nobody new is named.
+func TestReadingClauseTopics(t *testing.T) {
+	ex := newTestExtractor(t)
+	P, R := SubjectPatient, SubjectRelative
+	cases := []readCase{
+		// The topic carries into a sentence with no one in it.
+		{text: "Man in his 50s. Has gout and psoriasis.", want: []rd{
+			{kind: KindCondition, value: "gout", subj: P, ref: 1},
+			{kind: KindCondition, value: "psoriasis", subj: P, ref: 1},
+		}},
+		{text: "Woman in her 60s.\n\nLives alone in Maryport, has COPD.", want: []rd{
+			{kind: KindPlace, span: "Maryport", subj: P, ref: 1},
+			{kind: KindCondition, span: "COPD", subj: P, ref: 1},
+			{kind: KindFamily, value: "lives alone", subj: P, ref: 1},
+		}},
+		// "I saw her": the clause is about her, not the author.
+		{text: "I saw her today and she has psoriasis.", want: []rd{{kind: KindCondition, value: "psoriasis", subj: P, ref: 1}}},
+		// A relative clause stays with its person.
+		{text: "Man in his 60s with gout who lives in Keswick.", want: []rd{{kind: KindPlace, span: "Keswick", subj: P, ref: 1}}},
+		// A new clause about a relative, then back.
+		{text: "Lady in her 70s, lives in Keswick; her husband is a retired joiner.", want: []rd{
+			{kind: KindPlace, span: "Keswick", subj: P, ref: 1},
+			{kind: KindOccupation, value: "joiner", subj: R},
+		}},
+		{text: "The lad is a roofer and his girlfriend is a nurse.", want: []rd{
+			{kind: KindOccupation, value: "roofer", subj: P, ref: 1},
+			{kind: KindOccupation, value: "nurse", subj: R},
+		}},
+		{text: "Man in his 40s with psoriasis. I saw him with his wife, who is a teacher.", want: []rd{
+			{kind: KindCondition, value: "psoriasis", subj: P, ref: 1},
+			{kind: KindOccupation, value: "teacher", subj: R},
+		}},
+	}
+	for _, c := range cases {
+		checkReading(t, ex, c)
+	}
+}
