@@ -17,6 +17,10 @@ func TestReadingConditions(t *testing.T) {
 		{text: "Man with PD on rasagiline.", want: []rd{{kind: KindCondition, span: "PD", value: "parkinson's disease", subj: P}}},
 		{text: "Man with PD on levodopa.", want: []rd{{kind: KindCondition, span: "PD", value: "parkinson's disease"}}},
 		{text: "Man with PD on Madopar.", want: []rd{{kind: KindCondition, span: "PD", value: "parkinson's disease"}}},
+		// A drug in another sentence points to its sense: PD alone reads as dialysis,
+		// PD with rasagiline anywhere in the post as Parkinson's disease.
+		{text: "Man in his 60s with PD. Started on rasagiline by the neuro team last year.", want: []rd{{kind: KindCondition, span: "PD", value: "parkinson's disease", subj: P, ref: 1}}},
+		{text: "Man in his 60s with PD.", want: []rd{{kind: KindCondition, span: "PD", value: "dialysis"}}, not: []nd{{kind: KindCondition, value: "parkinson's disease"}}},
 		{text: "Man with PD, does his own exchanges at home overnight.", want: []rd{{kind: KindCondition, span: "PD", value: "dialysis"}},
 			not: []nd{{kind: KindCondition, value: "parkinson's disease"}}},
 		{text: "Lady in her 60s with paroxysmal AF on apixaban.", want: []rd{{kind: KindCondition, span: "AF", value: "atrial fibrillation", subj: P}}},
@@ -39,6 +43,9 @@ func TestReadingConditions(t *testing.T) {
 		{text: "Man in his 20s on clozapine.", want: []rd{{kind: KindCondition, span: "clozapine", value: "schizophrenia", subj: P}}},
 		{text: "Woman with positive AChR antibodies.", want: []rd{{kind: KindCondition, span: "AChR antibodies", value: "myasthenia gravis", subj: P}}},
 		{text: "She is 32+4 with twins.", want: []rd{{kind: KindCondition, value: "third trimester of pregnancy", subj: P}}},
+		{text: "Lady at 32+4, twins.", want: []rd{{kind: KindCondition, span: "32+4", value: "third trimester of pregnancy", subj: P}}},
+		// The same figures with no word of pregnancy are a score.
+		{text: "He scored 32+4 in the darts final.", not: []nd{{kind: KindCondition}}},
 
 		// A condition named outright is not doubled by its drug.
 		{text: "Man in his 50s on adalimumab for Crohn's.", want: []rd{{kind: KindCondition, span: "Crohn's", value: "crohn's disease", subj: P}}},

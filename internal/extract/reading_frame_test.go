@@ -81,6 +81,15 @@ func TestReadingFrame(t *testing.T) {
 			t.Errorf("%q: frame %s, want %s\n%s", c.text, r.Frame, c.frame, dumpReading(c.text, r))
 		}
 	}
+	// A colleague who passed an exam or an audit has not died.
+	for _, text := range []string{
+		"Our registrar Dr Amy Holt passed her MRCGP exam!",
+		"Dr Nia Pugh, our partner, passed the audit with flying colours.",
+	} {
+		if r := ex.Read(text, testCtx); r.Frame == FrameObituary {
+			t.Errorf("%q: read as an obituary\n%s", text, dumpReading(text, r))
+		}
+	}
 }
 
 // TestReadingFrameSubjects checks that the frame decides whose the details are: a

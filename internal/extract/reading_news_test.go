@@ -68,6 +68,7 @@ func TestReadingNewsQuiet(t *testing.T) {
 		// A title that is no championship.
 		"He holds the title of practice manager.",
 		"He gave a talk titled \"Gout for beginners\".",
+		"The title of her talk at the Harrogate conference was about gout.",
 		"She was awarded a certificate for her hand washing.",
 		// TV and the BBC in other uses.
 		"He has a TV lead in his pacemaker clinic notes.",

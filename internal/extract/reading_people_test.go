@@ -81,6 +81,14 @@ func TestReadingPeople(t *testing.T) {
 		{"Plumber in his 40s with back pain.", []pw{
 			{role: SubjectPatient, ord: 1, sex: 'M', lo: 40, hi: 49, span: "Plumber"},
 		}},
+		// The patient's job named again is the same patient.
+		{"Plumber in his 40s with back pain. The plumber is now off work.", []pw{
+			{role: SubjectPatient, ord: 1, sex: 'M', lo: 40, hi: 49, span: "Plumber"},
+		}},
+		// "family history" is no relative.
+		{"Man of 50, family history of bowel cancer.", []pw{
+			{role: SubjectPatient, ord: 1, sex: 'M', span: "Man"},
+		}},
 		// Nobody in particular: "he or she", "your patient", "one of my patients".
 		{"Advice is that he or she should stay off nursery for 48 hours.", nil},
 		{"Would you refer your patient to ENT for this?", nil},
