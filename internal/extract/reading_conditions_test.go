@@ -11,7 +11,7 @@ func TestReadingConditions(t *testing.T) {
 	cases := []readCase{
 		// Abbreviations with several senses, chosen by context.
 		{text: "Woman in her 30s with relapsing MS on ocrelizumab.", want: []rd{{kind: KindCondition, span: "MS", value: "multiple sclerosis", subj: P, ref: 1}}},
-		{text: "Lady with relapsing-remitting MS.", want: []rd{{kind: KindCondition, span: "MS", value: "multiple sclerosis"}}},
+		{text: "Lady with MS, relapsing-remitting, on natalizumab.", want: []rd{{kind: KindCondition, span: "MS", value: "multiple sclerosis"}}},
 		{text: "Man in his 70s with MS on echo, awaiting valve surgery.", want: []rd{{kind: KindCondition, span: "MS", value: "mitral stenosis", subj: P, ref: 1}},
 			not: []nd{{kind: KindCondition, value: "multiple sclerosis"}}},
 		{text: "Man with PD on rasagiline.", want: []rd{{kind: KindCondition, span: "PD", value: "parkinson's disease", subj: P}}},
@@ -33,7 +33,7 @@ func TestReadingConditions(t *testing.T) {
 		// Person forms.
 		{text: "Woman in her 50s who is epileptic.", want: []rd{{kind: KindCondition, span: "epileptic", value: "epilepsy", subj: P, ref: 1}}},
 		{text: "Man in his 70s, a dialysis patient.", want: []rd{{kind: KindCondition, span: "dialysis patient", value: "dialysis", subj: P, ref: 1}}},
-		{text: "15M, asthmatic, plays for the Barrow Raiders academy.", want: []rd{{kind: KindCondition, span: "asthmatic", value: "asthma", subj: P}}},
+		{text: "15M, asthmatic, plays for the Red Kites academy.", want: []rd{{kind: KindCondition, span: "asthmatic", value: "asthma", subj: P}}},
 
 		// Implied by a drug or a test tied to the patient.
 		{text: "Lady in her 60s on riluzole.", want: []rd{{kind: KindCondition, span: "riluzole", value: "motor neurone disease", subj: P, ref: 1}}},

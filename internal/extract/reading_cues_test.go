@@ -16,12 +16,12 @@ func TestReadingBackRefs(t *testing.T) {
 		window time.Duration
 		month  int
 	}{
-		{"Update on the chap from my post last week - biopsy benign.", 16 * day, 0},
-		{"Following up my psoriasis lady from a fortnight ago: the biologic has worked.", 30 * day, 0},
+		{"Update on the gentleman in my post last week - biopsy benign.", 16 * day, 0},
+		{"Following up on my psoriasis lady, posted a fortnight ago: the biologic has worked.", 30 * day, 0},
 		{"Re my March post about the lithium lady: levels now fine.", 0, 3},
 		{"Further to my query in September about the coil, she has now had it fitted.", 0, 9},
 		{"Back to the sarcoid gentleman I posted about yesterday.", 4 * day, 0},
-		{"More on my question from last month about the DOAC switch.", 70 * day, 0},
+		{"More on my DOAC question of last month.", 70 * day, 0},
 		{"More on the lady from two weeks ago - she's been admitted.", 70 * day, 0},
 		{"Re the chap I mentioned a few days ago, his CT was clear.", 16 * day, 0},
 		{"Update: she has gone home.", 0, 0},
@@ -77,7 +77,7 @@ func TestReadingDifferentPatient(t *testing.T) {
 	for _, text := range []string{
 		"Similar lady to last week, but this one is in her 50s.",
 		"We see a different side of her at home.",
-		"Update on the chap from my post last week - biopsy benign.",
+		"Update on the gentleman in my post last week - biopsy benign.",
 		"Two ladies with the same rash this week.",
 	} {
 		if r := ex.Read(text, testCtx); r.Cues.Different {

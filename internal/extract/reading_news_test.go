@@ -12,7 +12,7 @@ func TestReadingNews(t *testing.T) {
 	cases := []readCase{
 		// Reports.
 		{text: "Man in his 60s, he was in the local paper last week after his allotment flooded.", want: []rd{{kind: KindEvent, span: "local paper", subj: P, ref: 1}}},
-		{text: "Lady in her 80s who was on the local news for her 100th birthday.", want: []rd{{kind: KindEvent, span: "local news", subj: P, ref: 1}}},
+		{text: "Lady in her 80s who was on the evening news for her 100th birthday.", want: []rd{{kind: KindEvent, span: "news", value: "in the news", subj: P, ref: 1}}},
 		{text: "Chap in his 40s, the one in the Westmorland Gazette, with a crush injury.", want: []rd{{kind: KindEvent, span: "Gazette", subj: P, ref: 1}}},
 		{text: "Lad of 15 who went viral on TikTok.", want: []rd{{kind: KindEvent, span: "went viral", subj: P, ref: 1}}},
 		{text: "She's on the radio every Sunday morning presenting the folk show.", want: []rd{{kind: KindEvent, span: "radio", value: "in the news", subj: P, count: 2}}},
@@ -29,7 +29,7 @@ func TestReadingNews(t *testing.T) {
 		{text: "She broke the county record for the 800m last season.", want: []rd{{kind: KindEvent, span: "record", value: "a public win", subj: P}}},
 		{text: "She set a British record in the pool last year.", want: []rd{{kind: KindEvent, span: "record", value: "a public win", subj: P}}},
 		{text: "Woman in her 30s, the record holder for the fell race.", want: []rd{{kind: KindEvent, span: "record", value: "a public win", subj: P, ref: 1}}},
-		{text: "Lad of 17 who won gold at the Commonwealth Games.", want: []rd{{kind: KindEvent, span: "won", value: "a public win", subj: P, ref: 1}}},
+		{text: "Lad of 17 who won gold at the national championships.", want: []rd{{kind: KindEvent, span: "won", value: "a public win", subj: P, ref: 1}}},
 		{text: "Lady in her 70s who got an MBE in the New Year honours.", want: []rd{{kind: KindEvent, span: "MBE", value: "a public win", subj: P, ref: 1}}},
 		{text: "Man in his 60s, he won the title at the county show.", want: []rd{{kind: KindEvent, span: "won", value: "a public win", subj: P, ref: 1}}},
 

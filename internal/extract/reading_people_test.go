@@ -53,7 +53,7 @@ func TestReadingPeople(t *testing.T) {
 			{role: SubjectPatient, ord: 1, sex: 'M', lo: 60, hi: 69, span: "man"},
 		}},
 		// "my dad" opening the post: the author's own family.
-		{"My dad (82) had a fall last night and broke his hip.", []pw{
+		{"My dad (82) fell off a ladder last night and fractured his wrist.", []pw{
 			{role: SubjectAuthor, span: "My"},
 			{role: SubjectAuthorFamily, sex: 'M', span: "dad"},
 		}},
@@ -74,8 +74,8 @@ func TestReadingPeople(t *testing.T) {
 		{"F, 84, new DVT.", []pw{
 			{role: SubjectPatient, ord: 1, sex: 'F', lo: 84, hi: 84, span: "F"},
 		}},
-		{"An 84-year-old lady with a new DVT.", []pw{
-			{role: SubjectPatient, ord: 1, sex: 'F', lo: 84, hi: 84, span: "lady"},
+		{"An 86-year-old lady with a new DVT.", []pw{
+			{role: SubjectPatient, ord: 1, sex: 'F', lo: 86, hi: 86, span: "lady"},
 		}},
 		// A role noun that opens a case is the patient.
 		{"Plumber in his 40s with back pain.", []pw{
@@ -89,10 +89,10 @@ func TestReadingPeople(t *testing.T) {
 		{"Man of 50, family history of bowel cancer.", []pw{
 			{role: SubjectPatient, ord: 1, sex: 'M', span: "Man"},
 		}},
-		// Nobody in particular: "he or she", "your patient", "one of my patients".
+		// Nobody in particular: "he or she", "your patient", "one of my pts".
 		{"Advice is that he or she should stay off nursery for 48 hours.", nil},
 		{"Would you refer your patient to ENT for this?", nil},
-		{"One of my patients asked about travel vaccines for Peru.", []pw{
+		{"One of my pts asked about travel vaccines for Bolivia.", []pw{
 			{role: SubjectAuthor, span: "my"},
 		}},
 		// Patients in general are no one.
@@ -138,7 +138,7 @@ func TestReadingAttach(t *testing.T) {
 		{text: "My daughter is 19 and has anorexia.", want: []rd{
 			{kind: KindCondition, value: "anorexia nervosa", subj: SubjectAuthorFamily},
 		}},
-		// A pronoun after the relative's clause goes back to the patient of its sex.
+		// A pronoun after the relative's clause means the patient of its sex.
 		{text: "Chap in his 60s. His wife rang to say he has chest pain.", want: []rd{
 			{kind: KindSex, span: "he", value: "M", subj: SubjectPatient, ref: 1},
 			{kind: KindSex, span: "wife", value: "F", subj: SubjectRelative},
@@ -171,8 +171,8 @@ func TestReadingAttach(t *testing.T) {
 			{kind: KindOccupation, span: "physiotherapist", subj: SubjectColleague},
 		}},
 		// The author's own age.
-		{text: "I'm 41 and a GP in Cockermouth, and I've a lady in her 90s with shingles.", want: []rd{
-			{kind: KindAge, span: "41", subj: SubjectAuthor},
+		{text: "I'm 44 and a GP in Wigton, and I've a lady in her 90s with shingles.", want: []rd{
+			{kind: KindAge, span: "44", subj: SubjectAuthor},
 			{kind: KindAge, span: "90s", subj: SubjectPatient, ref: 1},
 		}},
 		// A population statement stays the population's.
@@ -268,9 +268,9 @@ func TestReadingParaphrase(t *testing.T) {
 			"Lady aged 82 with COPD, widowed and living alone in Workington.",
 			"82 year old woman, COPD, widowed, lives alone in Workington.",
 		}},
-		{[]string{"age=15", "condition=asthma", "group=barrow raiders academy", "sex=M"}, []string{
-			"15M, asthmatic, plays for the Barrow Raiders academy.",
-			"15 yo lad, asthma, plays in the Barrow Raiders academy.",
+		{[]string{"age=15", "condition=asthma", "group=red kites academy", "sex=M"}, []string{
+			"15M, asthmatic, plays for the Red Kites academy.",
+			"15 yo lad, asthma, plays in the Red Kites academy.",
 		}},
 		{[]string{"age=71", "condition=parkinson's disease", "occupation=postman", "place=whitehaven", "sex=M"}, []string{
 			"He is 71, a retired postman from Whitehaven, with Parkinson's disease.",
@@ -281,8 +281,9 @@ func TestReadingParaphrase(t *testing.T) {
 			"47-year-old lady in Penrith with rheumatoid arthritis.",
 		}},
 		{[]string{"age=30-39", "occupation=primary school teacher", "place=ulverston", "sex=F"}, []string{
-			"Woman in her 30s, a primary school teacher in Ulverston.",
+			"Woman in her 30s, a primary school teacher, Ulverston.",
 			"30s F, primary school teacher, Ulverston.",
+			"Woman in her thirties, works as a primary school teacher, lives in Ulverston.",
 		}},
 	}
 	for _, set := range sets {
