@@ -1,0 +1,159 @@
+package extract
+
+import "testing"
+
+// TestReadingRoles covers the role reader (roles.go): jobs from predicate nouns, job
+// verbs and their objects, workplaces, former jobs, memberships, unique roles and
+// counts pinned to a place. Each detail must go to the person it is said of.
+func TestReadingRoles(t *testing.T) {
+	ex := newTestExtractor(t)
+	P, A := SubjectPatient, SubjectAuthor
+	cases := []readCase{
+		// Predicate nouns: "he's a ...", "works as a ...", apposition.
+		{text: "Chap in his 60s, works as a lorry driver, new AF.", want: []rd{{kind: KindOccupation, span: "works as a lorry driver", value: "lorry driver", subj: P, ref: 1}}},
+		{text: "Man in his 40s, works as a security guard.", want: []rd{{kind: KindOccupation, value: "security guard", subj: P, ref: 1}}},
+		{text: "He's a farrier in his 50s with a bad back.", want: []rd{{kind: KindOccupation, span: "farrier", value: "farrier", subj: P, ref: 1}}},
+		{text: "Lad of 19, a keen footballer, with a twisted knee.", want: []rd{{kind: KindOccupation, span: "footballer", subj: P, ref: 1}}},
+		{text: "He's a crane operator at the docks.", want: []rd{{kind: KindOccupation, value: "crane operator", subj: P}}},
+		{text: "She's a precentor at the cathedral.", want: []rd{{kind: KindOccupation, value: "precentor", subj: P}}},
+		{text: "He's a GP in Kendal.", want: []rd{{kind: KindOccupation, value: "gp", subj: P}}},
+		{text: "I'm a GP in Kendal.", want: []rd{{kind: KindOccupation, value: "gp", subj: A}}},
+		{text: "Plumber in his 40s with back pain.", want: []rd{{kind: KindOccupation, span: "Plumber", value: "plumber", subj: P, ref: 1}}},
+		{text: "Farmer in his thirties near Keswick with type 1 diabetes.", want: []rd{{kind: KindOccupation, value: "farmer", subj: P, ref: 1}}},
+
+		// Former jobs.
+		{text: "Retired vicar in his 80s with AF.", want: []rd{{kind: KindOccupation, span: "Retired vicar", value: "vicar", subj: P, ref: 1}}},
+		{text: "She's a retired postmistress.", want: []rd{{kind: KindOccupation, value: "postmistress", subj: P}}},
+		{text: "He's a retired miner with COPD.", want: []rd{{kind: KindOccupation, span: "retired miner", value: "miner", subj: P}}},
+		{text: "She's an ex-nurse with asthma.", want: []rd{{kind: KindOccupation, value: "nurse", subj: P}}},
+		{text: "He's a former soldier with PTSD.", want: []rd{{kind: KindOccupation, span: "former soldier", value: "soldier", subj: P}}},
+		{text: "He retired after 25 years at the brewery.", want: []rd{{kind: KindOccupation, value: "works at brewery", subj: P, some: true}}},
+
+		// Job verbs with their objects.
+		{text: "He drives a bus for a living.", want: []rd{{kind: KindOccupation, span: "drives a bus for a living", value: "bus driver", subj: P}}},
+		{text: "He drives a taxi.", want: []rd{{kind: KindOccupation, value: "taxi driver", subj: P}}},
+		{text: "He fishes for a living.", want: []rd{{kind: KindOccupation, value: "fisher", subj: P}}},
+		{text: "He keeps bees and has a bee sting allergy.", want: []rd{{kind: KindOccupation, span: "keeps bees", value: "apiarist", subj: P}}},
+		{text: "He shoes horses for a living.", want: []rd{{kind: KindOccupation, value: "farrier", subj: P}}},
+		{text: "She hosts the breakfast programme on the local station.", want: []rd{{kind: KindOccupation, value: "host programme", subj: P}}},
+		// Running or owning one establishment: one person.
+		{text: "She runs the corner shop in the village.", want: []rd{{kind: KindOccupation, value: "run corner shop", subj: P, count: 1}}},
+		{text: "He runs the pub on the quay.", want: []rd{{kind: KindOccupation, value: "run pub", subj: P, count: 1}}},
+		{text: "He owns the garage in the village.", want: []rd{{kind: KindOccupation, value: "own garage", subj: P, count: 1}}},
+		// Leading a group: the one at its head.
+		{text: "He conducts the youth orchestra.", want: []rd{{kind: KindOccupation, value: "conduct youth orchestra", subj: P, count: 1}}},
+		{text: "He leads the pipe band.", want: []rd{{kind: KindOccupation, value: "lead pipe band", subj: P, count: 1}}},
+		// "one of the ferries": a handful in that place, by density.
+		{text: "He captains one of the ferries out of Oban.", want: []rd{{kind: KindOccupation, value: "captain ferries", subj: P, dens: true}}},
+		{text: "He's a gamekeeper on one of the big estates, 60s, with Lyme disease.", want: []rd{{kind: KindOccupation, value: "gamekeeper", subj: P, dens: true}}},
+		{text: "She's a receptionist at one of the dental practices.", want: []rd{{kind: KindOccupation, value: "receptionist", subj: P, dens: true}}},
+		// Elided subject in forum shorthand.
+		{text: "Runs the pub on the quay. Bad gout.", want: []rd{{kind: KindOccupation, value: "run pub", subj: P, ref: 1}}},
+
+		// Workplaces.
+		{text: "She works for the council.", want: []rd{{kind: KindOccupation, span: "works for the council", value: "works at council", subj: P, some: true}}},
+		{text: "He works at Sellafield and has leukaemia.", want: []rd{{kind: KindOccupation, value: "works at sellafield", subj: P}}},
+		{text: "She's a cook at the care home.", want: []rd{{kind: KindOccupation, value: "cook", subj: P, some: true}}},
+		{text: "He's a porter at the hospital here.", want: []rd{{kind: KindOccupation, value: "porter", subj: P, some: true}}},
+
+		// Unique roles: one holder per institution or per place.
+		{text: "The harbourmaster here, 60s, with gout.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P, ref: 1, count: 1}}},
+		{text: "The stationmaster here, 60s, has gout.", want: []rd{{kind: KindOccupation, value: "stationmaster", subj: P, ref: 1, count: 1}}},
+		{text: "The head teacher of the primary school, 50s, with a breast lump.", want: []rd{{kind: KindOccupation, value: "head teacher", subj: P, ref: 1, count: 1}}},
+		{text: "He's the landlord of the pub in the village.", want: []rd{{kind: KindOccupation, value: "landlord", subj: P, count: 1}}},
+		{text: "She's the headteacher of the nursery here.", want: []rd{{kind: KindOccupation, value: "headteacher", subj: P, count: 1}}},
+		{text: "The quarry foreman, 50s, crushed his hand.", want: []rd{{kind: KindOccupation, value: "foreman", subj: P, ref: 1, count: 2}}},
+		{text: "He's the lead violinist with the orchestra.", want: []rd{{kind: KindOccupation, value: "violinist", subj: P, count: 2}}},
+		// "the only ...", "one of the three ...".
+		{text: "He is the only farrier in the village.", want: []rd{{kind: KindOccupation, value: "only farrier", subj: P, count: 1}}},
+		{text: "She's the only dentist on Barra.", want: []rd{{kind: KindOccupation, value: "only dentist", subj: P, count: 1}}},
+		{text: "She is one of the three vets in the village.", want: []rd{{kind: KindOccupation, value: "vet", subj: P, count: 3}}},
+
+		// Memberships.
+		{text: "He sings in the church choir and has a hoarse voice.", want: []rd{{kind: KindGroup, span: "the church choir", value: "church choir", subj: P, some: true}}},
+		{text: "She plays in the brass band and has asthma.", want: []rd{{kind: KindGroup, value: "brass band", subj: P, some: true}}},
+		{text: "Lad of 16, picked for the county team, with a stress fracture.", want: []rd{{kind: KindGroup, value: "county team", subj: P, ref: 1, some: true}}},
+		{text: "He's a member of the lifeboat crew.", want: []rd{{kind: KindGroup, value: "lifeboat crew", subj: P, some: true}}},
+		{text: "He has been selected for the Scotland squad.", want: []rd{{kind: KindGroup, value: "scotland squad", subj: P, some: true}}},
+		{text: "He plays in goal for Carlisle Rovers.", want: []rd{{kind: KindGroup, span: "Carlisle Rovers", value: "carlisle rovers", subj: P, some: true}}},
+		{text: "She volunteers with the mountain rescue team.", want: []rd{{kind: KindGroup, value: "mountain rescue team", subj: P, some: true}}},
+		{text: "He's on the rescue team.", want: []rd{{kind: KindGroup, value: "rescue team", subj: P}}},
+		{text: "She sits on the parish council.", want: []rd{{kind: KindGroup, value: "parish council", subj: P, some: true}}},
+		{text: "She's in the youth squad at the rugby club.", want: []rd{{kind: KindGroup, value: "youth squad", subj: P, some: true}}},
+		{text: "He's a steward in one of the lodges.", want: []rd{{kind: KindOccupation, value: "steward", subj: P, some: true}}},
+		{text: "15M, asthmatic, plays for the Red Kites academy.", want: []rd{{kind: KindGroup, value: "red kites academy", subj: P, ref: 1}}},
+
+		// A job said of someone else stays theirs.
+		{text: "I spoke to the pharmacist about her warfarin.", want: []rd{{kind: KindOccupation, value: "pharmacist", subj: SubjectColleague}}},
+		{text: "Gentleman in his 70s with COPD. His son is a paramedic.", want: []rd{{kind: KindOccupation, value: "paramedic", subj: SubjectRelative}}},
+	}
+	for _, c := range cases {
+		checkReading(t, ex, c)
+	}
+}
+
+// TestReadingRolesQuiet covers the texts the role reader must leave alone: verbs of
+// jobs used otherwise, predicate nouns that are no job, pastimes with no group.
+func TestReadingRolesQuiet(t *testing.T) {
+	ex := newTestExtractor(t)
+	cases := []readCase{
+		{text: "He drives to work.", not: []nd{{kind: KindOccupation}}},
+		{text: "He runs marathons and has a stress fracture.", not: []nd{{kind: KindOccupation}}},
+		{text: "She owns a dog and has asthma.", not: []nd{{kind: KindOccupation}}},
+		{text: "He's a dad of three with gout.", not: []nd{{kind: KindOccupation}}},
+		{text: "She is a diabetic.", not: []nd{{kind: KindOccupation}}},
+		{text: "He's desperate to play again after his ACL repair.", not: []nd{{kind: KindOccupation}, {kind: KindGroup}}},
+		{text: "She turned 60 last week.", not: []nd{{kind: KindOccupation}}},
+		{text: "He turned the car round.", not: []nd{{kind: KindOccupation}}},
+		{text: "Keep the guard on the fire.", not: []nd{{kind: KindOccupation}}},
+		{text: "She runs a temperature every evening.", not: []nd{{kind: KindOccupation}}},
+		{text: "He plays football at weekends with his son.", not: []nd{{kind: KindGroup}}},
+	}
+	for _, c := range cases {
+		checkReading(t, ex, c)
+	}
+	// A colleague's or a relative's job is never the patient's, nor a role noun
+	// modifying another noun ("Consultant appointment").
+	for _, text := range []string{
+		"Consultant appointment booked for March.",
+		"I spoke to the pharmacist about her warfarin.",
+		"Gentleman in his 70s with COPD. His son is a paramedic.",
+		"Lady in her 70s, reviewed by the physiotherapist today.",
+	} {
+		r := ex.Read(text, testCtx)
+		for _, d := range r.Details {
+			if d.Kind == KindOccupation && d.Subject == SubjectPatient {
+				t.Errorf("%q: %q given to the patient\n%s", text, d.Value, dumpReading(text, r))
+			}
+		}
+	}
+}
+
+// TestReadingRoleShares covers occupationShare and the hobby rule: a pastime ("keen
+// runner") is shared by many; a rare title by few; a former job by about as many again
+// as the job.
+func TestReadingRoleShares(t *testing.T) {
+	ex := newTestExtractor(t)
+	freq := func(text, value string) float64 {
+		t.Helper()
+		for _, d := range ex.Read(text, testCtx).Details {
+			if d.Kind == KindOccupation && d.Value == value {
+				return d.Frequency
+			}
+		}
+		t.Fatalf("%q: no occupation %q", text, value)
+		return 0
+	}
+	if f := freq("He's a keen runner with plantar fasciitis.", "runner"); f < 0.02 {
+		t.Errorf("keen runner: share %g, want a pastime's (>= 0.02)", f)
+	}
+	if f := freq("She's a precentor at the cathedral.", "precentor"); f <= 0 || f > 1e-3 {
+		t.Errorf("precentor: share %g, want a rare role's (<= 1e-3)", f)
+	}
+	if nurse, crane := freq("He's a nurse on the stroke ward.", "nurse"), freq("He's a crane operator at the docks.", "crane operator"); !(crane < nurse) {
+		t.Errorf("crane operator share %g not below nurse %g", crane, nurse)
+	}
+	if f := freq("He drives a bus for a living.", "bus driver"); f <= 0 || f >= 0.01 {
+		t.Errorf("bus driver: share %g, want the occupation's (0 < f < 0.01)", f)
+	}
+}
