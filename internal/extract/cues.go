@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/mosaicgw/mosaic/internal/conditions"
+	"github.com/mosaicgw/mosaic/internal/lexis"
 	"strconv"
 	"strings"
 	"time"
@@ -363,7 +364,12 @@ func (s *scan) figures() []string {
 		if t.kind == tokNum && s.is(i+1, ".") && i+2 < len(s.toks) && s.toks[i+1].gap == 0 && s.toks[i+2].gap == 0 &&
 			s.toks[i+2].kind == tokNum && (i == 0 || s.toks[i-1].kind != tokNum && !(s.is(i-1, ".") && s.toks[i].gap == 0)) &&
 			!s.namedBefore(i) && !unitAfter(s.lo2(i+3)) {
-			add("?", s.lo(i)+"."+s.lo(i+2))
+			name := "?"
+			if i > 0 && s.toks[i-1].kind == tokWord && s.wf[i-1]&fPrep == 0 && !copulas[s.lo(i-1)] && !clauseWords[s.lo(i-1)] && lexis.IsNoun(lexis.Lemma(s.lo(i-1), lexis.Noun)) {
+				// "Eosinophils 1.2": a measure the list does not know, named by its noun.
+				name = lexis.Lemma(s.lo(i-1), lexis.Noun)
+			}
+			add(name, s.lo(i)+"."+s.lo(i+2))
 		}
 		// Counts: "cardioverted x2", "x3 cycles", "four failed cycles", "3 admissions".
 		if countNouns[w] {

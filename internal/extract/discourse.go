@@ -346,6 +346,9 @@ func (s *scan) determinedBefore(i int) bool {
 		if t.kind == tokPunct && w != "-" && w != "+" && w != "/" && w != "." || t.nl > 0 && k < i-1 {
 			return false
 		}
+		if _, ok := personNouns[w]; ok || w == "aged" || w == "age" {
+			return false // "a man aged 58": the age is the man's
+		}
 		if t.kind == tokWord && (copulas[w] || clauseWords[w] || s.wf[k]&fPrep != 0 || pronounSex[w] != 0 || authorWords[w]) {
 			return false
 		}

@@ -99,7 +99,7 @@ func TestReadingFigures(t *testing.T) {
 		{"Severe COPD: FEV1 30%, four admissions since March.", []string{"fev1=30", "admission=4"}},
 		{"Troponin peaked at 2400, EF 35.", []string{"troponin=2400", "ef=35"}},
 		{"PSA now 12.4 after 6 cycles of docetaxel.", []string{"psa=12.4", "cycle=6"}},
-		{"Eosinophils 1.2, IgE 900, three courses of prednisolone this year.", []string{"ige=900", "course=3"}},
+		{"Eosinophils 1.2, IgE 900, three courses of prednisolone this year.", []string{"eosinophil=1.2", "ige=900", "course=3"}},
 		{"Two admissions with DKA since March.", []string{"admission=2"}},
 	}
 	for _, c := range cases {
