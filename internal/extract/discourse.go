@@ -748,6 +748,14 @@ func (s *scan) namedPatientFits(m *mention) bool { return true }
 // a farrier", "she is one of the three nurses", "works as a TA", "the lad, a keen
 // footballer"), or -1.
 func (s *scan) predicatedAt(i int) int {
+	switch s.lo(i) {
+	case "works", "worked", "working", "work", "employed", "retired", "serves", "served", "drives", "drove", "runs", "ran":
+		// The role's span begins with its verb ("works as a security guard",
+		// "retired from the police"): said of the clause's subject.
+		if mi := s.mentionBefore(i, 8); mi >= 0 {
+			return mi
+		}
+	}
 	k := i - 1
 	// Walk back over the noun phrase's determiner and modifiers.
 	for k >= 0 && k >= i-6 {

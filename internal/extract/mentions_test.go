@@ -156,3 +156,25 @@ func TestGerundPredicates(t *testing.T) {
 		t.Errorf("%q: no workplace\n%s", text, dump(text, ex.Extract(text, Context{})))
 	}
 }
+
+// Gaps A1 and A2 of testdata/reading-gaps.md: a job after "works as" is the subject's;
+// a relative's condition after a possessive is the relative's.
+func TestWorksAsAndRelativesConditions(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		w    want
+	}{
+		{"He works as a security guard.", want{kind: KindOccupation, span: "works as a security guard", subj: SubjectPatient}},
+		{"Gentleman in his sixties with gout who works as a lorry driver.", want{kind: KindOccupation, span: "works as a lorry driver", subj: SubjectPatient}},
+		{"Her husband is a joiner while she works as a cleaner.", want{kind: KindOccupation, span: "works as a cleaner", subj: SubjectPatient}},
+		{"Her mum had breast cancer at 45.", want{kind: KindCondition, span: "breast cancer", subj: SubjectRelative}},
+		{"His wife has asthma but he has COPD.", want{kind: KindCondition, span: "asthma", subj: SubjectRelative}},
+		{"His wife has asthma but he has COPD.", want{kind: KindCondition, span: "COPD", subj: SubjectPatient}},
+		{"The boy has asthma; his sister has eczema.", want{kind: KindCondition, span: "eczema", subj: SubjectRelative}},
+		{"The boy has asthma; his sister has eczema.", want{kind: KindCondition, span: "asthma", subj: SubjectPatient}},
+		{"Her own asthma is worse since the move.", want{kind: KindCondition, span: "asthma", subj: SubjectPatient}},
+	} {
+		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.w)
+	}
+}

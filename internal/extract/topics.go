@@ -98,6 +98,11 @@ func (s *scan) clauseTopics() {
 				if m.kind == mRole && m.agent && m.i > i+2 {
 					continue // "called the coastguard": not what the clause is about
 				}
+				if k+1 < len(s.mentions) && s.possessorOf(m, &s.mentions[k+1]) && s.mentions[k+1].person >= 0 {
+					// "Her mum had breast cancer": the clause is about the mum, not
+					// about the woman whose mum she is.
+					m = &s.mentions[k+1]
+				}
 				topic = int32(m.person)
 				break
 			}
@@ -113,6 +118,33 @@ func (s *scan) clauseTopics() {
 		// A paragraph break ends the carried topic only when the next sentence names
 		// someone; otherwise the topic runs on ("Re the boy.\\n\\nHis mum says ...").
 	}
+}
+
+// possessorOf reports a possessive pronoun or noun that heads a noun phrase about a
+// relative: "her mum", "his late wife", "the patient's daughter".
+func (s *scan) possessorOf(m, next *mention) bool {
+	if next.kind != mRelative || next.i <= m.i || next.i > m.j+2 {
+		return false
+	}
+	switch s.lo(m.i) {
+	case "his", "their":
+	case "her":
+		if !s.possessiveHer(m.i) {
+			return false
+		}
+	default:
+		if !(s.is(m.j, "'") || s.is(m.j, "'s")) {
+			return false
+		}
+	}
+	for k := m.j; k < next.i; k++ {
+		switch s.lo(k) {
+		case "late", "older", "younger", "elder", "eldest", "youngest", "twin", "own", "'", "'s", "s", "new", "ex", "-":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // authorPossessesSelf reports "my own", "myself", "my age", "my health": the author's
