@@ -236,6 +236,27 @@ func (s *scan) ageFromNumber(i int) {
 			return
 		}
 	}
+	// "Woman, 91,", "Lad of 19", "the lady is 84": a person noun, then the number.
+	if a >= 1 && a <= 110 && !yearUnits[s.lo2(i+1)] && !s.hasWordsAfter(i+1, 1, "weeks", "days", "mg", "kg", "stone", "st", "%", "minutes", "times", "hours", "cm", "mm", "miles", "units", "percent", "foot", "feet", "ft", "inches", "kilos", "metres", "days", "/", ".", "+", "x") || a >= 1 && a <= 110 && s.is(i+1, ".") && (i+2 >= len(s.toks) || s.toks[i+2].kind != tokNum) {
+		noun := -1
+		switch {
+		case s.is(p, ","):
+			noun = p - 1
+		case s.is(p, "of") && !s.is(p-1, "one") && !s.is(p-1, "out"):
+			noun = p - 1
+		case s.is(p, "is") || s.is(p, "was") || s.is(p, "s") && s.is(p-1, "'"):
+			noun = p - 1
+			if s.is(p, "s") {
+				noun = p - 2
+			}
+		}
+		if noun >= 0 {
+			if pn, ok := personNouns[s.lo(noun)]; ok && !pn.plural && s.toks[i].kind == tokNum && !s.is(i+1, "/") && !s.is(i+1, ":") {
+				s.addAge(a, a, i, i+1, 0.8)
+				return
+			}
+		}
+	}
 	// "people over 65", "under-16s"
 	if (s.is(p, "over") || s.is(p, "under") || s.is(p, "above") || s.is(p, "below")) &&
 		(s.is(i+1, "s") || s.is(i+1, "'") || s.hasWordsBefore(p, 2, "people", "patients", "adults", "those", "anyone", "aged", "men", "women", "children")) {
@@ -332,6 +353,9 @@ func (s *scan) ageDecade(i, dec int) {
 		return
 	}
 	frame := start != i || s.is(q, "his") || s.is(q, "her") || s.is(q, "their") || s.is(q, "my") || s.is(q, "your") || s.is(q, "our")
+	if pn, ok := personNouns[s.lo2(i+1)]; ok && !pn.plural && !s.is(q, "the") {
+		frame = true // "70s lady", "80s man": the decade describes the person
+	}
 	if s.is(q, "the") || s.is(q, "1960s") {
 		return
 	}

@@ -178,3 +178,21 @@ func TestWorksAsAndRelativesConditions(t *testing.T) {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.w)
 	}
 }
+
+// Gap B1: ages written after or before a person noun.
+func TestAgesByAPersonNoun(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, c := range []struct{ text, span, value string }{
+		{"70s lady with a new DVT.", "70s", "70-79"},
+		{"Woman, 91, lives alone in Ambleside.", "91", "91"},
+		{"Lad of 19, a keen footballer, with a twisted knee.", "19", "19"},
+		{"The lady is 84 and has a new DVT.", "84", "84"},
+	} {
+		checkWant(t, c.text, ex.Extract(c.text, Context{}), want{kind: KindAge, span: c.span, value: c.value, subj: SubjectPatient})
+	}
+	for _, text := range []string{"The man is 5 foot 10.", "Lady, 2 weeks post op.", "One of 12 patients seen today.", "Back in the 70s the ward was bigger."} {
+		if got := find(ex.Extract(text, Context{}), KindAge); len(got) > 0 {
+			t.Errorf("%q: age read: %+v", text, got)
+		}
+	}
+}

@@ -87,7 +87,7 @@ func TestReadingPeople(t *testing.T) {
 		}},
 		// "family history" is no relative.
 		{"Man of 50, family history of bowel cancer.", []pw{
-			{role: SubjectPatient, ord: 1, sex: 'M', span: "Man"},
+			{role: SubjectPatient, ord: 1, sex: 'M', lo: 50, hi: 50, span: "Man"},
 		}},
 		// Nobody in particular: "he or she", "your patient", "one of my pts".
 		{"Advice is that he or she should stay off nursery for 48 hours.", nil},
