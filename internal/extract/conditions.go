@@ -55,6 +55,16 @@ func (s *scan) chooseCondition(p *phrase, i, j int) (value, ref string, freq flo
 		}
 	}
 	sense, _ := ci.ChooseSense(text, ctx)
+	if sense.Condition == nil && conditionFrame(s.lo2(i-1)) && !(i >= 1 && s.sentenceStart(i-1)) {
+		// "has MS", "with PD", "diagnosed MS": what a person has or is diagnosed with
+		// is a condition; take the likeliest condition sense.
+		best := -1.0
+		for _, sn := range ci.Lookup(text) {
+			if sn.Condition != nil && sn.Weight > best {
+				sense, best = sn, sn.Weight
+			}
+		}
+	}
 	if sense.Condition == nil {
 		return "", "", 0, false
 	}
@@ -96,6 +106,15 @@ func (s *scan) rareShortSupported(p *phrase, i, j int) bool {
 		if w := s.lo(k); words[w] || words[strings.TrimSuffix(w, "s")] {
 			return true
 		}
+	}
+	return false
+}
+
+// conditionFrame reports a word after which an abbreviation names what someone has.
+func conditionFrame(w string) bool {
+	switch w {
+	case "has", "have", "had", "with", "diagnosed", "dx", "known", "suspected", "confirmed", "longstanding", "long-standing":
+		return true
 	}
 	return false
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -377,6 +378,11 @@ func (l *lexicon) loadTerm(f []string) error {
 		if strings.Contains(f[5], "p") {
 			p.subject = SubjectPopulation
 		}
+	}
+	if p.kind == KindPlace && slices.ContainsFunc(p.gen, func(g string) bool {
+		return g == "scotland" || g == "england" || g == "wales" || g == "northern ireland"
+	}) {
+		return nil // UK places come from internal/places (gazetteer.go), islands marked
 	}
 	if p.kind == KindPlace {
 		p.pop = p.freq * ukPopulation

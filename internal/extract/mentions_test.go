@@ -196,3 +196,51 @@ func TestAgesByAPersonNoun(t *testing.T) {
 		}
 	}
 }
+
+// Gaps N1-N3, N6-N7: media words used as modifiers are no report, a paper's name is,
+// and the author's own news makes no patient.
+func TestNewsReports(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "Man in his 50s, featured in the Whitehaven News last week."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindEvent, span: "News", value: "in the news", subj: SubjectPatient})
+	for _, text := range []string{
+		"Man in his 30s, the paper towels in the surgery gave him a rash.",
+		"She works in the press office at the council.",
+	} {
+		for _, d := range ex.Extract(text, Context{}) {
+			if d.Kind == KindEvent {
+				t.Errorf("%q: event read: %+v", text, d)
+			}
+		}
+	}
+	for _, text := range []string{"I won the county show with my marrows.", "I was in the local paper last week for the charity run."} {
+		for _, p := range ex.Read(text, Context{}).People {
+			if p.Role == SubjectPatient {
+				t.Errorf("%q: a patient made of the author's own news", text)
+			}
+		}
+	}
+}
+
+// Gaps P1, C2, C3: islands from the gazetteer take "on"; "MS" after "has"/"with" is
+// the disease, not the title.
+func TestIslandsAndMS(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		w    want
+	}{
+		{"He lives on Skye.", want{kind: KindPlace, span: "Skye", subj: SubjectPatient}},
+		{"Lady on Islay with AF.", want{kind: KindPlace, span: "Islay", subj: SubjectPatient}},
+		{"Man in his 40s. His wife has MS and he is her main carer.", want{kind: KindCondition, span: "MS", value: "multiple sclerosis", subj: SubjectRelative}},
+		{"Man in his 50s with MS.", want{kind: KindCondition, span: "MS", value: "multiple sclerosis", subj: SubjectPatient}},
+	} {
+		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.w)
+	}
+	text := "Man in his 40s. His wife has MS and he is her main carer."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindSex && text[d.Start:d.End] == "MS" {
+			t.Errorf("%q: MS read as a title's sex", text)
+		}
+	}
+}

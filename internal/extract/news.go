@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/mosaicgw/mosaic/internal/lexis"
+
 // The news reader: a patient whose story has been in the papers, on the radio or on
 // television, or who has won something in public, is known to everyone who saw it.
 // A moderator holds such a post however ordinary the other details: the report names
@@ -70,6 +72,9 @@ func (s *scan) readNews() {
 			continue
 		}
 		p := int(s.topicAt(at))
+		if p < 0 && s.authorInSentence(si, at) {
+			continue // "I was in the local paper", "I won the county show": the author's own
+		}
 		if p < 0 && s.sent[si].flags&cuePopulation == 0 && s.nPatients == 0 && !s.authorSpeaksOfSelf() {
 			// A report with no one named in the post is still about someone: a post
 			// continuing a thread about a patient ("Did the sponsored walk, Gazette
@@ -93,6 +98,12 @@ func (s *scan) readNews() {
 // newspaper or programme ("the Evening Gazette", "Points West", "Chronicle p3").
 func (s *scan) mediaAt(i int) bool {
 	w := s.lo(i)
+	if mediaHeads[w] && s.toks[i].cap && !s.sentenceStart(i) && i > 0 && s.toks[i-1].cap && s.toks[i-1].kind == tokWord {
+		return true // "the Whitehaven News", "the Evening Gazette"
+	}
+	if (w == "paper" || w == "press" || w == "radio" || w == "tv") && i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && lexis.IsNoun(lexis.Lemma(s.lo(i+1), lexis.Noun)) && !s.is(i+1, "last") && !s.is(i+1, "this") && !s.is(i+1, "about") && !s.is(i+1, "after") && s.wf[i+1]&fPrep == 0 && !copulas[s.lo(i+1)] && !clauseWords[s.lo(i+1)] {
+		return false // "the paper towels", "the press office", "radio frequency"
+	}
 	if mediaWords[w] {
 		switch w {
 		case "news":
@@ -168,6 +179,17 @@ func (s *scan) publicOccasionNear(i int, st sentence) bool {
 			return true
 		}
 		if s.toks[k].cap && !s.toks[k].upper && !s.sentenceStart(k) && s.toks[k].kind == tokWord && len(w) > 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// authorInSentence reports the author speaking in sentence si before token at.
+func (s *scan) authorInSentence(si, at int) bool {
+	for mi := range s.mentions {
+		m := &s.mentions[mi]
+		if m.kind == mAuthor && m.i < at && int(s.sentOf[m.i]) == si {
 			return true
 		}
 	}

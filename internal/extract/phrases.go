@@ -112,6 +112,10 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.needPrep && !prepOK {
 		return false
 	}
+	if p.kind == KindSex && t.upper && j-i == 1 && (s.lo(i) == "ms" || s.lo(i) == "mr") {
+		// "MS" is multiple sclerosis, "MR" mitral regurgitation: titles are "Ms", "Mr".
+		return false
+	}
 	if p.needUpper && !(t.upper || t.end-t.start == 1 && t.cap) {
 		return false
 	}

@@ -31,7 +31,7 @@ func TestReadingPlaces(t *testing.T) {
 		{text: "She lives out on Tiree.", want: []rd{{kind: KindPlace, span: "Tiree", value: "tiree", subj: P}}},
 		{text: "Crofter on Barra with COPD.", want: []rd{{kind: KindPlace, span: "Barra", value: "barra", subj: P, ref: 1}}},
 		{text: "He lives on Bute.", want: []rd{{kind: KindPlace, span: "Bute", value: "bute", subj: P}}},
-		{text: "He lives on Orkney.", want: []rd{{kind: KindPlace, span: "Orkney", value: "orkney"}}},
+		{text: "He lives on Orkney.", want: []rd{{kind: KindPlace, span: "Orkney", value: "orkney islands"}}},
 		{text: "She lives on Harris.", want: []rd{{kind: KindPlace, span: "Harris", value: "harris"}}},
 		{text: "Woman on Lewis with asthma.", want: []rd{{kind: KindPlace, span: "Lewis", value: "lewis", subj: P}}},
 		{text: "Man on Jura with gout.", want: []rd{{kind: KindPlace, span: "Jura", value: "jura", subj: P}}},
