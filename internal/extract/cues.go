@@ -5,6 +5,7 @@ import (
 
 	"github.com/mosaicgw/mosaic/internal/conditions"
 	"github.com/mosaicgw/mosaic/internal/lexis"
+	"github.com/mosaicgw/mosaic/internal/occupations"
 	"strconv"
 	"strings"
 	"time"
@@ -81,8 +82,14 @@ func (s *scan) backRefAt(i int) bool {
 				return n > 0 && !s.is(k+1, "'") || n == 0 && s.laterRef(k+1)
 			}
 			if mi := s.mentionStartingAt(k); mi >= 0 && (s.mentions[mi].kind == mRole || s.mentions[mi].kind == mPerson) && (n > 0 || s.mentions[mi].j-s.mentions[mi].i > 1) {
-				// "my 88-year-old former postmistress", "my CRPS dancer"
-				return true
+				// "my 88-year-old former postmistress", "my CRPS dancer": a label that
+				// classifies the patient; "our practice manager" is a colleague.
+				for l := i + 1; l < s.mentions[mi].j; l++ {
+					if l < s.mentions[mi].i && s.classifyingLabel(l) || s.toks[l].kind == tokNum {
+						return true
+					}
+				}
+				return false
 			}
 			if postNouns[x] {
 				return n > 0 || s.laterRef(k+1) || s.is(i+1, "last") || s.is(i+1, "earlier") || s.is(i+1, "previous") ||
@@ -136,7 +143,11 @@ func (s *scan) backRefAt(i int) bool {
 			return true
 		}
 	case w == "posted" || w == "mentioned" || w == "wrote" || w == "described":
-		// "I posted about", "the lad I mentioned", "as I described".
+		// "I posted about", "the lad I mentioned", "as I described"; "I wrote to her
+		// GP", "I mentioned it to his wife" are letters and talk.
+		if s.is(i+1, "to") || (w == "mentioned" || w == "described") && (s.is(i+1, "it") || s.is(i+1, "this") || s.is(i+1, "that")) && s.is(i+2, "to") {
+			return false
+		}
 		return s.is(i-1, "i") || s.is(i-1, "i've") || s.is(i-1, "i'd") || s.is(i-2, "i") && (s.is(i-1, "'ve") || s.is(i-1, "have") || s.is(i-1, "had"))
 	case w == "again":
 		// "The CPAP gentleman again", "my lady with the ulcer again".
@@ -198,6 +209,15 @@ func (s *scan) labelledDefinite(i int) bool {
 	return false
 }
 
+// serviceAbbreviations name services, grades and bodies of the NHS: before a role
+// they say where or at what grade someone works ("our GP registrar", "the ED
+// consultant"), not what a patient has.
+var serviceAbbreviations = map[string]bool{
+	"gp": true, "fy": true, "sho": true, "anp": true, "hca": true, "cns": true, "ot": true, "slt": true,
+	"ed": true, "ae": true, "icu": true, "itu": true, "nhs": true, "icb": true, "pcn": true, "ooh": true,
+	"mdt": true, "cmht": true, "camhs": true, "amu": true, "sdec": true, "nhsd": true, "ukhsa": true,
+}
+
 // classifyingLabel reports a word that classifies a patient by their story rather
 // than describing them: a figure ("5.8"), a condition or a drug ("gout",
 // "warfarin"), a test or a procedure named in the conditions index.
@@ -205,6 +225,19 @@ func (s *scan) classifyingLabel(k int) bool {
 	t := &s.toks[k]
 	if t.kind == tokNum || t.kind == tokAlnum {
 		return true
+	}
+	if t.kind == tokWord && t.upper && t.end-t.start >= 2 && s.shout != 2 {
+		// An abbreviation ("my CRPS dancer"), unless it names a job ("our GP
+		// registrar").
+		if _, job := occupations.Default().Lookup(s.lo(k)); job || serviceAbbreviations[s.lo(k)] {
+			return false
+		}
+		for d := range s.out {
+			if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == KindOccupation {
+				return false
+			}
+		}
+		return s.mentionStartingAt(k+1) < 0 || s.mentions[s.mentionStartingAt(k+1)].kind != mRole
 	}
 	for d := range s.out {
 		if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == KindCondition {
@@ -220,8 +253,11 @@ func (s *scan) laterRef(k int) bool {
 	for m := k; m < len(s.toks) && m <= k+4; m++ {
 		x := s.lo(m)
 		switch x {
-		case "posted", "mentioned", "wrote", "described", "asked", "again":
+		case "posted", "mentioned", "wrote", "described", "again":
 			return true
+		case "asked":
+			// "the lady I asked about", not "my patient has asked for the coil"
+			return s.is(m-1, "i") || s.is(m+1, "about")
 		case "from", "in", "on", "about":
 			if s.is(m+1, "my") || s.is(m+1, "last") || s.is(m+1, "the") && (s.is(m+2, "other") || postNouns[s.lo2(m+2)]) {
 				return true

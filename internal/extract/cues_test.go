@@ -22,6 +22,7 @@ func TestBackReferences(t *testing.T) {
 		"Quick one on the methotrexate lady: LFTs are up again.",
 		"the 118-sodium gent has been discharged, thanks all",
 		"That chap with the venous ulcer has finally agreed to compression.",
+		"my CRPS dancer is back in clinic",
 	}
 	for _, s := range yes {
 		if !ex.Read(s, Context{}).Cues.BackRef {
@@ -37,6 +38,10 @@ func TestBackReferences(t *testing.T) {
 		"The patient is a 45-year-old roofer with low back pain.",
 		"A man in his 50s with gout; the gout nurse says allopurinol.",
 		"The methotrexate chap I saw today has raised LFTs.",
+		"Our practice manager has resigned.",
+		"Our GP registrar starts on Monday.",
+		"I wrote to her GP about the rash.",
+		"My patient in her 40s has asked for the coil.",
 	}
 	for _, s := range no {
 		if ex.Read(s, Context{}).Cues.BackRef {
