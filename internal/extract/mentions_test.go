@@ -244,3 +244,17 @@ func TestIslandsAndMS(t *testing.T) {
 		}
 	}
 }
+
+// Gap R2: a relative clause after an age phrase or an aside is still the person's.
+func TestRelativeClauseAfterAnAside(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, c := range []struct {
+		text string
+		w    want
+	}{
+		{"Chap in his 40s who drives a bus for a living.", want{kind: KindOccupation, span: "drives a bus for a living", value: "bus driver", subj: SubjectPatient}},
+		{"A 15-year-old boy, asthmatic, who plays in the Red Kites academy.", want{kind: KindGroup, span: "the Red Kites academy", subj: SubjectPatient}},
+	} {
+		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.w)
+	}
+}

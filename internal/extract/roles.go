@@ -379,6 +379,7 @@ func (s *scan) readRoles() {
 	s.readElided()
 	s.readNews()
 	s.readFamily()
+	s.readRelativeClauses()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -413,6 +414,38 @@ func (s *scan) readRoles() {
 			continue
 		}
 		s.readPredicate(m.person, k)
+	}
+}
+
+// readRelativeClauses reads the predicate of a relative clause whose antecedent is
+// not right before it: "Chap in his 40s who drives a bus for a living", "A boy of 15,
+// asthmatic, who plays in the academy". (Straight after the noun, "the lad who
+// plays", the mention's own reading finds it.)
+func (s *scan) readRelativeClauses() {
+	for k := 1; k < len(s.toks); k++ {
+		if !s.is(k, "who") || s.sentenceStart(k) {
+			continue
+		}
+		mi := -1
+		for m := len(s.mentions) - 1; m >= 0; m-- {
+			x := &s.mentions[m]
+			if x.j > k || x.person < 0 {
+				continue
+			}
+			if s.sentOf[x.i] != s.sentOf[k] || x.j < k-10 {
+				break
+			}
+			if x.kind != mAuthor && !(x.kind == mPronoun && (s.lo(x.i) == "his" || s.lo(x.i) == "her" && s.possessiveHer(x.i))) {
+				mi = m
+				break
+			}
+		}
+		if mi < 0 || s.mentions[mi].j == k || s.mentions[mi].j == k-1 && s.is(k-1, ",") {
+			continue
+		}
+		if p := s.skipToPredicate(k); p >= 0 {
+			s.readPredicate(s.mentions[mi].person, p)
+		}
 	}
 }
 
