@@ -224,6 +224,8 @@ type Suggestion struct {
 	// Enough is false when even dropping every changeable detail leaves k below the
 	// threshold (the post cannot be fixed by editing this revision alone).
 	Enough bool
+	// after are the factors with the changes made.
+	after []Factor
 }
 
 // Change is one edit: generalise a factor to a coarser form, or drop it.
@@ -341,15 +343,16 @@ func generalised(f Factor, lvl int, ctx Context) Factor {
 	return g
 }
 
-// Suggest finds the smallest change to the factors that are not Fixed that brings k to at
-// least threshold: first the single generalisation or drop that loses the fewest bits
-// while reaching the threshold; failing that, greedily the change that raises k most,
-// up to three changes.
+// Suggest finds the smallest change to the factors that are not Fixed that makes the
+// post safe by the rule posts are held by: the low end of k's plausible range (Low) at
+// least threshold. First the single generalisation or drop that loses the fewest bits
+// while reaching it; failing that, greedily the change that raises the low end most, up
+// to three changes.
 func Suggest(fs []Factor, ctx Context, threshold float64) Suggestion {
 	cur := slices.Clone(fs)
 	before := Compute(cur, ctx)
 	s := Suggestion{KBefore: before.K, KAfter: before.K}
-	if before.K >= threshold {
+	if before.Low >= threshold {
 		s.Enough = true
 		return s
 	}
@@ -364,7 +367,7 @@ func Suggest(fs []Factor, ctx Context, threshold float64) Suggestion {
 		type option struct {
 			change Change
 			next   []Factor
-			k      float64
+			k, low float64
 			lost   float64
 		}
 		var opts []option
@@ -377,14 +380,14 @@ func Suggest(fs []Factor, ctx Context, threshold float64) Suggestion {
 				next := slices.Clone(cur)
 				next[i] = generalised(f, lvl, ctx)
 				est := Compute(next, ctx)
-				opts = append(opts, option{Change{Factor: i, From: label(f), To: next[i].Label}, next, est.K, baseBits - est.TotalBits()})
+				opts = append(opts, option{Change{Factor: i, From: label(f), To: next[i].Label}, next, est.K, est.Low, baseBits - est.TotalBits()})
 			}
 			next := slices.Clone(cur)
 			next[i] = Factor{Kind: "dropped", Frequency: 1}
 			est := Compute(next, ctx)
 			// Dropping costs the reader the detail entirely: count it as slightly worse
 			// than the coarsest generalisation with the same effect.
-			opts = append(opts, option{Change{Factor: i, From: label(f), Drop: true}, next, est.K, baseBits - est.TotalBits() + 0.01})
+			opts = append(opts, option{Change{Factor: i, From: label(f), Drop: true}, next, est.K, est.Low, baseBits - est.TotalBits() + 0.01})
 		}
 		if len(opts) == 0 {
 			break
@@ -392,14 +395,14 @@ func Suggest(fs []Factor, ctx Context, threshold float64) Suggestion {
 		var pick *option
 		for j := range opts {
 			o := &opts[j]
-			if o.k >= threshold && (pick == nil || o.lost < pick.lost) {
+			if o.low >= threshold && (pick == nil || o.lost < pick.lost) {
 				pick = o
 			}
 		}
 		if pick == nil {
 			for j := range opts {
 				o := &opts[j]
-				if pick == nil || o.k > pick.k {
+				if pick == nil || o.low > pick.low {
 					pick = o
 				}
 			}
@@ -410,7 +413,8 @@ func Suggest(fs []Factor, ctx Context, threshold float64) Suggestion {
 		if pick.change.Drop {
 			dropped[pick.change.Factor] = true
 		}
-		if pick.k >= threshold {
+		s.after = cur
+		if pick.low >= threshold {
 			s.Enough = true
 			return s
 		}

@@ -265,3 +265,33 @@ func TestRarityAmongPeopleLikeThePatient(t *testing.T) {
 		t.Errorf("myeloma in a woman in her 20s: share %.4g, want it counted at its rarity", with/without)
 	}
 }
+
+// A suggestion that says it is enough makes the post safe by the hold rule: the low
+// end of the plausible range reaches the threshold, not just the central k. Checked
+// over a range of place sizes, so that some cases land between the two.
+func TestSuggestionClearsTheHoldRule(t *testing.T) {
+	fs := []Factor{
+		{Kind: "age", Value: "late 70s", Generalisations: []string{"70s", "older adult"}},
+		{Kind: "sex", Value: "M"},
+		{Kind: "condition", Value: "copd", Frequency: 0.02},
+		{Kind: "occupation", Value: "farrier", Frequency: 2e-4, Generalisations: []string{"tradesman"}},
+	}
+	checked := 0
+	for pop := 500.0; pop <= 200000; pop *= 1.07 {
+		ctx := Context{Population: pop}
+		if Compute(fs, ctx).Low >= 5 {
+			continue
+		}
+		s := Suggest(fs, ctx, 5)
+		if !s.Enough {
+			continue
+		}
+		checked++
+		if e := Compute(s.after, ctx); e.Low < 5 {
+			t.Errorf("population %.0f: after %v the low end is %.2f, below the threshold", pop, s.Changes, e.Low)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no case was checked")
+	}
+}
