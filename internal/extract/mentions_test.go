@@ -258,3 +258,24 @@ func TestRelativeClauseAfterAnAside(t *testing.T) {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), c.w)
 	}
 }
+
+// Health-information prose: "cases have been reported", "the front of the eye" and a
+// database called a "RePORTER" are no media reports.
+func TestLiteratureIsNoNews(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, text := range []string{
+		"Fewer than 50 cases of this syndrome have been reported worldwide.",
+		"A cataract clouds the lens at the front of the eye.",
+		"Studies funded by the institute are listed in NIH RePORTER.",
+	} {
+		for _, d := range ex.Extract(text, Context{}) {
+			if d.Kind == KindEvent {
+				t.Errorf("%q: event read: %+v", text, d)
+			}
+		}
+	}
+	text := "She was widely reported after the rescue, and the story made the front page."
+	if len(find(ex.Extract(text, Context{}), KindEvent)) == 0 {
+		t.Errorf("%q: no report read", text)
+	}
+}

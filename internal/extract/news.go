@@ -98,7 +98,7 @@ func (s *scan) readNews() {
 // newspaper or programme ("the Evening Gazette", "Points West", "Chronicle p3").
 func (s *scan) mediaAt(i int) bool {
 	w := s.lo(i)
-	if mediaHeads[w] && s.toks[i].cap && !s.sentenceStart(i) && i > 0 && s.toks[i-1].cap && s.toks[i-1].kind == tokWord {
+	if mediaHeads[w] && s.properCap(i) && !s.sentenceStart(i) && i > 0 && s.properCap(i-1) && s.toks[i-1].kind == tokWord {
 		return true // "the Whitehaven News", "the Evening Gazette"
 	}
 	if (w == "paper" || w == "press" || w == "radio" || w == "tv") && i+1 < len(s.toks) && s.toks[i+1].kind == tokWord && lexis.IsNoun(lexis.Lemma(s.lo(i+1), lexis.Noun)) && !s.is(i+1, "last") && !s.is(i+1, "this") && !s.is(i+1, "about") && !s.is(i+1, "after") && s.wf[i+1]&fPrep == 0 && !copulas[s.lo(i+1)] && !clauseWords[s.lo(i+1)] {
@@ -115,7 +115,19 @@ func (s *scan) mediaAt(i int) bool {
 		case "paper", "papers":
 			return s.is(i-1, "the") || s.is(i-1, "local") && s.is(i-2, "the") || s.is(i-1, "local")
 		case "front":
-			return s.is(i+1, "page") || s.is(i+1, "of") && s.is(i+2, "the")
+			return s.is(i+1, "page") || s.is(i+1, "of") && s.is(i+2, "the") && (s.is(i+3, "paper") || s.is(i+3, "papers") || mediaHeads[s.lo2(i+3)] && s.toks[min(i+3, len(s.toks)-1)].cap)
+		case "reported":
+			// "cases have been reported" is the literature; a report in the media names
+			// it: "reported in the paper", "widely reported", "reported by the BBC".
+			if s.is(i-1, "widely") || s.is(i-1, "was") && s.is(i-2, "it") {
+				return true
+			}
+			for k := i + 1; k < len(s.toks) && k <= i+4; k++ {
+				if w := s.lo(k); mediaWords[w] && w != "reported" || mediaHeads[w] && s.toks[k].cap {
+					return true
+				}
+			}
+			return false
 		case "tv", "television", "telly", "radio":
 			// "on TV", "on the telly", "was on the radio"; "TV lead", "TV pacing" are not.
 			return s.is(i-1, "on") || s.is(i-1, "the") && s.is(i-2, "on") || s.is(i-1, "local") || s.is(i-1, "breakfast")
@@ -129,7 +141,7 @@ func (s *scan) mediaAt(i int) bool {
 		return true
 	}
 	// A newspaper or programme: a capitalised name ending in a media head word.
-	if mediaHeads[w] && s.toks[i].cap && !s.sentenceStart(i) && i > 0 && s.toks[i-1].cap && s.toks[i-1].kind == tokWord {
+	if mediaHeads[w] && s.properCap(i) && !s.sentenceStart(i) && i > 0 && s.properCap(i-1) && s.toks[i-1].kind == tokWord {
 		return true
 	}
 	// "p1", "p3": a page of a paper named just before.
