@@ -562,7 +562,8 @@ func (s *scan) rareTerms() []string {
 		if slices.Contains(out, w) {
 			continue
 		}
-		out = append(out, w)
+		// A copy: the token's text lives in the scan's buffers, reused by the next post.
+		out = append(out, strings.Clone(w))
 		if len(out) >= 12 {
 			break
 		}
