@@ -279,3 +279,15 @@ func TestLiteratureIsNoNews(t *testing.T) {
 		t.Errorf("%q: no report read", text)
 	}
 }
+
+// A test named before its result implies the condition: "AChR antibodies came back
+// strongly positive"; a test named alone does not.
+func TestResultAfterTheTest(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "Woman in her 30s with double vision. AChR antibodies came back strongly positive."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindCondition, span: "AChR antibodies", value: "myasthenia gravis", subj: SubjectPatient})
+	text = "Woman in her 30s with double vision. AChR antibodies are pending."
+	if got := find(ex.Extract(text, Context{}), KindCondition); len(got) > 0 {
+		t.Errorf("%q: condition read from a test not yet back: %+v", text, got)
+	}
+}
