@@ -27,6 +27,38 @@ func (l *lexicon) loadConditions() {
 		l.addPhrase(form, p)
 		return true
 	})
+	l.loadPersonForms(ci)
+}
+
+// loadPersonForms adds the person nouns English derives from a condition's name in
+// "-ia" ("myasthenia" gives "a myasthenic", "anorexia" "an anorexic", "dyslexia" "a
+// dyslexic") where the index has no such form: a doctor's shorthand for a patient who
+// has it. Of several conditions whose names start with the same word the most common
+// is taken. They count only where they stand for a person (personForm).
+func (l *lexicon) loadPersonForms(ci *conditions.Index) {
+	best := map[string]*conditions.Condition{}
+	ci.Phrases(func(form string, c *conditions.Condition) bool {
+		if ci.IsAbbreviation(form) {
+			return true
+		}
+		first, _, _ := strings.Cut(strings.ToLower(c.Name), " ")
+		if len(first) < 7 || !strings.HasSuffix(first, "ia") {
+			return true
+		}
+		noun := first[:len(first)-2] + "ic"
+		if b, ok := best[noun]; !ok || c.Rate() > b.Rate() {
+			best[noun] = c
+		}
+		return true
+	})
+	for noun, c := range best {
+		if len(ci.Lookup(noun)) > 0 || l.common[noun] && !l.common[noun+"s"] {
+			continue
+		}
+		p := phrase{kind: KindCondition, value: strings.ToLower(c.Name), ref: c.ID, freq: c.Rate(), personForm: true}
+		l.addPhrase(noun, p)
+		l.addPhrase(noun+"s", p)
+	}
 }
 
 // chooseCondition settles an abbreviation with several senses by the words of its

@@ -46,6 +46,9 @@ type phrase struct {
 	// rareShort marks a short abbreviation whose only sense is a rare disease ("MCL"
 	// as mantle cell lymphoma): it counts only where the post speaks of that disease.
 	rareShort bool
+	// personForm marks a person noun made from a condition's name ("a myasthenic"):
+	// it counts only as a noun standing for a person (scan.personFormAt).
+	personForm bool
 }
 
 // lexicon holds all dictionaries, read-only after load.

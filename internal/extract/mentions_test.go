@@ -291,3 +291,17 @@ func TestResultAfterTheTest(t *testing.T) {
 		t.Errorf("%q: condition read from a test not yet back: %+v", text, got)
 	}
 }
+
+// A person noun made from a condition's name ("a newly diagnosed myasthenic") names
+// the condition; the same word before a noun it modifies does not.
+func TestConditionPersonNouns(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "The neurologists have started azathioprine for a newly diagnosed myasthenic."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindCondition, span: "myasthenic", value: "myasthenia gravis", anySubj: true})
+	text = "He was ventilated for a myasthenic crisis in 2019."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindCondition && text[d.Start:d.End] == "myasthenic" {
+			t.Errorf("%q: person noun read before a noun", text)
+		}
+	}
+}

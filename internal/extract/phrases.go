@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"github.com/mosaicgw/mosaic/internal/lexis"
 	"strconv"
 	"strings"
 	"time"
@@ -166,6 +167,9 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	}
 	d := Detail{Kind: p.kind, Value: p.value, Ref: p.ref, Generalisations: p.gen, Confidence: 0.8,
 		Subject: subj, Frequency: p.freq}
+	if p.personForm && !s.personFormAt(i, j) {
+		return false
+	}
 	if p.rareShort && !s.rareShortSupported(p, i, j) {
 		return false
 	}
@@ -957,6 +961,26 @@ func (s *scan) placeBeforePerson(i, j int) bool {
 		if s.toks[k].kind != tokWord {
 			return false
 		}
+	}
+	return false
+}
+
+// personFormAt reports a condition's person noun used as one: after a determiner or
+// an adjective of diagnosis ("a newly diagnosed myasthenic", "the anorexic on ward
+// 4"), and not before a noun it would modify ("myasthenic crisis").
+func (s *scan) personFormAt(i, j int) bool {
+	if j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 && lexis.IsNoun(lexis.Lemma(s.lo(j), lexis.Noun)) &&
+		s.wf[j]&fPrep == 0 && !copulas[s.lo(j)] && !clauseWords[s.lo(j)] && s.lo(j) != "and" && s.lo(j) != "who" {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.lo(k) {
+		case "a", "an", "the", "my", "our", "this", "that", "another", "known", "brittle":
+			return true
+		case "newly", "diagnosed", "young", "elderly", "old", "new", "teenage", "adult", "severe":
+			continue
+		}
+		return false
 	}
 	return false
 }
