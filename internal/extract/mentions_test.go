@@ -305,3 +305,26 @@ func TestConditionPersonNouns(t *testing.T) {
 		}
 	}
 }
+
+// Gap B2: a diagnosis dated after the condition, or "just been diagnosed", is recent.
+func TestRecentDiagnosisPhrases(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, text := range []string{
+		"Woman in her 30s diagnosed with lupus last month.",
+		"She has just been diagnosed with gout.",
+	} {
+		ok := false
+		for _, d := range ex.Extract(text, Context{}) {
+			ok = ok || d.Kind == KindCondition && d.Recent
+		}
+		if !ok {
+			t.Errorf("%q: diagnosis not read as recent", text)
+		}
+	}
+	text := "Woman in her 30s, diagnosed with lupus in her teens."
+	for _, d := range ex.Extract(text, Context{}) {
+		if d.Kind == KindCondition && d.Recent {
+			t.Errorf("%q: an old diagnosis read as recent", text)
+		}
+	}
+}
