@@ -311,7 +311,7 @@ func (a *analysis) abusiveComment() *mosaicv1.Finding {
 }
 
 // insideNP reports that token k follows a determiner in [p, k) with no verb or
-// preposition between: it modifies a noun ("a spineless lying weasel").
+// preposition between: it modifies a noun ("a gutless scheming rat").
 func (a *analysis) insideNP(p, k int) bool {
 	for x := k - 1; x >= p; x-- {
 		if determiners[a.w(x)] {

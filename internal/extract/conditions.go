@@ -220,7 +220,7 @@ func (s *scan) matchImplied() {
 			continue
 		}
 		// "on riluzole", "a positive sweat test"; or a result said after the test:
-		// "AChR antibodies came back strongly positive".
+		// "her anti-MuSK test was positive".
 		resultAfter := s.hasWordsAfter(bestEnd, 4, "positive", "strongly positive", "came back positive", "were positive", "was positive", "raised", "elevated")
 		if !(impliedLeads[s.lo2(i-1)] || s.toks[i].kind == tokNum || resultAfter) {
 			i = bestEnd - 1

@@ -80,8 +80,8 @@ func (s *scan) organisationContactAt(i int) bool {
 	return false
 }
 
-// addressOwners gives an address written straight after a person ("the frail chap at
-// 14 Seaview Terrace", "Mrs Hollis of 3 Mill Lane") to that person, whoever the
+// addressOwners gives an address written straight after a person ("the old boy at 9
+// Tanner's Row", "Mrs Hollis of 3 Mill Lane") to that person, whoever the
 // clause is about.
 func (s *scan) addressOwners() {
 	for k := range s.out {

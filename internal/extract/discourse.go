@@ -1211,7 +1211,7 @@ func (s *scan) markRecent() {
 				break
 			}
 		}
-		// "diagnosed with lupus last month", "has just been diagnosed with gout"
+		// "diagnosed with lupus last month", "only just diagnosed with gout"
 		if s.hasWordsBefore(sp.i, 4, "diagnosed", "dx") {
 			if s.hasWordsBefore(sp.i, 6, "just been", "only just", "just") || s.hasWordsAfter(sp.j, 3, "last week", "last month", "this week", "this month", "yesterday", "today", "recently", "last year", "a week ago", "a month ago", "days ago", "weeks ago") {
 				d.Recent = true

@@ -5,7 +5,7 @@ import "strings"
 // The household reader: a patient bringing up a relative's children ("raising her
 // late sister's four children", "has taken in his grandchildren", "sole carer of her
 // daughter's kids") is a kinship carer. Few households are, and those that are are
-// known at the school gate and in the street: unlike being widowed or living alone,
+// known at the school and in the street: unlike being widowed or living alone,
 // it is a circumstance the neighbours see.
 
 // kinshipShare is the share of people who are kinship carers: the 2011 Census counted

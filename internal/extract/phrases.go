@@ -966,7 +966,7 @@ func (s *scan) placeBeforePerson(i, j int) bool {
 }
 
 // personFormAt reports a condition's person noun used as one: after a determiner or
-// an adjective of diagnosis ("a newly diagnosed myasthenic", "the anorexic on ward
+// an adjective of diagnosis ("a recently diagnosed dyslexic", "the anorexic on ward
 // 4"), and not before a noun it would modify ("myasthenic crisis").
 func (s *scan) personFormAt(i, j int) bool {
 	if j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 && lexis.IsNoun(lexis.Lemma(s.lo(j), lexis.Noun)) &&
