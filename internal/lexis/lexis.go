@@ -571,29 +571,17 @@ func IsA(noun, ancestor string) bool {
 // 0), in order, up to six a sense: "harbour" gives port, ship, cargo ("a sheltered port where
 // ships can take on or discharge cargo").
 func GlossNouns(noun string, senseLimit int) []string {
-	f, ok := nounEntry(noun)
-	if !ok {
-		return nil
-	}
-	ss := senses(f)
-	if senseLimit > 0 && len(ss) > senseLimit {
-		ss = ss[:senseLimit]
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range ss {
-		for _, w := range synsetAt(s).gloss {
-			if !seen[w] {
-				seen[w] = true
-				out = append(out, w)
-			}
-		}
-	}
-	return out
+	return senseWords(noun, senseLimit, nil, func(s synsetInfo) []string { return s.gloss })
 }
 
 // Synonyms are the other lemmas of a noun's senses (first `senseLimit` senses; all if 0).
 func Synonyms(noun string, senseLimit int) []string {
+	return senseWords(noun, senseLimit, map[string]bool{strings.ToLower(noun): true}, func(s synsetInfo) []string { return s.lemmas })
+}
+
+// senseWords gathers, in order and once each, the words words(synset) gives for a
+// noun's first senseLimit senses (all if 0), skipping those already in seen.
+func senseWords(noun string, senseLimit int, seen map[string]bool, words func(synsetInfo) []string) []string {
 	f, ok := nounEntry(noun)
 	if !ok {
 		return nil
@@ -602,14 +590,15 @@ func Synonyms(noun string, senseLimit int) []string {
 	if senseLimit > 0 && len(ss) > senseLimit {
 		ss = ss[:senseLimit]
 	}
-	l := strings.ToLower(noun)
-	seen := map[string]bool{l: true}
+	if seen == nil {
+		seen = map[string]bool{}
+	}
 	var out []string
 	for _, s := range ss {
-		for _, x := range synsetAt(s).lemmas {
-			if !seen[x] {
-				seen[x] = true
-				out = append(out, x)
+		for _, w := range words(synsetAt(s)) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
 			}
 		}
 	}
