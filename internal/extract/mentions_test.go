@@ -317,3 +317,15 @@ func quiet(t *testing.T, ex *Extractor, text string, kinds ...Kind) {
 		}
 	}
 }
+
+// Gaps R6, R7, R9: habits and words describing a person are no jobs; "farms" makes a
+// farmer.
+func TestNotJobs(t *testing.T) {
+	ex := newTestExtractor(t)
+	quiet(t, ex, "He's a smoker.", KindOccupation)
+	quiet(t, ex, "She's a lovely lady with asthma.", KindOccupation)
+	text := "30s M, T1DM, farms near Keswick."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindOccupation, span: "farms", value: "farmer", subj: SubjectPatient})
+	text = "He's a farrier."
+	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindOccupation, span: "farrier", subj: SubjectPatient})
+}

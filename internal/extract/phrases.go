@@ -160,6 +160,11 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.weak && (subj == SubjectPopulation || subj == SubjectHypothetical) && p.kind != KindOccupation {
 		return false
 	}
+	if p.weak && p.kind == KindOccupation && j-i == 1 && j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 {
+		if _, ok := personNouns[s.lo(j)]; ok {
+			return false // "a lovely lady", "a grand old man": a word describing a person
+		}
+	}
 	if p.weak && p.kind == KindOccupation && subj == SubjectPopulation && !t.cap {
 		// "runners should", "a cook may": people in general (the attach stage reads
 		// whose a job is wherever the word names one).

@@ -733,6 +733,9 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	if cat == lexis.Patient || cat == lexis.Relative {
 		return // "a diabetic", "a smoker": not a role
 	}
+	if det < 0 && !jobCategories[cat] && !uniqueRole(n.text()) && !headRoles[lemma] && !n.oneOf && n.pp == nil {
+		return // "he's a smoker", "she's a worrier": a habit or a temperament, not a job
+	}
 	freq := 0.0
 	if det >= 0 {
 		freq = s.out[det].Frequency
@@ -945,7 +948,20 @@ func occupationsByVerb(lemma string) []occupations.VerbForm {
 // agentNoun is the person who does what a verb says: WordNet's agent noun, or the
 // verb itself for noun-verbs ("skipper", "crew").
 func agentNoun(verb string) string {
-	if as := lexis.Agents(verb); len(as) > 0 {
+	as := lexis.Agents(verb)
+	// The plain "-er" noun first when WordNet has it ("farm" gives "farmer", not
+	// the cookery writer "Fannie Farmer"); names (several words) last.
+	for _, a := range as {
+		if !strings.Contains(a, " ") && strings.HasPrefix(a, strings.TrimSuffix(verb, "e")) {
+			return a
+		}
+	}
+	for _, a := range as {
+		if !strings.Contains(a, " ") {
+			return a
+		}
+	}
+	if len(as) > 0 {
 		return as[0]
 	}
 	return verb
