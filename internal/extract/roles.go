@@ -949,8 +949,14 @@ func occupationsByVerb(lemma string) []occupations.VerbForm {
 // verb itself for noun-verbs ("skipper", "crew").
 func agentNoun(verb string) string {
 	as := lexis.Agents(verb)
-	// The plain "-er" noun first when WordNet has it ("farm" gives "farmer", not
-	// the cookery writer "Fannie Farmer"); names (several words) last.
+	// A job the occupation lists know first ("fly" gives "pilot"), then the plain
+	// "-er" noun ("farm" gives "farmer", not the cookery writer "Fannie Farmer");
+	// names (several words) last.
+	for _, a := range as {
+		if _, job := occupations.Default().Lookup(a); job && !strings.Contains(a, " ") {
+			return a
+		}
+	}
 	for _, a := range as {
 		if !strings.Contains(a, " ") && strings.HasPrefix(a, strings.TrimSuffix(verb, "e")) {
 			return a
