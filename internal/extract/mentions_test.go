@@ -329,3 +329,23 @@ func TestNotJobs(t *testing.T) {
 	text = "He's a farrier."
 	checkWant(t, text, ex.Extract(text, Context{}), want{kind: KindOccupation, span: "farrier", subj: SubjectPatient})
 }
+
+// Gaps R10, R12: a role premodified by its village or possessed by its town is held by
+// one person.
+func TestPremodifiedRoles(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, text := range []string{"The village postmistress, 80s, has had a stroke.", "Kendal's town clerk, 60s, has angina."} {
+		ok := false
+		for _, d := range ex.Extract(text, Context{}) {
+			ok = ok || d.Kind == KindOccupation && d.Count == 1
+		}
+		if !ok {
+			t.Errorf("%q: no role held by one person\n%s", text, dump(text, ex.Extract(text, Context{})))
+		}
+	}
+	for _, d := range append(ex.Extract("A postmistress in her 80s has had a stroke.", Context{}), ex.Extract("She's a teacher, which makes it awkward.", Context{})...) {
+		if d.Kind == KindOccupation && d.Count > 0 {
+			t.Errorf("an indefinite role read as one person: %+v", d)
+		}
+	}
+}

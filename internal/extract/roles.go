@@ -1141,15 +1141,15 @@ func (s *scan) rolePremodified(m mention) {
 	}
 	definite := s.is(m.np, "the") || s.is(m.np, "our")
 	possessivePlace := false
-	for k := m.np; k < m.i; k++ {
-		if s.is(k+1, "'") && (s.is(k+2, "s") || s.toks[k].cap) && (s.detailAt(k, KindPlace) >= 0 || placeNouns[s.lo(k)]) {
+	for k := max(0, m.np-3); k < m.i; k++ {
+		if s.is(k+1, "'") && (s.is(k+2, "s") || s.toks[k].cap) && (s.detailAt(k, KindPlace) >= 0 || placeNouns[s.lo(k)] || s.toks[k].cap && s.toks[k].kind == tokWord && pronounSex[s.lo(k)] == 0 && !s.ex.lex.commonWord(s.lo(k))) {
 			possessivePlace = true // "Kendal's town clerk", "the island's police officer"
 		}
 	}
 	var inst bool
 	for k := m.np; k < m.i; k++ {
-		if _, ok := institutionOf(s.lo(k)); ok {
-			inst = true
+		if _, ok := institutionOf(s.lo(k)); ok || placeNouns[s.lo(k)] {
+			inst = true // "the abbey verger", "the village postmistress"
 		}
 	}
 	if !(definite && inst || possessivePlace) {
