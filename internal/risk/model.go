@@ -224,6 +224,26 @@ func Compute(fs []Factor, ctx Context) Estimate {
 		}
 	}
 
+	// Common conditions together: the floor is how many people's health a reader knows
+	// well enough to rule them out, and that does not shrink with each further common
+	// condition named ("COPD on home oxygen" is one state of health a neighbour knows
+	// or does not). Rare and visible conditions are not floored and are left alone.
+	commonCond := 1.0
+	var commons []int
+	for _, i := range specific {
+		if fs[i].Kind == "condition" && freq[i] >= ConditionFloor && freq[i] < 1 {
+			commonCond *= freq[i]
+			commons = append(commons, i)
+		}
+	}
+	if len(commons) > 1 && commonCond < ConditionFloor {
+		for _, i := range commons[1:] {
+			freq[i] = 1
+			sigma[i] = 0
+		}
+		freq[commons[0]] = max(freq[commons[0]], ConditionFloor)
+	}
+
 	// 4. The product.
 	start := pop
 	if containerIdx >= 0 && container < pop {

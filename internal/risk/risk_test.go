@@ -295,3 +295,22 @@ func TestSuggestionClearsTheHoldRule(t *testing.T) {
 		t.Fatal("no case was checked")
 	}
 }
+
+// Common conditions together leave at least ConditionFloor: naming COPD and home
+// oxygen tells a reader one state of health, not two independent rarities. A rare
+// condition beside a common one still counts.
+func TestCommonConditionsTogether(t *testing.T) {
+	ctx := Context{Population: 3000}
+	who := []Factor{{Kind: "age", Value: "70s"}, {Kind: "sex", Value: "M"}}
+	base := Compute(who, ctx).K
+	two := append(slices.Clone(who),
+		Factor{Kind: "condition", Value: "copd", Frequency: 0.02},
+		Factor{Kind: "condition", Value: "home oxygen", Frequency: 0.001})
+	near(t, "two common conditions", Compute(two, ctx).K/base, ConditionFloor)
+	rare := append(slices.Clone(who),
+		Factor{Kind: "condition", Value: "copd", Frequency: 0.02},
+		Factor{Kind: "condition", Value: "made-up rare disease", Frequency: 1e-5})
+	if got := Compute(rare, ctx).K / base; got >= ConditionFloor {
+		t.Errorf("a rare condition beside a common one: share %.4g, want below %v", got, ConditionFloor)
+	}
+}
