@@ -302,3 +302,29 @@ func (x *Index) IsAbbreviation(form string) bool {
 	}
 	return len(x.names[strings.ToLower(form)]) == 0
 }
+
+// CommonParent returns a common condition (not rare, prevalence at least 1 in 1,000)
+// whose name the rare condition's name contains as whole words: "juvenile myoclonic
+// epilepsy" is a kind of epilepsy, "triple-negative breast cancer" of breast cancer.
+// What other people know of a patient is usually the common name, not the subtype.
+// nil when there is none (or c is not rare).
+func (x *Index) CommonParent(c *Condition) *Condition {
+	if c == nil || !c.Rare {
+		return nil
+	}
+	words := strings.Fields(strings.ToLower(strings.NewReplacer("-", " ", ",", " ", "(", " ", ")", " ").Replace(c.Name)))
+	var best *Condition
+	for i := range words {
+		for j := len(words); j > i; j-- {
+			if j-i == len(words) {
+				continue // the whole name is c itself
+			}
+			for _, p := range x.names[strings.Join(words[i:j], " ")] {
+				if p != c && !p.Rare && p.Prevalence >= 1e-3 && (best == nil || p.Prevalence > best.Prevalence) {
+					best = p
+				}
+			}
+		}
+	}
+	return best
+}

@@ -378,7 +378,10 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 	// rare in that sense: many in any district have had it.
 	// Rarity is judged among people like the patient: myeloma is on Orphanet's list,
 	// but one man in a few hundred in his late sixties has it.
-	rare := c != nil && c.Orpha != "" && c.Prevalence > 0 && c.Prevalence < NotableCondition && base < NotableCondition ||
+	// A rare subtype of a common condition ("juvenile myoclonic epilepsy") is known to
+	// others, if at all, by the common name: it is floored like that one.
+	rare := c != nil && c.Orpha != "" && c.Prevalence > 0 && c.Prevalence < NotableCondition && base < NotableCondition &&
+		conditions.Default().CommonParent(c) == nil ||
 		c == nil && frequencyOf(f) < NotableCondition
 	switch {
 	case !rare:

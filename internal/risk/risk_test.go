@@ -314,3 +314,15 @@ func TestCommonConditionsTogether(t *testing.T) {
 		t.Errorf("a rare condition beside a common one: share %.4g, want below %v", got, ConditionFloor)
 	}
 }
+
+// A rare subtype of a common condition is floored like the common one: in a small
+// town, juvenile myoclonic epilepsy leaves at least ConditionFloor.
+func TestRareSubtypeOfACommonCondition(t *testing.T) {
+	ctx := Context{Population: 15000}
+	who := []Factor{{Kind: "age", Value: "20s"}, {Kind: "sex", Value: "M"}}
+	base := Compute(who, ctx).K
+	with := Compute(append(slices.Clone(who), Factor{Kind: "condition", Value: "juvenile myoclonic epilepsy", Ref: "orpha:307"}), ctx).K
+	if with/base < ConditionFloor*0.999 {
+		t.Errorf("share %.4g, want at least %v", with/base, ConditionFloor)
+	}
+}
