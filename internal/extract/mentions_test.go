@@ -349,3 +349,19 @@ func TestPremodifiedRoles(t *testing.T) {
 		}
 	}
 }
+
+// Gap R20: a title held for the year ("this year's carnival queen") is held by one
+// person; "the town crier" of a named town too.
+func TestYearlyAndTownTitles(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, text := range []string{"She's this year's carnival queen.", "He is Ludlow's town crier."} {
+		ok := false
+		for _, d := range ex.Extract(text, Context{}) {
+			ok = ok || d.Kind == KindOccupation && d.Count == 1 && d.Subject == SubjectPatient
+		}
+		if !ok {
+			t.Errorf("%q: no title held by one person\n%s", text, dump(text, ex.Extract(text, Context{})))
+		}
+	}
+	quiet(t, ex, "This year's flu jab is out.", KindOccupation)
+}

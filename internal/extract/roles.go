@@ -711,6 +711,9 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		return
 	}
 	cat, person := lexis.PersonNoun(lemma)
+	if !person && n.yearly {
+		person, cat = true, lexis.Leader // "this year's carnival queen": a title held for the year
+	}
 	if !person && headRoles[lemma] && n.pp != nil {
 		// "head of the village school", "chair of the parish council": the word is a
 		// role where an institution follows it.
@@ -733,7 +736,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	if cat == lexis.Patient || cat == lexis.Relative {
 		return // "a diabetic", "a smoker": not a role
 	}
-	if det < 0 && !jobCategories[cat] && !uniqueRole(n.text()) && !headRoles[lemma] && !n.oneOf && n.pp == nil {
+	if det < 0 && !jobCategories[cat] && !uniqueRole(n.text()) && !headRoles[lemma] && !n.oneOf && n.pp == nil && !n.yearly {
 		return // "he's a smoker", "she's a worrier": a habit or a temperament, not a job
 	}
 	freq := 0.0
@@ -1155,7 +1158,11 @@ func (s *scan) rolePremodified(m mention) {
 	if !(definite && inst || possessivePlace) {
 		return
 	}
-	if uniqueRole(d.Value) || headRoles[lexis.Lemma(lastWord(d.Value), lexis.Noun)] {
+	townRole := false
+	for k := m.np; k < m.j; k++ {
+		townRole = townRole || placeNouns[s.lo(k)] // "the town crier", "the village postmistress"
+	}
+	if uniqueRole(d.Value) || headRoles[lexis.Lemma(lastWord(d.Value), lexis.Noun)] || townRole {
 		d.Count = 1
 	} else {
 		d.Count = 2
