@@ -57,6 +57,7 @@ func TestContextRules(t *testing.T) {
 		{"Carers can't get in to the old lady at 7 Quarry Row today, the key safe has been changed.", want{kind: KindAddress, span: "7 Quarry Row", subj: SubjectPatient}},
 		{"Her husband is Ted 'the Post' Hollis, who everyone here knows.", want{kind: KindPersonName, span: "Ted 'the Post' Hollis", anySubj: true}},
 		{"Results for 4505577104 keep filing under the wrong practice.", want{kind: KindNHSNumber, span: "4505577104", anySubj: true}},
+		{"Bloods for four five oh, five five seven, seven one oh four are still pending.", want{kind: KindNHSNumber, span: "four five oh, five five seven, seven one oh four", anySubj: true}},
 		{"Members' evening, Fri 6 March, Guild Hall, Market Place, Preston PR1 2LL. All welcome.", want{kind: KindPostcode, span: "PR1 2LL", subj: SubjectAuthor}},
 	}
 	for _, c := range found {

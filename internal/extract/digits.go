@@ -306,6 +306,15 @@ func (s *scan) classifyDigits(d string, a, b int) (Kind, string, float64) {
 		// this is an NHS number, whatever the sentence calls it ("ICE keeps
 		// filing 4505577104 under the wrong practice"). Reference numbers of other
 		// kinds say so.
+		// Ten digits read out in words with a valid check digit, not starting with
+		// 0: a phone number read out starts with "oh"; this is an NHS number.
+		spoken := true
+		for u := a; u <= b; u++ {
+			spoken = spoken && s.units[u].word
+		}
+		if valid && spoken && d[0] != '0' && !s.strongPhoneContext(first) && !s.organisationPhone(first, "") {
+			return KindNHSNumber, d, 0.75
+		}
 		last := s.units[b].tok
 		countOf := last+1 < len(s.toks) && s.toks[last+1].kind == tokWord && lexis.IsNoun(lexis.Lemma(s.lo(last+1), lexis.Noun)) && !lexis.IsVerb(lexis.Lemma(s.lo(last+1), lexis.Verb))
 		if valid && b == a && d[0] != '0' && !countOf && !s.strongPhoneContext(first) && !s.organisationPhone(first, "") &&
