@@ -365,3 +365,27 @@ func TestYearlyAndTownTitles(t *testing.T) {
 	}
 	quiet(t, ex, "This year's flu jab is out.", KindOccupation)
 }
+
+// Gap R14: "the only X" in a place, an establishment or a part of one is one person,
+// whatever the establishment's size.
+func TestOnlyOneInAPlace(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, text := range []string{
+		"He is the only Welsh speaker in the prison.",
+		"pt is Polish, little English, only Polish speaker on the wing.",
+		"She's the only female thatcher in the county.",
+	} {
+		ok := false
+		for _, d := range ex.Extract(text, Context{}) {
+			ok = ok || (d.Kind == KindOccupation || d.Kind == KindGroup) && d.Count == 1 && d.Subject == SubjectPatient
+		}
+		if !ok {
+			t.Errorf("%q: no one-of-a-kind detail\n%s", text, dump(text, ex.Extract(text, Context{})))
+		}
+	}
+	for _, d := range ex.Extract("She is not the only smoker on the ward.", Context{}) {
+		if d.Count == 1 {
+			t.Errorf("negated 'only' read: %+v", d)
+		}
+	}
+}

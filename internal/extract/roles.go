@@ -317,7 +317,8 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if w == "out" && s.is(j, "of") {
 			j++
 		}
-		placeNoun := s.is(j, "the") && (s.is(j+1, "village") || s.is(j+1, "town") || s.is(j+1, "area") || s.is(j+1, "valley") || s.is(j+1, "glen") || s.is(j+1, "dale"))
+		placeNoun := s.is(j, "the") && (s.is(j+1, "village") || s.is(j+1, "town") || s.is(j+1, "area") || s.is(j+1, "valley") || s.is(j+1, "glen") || s.is(j+1, "dale") ||
+			s.is(j+1, "county") || s.is(j+1, "island") || s.is(j+1, "parish") || s.is(j+1, "district") || s.is(j+1, "country") || s.is(j+1, "region") || s.is(j+1, "practice"))
 		if placeNoun && j+2 < len(s.toks) && s.toks[j+2].kind == tokWord && s.toks[j+2].nl == 0 && s.wf[j+2]&fPrep == 0 && !clauseWords[s.lo(j+2)] && !copulas[s.lo(j+2)] && s.lo(j+2) != "and" && lexis.IsNoun(s.lo(j+2)) {
 			placeNoun = false // "of the village school": the village modifies the noun
 		}
@@ -755,6 +756,11 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		freq = min(1, freq*1.5)
 	}
 	var count, density float64
+	if n.quant == 1 && !n.oneOf {
+		// "the only Welsh speaker in the prison": one, whatever the prison's size.
+		s.addRoleOrDetail(p, n, det, freq, 1, 0)
+		return
+	}
 	if n.pp != nil && !n.hobby {
 		if in, ok := institutionOf(n.pp.words[:n.pp.head+1]...); ok {
 			holders := max(2, in.perUnit/3)
@@ -782,10 +788,14 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	} else if n.local && n.det == "the" {
 		count = 3 // "the toll keeper on the bridge": one of a very few
 	}
-	value := n.text()
+	s.addRoleOrDetail(p, n, det, freq, count, density)
+}
+
+// addRoleOrDetail gives person p the role noun phrase n names: the dictionary's
+// occupation detail det when there is one (with the place-bound count), else a new
+// role detail.
+func (s *scan) addRoleOrDetail(p int, n np, det int, freq, count, density float64) {
 	if det >= 0 {
-		// The job the dictionary knows: its detail becomes this person's, with the
-		// place-bound count when there is one.
 		d := &s.out[det]
 		d.Count, d.Density = count, density
 		if n.hobby {
@@ -794,7 +804,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		s.owner[det] = int32(p)
 		return
 	}
-	s.addRole(p, value, freq, count, density, n.start, n.end)
+	s.addRole(p, n.text(), freq, count, density, n.start, n.end)
 }
 
 // roleInstitution ties a role noun already found to an institution that follows it:
@@ -1012,6 +1022,10 @@ func firstWord(s string) string {
 	return s
 }
 
+// wardWords are parts of an establishment that bound a set of people: "the only
+// Polish speaker on the wing".
+var wardWords = map[string]bool{"ward": true, "wing": true, "unit": true, "estate": true, "street": true, "landing": true, "block": true, "team": true, "shift": true}
+
 // readOnly reads a person said to be the only one of a kind in a place: "the only
 // female thatcher in the county", "only Tamil speaker on the ward", "the only
 // Greek family on the estate". The clause's person (or family) is then
@@ -1027,6 +1041,13 @@ func (s *scan) readOnly() {
 			continue
 		}
 		n, ok := s.readNP(i+1, true)
+		if ok && !n.local && n.pp != nil {
+			// "the only Polish speaker on the wing", "the only vet at the practice": a
+			// place of work or residence bounds the set too.
+			if _, inst := institutionOf(n.pp.words[:n.pp.head+1]...); inst || wardWords[n.pp.headWord()] {
+				n.local = true
+			}
+		}
 		if !ok || !n.local {
 			continue
 		}
