@@ -893,7 +893,7 @@ func (s *scan) caseHead(m *mention) bool {
 	if m.np > 0 && m.np < m.i {
 		np = m.np
 	}
-	if np-start > 2 && !s.clauseStartAt(np) && !s.clauseBreak(np) {
+	if np-start > 2 && !s.clauseStartAt(np) && !s.clauseBreak(np) && !s.authorsCaseAt(np) {
 		return false
 	}
 	for k := m.j; k < len(s.toks) && k <= m.j+16; k++ {
@@ -910,6 +910,28 @@ func (s *scan) caseHead(m *mention) bool {
 		if w == "." || w == "?" || w == "!" {
 			return false
 		}
+	}
+	return false
+}
+
+// authorsCaseAt reports a noun phrase at np that is the object of the author's having
+// or seeing someone: "I've got a distillery manager here", "I saw a retired
+// harbourmaster today", "we have a farrier on the list".
+func (s *scan) authorsCaseAt(np int) bool {
+	k := np - 1
+	switch s.lo2(k) {
+	case "got", "have", "had", "saw", "seen", "seeing", "see", "reviewed", "visited", "admitted":
+	default:
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch s.lo(j) {
+		case "i", "we", "i've", "we've", "i'd":
+			return true
+		case "'", "ve", "'ve", "have", "just", "also", "recently", "s", "d":
+			continue
+		}
+		return false
 	}
 	return false
 }

@@ -389,3 +389,20 @@ func TestOnlyOneInAPlace(t *testing.T) {
 		}
 	}
 }
+
+// The author's case named by its role ("I've got a distillery manager here, 50s"):
+// the role and the age after a comma are the patient's.
+func TestAuthorsCaseByRole(t *testing.T) {
+	ex := newTestExtractor(t)
+	text := "I've got a brewery manager here, 50s, new diagnosis of gout."
+	ds := ex.Extract(text, Context{})
+	checkWant(t, text, ds, want{kind: KindAge, span: "50s", subj: SubjectPatient})
+	ok := false
+	for _, d := range ds {
+		ok = ok || d.Kind == KindOccupation && d.Subject == SubjectPatient && d.Count == 1
+	}
+	if !ok {
+		t.Errorf("%q: no role held by one\n%s", text, dump(text, ds))
+	}
+	quiet(t, ex, "Back in the 60s, 70s and 80s this was routine.", KindAge)
+}
