@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"github.com/mosaicgw/mosaic/internal/conditions"
 	"github.com/mosaicgw/mosaic/internal/lexis"
 	"strconv"
 	"strings"
@@ -160,9 +161,17 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.weak && (subj == SubjectPopulation || subj == SubjectHypothetical) && p.kind != KindOccupation {
 		return false
 	}
-	if p.weak && p.kind == KindOccupation && j-i == 1 && j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 {
-		if _, ok := personNouns[s.lo(j)]; ok {
-			return false // "a lovely lady", "a grand old man": a word describing a person
+	if p.kind == KindOccupation && j-i == 1 {
+		if j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 {
+			if _, ok := personNouns[s.lo(j)]; ok {
+				return false // "a lovely lady", "a grand old man": a word describing a person
+			}
+			if n := s.lo(j); lexis.IsNoun(lexis.Lemma(n, lexis.Noun)) && s.wf[j]&fPrep == 0 && !copulas[n] && !clauseWords[n] && n != "and" && n != "who" && !deicticWords[n] {
+				return false // "thrush risk", "nurse appointment": a word modifying a noun
+			}
+		}
+		if len(conditions.Default().Lookup(s.n.text[t.start:t.end])) > 0 {
+			return false // "thrush" is the infection before it is the singer
 		}
 	}
 	if p.weak && p.kind == KindOccupation && subj == SubjectPopulation && !t.cap {
@@ -988,4 +997,11 @@ func (s *scan) personFormAt(i, j int) bool {
 		return false
 	}
 	return false
+}
+
+// deicticWords point at a place or a time; after a role they say where or when, they
+// are not nouns the role word modifies ("the manager here").
+var deicticWords = map[string]bool{
+	"here": true, "there": true, "today": true, "now": true, "yesterday": true, "tomorrow": true,
+	"again": true, "too": true, "also": true, "locally": true, "tonight": true,
 }
