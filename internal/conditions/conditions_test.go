@@ -338,3 +338,83 @@ func BenchmarkChoose(b *testing.B) {
 		x.Choose("PE", ctx)
 	}
 }
+
+// Infections come from the cited table tables/infections.tsv: acute events priced by
+// annual incidence, merged with Orphanet where it has the disorder.
+func TestInfections(t *testing.T) {
+	x := Default()
+	for p, id := range map[string]string{
+		"shingles": "shingles", "herpes zoster": "shingles", "Herpes Zoster": "shingles",
+		"Lyme disease": "lyme", "Lyme borreliosis": "lyme", "Weil's disease": "leptospirosis",
+		"whooping cough": "pertussis", "pertussis": "pertussis", "chickenpox": "chickenpox",
+		"Q fever": "qfever", "Legionnaires' disease": "legionnaires", "scarlet fever": "scarletfever",
+		"monkeypox": "mpox", "UTI": "uti", "urinary tract infection": "uti", "iGAS": "igas",
+		"E. coli O157": "stec", "C. diff": "cdi", "glandular fever": "glandularfever",
+		"measles": "measles", "mumps": "mumps", "tetanus": "tetanus", "diphtheria": "diphtheria",
+		"dengue fever": "dengue", "malaria": "malaria", "cellulitis": "cellulitis",
+	} {
+		ss := x.Lookup(p)
+		if len(ss) == 0 || ss[0].Condition == nil || ss[0].Condition.ID != id {
+			t.Errorf("%q: %v, want %s", p, ss, id)
+			continue
+		}
+		c := ss[0].Condition
+		if c.Kind != Acute || c.Incidence <= 0 || c.Prevalence != 0 || c.Specialty != "infection" {
+			t.Errorf("%q: %s kind %s incidence %v prevalence %v specialty %q", p, c.ID, c.Kind, c.Incidence, c.Prevalence, c.Specialty)
+		}
+	}
+	// Figures against the cited sources (annual incidence, all ages).
+	for _, tc := range []struct {
+		id     string
+		lo, hi float64
+	}{
+		{"shingles", 0.002, 0.005},     // 1.85-3.9 per 1,000 (UK), 3-5 elsewhere
+		{"lyme", 2e-5, 1.3e-4},         // 2.7 (laboratory) to 12.1 (CPRD) per 100,000
+		{"tetanus", 5e-8, 3e-7},        // 0.13 per million
+		{"legionnaires", 7e-6, 1.4e-5}, // 1.0 per 100,000 in England, 2023
+		{"norovirus", 0.03, 0.065},     // 47 per 1,000 person-years (IID2)
+		{"uti", 0.03, 0.08},            // 11% of women a year
+		{"imd", 3e-6, 1.1e-5},          // 205-531 cases a year in England
+	} {
+		c := cond(t, tc.id)
+		if c.Incidence < tc.lo || c.Incidence > tc.hi || c.Lo > c.Incidence || c.Hi < c.Incidence {
+			t.Errorf("%s: incidence %v (%v-%v), want %v-%v", tc.id, c.Incidence, c.Lo, c.Hi, tc.lo, tc.hi)
+		}
+	}
+	// Orphanet's disorder of the same name lends the row its code and is not listed twice.
+	if c := cond(t, "lyme"); c.Orpha != "91546" {
+		t.Errorf("Lyme disease ORPHAcode %q", c.Orpha)
+	}
+	if x.ByID("orpha:673") != nil || cond(t, "malaria").Orpha != "673" {
+		t.Error("Orphanet's malaria was not merged into the infections row")
+	}
+	// TB keeps its sense: the tuberculosis row of common.tsv, with its drugs nearby.
+	check := func(phrase, ctx, want string) {
+		t.Helper()
+		s, p := x.ChooseSense(phrase, strings.Fields(ctx))
+		got := s.Meaning
+		if s.Condition != nil {
+			got = s.Condition.ID
+		}
+		if got != want || p < 0.5 {
+			t.Errorf("%s + %q: %s (%.2f), want %s", phrase, ctx, got, p, want)
+		}
+	}
+	check("TB", "on rifampicin and isoniazid for pulmonary disease", "tb")
+	check("CDI", "diarrhoea after antibiotics, stool toxin positive", "cdi")
+	check("CDI", "wound dressing clean", `"clean, dry, intact"`)
+	// Shingles rises steeply with age: a woman in her 70s is far likelier to have it in a
+	// year than one in her 30s.
+	if o, y := share(t, "shingles", 70, 79, 'F'), share(t, "shingles", 30, 39, 'F'); !(o > 0.005 && o > 10*y) {
+		t.Errorf("shingles 70s %v, 30s %v", o, y)
+	}
+	// Common infections do not swamp the drug priors of standing conditions.
+	for _, im := range x.ImpliedBy("ibuprofen") {
+		if im.Condition.Specialty == "infection" {
+			t.Errorf("ibuprofen implies %s %v", im.Condition.ID, im.Strength)
+		}
+	}
+	if got := x.ImpliedBy("artemisinin"); len(got) == 0 || got[0].Condition.ID != "malaria" || got[0].Strength < 0.9 {
+		t.Errorf("artemisinin: %v", got)
+	}
+}

@@ -43,6 +43,7 @@ func main() {
 	g := newGen()
 	g.loadWords(*words)
 	g.loadCommon(filepath.Join(*tables, "common.tsv"))
+	g.loadInfections(filepath.Join(*tables, "infections.tsv"))
 	g.loadAges(filepath.Join(*tables, "ages.tsv"))
 	g.loadOrphanet(*orpha)
 	g.loadWikidata(*wiki)
@@ -65,6 +66,7 @@ type cond struct {
 	source           string
 	orpha            string
 	rare             bool
+	infection        bool   // a row of tables/infections.tsv
 	definition       string // Orphanet or Wikidata, for context words only
 	related          []string
 	order            int
@@ -204,9 +206,28 @@ func (g *gen) loadWords(path string) {
 }
 
 func (g *gen) loadCommon(path string) {
+	g.loadHandTable(path, "common.tsv", false)
+	g.stats["common"] = len(g.conds)
+}
+
+// loadInfections reads the cited table of infections. It comes after common.tsv and
+// before Orphanet, so that an Orphanet disorder of the same name (Lyme disease, Q
+// fever, leptospirosis) only lends its row the ORPHAcode and words, as for common.tsv.
+// A name or synonym that an earlier row already has is refused: the two tables must
+// not name one condition twice.
+func (g *gen) loadInfections(path string) {
+	n := len(g.conds)
+	g.loadHandTable(path, "infections.tsv", true)
+	for _, c := range g.conds[n:] {
+		c.infection = true
+	}
+	g.stats["infections"] = len(g.conds) - n
+}
+
+func (g *gen) loadHandTable(path, name string, strict bool) {
 	readTSV(path, func(f []string) {
 		if len(f) != 11 {
-			log.Fatalf("common.tsv: %d columns in %q", len(f), f)
+			log.Fatalf("%s: %d columns in %q", name, len(f), f)
 		}
 		c := &cond{id: f[0], kind: f[1], name: f[2], prev: num(f[4]), lo: num(f[5]), hi: num(f[6]),
 			onset: f[7], sex: f[8], spec: f[9], source: f[10]}
@@ -219,10 +240,23 @@ func (g *gen) loadCommon(path string) {
 		if !(c.lo <= c.prev && c.prev <= c.hi) {
 			log.Fatalf("%s: range %v-%v does not hold %v", c.id, c.lo, c.hi, c.prev)
 		}
+		if strict {
+			if _, ok := onsetRank[c.onset]; !ok || !strings.Contains("ACSD", c.kind) || c.kind == "" {
+				log.Fatalf("%s: %s: bad kind %q or onset %q", name, c.id, c.kind, c.onset)
+			}
+			for _, p := range append([]string{c.name}, c.phrases...) {
+				t, form := surface(p)
+				if form == 'a' {
+					continue
+				}
+				if old := g.index[norm(t)]; old != nil {
+					log.Fatalf("%s: %s: %q already names %s", name, c.id, t, old.id)
+				}
+			}
+		}
 		c.rare = c.kind != "A" && c.prev < 5e-4
 		g.add(c)
 	})
-	g.stats["common"] = len(g.conds)
 }
 
 var bandRE = regexp.MustCompile(`^(\d+)(?:-(\d+)|\+)$`)
@@ -594,7 +628,7 @@ func (g *gen) loadWikidata(dir string) {
 			if wikidataGeneric[k] {
 				continue
 			}
-			if c := g.wdCond(l); c != nil {
+			if c := g.wdCond(l); c != nil && !commonInfection(c) {
 				mapped[c] = true
 			} else {
 				unmapped++
@@ -609,7 +643,7 @@ func (g *gen) loadWikidata(dir string) {
 		}
 		sort.Slice(ordered, func(i, j int) bool { return ordered[i].order < ordered[j].order })
 		sum := float64(unmapped) * unmappedPrev
-		for c := range mapped {
+		for _, c := range ordered { // in a fixed order: float sums depend on it
 			sum += c.prev
 		}
 		nDrugs++
@@ -630,6 +664,16 @@ func (g *gen) loadWikidata(dir string) {
 	}
 	g.stats["wikidata_drugs_with_condition"] = nDrugs
 }
+
+// commonInfection reports a row of the infections table too common to weigh in a
+// drug's prior. The prior compares standing shares (how many people have each
+// condition the drug treats); an infection's figure is an annual incidence, and
+// a common one treated for a week or two would outweigh the standing conditions of
+// its drug (gastroenteritis, 27 episodes per 100 person-years, would take most of
+// ibuprofen). Such a row counts as a condition we cannot name, as it did before the
+// table existed; rare infections (under 1 per 10,000 a year: malaria, Lyme
+// disease) keep their drugs.
+func commonInfection(c *cond) bool { return c.infection && c.prev >= 1e-4 }
 
 func strs(v any) []string {
 	var out []string
