@@ -163,7 +163,7 @@ func (x *Index) ChooseSense(phrase string, context []string) (Sense, float64) {
 }
 
 // gestation matches obstetric notation of weeks and days ("32+4", "28 + 0", "39+6/40").
-var gestation = regexp.MustCompile(`\b([1-4]?\d)\s?\+\s?([0-6])(?:/40)?\b`)
+var gestation = regexp.MustCompile(`\b([1-4]?\d)(?:\s?\+\s?([0-6])(?:/40)?\b|/40\b)`)
 
 // leading words that say a term is being taken or was found, not part of its name.
 var leadIn = []string{"started on ", "taking ", "takes ", "on ", "prescribed ", "a ", "an ", "the ",

@@ -227,7 +227,8 @@ func (s *scan) ageFromNumber(i int) {
 	// "I'm 38", "she's 83", "he is 90", "who is now 67"
 	if (s.is(p, "m") || s.is(p, "s")) && s.is(p-1, "'") && (s.is(p-2, "i") || s.is(p-2, "she") || s.is(p-2, "he")) ||
 		s.is(p, "am") && s.is(p-1, "i") || s.is(p, "is") && (s.is(p-1, "she") || s.is(p-1, "he")) || s.is(p, "now") && (s.is(p-1, "is") || s.is(p-1, "'s")) {
-		if a >= 1 && a <= 110 && !yearUnits[s.lo2(i+1)] && !s.hasWordsAfter(i+1, 1, "weeks", "days", "mg", "kg", "stone", "st", "%", "minutes", "times", "hours", "cm", "mm") {
+		// "she's 32+4" is a gestation in weeks and days, not an age.
+		if a >= 1 && a <= 110 && !yearUnits[s.lo2(i+1)] && !s.hasWordsAfter(i+1, 1, "weeks", "days", "mg", "kg", "stone", "st", "%", "minutes", "times", "hours", "cm", "mm", "+", "/40") {
 			subj := s.subjectAt(i)
 			if s.is(p-2, "i") || s.is(p-1, "i") {
 				subj = SubjectAuthor

@@ -208,7 +208,7 @@ func (s *scan) matchImplied() {
 		best := []conditions.Implication(nil)
 		bestEnd := i + 1
 		for n := 1; n <= 4 && i+n <= len(s.toks); n++ {
-			if n > 1 && (s.toks[i+n-1].nl > 0 || s.toks[i+n-1].kind == tokPunct && s.lo(i+n-1) != "+") {
+			if n > 1 && (s.toks[i+n-1].nl > 0 || s.toks[i+n-1].kind == tokPunct && s.lo(i+n-1) != "+" && s.lo(i+n-1) != "/") {
 				break
 			}
 			term := s.n.text[t.start:s.toks[i+n-1].end]
@@ -226,7 +226,7 @@ func (s *scan) matchImplied() {
 			i = bestEnd - 1
 			continue
 		}
-		if s.toks[i].kind == tokNum && !s.pregnancyWords() {
+		if s.toks[i].kind == tokNum && !s.pregnancyWords() && !s.sheIs(i) {
 			// "4+4" is a Gleason score, "2+1" a count: weeks and days of gestation only
 			// where the text speaks of a pregnancy.
 			i = bestEnd - 1
@@ -249,6 +249,16 @@ func (s *scan) matchImplied() {
 		}
 		i = bestEnd - 1
 	}
+}
+
+// sheIs reports a number that is what a woman is ("she is 32+4", "she's now 30+1"):
+// said of a woman, weeks and days are her gestation.
+func (s *scan) sheIs(i int) bool {
+	p := i - 1
+	if s.is(p, "now") {
+		p--
+	}
+	return s.is(p, "is") && s.is(p-1, "she") || s.is(p, "s") && s.is(p-1, "'") && s.is(p-2, "she")
 }
 
 // pregnancyWords reports words of pregnancy anywhere in the text.

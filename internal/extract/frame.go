@@ -65,6 +65,9 @@ func (s *scan) classifyFrame() {
 			ownSelf = true
 		}
 	}
+	if !hyp && patients > 0 && s.patientsConditional() {
+		hyp = true
+	}
 	switch {
 	case hyp && patients > 0:
 		s.frame = FrameHypothetical
@@ -87,6 +90,39 @@ func (s *scan) classifyFrame() {
 	default:
 		s.frame = FrameGeneral
 	}
+}
+
+// patientsConditional reports a post whose every patient is introduced by an
+// indefinite noun phrase inside a conditional clause ("If a patient were a pilot,
+// ...", "What do you do if an elderly man refuses ..."): a question about a kind of
+// case, not a case. A patient "of mine" or "of ours" is real, and so is a patient
+// met again outside the clause by a definite phrase, which makes another person.
+func (s *scan) patientsConditional() bool {
+	for k := range s.persons {
+		p := &s.persons[k]
+		if p.role != SubjectPatient {
+			continue
+		}
+		if s.is(p.firstEnd, "of") && (s.is(p.firstEnd+1, "mine") || s.is(p.firstEnd+1, "ours")) {
+			return false
+		}
+		found := false
+		// Back from the person noun over its premodifiers ("a 40-year-old
+		// diabetic man") to the indefinite determiner and the "if" before it.
+		for j := p.first - 1; j >= 1 && j >= p.first-6; j-- {
+			if s.toks[j].kind == tokPunct && s.lo(j) != "-" {
+				break
+			}
+			if w := s.lo(j); w == "a" || w == "an" || w == "any" {
+				found = s.is(j-1, "if") || s.is(j-1, "whether")
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // namedPublicFigure reports a full name in the text that is not a patient's label: a

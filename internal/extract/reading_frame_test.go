@@ -46,6 +46,13 @@ func TestReadingFrame(t *testing.T) {
 		{"Imagine a man aged 58 who drives a taxi and has a first seizure.", FrameHypothetical},
 		{"Suppose a lad aged 17 asks for the pill for his girlfriend.", FrameHypothetical},
 		{"Teaching vignette: a girl of 6 with a limp and a fever.", FrameHypothetical},
+		// A kind of case asked about in a conditional clause.
+		{"If a patient were a pilot, would you tell the DVLA?", FrameHypothetical},
+		{"What do you do if an elderly man with dementia refuses his insulin?", FrameHypothetical},
+		{"Do we have to report it if a 16-year-old girl asks for the pill?", FrameHypothetical},
+		// ... but not a real patient, or one met before the question.
+		{"If a patient of mine moves to Orkney, can I keep prescribing?", FrameCase},
+		{"Saw a man in his 40s with a first fit today. If a driver has a fit, who tells the DVLA?", FrameCase},
 		// A word of exams with no patient in the post is no hypothetical case.
 		{"Any tips for revising for the AKT in January?", FrameGeneral},
 

@@ -120,6 +120,15 @@ func TestReadingPeople(t *testing.T) {
 func TestReadingAttach(t *testing.T) {
 	ex := newTestExtractor(t)
 	cases := []readCase{
+		// A second patient introduced after "and" with a modifier takes what follows.
+		{text: "Two patients today: a man in his 60s with gout, and a different man in his 30s with psoriasis.", want: []rd{
+			{kind: KindCondition, value: "gout", subj: SubjectPatient, ref: 1},
+			{kind: KindCondition, value: "psoriasis", subj: SubjectPatient, ref: 2},
+		}},
+		// ... but an apposition after a comma is the same person.
+		{text: "Man in his 70s, a dialysis patient.", want: []rd{
+			{kind: KindCondition, value: "dialysis", subj: SubjectPatient, ref: 1},
+		}},
 		// A relative's job is the relative's.
 		{text: "Gentleman in his 70s with COPD. His son is a paramedic.", want: []rd{
 			{kind: KindCondition, value: "chronic obstructive pulmonary disease", subj: SubjectPatient, ref: 1},

@@ -27,23 +27,29 @@ func (s *scan) clauseBreak(i int) bool {
 	case "-":
 		return s.toks[i-1].gap > 0 && t.gap > 0
 	case ",":
-		return s.subjectMentionAt(i)
+		return s.subjectMentionAt(i, 0)
 	}
 	if clauseWords[p] && s.toks[i-1].kind == tokWord {
-		return s.subjectMentionAt(i)
+		return s.subjectMentionAt(i, 1)
 	}
 	return false
 }
 
 // subjectMentionAt reports a mention of a person (not the narrating author) starting
-// at token i, or one word later after a determiner.
-func (s *scan) subjectMentionAt(i int) bool {
-	for k := i; k <= i+1 && k < len(s.toks); k++ {
+// at token i, or one word later after a determiner, or (mods 1) after a determiner
+// and one modifier ("and a different man in his 30s", "but an older lady"). After a
+// bare comma the modifier is not allowed: ", a dialysis patient" is an apposition.
+func (s *scan) subjectMentionAt(i, mods int) bool {
+	for k := i; k <= i+1+mods && k < len(s.toks); k++ {
 		if mi := s.mentionStartingAt(k); mi >= 0 {
 			m := &s.mentions[mi]
 			return m.kind != mAuthor || s.authorSelf(m.i)
 		}
-		if _, ok := determiners[s.lo(k)]; !ok {
+		if k == i {
+			if _, ok := determiners[s.lo(k)]; !ok {
+				return false
+			}
+		} else if s.toks[k].kind != tokWord || clauseWords[s.lo(k)] {
 			return false
 		}
 	}
