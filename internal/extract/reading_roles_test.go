@@ -27,6 +27,12 @@ func TestReadingRoles(t *testing.T) {
 		{text: "He's a retired miner with COPD.", want: []rd{{kind: KindOccupation, span: "retired miner", value: "miner", subj: P}}},
 		{text: "She's an ex-nurse with asthma.", want: []rd{{kind: KindOccupation, value: "nurse", subj: P}}},
 		{text: "He's a former soldier with PTSD.", want: []rd{{kind: KindOccupation, span: "former soldier", value: "soldier", subj: P}}},
+		// A national service named by its definite noun: its workers' title, priced
+		// by their share, never one establishment's staff.
+		{text: "She retired from the police last year.", want: []rd{{kind: KindOccupation, value: "police officer", subj: P}}},
+		{text: "Man in his 80s, retired last year from the railways, now with gout.", want: []rd{{kind: KindOccupation, value: "railway worker", subj: P, ref: 1}}},
+		{text: "He worked on the railways all his life.", want: []rd{{kind: KindOccupation, value: "railway worker", subj: P}}},
+		{text: "She works in the garden a lot.", not: []nd{{kind: KindOccupation}}},
 		{text: "He retired after 25 years at the brewery.", want: []rd{{kind: KindOccupation, value: "works at brewery", subj: P, some: true}}},
 
 		// Job verbs with their objects.

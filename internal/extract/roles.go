@@ -507,12 +507,19 @@ func (s *scan) readPredicate(p int, k int) {
 				s.addMembership(p, g)
 			}
 		case s.is(k, "in") || s.is(k, "on") || s.is(k, "with") || s.is(k, "part") && s.is(k+1, "of"):
-			// "he's in the youth squad", "she's on the rescue team".
+			// "he's in the youth squad", "she's on the rescue team"; "she was in
+			// the army": a service is a job.
 			j := k + 1
 			if s.is(k, "part") {
 				j = k + 2
 			}
 			if g, ok := s.readNP(j, true); ok {
+				if _, inst := institutionOf(g.words[:g.head+1]...); !inst && !g.proper && g.det == "the" && s.is(k, "in") {
+					if o := sectorWorker(g.words[:g.head+1]); o != nil {
+						s.addRole(p, o.Title, occupationShare(o), 0, 0, k, g.end)
+						break
+					}
+				}
 				s.addMembership(p, g)
 			}
 		case s.is(k, "retired") || s.is(k, "semi-retired"):
@@ -679,6 +686,13 @@ func (s *scan) readRetired(p int, k int) {
 			}
 		}
 		return
+	}
+	// "retired last year from the railways", "retired early from the police".
+	for m := j; m < j+3 && m < len(s.toks) && s.toks[m].kind == tokWord && !s.is(m, "as"); m++ {
+		if s.is(m+1, "from") && (s.is(m, "early") || s.is(m, "recently") || s.is(m, "year") || s.is(m, "ago")) {
+			j = m + 1
+			break
+		}
 	}
 	if s.is(j, "from") || s.is(j, "as") {
 		if n, ok := s.readNP(j+1, true); ok {
@@ -864,15 +878,52 @@ func (s *scan) roleInstitution(det int, k int) {
 // addWorkplace records working at an establishment: its staff in that place.
 func (s *scan) addWorkplace(p int, n np, at int) {
 	in, ok := workplaceOf(n.words[:n.head+1]...)
+	if n.det == "the" && !n.local && !n.proper && n.quant == 0 && plural(n.headWord()) && !genericWorkplaces[n.headWord()] {
+		// "worked on the railways", "down the pits": the trade at large, not one
+		// establishment's staff.
+		if o := sectorWorker(n.words[:n.head+1]); o != nil {
+			s.addRole(p, o.Title, occupationShare(o), 0, 0, at, n.end)
+			return
+		}
+		if ok && in.ukCount > 0 {
+			s.addRole(p, "works at "+n.text(), 0, 0, in.ukCount/ukPeople*in.perUnit, at, n.end)
+		}
+		return
+	}
 	if !ok {
 		if n.proper {
 			// "works at Nissan", "at the Royal Mint": a named employer.
 			s.addRole(p, "works at "+n.text(), 1e-3, 0, 0, at, n.end)
+		} else if o := sectorWorker(n.words[:n.head+1]); o != nil && n.det == "the" {
+			// "retired from the police", "worked for the railways": a service
+			// named by its definite noun is known by the title of its workers.
+			s.addRole(p, o.Title, occupationShare(o), 0, 0, at, n.end)
 		}
 		return
 	}
 	count, density := s.instCount(n, in, in.perUnit)
 	s.addRole(p, "works at "+n.text(), 0, count, density, at, n.end)
+}
+
+// sectorWorker is the occupation whose title is a service's noun with "officer" or
+// "worker" after it ("the police": police officer; "the railways": railway worker;
+// "the fire service": fire officer), or nil.
+func sectorWorker(words []string) *occupations.Occupation {
+	x := occupations.Default()
+	var stems []string
+	phrase := strings.Join(words, " ")
+	stems = append(stems, phrase, lexis.Lemma(phrase, lexis.Noun))
+	if len(words) == 2 && (words[1] == "service" || words[1] == "services" || words[1] == "industry" || words[1] == "force") {
+		stems = append(stems, words[0])
+	}
+	for _, st := range stems {
+		for _, suf := range [...]string{" officer", " worker"} {
+			if o, ok := x.Lookup(st + suf); ok && o.Title == st+suf && !o.Mapped {
+				return o
+			}
+		}
+	}
+	return nil
 }
 
 // addMembership records belonging to a group: a named or local group has its usual
@@ -1195,4 +1246,9 @@ func (s *scan) rolePremodified(m mention) {
 var placeNouns = map[string]bool{
 	"island": true, "village": true, "town": true, "parish": true, "county": true, "city": true,
 	"glen": true, "valley": true, "dale": true, "estate": true, "community": true, "borough": true,
+}
+
+// plural reports a plural noun ("railways", "mines"), by its noun lemma.
+func plural(w string) bool {
+	return strings.HasSuffix(w, "s") && lexis.Lemma(w, lexis.Noun) != w
 }
