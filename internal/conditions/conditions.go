@@ -123,6 +123,10 @@ type Index struct {
 	forms   map[string][]string     // upper-case abbreviation -> forms as written ("HFrEF")
 	lowerOK map[string]bool         // upper-case abbreviation that also matches in lower case
 	impl    map[string][]Implication
+	// implHeads are the lower-case first words of implying terms of two or more words
+	// ("sweat" of "sweat test"): a reader tries a phrase that starts with an everyday
+	// word only where one begins.
+	implHeads map[string]bool
 }
 
 var (
@@ -195,7 +199,7 @@ func atof(s string) float64 {
 
 func load() (*Index, error) {
 	x := &Index{byID: map[string]*Condition{}, names: map[string][]*Condition{}, abbr: map[string][]Sense{},
-		forms: map[string][]string{}, lowerOK: map[string]bool{}, impl: map[string][]Implication{}}
+		forms: map[string][]string{}, lowerOK: map[string]bool{}, impl: map[string][]Implication{}, implHeads: map[string]bool{}}
 	addName := func(p string, c *Condition) {
 		k := strings.ToLower(p)
 		for _, o := range x.names[k] {
@@ -383,6 +387,9 @@ func load() (*Index, error) {
 			return loadError("implications.tsv: bad line " + strings.Join(f, " "))
 		}
 		x.impl[f[0]] = append(x.impl[f[0]], Implication{Condition: c, Strength: atof(f[2])})
+		if sp := strings.IndexByte(f[0], ' '); sp > 0 {
+			x.implHeads[strings.ToLower(strings.TrimPrefix(f[0][:sp], "="))] = true
+		}
 		return nil
 	})
 	if err != nil {

@@ -169,6 +169,10 @@ var gestation = regexp.MustCompile(`\b([1-4]?\d)(?:\s?\+\s?([0-6])(?:/40)?\b|/40
 var leadIn = []string{"started on ", "taking ", "takes ", "on ", "prescribed ", "a ", "an ", "the ",
 	"his ", "her ", "their ", "positive ", "raised ", "high ", "abnormal ", "low "}
 
+// StartsImplied reports whether an implying term of two or more words begins with the
+// lower-case word w ("sweat" of "sweat test").
+func (x *Index) StartsImplied(w string) bool { return x.implHeads[w] }
+
 // ImpliedBy returns the conditions a drug, brand, test, score or finding points to,
 // strongest first: "riluzole" (motor neurone disease), "Ofev", "on clozapine", "a
 // positive sweat test", "EDSS 6.5", "Gleason 3+4", "32+4 with twins". Terms written

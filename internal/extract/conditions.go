@@ -201,7 +201,7 @@ func (s *scan) matchImplied() {
 		if len(w) < 4 && t.kind == tokWord && !t.upper {
 			continue
 		}
-		if t.kind == tokWord && s.ex.lex.commonWord(w) && !t.upper {
+		if t.kind == tokWord && s.ex.lex.commonWord(w) && !t.upper && (impliedLeads[w] || !ci.StartsImplied(w)) {
 			continue
 		}
 		// Up to three words: "sweat test", "AChR antibodies", "32+4 with twins".

@@ -893,7 +893,7 @@ func (s *scan) caseHead(m *mention) bool {
 	if m.np > 0 && m.np < m.i {
 		np = m.np
 	}
-	if np-start > 2 && !s.clauseStartAt(np) && !s.clauseBreak(np) && !s.authorsCaseAt(np) {
+	if np-start > 2 && !s.clauseStartAt(np) && !s.clauseBreak(np) && !s.authorsCaseAt(np) && !s.premodifiedFrom(start, np) {
 		return false
 	}
 	for k := m.j; k < len(s.toks) && k <= m.j+16; k++ {
@@ -912,6 +912,26 @@ func (s *scan) caseHead(m *mention) bool {
 		}
 	}
 	return false
+}
+
+// premodifiedFrom reports a sentence whose first words, start to np, are all the
+// determiner and premodifiers of the noun phrase at np: "The island's police officer",
+// "Our village's only postmistress".
+func (s *scan) premodifiedFrom(start, np int) bool {
+	if np-start > 6 {
+		return false
+	}
+	for k := start; k < np; k++ {
+		w := s.lo(k)
+		if _, ok := determiners[w]; ok || w == "'" || w == "s" && s.is(k-1, "'") || w == "only" || w == "local" {
+			continue
+		}
+		if s.toks[k].kind == tokWord && s.modifierWord(k) && !copulas[w] && !clauseWords[w] && !pronounOrPerson(w) {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // authorsCaseAt reports a noun phrase at np that is the object of the author's having
@@ -1185,7 +1205,7 @@ func (s *scan) fragmentOf(mi int) int {
 	}
 	if m.j < len(s.toks) {
 		switch s.lo(m.j) {
-		case ",", ".", ";", ")", "-", "?", "!", "with", "in", "on", "and", "from", "who", "at", "for", "of":
+		case ",", ".", ";", ")", "-", "?", "!", "with", "in", "on", "and", "from", "who", "at", "for", "of", "near", "outside", "by", "up", "down", "out":
 		default:
 			if s.toks[m.j].nl == 0 {
 				return -1

@@ -44,6 +44,8 @@ func TestReadingConditions(t *testing.T) {
 		{text: "Woman with positive AChR antibodies.", want: []rd{{kind: KindCondition, span: "AChR antibodies", value: "myasthenia gravis", subj: P}}},
 		{text: "She is 32+4 with twins.", want: []rd{{kind: KindCondition, value: "third trimester of pregnancy", subj: P}}},
 		{text: "Lady at 32+4, twins.", want: []rd{{kind: KindCondition, span: "32+4", value: "third trimester of pregnancy", subj: P}}},
+		// A test whose name starts with an everyday word.
+		{text: "Child of 4 with a positive sweat test.", want: []rd{{kind: KindCondition, value: "cystic fibrosis", subj: P}}},
 		// Weeks and days that a woman "is" are her gestation, not her age.
 		{text: "She is 32+4.", want: []rd{{kind: KindCondition, span: "32+4", value: "third trimester of pregnancy", subj: P}}, not: []nd{{kind: KindAge}}},
 		{text: "She's 31/40 with her first.", want: []rd{{kind: KindCondition, value: "third trimester of pregnancy", subj: P}}, not: []nd{{kind: KindAge}}},

@@ -27,6 +27,16 @@ func TestReadingRoles(t *testing.T) {
 		{text: "He's a retired miner with COPD.", want: []rd{{kind: KindOccupation, span: "retired miner", value: "miner", subj: P}}},
 		{text: "She's an ex-nurse with asthma.", want: []rd{{kind: KindOccupation, value: "nurse", subj: P}}},
 		{text: "He's a former soldier with PTSD.", want: []rd{{kind: KindOccupation, span: "former soldier", value: "soldier", subj: P}}},
+		// A role whose noun phrase opens the sentence, possessor and all, is the case.
+		{text: "The island's police officer, 40s, has had an MI.", want: []rd{
+			{kind: KindOccupation, value: "police officer", subj: P, ref: 1},
+			{kind: KindCondition, value: "myocardial infarction", subj: P, ref: 1}}},
+		// An apposition with a place after it is still the patient's.
+		{text: "Man in his 30s with type 1 diabetes, a farmer near Keswick.", want: []rd{
+			{kind: KindOccupation, value: "farmer", subj: P, ref: 1},
+			{kind: KindPlace, value: "keswick", subj: P, ref: 1}}},
+		// A verb of a trade done at an establishment: its staff, one detail.
+		{text: "She teaches at the primary school.", want: []rd{{kind: KindOccupation, value: "works at primary school", subj: P, some: true}}},
 		// A national service named by its definite noun: its workers' title, priced
 		// by their share, never one establishment's staff.
 		{text: "She retired from the police last year.", want: []rd{{kind: KindOccupation, value: "police officer", subj: P}}},

@@ -617,6 +617,31 @@ func (s *scan) groupLike(n np) bool {
 // readJobVerb reads "runs the corner pharmacy", "captains one of the cruisers", "fishes".
 func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 	obj, ok := s.readNP(k+1, true)
+	if !ok && (s.is(k+1, "at") || s.is(k+1, "for") || s.is(k+1, "in")) {
+		// "teaches at a primary school", "cooks at the hotel", "drives for the
+		// dairy": the verb's agent, working at that establishment.
+		if place, ok := s.readNP(k+2, true); ok {
+			if _, work := workplaceOf(place.words[:place.head+1]...); work || place.proper {
+				// One detail, not two: the establishment's staff where the place
+				// is read, else the agent's trade (the two are not independent).
+				// "one of the local schools" names no one establishment: the
+				// trade says more.
+				if !place.oneOf && !plural(place.headWord()) {
+					n := len(s.out)
+					if s.addWorkplace(p, place, k); len(s.out) > n {
+						return
+					}
+				}
+				agent := agentNoun(lemma)
+				freq := rarity(agent)
+				if o, ok := occupations.Default().Lookup(agent); ok && !o.Mapped {
+					freq = occupationShare(o)
+				}
+				s.addRole(p, agent, freq, 0, 0, k, k+1)
+				return
+			}
+		}
+	}
 	if !ok || obj.headWord() == "" {
 		if kind == 'n' {
 			agent := agentNoun(lemma)

@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,6 +50,11 @@ type title struct {
 	flags  string
 	wn     *wnSynset // the WordNet person sense, when WordNet has the title
 	plain  bool      // ONS gave it without a qualifier
+	// claims are all the unit groups that list the title (soc among them). A bare
+	// "teacher" is listed, qualified, by further, secondary, primary, nursery and
+	// special needs teaching: said alone it could be any of them, so its people are
+	// pooled over them (see shareTitles).
+	claims []string
 }
 
 var (
@@ -357,7 +363,8 @@ func singular(t string) string {
 }
 
 // onsTitles are the related job titles of each unit group. A title claimed by several groups
-// goes to the group that gives it without a qualifier, else to the first.
+// goes to the group that gives it without a qualifier, else to the first, and remembers
+// every group that claims it.
 func onsTitles(units map[string]*unit, wn *wordnet) map[string]*title {
 	titles := map[string]*title{}
 	for _, soc := range sortedKeys(units) {
@@ -368,10 +375,18 @@ func onsTitles(units map[string]*unit, wn *wordnet) map[string]*title {
 				continue
 			}
 			name = singular(name)
-			if old, ok := titles[name]; ok && (old.plain || !plain) {
+			old, ok := titles[name]
+			if ok && !slices.Contains(old.claims, soc) {
+				old.claims = append(old.claims, soc)
+			}
+			if ok && (old.plain || !plain) {
 				continue
 			}
-			titles[name] = &title{name: name, soc: soc, plain: plain}
+			t := &title{name: name, soc: soc, plain: plain, claims: []string{soc}}
+			if ok {
+				t.claims = old.claims
+			}
+			titles[name] = t
 		}
 	}
 	for _, t := range titles {
@@ -710,18 +725,72 @@ func wordnetTitles(units map[string]*unit, titles map[string]*title, wn *wordnet
 	return added, fmt.Sprintf("%d of %d nouns scoring %.2f or more; same minor group %d", agree, n, threshold, agreeMinor)
 }
 
-// shareTitles shares each unit group's people among its titles by rules.Weight.
+// shareTitles shares each unit group's people among its titles by rules.Weight. A title
+// several groups claim takes its share in each of them: the title said alone is anyone
+// in any of those groups who goes by it.
 func shareTitles(units map[string]*unit, titles map[string]*title) {
 	sum := map[string]float64{}
 	for _, name := range sortedKeys(titles) {
 		t := titles[name]
 		t.weight = rules.Weight(t.name, strings.Contains(t.flags, "W"))
-		sum[t.soc] += t.weight
+		for _, soc := range t.groups() {
+			sum[soc] += t.weight
+		}
 	}
 	for _, t := range titles {
-		t.people = units[t.soc].people * t.weight / sum[t.soc]
+		t.people = 0
+		for _, soc := range t.groups() {
+			t.people += units[soc].people * t.weight / sum[soc]
+		}
 		t.flags += "E"
 	}
+	// The title a unit group is named after ("Farmers": farmer; "Police officers
+	// (sergeant and below)": police officer) is what most of its people are called: it
+	// takes at least half the group, whatever its words' commonness says.
+	for _, soc := range sortedKeys(units) {
+		name, _ := clean(units[soc].title)
+		if t, ok := titles[singular(name)]; ok && t.soc == soc {
+			t.people = max(t.people, units[soc].people/2)
+		}
+	}
+	poolKinds(titles)
+}
+
+// poolKinds gives a title that names a kind of the others ("teacher" for "music teacher"
+// and "primary school teacher", "nurse" for "mental health nurse") the people of all of
+// them as well as its own share: a bare "nurse" is read by a moderator as any nurse, and
+// the ONS lists the kinds, not the bare word, in most groups. The sums use the shares
+// before pooling, so a kind of a kind is counted once.
+func poolKinds(titles map[string]*title) {
+	own := make(map[string]float64, len(titles))
+	for name, t := range titles {
+		own[name] = t.people
+	}
+	for name := range titles {
+		for i := strings.IndexByte(name, ' '); i >= 0; i = next(name, i) {
+			if kind, ok := titles[name[i+1:]]; ok {
+				kind.people += own[name]
+			}
+		}
+	}
+}
+
+// next is the index of the space after position i in s, or -1.
+func next(s string, i int) int {
+	j := strings.IndexByte(s[i+1:], ' ')
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
+}
+
+// groups are the unit groups whose people the title shares: those that claim it, or its
+// own when the WordNet matcher placed it.
+func (t *title) groups() []string {
+	if len(t.claims) == 0 {
+		return []string{t.soc}
+	}
+	return t.claims
 }
 
 // markUnique flags the titles rules.Unique says one person holds per institution.
