@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mosaicgw/mosaic/internal/conditions"
+	"github.com/mosaicgw/mosaic/internal/lexis"
 )
 
 // Conditions are read from internal/conditions: every name, synonym, adjective and
@@ -28,6 +29,49 @@ func (l *lexicon) loadConditions() {
 		return true
 	})
 	l.loadPersonForms(ci)
+	l.loadBareEponyms(ci)
+}
+
+// loadBareEponyms adds the possessive alone for an eponymous condition ("Weil's" for
+// Weil's disease, "Bell's" for Bell's palsy) where the index has no such form and only
+// one condition is named after that person: doctors drop the noun. They count only
+// where no noun follows for the possessive to belong to (bareEponymAt).
+func (l *lexicon) loadBareEponyms(ci *conditions.Index) {
+	by := map[string]map[*conditions.Condition]bool{}
+	ci.Phrases(func(form string, c *conditions.Condition) bool {
+		name, _, ok := strings.Cut(form, " ")
+		if !ok || strings.Count(form, " ") != 1 || !strings.HasSuffix(name, "'s") || len(name) < 5 ||
+			name[0] < 'A' || name[0] > 'Z' || ci.IsAbbreviation(form) {
+			return true
+		}
+		if by[name] == nil {
+			by[name] = map[*conditions.Condition]bool{}
+		}
+		by[name][c] = true
+		return true
+	})
+	for name, cs := range by {
+		if len(cs) != 1 || len(ci.Lookup(name)) > 0 {
+			continue
+		}
+		for c := range cs {
+			l.addPhrase(name, phrase{kind: KindCondition, value: strings.ToLower(c.Name), ref: c.ID, freq: c.Rate(), bareEponym: true})
+		}
+	}
+}
+
+// bareEponymAt reports an eponym's possessive standing alone for its condition: no
+// noun follows for it to own ("has Weil's", "Bell's on the left", not "Mrs Bell's
+// daughter"), and no title or first name precedes it.
+func (s *scan) bareEponymAt(i, j int) bool {
+	if !s.toks[i].cap {
+		return false
+	}
+	if j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 && lexis.IsNoun(lexis.Lemma(s.lo(j), lexis.Noun)) &&
+		s.wf[j]&fPrep == 0 && !copulas[s.lo(j)] && !clauseWords[s.lo(j)] && s.lo(j) != "and" && s.lo(j) != "who" {
+		return false
+	}
+	return i == 0 || !s.toks[i-1].cap || s.sentOf[i-1] != s.sentOf[i] || s.sent[s.sentOf[i]].start == i-1 && s.ex.lex.commonWord(s.lo(i-1))
 }
 
 // loadPersonForms adds the person nouns English derives from a condition's name in

@@ -49,6 +49,9 @@ type phrase struct {
 	// personForm marks a person noun made from a condition's name ("a myasthenic"):
 	// it counts only as a noun standing for a person (scan.personFormAt).
 	personForm bool
+	// bareEponym marks an eponym's possessive standing for its condition ("Weil's"):
+	// it counts only where no noun follows (scan.bareEponymAt).
+	bareEponym bool
 }
 
 // lexicon holds all dictionaries, read-only after load.

@@ -184,6 +184,9 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	if p.personForm && !s.personFormAt(i, j) {
 		return false
 	}
+	if p.bareEponym && !s.bareEponymAt(i, j) {
+		return false
+	}
 	if p.rareShort && !s.rareShortSupported(p, i, j) {
 		return false
 	}

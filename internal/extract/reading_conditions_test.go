@@ -52,6 +52,13 @@ func TestReadingConditions(t *testing.T) {
 		// The same figures with no word of pregnancy are a score.
 		{text: "He scored 32+4 in the darts final.", not: []nd{{kind: KindCondition}}},
 
+		// An eponym's possessive alone stands for its condition, unless a noun follows
+		// for it to own or a title makes it a person's.
+		{text: "Man in his 40s on ICU with Weil's, jaundiced.", want: []rd{{kind: KindCondition, span: "Weil's", value: "leptospirosis", subj: P}}},
+		{text: "She has Addison's and carries a steroid card.", want: []rd{{kind: KindCondition, span: "Addison's", value: "addison's disease", subj: P}}},
+		{text: "I read Addison's notes before clinic.", not: []nd{{kind: KindCondition}}},
+		{text: "Mrs Weil's husband rang the surgery.", not: []nd{{kind: KindCondition}}},
+
 		// A condition named outright is not doubled by its drug.
 		{text: "Man in his 50s on adalimumab for Crohn's.", want: []rd{{kind: KindCondition, span: "Crohn's", value: "crohn's disease", subj: P}}},
 		{text: "Lady in her 40s with epilepsy, on levetiracetam.", want: []rd{{kind: KindCondition, span: "epilepsy", value: "epilepsy"}}},

@@ -118,3 +118,15 @@ func TestReadingPlaceHomonyms(t *testing.T) {
 		t.Errorf("service place: population %g, chain %v; want 0 and a hospital", inst.Population, inst.Generalisations)
 	}
 }
+
+// TestReadingRunTogetherPlaceNames: a Welsh place whose official form is hyphenated is
+// found as everyday writing runs it together.
+func TestReadingRunTogetherPlaceNames(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, c := range []readCase{
+		{text: "He lives in Penclawdd with his brother.", want: []rd{{kind: KindPlace, span: "Penclawdd", value: "pen-clawdd", subj: SubjectPatient}}},
+		{text: "He lives in Pen-clawdd with his brother.", want: []rd{{kind: KindPlace, span: "Pen-clawdd", value: "pen-clawdd", subj: SubjectPatient}}},
+	} {
+		checkReading(t, ex, c)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -229,9 +230,8 @@ func (g *Gazetteer) indexPlaces() error {
 				return fmt.Errorf("place %d: chain does not end at a nation", i)
 			}
 		}
-		g.addName(p.Name, p.ID)
-		for _, a := range p.Alt {
-			g.addName(a, p.ID)
+		for _, n := range p.spellings() {
+			g.addName(n, p.ID)
 		}
 	}
 	for k, ids := range g.byKey {
@@ -425,20 +425,33 @@ func (g *Gazetteer) Resolve(name string, context ...string) *Place {
 // MaxWords is the largest number of words in any name form (after folding).
 func (g *Gazetteer) MaxWords() int { return g.maxWords }
 
-// Names calls yield with every name form of every place (the name and each
-// alternative), until yield returns false.
+// Names calls yield with every name form of every place (the name, each alternative
+// and their run-together spellings), until yield returns false.
 func (g *Gazetteer) Names(yield func(name string, p *Place) bool) {
 	for i := range g.places {
 		p := &g.places[i]
-		if !yield(p.Name, p) {
-			return
-		}
-		for _, a := range p.Alt {
-			if !yield(a, p) {
+		for _, n := range p.spellings() {
+			if !yield(n, p) {
 				return
 			}
 		}
 	}
+}
+
+// spellings are the place's name and alternative names, each hyphenated one-word name
+// also run together: Welsh official forms hyphenate what everyday writing joins
+// ("Pen-clawdd" is written "Penclawdd", "Pen-y-bont" "Penybont").
+func (p *Place) spellings() []string {
+	out := make([]string, 0, 1+len(p.Alt))
+	for _, n := range append([]string{p.Name}, p.Alt...) {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+		if j := strings.ReplaceAll(n, "-", ""); j != n && !strings.Contains(n, " ") && !slices.Contains(out, j) {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // Key is the folded form of a name used for matching (see Lookup).

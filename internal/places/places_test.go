@@ -279,6 +279,8 @@ func TestLookupFolding(t *testing.T) {
 		{"Newcastle upon Tyne", "Newcastle-upon-Tyne"},
 		{"Steòrnabhagh", "Steornabhagh"},
 		{"Ynys Môn", "Ynys Mon"},
+		// A hyphenated one-word Welsh name is also written run together.
+		{"Pen-clawdd", "Penclawdd", "PENCLAWDD"},
 	}
 	for _, s := range same {
 		want := g.Lookup(s[0])
