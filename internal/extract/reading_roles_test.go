@@ -37,6 +37,13 @@ func TestReadingRoles(t *testing.T) {
 			{kind: KindPlace, value: "keswick", subj: P, ref: 1}}},
 		// A verb of a trade done at an establishment: its staff, one detail.
 		{text: "She teaches at the primary school.", want: []rd{{kind: KindOccupation, value: "works at primary school", subj: P, some: true}}},
+		// "One of the local schools" names no establishment: the trade is the detail.
+		{text: "She teaches at one of the local schools.", want: []rd{{kind: KindOccupation, value: "teacher", subj: P}}},
+		// A verb of taking living things with a bare plural of them is a trade.
+		{text: "He gathers cockles with his brother.", want: []rd{{kind: KindOccupation, value: "gather cockles", subj: P}}},
+		{text: "She traps lobsters off the point.", want: []rd{{kind: KindOccupation, value: "trap lobsters", subj: P}}},
+		{text: "She picks the kids up at three.", not: []nd{{kind: KindOccupation}}},
+		{text: "He catches the bus to work.", not: []nd{{kind: KindOccupation}}},
 		// A national service named by its definite noun: its workers' title, priced
 		// by their share, never one establishment's staff.
 		{text: "She retired from the police last year.", want: []rd{{kind: KindOccupation, value: "police officer", subj: P}}},

@@ -47,6 +47,17 @@ var jobVerbs = map[string]byte{
 	"ferry": 'a', "haul": 'a', "plough": 'a', "thatch": 'a', "repair": 'a', "mend": 'a', "fix": 'a',
 }
 
+// harvestVerbs take animals or plants from land or sea; with a bare plural of living
+// things as object ("gathers cockles", "traps lobsters") they name a trade.
+var harvestVerbs = map[string]bool{"gather": true, "pick": true, "catch": true, "harvest": true,
+	"trap": true, "net": true, "rear": true, "land": true, "cull": true, "dredge": true}
+
+// produce reports a noun for animals, plants or food: what harvestVerbs take.
+func produce(noun string) bool {
+	n := lexis.Lemma(noun, lexis.Noun)
+	return lexis.IsA(n, "animal") || lexis.IsA(n, "plant") || lexis.IsA(n, "food")
+}
+
 // workPreps follow a verb of working: "works at the creamery", "works on the trains",
 // "works for the council", "works as a porter".
 var workPreps = map[string]bool{"at": true, "on": true, "in": true, "for": true, "as": true, "with": true, "out": true}
@@ -597,6 +608,13 @@ func (s *scan) readPredicate(p int, k int) {
 		}
 		if kind, ok := jobVerbs[lemma]; ok && s.toks[k].kind == tokWord {
 			s.readJobVerb(p, lemma, kind, k)
+		} else if harvestVerbs[lemma] && s.toks[k].kind == tokWord {
+			// "gathers cockles", "catches lobsters", "picks daffodils": a verb of
+			// taking living things with a bare plural of them is a trade. ("picks
+			// the kids up", "catches the bus" have a determiner or no such noun.)
+			if obj, ok := s.readNP(k+1, false); ok && obj.det == "" && plural(obj.headWord()) && produce(obj.headWord()) {
+				s.readJobVerb(p, lemma, 'a', k)
+			}
 		} else if s.toks[k].kind == tokWord && len(occupationsByVerb(lemma)) > 0 {
 			if obj, ok := s.readNP(k+1, false); ok && verbOccupation(lemma, obj.headWord()) != nil || !ok && verbOccupation(lemma, "") != nil {
 				s.readJobVerb(p, lemma, 'a', k)
