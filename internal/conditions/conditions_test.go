@@ -418,3 +418,47 @@ func TestInfections(t *testing.T) {
 		t.Errorf("artemisinin: %v", got)
 	}
 }
+
+// TestEverydayConditions: conditions every GP sees, added with cited UK figures.
+func TestEverydayConditions(t *testing.T) {
+	x := Default()
+	for _, tc := range []struct {
+		phrase, id string
+		kind       Kind
+		lo, hi     float64 // the figure: prevalence (chronic) or annual incidence (acute)
+	}{
+		{"Bell's palsy", "bellspalsy", Acute, 1e-4, 4e-4},     // ~20 per 100,000 a year (UK GPRD)
+		{"tinnitus", "tinnitus", Chronic, 0.01, 0.2},          // persistent tinnitus, adults
+		{"carpal tunnel syndrome", "", Chronic, 0.01, 0.1},    // a few per cent
+		{"gallstones", "gallstones", Chronic, 0.005, 0.15},    // symptomatic to any
+		{"croup", "croup", Acute, 3e-4, 0.01},                 // a childhood episode
+		{"glue ear", "glueear", Chronic, 1e-3, 0.05},          // mostly young children
+		{"restless legs syndrome", "", Chronic, 0.005, 0.15},  // clinically significant to any
+		{"trigeminal neuralgia", "", Chronic, 5e-5, 2e-3},     // uncommon
+		{"Kawasaki disease", "kawasaki", Acute, 1e-6, 1e-4},   // rare, children
+	} {
+		ss := x.Lookup(tc.phrase)
+		if len(ss) == 0 || ss[0].Condition == nil {
+			t.Errorf("%q: not found", tc.phrase)
+			continue
+		}
+		c := ss[0].Condition
+		if tc.id != "" && c.ID != tc.id {
+			t.Errorf("%q: %s, want %s", tc.phrase, c.ID, tc.id)
+		}
+		fig := c.Prevalence
+		if tc.kind == Acute {
+			fig = c.Incidence
+		}
+		if c.Kind != tc.kind || fig < tc.lo || fig > tc.hi {
+			t.Errorf("%q: kind %s figure %g, want %s in [%g, %g]", tc.phrase, c.Kind, fig, tc.kind, tc.lo, tc.hi)
+		}
+	}
+	// A common episode does not take over its drug's prior: amoxicillin (also part of
+	// H. pylori eradication) does not imply a peptic ulcer.
+	for _, im := range x.ImpliedBy("amoxicillin") {
+		if im.Condition != nil && im.Condition.ID == "pud" && im.Strength >= 0.3 {
+			t.Errorf("amoxicillin implies a peptic ulcer at %.2f", im.Strength)
+		}
+	}
+}

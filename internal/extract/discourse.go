@@ -713,6 +713,10 @@ func (s *scan) resolveRole(mi int) {
 		m.person = s.mentions[pi].person
 		return
 	}
+	if p := s.telegraphicOf(mi); p >= 0 && !plural {
+		m.person = p
+		return
+	}
 	if pi := s.modifiedPerson(mi); pi >= 0 {
 		m.person = s.mentions[pi].person
 		if m.person < 0 {
@@ -1223,6 +1227,50 @@ func (s *scan) fragmentOf(mi int) int {
 		}
 	}
 	return -1
+}
+
+// telegraphicOf returns the patient a verbless sentence describes when it opens with a
+// bare role ("Pt with bronchiectasis. Flower farmer on the island - ...", "Retired
+// teacher, lives alone."): in notes about one patient such a sentence is about that
+// patient. It returns -1 where the post has no patient or more than one, or the role
+// has a determiner ("A farmer I know ...") or a verb follows it.
+func (s *scan) telegraphicOf(mi int) int {
+	m := &s.mentions[mi]
+	if m.det != 0 || m.other || s.nPatients != 1 {
+		return -1
+	}
+	start := m.i
+	for start > 0 && s.toks[start-1].kind == tokWord && s.modifierWord(start-1) && !copulas[s.lo(start-1)] && start > m.i-3 {
+		start--
+	}
+	st := s.sent[s.sentOf[m.i]]
+	if start != st.start || st.start == 0 {
+		return -1
+	}
+	end := m.j
+	if end < len(s.toks) {
+		switch s.lo(end) {
+		case "on", "in", "at", "from", "near", "for", "by", "with":
+			// "on St Agnes", "from the village": a place or a group, then a break.
+			n, ok := s.readNP(end+1, true)
+			if !ok {
+				return -1
+			}
+			end = n.end
+		}
+	}
+	if end < len(s.toks) && s.toks[end].nl == 0 {
+		switch s.lo(end) {
+		case ",", ".", ";", "-", "(", "!", "?":
+		default:
+			return -1
+		}
+	}
+	p := s.lastPatient(m)
+	if p < 0 {
+		return -1
+	}
+	return p
 }
 
 // recentWords before a condition say it is new: "newly diagnosed", "new AF", "just

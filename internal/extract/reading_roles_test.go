@@ -37,6 +37,12 @@ func TestReadingRoles(t *testing.T) {
 			{kind: KindPlace, value: "keswick", subj: P, ref: 1}}},
 		// A verb of a trade done at an establishment: its staff, one detail.
 		{text: "She teaches at the primary school.", want: []rd{{kind: KindOccupation, value: "works at primary school", subj: P, some: true}}},
+		// A verbless sentence opening with a bare role describes the one patient.
+		{text: "Man in his 60s with COPD. Retired teacher, lives alone.", want: []rd{{kind: KindOccupation, value: "teacher", subj: P, ref: 1}}},
+		{text: "Woman, 40s, with asthma. Postwoman in the village.", want: []rd{{kind: KindOccupation, value: "postwoman", subj: P, ref: 1}}},
+		// A verb after the role makes it someone else.
+		{text: "Man in his 60s with COPD. Nurse on the ward says he is fine.", want: []rd{{kind: KindOccupation, value: "nurse", subj: SubjectColleague}}},
+		{text: "Man in his 60s with COPD. Plumber came to fix the boiler.", want: []rd{{kind: KindOccupation, value: "plumber", subj: SubjectColleague}}},
 		// "One of the local schools" names no establishment: the trade is the detail.
 		{text: "She teaches at one of the local schools.", want: []rd{{kind: KindOccupation, value: "teacher", subj: P}}},
 		// A verb of taking living things with a bare plural of them is a trade.

@@ -628,7 +628,7 @@ func (g *gen) loadWikidata(dir string) {
 			if wikidataGeneric[k] {
 				continue
 			}
-			if c := g.wdCond(l); c != nil && !commonInfection(c) {
+			if c := g.wdCond(l); c != nil && !commonEpisode(c) {
 				mapped[c] = true
 			} else {
 				unmapped++
@@ -665,15 +665,15 @@ func (g *gen) loadWikidata(dir string) {
 	g.stats["wikidata_drugs_with_condition"] = nDrugs
 }
 
-// commonInfection reports a row of the infections table too common to weigh in a
-// drug's prior. The prior compares standing shares (how many people have each
-// condition the drug treats); an infection's figure is an annual incidence, and
-// a common one treated for a week or two would outweigh the standing conditions of
+// commonEpisode reports an acute row (an infection, an injury, an ulcer) too common to
+// weigh in a drug's prior. The prior compares standing shares (how many people have
+// each condition the drug treats); an acute row's figure is an annual incidence, and a
+// common episode treated for a week or two would outweigh the standing conditions of
 // its drug (gastroenteritis, 27 episodes per 100 person-years, would take most of
-// ibuprofen). Such a row counts as a condition we cannot name, as it did before the
-// table existed; rare infections (under 1 per 10,000 a year: malaria, Lyme
-// disease) keep their drugs.
-func commonInfection(c *cond) bool { return c.infection && c.prev >= 1e-4 }
+// ibuprofen; a peptic ulcer most of amoxicillin). Such a row counts as a condition we
+// cannot name, as it did before the tables had it; rare episodes (under 1 per 10,000
+// a year: malaria, Lyme disease) keep their drugs.
+func commonEpisode(c *cond) bool { return (c.infection || c.kind == "A") && c.prev >= 1e-4 }
 
 func strs(v any) []string {
 	var out []string
