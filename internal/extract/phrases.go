@@ -224,6 +224,15 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	case KindCondition:
 		d.Negated = s.negatedBefore(i)
 	case KindOccupation:
+		if k := i - 1; k >= 0 && s.produceModifier(k, i) {
+			// "a pig farmer", "an oyster farmer", "a lobster fisherman": the trade
+			// by what it works with, one of its kinds. The index composes such
+			// titles but cannot count them; a tenth of the trade is the order of
+			// magnitude (farmers are livestock, dairy, arable, mixed, horticulture...).
+			d.Value = s.lo(k) + " " + d.Value
+			d.Frequency /= 10
+			i = k
+		}
 		// "the practice nurse", "his headteacher", "her GP": someone else's role in the
 		// story, not the patient's job ("she's a solicitor", "a dairy farmer").
 		switch s.lo2(i - 1) {
@@ -238,6 +247,29 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	}
 	s.add(d, i, j)
 	return true
+}
+
+// produceModifier reports a noun at k for animals, plants or food directly before the
+// one-word job at i: "pig" in "pig farmer", "flower" in "Flower farmer on the island".
+func (s *scan) produceModifier(k, i int) bool {
+	t := &s.toks[k]
+	if t.kind != tokWord || s.toks[i].nl > 0 || s.sentOf[k] != s.sentOf[i] {
+		return false
+	}
+	if t.cap && s.sent[s.sentOf[k]].start != k {
+		return false // "Pembrokeshire farmer": a place, read as one
+	}
+	w := s.lo(k)
+	if _, det := determiners[w]; det || pronounOrPerson(w) {
+		return false
+	}
+	if w == "male" || w == "female" || w == "adult" || w == "young" || w == "baby" {
+		return false // "a male footballer": the sex, read as such
+	}
+	if _, person := personNouns[w]; person {
+		return false
+	}
+	return produce(w)
 }
 
 // properCap reports that token i is capitalised in a way that carries meaning: a

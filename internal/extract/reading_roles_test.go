@@ -37,6 +37,11 @@ func TestReadingRoles(t *testing.T) {
 			{kind: KindPlace, value: "keswick", subj: P, ref: 1}}},
 		// A verb of a trade done at an establishment: its staff, one detail.
 		{text: "She teaches at the primary school.", want: []rd{{kind: KindOccupation, value: "works at primary school", subj: P, some: true}}},
+		// A trade by what it works with is one kind of the trade.
+		{text: "He is a pig farmer.", want: []rd{{kind: KindOccupation, span: "pig farmer", value: "pig farmer", subj: P}}},
+		{text: "Pt with bronchiectasis. Flower farmer on the island.", want: []rd{{kind: KindOccupation, value: "flower farmer", subj: P, ref: 1}}},
+		{text: "The patient, a male footballer in his twenties.", want: []rd{{kind: KindOccupation, value: "amateur footballer", subj: P}}},
+		{text: "The quarry foreman, 50s, crushed his hand.", not: []nd{{kind: KindOccupation, value: "quarry foreman"}}},
 		// A verbless sentence opening with a bare role describes the one patient.
 		{text: "Man in his 60s with COPD. Retired teacher, lives alone.", want: []rd{{kind: KindOccupation, value: "teacher", subj: P, ref: 1}}},
 		{text: "Woman, 40s, with asthma. Postwoman in the village.", want: []rd{{kind: KindOccupation, value: "postwoman", subj: P, ref: 1}}},

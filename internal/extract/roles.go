@@ -52,10 +52,16 @@ var jobVerbs = map[string]byte{
 var harvestVerbs = map[string]bool{"gather": true, "pick": true, "catch": true, "harvest": true,
 	"trap": true, "net": true, "rear": true, "land": true, "cull": true, "dredge": true}
 
-// produce reports a noun for animals, plants or food: what harvestVerbs take.
+// produce reports a noun whose first sense is an animal, a plant or a food: what
+// harvestVerbs take ("quarry", whose first sense is a pit, is not).
 func produce(noun string) bool {
 	n := lexis.Lemma(noun, lexis.Noun)
-	return lexis.IsA(n, "animal") || lexis.IsA(n, "plant") || lexis.IsA(n, "food")
+	for _, h := range lexis.Hypernyms(n, 1) {
+		if h == "animal" || h == "plant" || h == "food" {
+			return true
+		}
+	}
+	return false
 }
 
 // workPreps follow a verb of working: "works at the creamery", "works on the trains",
