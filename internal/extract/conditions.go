@@ -33,14 +33,14 @@ func (l *lexicon) loadConditions() {
 }
 
 // loadBareEponyms adds the possessive alone for an eponymous condition ("Weil's" for
-// Weil's disease, "Bell's" for Bell's palsy) where the index has no such form and only
+// Weil's disease, "Bell's" for Bell's palsy, "Graves'" for Graves' disease) where the index has no such form and only
 // one condition is named after that person: doctors drop the noun. They count only
 // where no noun follows for the possessive to belong to (bareEponymAt).
 func (l *lexicon) loadBareEponyms(ci *conditions.Index) {
 	by := map[string]map[*conditions.Condition]bool{}
 	ci.Phrases(func(form string, c *conditions.Condition) bool {
 		name, _, ok := strings.Cut(form, " ")
-		if !ok || strings.Count(form, " ") != 1 || !strings.HasSuffix(name, "'s") || len(name) < 5 ||
+		if !ok || strings.Count(form, " ") != 1 || !strings.HasSuffix(name, "'s") && !strings.HasSuffix(name, "s'") || len(name) < 5 ||
 			name[0] < 'A' || name[0] > 'Z' || ci.IsAbbreviation(form) {
 			return true
 		}
@@ -60,15 +60,23 @@ func (l *lexicon) loadBareEponyms(ci *conditions.Index) {
 	}
 }
 
+// bareEponymHeads may follow an eponym's possessive that still names the condition: the
+// patient who has it ("my Graves' lady", "a Crohn's patient") or its course ("Graves'
+// relapse").
+var bareEponymHeads = map[string]bool{"patient": true, "patients": true, "pt": true, "lady": true, "man": true,
+	"woman": true, "gentleman": true, "chap": true, "girl": true, "boy": true, "relapse": true, "flare": true,
+	"diagnosis": true}
+
 // bareEponymAt reports an eponym's possessive standing alone for its condition: no
 // noun follows for it to own ("has Weil's", "Bell's on the left", not "Mrs Bell's
-// daughter"), and no title or first name precedes it.
+// daughter") other than its patient or its course ("my Graves' lady", "Graves'
+// relapse"), and no title or first name precedes it.
 func (s *scan) bareEponymAt(i, j int) bool {
 	if !s.toks[i].cap {
 		return false
 	}
 	if j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 && lexis.IsNoun(lexis.Lemma(s.lo(j), lexis.Noun)) &&
-		s.wf[j]&fPrep == 0 && !copulas[s.lo(j)] && !clauseWords[s.lo(j)] && s.lo(j) != "and" && s.lo(j) != "who" {
+		s.wf[j]&fPrep == 0 && !copulas[s.lo(j)] && !clauseWords[s.lo(j)] && s.lo(j) != "and" && s.lo(j) != "who" && !bareEponymHeads[s.lo(j)] {
 		return false
 	}
 	return i == 0 || !s.toks[i-1].cap || s.sentOf[i-1] != s.sentOf[i] || s.sent[s.sentOf[i]].start == i-1 && s.ex.lex.commonWord(s.lo(i-1))

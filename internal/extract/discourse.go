@@ -1026,6 +1026,9 @@ func (s *scan) attachDetails() {
 		if p < 0 && !fromMention {
 			p = int(s.topic[sp.i])
 		}
+		if p < 0 && !fromMention && d.Kind == KindCondition {
+			p = s.headedBy(sp.i, sp.j)
+		}
 		if p < 0 && !fromMention {
 			// Nobody in the clause or before it: the sentence's own cues decide, as
 			// before the attach stage; a patient reading with no patient yet is the
@@ -1225,6 +1228,27 @@ func (s *scan) fragmentOf(mi int) int {
 		if p.person >= 0 && s.persons[p.person].role == SubjectPatient {
 			return k
 		}
+	}
+	return -1
+}
+
+// headedBy returns the patient of a case headed by its diagnosis ("Narcolepsy, M 40s.",
+// "CAE, F 9y: absences"): a detail at i..j that opens its sentence, then a comma and at
+// once a patient's mention. It returns -1 otherwise.
+func (s *scan) headedBy(i, j int) int {
+	si := s.sentOf[i]
+	if s.sent[si].start != i || !s.is(j, ",") {
+		return -1
+	}
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		if m.i < j+1 || s.sentOf[m.i] != si {
+			continue
+		}
+		if m.i > j+2 || m.person < 0 || s.persons[m.person].role != SubjectPatient {
+			return -1
+		}
+		return m.person
 	}
 	return -1
 }

@@ -58,6 +58,15 @@ func TestReadingConditions(t *testing.T) {
 		{text: "She has Addison's and carries a steroid card.", want: []rd{{kind: KindCondition, span: "Addison's", value: "addison's disease", subj: P}}},
 		{text: "I read Addison's notes before clinic.", not: []nd{{kind: KindCondition}}},
 		{text: "Mrs Weil's husband rang the surgery.", not: []nd{{kind: KindCondition}}},
+		{text: "My Graves' lady from last month has chosen surgery.", want: []rd{{kind: KindCondition, span: "Graves'", value: "hyperthyroidism", subj: P}}},
+		{text: "Graves' relapse in a 31-year-old.", want: []rd{{kind: KindCondition, span: "Graves'", value: "hyperthyroidism", subj: P}}},
+		// A diagnosis heading a case, then a comma and the patient: the patient's.
+		{text: "Narcolepsy, M 40s. Cataplexy most days.", want: []rd{{kind: KindCondition, span: "Narcolepsy", value: "narcolepsy", subj: P, ref: 1}}},
+		{text: "NT1, M 40s, cataplexy with laughter.", want: []rd{{kind: KindCondition, span: "NT1", value: "narcolepsy type 1", subj: P, ref: 1}}},
+		{text: "Asthma, the commonest chronic disease of childhood, affects many.", want: []rd{{kind: KindCondition, value: "asthma", subj: SubjectPopulation}}},
+		// An abbreviation read by its sentence: EDS with sleep words is sleepiness.
+		{text: "M 40s with cataplexy and EDS, MSLT pending.", not: []nd{{kind: KindCondition, value: "ehlers-danlos syndrome"}}},
+		{text: "Woman with EDS and recurrent shoulder dislocations.", want: []rd{{kind: KindCondition, span: "EDS", value: "ehlers-danlos syndrome", subj: P}}},
 
 		// A condition named outright is not doubled by its drug.
 		{text: "Man in his 50s on adalimumab for Crohn's.", want: []rd{{kind: KindCondition, span: "Crohn's", value: "crohn's disease", subj: P}}},

@@ -106,6 +106,9 @@ func TestReadingRoles(t *testing.T) {
 		// Memberships.
 		{text: "He sings in the church choir and has a hoarse voice.", want: []rd{{kind: KindGroup, span: "the church choir", value: "church choir", subj: P, some: true}}},
 		{text: "She plays in the brass band and has asthma.", want: []rd{{kind: KindGroup, value: "brass band", subj: P, some: true}}},
+		// Past the object to the group it is done with.
+		{text: "He sings the bass solos with the male voice choir.", want: []rd{{kind: KindGroup, value: "male voice choir", subj: P, some: true}}},
+		{text: "Man in his 40s with gout. He's back playing five-a-side on a Tuesday.", not: []nd{{kind: KindGroup, value: "tuesday"}}},
 		{text: "Lad of 16, picked for the county team, with a stress fracture.", want: []rd{{kind: KindGroup, value: "county team", subj: P, ref: 1, some: true}}},
 		{text: "He's a member of the lifeboat crew.", want: []rd{{kind: KindGroup, value: "lifeboat crew", subj: P, some: true}}},
 		{text: "He has been selected for the Scotland squad.", want: []rd{{kind: KindGroup, value: "scotland squad", subj: P, some: true}}},

@@ -589,6 +589,13 @@ func (s *scan) readPredicate(p int, k int) {
 		lemma := lexis.Lemma(w, lexis.Verb)
 		if groupVerbs[lemma] {
 			j := k + 1
+			_, job := jobVerbs[lemma] // "runs the pottery in the village" is a job
+			if n, ok := s.readNP(j, false); ok && !job && n.end > j && !s.is(j, "in") && !s.is(j, "for") && !s.is(j, "with") && !s.is(j, "at") && !s.is(j, "on") &&
+				(s.is(n.end, "with") || s.is(n.end, "in") || s.is(n.end, "for")) {
+				// "sings the tenor solos with the choir": past the object, to the
+				// group it is done with ("playing five-a-side on a Tuesday" is not).
+				j = n.end
+			}
 			// "plays trombone in the band", "plays in defence for the club": skip the
 			// instrument or position.
 			for step := 0; step < 3 && j < len(s.toks); step++ {
