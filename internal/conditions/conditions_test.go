@@ -427,15 +427,15 @@ func TestEverydayConditions(t *testing.T) {
 		kind       Kind
 		lo, hi     float64 // the figure: prevalence (chronic) or annual incidence (acute)
 	}{
-		{"Bell's palsy", "bellspalsy", Acute, 1e-4, 4e-4},     // ~20 per 100,000 a year (UK GPRD)
-		{"tinnitus", "tinnitus", Chronic, 0.01, 0.2},          // persistent tinnitus, adults
-		{"carpal tunnel syndrome", "", Chronic, 0.01, 0.1},    // a few per cent
-		{"gallstones", "gallstones", Chronic, 0.005, 0.15},    // symptomatic to any
-		{"croup", "croup", Acute, 3e-4, 0.01},                 // a childhood episode
-		{"glue ear", "glueear", Chronic, 1e-3, 0.05},          // mostly young children
-		{"restless legs syndrome", "", Chronic, 0.005, 0.15},  // clinically significant to any
-		{"trigeminal neuralgia", "", Chronic, 5e-5, 2e-3},     // uncommon
-		{"Kawasaki disease", "kawasaki", Acute, 1e-6, 1e-4},   // rare, children
+		{"Bell's palsy", "bellspalsy", Acute, 1e-4, 4e-4},    // ~20 per 100,000 a year (UK GPRD)
+		{"tinnitus", "tinnitus", Chronic, 0.01, 0.2},         // persistent tinnitus, adults
+		{"carpal tunnel syndrome", "", Chronic, 0.01, 0.1},   // a few per cent
+		{"gallstones", "gallstones", Chronic, 0.005, 0.15},   // symptomatic to any
+		{"croup", "croup", Acute, 3e-4, 0.01},                // a childhood episode
+		{"glue ear", "glueear", Chronic, 1e-3, 0.05},         // mostly young children
+		{"restless legs syndrome", "", Chronic, 0.005, 0.15}, // clinically significant to any
+		{"trigeminal neuralgia", "", Chronic, 5e-5, 2e-3},    // uncommon
+		{"Kawasaki disease", "kawasaki", Acute, 1e-6, 1e-4},  // rare, children
 	} {
 		ss := x.Lookup(tc.phrase)
 		if len(ss) == 0 || ss[0].Condition == nil {
