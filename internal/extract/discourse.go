@@ -699,7 +699,8 @@ func (s *scan) resolveRole(mi int) {
 		m.person = s.newPerson(SubjectPatient, m)
 		return
 	}
-	plural := lexis.Lemma(s.lo(m.j-1), lexis.Noun) != s.lo(m.j-1) && strings.HasSuffix(s.lo(m.j-1), "s")
+	// "one of the three farriers" is one person.
+	plural := lexis.Lemma(s.lo(m.j-1), lexis.Noun) != s.lo(m.j-1) && strings.HasSuffix(s.lo(m.j-1), "s") && s.oneOfStart(m) < 0
 	if pi := s.predicatedAt(m.i); pi >= 0 && !plural {
 		m.pred = pi
 		m.person = s.mentions[pi].person
@@ -1199,6 +1200,9 @@ func (s *scan) fragmentOf(mi int) int {
 	if m.det != 0 {
 		start--
 	}
+	if o := s.oneOfStart(m); o >= 0 {
+		start = o // "- one of the last handful of growers"
+	}
 	for start > 0 && s.toks[start-1].kind == tokWord && s.modifierWord(start-1) && !copulas[s.lo(start-1)] && start > m.i-3 {
 		start--
 	}
@@ -1249,6 +1253,23 @@ func (s *scan) headedBy(i, j int) int {
 			return -1
 		}
 		return m.person
+	}
+	return -1
+}
+
+// oneOfStart returns the token of "one" in "one of the (last) (three|few|handful of)
+// <modifiers> <role>" ending at mention m, or -1.
+func (s *scan) oneOfStart(m *mention) int {
+	for k := m.i - 1; k >= 1 && k >= m.i-9; k-- {
+		w := s.lo(k)
+		if w == "of" && s.is(k-1, "one") {
+			return k - 1
+		}
+		if _, n := numberWords[w]; n || fewWords[w] > 0 || s.toks[k].kind == tokNum || w == "of" || w == "the" || w == "a" ||
+			w == "last" || w == "remaining" || w == "only" || s.toks[k].kind == tokWord && s.modifierWord(k) {
+			continue
+		}
+		return -1
 	}
 	return -1
 }

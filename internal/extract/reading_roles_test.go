@@ -37,6 +37,12 @@ func TestReadingRoles(t *testing.T) {
 			{kind: KindPlace, value: "keswick", subj: P, ref: 1}}},
 		// A verb of a trade done at an establishment: its staff, one detail.
 		{text: "She teaches at the primary school.", want: []rd{{kind: KindOccupation, value: "works at primary school", subj: P, some: true}}},
+		// "One of the few/last handful of/couple of" counts; a participle after the
+		// role does not end the reading of where its people are.
+		{text: "He grows rhubarb - one of the last handful of family growers in the county.", want: []rd{{kind: KindOccupation, value: "grower", subj: P, count: 5}}},
+		{text: "She is one of a couple of vets on the island.", want: []rd{{kind: KindOccupation, value: "vet", subj: P, count: 2}}},
+		{text: "He is the only Polish speaker living here.", want: []rd{{kind: KindOccupation, value: "only polish speaker", subj: P, count: 1}}},
+		{text: "Two of the farriers came in today.", want: []rd{{kind: KindOccupation, value: "farrier", subj: SubjectColleague}}},
 		// A trade by what it works with is one kind of the trade.
 		{text: "He is a pig farmer.", want: []rd{{kind: KindOccupation, span: "pig farmer", value: "pig farmer", subj: P}}},
 		{text: "Pt with bronchiectasis. Flower farmer on the island.", want: []rd{{kind: KindOccupation, value: "flower farmer", subj: P, ref: 1}}},

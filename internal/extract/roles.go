@@ -249,16 +249,27 @@ func (n *np) text() string { return strings.Join(n.words[:n.head+1], " ") }
 func (s *scan) readNP(k int, withPP bool) (np, bool) {
 	n := np{start: k, head: -1}
 	end := min(len(s.toks), k+12)
+	participle := false
 	// "one of the (two) ..."
 	if s.is(k, "one") && s.is(k+1, "of") {
 		n.oneOf = true
 		k += 2
-		if s.is(k, "the") || s.is(k, "his") || s.is(k, "her") || s.is(k, "our") || s.is(k, "its") {
+		if s.is(k, "the") || s.is(k, "his") || s.is(k, "her") || s.is(k, "our") || s.is(k, "its") || s.is(k, "a") && fewWords[s.lo(k+1)] > 0 {
 			k++
+		}
+		if s.is(k, "last") || s.is(k, "remaining") {
+			k++ // "one of the last three thatchers"
 		}
 		if v, ok := s.smallNumber(k); ok {
 			n.quant = v
 			k++
+		} else if v := fewWords[s.lo(min(k, len(s.toks)-1))]; v > 0 && k < len(s.toks) {
+			// "one of the few", "one of the last handful of", "one of a couple of"
+			n.quant = v
+			k++
+			if s.is(k, "of") {
+				k++
+			}
 		}
 	}
 	if (s.is(k, "this") || s.is(k, "last") || s.is(k, "next")) && s.is(k+1, "year") && s.is(k+2, "'") {
@@ -292,8 +303,11 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || w == "up" || w == "down" || w == "over" || w == "across" || w == "near" || w == "beside" || w == "behind" || w == "off" || w == "into" || w == "every" || w == "most" || w == "all" || pronounSex[w] != 0 || authorWords[w] {
 			break
 		}
-		if k > n.start && len(n.words) > 0 && strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) {
-			break // "the only Tamil speaker admitted here": a participle ends the phrase
+		if k > n.start && len(n.words) > 0 && (strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) || postParticiples[w]) {
+			// "the only Tamil speaker admitted here", "the three growers left in
+			// the valley": a participle ends the phrase; where it is follows it.
+			participle = true
+			break
 		}
 		if len(n.words) > 0 && (w == "these" || w == "those" || w == "this" || w == "that" || w == "last" || w == "next" || w == "each" || w == "since" || w == "until") {
 			break // "Penrith Rovers these days": a time phrase after the noun phrase
@@ -321,6 +335,9 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 	n.end = k
 	if !withPP {
 		return n, true
+	}
+	if participle && (s.is(k+1, "here") || s.is(k+1, "locally") || s.is(k+1, "in") || s.is(k+1, "on") || s.is(k+1, "at")) {
+		k++
 	}
 	// Where it is: "here", "in town", "in the village", "in <Place>", "on <Road>".
 	if s.is(k, "here") || s.is(k, "locally") {
@@ -361,6 +378,14 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 	}
 	return n, true
 }
+
+// fewWords are the vague small counts of "one of the few ...": about how many.
+var fewWords = map[string]int{"few": 5, "handful": 5, "couple": 2}
+
+// postParticiples are participles that follow a noun to say where or how its people
+// are ("the growers left in the valley", "the only speaker held here").
+var postParticiples = map[string]bool{"left": true, "held": true, "kept": true, "living": true,
+	"working": true, "remaining": true, "based": true, "born": true, "bred": true}
 
 // smallNumber reads a small count at token k: "two", "2", "twenty".
 func (s *scan) smallNumber(k int) (int, bool) {
@@ -410,6 +435,12 @@ func (s *scan) readRoles() {
 			// ("the abbey bell-ringer", "Kendal's town clerk").
 			s.roleInstitution(m.detail, m.j)
 			s.rolePremodified(m)
+			if o := s.oneOfStart(&m); o >= 0 && s.out[m.detail].Count == 0 {
+				// "one of the last handful of family growers": about that many.
+				if n, ok := s.readNP(o, false); ok && n.quant > 1 {
+					s.out[m.detail].Count = float64(n.quant)
+				}
+			}
 			continue
 		}
 		if w := s.lo(m.i); m.kind == mPronoun && (w == "his" || w == "her") && (s.is(m.j, "job") || s.is(m.j, "work") || s.is(m.j, "living") || s.is(m.j, "trade")) && copulas[s.lo2(m.j+1)] {
