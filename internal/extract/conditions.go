@@ -33,13 +33,18 @@ func (l *lexicon) loadConditions() {
 }
 
 // loadBareEponyms adds the possessive alone for an eponymous condition ("Weil's" for
-// Weil's disease, "Bell's" for Bell's palsy, "Graves'" for Graves' disease) where the index has no such form and only
+// Weil's disease, "Bell's" for Bell's palsy, "Graves'" for Graves' disease, "Marfan's"
+// for Marfan syndrome) where the index has no such form and only
 // one condition is named after that person: doctors drop the noun. They count only
 // where no noun follows for the possessive to belong to (bareEponymAt).
 func (l *lexicon) loadBareEponyms(ci *conditions.Index) {
 	by := map[string]map[*conditions.Condition]bool{}
 	ci.Phrases(func(form string, c *conditions.Condition) bool {
-		name, _, ok := strings.Cut(form, " ")
+		name, head, ok := strings.Cut(form, " ")
+		if ok && !strings.Contains(name, "'") && (head == "syndrome" || head == "disease") && !l.common[strings.ToLower(name)] {
+			// "Marfan syndrome" is "Marfan's" too.
+			name += "'s"
+		}
 		if !ok || strings.Count(form, " ") != 1 || !strings.HasSuffix(name, "'s") && !strings.HasSuffix(name, "s'") || len(name) < 5 ||
 			name[0] < 'A' || name[0] > 'Z' || ci.IsAbbreviation(form) {
 			return true

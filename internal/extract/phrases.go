@@ -2,11 +2,13 @@ package extract
 
 import (
 	"fmt"
-	"github.com/mosaicgw/mosaic/internal/conditions"
-	"github.com/mosaicgw/mosaic/internal/lexis"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mosaicgw/mosaic/internal/conditions"
+	"github.com/mosaicgw/mosaic/internal/lexis"
+	"github.com/mosaicgw/mosaic/internal/places"
 )
 
 // Dictionary matching: one pass over the tokens, hashing successive token n-grams and
@@ -412,6 +414,7 @@ func (s *scan) matchInstitutions() {
 	defer s.matchIndirectPlaces()
 	defer s.matchNamedPlaces()
 	defer s.matchUnitNames()
+	defer s.matchShortHospitalNames()
 	for i := s.nextFlag(0, fInstitution); i < len(s.toks); i = s.nextFlag(i+1, fInstitution) {
 		t := &s.toks[i]
 		if t.kind != tokWord || s.used[i] || s.wf[i]&fInstitution == 0 {
@@ -847,6 +850,41 @@ func (s *scan) capRun(k, n int) int {
 		end++
 	}
 	return end
+}
+
+// matchShortHospitalNames finds a hospital named without its head word, as clinicians
+// name them: "Royal Derby" for the Royal Derby Hospital, "the Royal Lancaster" for the
+// Royal Lancaster Infirmary. Only "Royal" and the place, and only a hospital the
+// gazetteer knows by the full name.
+func (s *scan) matchShortHospitalNames() {
+	g := places.Default()
+	for i := 0; i+1 < len(s.toks); i++ {
+		if s.lo(i) != "royal" || !s.toks[i].cap || s.used[i] {
+			continue
+		}
+		for n := 2; n >= 1; n-- {
+			j := i + 1 + n
+			if j > len(s.toks) || s.anyUsed(i+1, j) {
+				continue
+			}
+			ok := true
+			for k := i + 1; k < j; k++ {
+				ok = ok && s.toks[k].kind == tokWord && s.toks[k].cap && s.toks[k].nl == 0
+			}
+			if _, head := institutionHeads[s.lo2(j)]; !ok || head {
+				continue
+			}
+			name := s.n.text[s.toks[i].start:s.toks[j-1].end]
+			for _, suffix := range []string{" Hospital", " Infirmary", " General Hospital"} {
+				if len(g.Institution(name+suffix)) > 0 {
+					s.addInst(i, j, "hospital", 1.0/1200, strings.ToLower(name+suffix))
+					i = j - 1
+					n = 0
+					break
+				}
+			}
+		}
+	}
 }
 
 func (s *scan) addInst(i, j int, kind string, freq float64, val string) {

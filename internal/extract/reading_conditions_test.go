@@ -59,6 +59,7 @@ func TestReadingConditions(t *testing.T) {
 		{text: "I read Addison's notes before clinic.", not: []nd{{kind: KindCondition}}},
 		{text: "Mrs Weil's husband rang the surgery.", not: []nd{{kind: KindCondition}}},
 		{text: "My Graves' lady from last month has chosen surgery.", want: []rd{{kind: KindCondition, span: "Graves'", value: "hyperthyroidism", subj: P}}},
+		{text: "Pregnant woman with Marfan's, second trimester.", want: []rd{{kind: KindCondition, span: "Marfan's", value: "marfan syndrome", subj: P}}},
 		{text: "Graves' relapse in a 31-year-old.", want: []rd{{kind: KindCondition, span: "Graves'", value: "hyperthyroidism", subj: P}}},
 		// A diagnosis heading a case, then a comma and the patient: the patient's.
 		{text: "Narcolepsy, M 40s. Cataplexy most days.", want: []rd{{kind: KindCondition, span: "Narcolepsy", value: "narcolepsy", subj: P, ref: 1}}},

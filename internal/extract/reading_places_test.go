@@ -130,3 +130,17 @@ func TestReadingRunTogetherPlaceNames(t *testing.T) {
 		checkReading(t, ex, c)
 	}
 }
+
+// TestReadingShortHospitalNames: "Royal <Place>" names the hospital the gazetteer knows
+// by its full name; other "Royal" phrases are not hospitals.
+func TestReadingShortHospitalNames(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, c := range []readCase{
+		{text: "She was admitted to the Royal Lancaster last night.", want: []rd{{kind: KindInstitution, span: "Royal Lancaster", value: "royal lancaster infirmary", subj: SubjectPatient}}},
+		{text: "Renal at Royal Derby took over his care.", want: []rd{{kind: KindInstitution, span: "Royal Derby", value: "royal derby hospital"}}},
+		{text: "The Royal Family visited the town.", not: []nd{{kind: KindInstitution}}},
+		{text: "He served in the Royal Navy.", not: []nd{{kind: KindInstitution, value: "royal navy hospital"}}},
+	} {
+		checkReading(t, ex, c)
+	}
+}
