@@ -67,6 +67,10 @@ func (s *scan) readCues() Cues {
 // backRefAt reports a back-reference starting at token i.
 func (s *scan) backRefAt(i int) bool {
 	w := s.lo(i)
+	if w == "follow" && s.is(i+1, "-") && s.is(i+2, "up") {
+		// "follow-up" written with its hyphen as a token of its own.
+		w, i = "follow-up", i+2
+	}
 	switch {
 	case w == "my" || w == "our":
 		// "my gout chap", "my glaucoma trabeculectomy question", "my sodium 118 lady": a possessive,
@@ -194,7 +198,8 @@ func (s *scan) labelledDefinite(i int) bool {
 				return false
 			}
 			if !labelled || k == i+1 && s.lo(i) == "the" {
-				return false
+				// "the man I asked about last week": a bare noun completed later.
+				return k == i+1 && s.lo(i) == "the" && s.laterRef(k+1)
 			}
 			// "the warfarin gent I saw today": a new patient after all.
 			return !s.hasWordsAfter(k+1, 5, "today", "this morning", "this afternoon", "tonight", "who came", "i saw", "i've just seen", "i just saw")

@@ -23,6 +23,9 @@ func TestBackReferences(t *testing.T) {
 		"the 118-sodium gent has been discharged, thanks all",
 		"That chap with the venous ulcer has finally agreed to compression.",
 		"my CRPS dancer is back in clinic",
+		// A bare noun completed after it, and "follow-up" written with its hyphen.
+		"The man I asked about last week has come back.",
+		"Quick follow-up on the lady I asked about on Monday.",
 	}
 	for _, s := range yes {
 		if !ex.Read(s, Context{}).Cues.BackRef {

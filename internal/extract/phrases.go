@@ -90,7 +90,7 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		shoutOK := (s.shouting() && t.upper || s.lowerish() && !t.cap) && len(w) >= 4 && !s.ex.lex.commonWord(w) && (!s.ex.lex.isName(w) || strongPrep) && !clinicalUnits[w] && !clinicalNames[w] ||
 			// Two or more words that together name a place, however written, right
 			// after "to"/"from"/"in": "returned to milton keynes".
-			j-i >= 2 && strongPrep && (!t.cap || t.upper && s.shouting()) && s.sameHand(i, j-1)
+			j-i >= 2 && strongPrep && (!t.cap || t.upper && s.shouting()) && s.sameHand(i, j-1) && !isDeterminer(w)
 		if !s.properCap(i) && !shoutOK {
 			return false
 		}
@@ -249,6 +249,12 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	}
 	s.add(d, i, j)
 	return true
+}
+
+// isDeterminer reports a determiner ("the town" is not The Town on Tresco).
+func isDeterminer(w string) bool {
+	_, ok := determiners[w]
+	return ok
 }
 
 // produceModifier reports a noun at k for animals, plants or food directly before the

@@ -112,6 +112,10 @@ func TestReadingRoles(t *testing.T) {
 		// Memberships.
 		{text: "He sings in the church choir and has a hoarse voice.", want: []rd{{kind: KindGroup, span: "the church choir", value: "church choir", subj: P, some: true}}},
 		{text: "She plays in the brass band and has asthma.", want: []rd{{kind: KindGroup, value: "brass band", subj: P, some: true}}},
+		// A place's possessive before the noun places it: "the town's silver band"
+		// is a band in the town, and "the town" is not a hamlet called The Town.
+		{text: "He plays euphonium in the town's silver band.", want: []rd{{kind: KindGroup, value: "silver band", subj: P, some: true}}, not: []nd{{kind: KindPlace}}},
+		{text: "She runs the village's only shop.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		// Past the object to the group it is done with.
 		{text: "He sings the bass solos with the male voice choir.", want: []rd{{kind: KindGroup, value: "male voice choir", subj: P, some: true}}},
 		{text: "Man in his 40s with gout. He's back playing five-a-side on a Tuesday.", not: []nd{{kind: KindGroup, value: "tuesday"}}},

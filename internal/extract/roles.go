@@ -295,6 +295,20 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		t := &s.toks[k]
 		w := s.lo(k)
 		if t.kind == tokPunct {
+			if w == "'" && s.is(k+1, "s") && len(n.words) > 0 && !n.proper && (n.det == "the" || n.det == "our") {
+				// "the town's silver band", "the village's only shop": the
+				// possessor places the thing; the phrase goes on to its noun.
+				if placeWords[n.words[len(n.words)-1]] {
+					n.local = true
+				}
+				n.words = n.words[:0]
+				k++
+				if s.is(k+1, "only") {
+					n.quant = 1
+					k++
+				}
+				continue
+			}
 			if w == "-" || w == "'" || w == "&" {
 				continue
 			}
@@ -378,6 +392,10 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 	}
 	return n, true
 }
+
+// placeWords name the place a thing belongs to ("the village's", "the island's").
+var placeWords = map[string]bool{"town": true, "village": true, "island": true, "parish": true,
+	"valley": true, "glen": true, "dale": true, "county": true, "city": true, "practice": true, "area": true}
 
 // fewWords are the vague small counts of "one of the few ...": about how many.
 var fewWords = map[string]int{"few": 5, "handful": 5, "couple": 2}
