@@ -414,11 +414,14 @@ func (s *scan) addAgeSubject(lo, hi, i, j int, conf float64, subj Subject) {
 func (s *scan) matchAgeSexShorthand() {
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.kind != tokWord || t.end-t.start != 1 || s.used[i] {
+		// "Thirties, male": the word forms stand for the letters; their sex is
+		// read where the word is.
+		word := s.lo(i) == "male" || s.lo(i) == "female"
+		if t.kind != tokWord || !word && (t.end-t.start != 1 || s.used[i]) {
 			continue
 		}
 		raw := s.raw(i)
-		if raw != "M" && raw != "F" {
+		if raw != "M" && raw != "F" && !word {
 			continue
 		}
 		age := -1
@@ -464,6 +467,8 @@ func (s *scan) matchAgeSexShorthand() {
 				s.addAge(a, a+9, age, age+1, 0.8)
 			}
 		}
-		s.add(Detail{Kind: KindSex, Value: raw, Confidence: 0.8, Subject: SubjectPatient, Frequency: 0.5}, i, i+1)
+		if !word {
+			s.add(Detail{Kind: KindSex, Value: raw, Confidence: 0.8, Subject: SubjectPatient, Frequency: 0.5}, i, i+1)
+		}
 	}
 }

@@ -137,6 +137,11 @@ func (s *scan) backRefAt(i int) bool {
 				if postNouns[x] || relativeNouns[x] != 0 {
 					return true
 				}
+				if s.toks[m].kind == tokWord && updateWords[w] && w != "more" && w != "news" && (lexis.IsA(lexis.Lemma(x, lexis.Noun), "body part") || s.conditionAt(m)) {
+					// "follow-up on the recurrent shoulder", "update on the gout": the
+					// case named by its problem.
+					return true
+				}
 				if s.toks[m].kind == tokPunct && x != "-" && x != "+" && x != "/" {
 					break
 				}
@@ -282,7 +287,9 @@ func (s *scan) windowNear(ref int) (time.Duration, int) {
 	month := 0
 	for k := lo; k < hi; k++ {
 		w := s.lo(k)
-		if m, ok := monthNumber(w); ok && (s.is(k-1, "in") || s.is(k-1, "my") || s.is(k-1, "since") || s.is(k-1, "from") || s.is(k+1, "post") || s.is(k+1, "question") || s.is(k-2, "back")) {
+		// "my March post", "from January", "back in May" date the earlier post; "since
+		// January" dates the illness, not the post.
+		if m, ok := monthNumber(w); ok && (s.is(k-1, "in") || s.is(k-1, "my") || s.is(k-1, "from") || s.is(k+1, "post") || s.is(k+1, "question") || s.is(k-2, "back")) {
 			month = m
 			continue
 		}
@@ -574,4 +581,14 @@ func (s *scan) rareTerms() []string {
 		}
 	}
 	return out
+}
+
+// conditionAt reports a condition detail covering token k.
+func (s *scan) conditionAt(k int) bool {
+	for d := range s.out {
+		if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == KindCondition {
+			return true
+		}
+	}
+	return false
 }

@@ -301,8 +301,10 @@ func (s *scan) findMentions() {
 				s.mentions = append(s.mentions, m)
 				continue
 			}
-			if (w == "male" || w == "female") && s.clauseStartAt(i) && (s.is(i+1, ",") || s.is(i+1, "aged") || s.is(i+1, "in") || s.is(i+1, "with") || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum) {
-				// "Male, seventies, AF": the patient in a case note's opening.
+			if (w == "male" || w == "female") && (s.clauseStartAt(i) && (s.is(i+1, ",") || s.is(i+1, "aged") || s.is(i+1, "in") || s.is(i+1, "with") || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum) ||
+				s.is(i-1, ",") && i >= 2 && s.ageDecadeWord(i-2) && (s.is(i+1, ".") || s.is(i+1, ",") || s.is(i+1, ";"))) {
+				// "Male, seventies, AF", "Thirties, male.": the patient in a case
+				// note's opening.
 				sex := byte('M')
 				if w == "female" {
 					sex = 'F'
@@ -1027,7 +1029,7 @@ func (s *scan) attachDetails() {
 		if p < 0 && !fromMention {
 			p = int(s.topic[sp.i])
 		}
-		if p < 0 && !fromMention && d.Kind == KindCondition {
+		if p < 0 && !fromMention && (d.Kind == KindCondition || d.Kind == KindAge) {
 			p = s.headedBy(sp.i, sp.j)
 		}
 		if p < 0 && !fromMention {
@@ -1234,6 +1236,13 @@ func (s *scan) fragmentOf(mi int) int {
 		}
 	}
 	return -1
+}
+
+// ageDecadeWord reports a decade of age at token k: "thirties", "70s".
+func (s *scan) ageDecadeWord(k int) bool {
+	w := s.lo(k)
+	_, ok := decadeWords[w]
+	return ok || s.toks[k].kind == tokAlnum && strings.HasSuffix(w, "0s")
 }
 
 // headedBy returns the patient of a case headed by its diagnosis ("Narcolepsy, M 40s.",

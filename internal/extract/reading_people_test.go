@@ -350,3 +350,22 @@ func TestReadingClauseTopics(t *testing.T) {
 		checkReading(t, ex, c)
 	}
 }
+
+// TestReadingCaseHeaders: a case note opening with the age or the diagnosis before the
+// sex ("Thirties, male.", "Narcolepsy, M 40s.") describes its patient.
+func TestReadingCaseHeaders(t *testing.T) {
+	ex := newTestExtractor(t)
+	P := SubjectPatient
+	for _, c := range []readCase{
+		{text: "Thirties, male. Left shoulder, third dislocation.", want: []rd{{kind: KindAge, span: "Thirties", value: "30-39", subj: P, ref: 1}}},
+		{text: "Forties, female, smoker.", want: []rd{{kind: KindAge, span: "Forties", value: "40-49", subj: P, ref: 1}}},
+		{text: "Sixties, male, with COPD on home oxygen.", want: []rd{{kind: KindAge, value: "60-69", subj: P, ref: 1}}},
+	} {
+		checkReading(t, ex, c)
+	}
+	// "since January" dates the illness, not an earlier post.
+	r := ex.Read("Follow-up on the recurrent shoulder (fourth dislocation since January).", testCtx)
+	if !r.Cues.BackRef || r.Cues.Month != 0 {
+		t.Errorf("back-reference %v month %d, want a back-reference with no month", r.Cues.BackRef, r.Cues.Month)
+	}
+}
