@@ -226,6 +226,12 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	case KindCondition:
 		d.Negated = s.negatedBefore(i)
 	case KindOccupation:
+		if s.amateurSport(i, j, d.Value) {
+			// "ultra runner", "keen cyclist", "a marathon runner": a pastime, not a
+			// trade. About one adult in ten runs, cycles or swims regularly (Sport
+			// England's Active Lives surveys, as an order of magnitude).
+			d.Frequency = 0.1
+		}
 		if k := i - 1; k >= 0 && s.produceModifier(k, i) {
 			// "a pig farmer", "an oyster farmer", "a lobster fisherman": the trade
 			// by what it works with, one of its kinds. The index composes such
@@ -249,6 +255,35 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	}
 	s.add(d, i, j)
 	return true
+}
+
+// sportModifiers name the kind of a sport its amateurs take part in.
+var sportModifiers = map[string]bool{"ultra": true, "marathon": true, "fell": true, "trail": true,
+	"club": true, "parkrun": true, "triathlon": true, "cross-country": true, "distance": true, "open-water": true}
+
+// sportHeads are people who do a sport, whatever WordNet files them under.
+var sportHeads = map[string]bool{"runner": true, "cyclist": true, "rower": true, "boxer": true,
+	"surfer": true, "triathlete": true, "climber": true, "swimmer": true, "walker": true}
+
+// amateurSport reports a sport's person noun at i..j (value its title) with a word
+// before it or in it that makes it a pastime ("ultra runner", "keen cyclist"), and no
+// word that makes it a profession ("professional boxer", "elite triathlete").
+func (s *scan) amateurSport(i, j int, value string) bool {
+	ws := strings.Fields(value)
+	head := lexis.Lemma(ws[len(ws)-1], lexis.Noun)
+	if cat, ok := lexis.PersonNoun(head); !sportHeads[head] && !(ok && cat == lexis.Sportsperson) {
+		return false
+	}
+	amateur := len(ws) > 1 && sportModifiers[ws[0]]
+	for k := i - 1; k >= 0 && k >= i-2 && s.toks[k].kind == tokWord; k-- {
+		switch w := s.lo(k); {
+		case w == "professional" || w == "pro" || w == "elite" || w == "international" || w == "olympic":
+			return false
+		case hobbyWords[w] || sportModifiers[w]:
+			amateur = true
+		}
+	}
+	return amateur
 }
 
 // isDeterminer reports a determiner ("the town" is not The Town on Tresco).

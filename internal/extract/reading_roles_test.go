@@ -43,6 +43,8 @@ func TestReadingRoles(t *testing.T) {
 		{text: "She is one of a couple of vets on the island.", want: []rd{{kind: KindOccupation, value: "vet", subj: P, count: 2}}},
 		{text: "He is the only Polish speaker living here.", want: []rd{{kind: KindOccupation, value: "only polish speaker", subj: P, count: 1}}},
 		{text: "Two of the farriers came in today.", want: []rd{{kind: KindOccupation, value: "farrier", subj: SubjectColleague}}},
+		// A sport with a word that makes it a pastime is priced as one: about one
+		// adult in ten, not a trade's share.
 		// A trade by what it works with is one kind of the trade.
 		{text: "He is a pig farmer.", want: []rd{{kind: KindOccupation, span: "pig farmer", value: "pig farmer", subj: P}}},
 		{text: "Pt with bronchiectasis. Flower farmer on the island.", want: []rd{{kind: KindOccupation, value: "flower farmer", subj: P, ref: 1}}},
@@ -202,5 +204,28 @@ func TestReadingRoleShares(t *testing.T) {
 	}
 	if f := freq("He drives a bus for a living.", "bus driver"); f <= 0 || f >= 0.01 {
 		t.Errorf("bus driver: share %g, want the occupation's (0 < f < 0.01)", f)
+	}
+}
+
+// TestReadingPastimeShare: a sport made a pastime by a word before it is priced as one
+// (about one adult in ten), not as the trade of the same name.
+func TestReadingPastimeShare(t *testing.T) {
+	ex := newTestExtractor(t)
+	for text, want := range map[string]float64{
+		"Woman in her early 30s, ultra runner, collapsed near the finish.": 0.1,
+		"He is a keen cyclist with a new AF.":                               0.1,
+	} {
+		r := checkReading(t, ex, readCase{text: text, want: []rd{{kind: KindOccupation, subj: SubjectPatient}}})
+		for _, d := range r.Details {
+			if d.Kind == KindOccupation && d.Frequency < want {
+				t.Errorf("%q: occupation %q frequency %g, want at least %g", text, d.Value, d.Frequency, want)
+			}
+		}
+	}
+	r := ex.Read("He is a professional boxer with a detached retina.", testCtx)
+	for _, d := range r.Details {
+		if d.Kind == KindOccupation && d.Frequency >= 0.1 {
+			t.Errorf("professional boxer priced as a pastime: %g", d.Frequency)
+		}
 	}
 }

@@ -867,7 +867,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		freq = rarity(lemma)
 	}
 	if n.hobby {
-		freq = max(freq*30, 0.02)
+		freq = min(1, max(freq*30, 0.02))
 	}
 	if n.retired {
 		// A former job is shared with everyone who ever did it and lives there now,
