@@ -213,7 +213,7 @@ func TestReadingPastimeShare(t *testing.T) {
 	ex := newTestExtractor(t)
 	for text, want := range map[string]float64{
 		"Woman in her early 30s, ultra runner, collapsed near the finish.": 0.1,
-		"He is a keen cyclist with a new AF.":                               0.1,
+		"He is a keen cyclist with a new AF.":                              0.1,
 	} {
 		r := checkReading(t, ex, readCase{text: text, want: []rd{{kind: KindOccupation, subj: SubjectPatient}}})
 		for _, d := range r.Details {
