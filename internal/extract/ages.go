@@ -358,7 +358,7 @@ func (s *scan) ageDecade(i, dec int) {
 		frame = true // "70s lady", "80s man": the decade describes the person
 	}
 	if start == i && s.is(q, ",") && q > 0 && s.toks[q-1].kind == tokWord && (i+1 >= len(s.toks) || s.is(i+1, ",") || s.is(i+1, ".") || s.is(i+1, ";") || s.is(i+1, "with") || s.is(i+1, "and") || s.is(i+1, "-")) {
-		// "the distillery manager here, 50s, new diagnosis": forum shorthand for the
+		// "the brewery foreman here, 40s, new diagnosis": forum shorthand for the
 		// age of the person just named.
 		frame = true
 	}

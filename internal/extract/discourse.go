@@ -942,7 +942,7 @@ func (s *scan) premodifiedFrom(start, np int) bool {
 }
 
 // authorsCaseAt reports a noun phrase at np that is the object of the author's having
-// or seeing someone: "I've got a distillery manager here", "I saw a retired
+// or seeing someone: "I've got a lighthouse keeper here", "I saw a retired
 // harbourmaster today", "we have a farrier on the list".
 func (s *scan) authorsCaseAt(np int) bool {
 	k := np - 1

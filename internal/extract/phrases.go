@@ -894,7 +894,7 @@ func (s *scan) capRun(k, n int) int {
 }
 
 // matchShortHospitalNames finds a hospital named without its head word, as clinicians
-// name them: "Royal Derby" for the Royal Derby Hospital, "the Royal Lancaster" for the
+// name them: "Royal Preston" for the Royal Preston Hospital, "the Royal Lancaster" for the
 // Royal Lancaster Infirmary. Only "Royal" and the place, and only a hospital the
 // gazetteer knows by the full name.
 func (s *scan) matchShortHospitalNames() {
