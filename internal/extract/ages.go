@@ -439,7 +439,7 @@ func (s *scan) matchAgeSexShorthand() {
 					break
 				}
 			}
-			if _, ok := decadeWords[w]; ok || s.toks[k].kind == tokAlnum && strings.HasSuffix(w, "0s") {
+			if s.ageDecadeWord(k) {
 				age = k
 				break
 			}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/mosaicgw/mosaic/internal/conditions"
-	"github.com/mosaicgw/mosaic/internal/lexis"
 )
 
 // Conditions are read from internal/conditions: every name, synonym, adjective and
@@ -80,8 +79,7 @@ func (s *scan) bareEponymAt(i, j int) bool {
 	if !s.toks[i].cap {
 		return false
 	}
-	if j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 && lexis.IsNoun(lexis.Lemma(s.lo(j), lexis.Noun)) &&
-		s.wf[j]&fPrep == 0 && !copulas[s.lo(j)] && !clauseWords[s.lo(j)] && s.lo(j) != "and" && s.lo(j) != "who" && !bareEponymHeads[s.lo(j)] {
+	if s.nounAt(j) && !bareEponymHeads[s.lo(j)] {
 		return false
 	}
 	return i == 0 || !s.toks[i-1].cap || s.sentOf[i-1] != s.sentOf[i] || s.sent[s.sentOf[i]].start == i-1 && s.ex.lex.commonWord(s.lo(i-1))

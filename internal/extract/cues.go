@@ -137,7 +137,7 @@ func (s *scan) backRefAt(i int) bool {
 				if postNouns[x] || relativeNouns[x] != 0 {
 					return true
 				}
-				if s.toks[m].kind == tokWord && updateWords[w] && w != "more" && w != "news" && (lexis.IsA(lexis.Lemma(x, lexis.Noun), "body part") || s.conditionAt(m)) {
+				if s.toks[m].kind == tokWord && updateWords[w] && w != "more" && w != "news" && (lexis.IsA(lexis.Lemma(x, lexis.Noun), "body part") || s.covers(m, KindCondition)) {
 					// "follow-up on the recurrent shoulder", "update on the gout": the
 					// case named by its problem.
 					return true
@@ -242,17 +242,13 @@ func (s *scan) classifyingLabel(k int) bool {
 		if _, job := occupations.Default().Lookup(s.lo(k)); job || serviceAbbreviations[s.lo(k)] {
 			return false
 		}
-		for d := range s.out {
-			if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == KindOccupation {
-				return false
-			}
+		if s.covers(k, KindOccupation) {
+			return false
 		}
 		return s.mentionStartingAt(k+1) < 0 || s.mentions[s.mentionStartingAt(k+1)].kind != mRole
 	}
-	for d := range s.out {
-		if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == KindCondition {
-			return true
-		}
+	if s.covers(k, KindCondition) {
+		return true
 	}
 	return t.kind == tokWord && len(s.lo(k)) >= 4 && len(conditions.Default().ImpliedBy(s.lo(k))) > 0
 }
@@ -583,10 +579,10 @@ func (s *scan) rareTerms() []string {
 	return out
 }
 
-// conditionAt reports a condition detail covering token k.
-func (s *scan) conditionAt(k int) bool {
+// covers reports a detail of that kind whose span covers token k.
+func (s *scan) covers(k int, kind Kind) bool {
 	for d := range s.out {
-		if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == KindCondition {
+		if sp := s.dspan[d]; sp.i >= 0 && sp.i <= k && k < sp.j && s.out[d].Kind == kind {
 			return true
 		}
 	}

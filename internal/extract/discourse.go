@@ -1205,9 +1205,7 @@ func (s *scan) fragmentOf(mi int) int {
 	if o := s.oneOfStart(m); o >= 0 {
 		start = o // "- one of the last handful of growers"
 	}
-	for start > 0 && s.toks[start-1].kind == tokWord && s.modifierWord(start-1) && !copulas[s.lo(start-1)] && start > m.i-3 {
-		start--
-	}
+	start = s.backOverModifiers(start, m.i-3)
 	if start == 0 {
 		return -1
 	}
@@ -1236,6 +1234,16 @@ func (s *scan) fragmentOf(mi int) int {
 		}
 	}
 	return -1
+}
+
+// backOverModifiers walks back from token start over the modifier words before it, no
+// further than token limit, and returns where they begin ("retired" in "Retired
+// teacher").
+func (s *scan) backOverModifiers(start, limit int) int {
+	for start > 0 && s.toks[start-1].kind == tokWord && s.modifierWord(start-1) && !copulas[s.lo(start-1)] && start > limit {
+		start--
+	}
+	return start
 }
 
 // ageDecadeWord reports a decade of age at token k: "thirties", "70s".
@@ -1293,10 +1301,7 @@ func (s *scan) telegraphicOf(mi int) int {
 	if m.det != 0 || m.other || s.nPatients != 1 {
 		return -1
 	}
-	start := m.i
-	for start > 0 && s.toks[start-1].kind == tokWord && s.modifierWord(start-1) && !copulas[s.lo(start-1)] && start > m.i-3 {
-		start--
-	}
+	start := s.backOverModifiers(m.i, m.i-3)
 	st := s.sent[s.sentOf[m.i]]
 	if start != st.start || st.start == 0 {
 		return -1

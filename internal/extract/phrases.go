@@ -303,7 +303,7 @@ func (s *scan) produceModifier(k, i int) bool {
 		return false // "Pembrokeshire farmer": a place, read as one
 	}
 	w := s.lo(k)
-	if _, det := determiners[w]; det || pronounOrPerson(w) {
+	if isDeterminer(w) || pronounOrPerson(w) {
 		return false
 	}
 	if w == "male" || w == "female" || w == "adult" || w == "young" || w == "baby" {
@@ -898,34 +898,41 @@ func (s *scan) capRun(k, n int) int {
 // Royal Lancaster Infirmary. Only "Royal" and the place, and only a hospital the
 // gazetteer knows by the full name.
 func (s *scan) matchShortHospitalNames() {
-	g := places.Default()
 	for i := 0; i+1 < len(s.toks); i++ {
 		if s.lo(i) != "royal" || !s.toks[i].cap || s.used[i] {
 			continue
 		}
-		for n := 2; n >= 1; n-- {
-			j := i + 1 + n
-			if j > len(s.toks) || s.anyUsed(i+1, j) {
-				continue
-			}
-			ok := true
-			for k := i + 1; k < j; k++ {
-				ok = ok && s.toks[k].kind == tokWord && s.toks[k].cap && s.toks[k].nl == 0
-			}
-			if _, head := institutionHeads[s.lo2(j)]; !ok || head {
-				continue
-			}
-			name := s.n.text[s.toks[i].start:s.toks[j-1].end]
-			for _, suffix := range []string{" Hospital", " Infirmary", " General Hospital"} {
-				if len(g.Institution(name+suffix)) > 0 {
-					s.addInst(i, j, "hospital", 1.0/1200, strings.ToLower(name+suffix))
-					i = j - 1
-					n = 0
-					break
-				}
+		if j, name := s.shortHospitalAt(i); j > i {
+			s.addInst(i, j, "hospital", 1.0/1200, strings.ToLower(name))
+			i = j - 1
+		}
+	}
+}
+
+// shortHospitalAt returns the end and the full name of a hospital named "Royal" and one
+// or two capitalised words from token i (the longer first), or 0 and "".
+func (s *scan) shortHospitalAt(i int) (int, string) {
+	g := places.Default()
+	for n := 2; n >= 1; n-- {
+		j := i + 1 + n
+		if j > len(s.toks) || s.anyUsed(i+1, j) {
+			continue
+		}
+		ok := true
+		for k := i + 1; k < j; k++ {
+			ok = ok && s.toks[k].kind == tokWord && s.toks[k].cap && s.toks[k].nl == 0
+		}
+		if _, head := institutionHeads[s.lo2(j)]; !ok || head {
+			continue
+		}
+		name := s.n.text[s.toks[i].start:s.toks[j-1].end]
+		for _, suffix := range []string{" Hospital", " Infirmary", " General Hospital"} {
+			if len(g.Institution(name+suffix)) > 0 {
+				return j, name + suffix
 			}
 		}
 	}
+	return 0, ""
 }
 
 func (s *scan) addInst(i, j int, kind string, freq float64, val string) {
@@ -1097,8 +1104,7 @@ func (s *scan) placeBeforePerson(i, j int) bool {
 // an adjective of diagnosis ("a recently diagnosed dyslexic", "the anorexic on ward
 // 4"), and not before a noun it would modify ("myasthenic crisis").
 func (s *scan) personFormAt(i, j int) bool {
-	if j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 && lexis.IsNoun(lexis.Lemma(s.lo(j), lexis.Noun)) &&
-		s.wf[j]&fPrep == 0 && !copulas[s.lo(j)] && !clauseWords[s.lo(j)] && s.lo(j) != "and" && s.lo(j) != "who" {
+	if s.nounAt(j) {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
@@ -1111,6 +1117,14 @@ func (s *scan) personFormAt(i, j int) bool {
 		return false
 	}
 	return false
+}
+
+// nounAt reports a noun at token j, on the same line, that a word before it could
+// modify ("myasthenic crisis", "Bell's daughter"): not a preposition, copula, clause
+// word, "and" or "who".
+func (s *scan) nounAt(j int) bool {
+	return j < len(s.toks) && s.toks[j].kind == tokWord && s.toks[j].nl == 0 && lexis.IsNoun(lexis.Lemma(s.lo(j), lexis.Noun)) &&
+		s.wf[j]&fPrep == 0 && !copulas[s.lo(j)] && !clauseWords[s.lo(j)] && s.lo(j) != "and" && s.lo(j) != "who"
 }
 
 // deicticWords point at a place or a time; after a role they say where or when, they

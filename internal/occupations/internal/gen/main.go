@@ -766,22 +766,14 @@ func poolKinds(titles map[string]*title) {
 	for name, t := range titles {
 		own[name] = t.people
 	}
-	for name := range titles {
-		for i := strings.IndexByte(name, ' '); i >= 0; i = next(name, i) {
-			if kind, ok := titles[name[i+1:]]; ok {
+	for _, name := range sortedKeys(titles) { // in a fixed order: float sums depend on it
+		ws := strings.Fields(name)
+		for i := 1; i < len(ws); i++ {
+			if kind, ok := titles[strings.Join(ws[i:], " ")]; ok {
 				kind.people += own[name]
 			}
 		}
 	}
-}
-
-// next is the index of the space after position i in s, or -1.
-func next(s string, i int) int {
-	j := strings.IndexByte(s[i+1:], ' ')
-	if j < 0 {
-		return -1
-	}
-	return i + 1 + j
 }
 
 // groups are the unit groups whose people the title shares: those that claim it, or its
