@@ -165,6 +165,19 @@ func (s *scan) backRefAt(i int) bool {
 				return s.is(k-1, "the") || s.is(k-2, "the") || s.is(k-3, "the") || s.is(k-1, "my") || s.is(k-2, "my") || s.is(k-3, "my")
 			}
 		}
+		// A headline naming the case by its problem: "Shoulder again:", "The gout
+		// again -". ("He's put his shoulder out again." is the problem recurring.)
+		start := 0
+		if s.is(0, "the") || s.is(0, "my") || s.is(0, "that") {
+			start = 1
+		}
+		if i > start && i-start <= 2 && (i+1 >= len(s.toks) || s.toks[i+1].kind == tokPunct) {
+			for k := start; k < i; k++ {
+				if s.toks[k].kind == tokWord && (lexis.IsA(lexis.Lemma(s.lo(k), lexis.Noun), "body part") || s.covers(k, KindCondition)) {
+					return true
+				}
+			}
+		}
 	case w == "asked":
 		// "for those who asked", "to those asking"
 		return s.is(i-1, "who") && (s.is(i-2, "those") || s.is(i-2, "everyone") || s.is(i-2, "people"))

@@ -26,6 +26,9 @@ func TestBackReferences(t *testing.T) {
 		// A bare noun completed after it, and "follow-up" written with its hyphen.
 		"The man I asked about last week has come back.",
 		"Quick follow-up on the lady I asked about on Monday.",
+		// A headline naming the case by its problem and "again".
+		"Knee again: the effusion is back and bigger.",
+		"The psoriasis again - now on his scalp.",
 	}
 	for _, s := range yes {
 		if !ex.Read(s, Context{}).Cues.BackRef {
@@ -45,6 +48,8 @@ func TestBackReferences(t *testing.T) {
 		"Our GP registrar starts on Monday.",
 		"I wrote to her GP about the rash.",
 		"My patient in her 40s has asked for the coil.",
+		"He's put his shoulder out again.",
+		"Ankle gave way again at netball.",
 	}
 	for _, s := range no {
 		if ex.Read(s, Context{}).Cues.BackRef {

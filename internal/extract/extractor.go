@@ -237,6 +237,17 @@ func (s *scan) raw(i int) string {
 	return s.n.text[t.start:t.end]
 }
 
+// singularAbbreviation is token i's lower-case form, with the plural ending of an
+// upper-case abbreviation taken off ("GPs" -> "gp", "HCAs" -> "hca"): read as a
+// word, "gps" would be the navigation system.
+func (s *scan) singularAbbreviation(i int) string {
+	r := s.raw(i)
+	if n := len(r); n >= 3 && r[n-1] == 's' && s.toks[i].kind == tokWord && strings.ToUpper(r[:n-1]) == r[:n-1] {
+		return s.words[i][:n-1]
+	}
+	return s.words[i]
+}
+
 // is reports whether token i exists and its lower form is w.
 func (s *scan) is(i int, w string) bool {
 	return uint(i) < uint(len(s.words)) && s.words[i] == w

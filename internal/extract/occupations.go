@@ -18,7 +18,7 @@ func (l *lexicon) loadOccupations() {
 	oi.Phrases(func(form string, o *occupations.Occupation) bool {
 		p := phrase{kind: KindOccupation, value: o.Title, ref: o.SOC, freq: occupationShare(o)}
 		norm := tokenizePhrase(form)
-		if len(norm) <= 3 && norm != "gp" {
+		if len(norm) <= 3 && strings.TrimSuffix(norm, "s") != "gp" {
 			return true // "ref", "dj": abbreviations read better as what they usually are
 		}
 		if !strings.Contains(norm, " ") {

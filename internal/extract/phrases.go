@@ -175,6 +175,9 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		if len(conditions.Default().Lookup(s.n.text[t.start:t.end])) > 0 {
 			return false // "thrush" is the infection before it is the singer
 		}
+		if s.presentVerbAt(i) {
+			return false // "she volunteers with", "he guides walkers": a verb
+		}
 	}
 	if p.weak && p.kind == KindOccupation && subj == SubjectPopulation && !t.cap {
 		// "runners should", "a cook may": people in general (the attach stage reads
@@ -1133,3 +1136,25 @@ var deicticWords = map[string]bool{
 	"here": true, "there": true, "today": true, "now": true, "yesterday": true, "tomorrow": true,
 	"again": true, "too": true, "also": true, "locally": true, "tonight": true,
 }
+
+// presentVerbAt reports a word ending in -s that a singular subject directly before it
+// (or before one adverb) makes a present-tense verb: "she volunteers", "he still
+// nurses", "who guides".
+func (s *scan) presentVerbAt(i int) bool {
+	w := s.lo(i)
+	if !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || !lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) {
+		return false
+	}
+	k := i - 1
+	if k >= 1 && (strings.HasSuffix(s.lo(k), "ly") || presentAdverbs[s.lo(k)]) {
+		k--
+	}
+	switch s.lo2(k) {
+	case "he", "she", "who", "it":
+		return true
+	}
+	return false
+}
+
+// presentAdverbs stand between a subject and its verb ("she also volunteers").
+var presentAdverbs = map[string]bool{"also": true, "still": true, "now": true, "often": true, "sometimes": true, "always": true, "never": true, "even": true, "just": true}

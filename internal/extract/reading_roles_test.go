@@ -110,6 +110,13 @@ func TestReadingRoles(t *testing.T) {
 		{text: "He is the only farrier in the village.", want: []rd{{kind: KindOccupation, value: "only farrier", subj: P, count: 1}}},
 		{text: "She's the only dentist on Barra.", want: []rd{{kind: KindOccupation, value: "only dentist", subj: P, count: 1}}},
 		{text: "She is one of the three vets in the village.", want: []rd{{kind: KindOccupation, value: "vet", subj: P, count: 3}}},
+		// The text's own count wins over a place's usual staff.
+		{text: "She is one of the three nurses at the surgery.", want: []rd{{kind: KindOccupation, value: "nurse", subj: P, count: 3}}},
+		// An abbreviation's plural is the abbreviation's ("GPs" is no navigation system).
+		{text: "He is one of the two GPs on the island.", want: []rd{{kind: KindOccupation, value: "gp", subj: P, count: 2}}},
+		// A closed compound title written open or hyphenated.
+		{text: "The lock-keeper here, 70s, fell in.", want: []rd{{kind: KindOccupation, value: "lockkeeper", subj: P, ref: 1, count: 1}}},
+		{text: "Our lock keeper, in his 70s, fell in.", want: []rd{{kind: KindOccupation, value: "lockkeeper", subj: P, ref: 1}}},
 
 		// Memberships.
 		{text: "He sings in the church choir and has a hoarse voice.", want: []rd{{kind: KindGroup, span: "the church choir", value: "church choir", subj: P, some: true}}},
@@ -125,6 +132,9 @@ func TestReadingRoles(t *testing.T) {
 		{text: "He's a member of the lifeboat crew.", want: []rd{{kind: KindGroup, value: "lifeboat crew", subj: P, some: true}}},
 		{text: "He has been selected for the Scotland squad.", want: []rd{{kind: KindGroup, value: "scotland squad", subj: P, some: true}}},
 		{text: "He plays in goal for Carlisle Rovers.", want: []rd{{kind: KindGroup, span: "Carlisle Rovers", value: "carlisle rovers", subj: P, some: true}}},
+		// A position (a bare noun, even one that can name a team) before the group.
+		{text: "She plays in defence for Hexham Harriers.", want: []rd{{kind: KindGroup, value: "hexham harriers", subj: P, some: true}}, not: []nd{{kind: KindGroup, value: "defence"}}},
+		{text: "He plays in midfield for the town side.", want: []rd{{kind: KindGroup, value: "town side", subj: P, some: true}}},
 		{text: "She volunteers with the mountain rescue team.", want: []rd{{kind: KindGroup, value: "mountain rescue team", subj: P, some: true}}},
 		{text: "He's on the rescue team.", want: []rd{{kind: KindGroup, value: "rescue team", subj: P}}},
 		{text: "She sits on the parish council.", want: []rd{{kind: KindGroup, value: "parish council", subj: P, some: true}}},
@@ -157,6 +167,9 @@ func TestReadingRolesQuiet(t *testing.T) {
 		{text: "Keep the guard on the fire.", not: []nd{{kind: KindOccupation}}},
 		{text: "She runs a temperature every evening.", not: []nd{{kind: KindOccupation}}},
 		{text: "He plays football at weekends with his son.", not: []nd{{kind: KindGroup}}},
+		// A job noun's plural after a singular subject is a verb.
+		{text: "She volunteers with the food bank on Fridays.", not: []nd{{kind: KindOccupation, value: "volunteer"}}},
+		{text: "He still nurses a grudge about it.", not: []nd{{kind: KindOccupation, value: "nurse"}}},
 	}
 	for _, c := range cases {
 		checkReading(t, ex, c)

@@ -340,7 +340,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if t.cap && !s.sentenceStart(k) && (k > n.start || !s.is(k-1, "the")) {
 			n.proper = true
 		}
-		n.words = append(n.words, w)
+		n.words = append(n.words, s.singularAbbreviation(k))
 	}
 	if len(n.words) == 0 {
 		return n, false
@@ -653,6 +653,12 @@ func (s *scan) readPredicate(p int, k int) {
 						j += 2
 						continue
 					}
+					if n, ok := s.readNP(j+1, false); ok && (!s.groupLike(n) || n.det == "" && !n.proper) && (s.is(n.end, "for") || s.is(n.end, "with") || s.is(n.end, "at")) {
+						// "in defence for the club", "on keys with the band": a position
+						// (a bare noun, even one that can name a team), then the group.
+						j = n.end
+						continue
+					}
 					if n, ok := s.readNP(j+1, true); ok && s.groupLike(n) {
 						s.addMembership(p, n)
 						return
@@ -900,12 +906,17 @@ func (s *scan) addPredicateNoun(p int, n np) {
 			// a role in a named body ("the principal cellist of the Hallé")
 			count = 2
 		}
-	} else if n.oneOf && n.quant > 0 {
-		count = float64(n.quant)
-	} else if n.quant == 1 || (n.local || n.det == "our") && uniqueRole(n.text()) || n.yearly {
-		count = 1 // "the only female thatcher", "the stationmaster here", "this year's carnival queen"
-	} else if n.local && n.det == "the" {
-		count = 3 // "the toll keeper on the bridge": one of a very few
+	}
+	if n.oneOf && n.quant > 0 {
+		// "one of the three nurses at the surgery": the text's own count is the
+		// number of holders, whatever the place's usual staff.
+		count, density = float64(n.quant), 0
+	} else if n.pp == nil || n.hobby {
+		if n.quant == 1 || (n.local || n.det == "our") && uniqueRole(n.text()) || n.yearly {
+			count = 1 // "the only female thatcher", "the stationmaster here", "this year's carnival queen"
+		} else if n.local && n.det == "the" {
+			count = 3 // "the toll keeper on the bridge": one of a very few
+		}
 	}
 	s.addRoleOrDetail(p, n, det, freq, count, density)
 }

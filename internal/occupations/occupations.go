@@ -420,13 +420,39 @@ func (x *Index) inGroup(title string, g *Group) *Occupation {
 // possessives, "works as a ...", "... by trade", and "retired", "former" and "ex-" before it.
 func (x *Index) Phrases(yield func(phrase string, o *Occupation) bool) {
 	x.Titles(func(t string, o *Occupation) bool {
-		for _, p := range Forms(t) {
-			if !yield(p, o) {
-				return false
+		for _, title := range append([]string{t}, openCompounds(t)...) {
+			for _, p := range Forms(title) {
+				if !yield(p, o) {
+					return false
+				}
 			}
 		}
 		return true
 	})
+}
+
+// openCompounds are the spaced and hyphenated spellings of a closed compound title
+// ("lockkeeper": "lock keeper", "lock-keeper"; "harbourmaster": "harbour master"):
+// a common noun of three letters or more followed by a common noun for a person, the
+// longest first part winning ("police man", not "pol iceman").
+func openCompounds(title string) []string {
+	if strings.ContainsAny(title, " -") {
+		return nil
+	}
+	for i := len(title) - 3; i >= 3; i-- {
+		first, second := title[:i], title[i:]
+		if lexis.Commonness(first) == 0 || lexis.Commonness(second) == 0 {
+			continue
+		}
+		if !lexis.IsNoun(first) && !lexis.IsNoun(strings.Replace(first, "our", "or", 1)) {
+			continue // WordNet spells "harbour" the American way
+		}
+		if cat, person := lexis.PersonNoun(second); !person || cat == lexis.Relative {
+			continue // "parson" is no "par son"
+		}
+		return []string{first + " " + second, first + "-" + second}
+	}
+	return nil
 }
 
 // Forms are the surface forms of a title (see Phrases).
