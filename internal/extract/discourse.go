@@ -914,8 +914,32 @@ func (s *scan) caseHead(m *mention) bool {
 		if presentVerbs[w] && k <= m.j+3 {
 			return true
 		}
+		if w == "," && k == m.j && np == start && s.openingSentence(start) && s.thirdPersonAfter(k, 30) {
+			// "That's it - licensed cockle gatherer, Burry Inlet, works the sands
+			// with his brother": a verbless role opening the post, then the person
+			// it describes, is the case.
+			return true
+		}
 		if w == "." || w == "?" || w == "!" {
 			return false
+		}
+	}
+	return false
+}
+
+// openingSentence reports the post's first sentence, or its second when the first is
+// only a discourse lead ("That's it -", "Context:").
+func (s *scan) openingSentence(start int) bool {
+	si := int(s.sentOf[start])
+	return si == 0 || si == 1 && s.discourseLead(s.sent[0].start, s.sent[0].end-1)
+}
+
+// thirdPersonAfter reports a third-person singular pronoun within n tokens after k.
+func (s *scan) thirdPersonAfter(k, n int) bool {
+	for i := k + 1; i < len(s.toks) && i <= k+n; i++ {
+		switch s.lo(i) {
+		case "he", "him", "his", "she", "her", "hers":
+			return true
 		}
 	}
 	return false

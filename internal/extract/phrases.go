@@ -244,6 +244,16 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 			d.Frequency /= 10
 			i = k
 		}
+		if j-i == 1 && s.lo(i) == "player" && playerIdioms[s.lo2(i-1)] {
+			return false // "a team player", "a key player", "a record player": no job
+		}
+		if k := i - 1; k >= 0 && j-i == 1 && s.lo(i) == "player" && s.gameModifier(k, i) {
+			// "a shinty player", "a darts player", "a cello player": a player of
+			// that game or instrument, as many as use its name (rarity).
+			d.Value = s.lo(k) + " player"
+			d.Frequency = rarity(s.lo(k))
+			i = k
+		}
 		// "the practice nurse", "his headteacher", "her GP": someone else's role in the
 		// story, not the patient's job ("she's a solicitor", "a dairy farmer").
 		switch s.lo2(i - 1) {
@@ -293,6 +303,28 @@ func (s *scan) amateurSport(i, j int, value string) bool {
 func isDeterminer(w string) bool {
 	_, ok := determiners[w]
 	return ok
+}
+
+// playerIdioms before "player" make no player of a game: a quality, a rank or a device.
+var playerIdioms = map[string]bool{"team": true, "key": true, "bit": true, "big": true, "major": true, "minor": true,
+	"role": true, "record": true, "cd": true, "dvd": true, "media": true, "video": true, "music": true, "mp3": true}
+
+// gameModifier reports a noun at k that says what the "player" at i plays: a bare
+// noun, not a word of rank or kind ("a team player", "a key player", "a bit player").
+func (s *scan) gameModifier(k, i int) bool {
+	t := &s.toks[k]
+	if t.kind != tokWord || s.toks[i].nl > 0 || s.sentOf[k] != s.sentOf[i] || t.cap && !s.sentenceStart(k) {
+		return false
+	}
+	w := s.lo(k)
+	switch w {
+	case "star", "fellow", "other", "young", "old", "good", "best", "top", "former", "keen":
+		return false
+	}
+	if _, ok := determiners[w]; ok || copulas[w] || clauseWords[w] || s.wf[k]&fPrep != 0 || hobbyWords[w] {
+		return false
+	}
+	return lexis.IsNoun(lexis.Lemma(w, lexis.Noun)) || lexis.Commonness(w) == 0 || lexis.Commonness(w) >= 60
 }
 
 // produceModifier reports a noun at k for animals, plants or food directly before the

@@ -132,6 +132,13 @@ func TestReadingRoles(t *testing.T) {
 		{text: "He's a member of the lifeboat crew.", want: []rd{{kind: KindGroup, value: "lifeboat crew", subj: P, some: true}}},
 		{text: "He has been selected for the Scotland squad.", want: []rd{{kind: KindGroup, value: "scotland squad", subj: P, some: true}}},
 		{text: "He plays in goal for Carlisle Rovers.", want: []rd{{kind: KindGroup, span: "Carlisle Rovers", value: "carlisle rovers", subj: P, some: true}}},
+		// "w/" is "with" in notes.
+		{text: "He's the baritone soloist w/ the male voice choir.", want: []rd{{kind: KindOccupation, value: "soloist", subj: P, count: 2}}},
+		// A player of a game or an instrument; a quality is no job.
+		{text: "He's a curling player and has a sore shoulder.", want: []rd{{kind: KindOccupation, span: "curling player", value: "curling player", subj: P}}},
+		{text: "She is a keen bassoon player.", want: []rd{{kind: KindOccupation, value: "bassoon player", subj: P}}},
+		// A verbless role opening the post, after a lead, with the person after it.
+		{text: "Yes - retired ferryman, lives on the point with his wife.", want: []rd{{kind: KindOccupation, value: "ferryman", subj: P, ref: 1}}},
 		// A position (a bare noun, even one that can name a team) before the group.
 		{text: "She plays in defence for Hexham Harriers.", want: []rd{{kind: KindGroup, value: "hexham harriers", subj: P, some: true}}, not: []nd{{kind: KindGroup, value: "defence"}}},
 		{text: "He plays in midfield for the town side.", want: []rd{{kind: KindGroup, value: "town side", subj: P, some: true}}},
@@ -167,6 +174,8 @@ func TestReadingRolesQuiet(t *testing.T) {
 		{text: "Keep the guard on the fire.", not: []nd{{kind: KindOccupation}}},
 		{text: "She runs a temperature every evening.", not: []nd{{kind: KindOccupation}}},
 		{text: "He plays football at weekends with his son.", not: []nd{{kind: KindGroup}}},
+		{text: "He's a real team player on the ward.", not: []nd{{kind: KindOccupation}}},
+		{text: "She's a key player in the project.", not: []nd{{kind: KindOccupation}}},
 		// A job noun's plural after a singular subject is a verb.
 		{text: "She volunteers with the food bank on Fridays.", not: []nd{{kind: KindOccupation, value: "volunteer"}}},
 		{text: "He still nurses a grudge about it.", not: []nd{{kind: KindOccupation, value: "nurse"}}},
@@ -181,6 +190,8 @@ func TestReadingRolesQuiet(t *testing.T) {
 		"I spoke to the pharmacist about her warfarin.",
 		"Gentleman in his 70s with COPD. His son is a paramedic.",
 		"Lady in her 70s, reviewed by the physiotherapist today.",
+		"Context - we are recruiting a nurse practitioner.",
+		"Update: practice nurse, starting Monday, needs a locker.",
 	} {
 		r := ex.Read(text, testCtx)
 		for _, d := range r.Details {

@@ -831,6 +831,9 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		s.addMembership(p, n)
 		return
 	}
+	if lemma == "player" && n.head > 0 && playerIdioms[n.words[n.head-1]] {
+		return // "he's a team player": a quality, not a game
+	}
 	if pn, ok := personNouns[lemma]; ok || relativeNouns[lemma] != 0 {
 		// "she's a lovely lady", "he's a dad of three": no job.
 		_ = pn

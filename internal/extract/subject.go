@@ -115,6 +115,11 @@ func (s *scan) sentences() {
 			if (c == "." || c == "!" || c == "?") && i+1 < len(s.toks) && (s.toks[i+1].gap > 0 || s.toks[i+1].nl > 0) && !s.abbrevBefore(i) {
 				closeSent(start, i+1, flags)
 				start, flags = i+1, 0
+			} else if (c == "-" || c == ":") && i+1 < len(s.toks) && s.toks[i+1].gap > 0 && s.discourseLead(start, i) {
+				// "That's it - retired ferryman ...", "He does: plays ...": a lead
+				// answering or framing is a sentence of its own.
+				closeSent(start, i+1, flags)
+				start, flags = i+1, 0
 			}
 			continue
 		}
@@ -290,4 +295,28 @@ func (s *scan) subjectAtByte(off int) Subject {
 		i = len(s.toks) - 1 // past the last token: the last sentence's subject
 	}
 	return s.subjectAt(i)
+}
+
+// discourseLead reports tokens [start, end) that only frame what follows: a discourse
+// marker or an answer made of a pronoun and an auxiliary ("That's it", "Context",
+// "Update", "He does", "Yes she is").
+func (s *scan) discourseLead(start, end int) bool {
+	if end <= start || end-start > 4 {
+		return false
+	}
+	for k := start; k < end; k++ {
+		if !leadWords[s.lo(k)] && s.lo(k) != "'" {
+			return false
+		}
+	}
+	return true
+}
+
+// leadWords make up discourse leads: markers, pronouns, auxiliaries.
+var leadWords = map[string]bool{
+	"that's": true, "that": true, "s": true, "it": true, "this": true, "is": true, "was": true, "context": true,
+	"update": true, "background": true, "answer": true, "so": true, "ok": true, "okay": true,
+	"yes": true, "yep": true, "no": true, "well": true, "right": true, "also": true, "edit": true,
+	"he": true, "she": true, "they": true, "does": true, "did": true, "has": true, "had": true,
+	"and": true, "btw": true, "fyi": true, "ps": true, "why": true, "reason": true, "the": true,
 }

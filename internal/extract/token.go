@@ -167,6 +167,21 @@ func tokenise(s string, toks []token, lower []byte) ([]token, []byte) {
 			first = false
 		}
 	done:
+		if j == i+1 && (s[i] == 'w' || s[i] == 'W') && j < len(s) && s[j] == '/' {
+			// Note-taking shorthand: "w/" is "with", "w/o" "without" (not "w/e",
+			// the weekend, nor "w/c", week commencing).
+			var word string
+			if j+1 == len(s) || s[j+1] == ' ' || s[j+1] == '\n' {
+				word, j = "with", j+1
+			} else if (s[j+1] == 'o' || s[j+1] == 'O') && (j+2 == len(s) || !isAlnumByte(s[j+2])) {
+				word, j = "without", j+2
+			}
+			if word != "" {
+				lower = append(lower[:t.lo], word...)
+				h = wordKey(word)
+				letters = len(word)
+			}
+		}
 		t.end = int32(j)
 		t.hi = int32(len(lower))
 		if !ascii {
