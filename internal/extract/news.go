@@ -55,13 +55,20 @@ func (s *scan) readNews() {
 	for si := range s.sent {
 		st := s.sent[si]
 		kind, at := "", -1
-		for i := st.start; i < st.end && kind == ""; i++ {
+		// An incident reported in the media is the report: read on past an
+		// emergency for a media word ("did a runner ..., was all over the news").
+		for i := st.start; i < st.end && (kind == "" || kind == "a reported emergency"); i++ {
 			w := s.lo(i)
 			switch {
 			case s.mediaAt(i):
-				kind, at = "in the news", i
+				kind = "in the news"
+				if at < 0 {
+					at = i
+				}
+			case kind != "":
 			case emergencyWords[w] && !s.negatedBefore(i),
 				w == "missing" && (s.is(i-1, "went") || s.is(i-1, "gone") || s.is(i-1, "reported")),
+				s.didARunner(i),
 				(w == "search" || w == "searched") && (s.is(i+1, "party") || s.is(i+1, "team") || s.is(i+1, "operation") || s.is(i-1, "air") || s.is(i-1, "sea") || s.is(i-1, "police")):
 				kind, at = "a reported emergency", i
 			case achievementWords[w] && !(w == "won" && s.is(i+1, "'")) && s.achievementUse(i) && s.publicOccasionNear(i, st):

@@ -244,6 +244,9 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 			d.Frequency /= 10
 			i = k
 		}
+		if j-i == 1 && s.didARunner(i) {
+			return false // "did a runner": he fled (news.go reads the incident)
+		}
 		if j-i == 1 && s.lo(i) == "player" && playerIdioms[s.lo2(i-1)] {
 			return false // "a team player", "a key player", "a record player": no job
 		}
@@ -1190,3 +1193,15 @@ func (s *scan) presentVerbAt(i int) bool {
 
 // presentAdverbs stand between a subject and its verb ("she also volunteers").
 var presentAdverbs = map[string]bool{"also": true, "still": true, "now": true, "often": true, "sometimes": true, "always": true, "never": true, "even": true, "just": true}
+
+// didARunner reports the idiom "do a runner" (to flee, abscond) at "runner" i.
+func (s *scan) didARunner(i int) bool {
+	if s.lo(i) != "runner" || !s.is(i-1, "a") {
+		return false
+	}
+	switch s.lo2(i - 2) {
+	case "do", "did", "does", "doing", "done":
+		return true
+	}
+	return false
+}

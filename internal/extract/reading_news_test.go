@@ -20,6 +20,9 @@ func TestReadingNews(t *testing.T) {
 		{text: "Lady in her 80s, she was on Look North last night.", want: []rd{{kind: KindEvent, span: "North", value: "in the news", subj: P, ref: 1}}},
 		{text: "Man in his 40s, he was on the front page of the Cumberland News after the floods.", want: []rd{{kind: KindEvent, span: "front page", subj: P, ref: 1}}},
 		{text: "Our patient was filmed for the ITV documentary on A&E.", want: []rd{{kind: KindEvent, span: "filmed", value: "in the news", subj: P}}},
+		// An incident that was reported is the report; "did a runner" is fleeing.
+		{text: "He's the lad who did a runner from the court van in May, it was all over the news.", want: []rd{{kind: KindEvent, value: "in the news", subj: P, count: 2}}, not: []nd{{kind: KindOccupation, value: "runner"}}},
+		{text: "She did a runner from the ward on Tuesday.", want: []rd{{kind: KindEvent, value: "a reported emergency", subj: P}}, not: []nd{{kind: KindOccupation}}},
 		// A report with no one named in the post is still about someone.
 		{text: "Did the sponsored walk, Gazette p2.", want: []rd{{kind: KindEvent, span: "p2", value: "in the news", subj: P, ref: 1}}},
 

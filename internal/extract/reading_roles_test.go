@@ -144,6 +144,8 @@ func TestReadingRoles(t *testing.T) {
 		{text: "He plays in midfield for the town side.", want: []rd{{kind: KindGroup, value: "town side", subj: P, some: true}}},
 		{text: "She volunteers with the mountain rescue team.", want: []rd{{kind: KindGroup, value: "mountain rescue team", subj: P, some: true}}},
 		{text: "He's on the rescue team.", want: []rd{{kind: KindGroup, value: "rescue team", subj: P}}},
+		// A duration after the group ends its noun phrase.
+		{text: "he's been on the show committee nearly 30 yrs", want: []rd{{kind: KindGroup, span: "the show committee", value: "show committee", subj: P}}},
 		{text: "She sits on the parish council.", want: []rd{{kind: KindGroup, value: "parish council", subj: P, some: true}}},
 		{text: "She's in the youth squad at the rugby club.", want: []rd{{kind: KindGroup, value: "youth squad", subj: P, some: true}}},
 		{text: "He's a steward in one of the lodges.", want: []rd{{kind: KindOccupation, value: "steward", subj: P, some: true}}},

@@ -326,6 +326,9 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if len(n.words) > 0 && (w == "these" || w == "those" || w == "this" || w == "that" || w == "last" || w == "next" || w == "each" || w == "since" || w == "until") {
 			break // "Penrith Rovers these days": a time phrase after the noun phrase
 		}
+		if len(n.words) > 0 && k+1 < len(s.toks) && s.toks[k+1].kind == tokNum && (strings.HasSuffix(w, "ly") || w == "almost" || w == "about" || w == "around" || w == "some" || w == "over") {
+			break // "the gala committee nearly 40 yrs": a duration after the noun phrase
+		}
 		if w == "handful" && s.is(k+1, "of") {
 			n.quant = 5
 			k++
