@@ -110,6 +110,12 @@ func (s *scan) matchAges() {
 		}
 		t := &s.toks[i]
 		w := s.lo(i)
+		if end, dec := s.somethingAge(i); end > i {
+			// "an 80-something woman", "seventy-something": the decade.
+			s.addAge(dec, dec+9, i, end, 0.85)
+			i = end - 1
+			continue
+		}
 		switch t.kind {
 		case tokNum:
 			s.ageFromNumber(i)
@@ -157,6 +163,27 @@ func (s *scan) matchAges() {
 			}
 		}
 	}
+}
+
+// somethingAge reads a decade followed by "something" ("80-something", "thirty
+// something") at i: the end of the phrase and the decade, or i when there is none.
+func (s *scan) somethingAge(i int) (int, int) {
+	v, ok := numberWords[s.lo(i)]
+	if s.toks[i].kind == tokNum {
+		n, _, isNum := s.numTok(i)
+		v, ok = n, isNum
+	}
+	if !ok || v < 20 || v > 100 || v%10 != 0 {
+		return i, 0
+	}
+	k := i + 1
+	if s.is(k, "-") {
+		k++
+	}
+	if !s.is(k, "something") && !s.is(k, "somethings") || s.flaggedBefore(fVital, i, 5, vitalWords...) {
+		return i, 0 // "sats 90-something" is a reading
+	}
+	return k + 1, v
 }
 
 // ageUnitEnd returns the end of "year(s) old", "yr old", "years of age" starting at k,

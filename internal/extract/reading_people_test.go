@@ -125,6 +125,14 @@ func TestReadingAttach(t *testing.T) {
 			{kind: KindCondition, value: "gout", subj: SubjectPatient, ref: 1},
 			{kind: KindCondition, value: "psoriasis", subj: SubjectPatient, ref: 2},
 		}},
+		// A decade and "something" is the decade; a reading is not an age.
+		{text: "Saw a sixty-something man with a hot swollen knee.", want: []rd{
+			{kind: KindAge, span: "sixty-something", value: "60-69", subj: SubjectPatient, ref: 1},
+		}},
+		{text: "An 80 something lady, lives alone.", want: []rd{
+			{kind: KindAge, value: "80-89", subj: SubjectPatient, ref: 1},
+		}},
+		{text: "Sats 90-something on air, RR 22.", not: []nd{{kind: KindAge}}},
 		// ... but an apposition after a comma is the same person.
 		{text: "Man in his 70s, a dialysis patient.", want: []rd{
 			{kind: KindCondition, value: "dialysis", subj: SubjectPatient, ref: 1},
