@@ -26,9 +26,11 @@ var ownCorpora = []struct{ name, split string }{
 	{"own-a-tune", "tune"},
 	{"own-b-tune", "tune"},
 	{"own-c-tune", "tune"},
+	{"own-d-tune", "tune"},
 	{"own-a-holdout", "holdout"},
 	{"own-b-holdout", "holdout"},
 	{"own-c-holdout", "holdout"},
+	{"own-d-holdout", "holdout"},
 }
 
 const ownCorpusDir = "../internal/eval/testdata"

@@ -389,6 +389,11 @@ func (s *scan) ageDecade(i, dec int) {
 		// age of the person just named.
 		frame = true
 	}
+	if start == i && s.is(q, "(") && q > 0 {
+		if _, ok := personNouns[s.lo(q-1)]; ok {
+			frame = true // "my gout lad (20s, ...)": the age of the person just named
+		}
+	}
 	if s.is(q, "the") || s.is(q, "1960s") {
 		return
 	}

@@ -47,6 +47,7 @@ var achievementWords = map[string]bool{
 	"chaired": true, "crowned": true, "medal": true, "medalled": true, "gold": true, "trophy": true,
 	"title": true, "award": true, "awarded": true, "honoured": true, "mbe": true, "obe": true, "cbe": true,
 	"knighted": true, "finalist": true, "centenary": true, "100th": true, "birthday": true,
+	"scored": true, "goaled": true,
 }
 
 // readNews adds an event detail to the person a clause with a report, a public win
@@ -177,6 +178,10 @@ func (s *scan) achievementUse(i int) bool {
 		return false
 	case "title":
 		return s.hasWordsBefore(i, 4, "won", "win", "wins", "winning", "retained", "defended", "took", "claimed", "holds")
+	case "scored":
+		// "scored the winner", "scored one of last year's goals"; "scored 18 on the
+		// SCAT" is a test.
+		return s.hasWordsAfter(i+1, 8, "goal", "goals", "try", "tries", "winner", "winning", "century", "hat-trick", "hat")
 	}
 	return true
 }
@@ -186,7 +191,7 @@ func (s *scan) achievementUse(i int) bool {
 // came round"): a capitalised name or a word of public competition in the
 // sentence.
 func (s *scan) publicOccasionNear(i int, st sentence) bool {
-	for k := max(st.start, i-6); k < min(st.end, i+10); k++ {
+	for k := max(st.start, i-8); k < min(st.end, i+10); k++ {
 		if k == i {
 			continue
 		}
@@ -197,7 +202,7 @@ func (s *scan) publicOccasionNear(i int, st sentence) bool {
 			"class", "cup", "final", "competition", "race", "marathon", "king", "queen", "town":
 			return true
 		}
-		if s.toks[k].cap && !s.toks[k].upper && !s.sentenceStart(k) && s.toks[k].kind == tokWord && len(w) > 2 {
+		if s.toks[k].cap && !s.toks[k].upper && !s.sentenceStart(k) && s.toks[k].kind == tokWord && (len(w) > 2 || s.adjacent(k, k+1) && s.is(k+1, "'")) {
 			return true
 		}
 	}

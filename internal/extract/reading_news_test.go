@@ -23,6 +23,10 @@ func TestReadingNews(t *testing.T) {
 		// An incident that was reported is the report; "did a runner" is fleeing.
 		{text: "He's the lad who did a runner from the court van in May, it was all over the news.", want: []rd{{kind: KindEvent, value: "in the news", subj: P, count: 2}}, not: []nd{{kind: KindOccupation, value: "runner"}}},
 		{text: "She did a runner from the ward on Tuesday.", want: []rd{{kind: KindEvent, value: "a reported emergency", subj: P}}, not: []nd{{kind: KindOccupation}}},
+		// A goal in a named game is a public win; a score on a test is not.
+		{text: "He scored the winning goal in the Haxey Hood last January.", want: []rd{{kind: KindEvent, value: "a public win", subj: P}}},
+		{text: "She goaled for the Down'ards at the Alnwick game.", want: []rd{{kind: KindEvent, value: "a public win", subj: P}}},
+		{text: "He scored 14 on the PHQ-9 at the County Show clinic.", not: []nd{{kind: KindEvent, value: "a public win"}}},
 		// A report with no one named in the post is still about someone.
 		{text: "Did the sponsored walk, Gazette p2.", want: []rd{{kind: KindEvent, span: "p2", value: "in the news", subj: P, ref: 1}}},
 

@@ -133,6 +133,8 @@ func TestReadingAttach(t *testing.T) {
 			{kind: KindAge, value: "80-89", subj: SubjectPatient, ref: 1},
 		}},
 		{text: "Sats 90-something on air, RR 22.", not: []nd{{kind: KindAge}}},
+		// A decade in brackets after the person it describes.
+		{text: "My asthma lady (60s, ex-smoker) is back.", want: []rd{{kind: KindAge, value: "60-69", subj: SubjectPatient}}},
 		// ... but an apposition after a comma is the same person.
 		{text: "Man in his 70s, a dialysis patient.", want: []rd{
 			{kind: KindCondition, value: "dialysis", subj: SubjectPatient, ref: 1},

@@ -112,6 +112,7 @@ func parse() *Index {
 		h := ws[len(ws)-1]
 		x.heads[h] = append(x.heads[h], o.SOC)
 	}
+	x.addGroupTitles()
 	for _, l := range lines(verbsTSV) {
 		f := strings.Split(l, "\t")
 		if o := x.titles[f[2]]; o != nil {
@@ -119,6 +120,62 @@ func parse() *Index {
 		}
 	}
 	return x
+}
+
+// addGroupTitles adds the jobs a unit group's own title names ("Scaffolders, stagers
+// and riggers": scaffolder, stager, rigger) where its related titles lack them, each
+// with an equal share of the group. Catch-all parts ("... n.e.c.", "other ...
+// occupations", "related ...") and everyday words alone ("advisers") name no one job.
+func (x *Index) addGroupTitles() {
+	socs := make([]string, 0, len(x.groups))
+	for soc := range x.groups {
+		socs = append(socs, soc)
+	}
+	sort.Strings(socs)
+	for _, soc := range socs {
+		g := x.groups[soc]
+		parts := strings.FieldsFunc(strings.ReplaceAll(strings.ToLower(g.Title), " and ", ","), func(r rune) bool { return r == ',' })
+		for _, part := range parts {
+			ws := strings.Fields(part)
+			if len(ws) == 0 || len(ws) > 3 || strings.Contains(part, "n.e.c") || strings.Contains(part, "occupations") || strings.Contains(part, "related") ||
+				strings.ContainsAny(part, "()/") || ws[0] == "other" || ws[0] == "functional" || ws[0] == "routine" {
+				continue
+			}
+			last := ws[len(ws)-1]
+			one := lexis.Lemma(last, lexis.Noun)
+			if one == last || !strings.HasSuffix(last, "s") {
+				continue // not a plural noun: "Nursing", "Fishing and related"
+			}
+			if _, person := lexis.PersonNoun(one); !person && !agentNoun(one) {
+				continue // "agricultural and fishing trades", "managers in ... services"
+			}
+			if c := lexis.Commonness(one); len(ws) == 1 && c > 0 && c < 50 {
+				continue // "advisers", "testers", "finishers": too general alone
+			}
+			ws[len(ws)-1] = one
+			title := strings.Join(ws, " ")
+			if _, ok := x.titles[title]; ok {
+				continue
+			}
+			o := x.inGroup(title, g)
+			// A job the group is named after is one of its main ones: an equal share
+			// of the group with the others its title names.
+			o.Count, o.Mapped = g.Count/float64(len(parts)), false
+			x.titles[title] = o
+			x.heads[one] = append(x.heads[one], g.SOC)
+		}
+	}
+}
+
+// agentNoun reports a word with an ending that makes nouns for people who do something
+// ("scaffolder", "assessor", "florist", "technician"), for words WordNet lacks.
+func agentNoun(w string) bool {
+	for _, suf := range []string{"er", "or", "ist", "ian", "man", "woman"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
 }
 
 func lines(s string) []string {

@@ -264,3 +264,27 @@ func farmerCount(x *Index) float64 {
 	}
 	return 0
 }
+
+// TestGroupTitles covers the jobs a unit group is named after: each is a title of that
+// group with an equal share of it, and catch-all parts name no job.
+func TestGroupTitles(t *testing.T) {
+	x := Default()
+	for _, c := range []struct{ title, soc string }{
+		{"scaffolder", "8151"}, {"stager", "8151"}, {"steel erector", "5311"},
+	} {
+		o, ok := x.Lookup(c.title)
+		if !ok || o.SOC != c.soc {
+			t.Errorf("%q: got %+v, want unit group %s", c.title, o, c.soc)
+			continue
+		}
+		g, _ := x.Group(c.soc)
+		if o.Count < g.Count/4 || o.Count > g.Count {
+			t.Errorf("%q: %.0f people of its group's %.0f", c.title, o.Count, g.Count)
+		}
+	}
+	for _, title := range []string{"related worker", "adviser", "functional manager"} {
+		if o, ok := x.exact(title); ok {
+			t.Errorf("%q is a title (%+v): a catch-all or an everyday word", title, o)
+		}
+	}
+}
