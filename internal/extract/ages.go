@@ -294,6 +294,20 @@ func (s *scan) ageFromNumber(i int) {
 	// A bare "90" after "age"-ish words in clinical notes ("pt is 98") is rare; skip.
 }
 
+// durationAt reports a number of years at i that is a span of time, by the word before
+// or after it ("every 2y", "for 3yrs", "over 10y", "5y ago", "2y hx").
+func (s *scan) durationAt(i int) bool {
+	switch s.lo2(i - 1) {
+	case "every", "for", "over", "last", "past", "within", "after", "q", "x", "since", "nearly", "almost", "about", "~", "approx", "per", "in", "of":
+		return true
+	}
+	switch s.lo2(i + 1) {
+	case "ago", "hx", "history", "later", "previously", "prior", "duration", "fu", "follow-up", "post", "since", "of":
+		return true
+	}
+	return false
+}
+
 // ageFromAlnum reads "63yo", "63y", "63M", "63F", "63yrs", "16s" ("under-16s").
 func (s *scan) ageFromAlnum(i int) {
 	w := s.lo(i)
@@ -308,6 +322,9 @@ func (s *scan) ageFromAlnum(i int) {
 	suf := w[d:]
 	switch suf {
 	case "yo", "yr", "yrs", "y", "yoa":
+		if suf != "yo" && suf != "yoa" && s.durationAt(i) {
+			return // "every 2y", "for 3yrs", "5y ago": a span of time
+		}
 		if a <= 115 {
 			end := i + 1
 			if s.is(end, "old") {

@@ -133,6 +133,9 @@ func TestReadingAttach(t *testing.T) {
 			{kind: KindAge, value: "80-89", subj: SubjectPatient, ref: 1},
 		}},
 		{text: "Sats 90-something on air, RR 22.", not: []nd{{kind: KindAge}}},
+		// Years after "every", "for" or before "ago" are a span of time.
+		{text: "50s M, bouts every 2y for the last 10y.", not: []nd{{kind: KindAge, value: "2"}, {kind: KindAge, value: "10"}}},
+		{text: "RA dx 5y ago, now 61y.", want: []rd{{kind: KindAge, value: "61"}}, not: []nd{{kind: KindAge, value: "5"}}},
 		// A decade in brackets after the person it describes.
 		{text: "My asthma lady (60s, ex-smoker) is back.", want: []rd{{kind: KindAge, value: "60-69", subj: SubjectPatient}}},
 		// ... but an apposition after a comma is the same person.

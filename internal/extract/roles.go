@@ -287,6 +287,18 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		n.quant = 1
 		k++
 	}
+	if (n.det == "the" || n.det == "" && (k == 0 || s.is(k-1, ",") || s.is(k-1, "-"))) && !n.oneOf {
+		// "the longest-serving swinger", "the oldest lifeboatman" (or in notes,
+		// ", longest-serving swinger"): a superlative singles out one holder.
+		switch {
+		case s.is(k, "longest") && s.is(k+1, "-") && s.is(k+2, "serving"):
+			n.quant, k = 1, k+3
+		case s.is(k, "longest") && s.is(k+1, "serving"), s.is(k, "most") && s.is(k+1, "senior"):
+			n.quant, k = 1, k+2
+		case s.is(k, "oldest") || s.is(k, "youngest"):
+			n.quant, k = 1, k+1
+		}
+	}
 	if v, ok := s.smallNumber(k); ok && !n.oneOf && s.toks[k].kind == tokWord {
 		n.quant = v
 		k++
@@ -770,7 +782,10 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 		freq = occupationShare(o)
 	} else {
 		freq = rarity(agentNoun(lemma))
-		if c := lexis.Commonness(obj.headWord()); c >= 50 {
+		// A rare thing worked with makes a rare job ("tends the sluice gates"); a
+		// word no dictionary knows says nothing about how rare ("drives an artic":
+		// slang for a common lorry).
+		if c := lexis.Commonness(obj.headWord()); c >= 50 && lexis.IsNoun(lexis.Lemma(obj.headWord(), lexis.Noun)) {
 			freq = min(freq, rarity(obj.headWord()))
 		}
 	}
@@ -1206,14 +1221,26 @@ var wardWords = map[string]bool{"ward": true, "wing": true, "unit": true, "estat
 func (s *scan) readOnly() {
 	for i := 0; i+1 < len(s.toks); i++ {
 		switch s.lo(i) {
-		case "only", "oldest", "youngest", "longest-serving", "tallest", "first-ever":
+		case "only", "oldest", "youngest", "longest", "tallest", "first-ever":
 		default:
 			continue
 		}
 		if s.is(i-1, "not") || s.is(i+1, "just") {
 			continue
 		}
+		at := i
+		if s.is(i, "longest") {
+			if !s.is(i+1, "-") || !s.is(i+2, "serving") {
+				continue
+			}
+			i += 2 // "longest-serving" in three tokens
+		}
 		n, ok := s.readNP(i+1, true)
+		if ok && !n.local && n.pp != nil && s.lo(at) != "only" {
+			// "the longest-serving swinger in the town": a superlative is over the
+			// people the phrase after it names, wherever they are.
+			n.local = true
+		}
 		if ok && !n.local && n.pp != nil {
 			// "the only Polish speaker on the wing", "the only vet at the practice": a
 			// place of work or residence bounds the set too.
@@ -1241,7 +1268,11 @@ func (s *scan) readOnly() {
 		if family {
 			kind = KindFamily
 		}
-		s.addOwned(p, Detail{Kind: kind, Value: s.lo(i) + " " + n.text(), Count: 1, Confidence: 0.7}, i, n.end)
+		word := s.lo(at)
+		if at != i {
+			word = "longest-serving"
+		}
+		s.addOwned(p, Detail{Kind: kind, Value: word + " " + n.text(), Count: 1, Confidence: 0.7}, at, n.end)
 		i = n.end - 1
 	}
 }

@@ -163,6 +163,12 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			if ageIdx >= 0 && ageLo >= 16 && ageHi <= 70 {
 				fo = min(1, fo/employedShare)
 			}
+			if sex != 0 && !sexImplied(f.Value) {
+				// Most lorry drivers are men, most care workers women: the share among
+				// people of the patient's sex, not among everyone. (A woman lorry
+				// driver is fifty times rarer than the job's share says.)
+				fo = min(1, fo*max(SexRatio(f.Ref, sex), 0.02))
+			}
 			if pop < RuralPopulation && landJob(f.Ref) {
 				// Farming and fishing are the work of the countryside and the coast:
 				// in a small place they are many times their national share.

@@ -74,6 +74,52 @@ func init() {
 	}
 }
 
+// femaleShare holds women's share of an occupation by SOC 2020 code, unit groups (four
+// digits) and major groups (one digit) (data/occupation_sex.tsv).
+var femaleShare = map[string]float64{}
+
+//go:embed data/occupation_sex.tsv
+var occupationSexTSV []byte
+
+func init() {
+	sc := bufio.NewScanner(bytes.NewReader(occupationSexTSV))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			panic("risk: bad occupation sex line: " + line)
+		}
+		v, err := strconv.ParseFloat(f[3], 64)
+		if err != nil || v < 0 || v > 1 {
+			panic("risk: bad occupation sex share: " + line)
+		}
+		femaleShare[f[1]] = v
+	}
+}
+
+// SexRatio is how much more (or less) common an occupation is among people of one sex
+// than among everyone: its share of that sex over a half. 1 where the occupation's group
+// has no published split.
+func SexRatio(soc string, sex byte) float64 {
+	f, ok := femaleShare[soc]
+	if !ok && soc != "" {
+		f, ok = femaleShare[soc[:1]]
+	}
+	if !ok {
+		return 1
+	}
+	switch sex {
+	case 'F':
+		return f / 0.5
+	case 'M':
+		return (1 - f) / 0.5
+	}
+	return 1
+}
+
 // AgeShare is the share of the UK population aged lo..hi inclusive, assuming people are
 // spread evenly within each five-year band.
 func AgeShare(lo, hi int) float64 {

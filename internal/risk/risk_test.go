@@ -326,3 +326,28 @@ func TestRareSubtypeOfACommonCondition(t *testing.T) {
 		t.Errorf("share %.4g, want at least %v", with/base, ConditionFloor)
 	}
 }
+
+// TestOccupationBySex covers the occupation's share among people of the patient's sex:
+// a woman lorry driver is far rarer than a man, a man care worker rarer than a woman,
+// and a job with no published split is left as it is.
+func TestOccupationBySex(t *testing.T) {
+	k := func(soc string, sex string) float64 {
+		return Compute([]Factor{
+			{Kind: "sex", Value: sex},
+			{Kind: "occupation", Value: "job", Ref: soc, Frequency: 0.004},
+		}, Context{Population: 100000}).K
+	}
+	if f, m := k("8211", "F"), k("8211", "M"); !(f < m/50) {
+		t.Errorf("lorry drivers: women %.3g, men %.3g; want women under a fiftieth", f, m)
+	}
+	if f, m := k("6135", "F"), k("6135", "M"); !(m < f/3) {
+		t.Errorf("care workers: women %.3g, men %.3g; want men under a third", f, m)
+	}
+	// 2111 (chemical scientists) has no row, nor does its major group 2.
+	if f, m := k("2111", "F"), k("2111", "M"); f != m {
+		t.Errorf("no published split: women %.3g, men %.3g; want equal", f, m)
+	}
+	if r := SexRatio("5112", 'M'); r < 1.8 || r > 1.9 {
+		t.Errorf("a skilled trade without its own row takes its major group's: %.2f", r)
+	}
+}
