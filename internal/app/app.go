@@ -49,8 +49,8 @@ type App struct {
 	creds *bus.Credentials
 	// conns are the components' connections, one per role this process runs.
 	conns map[bus.Role]busConn
-	grpc     *grpcx.Server
-	lis      net.Listener
+	grpc  *grpcx.Server
+	lis   net.Listener
 	// grpcServices registered on grpc, reported SERVING by the health service.
 	grpcServices []string
 	httpLis      net.Listener
