@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
 
 	"github.com/mosaicgw/mosaic/internal/bus"
 )
@@ -240,4 +242,46 @@ type testLog struct{ t testing.TB }
 func (w testLog) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
+}
+
+// --nats-nkey: a client logs in with a seed file; the server knows only the public key.
+func TestConnectWithNKeySeedFile(t *testing.T) {
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := kp.PublicKey()
+	seed, _ := kp.Seed()
+	seedFile := filepath.Join(t.TempDir(), "linker.nk")
+	if err := os.WriteFile(seedFile, seed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, NoSigs: true, NoLog: true,
+		Nkeys: []*server.NkeyUser{{Nkey: pub, Permissions: &server.Permissions{
+			Publish:   &server.SubjectPermission{Allow: bus.Permissions(bus.RoleLinker).Publish},
+			Subscribe: &server.SubjectPermission{Allow: bus.Permissions(bus.RoleLinker).Subscribe},
+		}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Start()
+	t.Cleanup(func() { srv.Shutdown(); srv.WaitForShutdown() })
+	if !srv.ReadyForConnections(10 * time.Second) {
+		t.Fatal("server not ready")
+	}
+	url := "nats://" + srv.Addr().String()
+	log := slog.New(slog.NewTextHandler(testLog{t}, nil))
+	opts, err := bus.ClientOptions(bus.RoleLinker, bus.ClientAuth{NKeySeedFile: seedFile}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc, err := bus.Connect(url, "linker", log, opts...)
+	if err != nil {
+		t.Fatalf("connect with the seed: %v", err)
+	}
+	nc.Close()
+	if nc, err := bus.Connect(url, "anonymous", log, nats.MaxReconnects(0)); err == nil {
+		nc.Close()
+		t.Fatal("anonymous client connected to an nkey server")
+	}
 }
