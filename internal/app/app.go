@@ -141,7 +141,7 @@ func (a *App) Start(ctx context.Context) (err error) {
 			a.log.Info("embedded nats server", "url", url, "store", a.cfg.dir("nats"), "credentials", a.creds.Dir())
 		}
 	} else if a.cfg.NATSAuth.Anonymous() {
-		a.log.Warn("connecting to NATS without credentials: any client of that server can forge decisions; see deploy/nats/README.md")
+		a.log.Warn("connecting to NATS without credentials: a server that lets this process in lets anyone who reaches it forge decisions; see deploy/nats/README.md")
 	}
 	roles := a.roles()
 	for _, r := range roles {
