@@ -139,6 +139,9 @@ func (a *App) Start(ctx context.Context) (err error) {
 		a.onStop("nats server", a.embedded.Shutdown)
 		if url := a.embedded.ClientURL(); url != "" {
 			a.log.Info("embedded nats server", "url", url, "store", a.cfg.dir("nats"), "credentials", a.creds.Dir())
+			if !loopback(a.cfg.NATSListen) {
+				a.log.Warn("the embedded nats server listens beyond this host without TLS: passwords and posts cross the network in the clear; use an external cluster with TLS (deploy/nats) instead", "listen", a.cfg.NATSListen)
+			}
 		}
 	} else if a.cfg.NATSAuth.Anonymous() {
 		a.log.Warn("connecting to NATS without credentials: a server that lets this process in lets anyone who reaches it forge decisions; see deploy/nats/README.md")
@@ -490,4 +493,17 @@ func (a *App) Stop(ctx context.Context) error {
 		a.stopErr = errors.Join(errs...)
 	})
 	return a.stopErr
+}
+
+// loopback reports whether a listen address binds to this host only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
