@@ -11,12 +11,15 @@ import (
 	"github.com/mosaicgw/mosaic/internal/bus"
 )
 
+const testHash = "$2y$11$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
+
 // The deployable NATS configuration grants each user exactly what the embedded
 // server grants the same role, so split mode on a cluster behaves like the all-in-one
 // binary.
 func TestDeployConfigMatchesPermissions(t *testing.T) {
 	for _, v := range []string{"GATEWAY", "LINKER", "HOLDER", "PLATFORM", "SYS"} {
-		t.Setenv("MOSAIC_NATS_"+v+"_PASSWORD", "$2a$11$placeholderplaceholderplaceholderplaceholderplace")
+		// As deploy/nats/README.md writes them: a bcrypt hash in double quotes.
+		t.Setenv("MOSAIC_NATS_"+v+"_PASSWORD", `"`+testHash+`"`)
 	}
 	opts, err := server.ProcessConfigFile("../../deploy/nats/mosaic-accounts.conf")
 	if err != nil {
@@ -31,6 +34,9 @@ func TestDeployConfigMatchesPermissions(t *testing.T) {
 		if u == nil {
 			t.Errorf("deploy config has no user %q", bus.UserName(r))
 			continue
+		}
+		if u.Password != testHash {
+			t.Errorf("user %s password %q, want the hash from the environment", u.Username, u.Password)
 		}
 		if u.Account == nil || u.Account.Name != "MOSAIC" {
 			t.Errorf("user %s is not in account MOSAIC", u.Username)
@@ -64,7 +70,8 @@ func TestDeployConfigMatchesPermissions(t *testing.T) {
 // route connections and runs JetStream.
 func TestDeployClusterConfigParses(t *testing.T) {
 	for _, v := range []string{"GATEWAY", "LINKER", "HOLDER", "PLATFORM", "SYS"} {
-		t.Setenv("MOSAIC_NATS_"+v+"_PASSWORD", "$2a$11$placeholderplaceholderplaceholderplaceholderplace")
+		// As deploy/nats/README.md writes them: a bcrypt hash in double quotes.
+		t.Setenv("MOSAIC_NATS_"+v+"_PASSWORD", `"`+testHash+`"`)
 	}
 	m, err := conf.ParseFile("../../deploy/nats/nats-cluster.conf")
 	if err != nil {
