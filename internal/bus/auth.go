@@ -54,8 +54,16 @@ type Grant struct {
 	AllowResponses bool
 }
 
-// streams lists every Mosaic stream, in a fixed order.
-var streams = []string{StreamIntake, StreamPosts, StreamAssessments, StreamDecisions, StreamNotices}
+// streamNames lists every Mosaic stream, in the topology's order. A stream added to
+// Topology.Streams is thereby one every role may look up and create (and the holder
+// update); who may publish to it and read it is granted in Permissions.
+func streamNames() []string {
+	var out []string
+	for _, c := range DefaultTopology().Streams() {
+		out = append(out, c.Name)
+	}
+	return out
+}
 
 // jsStreams lets a role look streams up and create any that is missing (every process
 // ensures the topology at start-up, whichever starts first), but not reconfigure or
@@ -63,7 +71,7 @@ var streams = []string{StreamIntake, StreamPosts, StreamAssessments, StreamDecis
 // what lands in it, so changing an existing stream is the holder's alone (update).
 func jsStreams(update bool) []string {
 	out := []string{"$JS.API.INFO"}
-	for _, s := range streams {
+	for _, s := range streamNames() {
 		out = append(out, "$JS.API.STREAM.INFO."+s, "$JS.API.STREAM.CREATE."+s)
 		if update {
 			out = append(out, "$JS.API.STREAM.UPDATE."+s)
