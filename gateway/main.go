@@ -1,7 +1,7 @@
 // Command gateway is the Mosaic binary: a moderation gateway for professional forums.
 //
 //	go run ./gateway                 everything in one process, embedded NATS, data in ./data
-//	go run ./gateway --target=linker --nats-url=nats://nats:4222 --linker-partitions=0-3
+//	go run ./gateway --target=linker --nats-url=tls://nats:4222 --nats-creds=linker.creds --nats-ca=ca.pem --linker-partitions=0-3
 //	go run ./gateway eval --scenarios ../shared/eval/scenarios-dev.jsonl
 //
 // Every flag can also be set from the environment: --data-dir from MOSAIC_DATA_DIR,
@@ -103,6 +103,13 @@ Flags:
 	fs.StringVar(&cfg.GRPCAddr, "grpc-addr", cfg.GRPCAddr, "gRPC listen address: GatewayService (gateway target), ReviewService and NoticeService (holder target), health, reflection")
 	fs.StringVar(&cfg.NATSListen, "nats-listen", cfg.NATSListen, "client address of the embedded NATS server, for the nats CLI and external services; empty: in-process only")
 	fs.StringVar(&cfg.NATSURL, "nats-url", cfg.NATSURL, "external NATS server or cluster (comma-separated URLs); when set no server is embedded")
+	fs.StringVar(&cfg.NATSAuth.CredsFile, "nats-creds", "", "with --nats-url: NATS .creds file (user JWT and nkey seed) to connect with")
+	fs.StringVar(&cfg.NATSAuth.NKeySeedFile, "nats-nkey", "", "with --nats-url: file holding the NATS user nkey seed to connect with")
+	fs.StringVar(&cfg.NATSAuth.User, "nats-user", "", "with --nats-url: NATS user name (password from --nats-password-file)")
+	fs.StringVar(&cfg.NATSAuth.PasswordFile, "nats-password-file", "", "with --nats-user: file holding the NATS password (read at each connect)")
+	fs.StringVar(&cfg.NATSAuth.CAFile, "nats-ca", "", "with --nats-url: CA certificate file that verifies the NATS servers (TLS)")
+	fs.StringVar(&cfg.NATSAuth.CertFile, "nats-tls-cert", "", "with --nats-url: client certificate for NATS servers that verify clients (with --nats-tls-key)")
+	fs.StringVar(&cfg.NATSAuth.KeyFile, "nats-tls-key", "", "with --nats-tls-cert: the client certificate's private key")
 	fs.StringVar(&target, "target", target, "services to run: all, or a comma-separated list of gateway, linker, holder")
 	fs.IntVar(&cfg.Topology.Partitions, "partitions", cfg.Topology.Partitions, "number of author partitions; every process of a deployment must agree")
 	fs.IntVar(&cfg.Topology.Replicas, "stream-replicas", cfg.Topology.Replicas, "JetStream replicas per stream (3 in a cluster)")

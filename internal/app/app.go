@@ -1,5 +1,6 @@
-// Package app assembles a Mosaic process from its configuration: the NATS connection
-// (an embedded server by default), the JetStream topology, and whichever services the
+// Package app assembles a Mosaic process from its configuration: the NATS connections
+// (to an embedded server by default; one per component, each logged in as that
+// component's own NATS user), the JetStream topology, and whichever services the
 // targets name, each with its own Badger directory. It owns their lifecycle: Start
 // brings them up in dependency order and registers a teardown right after each,
 // Stop runs the teardowns in reverse under a deadline.
@@ -44,10 +45,12 @@ type App struct {
 	log *slog.Logger
 
 	embedded *bus.Embedded
-	nc       *nats.Conn
-	js       jetstream.JetStream
-	grpc     *grpcx.Server
-	lis      net.Listener
+	// creds are the embedded server's users (nil with an external NATS).
+	creds *bus.Credentials
+	// conns are the components' connections, one per role this process runs.
+	conns map[bus.Role]busConn
+	grpc  *grpcx.Server
+	lis   net.Listener
 	// grpcServices registered on grpc, reported SERVING by the health service.
 	grpcServices []string
 	httpLis      net.Listener
@@ -70,6 +73,12 @@ type App struct {
 	stopErr  error
 }
 
+// busConn is one component's NATS connection, logged in as its role.
+type busConn struct {
+	nc *nats.Conn
+	js jetstream.JetStream
+}
+
 type namedStop struct {
 	name string
 	fn   func(context.Context) error
@@ -83,7 +92,7 @@ func New(cfg Config, log *slog.Logger) (*App, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &App{cfg: cfg, log: log, errc: make(chan error, 8)}, nil
+	return &App{cfg: cfg, log: log, errc: make(chan error, 8), conns: map[bus.Role]busConn{}}, nil
 }
 
 func (a *App) onStop(name string, fn func(context.Context) error) {
@@ -112,31 +121,38 @@ func (a *App) Start(ctx context.Context) (err error) {
 	}
 
 	if a.cfg.Embeds() {
+		// The embedded server takes no anonymous clients: each component, the forum
+		// platform and the nats CLI log in with the passwords generated on first start.
+		if a.creds, err = bus.LoadOrCreateCredentials(a.cfg.CredentialsDir(), a.log); err != nil {
+			return err
+		}
 		a.embedded, err = bus.StartEmbedded(bus.EmbeddedOptions{
-			StoreDir: a.cfg.dir("nats"),
-			Listen:   a.cfg.NATSListen,
-			Logger:   a.log.With("component", "nats-server"),
+			StoreDir:    a.cfg.dir("nats"),
+			Listen:      a.cfg.NATSListen,
+			Logger:      a.log.With("component", "nats-server"),
+			Credentials: a.creds,
 		})
 		if err != nil {
 			return err
 		}
 		// Registered before the services' stops, so it runs after them (LIFO).
 		a.onStop("nats server", a.embedded.Shutdown)
-		a.nc, err = a.embedded.Connect("mosaic")
 		if url := a.embedded.ClientURL(); url != "" {
-			a.log.Info("embedded nats server", "url", url, "store", a.cfg.dir("nats"))
+			a.log.Info("embedded nats server", "url", url, "store", a.cfg.dir("nats"), "credentials", a.creds.Dir())
+			if !loopback(a.cfg.NATSListen) {
+				a.log.Warn("the embedded nats server listens beyond this host without TLS: passwords and posts cross the network in the clear; use an external cluster with TLS (deploy/nats) instead", "listen", a.cfg.NATSListen)
+			}
 		}
-	} else {
-		a.nc, err = bus.Connect(a.cfg.NATSURL, "mosaic", a.log)
+	} else if a.cfg.NATSAuth.Anonymous() {
+		a.log.Warn("connecting to NATS without credentials: a server that lets this process in lets anyone who reaches it forge decisions; see deploy/nats/README.md")
 	}
-	if err != nil {
-		return err
+	roles := a.roles()
+	for _, r := range roles {
+		if err := a.connect(r); err != nil {
+			return err
+		}
 	}
-	a.onStop("nats connection", func(context.Context) error { return a.nc.Drain() })
-	if a.js, err = jetstream.New(a.nc); err != nil {
-		return fmt.Errorf("jetstream: %w", err)
-	}
-	if err := a.cfg.Topology.Ensure(ctx, a.js); err != nil {
+	if err := a.ensureTopology(ctx, roles); err != nil {
 		return err
 	}
 
@@ -197,7 +213,8 @@ func (a *App) startHolder() error {
 	if err != nil {
 		return err
 	}
-	a.Holder, err = holder.New(holder.Options{DB: db, NC: a.nc, JS: a.js, Topology: a.cfg.Topology,
+	c := a.conns[bus.RoleHolder]
+	a.Holder, err = holder.New(holder.Options{DB: db, NC: c.nc, JS: c.js, Topology: a.cfg.Topology,
 		Decider: policyDecider{a.Policy}, Logger: a.log})
 	if err != nil {
 		return err
@@ -226,7 +243,7 @@ func (a *App) startLinker() error {
 	if err != nil {
 		return err
 	}
-	a.Linker, err = linker.New(linker.Options{JS: a.js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
+	a.Linker, err = linker.New(linker.Options{JS: a.conns[bus.RoleLinker].js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
 		Reader: ex, Ledger: ledger, Detectors: []linker.Detector{conductDetector{checker}},
 		DetectorVersion: DetectorVersion, Logger: a.log})
 	if err != nil {
@@ -241,7 +258,8 @@ func (a *App) startGateway() error {
 	if err != nil {
 		return err
 	}
-	a.Gateway, err = api.New(api.Options{NC: a.nc, JS: a.js, DB: db, Topology: a.cfg.Topology,
+	c := a.conns[bus.RoleGateway]
+	a.Gateway, err = api.New(api.Options{NC: c.nc, JS: c.js, DB: db, Topology: a.cfg.Topology,
 		MaxBodyBytes: a.cfg.MaxBodyBytes, Logger: a.log})
 	if err != nil {
 		return err
@@ -294,7 +312,7 @@ func (a *App) startReview() error {
 		if err := a.ensureGRPC(); err != nil {
 			return err
 		}
-		o := holderapi.Options{Holder: a.Holder, Moderators: mods, JS: a.js, Logger: a.log}
+		o := holderapi.Options{Holder: a.Holder, Moderators: mods, JS: a.conns[bus.RoleHolder].js, Logger: a.log}
 		mosaicv1.RegisterReviewServiceServer(a.grpc, holderapi.NewReview(o))
 		mosaicv1.RegisterNoticeServiceServer(a.grpc, holderapi.NewNotices(o))
 		a.grpcServices = append(a.grpcServices, mosaicv1.ReviewService_ServiceDesc.ServiceName, mosaicv1.NoticeService_ServiceDesc.ServiceName)
@@ -360,8 +378,84 @@ func (a *App) Reload() error {
 	return a.Policy.Reload()
 }
 
-// Conn is the process's NATS connection.
-func (a *App) Conn() *nats.Conn { return a.nc }
+// Conn is one of the process's NATS connections: the gateway's when it runs, else the
+// holder's, else the linker's. Each is limited to its component's permissions.
+func (a *App) Conn() *nats.Conn {
+	for _, r := range []bus.Role{bus.RoleGateway, bus.RoleHolder, bus.RoleLinker} {
+		if c, ok := a.conns[r]; ok {
+			return c.nc
+		}
+	}
+	return nil
+}
+
+// CredentialsDir is where the embedded server's credentials are kept (see
+// Config.CredentialsDir); empty with an external NATS.
+func (a *App) CredentialsDir() string {
+	if a.creds == nil {
+		return ""
+	}
+	return a.creds.Dir()
+}
+
+// roles are the NATS identities of the targets this process runs, the holder first
+// (it ensures the topology with the right to update streams).
+func (a *App) roles() []bus.Role {
+	var out []bus.Role
+	for _, t := range []struct {
+		target string
+		role   bus.Role
+	}{{TargetHolder, bus.RoleHolder}, {TargetLinker, bus.RoleLinker}, {TargetGateway, bus.RoleGateway}} {
+		if a.cfg.Runs(t.target) {
+			out = append(out, t.role)
+		}
+	}
+	return out
+}
+
+// connect opens role's own connection: with the embedded server as role's generated
+// user, in-process; with an external NATS with the configured identity and TLS.
+func (a *App) connect(r bus.Role) error {
+	auth := a.cfg.NATSAuth
+	if a.creds != nil {
+		auth = a.creds.Auth(r)
+	}
+	log := a.log.With("component", "nats", "role", string(r))
+	opts, err := bus.ClientOptions(r, auth, log)
+	if err != nil {
+		return err
+	}
+	name := "mosaic-" + string(r)
+	var nc *nats.Conn
+	if a.embedded != nil {
+		nc, err = a.embedded.Connect(name, opts...)
+	} else {
+		nc, err = bus.Connect(a.cfg.NATSURL, name, log, opts...)
+	}
+	if err != nil {
+		return fmt.Errorf("nats connection for the %s: %w", r, err)
+	}
+	a.onStop("nats connection "+string(r), func(context.Context) error { return nc.Drain() })
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return fmt.Errorf("jetstream for the %s: %w", r, err)
+	}
+	a.conns[r] = busConn{nc: nc, js: js}
+	return nil
+}
+
+// ensureTopology creates the streams; the holder's connection, when this process runs
+// the holder, also brings existing streams' settings up to date (only its NATS user may).
+func (a *App) ensureTopology(ctx context.Context, roles []bus.Role) error {
+	if len(roles) == 0 {
+		return nil
+	}
+	c := a.conns[roles[0]]
+	if roles[0] == bus.RoleHolder {
+		return a.cfg.Topology.Ensure(ctx, c.js)
+	}
+	return a.cfg.Topology.EnsureCreated(ctx, c.js)
+}
 
 // Err delivers the first failure of a running component.
 func (a *App) Err() <-chan error { return a.errc }
@@ -399,4 +493,17 @@ func (a *App) Stop(ctx context.Context) error {
 		a.stopErr = errors.Join(errs...)
 	})
 	return a.stopErr
+}
+
+// loopback reports whether a listen address binds to this host only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -346,11 +346,7 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 	}
 
 	// The platform may publish a post to the intake subject instead of calling gRPC.
-	nc, err := nats.Connect(p.app.NATSURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
+	nc := connectAs(t, p, bus.RolePlatform)
 	js, _ := jetstream.New(nc)
 	// An invalid post first: it is terminated with its reason, stored nowhere, and does
 	// not block the valid post behind it.

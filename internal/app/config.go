@@ -32,6 +32,11 @@ type Config struct {
 	NATSListen string
 	// NATSURL, when set, connects to an external NATS (cluster) and embeds no server.
 	NATSURL string
+	// NATSAuth is this process's identity on the external NATS (--nats-creds,
+	// --nats-nkey or --nats-user with --nats-password-file) and its TLS settings
+	// (--nats-ca, --nats-tls-cert, --nats-tls-key). The embedded server needs none: its
+	// credentials are generated under <data-dir>/credentials on first start.
+	NATSAuth bus.ClientAuth
 	// Targets to run: any of gateway, linker, holder, or all.
 	Targets []string
 	// Topology of streams and partitions; every process must agree.
@@ -93,6 +98,12 @@ func (c Config) Validate() error {
 	if c.Runs(TargetGateway) && c.GRPCAddr == "" {
 		return fmt.Errorf("--grpc-addr must be set when running the gateway")
 	}
+	if c.Embeds() && !c.NATSAuth.Empty() {
+		return fmt.Errorf("--nats-creds, --nats-nkey, --nats-user, --nats-password-file, --nats-ca and --nats-tls-* apply to --nats-url; the embedded server uses the credentials in %s", c.CredentialsDir())
+	}
+	if err := c.NATSAuth.Validate(); err != nil {
+		return err
+	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)
 	}
@@ -145,3 +156,8 @@ func ParsePartitions(s string) ([]int, error) {
 }
 
 func (c Config) dir(name string) string { return filepath.Join(c.DataDir, name) }
+
+// CredentialsDir holds the secrets the process generates on first start (mode 0700,
+// files 0600): the embedded NATS server's passwords, nats-<role>.password for the
+// users gateway, linker, holder and platform.
+func (c Config) CredentialsDir() string { return c.dir("credentials") }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -18,9 +19,15 @@ import (
 
 // Split mode: each service in its own App against one external NATS server, with two
 // linkers dividing the author partitions between them: every post of every author is
-// assessed and decided.
+// assessed and decided. Each process logs in as its own NATS user (--nats-user,
+// --nats-password-file), with only that component's permissions.
 func TestSplitDeploymentWithPartitionedLinkers(t *testing.T) {
-	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: t.TempDir(), Listen: "127.0.0.1:-1", Logger: slog.New(slog.DiscardHandler)})
+	credDir := filepath.Join(t.TempDir(), "credentials")
+	creds, err := bus.LoadOrCreateCredentials(credDir, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: t.TempDir(), Listen: "127.0.0.1:-1", Logger: slog.New(slog.DiscardHandler), Credentials: creds})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +43,8 @@ func TestSplitDeploymentWithPartitionedLinkers(t *testing.T) {
 		cfg := app.DefaultConfig()
 		cfg.DataDir = t.TempDir()
 		cfg.NATSURL = url
+		role := bus.Role(target)
+		cfg.NATSAuth = bus.ClientAuth{User: bus.UserName(role), PasswordFile: bus.PasswordFile(credDir, role)}
 		cfg.GRPCAddr = "127.0.0.1:0"
 		cfg.Targets = []string{target}
 		cfg.Topology.Partitions = 4

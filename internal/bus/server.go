@@ -24,6 +24,12 @@ type EmbeddedOptions struct {
 	Logger     *slog.Logger
 	// ReadyTimeout bounds start-up.
 	ReadyTimeout time.Duration
+	// Credentials are the users the server accepts, one per role with that role's
+	// permissions (see Permissions). Required unless Insecure is set.
+	Credentials *Credentials
+	// Insecure starts a server that accepts anonymous clients with every permission.
+	// Only tests of a single component use it.
+	Insecure bool
 }
 
 // Embedded is a running in-process NATS server with JetStream.
@@ -45,12 +51,24 @@ func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
 	if o.ServerName == "" {
 		o.ServerName = "mosaic"
 	}
+	if o.Credentials == nil && !o.Insecure {
+		return nil, fmt.Errorf("bus: embedded server needs credentials")
+	}
 	opts := &server.Options{
 		ServerName: o.ServerName,
 		JetStream:  true,
 		StoreDir:   o.StoreDir,
 		NoSigs:     true, // signals belong to main
 		NoLog:      false,
+	}
+	if o.Credentials != nil {
+		// Every client, in-process ones included, must log in as one of these users;
+		// with users configured the server refuses anonymous clients.
+		users, err := o.Credentials.serverUsers()
+		if err != nil {
+			return nil, err
+		}
+		opts.Users = users
 	}
 	if o.Listen == "" {
 		opts.DontListen = true
@@ -86,9 +104,10 @@ func (e *Embedded) ClientURL() string {
 	return ""
 }
 
-// Connect opens an in-process client connection (no sockets).
-func (e *Embedded) Connect(name string) (*nats.Conn, error) {
-	nc, err := nats.Connect("", nats.InProcessServer(e.srv), nats.Name(name))
+// Connect opens an in-process client connection (no sockets). The options carry the
+// client's identity (ClientOptions); an Insecure server needs none.
+func (e *Embedded) Connect(name string, opts ...nats.Option) (*nats.Conn, error) {
+	nc, err := nats.Connect("", append([]nats.Option{nats.InProcessServer(e.srv), nats.Name(name)}, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("bus: in-process connect: %w", err)
 	}
@@ -111,9 +130,10 @@ func (e *Embedded) Shutdown(ctx context.Context) error {
 	}
 }
 
-// Connect dials an external NATS server or cluster (comma-separated URLs).
-func Connect(url, name string, logger *slog.Logger) (*nats.Conn, error) {
-	nc, err := nats.Connect(url,
+// Connect dials an external NATS server or cluster (comma-separated URLs) with the
+// given options (ClientOptions: identity, TLS, inbox prefix).
+func Connect(url, name string, logger *slog.Logger, opts ...nats.Option) (*nats.Conn, error) {
+	nc, err := nats.Connect(url, append([]nats.Option{
 		nats.Name(name),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(time.Second),
@@ -123,7 +143,7 @@ func Connect(url, name string, logger *slog.Logger) (*nats.Conn, error) {
 			}
 		}),
 		nats.ReconnectHandler(func(c *nats.Conn) { logger.Info("nats reconnected", "url", c.ConnectedUrl()) }),
-	)
+	}, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("bus: connect to %s: %w", url, err)
 	}

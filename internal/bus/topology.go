@@ -160,13 +160,26 @@ func (t Topology) HolderConsumer() jetstream.ConsumerConfig {
 	return t.durable(ConsumerHolder, "mosaic.assessments.*")
 }
 
-// Ensure creates or updates every stream. Services create their own consumers.
+// Ensure creates or updates every stream. Services create their own consumers. Only
+// the holder's NATS user may update a stream (see Permissions); other components use
+// EnsureCreated.
 func (t Topology) Ensure(ctx context.Context, js jetstream.JetStream) error {
+	return t.ensure(ctx, js, true)
+}
+
+// EnsureCreated creates every stream that is missing and leaves existing streams as
+// they are, for components whose NATS user may create Mosaic's streams but not
+// reconfigure them (the holder's Ensure applies configuration changes).
+func (t Topology) EnsureCreated(ctx context.Context, js jetstream.JetStream) error {
+	return t.ensure(ctx, js, false)
+}
+
+func (t Topology) ensure(ctx context.Context, js jetstream.JetStream, update bool) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
 	for _, cfg := range t.Streams() {
-		if err := ensureStream(ctx, js, cfg); err != nil {
+		if err := ensureStream(ctx, js, cfg, update); err != nil {
 			return fmt.Errorf("bus: ensure stream %s: %w", cfg.Name, err)
 		}
 	}
@@ -177,7 +190,13 @@ func (t Topology) Ensure(ctx context.Context, js jetstream.JetStream) error {
 // differ. Every process ensures the streams at start-up; leaving an unchanged stream
 // alone keeps the server from reconfiguring it under consumers being created by
 // processes that started earlier.
-func ensureStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) error {
+//
+// Sources, a mirror, a subject transform or republishing also count as a difference:
+// Mosaic's streams have none, and any of them would let messages into a stream (or
+// copies out of it) other than by publishing to its subjects, which NATS permissions
+// govern. Updating removes them (a mirror cannot be removed, so that update fails and
+// the process does not start).
+func ensureStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig, update bool) error {
 	s, err := js.Stream(ctx, cfg.Name)
 	if errors.Is(err, jetstream.ErrStreamNotFound) {
 		if _, err = js.CreateStream(ctx, cfg); errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
@@ -185,12 +204,13 @@ func ensureStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.Str
 		}
 		return err
 	}
-	if err != nil {
+	if err != nil || !update {
 		return err
 	}
 	cur := s.CachedInfo().Config
 	if slices.Equal(cur.Subjects, cfg.Subjects) && cur.MaxAge == cfg.MaxAge && cur.Duplicates == cfg.Duplicates &&
-		cur.Replicas == cfg.Replicas && cur.Storage == cfg.Storage && cur.Retention == cfg.Retention && cur.Discard == cfg.Discard {
+		cur.Replicas == cfg.Replicas && cur.Storage == cfg.Storage && cur.Retention == cfg.Retention && cur.Discard == cfg.Discard &&
+		len(cur.Sources) == 0 && cur.Mirror == nil && cur.SubjectTransform == nil && cur.RePublish == nil {
 		return nil
 	}
 	_, err = js.UpdateStream(ctx, cfg)

@@ -21,7 +21,8 @@ type JetStream struct {
 	JS     jetstream.JetStream
 }
 
-// Run starts a server for t, with the given topology's streams (DefaultTopology with
+// Run starts a server for t (open to anonymous clients: these tests are about one
+// component, not about access control), with the given topology's streams (DefaultTopology with
 // 2 partitions when top is nil), stopped when t ends.
 func Run(t testing.TB, top *bus.Topology) *JetStream {
 	t.Helper()
@@ -30,7 +31,7 @@ func Run(t testing.TB, top *bus.Topology) *JetStream {
 		d.Partitions = 2
 		top = &d
 	}
-	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: t.TempDir(), Logger: slog.New(slog.DiscardHandler)})
+	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: t.TempDir(), Logger: slog.New(slog.DiscardHandler), Insecure: true})
 	if err != nil {
 		t.Fatal(err)
 	}
