@@ -110,6 +110,11 @@ func TestReadingRoles(t *testing.T) {
 		{text: "He is the only farrier in the village.", want: []rd{{kind: KindOccupation, value: "only farrier", subj: P, count: 1}}},
 		{text: "She's the only dentist on Barra.", want: []rd{{kind: KindOccupation, value: "only dentist", subj: P, count: 1}}},
 		{text: "She is one of the three vets in the village.", want: []rd{{kind: KindOccupation, value: "vet", subj: P, count: 3}}},
+		// A counted set of people and the job its clause names.
+		{text: "Man in his 40s - one of the very few men still out cutting peat on the moss - with a cough.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 5}}},
+		{text: "He's one of the two men who run the ferry.", want: []rd{{kind: KindOccupation, subj: P, count: 2}}},
+		// A trade named by what it works and a gerund.
+		{text: "Lady in her 50s with eczema. Her job is oyster shucking at the fish bar.", want: []rd{{kind: KindOccupation, value: "oyster shucker", subj: P}}},
 		// A superlative singles out one holder.
 		{text: "He's the longest-serving lifeboatman in the town.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "He has rung the bells for 40 yrs, longest-serving ringer in the parish.", want: []rd{{kind: KindOccupation, value: "longest-serving ringer", subj: P, count: 1}}},

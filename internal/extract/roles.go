@@ -257,8 +257,8 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if s.is(k, "the") || s.is(k, "his") || s.is(k, "her") || s.is(k, "our") || s.is(k, "its") || s.is(k, "a") && fewWords[s.lo(k+1)] > 0 {
 			k++
 		}
-		if s.is(k, "last") || s.is(k, "remaining") {
-			k++ // "one of the last three thatchers"
+		if s.is(k, "last") || s.is(k, "remaining") || s.is(k, "very") && fewWords[s.lo2(k+1)] > 0 {
+			k++ // "one of the last three thatchers", "one of the very few"
 		}
 		if v, ok := s.smallNumber(k); ok {
 			n.quant = v
@@ -335,7 +335,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 			participle = true
 			break
 		}
-		if len(n.words) > 0 && (w == "these" || w == "those" || w == "this" || w == "that" || w == "last" || w == "next" || w == "each" || w == "since" || w == "until") {
+		if len(n.words) > 0 && (w == "these" || w == "those" || w == "this" || w == "that" || w == "last" || w == "next" || w == "each" || w == "since" || w == "until" || w == "still" || w == "already" || w == "currently") {
 			break // "Penrith Rovers these days": a time phrase after the noun phrase
 		}
 		if len(n.words) > 0 && k+1 < len(s.toks) && s.toks[k+1].kind == tokNum && (strings.HasSuffix(w, "ly") || w == "almost" || w == "about" || w == "around" || w == "some" || w == "over") {
@@ -456,6 +456,7 @@ func (s *scan) readRoles() {
 	s.readNews()
 	s.readFamily()
 	s.readRelativeClauses()
+	s.readCountedAppositions()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -480,6 +481,9 @@ func (s *scan) readRoles() {
 			// "His job is driving the Langholm bus": the gerund says what the job is.
 			if k := m.j + 2; k < len(s.toks) && strings.HasSuffix(s.lo(k), "ing") {
 				s.readPredicate(m.person, k)
+			} else if k+1 < len(s.toks) && strings.HasSuffix(s.lo(k+1), "ing") && s.toks[k].kind == tokWord {
+				// "his job is whelk fishing": what is worked, then the work.
+				s.nounGerundJob(m.person, k)
 			}
 			continue
 		}
@@ -496,6 +500,24 @@ func (s *scan) readRoles() {
 			continue
 		}
 		s.readPredicate(m.person, k)
+	}
+}
+
+// readCountedAppositions reads "one of the few ..." set off by a dash or a comma after
+// the person it describes ("Woman in her 60s - one of the very few women still fishing
+// eels - with ..."): the same reading as after "she is".
+func (s *scan) readCountedAppositions() {
+	for k := 1; k+1 < len(s.toks); k++ {
+		if !s.is(k, "one") || !s.is(k+1, "of") || !s.is(k-1, "-") && !s.is(k-1, ",") {
+			continue
+		}
+		p := int(s.topicAt(k))
+		if p < 0 || s.persons[p].role == SubjectAuthor {
+			continue
+		}
+		if n, ok := s.readNP(k, true); ok && n.oneOf && n.quant > 0 {
+			s.addPredicateNoun(p, n)
+		}
 	}
 }
 
@@ -853,8 +875,13 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		return // "he's a team player": a quality, not a game
 	}
 	if pn, ok := personNouns[lemma]; ok || relativeNouns[lemma] != 0 {
-		// "she's a lovely lady", "he's a dad of three": no job.
+		// "she's a lovely lady", "he's a dad of three": no job. But "one of the few
+		// women still fishing eels": the job the clause after the people names,
+		// held by that few.
 		_ = pn
+		if n.oneOf && n.quant > 0 {
+			s.countedClauseJob(p, n)
+		}
 		return
 	}
 	cat, person := lexis.PersonNoun(lemma)
@@ -940,6 +967,59 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		}
 	}
 	s.addRoleOrDetail(p, n, det, freq, count, density)
+}
+
+// nounGerundJob reads a trade named by what it works and a gerund ("whelk fishing",
+// "lobster potting", "dry-stone walling") at k: one kind of the trade the verb names, a
+// tenth of it (as "pig farmer" is of farmers).
+func (s *scan) nounGerundJob(p, k int) {
+	verb := lexis.Lemma(s.lo(k+1), lexis.Verb)
+	if !lexis.IsVerb(verb) || !lexis.IsNoun(lexis.Lemma(s.lo(k), lexis.Noun)) {
+		return
+	}
+	freq := rarity(agentNoun(verb))
+	if o := verbOccupation(verb, ""); o != nil {
+		freq = occupationShare(o)
+	} else if o := verbOccupation(verb, s.lo(k)); o != nil {
+		freq = occupationShare(o) * 10
+	}
+	agent := agentNoun(verb)
+	if _, person := lexis.PersonNoun(agent); agent == verb && !person {
+		agent = strings.TrimSuffix(verb, "e") + "er" // "shuck" -> "shucker"
+	}
+	s.addRole(p, s.lo(k)+" "+agent, freq/10, 0, 0, k, k+2)
+}
+
+// countedClauseJob reads the job in the clause after a counted set of people ("one of
+// the few women still out fishing eels", "one of the two men who run the ferry") and
+// gives it to person p with the set's count.
+func (s *scan) countedClauseJob(p int, n np) {
+	k := n.end
+	for step := 0; step < 4 && k < len(s.toks); step++ {
+		switch s.lo(k) {
+		case "still", "out", "who", "that", "now", "there", "here", "left", "who've", "currently":
+			k++
+			continue
+		}
+		break
+	}
+	if k >= len(s.toks) || s.toks[k].kind != tokWord {
+		return
+	}
+	lemma := lexis.Lemma(s.lo(k), lexis.Verb)
+	before := len(s.out)
+	switch kind, job := jobVerbs[lemma]; {
+	case job:
+		s.readJobVerb(p, lemma, kind, k)
+	case harvestVerbs[lemma] || len(occupationsByVerb(lemma)) > 0:
+		s.readJobVerb(p, lemma, 'a', k)
+	}
+	for d := range s.out {
+		// The job just read, or the same words read earlier as a job of its own.
+		if s.out[d].Kind == KindOccupation && (d >= before || d < len(s.dspan) && s.dspan[d].i == k) {
+			s.out[d].Count, s.out[d].Density = float64(n.quant), 0
+		}
+	}
 }
 
 // addRoleOrDetail gives person p the role noun phrase n names: the dictionary's
