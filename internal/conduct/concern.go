@@ -51,6 +51,17 @@ func (a *analysis) allegations() []allegation {
 				out = append(out, allegation{k, max(drug, g) + 1, "prescribing"})
 				k = max(drug, g)
 			}
+		case errorVerbs[w] && a.finite(k) && !a.negatedNear(k, 3):
+			// "has missed three scaphoids this month", "keeps misreading ECGs": a
+			// pattern of errors, a count or a plural of what was missed.
+			for x := k + 1; x < end && x <= k+3; x++ {
+				if countWord(a.w(x)) || pluralNoun(a.w(x)) && !a.negatedNear(x, 2) {
+					if a.colleagueIn(a.sentenceStart(k), end) {
+						out = append(out, allegation{k, x + 1, "errors"})
+					}
+					break
+				}
+			}
 		case misconductVerbs[w] && a.finite(k):
 			if !a.negatedNear(k, 3) && a.colleagueIn(a.sentenceStart(k), end) {
 				out = append(out, allegation{k, k + 1, "misconduct"})
@@ -281,4 +292,19 @@ func (a *analysis) finite(k int) bool {
 		return true
 	}
 	return a.headAt[k-1] >= 0 && !a.mentions[a.headAt[k-1]].possessive
+}
+
+// countWord reports a number, in figures or words ("3", "three", "several").
+func countWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	switch w {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "multiple", "numerous", "countless":
+		return true
+	}
+	return false
 }

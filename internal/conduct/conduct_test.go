@@ -169,6 +169,9 @@ func TestRaisingConcern(t *testing.T) {
 		{"role identified but asking for the channel", post("My trainer has made some prescribing errors that worry me. Should I report it through Datix or speak to the TPD first?"), 0, 0},
 		{"system concern, no individual", post("Our ED is so understaffed that it's unsafe most nights; patients are at risk and the trust board keeps ignoring it."), 0, 0},
 		{"clinical use of unsafe", post("My consultant said it was unsafe to discharge him without a repeat troponin."), 0, 0},
+		{"a pattern of errors, pinned by unit and shift", post("Warning re the Hexham walk-in centre - the ACP on weds has missed four scaphoid fractures since summer. Go elsewhere on those days."), concern, hld},
+		{"errors of one's own", post("I have missed two appointments this month because of the rota."), 0, 0},
+		{"nothing missed", post("Our ANP on Fridays hasn't missed a single fracture in years."), 0, 0},
 		{"patient behaviour, not a colleague", post("A patient keeps getting diazepam from three practices by registering as a temporary resident. Is there a way to flag this?"), 0, 0},
 	})
 }

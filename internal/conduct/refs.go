@@ -427,6 +427,13 @@ func (a *analysis) identify(mi int) {
 			unique = true
 		}
 	}
+	if !pinned && m.role && !m.patient && definiteDets[m.det] {
+		// "re the Cardigan MIU - the ENP on Tuesdays ...": the unit named before it
+		// in the sentence is where they work.
+		if u := a.namedUnitBefore(m.np); u[1] > 0 {
+			pinned, why = true, "where they work"
+		}
+	}
 	if a.hint && !pinned {
 		pinned, why = true, "readers are told they know who it is"
 	}
@@ -443,7 +450,8 @@ func (a *analysis) identify(mi int) {
 
 func weekday(w string) bool {
 	switch strings.TrimSuffix(w, "s") {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri": // not "sat", "sun"
 		return true
 	}
 	return false

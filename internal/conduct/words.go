@@ -112,7 +112,7 @@ var genericPersonNouns = set("man", "woman", "guy", "bloke", "chap", "fella", "f
 // grade abbreviations (British clinical usage).
 var staffRoles = set("gp", "gps", "lead", "leads", "reg", "regs", "sho", "fy1", "fy2", "f1", "f2", "fy", "st1", "st2", "st3", "st4", "st5", "st6", "st7", "st8",
 	"ct1", "ct2", "ct3", "imt", "orthopod", "locum", "locums", "consultant", "consultants", "registrar", "registrars", "partner", "partners", "matron", "sister",
-	"anp", "acp", "hca", "pa", "tpd", "es", "cd", "md", "ceo", "exec", "deputy", "trainee", "trainees", "junior", "juniors", "senior", "seniors")
+	"anp", "acp", "enp", "enps", "np", "ecp", "hca", "pa", "tpd", "es", "cd", "md", "ceo", "exec", "deputy", "trainee", "trainees", "junior", "juniors", "senior", "seniors")
 
 // roleWord reports a noun that names a job or role (a colleague, a manager, an
 // official): a staff title, or a WordNet person noun of an occupational kind.
@@ -269,6 +269,10 @@ var (
 		"assessment", "assessing", "assessed", "monitoring", "monitored", "checks", "checking", "checked", "supervision", "supervised",
 		"consent", "follow-up", "followup", "bloods", "tests", "notes", "records", "documentation", "handover", "escalation")
 	// misconduct verbs (GMC probity and patient safety).
+	// errorVerbs say a clinician got things wrong; with a count or a plural of what
+	// was missed, a pattern of error.
+	errorVerbs = set("missed", "misses", "missing", "misdiagnosed", "misdiagnoses", "misread", "misreads", "misreading",
+		"overlooked", "overlooks", "mismanaged", "mismanages")
 	misconductVerbs = set("falsify", "falsifies", "falsified", "falsifying", "fabricate", "fabricates", "fabricated", "fabricating",
 		"forge", "forged", "forging", "backdate", "backdated", "backdating", "steal", "steals", "stole", "stealing", "stolen",
 		"assault", "assaulted", "assaulting", "grope", "groped", "groping", "harass", "harassed", "harassing", "bully", "bullies",

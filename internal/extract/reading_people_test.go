@@ -285,7 +285,7 @@ func TestReadingParaphrase(t *testing.T) {
 			"Chap in his 60s, lorry driver, gout.",
 			"60s M, lorry driver, gout.",
 		}},
-		{[]string{"age=82", "condition=chronic obstructive pulmonary disease", "event=bereavement", "family=lives alone", "family=widow", "place=workington", "sex=F"}, []string{
+		{[]string{"age=82", "condition=chronic obstructive pulmonary disease", "family=lives alone", "family=widow", "place=workington", "sex=F"}, []string{
 			"She's 82, widowed, has COPD and lives alone in Workington.",
 			"Lady aged 82 with COPD, widowed and living alone in Workington.",
 			"82 year old woman, COPD, widowed, lives alone in Workington.",

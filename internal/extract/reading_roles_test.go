@@ -113,6 +113,9 @@ func TestReadingRoles(t *testing.T) {
 		// A counted set of people and the job its clause names.
 		{text: "Man in his 40s - one of the very few men still out cutting peat on the moss - with a cough.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 5}}},
 		{text: "He's one of the two men who run the ferry.", want: []rd{{kind: KindOccupation, subj: P, count: 2}}},
+		// A small set defined by what its members do.
+		{text: "He's one of the handful who swim in the loch every New Year.", want: []rd{{kind: KindGroup, value: "those who swim in the loch every new year", subj: P, count: 5}}},
+		{text: "She's one of the three who still ring the bells at the abbey.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
 		// A trade named by what it works and a gerund.
 		{text: "Lady in her 50s with eczema. Her job is oyster shucking at the fish bar.", want: []rd{{kind: KindOccupation, value: "oyster shucker", subj: P}}},
 		// A superlative singles out one holder.

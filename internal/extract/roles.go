@@ -457,6 +457,7 @@ func (s *scan) readRoles() {
 	s.readFamily()
 	s.readRelativeClauses()
 	s.readCountedAppositions()
+	s.readCountedSets()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -500,6 +501,58 @@ func (s *scan) readRoles() {
 			continue
 		}
 		s.readPredicate(m.person, k)
+	}
+}
+
+// readCountedSets reads a person's place in a small set defined by what its members do
+// ("he's one of the handful who dance under the hobby horse", "one of the three who
+// still ring the bells"): the job the clause names if it names one, else the set
+// itself as a group of that many.
+func (s *scan) readCountedSets() {
+	for k := 0; k+3 < len(s.toks); k++ {
+		if !s.is(k, "one") || !s.is(k+1, "of") {
+			continue
+		}
+		j := k + 2
+		if s.is(j, "the") || s.is(j, "a") {
+			j++
+		}
+		if s.is(j, "very") || s.is(j, "last") {
+			j++
+		}
+		quant := fewWords[s.lo2(j)]
+		if v, ok := s.smallNumber(j); ok {
+			quant = v
+		}
+		if quant == 0 || !s.is(j+1, "who") && !s.is(j+1, "that") {
+			continue
+		}
+		p := int(s.topicAt(k))
+		if p < 0 || s.persons[p].role == SubjectAuthor {
+			continue
+		}
+		v := j + 2
+		if s.is(v, "still") || s.is(v, "now") {
+			v++
+		}
+		if v >= len(s.toks) || s.toks[v].kind != tokWord {
+			continue
+		}
+		before := len(s.out)
+		s.countedClauseJob(p, np{start: k, end: v, oneOf: true, quant: quant})
+		if len(s.out) > before || s.detailIn(KindOccupation, v, v+6) >= 0 {
+			continue
+		}
+		// No job: the set itself, up to the end of the clause.
+		end := v + 1
+		for end < len(s.toks) && end < v+7 && s.toks[end].kind != tokPunct && !clauseWords[s.lo(end)] && s.lo(end) != "and" {
+			end++
+		}
+		var words []string
+		for m := v; m < end; m++ {
+			words = append(words, s.lo(m))
+		}
+		s.addOwned(p, Detail{Kind: KindGroup, Value: "those who " + strings.Join(words, " "), Count: float64(quant), Confidence: 0.7}, k, end)
 	}
 }
 

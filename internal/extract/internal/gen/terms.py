@@ -818,7 +818,7 @@ bankruptcy|0.0005|finance||bankrupt;debt collectors
 adoption|0.0008|family event||adopted;adoptive parents
 surrogacy|0.00002|family event||surrogate
 fostering|0.001|family event||foster carer;foster child;in foster care;looked after child
-bereavement|0.01|family event|w|widowed;lost her husband;lost his wife
+bereavement|0.01|family event|w|lost her husband;lost his wife
 """.strip()
 
 FAMILY = """
