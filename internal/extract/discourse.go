@@ -276,6 +276,13 @@ func (s *scan) findMentions() {
 		if s.toks[i].kind != tokWord && w != "pt" {
 			continue
 		}
+		if w == "local" && s.localPersonAt(i) {
+			// "a Padstow local", "Padstow local, dances ...": someone from there.
+			m := mention{i: i, j: i + 1, kind: mPerson, detail: -1, person: -1, pred: -1}
+			s.determiner(&m)
+			s.mentions = append(s.mentions, m)
+			continue
+		}
 		if k := s.personNounRole(i); k >= 0 {
 			m := mention{i: i, j: i + 1, kind: mRole, detail: k, person: -1, pred: -1}
 			s.determiner(&m)
@@ -292,7 +299,7 @@ func (s *scan) findMentions() {
 			}
 			s.mentions = append(s.mentions, mention{i: i, j: i + 1, kind: mPronoun, sex: pronounSex[w], detail: -1, person: -1, pred: -1})
 		default:
-			if sex, ok := relativeNouns[w]; ok && !(w == "partner" && s.partnerIsColleague(i)) && !(w == "family" && !s.familyIsPerson(i)) {
+			if sex, ok := relativeNouns[w]; ok && !(w == "partner" && s.partnerIsColleague(i)) && !(w == "family" && !s.familyIsPerson(i)) && s.religiousTitleAt(i) < 0 {
 				m := mention{i: i, j: i + 1, kind: mRelative, sex: sex, detail: -1, person: -1, pred: -1}
 				s.determiner(&m)
 				if groupRelatives[w] && m.det != 'm' && m.det != 'p' && m.det != 'd' {
@@ -1571,4 +1578,17 @@ func (s *scan) ageNounAt(k int) bool {
 		}
 	}
 	return true
+}
+
+// localPersonAt reports "local" used as a noun for a person at i: after a place or an
+// article and before a break or a verb ("a Padstow local", "he's a local,").
+func (s *scan) localPersonAt(i int) bool {
+	if !(s.detailAt(i-1, KindPlace) >= 0 || s.is(i-1, "a") || s.is(i-1, "the") && s.detailAt(i-2, KindPlace) < 0) {
+		return false
+	}
+	if i+1 >= len(s.toks) || s.toks[i+1].kind == tokPunct || s.toks[i+1].nl > 0 {
+		return true
+	}
+	n := s.lo(i + 1)
+	return copulas[n] || n == "who" || n == "and" || lexis.IsVerb(lexis.Lemma(n, lexis.Verb)) && !lexis.IsNoun(lexis.Lemma(n, lexis.Noun))
 }

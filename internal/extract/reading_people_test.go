@@ -125,6 +125,8 @@ func TestReadingAttach(t *testing.T) {
 			{kind: KindCondition, value: "gout", subj: SubjectPatient, ref: 1},
 			{kind: KindCondition, value: "psoriasis", subj: SubjectPatient, ref: 2},
 		}},
+		// "local" as a noun is someone from the place.
+		{text: "Yes - Penzance local, works on the boats.", want: []rd{{kind: KindPlace, value: "penzance", subj: SubjectPatient, ref: 1}}},
 		// A decade and "something" is the decade; a reading is not an age.
 		{text: "Saw a sixty-something man with a hot swollen knee.", want: []rd{
 			{kind: KindAge, span: "sixty-something", value: "60-69", subj: SubjectPatient, ref: 1},

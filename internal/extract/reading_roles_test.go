@@ -113,6 +113,9 @@ func TestReadingRoles(t *testing.T) {
 		// A counted set of people and the job its clause names.
 		{text: "Man in his 40s - one of the very few men still out cutting peat on the moss - with a cough.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 5}}},
 		{text: "He's one of the two men who run the ferry.", want: []rd{{kind: KindOccupation, subj: P, count: 2}}},
+		// A kinship word as a religious title: one of a house's few members.
+		{text: "My patient is a brother at the abbey on the island.", want: []rd{{kind: KindOccupation, value: "monk", subj: P, count: 15}}},
+		{text: "Pt = sister at the convent up the hill, 80s.", want: []rd{{kind: KindOccupation, value: "nun", subj: P}}},
 		// A small set defined by what its members do.
 		{text: "He's one of the handful who swim in the loch every New Year.", want: []rd{{kind: KindGroup, value: "those who swim in the loch every new year", subj: P, count: 5}}},
 		{text: "She's one of the three who still ring the bells at the abbey.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
@@ -205,6 +208,7 @@ func TestReadingRolesQuiet(t *testing.T) {
 		"Lady in her 70s, reviewed by the physiotherapist today.",
 		"Context - we are recruiting a nurse practitioner.",
 		"Update: practice nurse, starting Monday, needs a locker.",
+		"Man in his 40s. His sister at the convent school is a teacher.",
 	} {
 		r := ex.Read(text, testCtx)
 		for _, d := range r.Details {

@@ -458,6 +458,7 @@ func (s *scan) readRoles() {
 	s.readRelativeClauses()
 	s.readCountedAppositions()
 	s.readCountedSets()
+	s.readReligiousTitles()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -501,6 +502,68 @@ func (s *scan) readRoles() {
 			continue
 		}
 		s.readPredicate(m.person, k)
+	}
+}
+
+// religiousHouses are the communities a religious title belongs to ("a brother at the
+// abbey"), with about how many members one has.
+var religiousHouses = map[string]float64{"abbey": 15, "priory": 10, "monastery": 15, "convent": 15,
+	"friary": 10, "nunnery": 15, "community": 20, "order": 30, "cathedral": 10}
+
+// religiousTitleAt reads a kinship word used as a religious title at token i: "brother
+// at the abbey", "Sister of the convent", "a father at the friary". It returns the
+// token after the house, or -1.
+func (s *scan) religiousTitleAt(i int) int {
+	switch s.lo(i) {
+	case "brother", "sister", "father", "mother", "brothers", "sisters", "fathers":
+	default:
+		return -1
+	}
+	switch s.lo2(i - 1) {
+	case "his", "her", "my", "their", "our", "your", "whose":
+		return -1 // "his sister at the convent school": a relative
+	}
+	k := i + 1
+	if !s.is(k, "at") && !s.is(k, "of") && !s.is(k, "in") {
+		return -1
+	}
+	k++
+	if s.is(k, "the") || s.is(k, "a") || s.is(k, "an") {
+		k++
+	}
+	for step := 0; step < 2 && k < len(s.toks); step++ {
+		if _, ok := religiousHouses[s.lo(k)]; ok {
+			if k+1 < len(s.toks) && s.toks[k+1].kind == tokWord && lexis.IsNoun(lexis.Lemma(s.lo(k+1), lexis.Noun)) && s.wf[k+1]&fPrep == 0 && !clauseWords[s.lo(k+1)] && !copulas[s.lo(k+1)] && s.lo(k+1) != "and" {
+				return -1 // "the abbey road", "the convent school": a place named after it
+			}
+			return k + 1
+		}
+		k++ // "the Cistercian abbey", "the island abbey"
+	}
+	return -1
+}
+
+// readReligiousTitles gives the religious title read by religiousTitleAt to the person
+// it is said of: one of the few members of that house.
+func (s *scan) readReligiousTitles() {
+	for i := range s.toks {
+		end := s.religiousTitleAt(i)
+		if end < 0 {
+			continue
+		}
+		p := int(s.topicAt(i))
+		if p < 0 || s.persons[p].role == SubjectAuthor {
+			continue
+		}
+		title := "monk"
+		switch s.lo(i) {
+		case "sister", "sisters", "mother":
+			title = "nun"
+		case "father", "fathers":
+			title = "priest"
+		}
+		count := religiousHouses[s.lo(end-1)]
+		s.addOwned(p, Detail{Kind: KindOccupation, Value: title, Count: count, Confidence: 0.7, Frequency: rarity(title)}, i, end)
 	}
 }
 
