@@ -708,6 +708,13 @@ func (s *scan) resolveRole(mi int) {
 		m.person = s.newPerson(SubjectPatient, m)
 		return
 	}
+	if (d.Kind == KindPublicStatus || d.Kind == KindOccupation) && s.selfDisclosureAfter(m.j) {
+		// "a well-known TV presenter talked on air about her sepsis": a public
+		// figure's own published story, not the author's patient.
+		d.Subject = SubjectPublicFigure
+		m.person = s.newPerson(SubjectPublicFigure, m)
+		return
+	}
 	// "one of the three farriers" is one person.
 	plural := lexis.Lemma(s.lo(m.j-1), lexis.Noun) != s.lo(m.j-1) && strings.HasSuffix(s.lo(m.j-1), "s") && s.oneOfStart(m) < 0
 	if pi := s.predicatedAt(m.i); pi >= 0 && !plural {
@@ -1457,6 +1464,9 @@ func (s *scan) personNounRole(i int) int {
 	if _, ok := personNouns[w]; ok || relativeNouns[w] != 0 || pronounSex[w] != 0 || authorWords[w] {
 		return -1
 	}
+	if s.toks[i].cap && s.is(i+1, "'") && s.adjacent(i, i+1) {
+		return -1 // "Paget's", "Addison's": an eponym's possessive, not a job
+	}
 	for k := range s.out {
 		if s.dspan[k].i <= i && i < s.dspan[k].j {
 			return -1
@@ -1591,4 +1601,33 @@ func (s *scan) localPersonAt(i int) bool {
 	}
 	n := s.lo(i + 1)
 	return copulas[n] || n == "who" || n == "and" || lexis.IsVerb(lexis.Lemma(n, lexis.Verb)) && !lexis.IsNoun(lexis.Lemma(n, lexis.Noun))
+}
+
+// selfDisclosureAfter reports a clause after a mention that says the person made their
+// own story public: a verb of telling ("talked", "wrote", "revealed") with a public
+// channel ("on air", "in an interview", "in her column", "on Instagram", "publicly").
+func (s *scan) selfDisclosureAfter(j int) bool {
+	verb := -1
+	for k := j; k < len(s.toks) && k <= j+4; k++ {
+		switch s.lo(k) {
+		case "talked", "spoke", "said", "wrote", "revealed", "announced", "shared", "posted", "told", "described", "opened", "discussed", "talks", "speaks", "writes", "reveals", "shares":
+			verb = k
+		}
+		if verb >= 0 {
+			break
+		}
+	}
+	if verb < 0 {
+		return false
+	}
+	for k := verb + 1; k < len(s.toks) && k <= verb+6; k++ {
+		switch s.lo(k) {
+		case "air", "interview", "column", "podcast", "instagram", "twitter", "tiktok", "publicly", "radio", "tv", "television", "documentary", "memoir", "programme", "show", "press", "newspaper", "paper", "blog", "youtube", "facebook":
+			return true
+		}
+		if s.toks[k].kind == tokPunct && s.lo(k) != "'" {
+			return false
+		}
+	}
+	return false
 }

@@ -125,6 +125,10 @@ func TestReadingAttach(t *testing.T) {
 			{kind: KindCondition, value: "gout", subj: SubjectPatient, ref: 1},
 			{kind: KindCondition, value: "psoriasis", subj: SubjectPatient, ref: 2},
 		}},
+		// A public figure's own published story is theirs, not a patient's.
+		{text: "After a famous footballer spoke in an interview about his bowel cancer, we had a rush of requests.", want: []rd{
+			{kind: KindCondition, value: "bowel cancer", subj: SubjectPublicFigure},
+		}},
 		// "local" as a noun is someone from the place.
 		{text: "Yes - Penzance local, works on the boats.", want: []rd{{kind: KindPlace, value: "penzance", subj: SubjectPatient, ref: 1}}},
 		// A decade and "something" is the decade; a reading is not an age.

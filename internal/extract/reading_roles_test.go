@@ -209,6 +209,7 @@ func TestReadingRolesQuiet(t *testing.T) {
 		"Context - we are recruiting a nurse practitioner.",
 		"Update: practice nurse, starting Monday, needs a locker.",
 		"Man in his 40s. His sister at the convent school is a teacher.",
+		"Addison's, F 40s, on hydrocortisone.",
 	} {
 		r := ex.Read(text, testCtx)
 		for _, d := range r.Details {
