@@ -1247,14 +1247,19 @@ func (s *scan) fragmentOf(mi int) int {
 	if start == 0 {
 		return -1
 	}
-	switch s.lo(start - 1) {
-	case ",", "-", ":", ";", "(":
+	if start >= 2 && s.toks[start-1].cap && s.detailAt(start-1, KindAge) < 0 && s.detailAt(start-2, KindAge) >= 0 {
+		start-- // "F 50s Thames lock-keeper": a proper modifier after the age
+	}
+	switch {
+	case s.is(start-1, ",") || s.is(start-1, "-") || s.is(start-1, ":") || s.is(start-1, ";") || s.is(start-1, "("):
+	case s.detailAt(start-1, KindAge) >= 0 && s.toks[start-1].kind != tokWord:
+		// "F 50s lock-keeper nr ...": shorthand runs the role on from the age.
 	default:
 		return -1
 	}
 	if m.j < len(s.toks) {
 		switch s.lo(m.j) {
-		case ",", ".", ";", ")", "-", "?", "!", "with", "in", "on", "and", "from", "who", "at", "for", "of", "near", "outside", "by", "up", "down", "out":
+		case ",", ".", ";", ")", "-", "?", "!", "with", "in", "on", "and", "from", "who", "at", "for", "of", "near", "nr", "outside", "by", "up", "down", "out":
 		default:
 			if s.toks[m.j].nl == 0 {
 				return -1
