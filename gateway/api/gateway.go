@@ -454,7 +454,7 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		return nil, status.Errorf(codes.Internal, "decode holder reply: %v", err)
 	}
 	if reply.ErrorCode != "" {
-		return nil, status.Error(replyCodes[reply.ErrorCode], reply.ErrorMessage)
+		return nil, status.Error(grpcx.ParseCodeName(reply.ErrorCode), reply.ErrorMessage)
 	}
 	if reply.Status != nil {
 		if err := g.view.apply(reply.Status); err != nil {
@@ -462,13 +462,4 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		}
 	}
 	return reply.Status, nil
-}
-
-// replyCodes maps the holder's error codes to gRPC codes: the one table of the edge.
-var replyCodes = map[string]codes.Code{
-	"not_found":           codes.NotFound,
-	"failed_precondition": codes.FailedPrecondition,
-	"permission_denied":   codes.PermissionDenied,
-	"invalid_argument":    codes.InvalidArgument,
-	"internal":            codes.Internal,
 }
