@@ -143,24 +143,34 @@ func (h *Holder) Run(ctx context.Context) error {
 }
 
 func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error {
-	a := &mosaicv1.Assessment{}
-	if err := proto.Unmarshal(msg.Data(), a); err != nil {
-		return fmt.Errorf("%w: decode assessment: %v", bus.ErrPoison, err)
+	a, err := DecodeAssessment(msg.Data())
+	if err != nil {
+		return err
 	}
-	if a.GetPost().GetPostId() == "" || a.GetPost().GetRevision() == 0 {
-		return fmt.Errorf("%w: assessment without a post", bus.ErrPoison)
-	}
-	if err := postcheck.Identity(a.GetPost()); err != nil {
-		// Its ids are subject tokens of the announcements: nothing can be recorded.
-		return fmt.Errorf("%w: assessment of an unusable post: %v", bus.ErrPoison, err)
-	}
-	err := h.Decide(ctx, a)
+	err = h.Decide(ctx, a)
 	if errors.Is(err, badger.ErrConflict) {
 		// Another worker's transaction touched the same keys (the audit chain head):
 		// retrying is the cure, and says nothing against the message.
 		return fmt.Errorf("%w: %w", bus.ErrTransient, err)
 	}
 	return err
+}
+
+// DecodeAssessment decodes an assessment message and checks that its post can be
+// decided on. Every error wraps bus.ErrPoison: no retry can fix it.
+func DecodeAssessment(data []byte) (*mosaicv1.Assessment, error) {
+	a := &mosaicv1.Assessment{}
+	if err := proto.Unmarshal(data, a); err != nil {
+		return nil, fmt.Errorf("%w: decode assessment: %v", bus.ErrPoison, err)
+	}
+	if a.GetPost().GetPostId() == "" || a.GetPost().GetRevision() == 0 {
+		return nil, fmt.Errorf("%w: assessment without a post", bus.ErrPoison)
+	}
+	if err := postcheck.Identity(a.GetPost()); err != nil {
+		// Its ids are subject tokens of the announcements: nothing can be recorded.
+		return nil, fmt.Errorf("%w: assessment of an unusable post: %v", bus.ErrPoison, err)
+	}
+	return a, nil
 }
 
 // Decide records and announces the decision on an assessment. It is idempotent: a
