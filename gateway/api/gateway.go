@@ -332,8 +332,15 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
 	}
 	_, err = g.accept(ctx, p)
-	if c := status.Code(err); c == codes.FailedPrecondition || c == codes.InvalidArgument {
+	switch status.Code(err) {
+	case codes.OK:
+		return nil
+	case codes.FailedPrecondition, codes.InvalidArgument:
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
+	case codes.Unavailable:
+		// The store or the bus is down, not the post: retry without counting it
+		// towards the dead-letter limit.
+		return fmt.Errorf("%w: %v", bus.ErrTransient, err)
 	}
 	return err
 }

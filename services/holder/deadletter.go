@@ -86,6 +86,12 @@ func (h *Holder) HoldUnassessed(ctx context.Context, p *mosaicv1.Post, acceptedA
 	if acceptedAt != nil && acceptedAt.CheckValid() != nil {
 		acceptedAt = nil
 	}
+	if latest, err := h.status(p.GetPostId(), 0); err == nil && latest.GetRevision() > p.GetRevision() {
+		// A later revision replaced it; only the latest revision is ever shown.
+		h.log.Warn("not holding an unassessed revision: a later one exists", "post", p.GetPostId(),
+			"revision", p.GetRevision(), "latest", latest.GetRevision(), "reason", reason)
+		return nil
+	}
 	a := &mosaicv1.Assessment{Post: p, AcceptedAt: acceptedAt, DetectorVersion: DetectorUnassessed}
 	why := "Mosaic could not assess this post, so it is held rather than released (fail closed). Review it by hand. What failed: " + reason
 	h.log.Error("holding a post that could not be assessed", "post", p.GetPostId(), "revision", p.GetRevision(), "reason", reason)
