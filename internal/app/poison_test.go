@@ -346,6 +346,22 @@ func TestPoisonOnAPartitionIsDeadLetteredHeldAndThePartitionMovesOn(t *testing.T
 	if held.Decision != mosaicv1.Decision_DECISION_HELD || !strings.Contains(held.Reason, "could not assess") || !strings.Contains(held.Reason, "created_at") {
 		t.Fatalf("poisoned post: %s %q, want HELD saying it could not be assessed", held.Decision, held.Reason)
 	}
+	// The poster is told the post could not be assessed, without the internals.
+	eventually(t, "notice of the unassessed hold", func() (bool, string) {
+		resp, err := mosaicv1.NewNoticeServiceClient(p.cc).ListNotices(ctx, &mosaicv1.ListNoticesRequest{AuthorId: bad.AuthorId})
+		if err != nil {
+			return false, err.Error()
+		}
+		for _, n := range resp.Notices {
+			if n.PostId == "p-y10k" {
+				if !strings.Contains(n.Title, "could not be assessed") || strings.Contains(n.Body, "created_at") {
+					t.Fatalf("notice %q / %q", n.Title, n.Body)
+				}
+				return true, ""
+			}
+		}
+		return false, fmt.Sprintf("%d notices, none for p-y10k", len(resp.Notices))
+	})
 
 	// Restart: the poison is not delivered again, the hold stands, the partition flows.
 	p.stop()
