@@ -95,13 +95,17 @@ func (w *Worker) Run(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
 	defer it.Stop()
+	var lastFetchLog time.Time
 	for {
 		msg, err := it.Next()
 		if err != nil {
 			if ctx.Err() != nil || errors.Is(err, jetstream.ErrMsgIteratorClosed) {
 				return nil
 			}
-			w.Logger.Warn("fetch failed", "worker", w.Name, "err", err)
+			if time.Since(lastFetchLog) >= time.Minute { // not once a second through an outage
+				lastFetchLog = time.Now()
+				w.Logger.Warn("fetch failed; retrying every second", "worker", w.Name, "err", err)
+			}
 			select {
 			case <-ctx.Done():
 				return nil
