@@ -113,6 +113,7 @@ Flags:
 	fs.StringVar(&target, "target", target, "services to run: all, or a comma-separated list of gateway, linker, holder")
 	fs.IntVar(&cfg.Topology.Partitions, "partitions", cfg.Topology.Partitions, "number of author partitions; every process of a deployment must agree")
 	fs.IntVar(&cfg.Topology.Replicas, "stream-replicas", cfg.Topology.Replicas, "JetStream replicas per stream (3 in a cluster)")
+	fs.IntVar(&cfg.Topology.DeadLetterAfter, "dead-letter-after", cfg.Topology.DeadLetterAfter, "failed attempts after which a message is moved to the MOSAIC_DEADLETTER stream (its post held for a moderator) so the messages behind it go on")
 	fs.StringVar(&linkerParts, "linker-partitions", linkerParts, "partitions this linker owns, e.g. 0-3,6; empty: all")
 	fs.IntVar(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest post body accepted, in bytes")
 	fs.StringVar(&cfg.PolicyPath, "policy", cfg.PolicyPath, "policy file (YAML); empty: built-in defaults")

@@ -24,6 +24,7 @@ import (
 
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/grpcx"
+	"github.com/mosaicgw/mosaic/internal/postcheck"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -99,7 +100,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("gateway: intake consumer: %w", err)
 	}
-	intake := &bus.Worker{Name: "gateway-intake", Consumer: cons, Handle: g.handleIntake, Logger: g.log}
+	intake := g.opts.Topology.NewWorker("gateway-intake", g.js, cons, g.handleIntake, g.log)
 	errc := make(chan error, 2)
 	go func() { errc <- intake.Run(ctx) }()
 	go func() { errc <- g.followDecisions(ctx) }()
@@ -227,18 +228,19 @@ func (g *Gateway) subscribe(k waitKey) (<-chan *mosaicv1.PostStatus, func()) {
 	}
 }
 
-// checkPost applies the limits the schema cannot express (they are configuration).
-func (g *Gateway) checkPost(p *mosaicv1.Post) error {
-	if n := len(p.GetBody()); n > g.opts.MaxBodyBytes {
-		return grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.body",
-			Reason: fmt.Sprintf("%d bytes exceeds the limit of %d bytes; split the post", n, g.opts.MaxBodyBytes)})
+// checkPost applies the rules the schema cannot express (postcheck: created_at in a
+// sane window, the revision bound, a body with visible text within the configured
+// limit). prefix names the post in field paths.
+func (g *Gateway) checkPost(p *mosaicv1.Post, prefix string) error {
+	if vs := postcheck.Fields(p, prefix, postcheck.Limits{MaxBodyBytes: g.opts.MaxBodyBytes}); len(vs) > 0 {
+		return grpcx.InvalidArgument(vs...)
 	}
 	return nil
 }
 
 // SubmitPost implements GatewayService.
 func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostRequest) (*mosaicv1.SubmitPostResponse, error) {
-	if err := g.checkPost(req.GetPost()); err != nil {
+	if err := g.checkPost(req.GetPost(), "post."); err != nil {
 		return nil, err
 	}
 	k := waitKey{req.Post.PostId, req.Post.Revision}
@@ -285,6 +287,11 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 		AuthorId: p.AuthorId, ForumId: p.ForumId, AcceptedAt: timestamppb.New(now),
 	}
 	existing, existingHash, err := g.view.create(st, hash)
+	if behind := (revisionBehindError{}); errors.As(err, &behind) {
+		return nil, grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.revision", Reason: fmt.Sprintf(
+			"post %s is already at revision %d; revisions only move forward: send a change as revision %d",
+			p.PostId, behind.latest, behind.latest+1)})
+	}
 	if err != nil {
 		return nil, status.Errorf(codes.Unavailable, "store submission: %v", err)
 	}
@@ -312,30 +319,53 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 	return st, nil
 }
 
-// handleIntake accepts a post the platform published to the intake subject. Invalid
-// posts are terminated with the reason (and logged): retrying cannot fix them.
+// handleIntake accepts a post the platform published to the intake subject. A post
+// that does not decode or is invalid is poison: the worker moves it to the dead-letter
+// stream with the reason (readable, as SubmitPost would answer) and terminates it, as
+// retrying cannot fix it.
 func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
-	p := &mosaicv1.Post{}
-	var err error
-	if ct := msg.Headers().Get(bus.HeaderContentType); ct == bus.ContentTypeJSON || (ct == "" && len(msg.Data()) > 0 && msg.Data()[0] == '{') {
-		err = protojson.Unmarshal(msg.Data(), p)
-	} else {
-		err = proto.Unmarshal(msg.Data(), p)
-	}
+	p, err := decodeIntake(msg.Headers().Get(bus.HeaderContentType), msg.Data())
 	if err != nil {
-		return fmt.Errorf("%w: intake post does not decode: %v", bus.ErrPoison, err)
-	}
-	if err := grpcx.Validate(g.val, p); err != nil {
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
 	}
-	if err := g.checkPost(p); err != nil {
+	if err := g.checkIntake(p); err != nil {
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
 	}
 	_, err = g.accept(ctx, p)
-	if status.Code(err) == codes.FailedPrecondition {
-		return fmt.Errorf("%w: %s", bus.ErrPoison, status.Convert(err).Message())
+	switch status.Code(err) {
+	case codes.OK:
+		return nil
+	case codes.FailedPrecondition, codes.InvalidArgument:
+		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
+	case codes.Unavailable:
+		// The store or the bus is down, not the post: retry without counting it
+		// towards the dead-letter limit.
+		return fmt.Errorf("%w: %v", bus.ErrTransient, err)
 	}
 	return err
+}
+
+// decodeIntake decodes an intake payload: protojson when the content type says so (or,
+// without one, when it looks like JSON), protobuf otherwise. A payload that does not
+// decode is InvalidArgument.
+func decodeIntake(contentType string, data []byte) (*mosaicv1.Post, error) {
+	p := &mosaicv1.Post{}
+	var err error
+	if contentType == bus.ContentTypeJSON || (contentType == "" && len(data) > 0 && data[0] == '{') {
+		err = protojson.Unmarshal(data, p)
+	} else {
+		err = proto.Unmarshal(data, p)
+	}
+	if err != nil {
+		return nil, grpcx.InvalidArgument(grpcx.FieldViolation{Field: "(message)",
+			Reason: fmt.Sprintf("is not a mosaic.v1.Post in protobuf, or in protojson with Content-Type %s: %v", bus.ContentTypeJSON, err)})
+	}
+	return p, nil
+}
+
+// checkIntake validates an intake post as SubmitPost validates its request.
+func (g *Gateway) checkIntake(p *mosaicv1.Post) error {
+	return postcheck.Check(g.val, p, postcheck.Limits{MaxBodyBytes: g.opts.MaxBodyBytes})
 }
 
 // GetPostStatus implements GatewayService.
@@ -364,7 +394,20 @@ func (g *Gateway) WatchDecisions(req *mosaicv1.WatchDecisionsRequest, stream mos
 	case req.ResumeToken != "":
 		seq, err := strconv.ParseUint(req.ResumeToken, 10, 64)
 		if err != nil {
-			return grpcx.InvalidArgument(grpcx.FieldViolation{Field: "resume_token", Reason: "not a token this service issued"})
+			return grpcx.InvalidArgument(grpcx.FieldViolation{Field: "resume_token",
+				Reason: "is not a token this service issued; pass the resume_token of the last WatchDecisions response, or set from_start"})
+		}
+		// A token names a decision already in the stream: one past the last is not
+		// one this service issued (and the largest would overflow the next sequence).
+		last, err := g.lastDecisionSeq(stream.Context())
+		if err != nil {
+			g.log.Warn("decisions stream info", "err", err)
+			return status.Error(codes.Unavailable, "the decisions stream is not reachable; retry shortly")
+		}
+		if seq > last {
+			return status.Errorf(codes.OutOfRange,
+				"resume_token %d is beyond the last decision issued (%d), so this service did not issue it; pass the resume_token of the last WatchDecisions response, or set from_start",
+				seq, last)
 		}
 		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, seq+1
 	case req.FromStart:
@@ -402,6 +445,19 @@ func (g *Gateway) WatchDecisions(req *mosaicv1.WatchDecisionsRequest, stream mos
 			return err
 		}
 	}
+}
+
+// lastDecisionSeq returns the sequence of the last message in the DECISIONS stream.
+func (g *Gateway) lastDecisionSeq(ctx context.Context) (uint64, error) {
+	st, err := g.js.Stream(ctx, bus.StreamDecisions)
+	if err != nil {
+		return 0, err
+	}
+	info, err := st.Info(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return info.State.LastSeq, nil
 }
 
 // WithdrawPost implements GatewayService.
@@ -454,7 +510,7 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		return nil, status.Errorf(codes.Internal, "decode holder reply: %v", err)
 	}
 	if reply.ErrorCode != "" {
-		return nil, status.Error(replyCodes[reply.ErrorCode], reply.ErrorMessage)
+		return nil, status.Error(grpcx.ParseCodeName(reply.ErrorCode), reply.ErrorMessage)
 	}
 	if reply.Status != nil {
 		if err := g.view.apply(reply.Status); err != nil {
@@ -462,13 +518,4 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		}
 	}
 	return reply.Status, nil
-}
-
-// replyCodes maps the holder's error codes to gRPC codes: the one table of the edge.
-var replyCodes = map[string]codes.Code{
-	"not_found":           codes.NotFound,
-	"failed_precondition": codes.FailedPrecondition,
-	"permission_denied":   codes.PermissionDenied,
-	"invalid_argument":    codes.InvalidArgument,
-	"internal":            codes.Internal,
 }

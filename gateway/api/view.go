@@ -91,8 +91,16 @@ func (v view) get(post string, rev uint32) (*mosaicv1.PostStatus, []byte, error)
 	return st, hash, nil
 }
 
+// revisionBehindError says a new revision is lower than one already submitted.
+type revisionBehindError struct{ latest uint32 }
+
+func (e revisionBehindError) Error() string {
+	return fmt.Sprintf("revision %d was already submitted", e.latest)
+}
+
 // create records a new pending revision unless one exists; it returns the existing
-// status and hash if there was one.
+// status and hash if there was one. A new revision below the latest one submitted is
+// refused with revisionBehindError: revisions only move forward.
 func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.PostStatus, existingHash []byte, err error) {
 	err = v.db.Update(func(txn *badger.Txn) error {
 		key := revKey(prefixView, st.PostId, st.Revision)
@@ -110,12 +118,34 @@ func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.P
 		if !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
 		}
+		if latest, err := latestRevision(txn, st.PostId); err != nil {
+			return err
+		} else if latest > st.Revision {
+			return revisionBehindError{latest: latest}
+		}
 		if err := putStatus(txn, st); err != nil {
 			return err
 		}
 		return txn.Set(revKey(prefixHash, st.PostId, st.Revision), hash)
 	})
 	return existing, existingHash, err
+}
+
+// latestRevision returns the latest revision recorded for post (0: none).
+func latestRevision(txn *badger.Txn, post string) (uint32, error) {
+	item, err := txn.Get([]byte(prefixLatest + post))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var rev uint64
+	err = item.Value(func(b []byte) error {
+		rev, err = strconv.ParseUint(string(b), 10, 32)
+		return err
+	})
+	return uint32(rev), err
 }
 
 // remove forgets a pending revision whose publication failed.

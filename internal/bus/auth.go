@@ -110,7 +110,7 @@ func Permissions(r Role) Grant {
 	switch r {
 	case RoleGateway:
 		g.Publish = slices.Concat(
-			[]string{"mosaic.posts.*.submitted", SubjectHolderCommands},
+			[]string{"mosaic.posts.*.submitted", SubjectHolderCommands, SubjectDeadLetterAll},
 			jsStreams(false),
 			jsConsume(StreamIntake, false),
 			jsConsume(StreamDecisions, true),
@@ -118,16 +118,17 @@ func Permissions(r Role) Grant {
 		g.Subscribe = []string{inbox}
 	case RoleLinker:
 		g.Publish = slices.Concat(
-			[]string{"mosaic.assessments.*"},
+			[]string{"mosaic.assessments.*", SubjectDeadLetterAll},
 			jsStreams(false),
 			jsConsume(StreamPosts, false),
 		)
 		g.Subscribe = []string{inbox}
 	case RoleHolder:
 		g.Publish = slices.Concat(
-			[]string{"mosaic.posts.*.outcome", SubjectDecisionsAll, "mosaic.notices.*"},
+			[]string{"mosaic.posts.*.outcome", SubjectDecisionsAll, "mosaic.notices.*", SubjectDeadLetterAll},
 			jsStreams(true),
 			jsConsume(StreamAssessments, false),
+			jsConsume(StreamDeadLetter, false),
 			jsConsume(StreamNotices, true),
 		)
 		g.Subscribe = []string{SubjectHolderCommands, inbox}

@@ -11,6 +11,7 @@
 //	holder --(DECISIONS: mosaic.decisions.<forum>)--> gateway, platform
 //	holder --(NOTICES: mosaic.notices.<author>)--> posters
 //	gateway --(request: mosaic.holder.commands)--> holder (withdraw, delete)
+//	any worker --(DEADLETTER: mosaic.deadletter.<stream>)--> holder --holds the post-->
 //
 // <p> is the author's partition (Partition): every message about one author's posts
 // travels on one partition subject, so a linker instance that owns the partition sees
@@ -20,5 +21,7 @@
 // Every message is a protobuf from proto/mosaic/v1 and carries a Nats-Msg-Id, so a
 // retried publish within the stream's duplicate window is stored once; consumers are
 // durable pull consumers with explicit acks, and handlers are idempotent, so a
-// redelivery after a crash changes nothing.
+// redelivery after a crash changes nothing. A message a worker cannot process (poison,
+// or failing DeadLetterAfter times) is moved to the dead-letter stream with the reason,
+// so it never stops the messages behind it (worker.go, deadletter.go).
 package bus

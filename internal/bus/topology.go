@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"time"
@@ -18,6 +19,9 @@ const (
 	StreamAssessments = "MOSAIC_ASSESSMENTS"
 	StreamDecisions   = "MOSAIC_DECISIONS"
 	StreamNotices     = "MOSAIC_NOTICES"
+	// StreamDeadLetter keeps messages a worker gave up on (see Worker and
+	// DeadLetter): the original bytes and headers, with the reason in headers.
+	StreamDeadLetter = "MOSAIC_DEADLETTER"
 )
 
 // Subjects. Functions build the ones with a variable token.
@@ -51,10 +55,20 @@ const SubjectDecisionsAll = "mosaic.decisions.*"
 // SubjectNotice carries a mosaic.v1.Notice for author.
 func SubjectNotice(author string) string { return "mosaic.notices." + author }
 
+// SubjectDeadLetter carries a message given up on from stream (one of the Stream*
+// names), e.g. mosaic.deadletter.MOSAIC_POSTS.
+func SubjectDeadLetter(stream string) string { return "mosaic.deadletter." + stream }
+
+// SubjectDeadLetterAll matches every dead letter.
+const SubjectDeadLetterAll = "mosaic.deadletter.*"
+
 // Durable consumer names.
 const (
 	ConsumerGatewayIntake = "gateway-intake"
 	ConsumerHolder        = "holder"
+	// ConsumerHolderDeadLetters is the holder's consumer of dead letters: it holds
+	// the post of each one for a moderator (fail closed).
+	ConsumerHolderDeadLetters = "holder-deadletters"
 )
 
 // ConsumerLinker names the durable consumer of partition p.
@@ -75,10 +89,28 @@ type Topology struct {
 	MaxAge time.Duration
 	// AckWait before an unacknowledged message is redelivered.
 	AckWait time.Duration
-	// MaxDeliver bounds redeliveries of a message a handler keeps failing; after that it
-	// stays in the stream for an operator, and the post stays pending (fail closed).
+	// MaxDeliver bounds the server's deliveries of a message. Workers give up on a
+	// message before that (DeadLetterAfter); the bound only matters for a message that
+	// kills its process each time, which the worker dead-letters at its last delivery.
 	MaxDeliver int
+	// DeadLetterAfter is how many times a message may fail (in-place retries and
+	// deliveries that ended without an ack together) before the worker moves it to the
+	// dead-letter stream and goes on with the next one. Failures that say the bus
+	// itself is unavailable do not count (see Transient). 0 means
+	// DefaultDeadLetterAfter; it must be below MaxDeliver.
+	DeadLetterAfter int
+	// RetryBackoff is the delay before a failed message's first retry; it doubles on
+	// each retry up to MaxRetryBackoff. 0 means DefaultRetryBackoff.
+	RetryBackoff time.Duration
 }
+
+// Retry defaults: with them a message that fails every time is dead-lettered after
+// about 0.5+1+2+4 = 7.5 s of retries.
+const (
+	DefaultDeadLetterAfter = 5
+	DefaultRetryBackoff    = 500 * time.Millisecond
+	MaxRetryBackoff        = 30 * time.Second
+)
 
 // DefaultTopology returns the defaults used by the all-in-one binary.
 func DefaultTopology() Topology {
@@ -89,6 +121,8 @@ func DefaultTopology() Topology {
 		MaxAge:          14 * 24 * time.Hour,
 		AckWait:         time.Minute,
 		MaxDeliver:      20,
+		DeadLetterAfter: DefaultDeadLetterAfter,
+		RetryBackoff:    DefaultRetryBackoff,
 	}
 }
 
@@ -101,8 +135,32 @@ func (t Topology) Validate() error {
 		return fmt.Errorf("bus: replicas must be 1..5, got %d", t.Replicas)
 	case t.DuplicateWindow <= 0 || t.MaxAge <= 0 || t.AckWait <= 0:
 		return fmt.Errorf("bus: duplicate window, max age and ack wait must be positive")
+	case t.DeadLetterAfter < 0 || t.MaxDeliver > 0 && t.deadLetterAfter() >= t.MaxDeliver:
+		return fmt.Errorf("bus: dead-letter-after must be 1..%d (below the %d deliveries the server makes), got %d",
+			t.MaxDeliver-1, t.MaxDeliver, t.DeadLetterAfter)
+	case t.RetryBackoff < 0 || t.RetryBackoff > MaxRetryBackoff:
+		return fmt.Errorf("bus: retry backoff must be 0..%s, got %s", MaxRetryBackoff, t.RetryBackoff)
 	}
 	return nil
+}
+
+func (t Topology) deadLetterAfter() int {
+	if t.DeadLetterAfter == 0 {
+		return DefaultDeadLetterAfter
+	}
+	return t.DeadLetterAfter
+}
+
+// NewWorker returns a worker for consumer with the topology's retry and dead-letter
+// settings. js publishes dead letters.
+func (t Topology) NewWorker(name string, js jetstream.JetStream, cons jetstream.Consumer, handle Handler, log *slog.Logger) *Worker {
+	return &Worker{
+		Name: name, Consumer: cons, Handle: handle, Logger: log,
+		DeadLetter:      js,
+		DeadLetterAfter: t.deadLetterAfter(),
+		MaxDeliver:      t.MaxDeliver,
+		MinBackoff:      t.RetryBackoff,
+	}
 }
 
 // Streams returns the stream configurations.
@@ -126,6 +184,7 @@ func (t Topology) Streams() []jetstream.StreamConfig {
 		stream(StreamAssessments, "The linker's assessments of post revisions", "mosaic.assessments.*"),
 		stream(StreamDecisions, "Decisions on post revisions, per forum", SubjectDecisionsAll),
 		stream(StreamNotices, "Notices to posters, per author", "mosaic.notices.*"),
+		stream(StreamDeadLetter, "Messages a worker gave up on: original bytes, reason in headers", SubjectDeadLetterAll),
 	}
 }
 
@@ -158,6 +217,11 @@ func (t Topology) LinkerConsumer(p int) jetstream.ConsumerConfig {
 // share it.
 func (t Topology) HolderConsumer() jetstream.ConsumerConfig {
 	return t.durable(ConsumerHolder, "mosaic.assessments.*")
+}
+
+// DeadLetterConsumer is the holder's durable consumer of dead letters.
+func (t Topology) DeadLetterConsumer() jetstream.ConsumerConfig {
+	return t.durable(ConsumerHolderDeadLetters, SubjectDeadLetterAll)
 }
 
 // Ensure creates or updates every stream. Services create their own consumers. Only

@@ -5,14 +5,36 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
 // ErrPoison marks a message that can never be processed (it does not decode, or breaks
-// the contract). Wrap it and the worker terminates the message instead of retrying.
+// the contract). Wrap it and the worker gives up on the message at once: it goes to the
+// dead-letter stream (when the worker has one) and is terminated, instead of retried.
 var ErrPoison = errors.New("poison message")
+
+// ErrTransient marks a failure of the surroundings rather than of the message (the bus
+// or the database is briefly unavailable, a transaction conflicted). Wrap it and the
+// worker retries without counting the failure towards DeadLetterAfter, so an outage
+// does not send healthy messages to the dead-letter stream. Publish failures that say
+// the bus is unreachable count as transient without wrapping (see Transient).
+var ErrTransient = errors.New("transient failure")
+
+// Transient reports whether err says the surroundings, not the message, failed.
+func Transient(err error) bool {
+	for _, e := range []error{ErrTransient, context.DeadlineExceeded, nats.ErrTimeout, nats.ErrNoResponders,
+		nats.ErrConnectionClosed, nats.ErrConnectionDraining, nats.ErrConnectionReconnecting, nats.ErrDisconnected,
+		nats.ErrNoServers, jetstream.ErrNoStreamResponse, jetstream.ErrJetStreamNotEnabled} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
 
 // Handler processes one message. It returns nil once the effect is durable; the
 // worker then acknowledges.
@@ -21,20 +43,50 @@ type Handler func(ctx context.Context, msg jetstream.Msg) error
 // Worker reads one durable pull consumer and runs its handler on one message at a
 // time, in stream order. A failing handler is retried in place with backoff (keeping
 // the message in progress), not skipped, so an author's later post never overtakes an
-// earlier one; only poison messages are terminated.
+// earlier one. But one message must not stop the messages behind it for ever: a
+// message that is poison (ErrPoison), or that still fails after DeadLetterAfter
+// attempts, is copied to the dead-letter stream with the reason (see DeadLetter) and
+// terminated, and the worker goes on. Whoever consumes the dead letters decides what
+// the message's post becomes (the holder holds it for a moderator: fail closed).
+//
+// Attempts are counted across deliveries: JetStream's delivery count says how many
+// earlier deliveries ended without an ack (a crash, a shutdown, an expired ack wait),
+// and each counts as one failed attempt, so a restart does not reset the count and
+// cannot bring a wedge back. A handler that panics fails that attempt; a message that
+// kills its process each time is dead-lettered unhandled at its last delivery
+// (MaxDeliver).
 type Worker struct {
 	Name     string
 	Consumer jetstream.Consumer
 	Handle   Handler
 	Logger   *slog.Logger
-	// MaxBackoff caps the retry delay.
+	// DeadLetter publishes dead letters. When nil, a message given up on is only
+	// terminated (and logged), as before dead letters existed.
+	DeadLetter jetstream.JetStream
+	// DeadLetterAfter is the number of failed attempts after which a message is given
+	// up on (default DefaultDeadLetterAfter).
+	DeadLetterAfter int
+	// MaxDeliver is the consumer's MaxDeliver (0: unbounded).
+	MaxDeliver int
+	// MinBackoff is the first retry delay (default DefaultRetryBackoff); MaxBackoff
+	// caps the doubling (default MaxRetryBackoff).
+	MinBackoff time.Duration
 	MaxBackoff time.Duration
 }
 
 // Run consumes until ctx is cancelled.
 func (w *Worker) Run(ctx context.Context) error {
-	if w.MaxBackoff == 0 {
-		w.MaxBackoff = 5 * time.Second
+	if w.MaxBackoff <= 0 {
+		w.MaxBackoff = MaxRetryBackoff
+	}
+	if w.MinBackoff <= 0 {
+		w.MinBackoff = min(DefaultRetryBackoff, w.MaxBackoff)
+	}
+	if w.DeadLetterAfter <= 0 {
+		w.DeadLetterAfter = DefaultDeadLetterAfter
+	}
+	if w.Logger == nil {
+		w.Logger = slog.Default()
 	}
 	it, err := w.Consumer.Messages(jetstream.PullMaxMessages(64))
 	if err != nil {
@@ -43,13 +95,17 @@ func (w *Worker) Run(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
 	defer it.Stop()
+	var lastFetchLog time.Time
 	for {
 		msg, err := it.Next()
 		if err != nil {
 			if ctx.Err() != nil || errors.Is(err, jetstream.ErrMsgIteratorClosed) {
 				return nil
 			}
-			w.Logger.Warn("fetch failed", "worker", w.Name, "err", err)
+			if time.Since(lastFetchLog) >= time.Minute { // not once a second through an outage
+				lastFetchLog = time.Now()
+				w.Logger.Warn("fetch failed; retrying every second", "worker", w.Name, "err", err)
+			}
 			select {
 			case <-ctx.Done():
 				return nil
@@ -61,27 +117,65 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 }
 
+// handle runs the handler, turning a panic into a failed attempt.
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			w.Logger.Error("handler panicked", "worker", w.Name, "subject", msg.Subject(), "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panicked: %v", r)
+		}
+	}()
+	return w.Handle(ctx, msg)
+}
+
 func (w *Worker) process(ctx context.Context, msg jetstream.Msg) {
-	backoff := 50 * time.Millisecond
-	for attempt := 1; ; attempt++ {
-		err := w.Handle(ctx, msg)
+	// Earlier deliveries that ended without an ack count as failed attempts.
+	failed := 0
+	if md, err := msg.Metadata(); err == nil && md.NumDelivered > 1 {
+		failed = int(md.NumDelivered - 1)
+		if w.MaxDeliver > 0 && md.NumDelivered >= uint64(w.MaxDeliver) {
+			// The server will not deliver it again: whatever ended the earlier
+			// deliveries (a crash in the handler?) must not end this one too.
+			w.giveUp(ctx, msg, fmt.Sprintf("delivered %d times without ever being acknowledged; not handled again", md.NumDelivered), failed)
+			return
+		}
+	}
+	backoff := w.MinBackoff
+	lastLog := time.Time{}
+	for retry := 0; ; retry++ {
+		err := w.handle(ctx, msg)
 		switch {
 		case err == nil:
 			if aerr := msg.Ack(); aerr != nil {
 				// The effect is durable and the handler idempotent: a redelivery is harmless.
 				w.Logger.Warn("ack failed", "worker", w.Name, "subject", msg.Subject(), "err", aerr)
 			}
+			if retry > 0 {
+				w.Logger.Info("handler succeeded after retries", "worker", w.Name, "subject", msg.Subject(), "retries", retry)
+			}
 			return
 		case errors.Is(err, ErrPoison):
-			w.Logger.Error("terminating poison message", "worker", w.Name, "subject", msg.Subject(), "err", err)
-			_ = msg.TermWithReason(err.Error())
+			w.giveUp(ctx, msg, err.Error(), failed+1)
 			return
 		case ctx.Err() != nil:
 			// Shutting down: leave it for redelivery.
 			_ = msg.Nak()
 			return
 		}
-		w.Logger.Warn("handler failed; retrying", "worker", w.Name, "subject", msg.Subject(), "attempt", attempt, "err", err)
+		if !Transient(err) {
+			failed++
+			if failed >= w.DeadLetterAfter {
+				w.giveUp(ctx, msg, fmt.Sprintf("failed %d times; last error: %v", failed, err), failed)
+				return
+			}
+		}
+		// Log the first failure and then at most once a minute, so a long outage
+		// does not fill the log with one line per retry.
+		if time.Since(lastLog) >= time.Minute {
+			lastLog = time.Now()
+			w.Logger.Warn("handler failed; retrying", "worker", w.Name, "subject", msg.Subject(),
+				"failures", failed, "give_up_after", w.DeadLetterAfter, "transient", Transient(err), "retry_in", backoff, "err", err)
+		}
 		_ = msg.InProgress()
 		select {
 		case <-ctx.Done():
@@ -90,5 +184,41 @@ func (w *Worker) process(ctx context.Context, msg jetstream.Msg) {
 		case <-time.After(backoff):
 		}
 		backoff = min(backoff*2, w.MaxBackoff)
+	}
+}
+
+// giveUp moves msg to the dead-letter stream and terminates it, so the messages
+// behind it go on. If the dead letter cannot be stored, the message is not terminated:
+// it is retried (in place) until the dead letter is stored or the worker stops, so a
+// message is never dropped without a trace.
+func (w *Worker) giveUp(ctx context.Context, msg jetstream.Msg, reason string, attempts int) {
+	w.Logger.Error("giving up on message; moving it to the dead-letter stream", "worker", w.Name,
+		"subject", msg.Subject(), "attempts", attempts, "reason", reason)
+	if w.DeadLetter != nil {
+		backoff := w.MinBackoff
+		for {
+			err := PublishDeadLetter(ctx, w.DeadLetter, msg, w.Name, reason, attempts)
+			if err == nil {
+				break
+			}
+			if ctx.Err() != nil {
+				_ = msg.Nak()
+				return
+			}
+			w.Logger.Warn("dead letter not stored; retrying", "worker", w.Name, "subject", msg.Subject(), "err", err)
+			_ = msg.InProgress()
+			select {
+			case <-ctx.Done():
+				_ = msg.Nak()
+				return
+			case <-time.After(backoff):
+			}
+			backoff = min(backoff*2, w.MaxBackoff)
+		}
+	}
+	if err := msg.TermWithReason(truncate(reason, 256)); err != nil {
+		// The dead letter is stored (de-duplicated by its message id): a redelivery
+		// dead-letters it again, harmlessly.
+		w.Logger.Warn("terminate failed", "worker", w.Name, "subject", msg.Subject(), "err", err)
 	}
 }

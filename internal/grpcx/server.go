@@ -1,4 +1,5 @@
-// Package grpcx builds Mosaic's gRPC server: request validation at the edge, panic
+// Package grpcx builds Mosaic's gRPC server: request validation at the edge (a request
+// that does not decode is InvalidArgument too, see edgeCodec), panic
 // recovery, structured access logs, the standard health service and reflection (so
 // grpcurl works), and a graceful stop bounded by a deadline.
 package grpcx
@@ -50,6 +51,7 @@ func New(o Options) (*Server, error) {
 	log := o.Logger.With("component", "grpc")
 	s := grpc.NewServer(
 		grpc.MaxRecvMsgSize(o.MaxRecvBytes),
+		grpc.ForceServerCodecV2(newEdgeCodec()),
 		grpc.ChainUnaryInterceptor(recoverUnary(log), logUnary(log), ValidationUnaryInterceptor(v)),
 		grpc.ChainStreamInterceptor(recoverStream(log), ValidationStreamInterceptor(v)),
 	)

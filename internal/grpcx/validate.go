@@ -62,13 +62,63 @@ func Validate(v protovalidate.Validator, m proto.Message) error {
 		if field == "" {
 			field = "(request)"
 		}
-		reason := p.GetMessage()
-		if reason == "" {
-			reason = p.GetRuleId()
-		}
-		vs = append(vs, FieldViolation{Field: field, Reason: reason})
+		vs = append(vs, FieldViolation{Field: field, Reason: readable(viol)})
 	}
 	return InvalidArgument(vs...)
+}
+
+// readable says what a schema rule wants in words a person can act on, instead of
+// the validator's own text ("value must not be in list [0]").
+func readable(v *protovalidate.Violation) string {
+	rule := v.Proto.GetRuleId()
+	rv := v.RuleValue
+	switch rule {
+	case "required":
+		return "is required"
+	case "string.min_len":
+		if rv.IsValid() && rv.Uint() == 1 {
+			return "must not be empty"
+		}
+		if rv.IsValid() {
+			return fmt.Sprintf("must be at least %d characters", rv.Uint())
+		}
+	case "string.max_len":
+		if rv.IsValid() {
+			return fmt.Sprintf("is %d characters long; at most %d are allowed", utf8.RuneCountInString(v.FieldValue.String()), rv.Uint())
+		}
+	case "string.pattern":
+		switch pat := rv.String(); {
+		case !rv.IsValid():
+		case pat == `^[A-Za-z0-9][A-Za-z0-9_-]*$`:
+			return fmt.Sprintf("%q is not a valid id: use letters, digits, '_' and '-', starting with a letter or digit", v.FieldValue.String())
+		case pat == `^[A-Za-z0-9][A-Za-z0-9._:@-]*$`:
+			return fmt.Sprintf("%q is not a valid id: use letters, digits and . _ : @ -, starting with a letter or digit", v.FieldValue.String())
+		default:
+			return fmt.Sprintf("%q is not in the expected form (%s)", v.FieldValue.String(), pat)
+		}
+	case "enum.defined_only", "enum.not_in", "enum.in":
+		if fd := v.FieldDescriptor; fd != nil && fd.Enum() != nil {
+			var names []string
+			vals := fd.Enum().Values()
+			for i := range vals.Len() {
+				if vals.Get(i).Number() != 0 {
+					names = append(names, string(vals.Get(i).Name()))
+				}
+			}
+			return "must be one of " + strings.Join(names, ", ")
+		}
+	case "uint32.gte", "uint64.gte", "int32.gte", "int64.gte":
+		if rv.IsValid() {
+			return fmt.Sprintf("must be at least %v", rv.Interface())
+		}
+	}
+	if msg := v.Proto.GetMessage(); msg != "" {
+		return strings.TrimPrefix(msg, "value ")
+	}
+	if rule != "" {
+		return "breaks the rule " + rule
+	}
+	return "is not valid"
 }
 
 func asValidation(err error, target **protovalidate.ValidationError) bool {
@@ -117,10 +167,14 @@ func checkValue(fd protoreflect.FieldDescriptor, v protoreflect.Value, name stri
 	}
 }
 
-// ValidationUnaryInterceptor validates every unary request.
+// ValidationUnaryInterceptor validates every unary request, and answers
+// InvalidArgument for one that did not decode (see edgeCodec).
 func ValidationUnaryInterceptor(v protovalidate.Validator) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, next grpc.UnaryHandler) (any, error) {
 		if m, ok := req.(proto.Message); ok {
+			if err := takeUndecodable(m); err != nil {
+				return nil, err
+			}
 			if err := Validate(v, m); err != nil {
 				return nil, err
 			}
@@ -146,6 +200,9 @@ func (s *validatingStream) RecvMsg(m any) error {
 		return err
 	}
 	if pm, ok := m.(proto.Message); ok {
+		if err := takeUndecodable(pm); err != nil {
+			return err
+		}
 		return Validate(s.v, pm)
 	}
 	return nil

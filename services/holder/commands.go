@@ -10,6 +10,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/mosaicgw/mosaic/internal/grpcx"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -33,26 +34,12 @@ func (h *Holder) serveCommand(ctx context.Context, m *nats.Msg) {
 	}
 	reply.Status = st
 	if err != nil {
-		reply.ErrorCode, reply.ErrorMessage = errorCode(err), err.Error()
+		reply.ErrorCode, reply.ErrorMessage = grpcx.CodeName(Code(err)), err.Error()
 	}
 	b, _ := proto.Marshal(reply)
 	if rerr := m.Respond(b); rerr != nil {
 		h.log.Warn("command reply failed", "err", rerr)
 	}
-}
-
-func errorCode(err error) string {
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return "not_found"
-	case errors.Is(err, ErrAlreadyDecided):
-		return "failed_precondition"
-	case errors.Is(err, ErrPermission):
-		return "permission_denied"
-	case errors.Is(err, ErrInvalidArgument):
-		return "invalid_argument"
-	}
-	return "internal"
 }
 
 // Withdraw withdraws a pending, held or returned revision at its author's request. A

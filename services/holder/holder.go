@@ -27,6 +27,7 @@ import (
 
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/notice"
+	"github.com/mosaicgw/mosaic/internal/postcheck"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -125,30 +126,68 @@ func (h *Holder) Run(ctx context.Context) error {
 	}
 	defer func() { _ = sub.Drain() }()
 	h.log.Info("holder running", "workers", h.opts.Workers)
+	dead, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamDeadLetter, h.opts.Topology.DeadLetterConsumer())
+	if err != nil {
+		return fmt.Errorf("holder: dead-letter consumer: %w", err)
+	}
 	var wg sync.WaitGroup
-	errs := make([]error, h.opts.Workers)
+	errs := make([]error, h.opts.Workers+1)
 	for i := range h.opts.Workers {
-		w := &bus.Worker{Name: fmt.Sprintf("holder-%d", i), Consumer: cons, Handle: h.handleAssessment, Logger: h.log}
+		w := h.opts.Topology.NewWorker(fmt.Sprintf("holder-%d", i), h.js, cons, h.handleAssessment, h.log)
 		wg.Go(func() { errs[i] = w.Run(ctx) })
 	}
+	dw := h.opts.Topology.NewWorker("holder-deadletters", h.js, dead, h.handleDeadLetter, h.log)
+	wg.Go(func() { errs[h.opts.Workers] = dw.Run(ctx) })
 	wg.Wait()
 	return errors.Join(errs...)
 }
 
 func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error {
+	a, err := DecodeAssessment(msg.Data())
+	if err != nil {
+		return err
+	}
+	err = h.Decide(ctx, a)
+	if errors.Is(err, badger.ErrConflict) {
+		// Another worker's transaction touched the same keys (the audit chain head):
+		// retrying is the cure, and says nothing against the message.
+		return fmt.Errorf("%w: %w", bus.ErrTransient, err)
+	}
+	return err
+}
+
+// DecodeAssessment decodes an assessment message and checks that its post can be
+// decided on. Every error wraps bus.ErrPoison: no retry can fix it.
+func DecodeAssessment(data []byte) (*mosaicv1.Assessment, error) {
 	a := &mosaicv1.Assessment{}
-	if err := proto.Unmarshal(msg.Data(), a); err != nil {
-		return fmt.Errorf("%w: decode assessment: %v", bus.ErrPoison, err)
+	if err := proto.Unmarshal(data, a); err != nil {
+		return nil, fmt.Errorf("%w: decode assessment: %v", bus.ErrPoison, err)
 	}
 	if a.GetPost().GetPostId() == "" || a.GetPost().GetRevision() == 0 {
-		return fmt.Errorf("%w: assessment without a post", bus.ErrPoison)
+		return nil, fmt.Errorf("%w: assessment without a post", bus.ErrPoison)
 	}
-	return h.Decide(ctx, a)
+	if err := postcheck.Identity(a.GetPost()); err != nil {
+		// Its ids are subject tokens of the announcements: nothing can be recorded.
+		return nil, fmt.Errorf("%w: assessment of an unusable post: %v", bus.ErrPoison, err)
+	}
+	return a, nil
 }
 
 // Decide records and announces the decision on an assessment. It is idempotent: a
 // revision already decided is only re-announced if its announcement did not finish.
 func (h *Holder) Decide(ctx context.Context, a *mosaicv1.Assessment) error {
+	return h.decide(ctx, a, func() Verdict {
+		v := h.opts.Decider.Decide(a)
+		if v.Decision != mosaicv1.Decision_DECISION_RELEASED && v.Decision != mosaicv1.Decision_DECISION_HELD {
+			// Fail closed: anything but a clear release is a hold.
+			v.Decision = mosaicv1.Decision_DECISION_HELD
+		}
+		return v
+	})
+}
+
+// decide records and announces the verdict on a revision not yet decided.
+func (h *Holder) decide(ctx context.Context, a *mosaicv1.Assessment, verdict func() Verdict) error {
 	p := a.GetPost()
 	defer h.lock(p.GetPostId())()
 	existing, err := h.status(p.GetPostId(), p.GetRevision())
@@ -165,11 +204,7 @@ func (h *Holder) Decide(ctx context.Context, a *mosaicv1.Assessment) error {
 	if err := h.supersede(ctx, p.GetPostId(), p.GetRevision()); err != nil {
 		return err
 	}
-	v := h.opts.Decider.Decide(a)
-	if v.Decision != mosaicv1.Decision_DECISION_RELEASED && v.Decision != mosaicv1.Decision_DECISION_HELD {
-		// Fail closed: anything but a clear release is a hold.
-		v.Decision = mosaicv1.Decision_DECISION_HELD
-	}
+	v := verdict()
 	now := h.now()
 	st := &mosaicv1.PostStatus{
 		PostId:          p.GetPostId(),

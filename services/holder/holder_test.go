@@ -15,11 +15,11 @@ import (
 	"github.com/mosaicgw/mosaic/services/holder"
 )
 
-func newHolder(t *testing.T) (*holder.Holder, *bustest.JetStream) {
+func newHolder(t testing.TB) (*holder.Holder, *bustest.JetStream) {
 	return newHolderWith(t, holder.SeverityDecider{})
 }
 
-func newHolderWith(t *testing.T, d holder.Decider) (*holder.Holder, *bustest.JetStream) {
+func newHolderWith(t testing.TB, d holder.Decider) (*holder.Holder, *bustest.JetStream) {
 	t.Helper()
 	top := bus.DefaultTopology()
 	top.Partitions = 2

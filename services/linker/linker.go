@@ -18,13 +18,16 @@ import (
 	"sync"
 	"time"
 
+	"buf.build/go/protovalidate"
 	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/extract"
 	"github.com/mosaicgw/mosaic/internal/link"
+	"github.com/mosaicgw/mosaic/internal/postcheck"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -66,6 +69,7 @@ type Options struct {
 type Linker struct {
 	opts Options
 	log  *slog.Logger
+	val  protovalidate.Validator
 }
 
 // New validates options and returns a Linker.
@@ -92,7 +96,11 @@ func New(o Options) (*Linker, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Linker{opts: o, log: o.Logger.With("component", "linker")}, nil
+	v, err := protovalidate.New()
+	if err != nil {
+		return nil, fmt.Errorf("linker: validator: %w", err)
+	}
+	return &Linker{opts: o, log: o.Logger.With("component", "linker"), val: v}, nil
 }
 
 // Run consumes the owned partitions until ctx ends.
@@ -104,8 +112,8 @@ func (l *Linker) Run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("linker: consumer for partition %d: %w", p, err)
 		}
-		w := &bus.Worker{Name: bus.ConsumerLinker(p), Consumer: cons, Logger: l.log,
-			Handle: func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }}
+		w := l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
+			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log)
 		wg.Go(func() { errs[i] = w.Run(ctx) })
 	}
 	l.log.Info("linker running", "partitions", len(l.opts.Partitions))
@@ -113,14 +121,24 @@ func (l *Linker) Run(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// handle processes one message of partition p. A message that can never be processed
+// is poison (bus.ErrPoison): it does not decode, its post breaks the rules the gateway
+// enforces (it was published to the partition directly, or by an older gateway), or
+// the ledger refuses its ids. The worker moves poison to the dead-letter stream and the
+// partition goes on; the holder holds the post of a dead-lettered submission for a
+// moderator, so nothing unassessed is released. Any other error is retried, and
+// dead-lettered the same way if it persists.
 func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
 	switch {
 	case strings.HasSuffix(msg.Subject(), ".submitted"):
-		sub := &mosaicv1.Submission{}
-		if err := proto.Unmarshal(msg.Data(), sub); err != nil || sub.GetPost() == nil {
-			return fmt.Errorf("%w: decode submission: %v", bus.ErrPoison, err)
+		sub, err := l.DecodeSubmission(msg.Data())
+		if err != nil {
+			return err
 		}
 		a, err := l.Assess(ctx, sub)
+		if errors.Is(err, link.ErrBadID) {
+			return fmt.Errorf("%w: %v", bus.ErrPoison, err)
+		}
 		if err != nil {
 			return err
 		}
@@ -131,9 +149,30 @@ func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
 		if err := proto.Unmarshal(msg.Data(), out); err != nil {
 			return fmt.Errorf("%w: decode outcome: %v", bus.ErrPoison, err)
 		}
-		return l.Apply(ctx, out)
+		err := l.Apply(ctx, out)
+		if errors.Is(err, link.ErrBadID) {
+			return fmt.Errorf("%w: %v", bus.ErrPoison, err)
+		}
+		return err
 	}
 	return fmt.Errorf("%w: unexpected subject %s", bus.ErrPoison, msg.Subject())
+}
+
+// DecodeSubmission decodes a submission and checks its post as the gateway does
+// (postcheck, without the gateway's body limit). Every error wraps bus.ErrPoison and
+// reads as the reason for a moderator.
+func (l *Linker) DecodeSubmission(data []byte) (*mosaicv1.Submission, error) {
+	sub := &mosaicv1.Submission{}
+	if err := proto.Unmarshal(data, sub); err != nil {
+		return nil, fmt.Errorf("%w: the submission does not decode: %v", bus.ErrPoison, err)
+	}
+	if sub.GetPost() == nil {
+		return nil, fmt.Errorf("%w: the submission has no post", bus.ErrPoison)
+	}
+	if err := postcheck.Check(l.val, sub.GetPost(), postcheck.Limits{}); err != nil {
+		return nil, fmt.Errorf("%w: the post breaks the submission rules: %s", bus.ErrPoison, status.Convert(err).Message())
+	}
+	return sub, nil
 }
 
 // Assess extracts, links and assesses one submission. It records the candidate in the

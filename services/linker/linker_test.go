@@ -19,7 +19,7 @@ import (
 	"github.com/mosaicgw/mosaic/services/linker"
 )
 
-func newLinker(t *testing.T) (*linker.Linker, *bustest.JetStream) {
+func newLinker(t testing.TB) (*linker.Linker, *bustest.JetStream) {
 	t.Helper()
 	top := bus.DefaultTopology()
 	top.Partitions = 2

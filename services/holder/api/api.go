@@ -11,7 +11,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -39,31 +38,10 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// codeTable maps the holder's and the directory's errors to gRPC codes: the one table
-// of this edge. A claim held by someone else is Aborted (a concurrency conflict: retry
-// when the claim expires or the other moderator has acted); a post no longer held is
-// FailedPrecondition (do not retry: its state must change first).
-var codeTable = []struct {
-	err  error
-	code codes.Code
-}{
-	{review.ErrUnauthenticated, codes.Unauthenticated},
-	{holder.ErrNotFound, codes.NotFound},
-	{holder.ErrPermission, codes.PermissionDenied},
-	{holder.ErrAlreadyDecided, codes.FailedPrecondition},
-	{holder.ErrClaimed, codes.Aborted},
-	{holder.ErrInvalidArgument, codes.InvalidArgument},
-}
-
-// Code returns the gRPC code for an error from the holder or the directory.
-func Code(err error) codes.Code {
-	for _, e := range codeTable {
-		if errors.Is(err, e.err) {
-			return e.code
-		}
-	}
-	return codes.Internal
-}
+// Code returns the gRPC code for an error from the holder or the directory: the one
+// table of domain errors to codes, shared with the NATS command replies
+// (holder.Code).
+func Code(err error) codes.Code { return holder.Code(err) }
 
 func toStatus(err error) error {
 	if err == nil {

@@ -26,6 +26,8 @@ import (
 	"sync"
 	"time"
 
+	"google.golang.org/grpc/codes"
+
 	"github.com/mosaicgw/mosaic/internal/review"
 	"github.com/mosaicgw/mosaic/services/holder"
 )
@@ -251,18 +253,20 @@ func (s *Server) render(w http.ResponseWriter, code int, name string, data map[s
 	}
 }
 
-// httpCode maps the holder's errors to HTTP statuses, as the gRPC edge maps them to
-// codes.
+// httpCode maps the holder's errors to HTTP statuses through the one table of domain
+// errors (holder.Code), as the gRPC edge does.
 func httpCode(err error) int {
-	switch {
-	case errors.Is(err, holder.ErrNotFound):
+	switch holder.Code(err) {
+	case codes.NotFound:
 		return http.StatusNotFound
-	case errors.Is(err, holder.ErrPermission):
+	case codes.PermissionDenied:
 		return http.StatusForbidden
-	case errors.Is(err, holder.ErrAlreadyDecided), errors.Is(err, holder.ErrClaimed):
+	case codes.FailedPrecondition, codes.Aborted:
 		return http.StatusConflict
-	case errors.Is(err, holder.ErrInvalidArgument):
+	case codes.InvalidArgument:
 		return http.StatusBadRequest
+	case codes.Unauthenticated:
+		return http.StatusUnauthorized
 	}
 	return http.StatusInternalServerError
 }
