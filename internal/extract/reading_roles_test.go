@@ -121,6 +121,9 @@ func TestReadingRoles(t *testing.T) {
 		{text: "She's one of the three who still ring the bells at the abbey.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
 		// A trade named by what it works and a gerund.
 		{text: "Lady in her 50s with eczema. Her job is oyster shucking at the fish bar.", want: []rd{{kind: KindOccupation, value: "oyster shucker", subj: P}}},
+		// A title held for the year, set off after the person.
+		{text: "Man in his 60s, this year's Gala King, came in with a burn.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
+		{text: "Lady in her 70s - last year's carnival queen at the gala - with a fall.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
 		// A superlative singles out one holder.
 		{text: "He's the longest-serving lifeboatman in the town.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "He has rung the bells for 40 yrs, longest-serving ringer in the parish.", want: []rd{{kind: KindOccupation, value: "longest-serving ringer", subj: P, count: 1}}},

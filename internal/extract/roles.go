@@ -619,19 +619,26 @@ func (s *scan) readCountedSets() {
 	}
 }
 
-// readCountedAppositions reads "one of the few ..." set off by a dash or a comma after
-// the person it describes ("Woman in her 60s - one of the very few women still fishing
+// readCountedAppositions reads "one of the few ..." or "this year's ..." set off by a
+// dash or a comma after the person it describes ("Woman in her 60s - one of the very few women still fishing
 // eels - with ..."): the same reading as after "she is".
 func (s *scan) readCountedAppositions() {
 	for k := 1; k+1 < len(s.toks); k++ {
-		if !s.is(k, "one") || !s.is(k+1, "of") || !s.is(k-1, "-") && !s.is(k-1, ",") {
+		if !s.is(k-1, "-") && !s.is(k-1, ",") {
+			continue
+		}
+		oneOf := s.is(k, "one") && s.is(k+1, "of")
+		yearly := (s.is(k, "this") || s.is(k, "last")) && s.is(k+1, "year") && s.is(k+2, "'")
+		if !oneOf && !yearly {
 			continue
 		}
 		p := int(s.topicAt(k))
 		if p < 0 || s.persons[p].role == SubjectAuthor {
 			continue
 		}
-		if n, ok := s.readNP(k, true); ok && n.oneOf && n.quant > 0 {
+		if n, ok := s.readNP(k, true); ok && (n.oneOf && n.quant > 0 || n.yearly) {
+			// "Man in his 60s, this year's festival king, came in ...": a title held
+			// for the year, one holder.
 			s.addPredicateNoun(p, n)
 		}
 	}
@@ -1075,6 +1082,8 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		// "one of the three nurses at the surgery": the text's own count is the
 		// number of holders, whatever the place's usual staff.
 		count, density = float64(n.quant), 0
+	} else if n.yearly {
+		count, density = 1, 0 // "last year's rose queen at the gala": one a year
 	} else if n.pp == nil || n.hobby {
 		if n.quant == 1 || (n.local || n.det == "our") && uniqueRole(n.text()) || n.yearly {
 			count = 1 // "the only female thatcher", "the stationmaster here", "this year's carnival queen"
