@@ -244,6 +244,9 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 			d.Frequency /= 10
 			i = k
 		}
+		if s.is(i-1, "-") && s.is(i-2, "non") || s.is(i-1, "non") {
+			return false // "a non-driver", "non smoker": the job negated
+		}
 		if j-i == 1 && s.didARunner(i) {
 			return false // "did a runner": he fled (news.go reads the incident)
 		}

@@ -119,6 +119,7 @@ func TestReadingRoles(t *testing.T) {
 		// A small set defined by what its members do.
 		{text: "He's one of the handful who swim in the loch every New Year.", want: []rd{{kind: KindGroup, value: "those who swim in the loch every new year", subj: P, count: 5}}},
 		{text: "She's one of the three who still ring the bells at the abbey.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
+		{text: "He is one of the small group who swim the strait each New Year.", want: []rd{{kind: KindOccupation, subj: P, count: 5}}},
 		// A trade named by what it works and a gerund.
 		{text: "Lady in her 50s with eczema. Her job is oyster shucking at the fish bar.", want: []rd{{kind: KindOccupation, value: "oyster shucker", subj: P}}},
 		// A title held for the year, set off after the person.
@@ -213,6 +214,7 @@ func TestReadingRolesQuiet(t *testing.T) {
 		"Update: practice nurse, starting Monday, needs a locker.",
 		"Man in his 40s. His sister at the convent school is a teacher.",
 		"Addison's, F 40s, on hydrocortisone.",
+		"Widow in her 80s, lives alone, non-driver, COPD.",
 	} {
 		r := ex.Read(text, testCtx)
 		for _, d := range r.Details {

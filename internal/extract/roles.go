@@ -587,6 +587,9 @@ func (s *scan) readCountedSets() {
 		if v, ok := s.smallNumber(j); ok {
 			quant = v
 		}
+		if s.is(j, "small") && (s.is(j+1, "group") || s.is(j+1, "number") || s.is(j+1, "band") || s.is(j+1, "crew")) {
+			quant, j = 5, j+1 // "one of the small group who ..."
+		}
 		if quant == 0 || !s.is(j+1, "who") && !s.is(j+1, "that") {
 			continue
 		}
