@@ -36,6 +36,10 @@ var updateWords = map[string]bool{
 	"cross-posting": true, "crossposting": true, "xpost": true, "x-post": true, "cross-post": true,
 }
 
+// crossPostWords say a post repeats the author's own earlier one elsewhere.
+var crossPostWords = map[string]bool{"xpost": true, "x-post": true, "cross-post": true, "crosspost": true,
+	"cross-posting": true, "crossposting": true, "reposting": true, "repost": true, "re-posting": true}
+
 // timeWindows are the widths of the periods a back-reference can name.
 var timeWindows = map[string]time.Duration{
 	"yesterday": 4 * day, "tonight": 2 * day, "today": 2 * day, "week": 16 * day, "fortnight": 30 * day,
@@ -70,6 +74,9 @@ func (s *scan) backRefAt(i int) bool {
 	if w == "follow" && s.is(i+1, "-") && s.is(i+2, "up") {
 		// "follow-up" written with its hyphen as a token of its own.
 		w, i = "follow-up", i+2
+	}
+	if w == "x" && s.is(i+1, "-") && s.is(i+2, "post") && i <= 1 {
+		return true // "x-post:" written with its hyphen as a token of its own
 	}
 	switch {
 	case w == "my" || w == "our":
@@ -147,8 +154,9 @@ func (s *scan) backRefAt(i int) bool {
 				}
 			}
 		}
-		// "Update:" or "Update on ..." opening a post in a thread.
-		if (w == "update" || w == "follow-up" || w == "followup") && i <= 1 {
+		// "Update:" or "Update on ..." opening a post in a thread; "x-post:",
+		// "Reposting ...", "Cross-posting ...": the author's own story posted again.
+		if (w == "update" || w == "follow-up" || w == "followup" || crossPostWords[w]) && i <= 1 {
 			return true
 		}
 	case w == "posted" || w == "mentioned" || w == "wrote" || w == "described":

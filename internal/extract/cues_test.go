@@ -29,6 +29,9 @@ func TestBackReferences(t *testing.T) {
 		// A headline naming the case by its problem and "again".
 		"Knee again: the effusion is back and bigger.",
 		"The psoriasis again - now on his scalp.",
+		// The author's own story posted again elsewhere.
+		"x-post: M 40s, new AF, on apixaban.",
+		"Reposting from the GP forum: lady in her 60s with PMR.",
 	}
 	for _, s := range yes {
 		if !ex.Read(s, Context{}).Cues.BackRef {
@@ -50,6 +53,7 @@ func TestBackReferences(t *testing.T) {
 		"My patient in her 40s has asked for the coil.",
 		"He's put his shoulder out again.",
 		"Ankle gave way again at netball.",
+		"Happy for anyone to repost the leaflet.",
 	}
 	for _, s := range no {
 		if ex.Read(s, Context{}).Cues.BackRef {
