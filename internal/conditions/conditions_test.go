@@ -462,3 +462,62 @@ func TestEverydayConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayConditions2: everyday conditions added on 2026-12-06 (SOURCES.md) are
+// found by their common names and abbreviations, with a figure of the right order.
+func TestEverydayConditions2(t *testing.T) {
+	x := Default()
+	for _, tc := range []struct {
+		phrase, id string
+		kind       Kind
+		lo, hi     float64 // prevalence (chronic) or annual incidence (acute)
+	}{
+		{"Paget's disease of bone", "pagets", Chronic, 1e-4, 0.01},
+		{"Paget's disease", "pagets", Chronic, 1e-4, 0.01},
+		{"osteitis deformans", "pagets", Chronic, 1e-4, 0.01},
+		{"PMR", "pmr", Chronic, 0.002, 0.02},
+		{"pseudogout", "cppd", Chronic, 0.001, 0.05},
+		{"hay fever", "hayfever", Chronic, 0.05, 0.45},
+		{"allergic rhinitis", "hayfever", Chronic, 0.05, 0.45},
+		{"lazy eye", "amblyopia", Chronic, 0.005, 0.05},
+		{"squint", "strabismus", Chronic, 0.005, 0.05},
+		{"bedwetting", "enuresis", Chronic, 0.002, 0.03},
+		{"febrile convulsion", "febrileconv", Acute, 1e-4, 0.002},
+		{"otitis externa", "otitisexterna", Acute, 0.002, 0.03},
+		{"de Quervain's tenosynovitis", "dequervain", Chronic, 5e-4, 0.02},
+		{"lichen sclerosus", "lichensclerosus", Chronic, 1e-4, 0.02},
+		{"heavy periods", "hmb", Chronic, 0.005, 0.1},
+		{"high cholesterol", "hyperchol", Chronic, 0.02, 0.5},
+		{"low back pain", "backpain", Chronic, 0.05, 0.2},
+		{"SVT", "svt", Chronic, 5e-4, 0.01},
+		{"PoTS", "pots", Chronic, 1e-4, 0.01},
+		{"OAB", "oab", Chronic, 0.02, 0.15},
+		{"MGUS", "mgus", Chronic, 5e-4, 0.015},
+		{"DDH", "ddh", Chronic, 5e-4, 0.01},
+		{"CMPA", "cmpa", Chronic, 5e-5, 0.002},
+		{"HMB", "hmb", Chronic, 0.005, 0.1},
+		{"ITP", "itp", Chronic, 1e-5, 5e-4}, // the inventories' "idiopathic thrombocytopenic purpura" is this row
+	} {
+		ss := x.Lookup(tc.phrase)
+		if len(ss) == 0 || ss[0].Condition == nil {
+			t.Errorf("%q: not found", tc.phrase)
+			continue
+		}
+		c := ss[0].Condition
+		if c.ID != tc.id {
+			t.Errorf("%q: %s, want %s", tc.phrase, c.ID, tc.id)
+			continue
+		}
+		fig := c.Prevalence
+		if tc.kind == Acute {
+			fig = c.Incidence
+		}
+		if c.Kind != tc.kind || fig < tc.lo || fig > tc.hi {
+			t.Errorf("%q: kind %s figure %g, want %s in [%g, %g]", tc.phrase, c.Kind, fig, tc.kind, tc.lo, tc.hi)
+		}
+	}
+	// One-sex rows are priced for women only.
+	if c := x.ByID("hmb"); c == nil || c.Sex != 'F' {
+		t.Errorf("heavy menstrual bleeding: want a women-only row")
+	}
+}

@@ -60,6 +60,8 @@ func TestReadingConditions(t *testing.T) {
 		{text: "Mrs Weil's husband rang the surgery.", not: []nd{{kind: KindCondition}}},
 		{text: "My Graves' lady from last month has chosen surgery.", want: []rd{{kind: KindCondition, span: "Graves'", value: "hyperthyroidism", subj: P}}},
 		{text: "Pregnant woman with Marfan's, second trimester.", want: []rd{{kind: KindCondition, span: "Marfan's", value: "marfan syndrome", subj: P}}},
+		{text: "Retired man in his 80s with Paget's, on zoledronate.", want: []rd{{kind: KindCondition, span: "Paget's", value: "paget's disease of bone", subj: P}}},
+		{text: "Lad of 13 with Osgood-Schlatter's, plays for the under-14s.", want: []rd{{kind: KindCondition, span: "Osgood-Schlatter's", value: "osgood-schlatter disease", subj: P}}},
 		{text: "Graves' relapse in a 31-year-old.", want: []rd{{kind: KindCondition, span: "Graves'", value: "hyperthyroidism", subj: P}}},
 		// A diagnosis heading a case, then a comma and the patient: the patient's.
 		{text: "Narcolepsy, M 40s. Cataplexy most days.", want: []rd{{kind: KindCondition, span: "Narcolepsy", value: "narcolepsy", subj: P, ref: 1}}},
