@@ -125,6 +125,8 @@ func TestReadingRoles(t *testing.T) {
 		// A title held for the year, set off after the person.
 		{text: "Man in his 60s, this year's Gala King, came in with a burn.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
 		{text: "Lady in her 70s - last year's carnival queen at the gala - with a fall.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
+		// A job verb with a definite object: the one such thing, worked by a few.
+		{text: "She's in her 50s and drives the mobile library van.", want: []rd{{kind: KindOccupation, value: "van driver", subj: P, count: 3}}},
 		// A superlative singles out one holder.
 		{text: "He's the longest-serving lifeboatman in the town.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "He has rung the bells for 40 yrs, longest-serving ringer in the parish.", want: []rd{{kind: KindOccupation, value: "longest-serving ringer", subj: P, count: 1}}},
@@ -215,6 +217,7 @@ func TestReadingRolesQuiet(t *testing.T) {
 		"Man in his 40s. His sister at the convent school is a teacher.",
 		"Addison's, F 40s, on hydrocortisone.",
 		"Widow in her 80s, lives alone, non-driver, COPD.",
+		"Lady in her 60s with T2DM. Walks the dog round the park every morning.",
 	} {
 		r := ex.Read(text, testCtx)
 		for _, d := range r.Details {

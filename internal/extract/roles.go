@@ -326,7 +326,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 			}
 			break
 		}
-		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || w == "up" || w == "down" || w == "over" || w == "across" || w == "near" || w == "beside" || w == "behind" || w == "off" || w == "into" || w == "every" || w == "most" || w == "all" || pronounSex[w] != 0 || authorWords[w] {
+		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || w == "up" || w == "down" || w == "over" || w == "across" || w == "near" || w == "beside" || w == "behind" || w == "off" || w == "into" || w == "every" || w == "most" || w == "all" || w == "alone" || w == "around" || w == "round" || w == "along" || w == "through" || w == "via" || w == "towards" || pronounSex[w] != 0 || authorWords[w] {
 			break
 		}
 		if k > n.start && len(n.words) > 0 && (strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) || postParticiples[w]) {
@@ -921,6 +921,9 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 	if kind == 'i' {
 		return // "runs a marathon", "owns a dog": not a job
 	}
+	if (obj.det == "the" || obj.det == "his" || obj.det == "her" || obj.det == "their") && !plural(obj.headWord()) && lexis.IsA(lexis.Lemma(obj.headWord(), lexis.Noun), "domestic animal") {
+		return // "walks the dog", "feeds her cat": her own animal, no trade
+	}
 	// Any other object: the occupation the verb and object name ("gathers mussels",
 	// "shoes horses"), else the verb's agent ("skipper", "presenter").
 	v := lemma + " " + obj.headWord()
@@ -941,8 +944,22 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 		// "one of the pleasure cruisers out of the harbour": a handful in that place.
 		freq = min(freq, 3e-4)
 	}
-	s.addRole(p, v, freq, 0, 0, k, obj.end)
+	count := 0.0
+	if obj.det == "the" && !obj.oneOf && !plural(obj.headWord()) && !openGround[obj.headWord()] {
+		// "drives the mobile library van", "skippers the pilot boat", "keeps the
+		// lighthouse": the definite article names the one such thing the reader
+		// knows, and the few who work it.
+		count = 3
+	}
+	s.addRole(p, v, freq, count, 0, k, obj.end)
 }
+
+// openGround are things worked by many at once, whatever the article: "fishes the sea",
+// "works the land".
+var openGround = map[string]bool{"sea": true, "land": true, "river": true, "coast": true, "hills": true,
+	"fields": true, "road": true, "roads": true, "trains": true, "buses": true, "boats": true, "estuary": true,
+	"moor": true, "fells": true, "ground": true, "soil": true, "tills": true, "phones": true, "door": true,
+	"night": true, "day": true, "shift": true, "week": true, "weekend": true, "car": true}
 
 // readRetired reads "retired after 30 years at the paper mill", "retired vicar", "retired
 // from the police".
