@@ -478,7 +478,7 @@ var copulas = map[string]bool{
 // presentVerbs follow a case's first mention: "the local MP came in", "stationmaster ...
 // has had gout confirmed", "dinner lady ... collapsed".
 var presentVerbs = map[string]bool{
-	"came": true, "comes": true, "presented": true, "presents": true, "presenting": true, "attended": true,
+	"came": true, "comes": true, "presented": true, "presents": true, "presenting": true, "attended": true, "looks": true,
 	"attends": true, "has": true, "had": true, "with": true, "who": true, "collapsed": true,
 	"was": true, "is": true, "walked": true, "rolled": true, "turned": true, "rang": true, "phoned": true,
 	"called": true, "booked": true, "asked": true, "wants": true, "wanted": true, "needs": true,
@@ -925,8 +925,8 @@ func (s *scan) caseHead(m *mention) bool {
 		if w == "in" && (s.is(k+1, "his") || s.is(k+1, "her") || s.is(k+1, "their")) {
 			return true
 		}
-		if presentVerbs[w] && k <= m.j+3 {
-			return true
+		if presentVerbs[w] && (k <= m.j+3 || k <= m.j+6 && s.is(k-1, ",") && (s.is(m.j, "from") || s.is(m.j, "in") || s.is(m.j, "near") || s.is(m.j, "at"))) {
+			return true // "Chap in his 40s works ...", "Eel fisher from Ardboe, looks ..."
 		}
 		if w == "," && k == m.j && np == start && s.openingSentence(start) && s.thirdPersonAfter(k, 30) {
 			// "That's it - licensed cockle gatherer, Burry Inlet, works the sands

@@ -271,6 +271,7 @@ func (s *scan) run() {
 	s.matchNicknamed()
 	s.matchNames()
 	s.matchPhrases()
+	s.matchHeadingRoles()
 	s.matchImplied()
 	s.matchInstitutions()
 	s.matchPlaceCues()

@@ -94,3 +94,52 @@ func occupationShare(o *occupations.Occupation) float64 {
 	}
 	return min(1, max(share, floor))
 }
+
+// matchHeadingRoles reads a job title the dictionary does not list as a phrase but the
+// occupations index composes from a title it knows ("eel fisher", "harbour pilot"),
+// where a case note opens with it: at the start of a sentence, before a comma or a
+// place ("Female eel fisher from Ardboe, cut finger", "Retired harbour pilot, 70s").
+// In other positions the role reader composes titles from the sentence's grammar.
+func (s *scan) matchHeadingRoles() {
+	for _, st := range s.sent {
+		k := st.start
+		if s.is(k, "female") || s.is(k, "male") {
+			k++
+		}
+		if s.is(k, "retired") || s.is(k, "former") {
+			k++
+		}
+		n, ok := s.readNP(k, false)
+		if !ok || len(n.words) < 2 || n.det != "" || n.oneOf || n.end > st.end {
+			continue
+		}
+		switch s.lo2(n.end) {
+		case ",", "from", "in", "at", "near", "on", "-", "(":
+		default:
+			continue
+		}
+		if s.detailIn(KindOccupation, n.start, n.end) >= 0 || s.detailIn(KindPublicStatus, n.start, n.end) >= 0 {
+			continue
+		}
+		plain := true
+		for m := n.start; m < n.end; m++ {
+			if t := s.toks[m]; t.kind != tokWord || t.cap && m > st.start || s.lo(m) == "year" || s.lo(m) == "old" || isDeterminer(s.lo(m)) {
+				plain = false // "47 year old lady", "Saw a man": no title
+			}
+		}
+		head := lexis.Lemma(n.headWord(), lexis.Noun)
+		if len(head) < 4 {
+			continue // "Cardio ref": an abbreviation ("referral") before a job's
+		}
+		_, generic := personNouns[head]
+		if cat, person := lexis.PersonNoun(head); !plain || !person || !jobCategories[cat] || generic || lexis.IsVerb(n.words[0]) && !lexis.IsNoun(n.words[0]) {
+			continue
+		}
+		o, ok := occupations.Default().Lookup(n.text())
+		if !ok {
+			continue
+		}
+		s.add(Detail{Kind: KindOccupation, Value: o.Title, Ref: o.SOC, Frequency: occupationShare(o), Confidence: 0.7,
+			Subject: s.subjectAt(n.start)}, n.start, n.end)
+	}
+}

@@ -125,6 +125,9 @@ func TestReadingRoles(t *testing.T) {
 		// A title held for the year, set off after the person.
 		{text: "Man in his 60s, this year's Gala King, came in with a burn.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
 		{text: "Lady in her 70s - last year's carnival queen at the gala - with a fall.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
+		// A composed title opening a case note.
+		{text: "Retired harbour pilot, 70s, chest pain on exertion.", want: []rd{{kind: KindOccupation, value: "harbour pilot", subj: P, ref: 1}}},
+		{text: "Sorry, shorter version: female oyster farmer from Loch Fyne, looks septic.", want: []rd{{kind: KindOccupation, subj: P, ref: 1}}},
 		// A job verb with a definite object: the one such thing, worked by a few.
 		{text: "She's in her 50s and drives the mobile library van.", want: []rd{{kind: KindOccupation, value: "van driver", subj: P, count: 3}}},
 		// A superlative singles out one holder.
@@ -217,6 +220,7 @@ func TestReadingRolesQuiet(t *testing.T) {
 		"Man in his 40s. His sister at the convent school is a teacher.",
 		"Addison's, F 40s, on hydrocortisone.",
 		"Widow in her 80s, lives alone, non-driver, COPD.",
+		"M 30s, syncope. Cardio ref, 10/52 wait.",
 		"Lady in her 60s with T2DM. Walks the dog round the park every morning.",
 	} {
 		r := ex.Read(text, testCtx)

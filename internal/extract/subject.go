@@ -301,11 +301,11 @@ func (s *scan) subjectAtByte(off int) Subject {
 // marker or an answer made of a pronoun and an auxiliary ("That's it", "Context",
 // "Update", "He does", "Yes she is").
 func (s *scan) discourseLead(start, end int) bool {
-	if end <= start || end-start > 4 {
+	if end <= start || end-start > 8 {
 		return false
 	}
 	for k := start; k < end; k++ {
-		if !leadWords[s.lo(k)] && s.lo(k) != "'" {
+		if !leadWords[s.lo(k)] && s.lo(k) != "'" && s.lo(k) != "," {
 			return false
 		}
 	}
@@ -319,4 +319,7 @@ var leadWords = map[string]bool{
 	"yes": true, "yep": true, "no": true, "well": true, "right": true, "also": true, "edit": true,
 	"he": true, "she": true, "they": true, "does": true, "did": true, "has": true, "had": true,
 	"and": true, "btw": true, "fyi": true, "ps": true, "why": true, "reason": true, "the": true,
+	"simpler": true, "shorter": true, "version": true, "reworded": true, "rephrased": true, "rewording": true,
+	"briefly": true, "summary": true, "sorry": true, "a": true, "in": true, "short": true, "of": true, "my": true,
+	"earlier": true, "post": true, "question": true, "q": true, "again": true,
 }
