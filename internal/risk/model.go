@@ -386,9 +386,12 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 	// but one man in a few hundred in his late sixties has it.
 	// A rare subtype of a common condition ("juvenile myoclonic epilepsy") is known to
 	// others, if at all, by the common name: it is floored like that one.
+	// A condition of the other sex in all but a few (breast cancer in a man) is as
+	// notable as a rare disease: people talk about the man who had it.
 	rare := c != nil && c.Orpha != "" && c.Prevalence > 0 && c.Prevalence < NotableCondition && base < NotableCondition &&
 		conditions.Default().CommonParent(c) == nil ||
-		c == nil && frequencyOf(f) < NotableCondition
+		c == nil && frequencyOf(f) < NotableCondition ||
+		sexSkew(f.Value, string(sex)) < 0.1 && base < NotableCondition
 	switch {
 	case !rare:
 		share = max(share, ConditionFloor)

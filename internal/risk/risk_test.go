@@ -351,3 +351,19 @@ func TestOccupationBySex(t *testing.T) {
 		t.Errorf("a skilled trade without its own row takes its major group's: %.2f", r)
 	}
 }
+
+// TestConditionRareForTheSex covers a condition of the other sex in all but a few:
+// breast cancer in a man is counted at its rarity among men, not floored as a common
+// condition is.
+func TestConditionRareForTheSex(t *testing.T) {
+	k := func(sex string) float64 {
+		return Compute([]Factor{
+			{Kind: "sex", Value: sex},
+			{Kind: "age", Value: "70-79"},
+			{Kind: "condition", Value: "breast cancer", Frequency: 0.01},
+		}, Context{Population: 5000}).K
+	}
+	if m, f := k("M"), k("F"); !(m < f/20) {
+		t.Errorf("breast cancer: a man matches %.3g, a woman %.3g; want the man far fewer", m, f)
+	}
+}
