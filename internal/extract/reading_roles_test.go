@@ -125,6 +125,9 @@ func TestReadingRoles(t *testing.T) {
 		// A title held for the year, set off after the person.
 		{text: "Man in his 60s, this year's Gala King, came in with a burn.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
 		{text: "Lady in her 70s - last year's carnival queen at the gala - with a fall.", want: []rd{{kind: KindOccupation, subj: P, ref: 1, count: 1}}},
+		// What makes a professional sportsperson.
+		{text: "Lad of 18 with a stress fracture; he signed a professional contract with the county side in May.", want: []rd{{kind: KindPublicStatus, value: "professional sportsperson", subj: P}}},
+		{text: "She turned pro last year and has Achilles pain.", want: []rd{{kind: KindPublicStatus, value: "professional sportsperson", subj: P}}},
 		// A composed title opening a case note.
 		{text: "Retired harbour pilot, 70s, chest pain on exertion.", want: []rd{{kind: KindOccupation, value: "harbour pilot", subj: P, ref: 1}}},
 		{text: "Sorry, shorter version: female oyster farmer from Loch Fyne, looks septic.", want: []rd{{kind: KindOccupation, subj: P, ref: 1}}},
@@ -221,6 +224,7 @@ func TestReadingRolesQuiet(t *testing.T) {
 		"Addison's, F 40s, on hydrocortisone.",
 		"Widow in her 80s, lives alone, non-driver, COPD.",
 		"M 30s, syncope. Cardio ref, 10/52 wait.",
+		"Man in his 50s with gout. I signed the contract for the new locum today.",
 		"Lady in her 60s with T2DM. Walks the dog round the park every morning.",
 	} {
 		r := ex.Read(text, testCtx)

@@ -459,6 +459,7 @@ func (s *scan) readRoles() {
 	s.readCountedAppositions()
 	s.readCountedSets()
 	s.readReligiousTitles()
+	s.readProContracts()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -502,6 +503,46 @@ func (s *scan) readRoles() {
 			continue
 		}
 		s.readPredicate(m.person, k)
+	}
+}
+
+// readProContracts reads a professional sportsperson from what makes one: "signed his
+// first pro contract", "signed a professional contract with", "turned pro". Such a
+// person is a public figure of sport (terms.tsv prices professional footballers at
+// about 7 in 100,000 people), whatever sport is named.
+func (s *scan) readProContracts() {
+	for k := 0; k+1 < len(s.toks); k++ {
+		end := -1
+		switch {
+		case s.is(k, "turned") && (s.is(k+1, "pro") || s.is(k+1, "professional")):
+			end = k + 2
+		case s.is(k, "signed") || s.is(k, "signs") || s.is(k, "signing"):
+			for m := k + 1; m < len(s.toks) && m <= k+5; m++ {
+				if s.is(m, "contract") || s.is(m, "deal") {
+					if s.hasWordsBefore(m, m-k, "pro", "professional", "scholarship") {
+						end = m + 1
+					}
+					break
+				}
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		p := int(s.topicAt(k))
+		if p < 0 || s.persons[p].role == SubjectAuthor {
+			continue
+		}
+		freq := 7e-5
+		for m := s.sent[s.sentOf[k]].start; m < s.sent[s.sentOf[k]].end; m++ {
+			if s.toks[m].cap && (s.is(m, "league") || s.is(m, "premiership") || s.is(m, "championship") || s.is(m, "division")) {
+				// "at a League One club": one league's squads, a few hundred players
+				// (internal/risk/data/SOURCES.md, professional athlete).
+				freq = 1e-5
+			}
+		}
+		s.addOwned(p, Detail{Kind: KindPublicStatus, Value: "professional sportsperson", Frequency: freq, Confidence: 0.7}, k, end)
+		k = end
 	}
 }
 
