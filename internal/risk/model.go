@@ -197,6 +197,11 @@ func Compute(fs []Factor, ctx Context) Estimate {
 			if freq[i] >= RareHousehold {
 				freq[i] = max(freq[i], FamilyFloor)
 			}
+			if ageIdx >= 0 && ageLo >= 65 {
+				// Among older people living alone and widowhood are common: a third
+				// of them (data/SOURCES.md, "Older people's households").
+				freq[i] = max(freq[i], olderHousehold(f.Value, sex))
+			}
 			specific = append(specific, i)
 		case f.Kind == "date":
 			// A date alone identifies nobody; the events it times carry their own share.
@@ -465,4 +470,23 @@ func school(fs []Factor, placeIdx int) bool {
 	}
 	pf := fs[placeIdx]
 	return placePopulation(pf) == 1_000 && containsAny(strings.ToLower(pf.Value+" "+strings.Join(pf.Generalisations, " ")), "school", "academy", "college")
+}
+
+// olderHousehold is the share of people aged 65 and over of the given sex in a
+// household circumstance (ONS, Census 2021 and 2011, England and Wales; see
+// data/SOURCES.md); 0 for a circumstance with no such figure.
+func olderHousehold(v string, sex byte) float64 {
+	switch v {
+	case "lives alone":
+		switch sex {
+		case 'F':
+			return 0.363
+		case 'M':
+			return 0.227
+		}
+		return 0.30
+	case "widow", "widower", "widowed":
+		return 0.28
+	}
+	return 0
 }

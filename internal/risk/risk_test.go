@@ -367,3 +367,20 @@ func TestConditionRareForTheSex(t *testing.T) {
 		t.Errorf("breast cancer: a man matches %.3g, a woman %.3g; want the man far fewer", m, f)
 	}
 }
+
+// TestOlderHouseholds covers household circumstances common among older people: being
+// widowed or living alone narrows a woman in her 70s to about a third, not a tenth.
+func TestOlderHouseholds(t *testing.T) {
+	base := []Factor{{Kind: "sex", Value: "F"}, {Kind: "age", Value: "70-79"}}
+	k0 := Compute(base, Context{Population: 10000}).K
+	k1 := Compute(append(base, Factor{Kind: "family", Value: "lives alone", Frequency: 0.15}), Context{Population: 10000}).K
+	if r := k1 / k0; r < 0.3 || r > 0.4 {
+		t.Errorf("living alone at 70-79 keeps %.2f of the women; want about 0.36", r)
+	}
+	young := []Factor{{Kind: "sex", Value: "F"}, {Kind: "age", Value: "30-39"}}
+	y0 := Compute(young, Context{Population: 10000}).K
+	y1 := Compute(append(young, Factor{Kind: "family", Value: "widow", Frequency: 0.03}), Context{Population: 10000}).K
+	if r := y1 / y0; r > 0.15 {
+		t.Errorf("a widow at 30-39 keeps %.2f of the women; want no more than the floor", r)
+	}
+}
