@@ -37,3 +37,23 @@ func TestKinshipCare(t *testing.T) {
 		}
 	}
 }
+
+// A child among siblings is no parent: "the youngest of five children" is not a mother
+// of five; "a mother of five" is.
+func TestSiblingOrderIsNoParent(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, text := range []string{"She is the youngest of five children.", "He's one of six children, the middle one."} {
+		for _, d := range ex.Extract(text, Context{}) {
+			if d.Kind == KindFamily && d.Value == "mother of five" {
+				t.Errorf("%q: %q read", text, d.Value)
+			}
+		}
+	}
+	found := false
+	for _, d := range ex.Extract("Mother of five in her 40s with asthma.", Context{}) {
+		found = found || d.Kind == KindFamily && d.Value == "mother of five"
+	}
+	if !found {
+		t.Error("a mother of five not read")
+	}
+}

@@ -266,6 +266,13 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 		case "the", "his", "her", "their", "my", "our", "your", "its":
 			d.Subject = SubjectColleague
 		}
+	case KindFamily:
+		if s.is(i-1, "of") {
+			switch s.lo2(i - 2) {
+			case "oldest", "eldest", "youngest", "middle", "one", "second", "third":
+				return false // "the youngest of five children": a sibling, not a parent
+			}
+		}
 	case KindSex:
 		// Pronouns and sex nouns: only about a specific person.
 		if subj == SubjectPopulation || subj == SubjectUnknown {

@@ -136,6 +136,7 @@ func TestReadingRoles(t *testing.T) {
 		// A superlative singles out one holder.
 		{text: "He's the longest-serving lifeboatman in the town.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "He has rung the bells for 40 yrs, longest-serving ringer in the parish.", want: []rd{{kind: KindOccupation, value: "longest-serving ringer", subj: P, count: 1}}},
+		{text: "He has rung the bells every Sunday since 1980, the longest-serving of the ringers.", want: []rd{{kind: KindGroup, value: "longest-serving of the ringers", subj: P, count: 1}}},
 		// The text's own count wins over a place's usual staff.
 		{text: "She is one of the three nurses at the surgery.", want: []rd{{kind: KindOccupation, value: "nurse", subj: P, count: 3}}},
 		// An abbreviation's plural is the abbreviation's ("GPs" is no navigation system).

@@ -1501,6 +1501,19 @@ func (s *scan) readOnly() {
 			}
 			i += 2 // "longest-serving" in three tokens
 		}
+		if at != i && s.is(i+1, "of") {
+			// "the longest-serving of the lot", "the longest-serving of the swingers":
+			// the one who has done it longest among those who do it.
+			end := i + 2
+			for end < len(s.toks) && end < i+5 && s.toks[end].kind == tokWord {
+				end++
+			}
+			if p := int(s.topicAt(at)); p >= 0 && s.persons[p].role != SubjectAuthor {
+				s.addOwned(p, Detail{Kind: KindGroup, Value: "longest-serving " + strings.Join(s.words[i+1:end], " "), Count: 1, Confidence: 0.6}, at, end)
+			}
+			i = end - 1
+			continue
+		}
 		n, ok := s.readNP(i+1, true)
 		if ok && !n.local && n.pp != nil && s.lo(at) != "only" {
 			// "the longest-serving swinger in the town": a superlative is over the
