@@ -536,7 +536,7 @@ func (s *scan) readProContracts() {
 		freq := 7e-5
 		for m := s.sent[s.sentOf[k]].start; m < s.sent[s.sentOf[k]].end; m++ {
 			if s.toks[m].cap && (s.is(m, "league") || s.is(m, "premiership") || s.is(m, "championship") || s.is(m, "division")) {
-				// "at a League One club": one league's squads, a few hundred players
+				// "with a Premiership side": one league's squads, a few hundred players
 				// (internal/risk/data/SOURCES.md, professional athlete).
 				freq = 1e-5
 			}
@@ -609,7 +609,7 @@ func (s *scan) readReligiousTitles() {
 }
 
 // readCountedSets reads a person's place in a small set defined by what its members do
-// ("he's one of the handful who dance under the hobby horse", "one of the three who
+// ("she is one of the handful who dance under the hobby horse", "one of the three who
 // still ring the bells"): the job the clause names if it names one, else the set
 // itself as a group of that many.
 func (s *scan) readCountedSets() {
@@ -664,7 +664,7 @@ func (s *scan) readCountedSets() {
 }
 
 // readCountedAppositions reads "one of the few ..." or "this year's ..." set off by a
-// dash or a comma after the person it describes ("Woman in her 60s - one of the very few women still fishing
+// dash or a comma after the person it describes ("Lady of 70 - one of the very few women still fishing
 // eels - with ..."): the same reading as after "she is".
 func (s *scan) readCountedAppositions() {
 	for k := 1; k+1 < len(s.toks); k++ {
@@ -681,7 +681,7 @@ func (s *scan) readCountedAppositions() {
 			continue
 		}
 		if n, ok := s.readNP(k, true); ok && (n.oneOf && n.quant > 0 || n.yearly) {
-			// "Man in his 60s, this year's festival king, came in ...": a title held
+			// "Chap of 64, this year's festival king, came in ...": a title held
 			// for the year, one holder.
 			s.addPredicateNoun(p, n)
 		}
