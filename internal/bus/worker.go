@@ -176,15 +176,25 @@ func (w *Worker) process(ctx context.Context, msg jetstream.Msg) {
 			w.Logger.Warn("handler failed; retrying", "worker", w.Name, "subject", msg.Subject(),
 				"failures", failed, "give_up_after", w.DeadLetterAfter, "transient", Transient(err), "retry_in", backoff, "err", err)
 		}
-		_ = msg.InProgress()
-		select {
-		case <-ctx.Done():
-			_ = msg.Nak()
+		if !w.pause(ctx, msg, &backoff) {
 			return
-		case <-time.After(backoff):
 		}
-		backoff = min(backoff*2, w.MaxBackoff)
 	}
+}
+
+// pause waits out a retry's backoff, keeping msg in progress, and doubles the backoff
+// up to MaxBackoff. It reports false, with msg handed back for redelivery, when ctx
+// ends first.
+func (w *Worker) pause(ctx context.Context, msg jetstream.Msg, backoff *time.Duration) bool {
+	_ = msg.InProgress()
+	select {
+	case <-ctx.Done():
+		_ = msg.Nak()
+		return false
+	case <-time.After(*backoff):
+	}
+	*backoff = min(*backoff*2, w.MaxBackoff)
+	return true
 }
 
 // giveUp moves msg to the dead-letter stream and terminates it, so the messages
@@ -206,14 +216,9 @@ func (w *Worker) giveUp(ctx context.Context, msg jetstream.Msg, reason string, a
 				return
 			}
 			w.Logger.Warn("dead letter not stored; retrying", "worker", w.Name, "subject", msg.Subject(), "err", err)
-			_ = msg.InProgress()
-			select {
-			case <-ctx.Done():
-				_ = msg.Nak()
+			if !w.pause(ctx, msg, &backoff) {
 				return
-			case <-time.After(backoff):
 			}
-			backoff = min(backoff*2, w.MaxBackoff)
 		}
 	}
 	if err := msg.TermWithReason(truncate(reason, 256)); err != nil {
