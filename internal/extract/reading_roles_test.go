@@ -133,6 +133,8 @@ func TestReadingRoles(t *testing.T) {
 		{text: "Sorry, shorter version: female oyster farmer from Loch Fyne, looks septic.", want: []rd{{kind: KindOccupation, subj: P, ref: 1}}},
 		// A job verb with a definite object: the one such thing, worked by a few.
 		{text: "She's in her 50s and drives the mobile library van.", want: []rd{{kind: KindOccupation, value: "van driver", subj: P, count: 3}}},
+		// The head of a named body.
+		{text: "He's the Harriers captain and has a torn hamstring.", want: []rd{{kind: KindOccupation, value: "captain", subj: P, count: 1}}},
 		// A superlative singles out one holder.
 		{text: "He's the longest-serving lifeboatman in the town.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "He has rung the bells for 40 yrs, longest-serving ringer in the parish.", want: []rd{{kind: KindOccupation, value: "longest-serving ringer", subj: P, count: 1}}},

@@ -1150,6 +1150,8 @@ func (s *scan) addPredicateNoun(p int, n np) {
 			count = 1 // "the only female thatcher", "the stationmaster here", "this year's carnival queen"
 		} else if n.local && n.det == "the" {
 			count = 3 // "the toll keeper on the bridge": one of a very few
+		} else if n.proper && n.det == "the" && headRoles[lemma] && n.head > 0 {
+			count = 1 // "the Harriers captain", "the Rovers manager": the one at a named body's head
 		}
 	}
 	s.addRoleOrDetail(p, n, det, freq, count, density)
