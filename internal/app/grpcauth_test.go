@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"log/slog"
 	"math/big"
@@ -18,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
@@ -204,6 +207,21 @@ func TestPostBelongsToItsFirstAuthor(t *testing.T) {
 	}
 	_, err = notices.AppealDecision(ctx, &mosaicv1.AppealDecisionRequest{AuthorId: "dr-b", PostId: "owned", Statement: "it is mine"}, grpc.PerRPCCredentials(authn.Bearer(tok)))
 	wantStatus(t, "appeal with another author's poster token", err, codes.PermissionDenied, "first revision")
+
+	// Through the NATS intake too: another author's revision is dead-lettered with the
+	// reason, not accepted.
+	intake, _ := jetstream.New(connectAs(t, p, bus.RolePlatform))
+	body, _ := json.Marshal(map[string]any{"postId": "owned", "revision": 3, "authorId": "dr-b", "forumId": "gp-chat",
+		"audience": "AUDIENCE_MEMBERS", "body": "intake-takeover " + benignBody})
+	if _, err := intake.PublishMsg(ctx, &nats.Msg{Subject: bus.SubjectIntake, Data: body,
+		Header: nats.Header{bus.HeaderContentType: []string{bus.ContentTypeJSON}}}); err != nil {
+		t.Fatal(err)
+	}
+	holderJS, _ := jetstream.New(connectAs(t, p, bus.RoleHolder))
+	d := deadLetterFor(t, holderJS, bus.SubjectIntake, func(d bus.DeadLetter) bool { return strings.Contains(string(d.Data), "intake-takeover") })
+	if !strings.Contains(d.Reason, "first revision") {
+		t.Fatalf("intake revision by another author: dead letter reason %q", d.Reason)
+	}
 
 	// The owner's revision 2 and withdrawal go through.
 	own2 := post("owned", benignBody)
