@@ -1,6 +1,7 @@
 package authn
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"log/slog"
@@ -10,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
 )
 
 var testKey = []byte("0123456789abcdef0123456789abcdef-test-key")
@@ -120,5 +125,66 @@ func TestTLSFilesValidate(t *testing.T) {
 	}
 	if (TLSFiles{CertFile: "c", KeyFile: "k", ClientCAFile: "ca"}).Validate() != nil {
 		t.Fatal("a full setting refused")
+	}
+}
+
+func TestAuthorizeByPolicy(t *testing.T) {
+	dir := t.TempDir()
+	log := slog.New(slog.DiscardHandler)
+	tok, err := LoadSecret(filepath.Join(dir, PlatformTokenFile), true, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := LoadSecret(filepath.Join(dir, PosterKeyFile), true, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(Options{PlatformToken: tok, PosterKey: key, Logger: log, Policy: Policy{
+		"svc.Open": Open, "svc.Platform": PlatformOnly, "svc.Notices": PlatformOrPoster,
+		"/svc.Platform/Public": Open,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	poster, err := IssuePosterToken(key.Bytes(), "dr-a", time.Minute, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(token string) context.Context {
+		if token == "" {
+			return context.Background()
+		}
+		return metadata.NewIncomingContext(context.Background(), metadata.Pairs("authorization", "Bearer "+token))
+	}
+	for _, c := range []struct {
+		method, token string
+		want          codes.Code
+	}{
+		{"/svc.Open/Any", "", codes.OK},
+		{"/svc.Platform/Public", "", codes.OK}, // a method's rule wins over its service's
+		{"/svc.Platform/Submit", "", codes.Unauthenticated},
+		{"/svc.Platform/Submit", "wrong", codes.Unauthenticated},
+		{"/svc.Platform/Submit", string(tok.Bytes()), codes.OK},
+		{"/svc.Platform/Submit", poster, codes.PermissionDenied},
+		{"/svc.Notices/List", poster, codes.OK},
+		{"/svc.Notices/List", string(tok.Bytes()), codes.OK},
+		{"/svc.Notices/List", "", codes.Unauthenticated},
+		{"/svc.Unlisted/Any", string(tok.Bytes()), codes.PermissionDenied}, // no rule: closed
+	} {
+		ctx, err := a.authorize(with(c.token), c.method)
+		if got := status.Code(err); got != c.want {
+			t.Errorf("%s with %q: %v, want %v", c.method, c.token, err, c.want)
+		}
+		if c.want == codes.OK && c.token == poster {
+			if err := AuthorScope(ctx, "dr-a"); err != nil {
+				t.Errorf("poster's own author: %v", err)
+			}
+			if err := AuthorScope(ctx, "dr-b"); status.Code(err) != codes.PermissionDenied {
+				t.Errorf("poster for another author: %v", err)
+			}
+		}
+	}
+	if err := AuthorScope(context.Background(), "dr-a"); status.Code(err) != codes.Unauthenticated {
+		t.Errorf("no caller: %v", err)
 	}
 }
