@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/eval"
 	"github.com/mosaicgw/mosaic/internal/extract"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
@@ -151,7 +152,8 @@ func startPipeline(ctx context.Context, logger *slog.Logger, policy string) (mos
 		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	conn, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithPerRPCCredentials(authn.Bearer(a.PlatformToken())))
 	if err != nil {
 		_ = a.Stop(context.Background())
 		os.RemoveAll(dir)

@@ -3,6 +3,7 @@
 //	go run ./gateway                 everything in one process, embedded NATS, data in ./data
 //	go run ./gateway --target=linker --nats-url=tls://nats:4222 --nats-creds=linker.creds --nats-ca=ca.pem --linker-partitions=0-3
 //	go run ./gateway eval --scenarios ../shared/eval/scenarios-dev.jsonl
+//	go run ./gateway token issue --author dr-smith --ttl 15m   a poster token for NoticeService
 //
 // Every flag can also be set from the environment: --data-dir from MOSAIC_DATA_DIR,
 // and so on (upper case, dashes to underscores, MOSAIC_ prefix). Flags win.
@@ -21,6 +22,7 @@ import (
 	"syscall"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/review"
 )
 
@@ -41,6 +43,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "token" {
+		return authn.TokenCommand(args[1:], stdout, stderr)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -88,6 +93,8 @@ Usage:
   gateway eval [flags]            replay scenarios or score the extractor (gateway eval --help)
   gateway hash-secret [--password] < secret
                                   print a moderator token_hash (or password_hash) for --moderators
+  gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
+                                  print a poster token: the author's own notices (NoticeService)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
@@ -98,6 +105,7 @@ Flags:
 	}
 	target := strings.Join(cfg.Targets, ",")
 	linkerParts := ""
+	platformCertNames := ""
 	logLevel, logFormat := "info", "text"
 	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "directory for the embedded NATS store and each service's Badger database")
 	fs.StringVar(&cfg.GRPCAddr, "grpc-addr", cfg.GRPCAddr, "gRPC listen address: GatewayService (gateway target), ReviewService and NoticeService (holder target), health, reflection")
@@ -119,6 +127,12 @@ Flags:
 	fs.StringVar(&cfg.PolicyPath, "policy", cfg.PolicyPath, "policy file (YAML); empty: built-in defaults")
 	fs.StringVar(&cfg.ModeratorsPath, "moderators", cfg.ModeratorsPath, "moderators file (YAML, hashed secrets: see gateway hash-secret); enables ReviewService and the console")
 	fs.StringVar(&cfg.HTTPAddr, "http-addr", cfg.HTTPAddr, "moderator console listen address (holder target, with --moderators); empty: no console")
+	fs.StringVar(&cfg.TLS.CertFile, "tls-cert", "", "TLS certificate (PEM chain) for gRPC and the console, re-read when it changes; empty: plaintext")
+	fs.StringVar(&cfg.TLS.KeyFile, "tls-key", "", "with --tls-cert: its private key (PEM)")
+	fs.StringVar(&cfg.TLS.ClientCAFile, "tls-client-ca", "", "with --tls-cert: CA (PEM) that must have signed every client's certificate (mTLS), re-read when it changes")
+	fs.StringVar(&platformCertNames, "platform-cert-names", "", "with --tls-client-ca: comma-separated subject CN, DNS or URI names of client certificates that identify the forum platform (instead of its token)")
+	fs.StringVar(&cfg.PlatformTokenFile, "platform-token-file", "", "file holding the forum platform's gRPC bearer token, re-read when it changes; empty: <data-dir>/credentials/platform.token, generated on first start")
+	fs.StringVar(&cfg.PosterTokenKeyFile, "poster-token-key-file", "", "file holding the key that signs poster tokens (HS256), re-read when it changes; empty: <data-dir>/credentials/poster-token.key, generated on first start")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")
@@ -138,6 +152,11 @@ Flags:
 		return cfg, nil, fmt.Errorf("--linker-partitions: %w", err)
 	}
 	cfg.LinkerPartitions = parts
+	for _, n := range strings.Split(platformCertNames, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			cfg.PlatformCertNames = append(cfg.PlatformCertNames, n)
+		}
+	}
 	logger, err := newLogger(stderr, logLevel, logFormat)
 	if err != nil {
 		return cfg, nil, err

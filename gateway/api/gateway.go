@@ -287,6 +287,9 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 		AuthorId: p.AuthorId, ForumId: p.ForumId, AcceptedAt: timestamppb.New(now),
 	}
 	existing, existingHash, err := g.view.create(st, hash)
+	if errors.Is(err, errNotOwner) {
+		return nil, notOwner(p.PostId, p.AuthorId, "submit a revision of")
+	}
 	if behind := (revisionBehindError{}); errors.As(err, &behind) {
 		return nil, grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.revision", Reason: fmt.Sprintf(
 			"post %s is already at revision %d; revisions only move forward: send a change as revision %d",
@@ -335,7 +338,7 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 	switch status.Code(err) {
 	case codes.OK:
 		return nil
-	case codes.FailedPrecondition, codes.InvalidArgument:
+	case codes.FailedPrecondition, codes.InvalidArgument, codes.PermissionDenied:
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
 	case codes.Unavailable:
 		// The store or the bus is down, not the post: retry without counting it
@@ -460,14 +463,34 @@ func (g *Gateway) lastDecisionSeq(ctx context.Context) (uint64, error) {
 	return info.State.LastSeq, nil
 }
 
-// WithdrawPost implements GatewayService.
+// notOwner is the PermissionDenied answer when author tries to act on a post id that
+// another author's first revision owns. It does not name the owner.
+func notOwner(post, author, action string) error {
+	return status.Errorf(codes.PermissionDenied,
+		"author %q may not %s post %q: a post belongs to the author of its first revision, and this one is another author's; check post_id and author_id (a new post needs a new post_id)",
+		author, action, post)
+}
+
+// ownerErr turns checkOwner's error into the RPC's answer.
+func (g *Gateway) ownerErr(err error, post, author, action string) error {
+	if errors.Is(err, errNotOwner) {
+		return notOwner(post, author, action)
+	}
+	return g.viewErr(err, post, 0)
+}
+
+// WithdrawPost implements GatewayService. The platform acts for author_id, who must
+// own the post (the author of its first revision).
 func (g *Gateway) WithdrawPost(ctx context.Context, req *mosaicv1.WithdrawPostRequest) (*mosaicv1.WithdrawPostResponse, error) {
+	if err := g.view.checkOwner(req.PostId, req.AuthorId); err != nil {
+		return nil, g.ownerErr(err, req.PostId, req.AuthorId, "withdraw")
+	}
 	cur, _, err := g.view.get(req.PostId, req.Revision)
 	if err != nil {
 		return nil, g.viewErr(err, req.PostId, req.Revision)
 	}
 	if cur.AuthorId != req.AuthorId {
-		return nil, status.Errorf(codes.PermissionDenied, "post %q is not by author %q", req.PostId, req.AuthorId)
+		return nil, notOwner(req.PostId, req.AuthorId, "withdraw")
 	}
 	st, err := g.command(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Withdraw{Withdraw: &mosaicv1.Withdrawal{
 		PostId: cur.PostId, Revision: cur.Revision, AuthorId: req.AuthorId, Reason: req.Reason, ForumId: cur.ForumId,
@@ -478,8 +501,14 @@ func (g *Gateway) WithdrawPost(ctx context.Context, req *mosaicv1.WithdrawPostRe
 	return &mosaicv1.WithdrawPostResponse{Status: st}, nil
 }
 
-// DeletePost implements GatewayService.
+// DeletePost implements GatewayService. With author_id the platform acts for that
+// author, who must own the post; without, it removes the post on its own authority.
 func (g *Gateway) DeletePost(ctx context.Context, req *mosaicv1.DeletePostRequest) (*mosaicv1.DeletePostResponse, error) {
+	if req.AuthorId != "" {
+		if err := g.view.checkOwner(req.PostId, req.AuthorId); err != nil {
+			return nil, g.ownerErr(err, req.PostId, req.AuthorId, "delete")
+		}
+	}
 	if _, _, err := g.view.get(req.PostId, 0); err != nil {
 		return nil, g.viewErr(err, req.PostId, 0)
 	}

@@ -98,11 +98,55 @@ func (e revisionBehindError) Error() string {
 	return fmt.Sprintf("revision %d was already submitted", e.latest)
 }
 
+// errNotOwner says a post id belongs to another author: the author of its first
+// revision owns it, and only they may submit revisions of it or act on it.
+var errNotOwner = errors.New("post belongs to another author")
+
+// owner returns the author of the post's first (lowest) revision recorded; "" when
+// the post is unknown.
+func owner(txn *badger.Txn, post string) (string, error) {
+	prefix := []byte(prefixView + post + "/")
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	it.Seek(prefix)
+	if !it.ValidForPrefix(prefix) {
+		return "", nil
+	}
+	st := &mosaicv1.PostStatus{}
+	if err := it.Item().Value(func(b []byte) error { return proto.Unmarshal(b, st) }); err != nil {
+		return "", err
+	}
+	return st.AuthorId, nil
+}
+
+// checkOwner returns errNotOwner unless author owns post; errNoRecord if the post is
+// unknown.
+func (v view) checkOwner(post, author string) error {
+	return v.db.View(func(txn *badger.Txn) error {
+		o, err := owner(txn, post)
+		switch {
+		case err != nil:
+			return err
+		case o == "":
+			return errNoRecord
+		case o != author:
+			return errNotOwner
+		}
+		return nil
+	})
+}
+
 // create records a new pending revision unless one exists; it returns the existing
-// status and hash if there was one. A new revision below the latest one submitted is
-// refused with revisionBehindError: revisions only move forward.
+// status and hash if there was one. A revision of a post id first submitted by
+// another author is refused with errNotOwner, and a new revision below the latest one
+// submitted with revisionBehindError: revisions only move forward.
 func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.PostStatus, existingHash []byte, err error) {
 	err = v.db.Update(func(txn *badger.Txn) error {
+		if o, err := owner(txn, st.PostId); err != nil {
+			return err
+		} else if o != "" && o != st.AuthorId {
+			return errNotOwner
+		}
 		key := revKey(prefixView, st.PostId, st.Revision)
 		item, err := txn.Get(key)
 		if err == nil {

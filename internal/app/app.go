@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -19,8 +20,11 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 
 	"github.com/mosaicgw/mosaic/gateway/api"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/conduct"
 	"github.com/mosaicgw/mosaic/internal/extract"
@@ -54,6 +58,12 @@ type App struct {
 	// grpcServices registered on grpc, reported SERVING by the health service.
 	grpcServices []string
 	httpLis      net.Listener
+	// auth authenticates gRPC calls; tls serves gRPC and the console over TLS (nil:
+	// plaintext). Both are set up with the gRPC server.
+	auth          *authn.Authenticator
+	platformToken *authn.Secret
+	posterKey     *authn.Secret
+	tls           *authn.ServerTLS
 
 	// Gateway, Linker and Holder are set for the targets this process runs.
 	Gateway *api.Gateway
@@ -273,12 +283,62 @@ func (a *App) startGateway() error {
 	return nil
 }
 
-// ensureGRPC builds the process's one gRPC server; the targets register on it and
-// serveGRPC starts it once all have.
+// ensureGRPC builds the process's one gRPC server, with authentication on every call
+// and TLS when configured; the targets register on it and serveGRPC starts it once all
+// have.
 func (a *App) ensureGRPC() (err error) {
-	if a.grpc == nil {
-		a.grpc, err = grpcx.New(grpcx.Options{Logger: a.log, MaxRecvBytes: a.cfg.MaxBodyBytes + (1 << 20)})
+	if a.grpc != nil {
+		return nil
 	}
+	if err := a.ensureAccess(); err != nil {
+		return err
+	}
+	o := grpcx.Options{Logger: a.log, MaxRecvBytes: a.cfg.MaxBodyBytes + (1 << 20),
+		Unary: []grpc.UnaryServerInterceptor{a.auth.Unary()}, Stream: []grpc.StreamServerInterceptor{a.auth.Stream()}}
+	if a.tls != nil {
+		o.Creds = credentials.NewTLS(a.tls.Config("h2"))
+	}
+	a.grpc, err = grpcx.New(o)
+	return err
+}
+
+// ensureAccess loads (generating on first start) the platform token and the
+// poster-token key, builds the authenticator, and loads the TLS certificate.
+func (a *App) ensureAccess() (err error) {
+	if a.auth != nil {
+		return nil
+	}
+	if err := a.ensureTLS(); err != nil {
+		return err
+	}
+	log := a.log.With("component", "authn")
+	path, create := a.cfg.platformTokenPath()
+	if a.platformToken, err = authn.LoadSecret(path, create, log); err != nil {
+		return fmt.Errorf("--platform-token-file: %w", err)
+	}
+	path, create = a.cfg.posterKeyPath()
+	if a.posterKey, err = authn.LoadSecret(path, create, log); err != nil {
+		return fmt.Errorf("--poster-token-key-file: %w", err)
+	}
+	if n := len(a.posterKey.Bytes()); n < authn.MinKeyBytes {
+		return fmt.Errorf("--poster-token-key-file: the key in %s is %d bytes, want at least %d", a.posterKey.Path(), n, authn.MinKeyBytes)
+	}
+	a.auth, err = authn.New(authn.Options{PlatformToken: a.platformToken, PosterKey: a.posterKey,
+		PlatformCertNames: a.cfg.PlatformCertNames, Policy: accessPolicy(), Logger: a.log})
+	if err != nil {
+		return err
+	}
+	a.log.Info("grpc callers authenticate", "platform_token", a.platformToken.Path(), "poster_token_key", a.posterKey.Path(),
+		"tls", a.tls != nil, "client_certificates_required", a.tls != nil && a.tls.MutualTLS(), "platform_cert_names", a.cfg.PlatformCertNames)
+	return nil
+}
+
+// ensureTLS loads the TLS certificate (and client CA) when configured.
+func (a *App) ensureTLS() (err error) {
+	if a.tls != nil || !a.cfg.TLS.Enabled() {
+		return nil
+	}
+	a.tls, err = authn.NewServerTLS(a.cfg.TLS, a.log.With("component", "tls"))
 	return err
 }
 
@@ -288,6 +348,9 @@ func (a *App) serveGRPC() (err error) {
 	}
 	if a.lis, err = grpcx.Listen(a.cfg.GRPCAddr); err != nil {
 		return err
+	}
+	if a.tls == nil && !loopback(a.cfg.GRPCAddr) {
+		a.log.Warn("gRPC listens beyond this host without TLS: tokens and posts cross the network in the clear; set --tls-cert and --tls-key", "addr", a.cfg.GRPCAddr)
 	}
 	a.grpc.SetServing(a.grpcServices...)
 	a.goRun("grpc", func(context.Context) error { return a.grpc.Serve(a.lis) })
@@ -324,10 +387,20 @@ func (a *App) startReview() error {
 	if err != nil {
 		return err
 	}
+	if err := a.ensureTLS(); err != nil {
+		return err
+	}
 	if a.httpLis, err = net.Listen("tcp", a.cfg.HTTPAddr); err != nil {
 		return fmt.Errorf("console: listen on %s: %w", a.cfg.HTTPAddr, err)
 	}
-	a.log.Info("moderator console", "url", "http://"+a.httpLis.Addr().String()+"/", "moderators", mods.Len())
+	scheme := "http"
+	if a.tls != nil {
+		// The console's session cookie is marked Secure over TLS.
+		a.httpLis, scheme = tls.NewListener(a.httpLis, a.tls.Config("http/1.1")), "https"
+	} else if !loopback(a.cfg.HTTPAddr) {
+		a.log.Warn("the console listens beyond this host without TLS: passwords and session cookies cross the network in the clear; set --tls-cert and --tls-key", "addr", a.cfg.HTTPAddr)
+	}
+	a.log.Info("moderator console", "url", scheme+"://"+a.httpLis.Addr().String()+"/", "moderators", mods.Len())
 	a.goRun("console", func(ctx context.Context) error { return c.Run(ctx, a.httpLis) })
 	return nil
 }
@@ -359,6 +432,24 @@ func (a *App) GRPCAddr() string {
 		return ""
 	}
 	return a.lis.Addr().String()
+}
+
+// PlatformToken is the forum platform's bearer token for gRPC, for clients in this
+// process (eval, tests); empty when the process serves no gRPC.
+func (a *App) PlatformToken() string {
+	if a.platformToken == nil {
+		return ""
+	}
+	return string(a.platformToken.Bytes())
+}
+
+// PosterTokenKey is the key that signs poster tokens (authn.IssuePosterToken), for a
+// platform running in this process and for tests; nil when the process serves no gRPC.
+func (a *App) PosterTokenKey() []byte {
+	if a.posterKey == nil {
+		return nil
+	}
+	return a.posterKey.Bytes()
 }
 
 // NATSURL is the embedded server's client URL, or the external one.

@@ -22,6 +22,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
@@ -59,7 +60,7 @@ func startTB(t testing.TB, dir string, targets ...string) *pipeline {
 	if err := a.Start(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(a.PlatformToken())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 
+	"github.com/mosaicgw/mosaic/internal/authn"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -25,7 +26,7 @@ var benchBodies = []string{
 // gateway's view. 16 concurrent submitters, 200 authors.
 func BenchmarkPipeline(b *testing.B) {
 	p := startB(b)
-	cc, err := grpc.NewClient(p.app.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	cc, err := grpc.NewClient(p.app.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(p.app.PlatformToken())))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 )
 
@@ -57,6 +58,19 @@ type Config struct {
 	// HTTPAddr is the moderator console's listen address (holder target, with a
 	// moderators file); empty: no console.
 	HTTPAddr string
+	// TLS serves gRPC and the console over TLS (--tls-cert, --tls-key), requiring client
+	// certificates signed by --tls-client-ca when it is set. The files are re-read when
+	// they change. Empty: plaintext (warned about beyond loopback).
+	TLS authn.TLSFiles
+	// PlatformTokenFile holds the forum platform's bearer token for gRPC; empty: the
+	// token in <data-dir>/credentials/platform.token, generated on first start.
+	PlatformTokenFile string
+	// PosterTokenKeyFile holds the key that signs poster tokens; empty: the key in
+	// <data-dir>/credentials/poster-token.key, generated on first start.
+	PosterTokenKeyFile string
+	// PlatformCertNames are the names (subject CN, DNS or URI SAN) of client
+	// certificates, verified by --tls-client-ca, that identify the forum platform.
+	PlatformCertNames []string
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -103,6 +117,12 @@ func (c Config) Validate() error {
 	}
 	if err := c.NATSAuth.Validate(); err != nil {
 		return err
+	}
+	if err := c.TLS.Validate(); err != nil {
+		return err
+	}
+	if len(c.PlatformCertNames) > 0 && c.TLS.ClientCAFile == "" {
+		return fmt.Errorf("--platform-cert-names needs --tls-client-ca: only a client certificate verified by it can identify the platform")
 	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)
@@ -159,5 +179,24 @@ func (c Config) dir(name string) string { return filepath.Join(c.DataDir, name) 
 
 // CredentialsDir holds the secrets the process generates on first start (mode 0700,
 // files 0600): the embedded NATS server's passwords, nats-<role>.password for the
-// users gateway, linker, holder and platform.
+// users gateway, linker, holder and platform; and, for the gRPC API, platform.token
+// (the platform's bearer token) and poster-token.key (signs poster tokens), unless
+// --platform-token-file and --poster-token-key-file name other files.
 func (c Config) CredentialsDir() string { return c.dir("credentials") }
+
+// platformTokenPath returns the platform token's file and whether to generate it when
+// missing (only in the credentials directory: a file the operator names must exist).
+func (c Config) platformTokenPath() (string, bool) {
+	if c.PlatformTokenFile != "" {
+		return c.PlatformTokenFile, false
+	}
+	return filepath.Join(c.CredentialsDir(), authn.PlatformTokenFile), true
+}
+
+// posterKeyPath is platformTokenPath for the poster-token key.
+func (c Config) posterKeyPath() (string, bool) {
+	if c.PosterTokenKeyFile != "" {
+		return c.PosterTokenKeyFile, false
+	}
+	return filepath.Join(c.CredentialsDir(), authn.PosterKeyFile), true
+}

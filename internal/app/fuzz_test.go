@@ -15,6 +15,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -39,7 +40,7 @@ func FuzzGatewayEdge(f *testing.F) {
 	if err := a.Start(f.Context()); err != nil {
 		f.Fatal(err)
 	}
-	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(a.PlatformToken())))
 	if err != nil {
 		f.Fatal(err)
 	}

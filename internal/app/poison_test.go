@@ -23,6 +23,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/extract"
 	"github.com/mosaicgw/mosaic/internal/link"
@@ -51,7 +52,7 @@ func startWith(t *testing.T, dir string, edit func(*app.Config)) *pipeline {
 	if err := a.Start(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(a.PlatformToken())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
@@ -68,7 +69,7 @@ func TestSplitDeploymentWithPartitionedLinkers(t *testing.T) {
 	startApp(app.TargetLinker, []int{0, 1})
 	startApp(app.TargetLinker, []int{2, 3})
 
-	cc, err := grpc.NewClient(gw.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	cc, err := grpc.NewClient(gw.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(gw.PlatformToken())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/conditions"
 	"github.com/mosaicgw/mosaic/internal/conduct"
 	"github.com/mosaicgw/mosaic/internal/extract"
@@ -213,7 +214,7 @@ func startAndPost(startReturned func()) ([]any, func(), error) {
 		return nil, nil, err
 	}
 	startReturned()
-	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(a.PlatformToken())))
 	stop := func() {
 		if cc != nil {
 			cc.Close()

@@ -23,6 +23,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/mosaicgw/mosaic/internal/app"
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
@@ -163,7 +164,7 @@ func TestExternalNATSWithTLSAndPerRoleUsers(t *testing.T) {
 		})
 		gw = a
 	}
-	cc, err := grpc.NewClient(gw.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	cc, err := grpc.NewClient(gw.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(gw.PlatformToken())))
 	if err != nil {
 		t.Fatal(err)
 	}

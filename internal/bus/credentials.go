@@ -88,6 +88,29 @@ func (c *Credentials) serverUsers() ([]*server.User, error) {
 	return users, nil
 }
 
+// LoadOrCreateSecret returns the one-line secret in path (256 random bits, base64url),
+// creating it (mode 0600) when absent, and reports whether it did; a looser mode on an
+// existing file is tightened. The directory must exist. Other secrets the process
+// generates beside the NATS passwords (the platform's gRPC token, the poster-token
+// key) are made with it.
+func LoadOrCreateSecret(path string, logger *slog.Logger) (secret string, created bool, err error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return loadOrCreateSecret(path, logger)
+}
+
+// EnsureDir creates a credentials directory (mode 0700) or tightens an existing one.
+func EnsureDir(dir string, logger *slog.Logger) error {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("bus: create credentials directory: %w", err)
+	}
+	return tighten(dir, 0o700, logger)
+}
+
 // loadOrCreateSecret returns the secret in path, creating it when absent. The new file
 // is written under a temporary name and linked into place, so a crash never leaves a
 // partial secret and two processes starting together agree on one.

@@ -15,10 +15,12 @@ import (
 	"buf.build/go/protovalidate"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 )
 
 // Options configures a Server.
@@ -27,6 +29,13 @@ type Options struct {
 	// MaxRecvBytes bounds a request message; it must exceed the body limit so that an
 	// oversize body gets a clear InvalidArgument rather than a transport error.
 	MaxRecvBytes int
+	// Creds secures the transport (TLS); nil serves plaintext.
+	Creds credentials.TransportCredentials
+	// Unary and Stream interceptors run after panic recovery and the access log and
+	// before request validation: authentication, so that an anonymous caller learns
+	// nothing from validation errors.
+	Unary  []grpc.UnaryServerInterceptor
+	Stream []grpc.StreamServerInterceptor
 }
 
 // Server is a gRPC server with health and reflection.
@@ -49,12 +58,18 @@ func New(o Options) (*Server, error) {
 		return nil, fmt.Errorf("grpcx: validator: %w", err)
 	}
 	log := o.Logger.With("component", "grpc")
-	s := grpc.NewServer(
+	unary := append([]grpc.UnaryServerInterceptor{recoverUnary(log), forgetUndecodable, logUnary(log)}, o.Unary...)
+	stream := append([]grpc.StreamServerInterceptor{recoverStream(log)}, o.Stream...)
+	opts := []grpc.ServerOption{
 		grpc.MaxRecvMsgSize(o.MaxRecvBytes),
 		grpc.ForceServerCodecV2(newEdgeCodec()),
-		grpc.ChainUnaryInterceptor(recoverUnary(log), logUnary(log), ValidationUnaryInterceptor(v)),
-		grpc.ChainStreamInterceptor(recoverStream(log), ValidationStreamInterceptor(v)),
-	)
+		grpc.ChainUnaryInterceptor(append(unary, ValidationUnaryInterceptor(v))...),
+		grpc.ChainStreamInterceptor(append(stream, ValidationStreamInterceptor(v))...),
+	}
+	if o.Creds != nil {
+		opts = append(opts, grpc.Creds(o.Creds))
+	}
+	s := grpc.NewServer(opts...)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(s, hs)
 	reflection.Register(s)
@@ -112,6 +127,17 @@ func recoverStream(log *slog.Logger) grpc.StreamServerInterceptor {
 		}()
 		return next(srv, ss)
 	}
+}
+
+// forgetUndecodable drops the codec's note about a unary request that did not decode
+// when the call ends, so a call refused before the validation interceptor (by
+// authentication) leaves nothing behind. Unary requests are decoded before any
+// interceptor runs; streamed ones only when the handler receives them.
+func forgetUndecodable(ctx context.Context, req any, _ *grpc.UnaryServerInfo, next grpc.UnaryHandler) (any, error) {
+	if m, ok := req.(proto.Message); ok {
+		defer undecodable.Delete(m)
+	}
+	return next(ctx, req)
 }
 
 func logUnary(log *slog.Logger) grpc.UnaryServerInterceptor {

@@ -384,6 +384,28 @@ func getLatest(txn *badger.Txn, post string) (uint32, error) {
 	return rev, err
 }
 
+// Owner returns the author who owns post: the author of its first (lowest) revision
+// the holder knows; ErrNotFound if it knows none.
+func (h *Holder) Owner(post string) (string, error) {
+	var author string
+	err := h.db.View(func(txn *badger.Txn) error {
+		prefix := append([]byte(prefixStatus+post), '/')
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		it.Seek(prefix)
+		if !it.ValidForPrefix(prefix) {
+			return fmt.Errorf("%w: post %s", ErrNotFound, post)
+		}
+		st := &mosaicv1.PostStatus{}
+		if err := it.Item().Value(func(b []byte) error { return proto.Unmarshal(b, st) }); err != nil {
+			return err
+		}
+		author = st.GetAuthorId()
+		return nil
+	})
+	return author, err
+}
+
 // Status returns the stored status of a revision (the latest when rev is 0).
 func (h *Holder) Status(post string, rev uint32) (*mosaicv1.PostStatus, error) {
 	return h.status(post, rev)

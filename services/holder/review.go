@@ -286,8 +286,13 @@ func (h *Holder) Appeal(ctx context.Context, author, post, statement string) (*m
 	if err != nil {
 		return nil, notFound(err, post)
 	}
-	if st.GetAuthorId() != author {
-		return nil, fmt.Errorf("%w: post %s is not by author %s", ErrPermission, post, author)
+	// A post belongs to the author of its first revision (the gateway refuses later
+	// revisions by anyone else); the latest revision must be theirs too.
+	if o, err := h.Owner(post); err != nil {
+		return nil, notFound(err, post)
+	} else if o != author || st.GetAuthorId() != author {
+		return nil, fmt.Errorf("%w: author %s may not appeal post %s: a post belongs to the author of its first revision, and this one is another author's; check post_id and author_id",
+			ErrPermission, author, post)
 	}
 	if st.GetDecision() != mosaicv1.Decision_DECISION_REJECTED {
 		return nil, fmt.Errorf("%w: post %s revision %d is %s; only a rejected post can be appealed", ErrAlreadyDecided,

@@ -449,9 +449,13 @@ func (x *WithdrawPostResponse) GetStatus() *PostStatus {
 }
 
 type DeletePostRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId" json:"post_id,omitempty"`
-	Reason        string                 `protobuf:"bytes,2,opt,name=reason" json:"reason,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	PostId string                 `protobuf:"bytes,1,opt,name=post_id,json=postId" json:"post_id,omitempty"`
+	Reason string                 `protobuf:"bytes,2,opt,name=reason" json:"reason,omitempty"`
+	// The author the platform acts for, when the author removed the post; it must be the
+	// author of the post's first revision. Empty: the platform removes the post on its
+	// own authority (for example its moderators took it down).
+	AuthorId      string `protobuf:"bytes,3,opt,name=author_id,json=authorId" json:"author_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -496,6 +500,13 @@ func (x *DeletePostRequest) GetPostId() string {
 func (x *DeletePostRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *DeletePostRequest) GetAuthorId() string {
+	if x != nil {
+		return x.AuthorId
 	}
 	return ""
 }
@@ -577,11 +588,12 @@ const file_mosaic_v1_gateway_service_proto_rawDesc = "" +
 	"\xbaH\ar\x05\x10\x01\x18\x80\x01R\bauthorId\x12 \n" +
 	"\x06reason\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\x06reason\"E\n" +
 	"\x14WithdrawPostResponse\x12-\n" +
-	"\x06status\x18\x01 \x01(\v2\x15.mosaic.v1.PostStatusR\x06status\"Z\n" +
+	"\x06status\x18\x01 \x01(\v2\x15.mosaic.v1.PostStatusR\x06status\"\xa1\x01\n" +
 	"\x11DeletePostRequest\x12#\n" +
 	"\apost_id\x18\x01 \x01(\tB\n" +
 	"\xbaH\ar\x05\x10\x01\x18\x80\x01R\x06postId\x12 \n" +
-	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\x06reason\"C\n" +
+	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\x06reason\x12E\n" +
+	"\tauthor_id\x18\x03 \x01(\tB(\xbaH%r#\x18\x80\x012\x1e^([A-Za-z0-9][A-Za-z0-9_-]*)?$R\bauthorId\"C\n" +
 	"\x12DeletePostResponse\x12-\n" +
 	"\x06status\x18\x01 \x01(\v2\x15.mosaic.v1.PostStatusR\x06status2\xa4\x03\n" +
 	"\x0eGatewayService\x12I\n" +

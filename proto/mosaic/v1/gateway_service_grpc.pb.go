@@ -47,7 +47,8 @@ type GatewayServiceClient interface {
 	// WithdrawPost: the author withdraws a pending or held post.
 	WithdrawPost(ctx context.Context, in *WithdrawPostRequest, opts ...grpc.CallOption) (*WithdrawPostResponse, error)
 	// DeletePost: the platform removed a published post. Its details stop counting
-	// towards the author's cumulative risk.
+	// towards the author's cumulative risk. With author_id set the platform acts for that
+	// author, who must own the post (the author of its first revision).
 	DeletePost(ctx context.Context, in *DeletePostRequest, opts ...grpc.CallOption) (*DeletePostResponse, error)
 }
 
@@ -137,7 +138,8 @@ type GatewayServiceServer interface {
 	// WithdrawPost: the author withdraws a pending or held post.
 	WithdrawPost(context.Context, *WithdrawPostRequest) (*WithdrawPostResponse, error)
 	// DeletePost: the platform removed a published post. Its details stop counting
-	// towards the author's cumulative risk.
+	// towards the author's cumulative risk. With author_id set the platform acts for that
+	// author, who must own the post (the author of its first revision).
 	DeletePost(context.Context, *DeletePostRequest) (*DeletePostResponse, error)
 	mustEmbedUnimplementedGatewayServiceServer()
 }

@@ -5,8 +5,12 @@
 //
 // Moderators authenticate with `authorization: Bearer <token>` metadata, checked
 // against the moderators file; each sees and acts only in the forums they moderate.
-// NoticeService, like GatewayService, is the forum platform's API: the platform has
-// already signed the poster in and names them by author_id.
+// NoticeService is the forum platform's API (the platform has signed the poster in and
+// names them by author_id) and the poster's own: a poster token the platform issued
+// for one author opens that author's notices and no one else's. The gRPC server's
+// authentication interceptor (internal/authn) has identified the caller before any
+// NoticeService handler runs; each handler checks the caller may act for the request's
+// author_id (authn.AuthorScope).
 package api
 
 import (
@@ -21,6 +25,7 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/grpcx"
 	"github.com/mosaicgw/mosaic/internal/review"
@@ -222,7 +227,10 @@ func NewNotices(o Options) *Notices {
 }
 
 // ListNotices implements NoticeService.
-func (s *Notices) ListNotices(_ context.Context, req *mosaicv1.ListNoticesRequest) (*mosaicv1.ListNoticesResponse, error) {
+func (s *Notices) ListNotices(ctx context.Context, req *mosaicv1.ListNoticesRequest) (*mosaicv1.ListNoticesResponse, error) {
+	if err := authn.AuthorScope(ctx, req.AuthorId); err != nil {
+		return nil, err
+	}
 	ns, next, err := s.h.Notices(req.AuthorId, req.UnacknowledgedOnly, int(req.PageSize), req.PageToken)
 	if err != nil {
 		return nil, toStatus(err)
@@ -231,7 +239,10 @@ func (s *Notices) ListNotices(_ context.Context, req *mosaicv1.ListNoticesReques
 }
 
 // AcknowledgeNotice implements NoticeService.
-func (s *Notices) AcknowledgeNotice(_ context.Context, req *mosaicv1.AcknowledgeNoticeRequest) (*mosaicv1.AcknowledgeNoticeResponse, error) {
+func (s *Notices) AcknowledgeNotice(ctx context.Context, req *mosaicv1.AcknowledgeNoticeRequest) (*mosaicv1.AcknowledgeNoticeResponse, error) {
+	if err := authn.AuthorScope(ctx, req.AuthorId); err != nil {
+		return nil, err
+	}
 	n, err := s.h.AcknowledgeNotice(req.AuthorId, req.NoticeId)
 	if err != nil {
 		return nil, toStatus(err)
@@ -241,6 +252,9 @@ func (s *Notices) AcknowledgeNotice(_ context.Context, req *mosaicv1.Acknowledge
 
 // AppealDecision implements NoticeService.
 func (s *Notices) AppealDecision(ctx context.Context, req *mosaicv1.AppealDecisionRequest) (*mosaicv1.AppealDecisionResponse, error) {
+	if err := authn.AuthorScope(ctx, req.AuthorId); err != nil {
+		return nil, err
+	}
 	st, err := s.h.Appeal(ctx, req.AuthorId, req.PostId, req.Statement)
 	if err != nil {
 		return nil, toStatus(err)
@@ -252,6 +266,9 @@ func (s *Notices) AppealDecision(ctx context.Context, req *mosaicv1.AppealDecisi
 // NOTICES stream, from the first one retained (or after resume_token), then new ones
 // as they are issued. Each carries the resume token to continue after a disconnect.
 func (s *Notices) WatchNotices(req *mosaicv1.WatchNoticesRequest, stream mosaicv1.NoticeService_WatchNoticesServer) error {
+	if err := authn.AuthorScope(stream.Context(), req.AuthorId); err != nil {
+		return err
+	}
 	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{bus.SubjectNotice(req.AuthorId)}, DeliverPolicy: jetstream.DeliverAllPolicy}
 	if req.ResumeToken != "" {
 		seq, err := strconv.ParseUint(req.ResumeToken, 10, 64)
