@@ -133,6 +133,9 @@ func TestReadingRoles(t *testing.T) {
 		{text: "Sorry, shorter version: female oyster farmer from Loch Fyne, looks septic.", want: []rd{{kind: KindOccupation, subj: P, ref: 1}}},
 		// A job verb with a definite object: the one such thing, worked by a few.
 		{text: "She's in her 50s and drives the mobile library van.", want: []rd{{kind: KindOccupation, value: "van driver", subj: P, count: 3}}},
+		// A festival title: one a year, named by its event or by "this year".
+		{text: "She was chosen as Rose Queen for the Gawthorpe Rushbearing.", want: []rd{{kind: KindOccupation, value: "rose queen", subj: P, count: 1}}},
+		{text: "She's been picked as Gala Queen this year.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		// The head of a named body.
 		{text: "He's the Harriers captain and has a torn hamstring.", want: []rd{{kind: KindOccupation, value: "captain", subj: P, count: 1}}},
 		// A superlative singles out one holder.

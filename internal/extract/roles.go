@@ -220,6 +220,7 @@ func institutionOf(words ...string) (instInfo, bool) {
 type np struct {
 	start, end int    // token range
 	det        string // "the", "a", "my", "" ...
+	owned      bool   // after a named body's possessive ("the Gala's queen")
 	quant      int    // N in "one of the N ..."; 1 for "the only"; 0 unknown
 	oneOf      bool   // "one of the ..."
 	words      []string
@@ -321,6 +322,13 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 				}
 				continue
 			}
+			if w == "'" && s.is(k+1, "s") && len(n.words) > 0 && n.proper && n.det == "" && k+2 < len(s.toks) && s.toks[k+2].kind == tokWord {
+				// "Knutsford Royal May Day's May Queen": a named body or event,
+				// then the role in it.
+				n.words, n.owned = n.words[:0], true
+				k++
+				continue
+			}
 			if w == "-" || w == "'" || w == "&" {
 				continue
 			}
@@ -334,6 +342,9 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 			// the valley": a participle ends the phrase; where it is follows it.
 			participle = true
 			break
+		}
+		if len(n.words) > 0 && (w == "this" || w == "next") && s.is(k+1, "year") && festivalTitles[n.words[len(n.words)-1]] {
+			n.yearly = true // "May Queen this year": a title held for the year
 		}
 		if len(n.words) > 0 && (w == "these" || w == "those" || w == "this" || w == "that" || w == "last" || w == "next" || w == "each" || w == "since" || w == "until" || w == "still" || w == "already" || w == "currently") {
 			break // "Penrith Rovers these days": a time phrase after the noun phrase
@@ -411,6 +422,10 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 // placeWords name the place a thing belongs to ("the village's", "the island's").
 var placeWords = map[string]bool{"town": true, "village": true, "island": true, "parish": true,
 	"valley": true, "glen": true, "dale": true, "county": true, "city": true, "practice": true, "area": true}
+
+// festivalTitles are the titles a town or an event gives one person a year ("May
+// Queen", "Gala King", "Rose Princess").
+var festivalTitles = map[string]bool{"queen": true, "king": true, "princess": true, "prince": true, "jarl": true, "lass": true, "lad": true, "cornet": true}
 
 // fewWords are the vague small counts of "one of the few ...": about how many.
 var fewWords = map[string]int{"few": 5, "handful": 5, "couple": 2}
@@ -1069,7 +1084,8 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		return
 	}
 	cat, person := lexis.PersonNoun(lemma)
-	if !person && n.yearly {
+	festival := n.yearly || festivalTitles[lemma] && (n.owned || n.pp != nil && n.pp.proper)
+	if festival {
 		person, cat = true, lexis.Leader // "this year's carnival queen": a title held for the year
 	}
 	if !person && headRoles[lemma] && n.pp != nil {
@@ -1086,7 +1102,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	if !person && det < 0 {
 		return
 	}
-	if n.det == "" && det < 0 && !uniqueRole(n.text()) && !n.oneOf && n.quant == 0 && !(headRoles[lemma] && n.pp != nil) {
+	if n.det == "" && det < 0 && !uniqueRole(n.text()) && !n.oneOf && n.quant == 0 && !(headRoles[lemma] && n.pp != nil) && !festival {
 		if _, known := occupations.Default().Lookup(n.text()); !known {
 			return // "he's desperate to play": an adjective, not a role
 		}
@@ -1143,8 +1159,10 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		// "one of the three nurses at the surgery": the text's own count is the
 		// number of holders, whatever the place's usual staff.
 		count, density = float64(n.quant), 0
-	} else if n.yearly {
-		count, density = 1, 0 // "last year's rose queen at the gala": one a year
+	} else if festival {
+		// "last year's rose queen at the gala", "May Queen for the Royal May Day":
+		// one a year.
+		count, density = 1, 0
 	} else if n.pp == nil || n.hobby {
 		if n.quant == 1 || (n.local || n.det == "our") && uniqueRole(n.text()) || n.yearly {
 			count = 1 // "the only female thatcher", "the stationmaster here", "this year's carnival queen"
