@@ -39,6 +39,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "eval" {
 		return runEval(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "audit" {
+		return runAudit(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
 	}
@@ -88,6 +91,7 @@ Usage:
   gateway eval [flags]            replay scenarios or score the extractor (gateway eval --help)
   gateway hash-secret [--password] < secret
                                   print a moderator token_hash (or password_hash) for --moderators
+  gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
@@ -119,6 +123,7 @@ Flags:
 	fs.StringVar(&cfg.PolicyPath, "policy", cfg.PolicyPath, "policy file (YAML); empty: built-in defaults")
 	fs.StringVar(&cfg.ModeratorsPath, "moderators", cfg.ModeratorsPath, "moderators file (YAML, hashed secrets: see gateway hash-secret); enables ReviewService and the console")
 	fs.StringVar(&cfg.HTTPAddr, "http-addr", cfg.HTTPAddr, "moderator console listen address (holder target, with --moderators); empty: no console")
+	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "file holding the key that signs the holder's audit log (never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -213,9 +213,18 @@ func (a *App) startHolder() error {
 	if err != nil {
 		return err
 	}
+	// The audit key and checkpoint live in the credentials directory (0700), outside
+	// the database they protect; a split holder creates it in its own data directory.
+	if err := os.MkdirAll(a.cfg.CredentialsDir(), 0o700); err != nil {
+		return fmt.Errorf("credentials directory: %w", err)
+	}
+	key, err := holder.LoadOrCreateAuditKey(a.cfg.AuditKeyPath(), a.log)
+	if err != nil {
+		return fmt.Errorf("audit key: %w", err)
+	}
 	c := a.conns[bus.RoleHolder]
 	a.Holder, err = holder.New(holder.Options{DB: db, NC: c.nc, JS: c.js, Topology: a.cfg.Topology,
-		Decider: policyDecider{a.Policy}, Logger: a.log})
+		Decider: policyDecider{a.Policy}, Logger: a.log, AuditKey: key, AuditCheckpoint: a.cfg.AuditCheckpointPath()})
 	if err != nil {
 		return err
 	}

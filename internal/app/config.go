@@ -57,6 +57,9 @@ type Config struct {
 	// HTTPAddr is the moderator console's listen address (holder target, with a
 	// moderators file); empty: no console.
 	HTTPAddr string
+	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
+	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
+	AuditKeyFile string
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -161,3 +164,21 @@ func (c Config) dir(name string) string { return filepath.Join(c.DataDir, name) 
 // files 0600): the embedded NATS server's passwords, nats-<role>.password for the
 // users gateway, linker, holder and platform.
 func (c Config) CredentialsDir() string { return c.dir("credentials") }
+
+// AuditKeyPath is the file of the audit signing key: --audit-key-file, else
+// audit-hmac.key in the credentials directory.
+func (c Config) AuditKeyPath() string {
+	if c.AuditKeyFile != "" {
+		return c.AuditKeyFile
+	}
+	return filepath.Join(c.CredentialsDir(), "audit-hmac.key")
+}
+
+// AuditCheckpointPath is the file holding the signed head of the holder's audit log,
+// beside the other secrets and outside the holder's database.
+func (c Config) AuditCheckpointPath() string {
+	return filepath.Join(c.CredentialsDir(), "audit-checkpoint.json")
+}
+
+// HolderDBDir is the holder's Badger directory.
+func (c Config) HolderDBDir() string { return c.dir("holder") }
