@@ -225,8 +225,10 @@ func LoadOrCreateAuditKey(path string, logger *slog.Logger) ([]byte, error) {
 		return nil, fmt.Errorf("holder: audit key directory: %w", err)
 	}
 	raw := make([]byte, AuditKeySize)
-	_, _ = rand.Read(raw)                                                           // crypto/rand.Read never fails (Go 1.24+)
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*") // mode 0600
+	_, _ = rand.Read(raw) // crypto/rand.Read never fails (Go 1.24+)
+
+	// CreateTemp makes the file mode 0600.
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("holder: write audit key: %w", err)
 	}
