@@ -177,6 +177,11 @@ func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error 
 	if err != nil {
 		return err
 	}
+	// Only the linker's own message is decided on: a copy under another id (see
+	// bus.CheckMsgID) is poison, dead-lettered, and its post held for a moderator.
+	if err := bus.CheckMsgID(msg, bus.AssessmentMsgID(a.GetPost().GetPostId(), a.GetPost().GetRevision()), false); err != nil {
+		return err
+	}
 	err = h.Decide(ctx, a)
 	if errors.Is(err, badger.ErrConflict) {
 		// Another worker's transaction touched the same keys (the audit chain head):
@@ -345,7 +350,7 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		announced = proto.Clone(st).(*mosaicv1.PostStatus)
 		announced.ReleasedBody = out.ReleasedBody
 	}
-	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: announced})
+	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), bus.MsgIDDecisionPrefix+id, &mosaicv1.DecisionEvent{Status: announced})
 	if err != nil {
 		return err
 	}
