@@ -329,7 +329,7 @@ func (a *App) startReview() error {
 	if mods.Len() == 0 || a.cfg.HTTPAddr == "" {
 		return nil
 	}
-	c, err := console.New(console.Options{Holder: a.Holder, Moderators: mods, Logger: a.log})
+	c, err := console.New(console.Options{Holder: a.Holder, Moderators: mods, Logger: a.log, SecureCookie: a.cfg.ConsoleSecureCookie})
 	if err != nil {
 		return err
 	}

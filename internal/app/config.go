@@ -57,6 +57,10 @@ type Config struct {
 	// HTTPAddr is the moderator console's listen address (holder target, with a
 	// moderators file); empty: no console.
 	HTTPAddr string
+	// ConsoleSecureCookie marks the console's session cookie Secure even when the
+	// request reached it without TLS (--console-secure-cookie): for a console behind a
+	// proxy that terminates TLS. Over TLS the cookie is Secure anyway.
+	ConsoleSecureCookie bool
 	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
 	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
 	AuditKeyFile string
