@@ -55,7 +55,7 @@ func holderDataDir(t *testing.T) string {
 	if _, err := h.AddNote(t.Context(), holder.Reviewer{ID: "mod-ana", Forums: []string{"gp-chat"}}, "p-held", "Asked the author."); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.CheckpointAudit(); err != nil {
+	if err := h.CheckpointAudit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {

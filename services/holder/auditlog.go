@@ -13,29 +13,35 @@ package holder
 //     re-hashing it no longer matches its signed record; reordering entries breaks both
 //     the per-post chain and the records' entry hashes; forging a record needs the key.
 //  2. The log's head (its last number and link, signed) is checkpointed outside Badger
-//     after every append batch and periodically: to a file beside the key
-//     (<data-dir>/credentials/audit-checkpoint.json, written atomically). Dropping the
-//     last entries, with or without their log records, leaves a log that ends before the
-//     checkpoint, or whose record at the checkpoint's number has another link.
+//     after every append batch and periodically, to two places: a file beside the key
+//     (<data-dir>/credentials/audit-checkpoint.json, written atomically), and the
+//     JetStream stream MOSAIC_AUDIT (subject mosaic.audit.checkpoint, which only the
+//     holder may publish or read). Dropping the last entries, with or without their log
+//     records, leaves a log that ends before the checkpoint, or whose record at the
+//     checkpoint's number has another link. The holder compares its log with the
+//     stream's last checkpoint when it starts and logs an error on a mismatch.
 //  3. The first record of every log is a seal: when a holder first starts with signing
 //     (a new data directory, or one written by a version without it), it records how
 //     many entries existed then and a digest of them. Those legacy entries are reported
 //     as unsigned, and any change to them since the seal (or an entry added without a
 //     signed record) no longer matches the seal's digest.
 //
-// Why a file and not a JetStream stream: `gateway audit verify` must work offline from
-// the data directory, with no NATS server running, and the file is in the directory
-// that already holds the secrets an attacker of the database alone does not have (the
-// key beside it makes a forged checkpoint impossible; what remains is rolling the file
-// back to an older copy, which needs write access to the credentials directory too).
-// A copy on JetStream would add an off-host witness for clustered deployments; it is
-// not done here (see the report of issue 12).
+// Why both: `gateway audit verify` must work offline from the data directory, with no
+// NATS server running, so it reads the file, which sits in the directory that already
+// holds the secrets an attacker of the database alone does not have (the key beside it
+// makes a forged checkpoint impossible; what remains is rolling the file back to an
+// older copy, which needs write access to the credentials directory too). The stream is
+// the witness off the holder's disk: with an external NATS cluster it is on other
+// machines, and keeps the last AuditCheckpointHistory checkpoints, so rolling back both
+// takes more than the holder's host. Its last message's payload is the same JSON as the
+// file: `gateway audit verify --checkpoint` accepts a copy of it.
 //
 // Commits that append audit entries are serialised (auditLog.mu), so the log's numbers
 // follow commit order with no gaps; other writes are not affected.
 
 import (
 	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -53,7 +59,10 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/mosaicgw/mosaic/internal/bus"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -276,8 +285,9 @@ type auditLog struct {
 	// kick asks the checkpointer to write the new head.
 	kick chan struct{}
 
-	cpMu    sync.Mutex
-	written uint64 // the number of the last checkpoint written
+	cpMu      sync.Mutex
+	written   uint64 // the number of the last checkpoint written to the file
+	published uint64 // the number of the last checkpoint published to StreamAudit
 }
 
 type logHead struct {
@@ -443,48 +453,111 @@ func (h *Holder) auditUpdate(fn func(txn *badger.Txn, at *auditTxn) error) error
 	return nil
 }
 
-// CheckpointAudit writes the audit log's current head to the checkpoint file, unless
-// it is already there. The holder does this after each append (in the background) and
-// every CheckpointEvery; tests and shutdown call it directly.
-func (h *Holder) CheckpointAudit() error {
+// CheckpointAudit writes the audit log's current head to the checkpoint file and
+// publishes it to StreamAudit, each unless it is already there. The holder does this
+// after each append (in the background) and every CheckpointEvery; tests and shutdown
+// call it directly.
+func (h *Holder) CheckpointAudit(ctx context.Context) error {
 	l := h.audit
-	if l.path == "" {
-		return nil
-	}
 	l.mu.Lock()
 	head := l.head
 	l.mu.Unlock()
 	l.cpMu.Lock()
 	defer l.cpMu.Unlock()
-	if head.g <= l.written {
+	if head.g <= l.written && head.g <= l.published {
 		return nil
 	}
 	c := &Checkpoint{G: head.g, Link: head.link, At: h.now().UTC()}
 	c.MAC = c.macOf(l.key)
-	if err := writeCheckpoint(l.path, c); err != nil {
-		return fmt.Errorf("holder: write audit checkpoint: %w", err)
+	var errs []error
+	if l.path != "" && head.g > l.written {
+		if err := writeCheckpoint(l.path, c); err != nil {
+			errs = append(errs, fmt.Errorf("holder: write audit checkpoint: %w", err))
+		} else {
+			l.written = head.g
+		}
 	}
-	l.written = head.g
+	if head.g > l.published {
+		b, err := json.Marshal(c)
+		if err == nil {
+			msg := &nats.Msg{Subject: bus.SubjectAuditCheckpoint, Data: b, Header: nats.Header{}}
+			msg.Header.Set(bus.HeaderContentType, bus.ContentTypeJSON)
+			_, err = h.js.PublishMsg(ctx, msg, jetstream.WithMsgID(fmt.Sprintf("audit-checkpoint:%d", c.G)))
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("holder: publish audit checkpoint: %w", err))
+		} else {
+			l.published = head.g
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkBusCheckpoint compares the log with the last checkpoint on StreamAudit: a log
+// that ends before it, or differs at its record, was cut back or rewritten while the
+// holder was stopped. The holder still starts (moderation must go on; the evidence is
+// kept: nothing here rewrites the stream), and says so at error level.
+func (h *Holder) checkBusCheckpoint(ctx context.Context) error {
+	s, err := h.js.Stream(ctx, bus.StreamAudit)
+	if err != nil {
+		return fmt.Errorf("holder: audit stream: %w", err)
+	}
+	m, err := s.GetLastMsgForSubject(ctx, bus.SubjectAuditCheckpoint)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return nil // no checkpoint yet
+	}
+	if err != nil {
+		return fmt.Errorf("holder: read the audit checkpoint stream: %w", err)
+	}
+	c := &Checkpoint{}
+	if err := json.Unmarshal(m.Data, c); err != nil || !hmac.Equal(c.macOf(h.audit.key), c.MAC) {
+		h.log.Error("the last audit checkpoint on the bus does not verify under the audit key: forged, or the key was changed; run gateway audit verify", "stream", bus.StreamAudit)
+		return nil
+	}
+	h.audit.mu.Lock()
+	head := h.audit.head
+	h.audit.mu.Unlock()
+	h.audit.cpMu.Lock()
+	h.audit.published = max(h.audit.published, c.G)
+	h.audit.cpMu.Unlock()
+	if c.G > head.g {
+		h.log.Error("the audit log ends before its checkpoint on the bus: entries were removed; run gateway audit verify",
+			"log_end", head.g, "checkpoint", c.G, "checkpoint_at", c.At)
+		return nil
+	}
+	var rec logRecord
+	err = h.db.View(func(txn *badger.Txn) error { return getJSON(txn, logKey(c.G), &rec) })
+	if err != nil || !bytes.Equal(rec.Link, c.Link) {
+		h.log.Error("the audit log differs from its checkpoint on the bus: it was rewritten; run gateway audit verify",
+			"checkpoint", c.G, "checkpoint_at", c.At)
+	}
 	return nil
 }
 
 // runCheckpoints writes checkpoints after appends (coalescing bursts: each write
-// records the latest head) and periodically, and a last one when ctx ends.
-func (h *Holder) runCheckpoints(done <-chan struct{}, every time.Duration) {
+// records the latest head) and periodically, and a last one when done is closed (after
+// the holder's workers stopped), with ctx's values but not its cancellation.
+func (h *Holder) runCheckpoints(ctx context.Context, done <-chan struct{}, every time.Duration) {
+	ctx = context.WithoutCancel(ctx)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
 		case <-done:
-			if err := h.CheckpointAudit(); err != nil {
+			// The run's context has ended: the last checkpoint gets a moment of its own.
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			if err := h.CheckpointAudit(ctx); err != nil {
 				h.log.Error("audit checkpoint", "err", err)
 			}
+			cancel()
 			return
 		case <-h.audit.kick:
 		case <-t.C:
 		}
-		if err := h.CheckpointAudit(); err != nil {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		if err := h.CheckpointAudit(ctx); err != nil {
 			h.log.Error("audit checkpoint", "err", err)
 		}
+		cancel()
 	}
 }

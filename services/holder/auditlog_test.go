@@ -1,11 +1,13 @@
 package holder_test
 
 import (
+	"context"
 	"encoding/binary"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,6 +30,8 @@ type auditRig struct {
 	db         *badger.DB
 	c          *clock
 	checkpoint string
+	s          *bustest.JetStream
+	top        bus.Topology
 }
 
 func newAuditRig(t *testing.T, prepare func(db *badger.DB)) *auditRig {
@@ -44,7 +48,7 @@ func newAuditRig(t *testing.T, prepare func(db *badger.DB)) *auditRig {
 		prepare(db)
 	}
 	r := &auditRig{db: db, c: &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)},
-		checkpoint: filepath.Join(t.TempDir(), "audit-checkpoint.json")}
+		checkpoint: filepath.Join(t.TempDir(), "audit-checkpoint.json"), s: s, top: top}
 	r.h, err = holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: holder.SeverityDecider{},
 		Logger: slog.New(slog.DiscardHandler), Now: r.c.Now, AuditKey: holdertest.AuditKey, AuditCheckpoint: r.checkpoint})
 	if err != nil {
@@ -63,7 +67,7 @@ func (r *auditRig) history(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := r.h.CheckpointAudit(); err != nil {
+	if err := r.h.CheckpointAudit(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -302,4 +306,72 @@ func TestAuditLegacyEntriesSealedAtMigration(t *testing.T) {
 		Actor: "mod-ana", Action: holder.ActionNote, Reason: "forged", Revision: 1, PrevHash: entries[len(entries)-1].Hash}
 	rewrite(t, r2.db, "p-held", append(entries, forged), len(entries))
 	wantTampered(t, r2.verify(t), "unsigned but follows a signed entry")
+}
+
+// syncBuffer is a log sink safe for the holder's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// The checkpoint also goes to the MOSAIC_AUDIT stream, and a holder starting on a log
+// cut back behind it says so.
+func TestAuditCheckpointOnTheBus(t *testing.T) {
+	r := newAuditRig(t, nil)
+	r.history(t)
+	st, err := r.s.JS.Stream(t.Context(), bus.StreamAudit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.GetLastMsgForSubject(t.Context(), bus.SubjectAuditCheckpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(r.checkpoint)
+	if err != nil || string(file) != string(m.Data) {
+		t.Fatalf("the stream's checkpoint differs from the file's:\n%s\n%s", m.Data, file)
+	}
+
+	// Cut the last entry with its record and index, and drop the file: the stream
+	// still knows.
+	err = r.db.Update(func(txn *badger.Txn) error {
+		for _, k := range [][]byte{entryKey("p-held", 4), recordKey(6), indexKey("p-held", 4)} {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(r.checkpoint); err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	h2, err := holder.New(holder.Options{DB: r.db, NC: r.s.NC, JS: r.s.JS, Topology: r.top, Decider: holder.SeverityDecider{},
+		Logger: slog.New(slog.NewTextHandler(&logs, nil)), Now: r.c.Now, AuditKey: holdertest.AuditKey, AuditCheckpoint: r.checkpoint})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- h2.Run(ctx) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logs.String(), "the audit log ends before its checkpoint on the bus") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if !strings.Contains(logs.String(), "the audit log ends before its checkpoint on the bus") {
+		t.Fatalf("the cut was not reported:\n%s", logs.String())
+	}
 }

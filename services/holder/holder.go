@@ -151,10 +151,15 @@ func (h *Holder) Run(ctx context.Context) error {
 	h.log.Info("holder running", "workers", h.opts.Workers)
 	cpDone := make(chan struct{})
 	var cpWG sync.WaitGroup
-	cpWG.Go(func() { h.runCheckpoints(cpDone, h.opts.CheckpointEvery) })
+	cpWG.Go(func() { h.runCheckpoints(ctx, cpDone, h.opts.CheckpointEvery) })
 	defer func() { close(cpDone); cpWG.Wait() }()
-	if err := h.CheckpointAudit(); err != nil {
-		return err
+	// A checkpoint that cannot be read or written degrades the audit's protection but
+	// must not stop moderation: it is logged, and retried after the next append.
+	if err := h.checkBusCheckpoint(ctx); err != nil {
+		h.log.Error("audit checkpoint on the bus not checked", "err", err)
+	}
+	if err := h.CheckpointAudit(ctx); err != nil {
+		h.log.Error("audit checkpoint", "err", err)
 	}
 	dead, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamDeadLetter, h.opts.Topology.DeadLetterConsumer())
 	if err != nil {
