@@ -124,7 +124,7 @@ Flags:
 	fs.StringVar(&cfg.ModeratorsPath, "moderators", cfg.ModeratorsPath, "moderators file (YAML, hashed secrets: see gateway hash-secret); enables ReviewService and the console")
 	fs.StringVar(&cfg.HTTPAddr, "http-addr", cfg.HTTPAddr, "moderator console listen address (holder target, with --moderators); empty: no console")
 	fs.BoolVar(&cfg.ConsoleSecureCookie, "console-secure-cookie", cfg.ConsoleSecureCookie, "mark the console's session cookie Secure even on plain HTTP (a console behind a TLS-terminating proxy); over TLS it always is")
-	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "file holding the key that signs the holder's audit log (never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
+	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "existing file holding the key that signs the holder's audit log (base64 of at least 32 bytes, or 32+ raw bytes; never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -218,9 +218,16 @@ func (a *App) startHolder() error {
 	if err := os.MkdirAll(a.cfg.CredentialsDir(), 0o700); err != nil {
 		return fmt.Errorf("credentials directory: %w", err)
 	}
-	key, err := holder.LoadOrCreateAuditKey(a.cfg.AuditKeyPath(), a.log)
+	// A key file named by --audit-key-file must exist: generating a new key there
+	// would sign from now on under a key the earlier entries do not verify with.
+	var key []byte
+	if a.cfg.AuditKeyFile != "" {
+		key, err = holder.ReadAuditKey(a.cfg.AuditKeyFile)
+	} else {
+		key, err = holder.LoadOrCreateAuditKey(a.cfg.AuditKeyPath(), a.log)
+	}
 	if err != nil {
-		return fmt.Errorf("audit key: %w", err)
+		return fmt.Errorf("audit key (--audit-key-file): %w", err)
 	}
 	c := a.conns[bus.RoleHolder]
 	a.Holder, err = holder.New(holder.Options{DB: db, NC: c.nc, JS: c.js, Topology: a.cfg.Topology,

@@ -1,13 +1,17 @@
 package app_test
 
 import (
+	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"github.com/mosaicgw/mosaic/internal/app"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
 )
@@ -70,5 +74,28 @@ func TestAuditSignedAndCheckpointedAcrossRestart(t *testing.T) {
 	p.stop()
 	if rep := verifyDataDir(t, dir); rep.Signed != 3 {
 		t.Fatalf("after the restart: %+v", rep)
+	}
+}
+
+// A key file named on the command line must exist: a typo must not start a new key
+// under which the earlier history no longer verifies.
+func TestAuditKeyFileMustExist(t *testing.T) {
+	cfg := app.DefaultConfig()
+	cfg.DataDir = t.TempDir()
+	cfg.GRPCAddr = "127.0.0.1:0"
+	cfg.NATSListen = ""
+	cfg.HTTPAddr = ""
+	cfg.AuditKeyFile = filepath.Join(t.TempDir(), "no-such.key")
+	a, err := app.New(cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Start(t.Context())
+	t.Cleanup(func() { _ = a.Stop(context.Background()) })
+	if err == nil || !strings.Contains(err.Error(), "audit key") {
+		t.Fatalf("start with a missing --audit-key-file: %v", err)
+	}
+	if _, err := os.Stat(cfg.AuditKeyFile); err == nil {
+		t.Fatal("a key was generated at the named path")
 	}
 }
