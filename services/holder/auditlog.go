@@ -467,6 +467,12 @@ func (h *Holder) CheckpointAudit(ctx context.Context) error {
 	if head.g <= l.written && head.g <= l.published {
 		return nil
 	}
+	// The entries a checkpoint vouches for must be on disk before it is: without
+	// --sync-writes Badger's last commits could otherwise be lost in an OS crash that
+	// the checkpoint survives, and the next verification would report them removed.
+	if err := h.db.Sync(); err != nil {
+		return fmt.Errorf("holder: sync before the audit checkpoint: %w", err)
+	}
 	c := &Checkpoint{G: head.g, Link: head.link, At: h.now().UTC()}
 	c.MAC = c.macOf(l.key)
 	var errs []error
