@@ -41,6 +41,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "eval" {
 		return runEval(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "audit" {
+		return runAudit(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
 	}
@@ -95,6 +98,7 @@ Usage:
                                   print a moderator token_hash (or password_hash) for --moderators
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
+  gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
@@ -133,6 +137,8 @@ Flags:
 	fs.StringVar(&platformCertNames, "platform-cert-names", "", "with --tls-client-ca: comma-separated subject CN, DNS or URI names of client certificates that identify the forum platform (instead of its token)")
 	fs.StringVar(&cfg.PlatformTokenFile, "platform-token-file", "", "file holding the forum platform's gRPC bearer token, re-read when it changes; empty: <data-dir>/credentials/platform.token, generated on first start")
 	fs.StringVar(&cfg.PosterTokenKeyFile, "poster-token-key-file", "", "file holding the key that signs poster tokens (HS256), re-read when it changes; empty: <data-dir>/credentials/poster-token.key, generated on first start")
+	fs.BoolVar(&cfg.ConsoleSecureCookie, "console-secure-cookie", cfg.ConsoleSecureCookie, "mark the console's session cookie Secure even on plain HTTP (a console behind a TLS-terminating proxy); over TLS it always is")
+	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "existing file holding the key that signs the holder's audit log (base64 of at least 32 bytes, or 32+ raw bytes; never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -133,6 +133,12 @@ func (g *Gateway) followDecisions(ctx context.Context) error {
 				g.log.Error("undecodable decision event", "subject", msg.Subject(), "err", err)
 				return
 			}
+			if err := checkDecisionID(msg, ev.GetStatus()); err != nil {
+				// Poison: not the holder's message as it published it. Nothing to
+				// dead-letter from an ordered consumer; the view keeps the holder's own.
+				g.log.Error("decision event refused", "err", err)
+				return
+			}
 			d := decided{status: ev.Status}
 			if md, err := msg.Metadata(); err == nil {
 				d.seq = md.Sequence.Stream
@@ -151,6 +157,12 @@ func (g *Gateway) followDecisions(ctx context.Context) error {
 		cc.Stop()
 	}
 	return nil
+}
+
+// checkDecisionID checks that a decision event carries the message id the holder gives
+// the decision on its post revision (bus.CheckMsgID).
+func checkDecisionID(msg jetstream.Msg, st *mosaicv1.PostStatus) error {
+	return bus.CheckMsgID(msg, bus.DecisionMsgIDPrefix(st.GetPostId(), st.GetRevision()), true)
 }
 
 type decided struct {

@@ -223,9 +223,25 @@ func (a *App) startHolder() error {
 	if err != nil {
 		return err
 	}
+	// The audit key and checkpoint live in the credentials directory (0700), outside
+	// the database they protect; a split holder creates it in its own data directory.
+	if err := os.MkdirAll(a.cfg.CredentialsDir(), 0o700); err != nil {
+		return fmt.Errorf("credentials directory: %w", err)
+	}
+	// A key file named by --audit-key-file must exist: generating a new key there
+	// would sign from now on under a key the earlier entries do not verify with.
+	var key []byte
+	if a.cfg.AuditKeyFile != "" {
+		key, err = holder.ReadAuditKey(a.cfg.AuditKeyFile)
+	} else {
+		key, err = holder.LoadOrCreateAuditKey(a.cfg.AuditKeyPath(), a.log)
+	}
+	if err != nil {
+		return fmt.Errorf("audit key (--audit-key-file): %w", err)
+	}
 	c := a.conns[bus.RoleHolder]
 	a.Holder, err = holder.New(holder.Options{DB: db, NC: c.nc, JS: c.js, Topology: a.cfg.Topology,
-		Decider: policyDecider{a.Policy}, Logger: a.log})
+		Decider: policyDecider{a.Policy}, Logger: a.log, AuditKey: key, AuditCheckpoint: a.cfg.AuditCheckpointPath()})
 	if err != nil {
 		return err
 	}
@@ -383,7 +399,7 @@ func (a *App) startReview() error {
 	if mods.Len() == 0 || a.cfg.HTTPAddr == "" {
 		return nil
 	}
-	c, err := console.New(console.Options{Holder: a.Holder, Moderators: mods, Logger: a.log})
+	c, err := console.New(console.Options{Holder: a.Holder, Moderators: mods, Logger: a.log, SecureCookie: a.cfg.ConsoleSecureCookie})
 	if err != nil {
 		return err
 	}

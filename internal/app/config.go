@@ -71,6 +71,13 @@ type Config struct {
 	// PlatformCertNames are the names (subject CN, DNS or URI SAN) of client
 	// certificates, verified by --tls-client-ca, that identify the forum platform.
 	PlatformCertNames []string
+	// ConsoleSecureCookie marks the console's session cookie Secure even when the
+	// request reached it without TLS (--console-secure-cookie): for a console behind a
+	// proxy that terminates TLS. Over TLS the cookie is Secure anyway.
+	ConsoleSecureCookie bool
+	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
+	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
+	AuditKeyFile string
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -200,3 +207,20 @@ func (c Config) posterKeyPath() (string, bool) {
 	}
 	return filepath.Join(c.CredentialsDir(), authn.PosterKeyFile), true
 }
+// AuditKeyPath is the file of the audit signing key: --audit-key-file, else
+// audit-hmac.key in the credentials directory.
+func (c Config) AuditKeyPath() string {
+	if c.AuditKeyFile != "" {
+		return c.AuditKeyFile
+	}
+	return filepath.Join(c.CredentialsDir(), "audit-hmac.key")
+}
+
+// AuditCheckpointPath is the file holding the signed head of the holder's audit log,
+// beside the other secrets and outside the holder's database.
+func (c Config) AuditCheckpointPath() string {
+	return filepath.Join(c.CredentialsDir(), "audit-checkpoint.json")
+}
+
+// HolderDBDir is the holder's Badger directory.
+func (c Config) HolderDBDir() string { return c.dir("holder") }

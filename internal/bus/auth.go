@@ -126,6 +126,8 @@ func Permissions(r Role) Grant {
 	case RoleHolder:
 		g.Publish = slices.Concat(
 			[]string{"mosaic.posts.*.outcome", SubjectDecisionsAll, "mosaic.notices.*", SubjectDeadLetterAll},
+			// Audit checkpoints: written after each append, the last read at start.
+			[]string{SubjectAuditCheckpoint, "$JS.API.STREAM.MSG.GET." + StreamAudit},
 			jsStreams(true),
 			jsConsume(StreamAssessments, false),
 			jsConsume(StreamDeadLetter, false),

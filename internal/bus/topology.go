@@ -22,6 +22,9 @@ const (
 	// StreamDeadLetter keeps messages a worker gave up on (see Worker and
 	// DeadLetter): the original bytes and headers, with the reason in headers.
 	StreamDeadLetter = "MOSAIC_DEADLETTER"
+	// StreamAudit keeps the holder's signed audit checkpoints (the head of its audit
+	// log), a copy outside the holder's database and host: see services/holder/auditlog.go.
+	StreamAudit = "MOSAIC_AUDIT"
 )
 
 // Subjects. Functions build the ones with a variable token.
@@ -61,6 +64,15 @@ func SubjectDeadLetter(stream string) string { return "mosaic.deadletter." + str
 
 // SubjectDeadLetterAll matches every dead letter.
 const SubjectDeadLetterAll = "mosaic.deadletter.*"
+
+// SubjectAuditCheckpoint carries the holder's signed audit checkpoints (JSON, as in
+// <data-dir>/credentials/audit-checkpoint.json) to StreamAudit. Only the holder may
+// publish or read it.
+const SubjectAuditCheckpoint = "mosaic.audit.checkpoint"
+
+// AuditCheckpointHistory is how many checkpoints StreamAudit keeps (they are small and
+// never expire by age, so an idle holder's last checkpoint stays).
+const AuditCheckpointHistory = 10_000
 
 // Durable consumer names.
 const (
@@ -178,6 +190,9 @@ func (t Topology) Streams() []jetstream.StreamConfig {
 			Discard:     jetstream.DiscardOld,
 		}
 	}
+	audit := stream(StreamAudit, "The holder's signed audit-log checkpoints", SubjectAuditCheckpoint)
+	audit.MaxAge = 0
+	audit.MaxMsgsPerSubject = AuditCheckpointHistory
 	return []jetstream.StreamConfig{
 		stream(StreamIntake, "Posts published by the forum platform directly, before validation", SubjectIntake),
 		stream(StreamPosts, "Validated submissions and their outcomes, partitioned by author", "mosaic.posts.*.submitted", "mosaic.posts.*.outcome"),
@@ -185,6 +200,7 @@ func (t Topology) Streams() []jetstream.StreamConfig {
 		stream(StreamDecisions, "Decisions on post revisions, per forum", SubjectDecisionsAll),
 		stream(StreamNotices, "Notices to posters, per author", "mosaic.notices.*"),
 		stream(StreamDeadLetter, "Messages a worker gave up on: original bytes, reason in headers", SubjectDeadLetterAll),
+		audit,
 	}
 }
 

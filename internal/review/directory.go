@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -65,7 +66,16 @@ func (m Moderator) DisplayName() string {
 type Directory struct {
 	byID    map[string]Moderator
 	byToken map[string]string
+	// dummyHash is a password hash no password matches, with the directory's largest
+	// iteration count: SignIn checks the secret against it for an unknown id or a
+	// moderator without a password, so those take as long as a real check and the time
+	// of a refusal does not say which ids have passwords.
+	dummyHash string
 }
+
+// dummyPasswordChecks counts checks against the dummy hash (tests assert on it: the
+// point is that the same work runs, which a timing test could only sample).
+var dummyPasswordChecks atomic.Int64
 
 type file struct {
 	Moderators []Moderator `yaml:"moderators"`
@@ -126,7 +136,31 @@ func Parse(b []byte) (*Directory, error) {
 		}
 		d.byID[m.ID] = m
 	}
+	// The dummy costs what the directory's dearest password costs (the default when
+	// no moderator has a password).
+	iterations := 0
+	for _, m := range d.byID {
+		if it, _, _, err := parsePasswordHash(m.PasswordHash); err == nil && it > iterations {
+			iterations = it
+		}
+	}
+	if iterations == 0 {
+		iterations = DefaultPasswordIterations
+	}
+	salt, key := make([]byte, 16), make([]byte, 32)
+	_, _ = rand.Read(salt) // crypto/rand.Read never fails (Go 1.24+)
+	_, _ = rand.Read(key)
+	d.dummyHash = fmt.Sprintf("pbkdf2-sha256:%d:%s:%s", iterations, base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key))
 	return d, nil
+}
+
+// ByID returns the moderator with this id, as the directory lists them now.
+func (d *Directory) ByID(id string) (Moderator, bool) {
+	if d == nil {
+		return Moderator{}, false
+	}
+	m, ok := d.byID[id]
+	return m, ok
 }
 
 // Len is the number of moderators.
@@ -150,24 +184,30 @@ func (d *Directory) ByToken(token string) (Moderator, error) {
 	return d.byID[id], nil
 }
 
-// SignIn checks a moderator's id with their password or token.
+// SignIn checks a moderator's id with their password or token. It does the same work
+// whatever the id: one PBKDF2 check (against the dummy hash when the id is unknown or
+// has no password) and one token comparison, so its time does not tell which ids
+// exist or have passwords.
 func (d *Directory) SignIn(id, secret string) (Moderator, error) {
 	if d == nil || secret == "" {
 		return Moderator{}, ErrUnauthenticated
 	}
-	m, ok := d.byID[id]
-	if !ok {
-		return Moderator{}, ErrUnauthenticated
+	m, known := d.byID[id]
+	hash, hasPassword := m.PasswordHash, known && m.PasswordHash != ""
+	if !hasPassword {
+		hash = d.dummyHash
+		dummyPasswordChecks.Add(1)
 	}
-	if m.PasswordHash != "" && checkPassword(m.PasswordHash, secret) {
+	passwordOK := checkPassword(hash, secret) && hasPassword
+	want := make([]byte, sha256.Size)
+	hasToken := known && m.TokenHash != ""
+	if hasToken {
+		want, _ = hex.DecodeString(strings.TrimPrefix(m.TokenHash, "sha256:"))
+	}
+	sum := sha256.Sum256([]byte(secret))
+	tokenOK := subtle.ConstantTimeCompare(sum[:], want) == 1 && hasToken
+	if passwordOK || tokenOK {
 		return m, nil
-	}
-	if m.TokenHash != "" {
-		sum := sha256.Sum256([]byte(secret))
-		want, _ := hex.DecodeString(strings.TrimPrefix(m.TokenHash, "sha256:"))
-		if subtle.ConstantTimeCompare(sum[:], want) == 1 {
-			return m, nil
-		}
 	}
 	return Moderator{}, ErrUnauthenticated
 }

@@ -95,3 +95,44 @@ func TestHashCommand(t *testing.T) {
 		t.Fatalf("printed hash does not verify: %v", err)
 	}
 }
+
+// A refusal does the same work whatever the id: an unknown id, or a moderator with only
+// a token, is checked against the dummy password hash (with the directory's iteration
+// count), a moderator with a password against theirs. Asserted on the path taken, not
+// on timing.
+func TestSignInRunsTheSameHashForUnknownIDs(t *testing.T) {
+	d := directory(t)
+	if !strings.HasPrefix(d.DummyHash(), "pbkdf2-sha256:1000:") {
+		t.Fatalf("dummy hash %q does not cost what the directory's passwords cost", d.DummyHash())
+	}
+	tokenOnly, err := review.Parse([]byte("moderators:\n  - {id: mod-tok, forums: [f], token_hash: " + review.HashToken(token) + "}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		d         *review.Directory
+		id        string
+		wantDummy int64
+	}{
+		{d, "nobody", 1},
+		{d, "mod-ben", 0},
+		{d, "mod-ana", 0},
+		{tokenOnly, "mod-tok", 1},
+		{tokenOnly, "nobody", 1},
+	} {
+		before := review.DummyPasswordChecks()
+		if _, err := c.d.SignIn(c.id, "a wrong guess"); !errors.Is(err, review.ErrUnauthenticated) {
+			t.Fatalf("%s: %v", c.id, err)
+		}
+		if got := review.DummyPasswordChecks() - before; got != c.wantDummy {
+			t.Fatalf("%s: %d dummy checks, want %d", c.id, got, c.wantDummy)
+		}
+	}
+	if !strings.HasPrefix(tokenOnly.DummyHash(), "pbkdf2-sha256:600000:") {
+		t.Fatalf("a directory without passwords: dummy %q, want the default cost", tokenOnly.DummyHash())
+	}
+	// The token still signs in where there is no password.
+	if _, err := tokenOnly.SignIn("mod-tok", token); err != nil {
+		t.Fatal(err)
+	}
+}

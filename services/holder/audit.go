@@ -38,7 +38,9 @@ type auditRecord struct {
 
 // appendAudit adds one entry to the post's append-only history inside txn. The entry's
 // hash covers its fields and the previous entry's hash, so editing, reordering or
-// removing an entry breaks the chain from there on (VerifyChain).
+// removing an entry breaks the chain from there on (VerifyChain). Anyone can recompute
+// the hash, so the entry is also signed in the holder's audit log: appendAudit is
+// called only through auditTxn.add (auditlog.go).
 func appendAudit(txn *badger.Txn, r auditRecord) (*mosaicv1.AuditEntry, error) {
 	post := r.st.GetPostId()
 	last, err := lastAudit(txn, post)
@@ -127,7 +129,7 @@ func VerifyChain(entries []*mosaicv1.AuditEntry) bool {
 }
 
 // AuditHistory returns a post's audit history, oldest first, and whether its chain
-// verifies. Moderators may read the history of posts in the forums they moderate.
+// verifies, its entries' signatures included (auditlog.go). Moderators may read the history of posts in the forums they moderate.
 func (h *Holder) AuditHistory(rv Reviewer, post string) ([]*mosaicv1.AuditEntry, bool, error) {
 	st, err := h.status(post, 0)
 	if err != nil {
@@ -140,7 +142,11 @@ func (h *Holder) AuditHistory(rv Reviewer, post string) ([]*mosaicv1.AuditEntry,
 	if err != nil {
 		return nil, false, err
 	}
-	return entries, VerifyChain(entries), nil
+	ok, err := h.verifyPostEntries(post, entries)
+	if err != nil {
+		return nil, false, fmt.Errorf("holder: verify audit of %s: %w", post, err)
+	}
+	return entries, ok, nil
 }
 
 func (h *Holder) auditEntries(post string) ([]*mosaicv1.AuditEntry, error) {

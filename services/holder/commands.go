@@ -121,7 +121,7 @@ func (h *Holder) Delete(ctx context.Context, d *mosaicv1.Deletion) (*mosaicv1.Po
 // transaction, keeping the review queue index in step: a revision leaves the queue when
 // it stops being held and enters it (at its decision time) when it becomes held.
 func (h *Holder) transition(st, prev *mosaicv1.PostStatus, rs *reviewState, rec *auditRecord) error {
-	return h.db.Update(func(txn *badger.Txn) error {
+	return h.auditUpdate(func(txn *badger.Txn, at *auditTxn) error {
 		if prev.GetDecision() == mosaicv1.Decision_DECISION_HELD {
 			if err := txn.Delete(queueKey(prev.GetDecidedAt().AsTime().UnixNano(), prev.PostId, prev.Revision)); err != nil {
 				return err
@@ -141,7 +141,7 @@ func (h *Holder) transition(st, prev *mosaicv1.PostStatus, rs *reviewState, rec 
 			}
 		}
 		if rec != nil {
-			if _, err := appendAudit(txn, *rec); err != nil {
+			if _, err := at.add(*rec); err != nil {
 				return err
 			}
 		}

@@ -31,7 +31,7 @@ func TestAssessmentTheHolderCannotDecideIsHeldAndOthersGoOn(t *testing.T) {
 	go func() { done <- h.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
 	for _, a := range []*mosaicv1.Assessment{assessment("p-boom", false), assessment("p-next", false)} {
-		if err := bus.Publish(ctx, s.JS, bus.SubjectAssessment(0), "assessment:"+a.Post.PostId, a); err != nil {
+		if err := bus.Publish(ctx, s.JS, bus.SubjectAssessment(0), bus.AssessmentMsgID(a.Post.PostId, a.Post.Revision), a); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,5 +58,44 @@ func TestAssessmentTheHolderCannotDecideIsHeldAndOthersGoOn(t *testing.T) {
 	}
 	if st.DetectorVersion != holder.DetectorUnassessed {
 		t.Fatalf("detector version %q", st.DetectorVersion)
+	}
+}
+
+// An assessment whose message id is not the linker's (a copy of another message, or a
+// forgery) is poison: it is not decided on, but dead-lettered and its post held for a
+// moderator with the reason; the linker's own message for the next post is decided.
+func TestAssessmentWithAnotherMessageIDIsPoison(t *testing.T) {
+	h, s := newHolder(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- h.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	// A released-looking assessment of p-copied under p-other's id.
+	if err := bus.Publish(ctx, s.JS, bus.SubjectAssessment(0), bus.AssessmentMsgID("p-other", 1), assessment("p-copied", false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := bus.Publish(ctx, s.JS, bus.SubjectAssessment(0), bus.AssessmentMsgID("p-fine", 1), assessment("p-fine", false)); err != nil {
+		t.Fatal(err)
+	}
+	wait := func(post string) *mosaicv1.PostStatus {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			st, err := h.Status(post, 1)
+			if err == nil && st.Decision != mosaicv1.Decision_DECISION_PENDING {
+				return st
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s not decided: %v %v", post, st, err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if st := wait("p-fine"); st.Decision != mosaicv1.Decision_DECISION_RELEASED {
+		t.Fatalf("p-fine: %s, want RELEASED", st.Decision)
+	}
+	st := wait("p-copied")
+	if st.Decision != mosaicv1.Decision_DECISION_HELD || !strings.Contains(st.Reason, "message id") || st.DetectorVersion != holder.DetectorUnassessed {
+		t.Fatalf("p-copied: %s %q (%s), want HELD, unassessed, naming the message id", st.Decision, st.Reason, st.DetectorVersion)
 	}
 }

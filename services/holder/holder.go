@@ -66,6 +66,16 @@ type Options struct {
 	// Workers is the number of assessments decided concurrently (default 4). Posts are
 	// independent here; a per-post lock keeps each post's transitions serial.
 	Workers int
+	// AuditKey signs the audit log (HMAC-SHA256, at least AuditKeySize bytes). It must
+	// be kept outside the database: see LoadOrCreateAuditKey and auditlog.go.
+	AuditKey []byte
+	// AuditCheckpoint is the file the audit log's signed head is checkpointed to
+	// (<data-dir>/credentials/audit-checkpoint.json); empty: no checkpoint, so removing
+	// the last entries would go unnoticed (tests only).
+	AuditCheckpoint string
+	// CheckpointEvery is the period of the checkpoint written besides the one after
+	// each append (default 30 s).
+	CheckpointEvery time.Duration
 }
 
 // Holder decides on assessed posts.
@@ -78,6 +88,8 @@ type Holder struct {
 	// locks serialise state transitions of a post, so an assessment, a withdrawal and a
 	// moderator's action on the same post cannot interleave; posts hash to a stripe.
 	locks [64]sync.Mutex
+	// audit is the signed audit log (auditlog.go).
+	audit *auditLog
 }
 
 // lock takes the post's stripe lock and returns its unlock.
@@ -106,10 +118,21 @@ func New(o Options) (*Holder, error) {
 	if o.Workers <= 0 {
 		o.Workers = 4
 	}
+	if o.CheckpointEvery <= 0 {
+		o.CheckpointEvery = 30 * time.Second
+	}
 	if err := o.Topology.Validate(); err != nil {
 		return nil, err
 	}
-	return &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now}, nil
+	h := &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now}
+	var err error
+	if h.audit, err = openAuditLog(o.DB, o.AuditKey, o.AuditCheckpoint, o.Now(), h.log); err != nil {
+		return nil, err
+	}
+	if o.AuditCheckpoint == "" {
+		h.log.Warn("no audit checkpoint file: removing the last audit entries would go unnoticed")
+	}
+	return h, nil
 }
 
 // Run consumes assessments and answers commands until ctx ends.
@@ -126,6 +149,18 @@ func (h *Holder) Run(ctx context.Context) error {
 	}
 	defer func() { _ = sub.Drain() }()
 	h.log.Info("holder running", "workers", h.opts.Workers)
+	cpDone := make(chan struct{})
+	var cpWG sync.WaitGroup
+	cpWG.Go(func() { h.runCheckpoints(ctx, cpDone, h.opts.CheckpointEvery) })
+	defer func() { close(cpDone); cpWG.Wait() }()
+	// A checkpoint that cannot be read or written degrades the audit's protection but
+	// must not stop moderation: it is logged, and retried after the next append.
+	if err := h.checkBusCheckpoint(ctx); err != nil {
+		h.log.Error("audit checkpoint on the bus not checked", "err", err)
+	}
+	if err := h.CheckpointAudit(ctx); err != nil {
+		h.log.Error("audit checkpoint", "err", err)
+	}
 	dead, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamDeadLetter, h.opts.Topology.DeadLetterConsumer())
 	if err != nil {
 		return fmt.Errorf("holder: dead-letter consumer: %w", err)
@@ -145,6 +180,11 @@ func (h *Holder) Run(ctx context.Context) error {
 func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error {
 	a, err := DecodeAssessment(msg.Data())
 	if err != nil {
+		return err
+	}
+	// Only the linker's own message is decided on: a copy under another id (see
+	// bus.CheckMsgID) is poison, dead-lettered, and its post held for a moderator.
+	if err := bus.CheckMsgID(msg, bus.AssessmentMsgID(a.GetPost().GetPostId(), a.GetPost().GetRevision()), false); err != nil {
 		return err
 	}
 	err = h.Decide(ctx, a)
@@ -221,7 +261,7 @@ func (h *Holder) decide(ctx context.Context, a *mosaicv1.Assessment, verdict fun
 		DetectorVersion: a.GetDetectorVersion(),
 		PolicyVersion:   v.PolicyVersion,
 	}
-	err = h.db.Update(func(txn *badger.Txn) error {
+	err = h.auditUpdate(func(txn *badger.Txn, at *auditTxn) error {
 		if err := putProto(txn, statusKey(st.PostId, st.Revision), st); err != nil {
 			return err
 		}
@@ -235,7 +275,7 @@ func (h *Holder) decide(ctx context.Context, a *mosaicv1.Assessment, verdict fun
 		if st.Decision == mosaicv1.Decision_DECISION_HELD {
 			action = ActionHeld
 		}
-		if _, err := appendAudit(txn, auditRecord{actor: "mosaic", action: action, reason: st.Reason, st: st, at: now}); err != nil {
+		if _, err := at.add(auditRecord{actor: "mosaic", action: action, reason: st.Reason, st: st, at: now}); err != nil {
 			return err
 		}
 		if st.Decision == mosaicv1.Decision_DECISION_HELD {
@@ -315,7 +355,7 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		announced = proto.Clone(st).(*mosaicv1.PostStatus)
 		announced.ReleasedBody = out.ReleasedBody
 	}
-	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), "decision:"+id, &mosaicv1.DecisionEvent{Status: announced})
+	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), bus.MsgIDDecisionPrefix+id, &mosaicv1.DecisionEvent{Status: announced})
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/store"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
+	"github.com/mosaicgw/mosaic/services/holder/holdertest"
 )
 
 func newHolder(t testing.TB) (*holder.Holder, *bustest.JetStream) {
@@ -30,7 +31,7 @@ func newHolderWith(t testing.TB, d holder.Decider) (*holder.Holder, *bustest.Jet
 	}
 	t.Cleanup(func() { db.Close() })
 	h, err := holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: d,
-		Logger: slog.New(slog.DiscardHandler)})
+		Logger: slog.New(slog.DiscardHandler), AuditKey: holdertest.AuditKey})
 	if err != nil {
 		t.Fatal(err)
 	}

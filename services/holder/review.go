@@ -149,11 +149,11 @@ func (h *Holder) Claim(_ context.Context, rv Reviewer, post string, ttl time.Dur
 		return nil, err
 	}
 	rs.ClaimedBy, rs.ClaimExpires = rv.ID, now.Add(ttl)
-	err = h.db.Update(func(txn *badger.Txn) error {
+	err = h.auditUpdate(func(txn *badger.Txn, at *auditTxn) error {
 		if err := putReview(txn, post, st.GetRevision(), rs); err != nil {
 			return err
 		}
-		_, err := appendAudit(txn, auditRecord{actor: rv.ID, action: ActionClaimed, st: st, at: now,
+		_, err := at.add(auditRecord{actor: rv.ID, action: ActionClaimed, st: st, at: now,
 			reason: "claimed until " + rs.ClaimExpires.UTC().Format(time.RFC3339)})
 		return err
 	})
@@ -268,8 +268,8 @@ func (h *Holder) AddNote(_ context.Context, rv Reviewer, post, text string) (*mo
 		return nil, err
 	}
 	var e *mosaicv1.AuditEntry
-	err = h.db.Update(func(txn *badger.Txn) error {
-		e, err = appendAudit(txn, auditRecord{actor: rv.ID, action: ActionNote, reason: text, st: st, at: h.now()})
+	err = h.auditUpdate(func(_ *badger.Txn, at *auditTxn) error {
+		e, err = at.add(auditRecord{actor: rv.ID, action: ActionNote, reason: text, st: st, at: h.now()})
 		return err
 	})
 	return e, err

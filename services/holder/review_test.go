@@ -48,7 +48,7 @@ func newReviewHolder(t *testing.T) (*holder.Holder, *bustest.JetStream, *clock) 
 	t.Cleanup(func() { db.Close() })
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	h, err := holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: holder.SeverityDecider{},
-		Logger: slog.New(slog.DiscardHandler), Now: c.Now})
+		Logger: slog.New(slog.DiscardHandler), Now: c.Now, AuditKey: holdertest.AuditKey})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -142,8 +142,7 @@ func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
 		if err != nil {
 			return err
 		}
-		id := fmt.Sprintf("assessment:%s:%d", sub.Post.PostId, sub.Post.Revision)
-		return bus.Publish(ctx, l.opts.JS, bus.SubjectAssessment(p), id, a)
+		return bus.Publish(ctx, l.opts.JS, bus.SubjectAssessment(p), bus.AssessmentMsgID(sub.Post.PostId, sub.Post.Revision), a)
 	case strings.HasSuffix(msg.Subject(), ".outcome"):
 		out := &mosaicv1.Outcome{}
 		if err := proto.Unmarshal(msg.Data(), out); err != nil {

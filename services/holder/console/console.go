@@ -5,25 +5,34 @@
 // by the process that runs the holder.
 //
 // Moderators sign in with their id and password (or token) from the moderators file;
-// the session is an HttpOnly, SameSite=Strict cookie and every form carries the
-// session's CSRF token. Each moderator sees only the forums they moderate, and every
-// action is recorded in the post's audit history under their id.
+// the session is an HttpOnly, SameSite=Strict cookie (Secure when the console is served
+// over TLS, or with Options.SecureCookie behind a TLS-terminating proxy) and every form
+// carries the session's CSRF token. Sessions are stored, by a hash of their token and
+// with their expiry, in the holder's database, so they survive a restart. Sign-in is
+// limited per moderator id and per client address, with a lockout (guard.go), and does
+// the same password-hash work for unknown ids (review.Directory.SignIn). Each moderator
+// sees only the forums they moderate, and every action is recorded in the post's audit
+// history under their id.
 package console
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"embed"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
-	"sync"
+	"strconv"
 	"time"
 
 	"google.golang.org/grpc/codes"
@@ -47,20 +56,26 @@ type Options struct {
 	SessionTTL time.Duration
 	// Now is the clock (tests may fix it).
 	Now func() time.Time
+	// Guard limits sign-in attempts (zero: the defaults, see GuardOptions).
+	Guard GuardOptions
+	// SecureCookie marks the session cookie Secure on every response, for a console
+	// behind a proxy that terminates TLS. Without it the cookie is Secure whenever the
+	// request itself came over TLS.
+	SecureCookie bool
 }
 
 // Server is the console's HTTP handler and server.
 type Server struct {
-	h    *holder.Holder
-	mods *review.Directory
-	log  *slog.Logger
-	tmpl *template.Template
-	mux  *http.ServeMux
-	ttl  time.Duration
-	now  func() time.Time
+	h      *holder.Holder
+	mods   *review.Directory
+	log    *slog.Logger
+	tmpl   *template.Template
+	mux    *http.ServeMux
+	ttl    time.Duration
+	now    func() time.Time
+	guard  *guard
+	secure bool
 
-	mu       sync.Mutex
-	sessions map[string]session
 	// signIns bounds concurrent password checks: each costs PBKDF2's 600,000
 	// iterations, and a flood of guesses must not take every core.
 	signIns chan struct{}
@@ -91,7 +106,8 @@ func New(o Options) (*Server, error) {
 		return nil, fmt.Errorf("console: templates: %w", err)
 	}
 	s := &Server{h: o.Holder, mods: o.Moderators, log: o.Logger.With("component", "console"), tmpl: t,
-		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, sessions: map[string]session{}, signIns: make(chan struct{}, 2)}
+		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, guard: newGuard(o.Guard, o.Now), secure: o.SecureCookie,
+		signIns: make(chan struct{}, 2)}
 	s.routes()
 	return s, nil
 }
@@ -140,21 +156,53 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// sessionRecord is what the holder stores for a session, under the SHA-256 of its
+// token: whose it is and until when. The moderator's forums are looked up afresh in the
+// directory, so a change to the moderators file applies to existing sessions, and a
+// moderator removed from it is signed out.
+type sessionRecord struct {
+	Moderator string    `json:"moderator"`
+	Expires   time.Time `json:"expires"`
+}
+
+func tokenHash(token string) []byte {
+	sum := sha256.Sum256([]byte("mosaic-console-session\x00" + token))
+	return sum[:]
+}
+
+// csrfFor derives the session's CSRF token from its session token, so nothing but the
+// token's hash needs storing; a page from another site knows neither.
+func csrfFor(token string) string {
+	m := hmac.New(sha256.New, []byte(token))
+	m.Write([]byte("mosaic-console-csrf"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
 // current returns the request's live session.
 func (s *Server) current(r *http.Request) (string, session, bool) {
 	c, err := r.Cookie(SessionCookie)
-	if err != nil || c.Value == "" {
+	if err != nil || c.Value == "" || len(c.Value) > 128 {
 		return "", session{}, false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	se, ok := s.sessions[c.Value]
-	if !ok || !s.now().Before(se.expires) {
-		delete(s.sessions, c.Value)
+	b, err := s.h.Session(tokenHash(c.Value))
+	if err != nil {
+		if !errors.Is(err, holder.ErrNotFound) {
+			s.log.Error("read session", "err", err)
+		}
 		return "", session{}, false
 	}
-	return c.Value, se, true
+	var rec sessionRecord
+	if err := json.Unmarshal(b, &rec); err != nil || !s.now().Before(rec.Expires) {
+		return "", session{}, false
+	}
+	m, ok := s.mods.ByID(rec.Moderator)
+	if !ok {
+		return "", session{}, false
+	}
+	return c.Value, session{mod: m, csrf: csrfFor(c.Value), expires: rec.Expires}, true
 }
+
+func (s *Server) secureCookie(r *http.Request) bool { return s.secure || r.TLS != nil }
 
 type handler func(w http.ResponseWriter, r *http.Request, se session)
 
@@ -194,6 +242,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, secret, next := r.PostFormValue("moderator"), r.PostFormValue("secret"), safeNext(r.PostFormValue("next"))
+	if len(id) > 128 { // longer than any valid id; keeps the guard's keys and the log small
+		id = id[:128]
+	}
+	addr := clientAddress(r)
+	// Limits first: a locked id or address gets no password check at all, right or
+	// wrong, and is told when to come back.
+	if ref := s.guard.admit(id, addr); ref != nil {
+		secs := int(math.Ceil(ref.retryAfter.Seconds()))
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		s.log.Warn("console sign-in locked out", "moderator", id, "remote", addr, "retry_after_s", secs)
+		s.render(w, http.StatusTooManyRequests, "login.html", map[string]any{"Next": next, "Moderator": id,
+			"Error": fmt.Sprintf("%s (Retry after %s.)", ref.message, ref.retryAfter.Round(time.Second))})
+		return
+	}
 	select {
 	case s.signIns <- struct{}{}:
 	case <-r.Context().Done():
@@ -202,22 +264,26 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	m, err := s.mods.SignIn(id, secret)
 	<-s.signIns
 	if err != nil {
-		s.log.Warn("console sign-in refused", "moderator", id, "remote", r.RemoteAddr)
+		s.guard.failed(id, addr)
+		s.log.Warn("console sign-in refused", "moderator", id, "remote", addr)
 		s.render(w, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Moderator": id,
 			"Error": "That moderator id and password or token do not match."})
 		return
 	}
+	s.guard.succeeded(id)
 	token := randomToken()
-	se := session{mod: m, csrf: randomToken(), expires: s.now().Add(s.ttl)}
-	s.mu.Lock()
-	for k, v := range s.sessions { // drop expired sessions while here
-		if !s.now().Before(v.expires) {
-			delete(s.sessions, k)
-		}
+	se := session{mod: m, csrf: csrfFor(token), expires: s.now().Add(s.ttl)}
+	rec, err := json.Marshal(sessionRecord{Moderator: m.ID, Expires: se.expires})
+	if err == nil {
+		err = s.h.PutSession(tokenHash(token), rec, se.expires)
 	}
-	s.sessions[token] = se
-	s.mu.Unlock()
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+	if err != nil {
+		s.log.Error("store session", "err", err)
+		s.render(w, http.StatusInternalServerError, "login.html", map[string]any{"Next": next, "Moderator": id,
+			"Error": "Signed in, but the session could not be stored; try again. The error is logged."})
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secureCookie(r),
 		SameSite: http.SameSiteStrictMode, Expires: se.expires})
 	s.log.Info("console sign-in", "moderator", m.ID, "remote", r.RemoteAddr)
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -225,11 +291,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ session) {
 	if token, _, ok := s.current(r); ok {
-		s.mu.Lock()
-		delete(s.sessions, token)
-		s.mu.Unlock()
+		if err := s.h.DeleteSession(tokenHash(token)); err != nil {
+			s.log.Error("delete session", "err", err)
+		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secureCookie(r),
+		SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 

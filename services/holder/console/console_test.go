@@ -54,7 +54,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(func() { db.Close() })
 	c := &clock{t: time.Now().Add(-time.Hour)}
 	h, err := holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: holder.SeverityDecider{},
-		Logger: slog.New(slog.DiscardHandler), Now: c.Now})
+		Logger: slog.New(slog.DiscardHandler), Now: c.Now, AuditKey: holdertest.AuditKey})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,9 @@ import (
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
+// AuditKey is a fixed audit signing key for tests (holder.Options.AuditKey).
+var AuditKey = []byte("mosaic-test-audit-key-0123456789abcdef")
+
 // UKPopulation matches the risk model's starting population.
 const UKPopulation = 67_600_000.0
 
