@@ -49,7 +49,9 @@ const sharedEvalDir = "../../shared/eval"
 // reason in the commit that does it. The holdout files are replayed only: nothing is
 // tuned to them.
 //
-// Measured on 2026-12-06 at 57b4e3b, identical over repeated runs, with
+// Measured on 2026-12-06 at 1f7d1e7 (own-d added that day: its figures before any
+// tuning on own-d-tune were tune 0.587/0.075, holdout 0.567/0.020), identical over
+// repeated runs, with
 //
 //	go test -count=1 -run 'TestOwnScenarioFigures|TestParaphraseInvariance' -v ./gateway
 //
@@ -57,22 +59,27 @@ const sharedEvalDir = "../../shared/eval"
 // internal/eval/testdata/FILE.jsonl`:
 //
 //	file           scenarios posts  hold recall   false-hold rate  scenario accuracy
-//	own-a-tune        73      166   0.912 52/57   0.009   1/109    0.918  67/73
-//	own-b-tune        73      167   0.891 49/55   0.009   1/112    0.904  66/73
-//	own-c-tune        73      163   0.852 46/54   0.037   4/109    0.863  63/73
-//	tune total       219      496   0.886 147/166 0.018   6/330    0.895 196/219
+//	own-a-tune        73      166   0.965 55/57   0.009   1/109    0.959  70/73
+//	own-b-tune        73      167   0.945 52/55   0.009   1/112    0.945  69/73
+//	own-c-tune        73      163   0.889 48/54   0.037   4/109    0.890  65/73
+//	own-d-tune        66      195   0.827 62/75   0.033   4/120    0.758  50/66
+//	tune total       285      691   0.900 217/241 0.022  10/450    0.891 254/285
 //	own-a-holdout     38       87   0.742 23/31   0.107   6/56     0.684  26/38
 //	own-b-holdout     37       96   0.690 20/29   0.030   2/67     0.703  26/37
 //	own-c-holdout     37       80   0.567 17/30   0.040   2/50     0.622  23/37
-//	holdout total    112      263   0.667 60/90   0.058  10/173    0.670  75/112
+//	own-d-holdout     30       81   0.567 17/30   0.020   1/51     0.567  17/30
+//	holdout total    142      344   0.642 77/120  0.049  11/224    0.648  92/142
 //
-//	paraphrase invariance: tune 0.920 (298/324 pairs, 39 groups),
-//	                       holdout 0.805 (140/174 pairs, 21 groups)
+//	paraphrase invariance: tune 0.931 (483/519 pairs, 61 groups),
+//	                       holdout 0.812 (207/255 pairs, 31 groups)
+//
+// The holdout floors are lower than before own-d: its fresh holdout third (never
+// tuned on) decides worse than the older thirds, not because anything regressed.
 var ownFloors = map[string]struct {
 	recall, falseHold, accuracy, invariance float64
 }{
-	"tune":    {recall: 0.886 - 0.05, falseHold: 0.018 + 0.03, accuracy: 0.895 - 0.05, invariance: 0.920 - 0.05},
-	"holdout": {recall: 0.667 - 0.05, falseHold: 0.058 + 0.03, accuracy: 0.670 - 0.05, invariance: 0.805 - 0.05},
+	"tune":    {recall: 0.900 - 0.05, falseHold: 0.022 + 0.03, accuracy: 0.891 - 0.05, invariance: 0.931 - 0.05},
+	"holdout": {recall: 0.642 - 0.05, falseHold: 0.049 + 0.03, accuracy: 0.648 - 0.05, invariance: 0.812 - 0.05},
 }
 
 // replayedFile is one scenario file and what the pipeline decided on each post.
