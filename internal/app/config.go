@@ -207,6 +207,7 @@ func (c Config) posterKeyPath() (string, bool) {
 	}
 	return filepath.Join(c.CredentialsDir(), authn.PosterKeyFile), true
 }
+
 // AuditKeyPath is the file of the audit signing key: --audit-key-file, else
 // audit-hmac.key in the credentials directory.
 func (c Config) AuditKeyPath() string {
