@@ -76,8 +76,10 @@ type lexicon struct {
 	trustCodes [36 * 36]bool
 	// surnameSet answers "is this a listed surname" once loading is done; the map
 	// (190k strings the collector would trace on every cycle) is dropped then.
-	surnameSet   *wordSet
-	surnameCount int
+	surnameSet *wordSet
+	// commonSurnames are the surnames at least commonSurname of people have.
+	commonSurnames *wordSet
+	surnameCount   int
 	// nameBits pre-filters name look-ups by token key (see namebits.go).
 	nameBits nameBits
 	common   map[string]bool
@@ -424,6 +426,13 @@ func (l *lexicon) buildWordSets() {
 		surnames = append(surnames, w)
 	}
 	l.surnameSet = newWordSet(surnames)
+	var common2 []string
+	for w, share := range l.surnames {
+		if share >= commonSurname {
+			common2 = append(common2, w)
+		}
+	}
+	l.commonSurnames = newWordSet(common2)
 	l.surnameCount = len(l.surnames)
 }
 

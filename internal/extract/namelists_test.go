@@ -143,3 +143,17 @@ func TestUKNamesRead(t *testing.T) {
 		}
 	}
 }
+
+// A common surname with a drug's ending ("-ide", "-one") is still a surname after a
+// first name; a rare word with that ending after a first name is not made a name.
+func TestDrugEndingSurnames(t *testing.T) {
+	ex := newTestExtractor(t)
+	for _, text := range []string{"quick q - nora mcbride, 70s, on apixaban", "dennis malone has copd and a cough"} {
+		if len(find(ex.Extract(text, testCtx), KindPersonName)) == 0 {
+			t.Errorf("%q: no name", text)
+		}
+	}
+	if ds := find(ex.Extract("will amlodipine help her bp", testCtx), KindPersonName); len(ds) > 0 {
+		t.Errorf("a drug read as a surname: %+v", ds)
+	}
+}

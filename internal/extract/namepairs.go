@@ -28,8 +28,15 @@ func (s *scan) surnameOnly(k int) bool {
 	if _, first := lex.firstNames[w]; first {
 		return false
 	}
-	return !lex.commonWord(w) && !clinicalNames[w] && !clinicalUnits[w] && !medicalWord(w) && !drugLike(w) && !credentials[w]
+	// A drug's ending ("-ide", "-one") says little of a surname many people have
+	// ("McBride", "Malone"): only a rare one is suspected of being a drug.
+	drug := drugLike(w) && !lex.commonSurnames.has(w)
+	return !lex.commonWord(w) && !clinicalNames[w] && !clinicalUnits[w] && !medicalWord(w) && !drug && !credentials[w]
 }
+
+// commonSurname is the share of people above which a surname is too common to be a
+// drug name in disguise (about 1 in 20,000: McBride, Malone, Durham).
+const commonSurname = 5e-5
 
 // pairFirst reports a word that can open a two-word name: a listed first name (a
 // word or not), or, written with a capital in mixed-case text, any listed name.
