@@ -136,6 +136,8 @@ func TestReadingRoles(t *testing.T) {
 		// A festival title: one a year, named by its event or by "this year".
 		{text: "She was chosen as Rose Queen for the Gawthorpe Rushbearing.", want: []rd{{kind: KindOccupation, value: "rose queen", subj: P, count: 1}}},
 		{text: "She's been picked as Gala Queen this year.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
+		// "His livelihood is ...": the gerund says the job.
+		{text: "Man in his 50s. His livelihood is thatching roofs.", want: []rd{{kind: KindOccupation, subj: P, ref: 1}}},
 		// The head of a named body.
 		{text: "He's the Harriers captain and has a torn hamstring.", want: []rd{{kind: KindOccupation, value: "captain", subj: P, count: 1}}},
 		// A superlative singles out one holder.

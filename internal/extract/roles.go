@@ -495,7 +495,7 @@ func (s *scan) readRoles() {
 			}
 			continue
 		}
-		if w := s.lo(m.i); m.kind == mPronoun && (w == "his" || w == "her") && (s.is(m.j, "job") || s.is(m.j, "work") || s.is(m.j, "living") || s.is(m.j, "trade")) && copulas[s.lo2(m.j+1)] {
+		if w := s.lo(m.i); m.kind == mPronoun && (w == "his" || w == "her") && (s.is(m.j, "job") || s.is(m.j, "work") || s.is(m.j, "living") || s.is(m.j, "trade") || s.is(m.j, "livelihood")) && copulas[s.lo2(m.j+1)] {
 			// "His job is driving the Langholm bus": the gerund says what the job is.
 			if k := m.j + 2; k < len(s.toks) && strings.HasSuffix(s.lo(k), "ing") {
 				s.readPredicate(m.person, k)
