@@ -186,19 +186,28 @@ func TestWorkerCountsEarlierDeliveries(t *testing.T) {
 		r.finish(id)
 		return nil
 	}
-	stop := runWorker(t, s, top, handle)
-	publishAll(t, s, "fails", "after")
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if a, _ := r.snapshot(); a["fails"] >= 1 {
-			break
+	// The first run's handler takes the failing message once and holds it until the
+	// worker stops (a process killed mid-message), so exactly one delivery ends
+	// without an ack whatever the machine's load.
+	started := make(chan struct{})
+	var once sync.Once
+	firstRun := func(ctx context.Context, msg jetstream.Msg) error {
+		if msg.Headers().Get("X-Id") == "fails" {
+			r.attempt("fails")
+			once.Do(func() { close(started) })
+			<-ctx.Done()
+			return ctx.Err()
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the failing message was never delivered")
-		}
-		time.Sleep(5 * time.Millisecond)
+		return handle(ctx, msg)
 	}
-	stop() // mid-retry: the message is handed back (one delivery without an ack)
+	stop := runWorker(t, s, top, firstRun)
+	publishAll(t, s, "fails", "after")
+	select {
+	case <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the failing message was never delivered")
+	}
+	stop() // the message is handed back (one delivery without an ack)
 	first, _ := r.snapshot()
 	if first["fails"] >= top.DeadLetterAfter {
 		t.Fatalf("gave up before the restart: %v", first)

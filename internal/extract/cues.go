@@ -202,8 +202,11 @@ func (s *scan) backRefAt(i int) bool {
 // introducing someone new uses "a" or "my", or describes them ("the elderly man I saw
 // this morning"): descriptive adjectives are not labels.
 func (s *scan) labelledDefinite(i int) bool {
+	// An aside naming the person already mentioned ("He's fine on it (the
+	// five-SCCs man)") says who they are: no first-mention check.
+	aside := s.is(i-1, "(")
 	for mi := range s.mentions {
-		if s.mentions[mi].i >= i {
+		if aside || s.mentions[mi].i >= i {
 			break
 		}
 		if s.mentions[mi].kind != mAuthor {
@@ -254,8 +257,11 @@ var serviceAbbreviations = map[string]bool{
 // "warfarin"), a test or a procedure named in the conditions index.
 func (s *scan) classifyingLabel(k int) bool {
 	t := &s.toks[k]
-	if t.kind == tokNum || t.kind == tokAlnum {
-		return true
+	if t.kind == tokNum || t.kind == tokAlnum || numberWords[s.lo(k)] > 1 && s.is(k+1, "-") {
+		return true // "5.8", "the five-SCCs man"
+	}
+	if t.kind == tokWord && !t.upper && s.singularAbbreviation(k) != s.lo(k) && s.shout != 2 {
+		return true // an abbreviation's plural: "the five-SCCs man"
 	}
 	if t.kind == tokWord && t.upper && t.end-t.start >= 2 && s.shout != 2 {
 		// An abbreviation ("my CRPS dancer"), unless it names a job ("our GP

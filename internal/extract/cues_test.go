@@ -29,6 +29,8 @@ func TestBackReferences(t *testing.T) {
 		// A headline naming the case by its problem and "again".
 		"Knee again: the effusion is back and bigger.",
 		"The psoriasis again - now on his scalp.",
+		// An aside that names the person by their story.
+		"She's doing well on it (the three-DVTs lady) and back at work.",
 		// The author's own story posted again elsewhere.
 		"x-post: M 40s, new AF, on apixaban.",
 		"Reposting from the GP forum: lady in her 60s with PMR.",
@@ -54,6 +56,7 @@ func TestBackReferences(t *testing.T) {
 		"He's put his shoulder out again.",
 		"Ankle gave way again at netball.",
 		"Happy for anyone to repost the leaflet.",
+		"He's doing well (the elderly man from the ward) and home.",
 	}
 	for _, s := range no {
 		if ex.Read(s, Context{}).Cues.BackRef {
