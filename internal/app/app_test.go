@@ -45,15 +45,28 @@ func durationOf(d time.Duration) *durationpb.Duration { return durationpb.New(d)
 
 func startTB(t testing.TB, dir string, targets ...string) *pipeline {
 	t.Helper()
+	cfg := testConfig(dir)
+	if len(targets) > 0 {
+		cfg.Targets = targets
+	}
+	return launch(t, cfg, slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
+}
+
+// testConfig is the tests' configuration: data in dir, free loopback ports, 4 partitions.
+func testConfig(dir string) app.Config {
 	cfg := app.DefaultConfig()
 	cfg.DataDir = dir
 	cfg.GRPCAddr = "127.0.0.1:0"
 	cfg.NATSListen = "127.0.0.1:-1"
 	cfg.Topology.Partitions = 4
-	if len(targets) > 0 {
-		cfg.Targets = targets
-	}
-	a, err := app.New(cfg, slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	return cfg
+}
+
+// launch starts an App with cfg and dials its gateway as the platform; the App stops
+// when the test ends.
+func launch(t testing.TB, cfg app.Config, log *slog.Logger) *pipeline {
+	t.Helper()
+	a, err := app.New(cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,14 +8,12 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/durationpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/mosaicgw/mosaic/internal/app"
-	"github.com/mosaicgw/mosaic/internal/authn"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -28,24 +26,10 @@ import (
 //	go test -run '^$' -fuzz FuzzGatewayEdge -fuzztime 60s ./internal/app
 func FuzzGatewayEdge(f *testing.F) {
 	// The app logs nowhere: a fuzz target may not log through f.
-	cfg := app.DefaultConfig()
-	cfg.DataDir = f.TempDir()
-	cfg.GRPCAddr = "127.0.0.1:0"
+	cfg := testConfig(f.TempDir())
 	cfg.NATSListen = ""
 	cfg.Targets = []string{app.TargetGateway}
-	a, err := app.New(cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		f.Fatal(err)
-	}
-	if err := a.Start(f.Context()); err != nil {
-		f.Fatal(err)
-	}
-	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(a.PlatformToken())))
-	if err != nil {
-		f.Fatal(err)
-	}
-	p := &pipeline{app: a, gw: mosaicv1.NewGatewayServiceClient(cc), cc: cc}
-	f.Cleanup(p.stop)
+	p := launch(f, cfg, slog.New(slog.DiscardHandler))
 	req := func(edit func(*mosaicv1.Post)) []byte {
 		po := post("fz-1", benignBody)
 		edit(po)

@@ -16,14 +16,12 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/mem"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/mosaicgw/mosaic/internal/app"
-	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/extract"
 	"github.com/mosaicgw/mosaic/internal/link"
@@ -35,30 +33,13 @@ import (
 // startWith starts an App on dir like startTB, after edit changes its configuration.
 func startWith(t *testing.T, dir string, edit func(*app.Config)) *pipeline {
 	t.Helper()
-	cfg := app.DefaultConfig()
-	cfg.DataDir = dir
-	cfg.GRPCAddr = "127.0.0.1:0"
-	cfg.NATSListen = "127.0.0.1:-1"
-	cfg.Topology.Partitions = 4
+	cfg := testConfig(dir)
 	// Short retries keep the tests quick; the count before giving up is the default.
 	cfg.Topology.RetryBackoff = 20 * time.Millisecond
 	if edit != nil {
 		edit(&cfg)
 	}
-	a, err := app.New(cfg, slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Start(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	cc, err := grpc.NewClient(a.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(a.PlatformToken())))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &pipeline{app: a, gw: mosaicv1.NewGatewayServiceClient(cc), cc: cc}
-	t.Cleanup(p.stop)
-	return p
+	return launch(t, cfg, slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }
 
 // sharesPartition returns an author id other than author on author's partition.

@@ -17,7 +17,6 @@ import (
 
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/bus/bustest"
-	"github.com/mosaicgw/mosaic/internal/store"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
 	"github.com/mosaicgw/mosaic/services/holder/holdertest"
@@ -36,19 +35,13 @@ type auditRig struct {
 
 func newAuditRig(t *testing.T, prepare func(db *badger.DB)) *auditRig {
 	t.Helper()
-	top := bus.DefaultTopology()
-	top.Partitions = 2
-	s := bustest.Run(t, &top)
-	db, err := store.Open(store.Options{Dir: t.TempDir(), Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	top, s, db := holderParts(t)
 	if prepare != nil {
 		prepare(db)
 	}
 	r := &auditRig{db: db, c: &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)},
 		checkpoint: filepath.Join(t.TempDir(), "audit-checkpoint.json"), s: s, top: top}
+	var err error
 	r.h, err = holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: holder.SeverityDecider{},
 		Logger: slog.New(slog.DiscardHandler), Now: r.c.Now, AuditKey: holdertest.AuditKey, AuditCheckpoint: r.checkpoint})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
 	"github.com/nats-io/nats.go/jetstream"
 	"google.golang.org/protobuf/proto"
 
@@ -22,6 +23,19 @@ func newHolder(t testing.TB) (*holder.Holder, *bustest.JetStream) {
 
 func newHolderWith(t testing.TB, d holder.Decider) (*holder.Holder, *bustest.JetStream) {
 	t.Helper()
+	top, s, db := holderParts(t)
+	h, err := holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: d,
+		Logger: slog.New(slog.DiscardHandler), AuditKey: holdertest.AuditKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h, s
+}
+
+// holderParts are what a holder runs on in the tests: a two-partition topology on an
+// embedded JetStream and a Badger database in a temporary directory.
+func holderParts(t testing.TB) (bus.Topology, *bustest.JetStream, *badger.DB) {
+	t.Helper()
 	top := bus.DefaultTopology()
 	top.Partitions = 2
 	s := bustest.Run(t, &top)
@@ -30,12 +44,7 @@ func newHolderWith(t testing.TB, d holder.Decider) (*holder.Holder, *bustest.Jet
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	h, err := holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: d,
-		Logger: slog.New(slog.DiscardHandler), AuditKey: holdertest.AuditKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h, s
+	return top, s, db
 }
 
 func assessment(id string, hold bool) *mosaicv1.Assessment {
