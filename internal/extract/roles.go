@@ -292,9 +292,9 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		// "the longest-serving swinger", "the oldest lifeboatman" (or in notes,
 		// ", longest-serving swinger"): a superlative singles out one holder.
 		switch {
-		case s.is(k, "longest") && s.is(k+1, "-") && s.is(k+2, "serving"):
-			n.quant, k = 1, k+3
-		case s.is(k, "longest") && s.is(k+1, "serving"), s.is(k, "most") && s.is(k+1, "senior"):
+		case s.longestServingEnd(k) > k:
+			n.quant, k = 1, s.longestServingEnd(k)
+		case s.is(k, "most") && s.is(k+1, "senior"):
 			n.quant, k = 1, k+2
 		case s.is(k, "oldest") || s.is(k, "youngest"):
 			n.quant, k = 1, k+1
@@ -422,6 +422,18 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 // placeWords name the place a thing belongs to ("the village's", "the island's").
 var placeWords = map[string]bool{"town": true, "village": true, "island": true, "parish": true,
 	"valley": true, "glen": true, "dale": true, "county": true, "city": true, "practice": true, "area": true}
+
+// longestServingEnd returns the token after "longest-serving" or "longest serving" at
+// k, or -1.
+func (s *scan) longestServingEnd(k int) int {
+	switch {
+	case s.is(k, "longest") && s.is(k+1, "-") && s.is(k+2, "serving"):
+		return k + 3
+	case s.is(k, "longest") && s.is(k+1, "serving"):
+		return k + 2
+	}
+	return -1
+}
 
 // festivalTitles are the titles a town or an event gives one person a year ("May
 // Queen", "Gala King", "Rose Princess").
@@ -1516,10 +1528,11 @@ func (s *scan) readOnly() {
 		}
 		at := i
 		if s.is(i, "longest") {
-			if !s.is(i+1, "-") || !s.is(i+2, "serving") {
+			end := s.longestServingEnd(i)
+			if end < 0 {
 				continue
 			}
-			i += 2 // "longest-serving" in three tokens
+			i = end - 1
 		}
 		if at != i && s.is(i+1, "of") {
 			// "the longest-serving of the lot", "the longest-serving of the swingers":
