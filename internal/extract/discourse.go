@@ -917,7 +917,10 @@ func (s *scan) caseHead(m *mention) bool {
 	if np-start > 2 && !s.clauseStartAt(np) && !s.clauseBreak(np) && !s.authorsCaseAt(np) && !s.premodifiedFrom(start, np) {
 		return false
 	}
-	for k := m.j; k < len(s.toks) && k <= m.j+16; k++ {
+	// An aside after the role ("Our mayor, yes the one in the paper, came in") does
+	// not part it from its verb.
+	aside := s.asideEnd(m.j)
+	for k := m.j; k < len(s.toks) && k <= max(m.j+16, aside+2); k++ {
 		w := s.lo(k)
 		if s.toks[k].kind == tokNum || s.toks[k].kind == tokAlnum && len(w) <= 4 {
 			return true // "50s", ", 58"
@@ -925,7 +928,7 @@ func (s *scan) caseHead(m *mention) bool {
 		if w == "in" && (s.is(k+1, "his") || s.is(k+1, "her") || s.is(k+1, "their")) {
 			return true
 		}
-		if presentVerbs[w] && (k <= m.j+3 || k <= m.j+6 && s.is(k-1, ",") && (s.is(m.j, "from") || s.is(m.j, "in") || s.is(m.j, "near") || s.is(m.j, "at"))) {
+		if presentVerbs[w] && (k <= m.j+3 || aside > m.j && k >= aside && k <= aside+2 && presentingVerbs[w] || k <= m.j+6 && s.is(k-1, ",") && (s.is(m.j, "from") || s.is(m.j, "in") || s.is(m.j, "near") || s.is(m.j, "at"))) {
 			return true // "Chap in his 40s works ...", "Eel fisher from Ardboe, looks ..."
 		}
 		if w == "," && k == m.j && np == start && s.openingSentence(start) && s.thirdPersonAfter(k, 30) {
@@ -939,6 +942,44 @@ func (s *scan) caseHead(m *mention) bool {
 		}
 	}
 	return false
+}
+
+// presentingVerbs say someone came to a clinician: the verb a patient's role opens.
+var presentingVerbs = map[string]bool{
+	"came": true, "comes": true, "presented": true, "presents": true, "attended": true, "attends": true,
+	"turned": true, "walked": true, "arrived": true, "collapsed": true, "rang": true, "phoned": true,
+	"booked": true, "consulted": true,
+}
+
+// asideEnd returns the token after an aside that opens at k, a parenthesis, or a
+// stretch between two commas or two dashes within one sentence ("(yes, that one)",
+// ", yes the one in the paper,", "- yes, him -"), or k when none opens there.
+func (s *scan) asideEnd(k int) int {
+	if k >= len(s.toks) || s.toks[k].kind != tokPunct {
+		return k
+	}
+	open := s.lo(k)
+	closer := open
+	switch open {
+	case "(":
+		closer = ")"
+	case ",", "-", "–", "—":
+	default:
+		return k
+	}
+	for j := k + 1; j < len(s.toks) && j <= k+30; j++ {
+		w := s.lo(j)
+		if w == "." || w == "?" || w == "!" || s.sentOf[j] != s.sentOf[k] {
+			return k
+		}
+		if w == closer && j > k+1 {
+			return j + 1
+		}
+		if open == "," && (w == "-" || w == "–" || w == "—" || w == "(") {
+			return k
+		}
+	}
+	return k
 }
 
 // openingSentence reports the post's first sentence, or its second when the first is

@@ -53,6 +53,12 @@ func TestReadingRoles(t *testing.T) {
 		// A verbless sentence opening with a bare role describes the one patient.
 		{text: "Man in his 60s with COPD. Retired teacher, lives alone.", want: []rd{{kind: KindOccupation, value: "teacher", subj: P, ref: 1}}},
 		{text: "Woman, 40s, with asthma. Postwoman in the village.", want: []rd{{kind: KindOccupation, value: "postwoman", subj: P, ref: 1}}},
+		// An aside between a role opening the case and its verb of presenting leaves
+		// the role the patient's: commas, brackets or dashes around it.
+		{text: "Our harbourmaster, yes the chap who is always on the quay, came in with chest pain.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P, ref: 1}}},
+		{text: "The local MP (yes, that one) presented with a DVT.", want: []rd{{kind: KindPublicStatus, subj: P, ref: 1}}},
+		{text: "Our vicar - yes, him - came in with gout.", want: []rd{{kind: KindCondition, value: "gout", subj: P, ref: 1}}},
+		{text: "Our lighthouse keeper – yes, the one who was in the county paper all summer about the fog horn – came in with what looks like gout.", want: []rd{{kind: KindCondition, value: "gout", subj: P, ref: 1}}},
 		// A verb after the role makes it someone else.
 		{text: "Man in his 60s with COPD. Nurse on the ward says he is fine.", want: []rd{{kind: KindOccupation, value: "nurse", subj: SubjectColleague}}},
 		{text: "Man in his 60s with COPD. Plumber came to fix the boiler.", want: []rd{{kind: KindOccupation, value: "plumber", subj: SubjectColleague}}},
