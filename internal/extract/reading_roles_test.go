@@ -161,6 +161,12 @@ func TestReadingRoles(t *testing.T) {
 		// Memberships.
 		{text: "He sings in the church choir and has a hoarse voice.", want: []rd{{kind: KindGroup, span: "the church choir", value: "church choir", subj: P, some: true}}},
 		{text: "She plays in the brass band and has asthma.", want: []rd{{kind: KindGroup, value: "brass band", subj: P, some: true}}},
+		// A position held for a named team, or turning out for one, without "plays".
+		{text: "He can't wait to be back in goal for Penrhyn Athletic after the op.", want: []rd{{kind: KindGroup, value: "penrhyn athletic", subj: P}}},
+		{text: "He turns out for Holywell Rovers most Saturdays.", want: []rd{{kind: KindGroup, value: "holywell rovers", subj: P}}},
+		{text: "She's up front for Ely City this season.", want: []rd{{kind: KindGroup, value: "ely city", subj: P}}},
+		{text: "He was in the queue for Boots when he fell.", not: []nd{{kind: KindGroup}}},
+		{text: "He is in goal for the second half only.", not: []nd{{kind: KindGroup}}},
 		// A place's possessive before the noun places it: "the town's silver band"
 		// is a band in the town, and "the town" is not a hamlet called The Town.
 		{text: "He plays euphonium in the town's silver band.", want: []rd{{kind: KindGroup, value: "silver band", subj: P, some: true}}, not: []nd{{kind: KindPlace}}},

@@ -487,6 +487,7 @@ func (s *scan) readRoles() {
 	s.readCountedSets()
 	s.readReligiousTitles()
 	s.readProContracts()
+	s.readTeamPositions()
 	n := len(s.mentions)
 	for mi := 0; mi < n; mi++ {
 		m := s.mentions[mi]
@@ -570,6 +571,43 @@ func (s *scan) readProContracts() {
 		}
 		s.addOwned(p, Detail{Kind: KindPublicStatus, Value: "professional sportsperson", Frequency: freq, Confidence: 0.7}, k, end)
 		k = end
+	}
+}
+
+// readTeamPositions reads a place in a named team said without a verb of playing: a
+// position and the team it is held for ("back in goal for Penrhyn Athletic", "up front
+// for the Rovers"), or a phrasal verb of turning out ("turns out for Ely City", "lines
+// up for the Harlequins"). The team is the person's group, as "plays for" makes it.
+func (s *scan) readTeamPositions() {
+	for k := 0; k+2 < len(s.toks); k++ {
+		j := -1
+		switch {
+		case (s.is(k, "in") || s.is(k, "between")) && (s.is(k+1, "goal") || s.is(k+1, "nets") || s.is(k+1, "the")) && s.is(k+2, "for"):
+			if s.is(k+1, "the") {
+				break // "in the queue for": only a bare position
+			}
+			j = k + 3
+		case s.is(k, "up") && s.is(k+1, "front") && s.is(k+2, "for"):
+			j = k + 3
+		case (s.is(k, "out") || s.is(k, "up")) && s.is(k+1, "for") && k > 0:
+			switch lexis.Lemma(s.lo(k-1), lexis.Verb) {
+			case "turn", "line":
+				j = k + 2
+			}
+		}
+		if j < 0 {
+			continue
+		}
+		n, ok := s.readNP(j, true)
+		if !ok || !n.proper || !s.groupLike(n) {
+			continue
+		}
+		p := int(s.topicAt(k))
+		if p < 0 || s.persons[p].role == SubjectAuthor {
+			continue
+		}
+		s.addMembership(p, n)
+		k = n.end
 	}
 }
 
