@@ -1561,6 +1561,11 @@ var serviceNouns = map[string]bool{
 	"ooh": true, "out-of-hours": true, "surgery": true, "practice": true, "pharmacy": true, "lift": true,
 }
 
+// localServicePopulation is the size of place below which a service there serves the
+// place itself, not a hospital's catchment: a town of under 20,000 has a surgery and
+// perhaps a community hospital, not a district general.
+const localServicePopulation = 20_000
+
 // referVerbs before "to <place>" send the patient to a service there.
 var referVerbs = map[string]bool{
 	"referred": true, "refer": true, "referral": true, "sent": true, "send": true, "transferred": true,
@@ -1596,6 +1601,11 @@ func (s *scan) serviceLocations() {
 					break
 				}
 			}
+		}
+		if service && d.Population > 0 && d.Population < localServicePopulation && !s.is(sp.i-1, "to") {
+			// A clinic or surgery in a village or island serves that place: "Barra
+			// clinic", "the Tiree surgery" place the patient there.
+			service = false
 		}
 		if service {
 			// A service draws on a hospital's catchment, wider than the town it is in.

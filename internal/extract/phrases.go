@@ -80,7 +80,7 @@ func (s *scan) matchPhrases() {
 func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	t := &s.toks[i]
 	prepOK := s.placePrepBefore(i) || p.island && (s.is(i-1, "on") || s.is(i-1, "off") || s.is(i-1, "on") && s.is(i-2, "out")) ||
-		p.kind == KindPlace && s.placeBeforePerson(i, j)
+		p.kind == KindPlace && (s.placeBeforePerson(i, j) || s.placeBeforeRound(i, j))
 	if p.kind == KindPlace && p.needPrep {
 		// Abroad, or also a word or a name: a real capital letter (or, in a note in
 		// capitals, a long word that is neither a word nor a name) after a place
@@ -373,6 +373,28 @@ func (s *scan) properCap(i int) bool {
 	}
 	if t.upper && s.shouting() {
 		return false
+	}
+	return true
+}
+
+// roundNouns after a place name make it where a clinician went or whom they serve:
+// "the Fair Isle visit", "Barra clinic this morning", "our Long Eaton patients".
+var roundNouns = map[string]bool{
+	"visit": true, "visits": true, "clinic": true, "surgery": true, "list": true, "patients": true,
+	"round": true, "ferry": true, "home": true, "branch": true,
+}
+
+// placeBeforeRound reports a place name [i, j) written with a capital on every word
+// (the way a name, not a phrase, is written) and followed by a noun of a clinician's
+// round: the name is an attributive place, no preposition needed.
+func (s *scan) placeBeforeRound(i, j int) bool {
+	if j >= len(s.toks) || !roundNouns[s.lo(j)] || s.toks[j].cap {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if s.toks[k].kind == tokWord && !s.properCap(k) {
+			return false
+		}
 	}
 	return true
 }

@@ -26,6 +26,14 @@ func TestReadingPlaces(t *testing.T) {
 	ex := newTestExtractor(t)
 	P := SubjectPatient
 	cases := []readCase{
+		// A place name written as a name before a noun of a clinician's round is where
+		// the patient is; a clinic in a small place serves that place.
+		{text: "Foula visit yesterday. Man in his 60s with chest pain.", want: []rd{{kind: KindPlace, value: "foula", subj: P}}},
+		{text: "Long Eaton home visit this morning, lady in her 90s, fallen.", want: []rd{{kind: KindPlace, value: "long eaton", subj: P}}},
+		{text: "Barra clinic this morning: man in his 60s with chest pain.", want: []rd{{kind: KindPlace, value: "barra", subj: P}}},
+		{text: "Long list of visits this morning, lady in her 90s, fallen.", not: []nd{{kind: KindPlace}}},
+		// A service in a city draws on its hospital's catchment.
+		{text: "Truro fracture clinic saw him last week.", want: []rd{{kind: KindInstitution, value: "truro"}}},
 		// An island is placed by "on" as a town is by "in".
 		{text: "Lady in her 70s who lives on Mull.", want: []rd{{kind: KindPlace, span: "Mull", value: "mull", subj: P, ref: 1}}},
 		{text: "She lives out on Tiree.", want: []rd{{kind: KindPlace, span: "Tiree", value: "tiree", subj: P}}},
