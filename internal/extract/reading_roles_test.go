@@ -161,6 +161,11 @@ func TestReadingRoles(t *testing.T) {
 		// Memberships.
 		{text: "He sings in the church choir and has a hoarse voice.", want: []rd{{kind: KindGroup, span: "the church choir", value: "church choir", subj: P, some: true}}},
 		{text: "She plays in the brass band and has asthma.", want: []rd{{kind: KindGroup, value: "brass band", subj: P, some: true}}},
+		// "one of the <possessor>'s (own) <group>": the possessor places the group.
+		{text: "Man in his 40s with epilepsy. He's one of the refinery's own fire crew.", want: []rd{{kind: KindGroup, value: "fire crew", subj: P}}},
+		// A hyphenated compound role whose second part heads an establishment, and a
+		// hyphenated participle that is an adjective ("family-run").
+		{text: "Cook-proprietor of the family-run restaurant in town, 50s, with gout.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		// A position held for a named team, or turning out for one, without "plays".
 		{text: "He can't wait to be back in goal for Penrhyn Athletic after the op.", want: []rd{{kind: KindGroup, value: "penrhyn athletic", subj: P}}},
 		{text: "He turns out for Holywell Rovers most Saturdays.", want: []rd{{kind: KindGroup, value: "holywell rovers", subj: P}}},

@@ -308,7 +308,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		t := &s.toks[k]
 		w := s.lo(k)
 		if t.kind == tokPunct {
-			if w == "'" && s.is(k+1, "s") && len(n.words) > 0 && !n.proper && (n.det == "the" || n.det == "our") {
+			if w == "'" && s.is(k+1, "s") && len(n.words) > 0 && !n.proper && (n.det == "the" || n.det == "our" || n.oneOf) {
 				// "the town's silver band", "the village's only shop": the
 				// possessor places the thing; the phrase goes on to its noun.
 				if placeWords[n.words[len(n.words)-1]] {
@@ -316,6 +316,9 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 				}
 				n.words = n.words[:0]
 				k++
+				if s.is(k+1, "own") {
+					k++ // "the site's own fire crew"
+				}
 				if s.is(k+1, "only") {
 					n.quant = 1
 					k++
@@ -337,7 +340,8 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || w == "up" || w == "down" || w == "over" || w == "across" || w == "near" || w == "beside" || w == "behind" || w == "off" || w == "into" || w == "every" || w == "most" || w == "all" || w == "alone" || w == "around" || w == "round" || w == "along" || w == "through" || w == "via" || w == "towards" || pronounSex[w] != 0 || authorWords[w] {
 			break
 		}
-		if k > n.start && len(n.words) > 0 && (strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) || postParticiples[w]) {
+		hyphened := s.is(k-1, "-") && s.toks[k-1].gap == 0 && t.gap == 0 // "Michelin-starred", "family-run": an adjective
+		if k > n.start && len(n.words) > 0 && !hyphened && (strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) || postParticiples[w]) {
 			// "the only Tamil speaker admitted here", "the three growers left in
 			// the valley": a participle ends the phrase; where it is follows it.
 			participle = true
@@ -1313,7 +1317,7 @@ func (s *scan) roleInstitution(det int, k int) {
 	}
 	if s.is(k, "-") && k+1 < len(s.toks) && s.toks[k+1].kind == tokWord && s.toks[k].gap == 0 {
 		// "chef-owner", "landlord-manager": the compound's second part
-		head = head || uniqueRole(s.lo(k+1))
+		head = head || uniqueRole(s.lo(k+1)) || headRoles[s.lo(k+1)]
 		k += 2
 	}
 	if s.is(k, "here") || s.is(k, "locally") {
