@@ -166,6 +166,14 @@ func TestReadingRoles(t *testing.T) {
 		// A hyphenated compound role whose second part heads an establishment, and a
 		// hyphenated participle that is an adjective ("family-run").
 		{text: "Cook-proprietor of the family-run restaurant in town, 50s, with gout.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
+		// The head of a place's own event or body, the place a possessor even after
+		// "his"/"their": one person.
+		{text: "He has been elected president for his town's summer gala.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
+		{text: "She was picked as captain of their village's cricket team.", want: []rd{{kind: KindOccupation, value: "captain", subj: P, count: 1}}},
+		// A contact clause between the person and the verb ("the lad I posted about
+		// has been").
+		{text: "The chap I mentioned last week has now been elected chairman of the village's bowls club.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
+		{text: "The woman we saw in clinic is a retired harbourmaster.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P}}},
 		// A position held for a named team, or turning out for one, without "plays".
 		{text: "He can't wait to be back in goal for Penrhyn Athletic after the op.", want: []rd{{kind: KindGroup, value: "penrhyn athletic", subj: P}}},
 		{text: "He turns out for Holywell Rovers most Saturdays.", want: []rd{{kind: KindGroup, value: "holywell rovers", subj: P}}},

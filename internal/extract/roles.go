@@ -308,7 +308,8 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		t := &s.toks[k]
 		w := s.lo(k)
 		if t.kind == tokPunct {
-			if w == "'" && s.is(k+1, "s") && len(n.words) > 0 && !n.proper && (n.det == "the" || n.det == "our" || n.oneOf) {
+			if w == "'" && s.is(k+1, "s") && len(n.words) > 0 && !n.proper && (n.det == "the" || n.det == "our" || n.oneOf ||
+				possessiveDets[n.det] && placeWords[n.words[len(n.words)-1]]) {
 				// "the town's silver band", "the village's only shop": the
 				// possessor places the thing; the phrase goes on to its noun.
 				if placeWords[n.words[len(n.words)-1]] {
@@ -424,6 +425,10 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 }
 
 // placeWords name the place a thing belongs to ("the village's", "the island's").
+// possessiveDets before a place word make it a possessor all the same: "his town's
+// gala", "their village's show".
+var possessiveDets = map[string]bool{"his": true, "her": true, "their": true, "my": true, "your": true}
+
 var placeWords = map[string]bool{"town": true, "village": true, "island": true, "parish": true,
 	"valley": true, "glen": true, "dale": true, "county": true, "city": true, "practice": true, "area": true}
 
@@ -806,6 +811,21 @@ func (s *scan) skipToPredicate(k int) int {
 				k += 2
 				continue
 			}
+		case "i", "we":
+			// A contact clause after the subject: "the lad I posted about has been",
+			// "the lady we saw in clinic is".
+			if steps == 0 && k+1 < len(s.toks) && contactClauseVerbs[s.lo(k+1)] {
+				for j := k + 2; j < len(s.toks) && j <= k+9 && s.toks[j].kind != tokPunct; j++ {
+					if w := s.lo(j); w == "has" || w == "had" || w == "is" || w == "was" || copulas[w] {
+						k = j
+						break
+					}
+				}
+				if k+1 < len(s.toks) && contactClauseVerbs[s.lo(k+1)] {
+					return -1
+				}
+				continue
+			}
 		}
 		if s.toks[k].kind == tokPunct {
 			return -1
@@ -813,6 +833,13 @@ func (s *scan) skipToPredicate(k int) int {
 		return k
 	}
 	return -1
+}
+
+// contactClauseVerbs open a contact clause after a person ("the lad I posted about", "the
+// woman we saw last week").
+var contactClauseVerbs = map[string]bool{
+	"posted": true, "mentioned": true, "saw": true, "described": true, "wrote": true, "asked": true,
+	"discussed": true, "told": true, "referred": true, "admitted": true, "visited": true, "met": true,
 }
 
 // readPredicate reads what is said of person p from token k.
@@ -905,6 +932,12 @@ func (s *scan) readPredicate(p int, k int) {
 				} else {
 					s.addMembership(p, n)
 				}
+			}
+		} else if j < len(s.toks) && headRoles[s.lo(j)] {
+			// "elected president of the show", "named captain for the season": the
+			// title follows the verb bare.
+			if n, ok := s.readNP(j, true); ok {
+				s.addPredicateNoun(p, n)
 			}
 		}
 	default:
@@ -1145,8 +1178,8 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	if !person && headRoles[lemma] && n.pp != nil {
 		// "head of the village school", "chair of the parish council": the word is a
 		// role where an institution follows it.
-		if _, ok := institutionOf(n.pp.words[:n.pp.head+1]...); ok {
-			person, cat = true, lexis.Leader
+		if _, ok := institutionOf(n.pp.words[:n.pp.head+1]...); ok || n.pp.local && n.pp.det != "" {
+			person, cat = true, lexis.Leader // or of a place's own event: "his town's gala"
 		}
 	}
 	det := s.detailIn(KindOccupation, n.start, n.end)
@@ -1216,6 +1249,10 @@ func (s *scan) addPredicateNoun(p int, n np) {
 	} else if festival {
 		// "last year's rose queen at the gala", "May Queen for the Royal May Day":
 		// one a year.
+		count, density = 1, 0
+	} else if n.pp != nil && n.pp.local && n.pp.det != "" && !plural(n.pp.headWord()) && (headRoles[lemma] || festivalTitles[lemma]) && !n.hobby && count == 0 {
+		// "chosen as principal for his town's riding", "captain of the village's
+		// team": the head of a place's own event or body is one person.
 		count, density = 1, 0
 	} else if n.pp == nil || n.hobby {
 		if n.quant == 1 || (n.local || n.det == "our") && uniqueRole(n.text()) || n.yearly {
