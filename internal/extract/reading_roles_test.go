@@ -174,6 +174,11 @@ func TestReadingRoles(t *testing.T) {
 		// has been").
 		{text: "The chap I mentioned last week has now been elected chairman of the village's bowls club.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "The woman we saw in clinic is a retired harbourmaster.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P}}},
+		// Running the one vehicle the reader knows is a job; running a race is not.
+		{text: "Man in his 60s who runs the little ferry boat across to Lindisfarne, new angina.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
+		{text: "She runs the mobile library van.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
+		{text: "He runs a half marathon every spring.", not: []nd{{kind: KindOccupation}}},
+		{text: "He owns the car outright.", not: []nd{{kind: KindOccupation}}},
 		// A position held for a named team, or turning out for one, without "plays".
 		{text: "He can't wait to be back in goal for Penrhyn Athletic after the op.", want: []rd{{kind: KindGroup, value: "penrhyn athletic", subj: P}}},
 		{text: "He turns out for Holywell Rovers most Saturdays.", want: []rd{{kind: KindGroup, value: "holywell rovers", subj: P}}},

@@ -1061,8 +1061,10 @@ func (s *scan) readJobVerb(p int, lemma string, kind byte, k int) {
 		s.addRole(p, lemma+" "+obj.text(), 0, count, density, k, obj.end)
 		return
 	}
-	if kind == 'i' {
-		return // "runs a marathon", "owns a dog": not a job
+	if kind == 'i' && !((lemma == "run" || lemma == "operate") && obj.det == "the" && !plural(obj.headWord()) && lexis.IsA(lexis.Lemma(obj.headWord(), lexis.Noun), "conveyance")) {
+		// "runs a marathon", "owns a dog": not a job. But "runs the passenger boat",
+		// "runs the school bus": the one such vehicle the reader knows, a job.
+		return
 	}
 	if (obj.det == "the" || obj.det == "his" || obj.det == "her" || obj.det == "their") && !plural(obj.headWord()) && lexis.IsA(lexis.Lemma(obj.headWord(), lexis.Noun), "domestic animal") {
 		return // "walks the dog", "feeds her cat": her own animal, no trade
