@@ -179,7 +179,7 @@ func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 			return false // "she volunteers with", "he guides walkers": a verb
 		}
 	}
-	if p.weak && p.kind == KindOccupation && subj == SubjectPopulation && !t.cap {
+	if p.weak && p.kind == KindOccupation && subj == SubjectPopulation && !t.cap && !s.caseFragmentAt(i, j) {
 		// "runners should", "a cook may": people in general (the attach stage reads
 		// whose a job is wherever the word names one).
 		return false
@@ -375,6 +375,48 @@ func (s *scan) properCap(i int) bool {
 		return false
 	}
 	return true
+}
+
+// caseFragmentAt reports a role [i, j) heading a verbless sentence that describes a
+// patient: only a determiner and adjectives before it, then "with" and what they have,
+// and no modal verb that would make it a kind of person ("A plumber from Leeds with
+// gout.", "Female eel fisher with a cut hand.", not "A plumber with gout should ...").
+func (s *scan) caseFragmentAt(i, j int) bool {
+	start := s.sent[s.sentOf[i]].start
+	if i-start > 3 {
+		return false
+	}
+	for k := start; k < i; k++ {
+		w := s.lo(k)
+		if _, ok := determiners[w]; ok || fragmentAdjectives[w] || s.toks[k].kind == tokPunct && w == "-" {
+			continue
+		}
+		return false
+	}
+	with := false
+	for k := j; k < len(s.toks) && s.sentOf[k] == s.sentOf[i]; k++ {
+		w := s.lo(k)
+		if modalWords[w] || copulas[w] {
+			return false
+		}
+		if w == "with" && k <= j+5 {
+			with = true
+		}
+	}
+	return with
+}
+
+// fragmentAdjectives may stand before the role in a verbless case: sex, age, a former
+// job.
+var fragmentAdjectives = map[string]bool{
+	"female": true, "male": true, "young": true, "elderly": true, "older": true, "retired": true,
+	"former": true, "local": true, "self-employed": true,
+}
+
+// modalWords make a statement about kinds of people: "a cook may", "runners should".
+var modalWords = map[string]bool{
+	"should": true, "may": true, "might": true, "can": true, "could": true, "must": true, "would": true,
+	"will": true, "shall": true, "ought": true, "need": true, "needs": true,
 }
 
 // roundNouns after a place name make it where a clinician went or whom they serve:

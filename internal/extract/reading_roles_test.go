@@ -174,6 +174,11 @@ func TestReadingRoles(t *testing.T) {
 		// has been").
 		{text: "The chap I mentioned last week has now been elected chairman of the village's bowls club.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "The woman we saw in clinic is a retired harbourmaster.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P}}},
+		// A verbless sentence of a role and "with" what they have is a case; with a
+		// modal it speaks of a kind of person.
+		{text: "A roofer from Kendal with a wrist fracture.", want: []rd{{kind: KindOccupation, value: "roofer", subj: P}, {kind: KindPlace, value: "kendal", subj: P}}},
+		{text: "Female welder with a corneal foreign body.", want: []rd{{kind: KindOccupation, value: "welder", subj: P}}},
+		{text: "A plumber with vertigo should not be on ladders.", not: []nd{{kind: KindOccupation}}},
 		// Running the one vehicle the reader knows is a job; running a race is not.
 		{text: "Man in his 60s who runs the little ferry boat across to Lindisfarne, new angina.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
 		{text: "She runs the mobile library van.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
