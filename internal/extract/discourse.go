@@ -1132,7 +1132,10 @@ func (s *scan) attachDetails() {
 					}
 				}
 				p = implicit
-			} else if mainPatient >= 0 && !d.Direct && subj != SubjectPopulation && subj != SubjectHypothetical && subj != SubjectAuthor && subj != SubjectColleague {
+			} else if mainPatient >= 0 && !d.Direct && (subj != SubjectPopulation || s.sentFlags(sp.i)&cuePopulation == 0 && s.sentOf[s.persons[mainPatient].first] == s.sentOf[sp.i]) &&
+				subj != SubjectHypothetical && subj != SubjectAuthor && subj != SubjectColleague {
+				// ("New angina, 58-year-old": a finding before the patient's own
+				// mention in a sentence with no word of populations is theirs.)
 				// A case post's clause with no one in it ("gout on Monday, urate 520") is
 				// about its patient.
 				p = mainPatient
@@ -1623,7 +1626,7 @@ func (s *scan) ageNounAt(k int) bool {
 	if sp.i <= 0 || sp.j > len(s.toks) {
 		return false
 	}
-	if !s.determinedBefore(sp.i) {
+	if !s.determinedBefore(sp.i) && !s.appositiveAge(sp.i, sp.j) {
 		return false
 	}
 	if last := s.lo(sp.j - 1); strings.HasSuffix(last, "s") && len(last) > 1 && last[len(last)-2] >= '0' && last[len(last)-2] <= '9' {
@@ -1644,6 +1647,22 @@ func (s *scan) ageNounAt(k int) bool {
 		}
 	}
 	return true
+}
+
+// appositiveAge reports an age written as a noun ("28-year-old", "19yo") standing
+// alone between punctuation: "a triplet pregnancy on the unit, 28-year-old, all well",
+// "New T1DM: 14-year-old."
+func (s *scan) appositiveAge(i, j int) bool {
+	text := strings.ToLower(s.n.text[s.toks[i].start:s.toks[j-1].end])
+	if !strings.Contains(text, "old") && !strings.HasSuffix(text, "yo") {
+		return false
+	}
+	before, after := s.lo(i-1), ""
+	if j < len(s.toks) {
+		after = s.lo(j)
+	}
+	return (before == "," || before == ":" || before == ";") && s.toks[i-1].kind == tokPunct &&
+		(j >= len(s.toks) || s.toks[j].kind == tokPunct && after != "-" && after != "'" || s.toks[j].nl > 0)
 }
 
 // localPersonAt reports "local" used as a noun for a person at i: after a place or an

@@ -174,6 +174,11 @@ func TestReadingRoles(t *testing.T) {
 		// has been").
 		{text: "The chap I mentioned last week has now been elected chairman of the village's bowls club.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "The woman we saw in clinic is a retired harbourmaster.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P}}},
+		// An age written as a noun between commas is the patient, and a finding before
+		// it in a sentence with no word of populations is theirs.
+		{text: "We have a quadruplet pregnancy on the unit, 31-year-old, all well so far.", want: []rd{
+			{kind: KindAge, value: "31", subj: P, ref: 1}, {kind: KindCondition, subj: P, ref: 1}}},
+		{text: "New angina, 72-year-old, lives alone.", want: []rd{{kind: KindCondition, value: "angina", subj: P, ref: 1}}},
 		// A verbless sentence of a role and "with" what they have is a case; with a
 		// modal it speaks of a kind of person.
 		{text: "A roofer from Kendal with a wrist fracture.", want: []rd{{kind: KindOccupation, value: "roofer", subj: P}, {kind: KindPlace, value: "kendal", subj: P}}},

@@ -379,6 +379,15 @@ func conditionShare(f Factor, ageLo, ageHi int, sex byte, haveAge bool, pop floa
 	if c != nil && c.Kind == conditions.Disability {
 		return share // seen by everyone: a wheelchair, a white stick, an amputation
 	}
+	if c != nil && c.Kind == conditions.State && c.Prevalence > 0 && c.Prevalence < NewsworthyState {
+		// A state so rare it is talked about (a woman expecting triplets) is known
+		// to the town as a rare disease is, not only to those involved; over a
+		// district, as a rare disease, only to RareFloor.
+		if pop >= DistrictPopulation {
+			share = max(share, RareFloor)
+		}
+		return share
+	}
 	if c != nil && (c.Kind == conditions.Acute || c.Kind == conditions.State) {
 		// An episode or a pregnancy is known to those involved, not to the town,
 		// however rare (a newsworthy incident is an event detail of its own).
@@ -433,6 +442,10 @@ const (
 	FamilyFloor = 0.1
 	// RareHousehold is the share below which a family circumstance is conspicuous.
 	RareHousehold = 0.01
+	// NewsworthyState is the all-ages prevalence below which a state (a pregnancy of
+	// a kind) is news: a higher-order multiple pregnancy (about 2 in a million people
+	// at any time, ONS births) is; twins (about 1 in 8,000) are not.
+	NewsworthyState = 1e-5
 	// EpisodeFloor is the least share an illness episode or a pregnancy leaves: who had
 	// a fit last week or is twenty weeks pregnant is known to few beyond the family.
 	EpisodeFloor = 0.5

@@ -101,6 +101,19 @@ func TestRareConditionAndPlaceSize(t *testing.T) {
 	near(t, "district", Compute(f, Context{Population: 100000}).K, 100000*RareFloor)
 }
 
+// A pregnancy is known to those involved, floored at EpisodeFloor; one so rare it is
+// news (triplets) counts in a town as a rare disease does.
+func TestNewsworthyState(t *testing.T) {
+	twins := Compute([]Factor{{Kind: "condition", Value: "twin pregnancy", Ref: "twinpreg"}}, Context{Population: 20000})
+	near(t, "twins", twins.K, 20000*0.5*EpisodeFloor) // women only
+	triplets := Compute([]Factor{{Kind: "condition", Value: "triplet pregnancy", Ref: "tripletpreg"}}, Context{Population: 20000})
+	if triplets.K >= 1 {
+		t.Errorf("triplet pregnancy in a town of 20,000: k = %.3g, want below 1", triplets.K)
+	}
+	district := Compute([]Factor{{Kind: "condition", Value: "triplet pregnancy", Ref: "tripletpreg"}}, Context{Population: 200000})
+	near(t, "triplets over a district", district.K, 200000*0.5*RareFloor)
+}
+
 // Comorbidity: the rarest condition in full, the next as its square root, at least
 // 1/16 for two of one kind. k = 20000 × 2e-5 × max(sqrt(5e-5), 1/16) = 0.025.
 func TestConditionsCluster(t *testing.T) {
