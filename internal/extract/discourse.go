@@ -1531,6 +1531,17 @@ func (s *scan) personNounRole(i int) int {
 	if !ok || !jobCategories[cat] || lexis.IsVerb(w) && !lexis.IsNoun(w) {
 		return -1
 	}
+	if headRoles[lemma] && i > 0 && s.toks[i-1].kind == tokWord && s.toks[i-1].cap && !s.toks[i-1].upper &&
+		!s.ex.lex.commonWord(s.lo(i-1)) && s.detailAt(i-1, KindPlace) < 0 && s.detailAt(i-1, KindPersonName) < 0 {
+		// "Harriers captain", "the Rovers manager": the one at a named body's head.
+		n := len(s.out)
+		s.add(Detail{Kind: KindOccupation, Value: s.lo(i-1) + " " + lemma, Frequency: rarity(lemma), Count: 1, Confidence: 0.7}, i-1, i+1)
+		if len(s.out) == n {
+			return -1
+		}
+		s.dspan = append(s.dspan, detailSpan{i - 1, i + 1})
+		return n
+	}
 	if c := lexis.Commonness(lemma); c > 0 && c <= 35 {
 		return -1 // "factor", "leader": everyday words first; the job lists hold the everyday jobs
 	}

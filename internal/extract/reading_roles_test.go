@@ -174,6 +174,9 @@ func TestReadingRoles(t *testing.T) {
 		// has been").
 		{text: "The chap I mentioned last week has now been elected chairman of the village's bowls club.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "The woman we saw in clinic is a retired harbourmaster.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P}}},
+		// A head role after a named body's name: the one at its head.
+		{text: "Harriers captain - third concussion this season, still headachy on day 5.", want: []rd{{kind: KindOccupation, value: "harriers captain", count: 1}}},
+		{text: "The new manager came in with chest pain.", not: []nd{{kind: KindOccupation, value: "new manager"}}},
 		// An age written as a noun between commas is the patient, and a finding before
 		// it in a sentence with no word of populations is theirs.
 		{text: "We have a quadruplet pregnancy on the unit, 31-year-old, all well so far.", want: []rd{
