@@ -2,6 +2,7 @@ package telemetry
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -156,6 +157,9 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	for _, w := range consumers {
 		cons, err := w.js.Consumer(ctx, w.stream, w.consumer)
+		if errors.Is(err, jetstream.ErrConsumerNotFound) {
+			continue // its service creates it as it starts
+		}
 		if err != nil {
 			fail("consumer", err, "stream", w.stream, "consumer", w.consumer)
 			continue

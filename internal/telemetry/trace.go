@@ -7,11 +7,13 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 	"go.opentelemetry.io/otel/trace/noop"
+	"google.golang.org/grpc/metadata"
 )
 
 // TracerName is the instrumentation scope of Mosaic's spans.
@@ -66,4 +68,36 @@ func NewTracerProvider(ctx context.Context, o TracingOptions) (*sdktrace.TracerP
 
 func hasScheme(endpoint string) bool {
 	return strings.HasPrefix(endpoint, "http://") || strings.HasPrefix(endpoint, "https://")
+}
+
+// traceContext is the W3C Trace Context propagator (traceparent, tracestate), used
+// without OpenTelemetry's process-wide globals.
+var traceContext = propagation.TraceContext{}
+
+// FromIncomingGRPC returns ctx carrying the caller's span context, when the forum
+// platform sent a traceparent in the gRPC metadata, so its trace goes on through Mosaic.
+func FromIncomingGRPC(ctx context.Context) context.Context {
+	md, ok := metadata.FromIncomingContext(ctx)
+	if !ok {
+		return ctx
+	}
+	return traceContext.Extract(ctx, metadataCarrier(md))
+}
+
+// metadataCarrier adapts gRPC metadata (lower-case keys) to the propagation carrier.
+type metadataCarrier metadata.MD
+
+func (c metadataCarrier) Get(key string) string {
+	if vs := metadata.MD(c).Get(key); len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+func (c metadataCarrier) Set(key, value string) { metadata.MD(c).Set(key, value) }
+func (c metadataCarrier) Keys() []string {
+	out := make([]string, 0, len(c))
+	for k := range c {
+		out = append(out, k)
+	}
+	return out
 }
