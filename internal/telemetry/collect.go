@@ -3,6 +3,9 @@ package telemetry
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"log/slog"
 	"sync"
 	"time"
@@ -36,9 +39,9 @@ var (
 	descStreamBytes = prometheus.NewDesc("mosaic_stream_bytes",
 		"Bytes stored in the JetStream stream.", []string{"stream"}, nil)
 	descBadgerLSM = prometheus.NewDesc("mosaic_badger_lsm_bytes",
-		"On-disk size of the service's Badger LSM tree (keys and small values).", []string{"db"}, nil)
+		"Disk space taken by the service's Badger LSM tree (.sst files: keys and small values).", []string{"db"}, nil)
 	descBadgerVlog = prometheus.NewDesc("mosaic_badger_vlog_bytes",
-		"On-disk size of the service's Badger value log.", []string{"db"}, nil)
+		"Disk space taken by the service's Badger value log (.vlog files).", []string{"db"}, nil)
 	descQueueHeld = prometheus.NewDesc("mosaic_review_queue_posts",
 		"Post revisions held and waiting for a moderator.", nil, nil)
 	descQueueOldest = prometheus.NewDesc("mosaic_review_queue_oldest_seconds",
@@ -179,10 +182,14 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(descStreamBytes, prometheus.GaugeValue, float64(st.Bytes), w.name)
 	}
 	for _, w := range dbs {
-		if w.db.IsClosed() {
+		if w.db.IsClosed() || w.db.Opts().InMemory {
 			continue
 		}
-		lsm, vlog := w.db.Size()
+		lsm, vlog, err := diskUsage(w.db.Opts().Dir, w.db.Opts().ValueDir)
+		if err != nil {
+			fail("badger", err, "db", w.name)
+			continue
+		}
 		ch <- prometheus.MustNewConstMetric(descBadgerLSM, prometheus.GaugeValue, float64(lsm), w.name)
 		ch <- prometheus.MustNewConstMetric(descBadgerVlog, prometheus.GaugeValue, float64(vlog), w.name)
 	}
@@ -200,4 +207,45 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 	c.errors.Collect(ch)
+}
+
+// diskUsage adds up the disk space of a Badger database's table (.sst) and value log
+// (.vlog) files, as Badger's own DB.Size does, but read now and as blocks allocated:
+// DB.Size reports zero with Badger's expvar metrics off (store.Open turns them off),
+// is refreshed once a minute, and counts a value log file's preallocated length.
+func diskUsage(dir, valueDir string) (lsm, vlog int64, err error) {
+	walk := func(d string) error {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			ext := filepath.Ext(e.Name())
+			if ext != ".sst" && ext != ".vlog" {
+				continue
+			}
+			info, err := e.Info()
+			if errors.Is(err, fs.ErrNotExist) {
+				continue // compacted away meanwhile
+			}
+			if err != nil {
+				return err
+			}
+			if ext == ".sst" {
+				lsm += allocated(info)
+			} else {
+				vlog += allocated(info)
+			}
+		}
+		return nil
+	}
+	if err := walk(dir); err != nil {
+		return 0, 0, err
+	}
+	if valueDir != "" && valueDir != dir {
+		if err := walk(valueDir); err != nil {
+			return 0, 0, err
+		}
+	}
+	return lsm, vlog, nil
 }
