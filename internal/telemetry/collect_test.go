@@ -158,7 +158,9 @@ func TestScrapeReadsConsumerLagStreamSizesAndBadger(t *testing.T) {
 	if n, age := gauge(t, fams, "mosaic_review_queue_posts"), gauge(t, fams, "mosaic_review_queue_oldest_seconds"); n != 7 || age < 90 {
 		t.Fatalf("queue: %v posts, oldest %vs; want 7 and at least 90", n, age)
 	}
-	m.WatchReviewQueue(func(context.Context) (telemetry.QueueStats, error) { return telemetry.QueueStats{}, fmt.Errorf("disk on fire") })
+	m.WatchReviewQueue(func(context.Context) (telemetry.QueueStats, error) {
+		return telemetry.QueueStats{}, fmt.Errorf("disk on fire")
+	})
 	fams = gather(t, m)
 	if _, ok := fams["mosaic_review_queue_posts"]; ok {
 		t.Fatal("a queue that could not be read was reported")
