@@ -161,14 +161,14 @@ func (a *App) Start(ctx context.Context) (err error) {
 		}
 		// Registered before the services' stops, so it runs after them (LIFO).
 		a.onStop("nats server", a.embedded.Shutdown)
+		if u := a.embedded.MonitorURL(); u != "" {
+			a.log.Info("embedded nats server monitoring", "url", u)
+			if !loopback(a.cfg.NATSMonitorAddr) {
+				a.log.Warn("the embedded nats server's monitoring endpoint has no authentication and listens beyond this host: it shows connections, subjects and stream names to whoever reaches it", "addr", a.cfg.NATSMonitorAddr)
+			}
+		}
 		if url := a.embedded.ClientURL(); url != "" {
 			a.log.Info("embedded nats server", "url", url, "store", a.cfg.dir("nats"), "credentials", a.creds.Dir())
-			if u := a.embedded.MonitorURL(); u != "" {
-				a.log.Info("embedded nats server monitoring", "url", u)
-				if !loopback(a.cfg.NATSMonitorAddr) {
-					a.log.Warn("the embedded nats server's monitoring endpoint has no authentication and listens beyond this host: it shows connections, subjects and stream names to whoever reaches it", "addr", a.cfg.NATSMonitorAddr)
-				}
-			}
 			if !loopback(a.cfg.NATSListen) {
 				a.log.Warn("the embedded nats server listens beyond this host without TLS: passwords and posts cross the network in the clear; use an external cluster with TLS (deploy/nats) instead", "listen", a.cfg.NATSListen)
 			}
