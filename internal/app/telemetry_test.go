@@ -294,6 +294,20 @@ func TestOnePostIsOneTraceThroughGatewayLinkerAndHolder(t *testing.T) {
 	// A second post, without a caller's trace, gets a trace of its own.
 	submit(t, p, post("t-other", benignBody), 20*time.Second)
 
+	// A post the platform publishes to the intake subject with a traceparent header.
+	intakeTrace, _ := trace.TraceIDFromHex("0af7651916cd43dd8448eb211c80319c")
+	js, err := jetstream.New(connectAs(t, p, bus.RolePlatform))
+	if err != nil {
+		t.Fatal(err)
+	}
+	intake := &nats.Msg{Subject: bus.SubjectIntake, Header: nats.Header{bus.HeaderContentType: []string{bus.ContentTypeJSON}},
+		Data: fmt.Appendf(nil, `{"postId":"t-intake","revision":1,"authorId":"dr-nats","forumId":"gp-chat","audience":"AUDIENCE_MEMBERS","body":%q}`, benignBody)}
+	intake.Header.Set("traceparent", "00-"+intakeTrace.String()+"-b7ad6b7169203331-01")
+	if _, err := js.PublishMsg(t.Context(), intake); err != nil {
+		t.Fatal(err)
+	}
+	decisionMessage(t, p, "t-intake")
+
 	// The decision event on NATS carries the post's trace.
 	dec := decisionMessage(t, p, "t-traced")
 	sc := trace.SpanContextFromContext(bus.ExtractTrace(t.Context(), dec.Headers()))
@@ -311,6 +325,12 @@ func TestOnePostIsOneTraceThroughGatewayLinkerAndHolder(t *testing.T) {
 	for _, wantSpan := range []string{"mosaic.v1.GatewayService/SubmitPost", "linker-p", "linker assess", "holder-", "holder decide"} {
 		if !strings.Contains(names, wantSpan) {
 			t.Fatalf("the post's trace has spans [%s]; want one named %q (all traces: %v)", names, wantSpan, byTrace)
+		}
+	}
+	intakeSpans := strings.Join(byTrace[intakeTrace], ", ")
+	for _, wantSpan := range []string{"gateway-intake process", "linker assess", "holder decide"} {
+		if !strings.Contains(intakeSpans, wantSpan) {
+			t.Fatalf("the intake post's trace has spans [%s]; want one named %q", intakeSpans, wantSpan)
 		}
 	}
 	var otherTraces int
