@@ -242,6 +242,17 @@ func TestMetricsMoveWithThePipeline(t *testing.T) {
 		t.Fatalf("review wait: %v", h.GetSampleSum())
 	}
 
+	// The platform deletes a released post: counted as a deletion, not a second release.
+	if _, err := p.gw.DeletePost(t.Context(), &mosaicv1.DeletePostRequest{PostId: "m-benign", Reason: "removed by the author"}); err != nil {
+		t.Fatal(err)
+	}
+	scrapeUntil(t, addr, []want{
+		{"mosaic_decisions_total", []string{"decision", "DELETED", "forum", forum, "by", "platform"}, 1},
+		{"mosaic_decisions_total", []string{"decision", "RELEASED", "forum", forum, "by", "mosaic"}, 2},
+		{"mosaic_decisions_total", []string{"decision", "RELEASED", "forum", forum, "by", "moderator"}, 1},
+		{"mosaic_stage_seconds", []string{"stage", "decided_to_announced"}, 5},
+	})
+
 	// The embedded NATS server's monitoring endpoint.
 	u := p.app.NATSMonitorURL()
 	if u == "" {

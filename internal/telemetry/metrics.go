@@ -26,14 +26,29 @@ import (
 // linker, decided_at by the holder), so a leg spans processes and includes the time a
 // message waited in its stream.
 const (
-	StageSubmitToAssessed     = "submit_to_assessed"
-	StageAssessedToDecided    = "assessed_to_decided"
-	StageDecidedToAnnounced   = "decided_to_announced"
-	StageSubmitToAnnounced    = "submit_to_announced"
-	SourceGRPC, SourceNATS    = "grpc", "nats"
-	DecidedByMosaic           = "mosaic"
-	DecidedByModerator        = "moderator"
-	DecidedByAuthor           = "author"
+	StageSubmitToAssessed   = "submit_to_assessed"
+	StageAssessedToDecided  = "assessed_to_decided"
+	StageDecidedToAnnounced = "decided_to_announced"
+	StageSubmitToAnnounced  = "submit_to_announced"
+)
+
+// Sources of mosaic_submissions_accepted_total.
+const (
+	SourceGRPC = "grpc"
+	SourceNATS = "nats"
+)
+
+// Deciders of mosaic_decisions_total (the by label): the holder's DecidedBy, with
+// every moderator as one.
+const (
+	DecidedByMosaic    = "mosaic"
+	DecidedByModerator = "moderator"
+	DecidedByAuthor    = "author"
+	DecidedByPlatform  = "platform"
+)
+
+// Fates of mosaic_dead_letters_total (the action label).
+const (
 	DeadLetterHeld            = "held"
 	DeadLetterLeftForOperator = "left_for_operator"
 )
@@ -85,7 +100,7 @@ func New() *Metrics {
 		}, []string{"stage"}),
 		decisions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mosaic_decisions_total",
-			Help: "Decisions announced, by decision (RELEASED, HELD, REJECTED, RETURNED, WITHDRAWN), forum, and who decided (mosaic, moderator, author).",
+			Help: "Decisions announced, by decision (RELEASED, HELD, REJECTED, RETURNED, WITHDRAWN, or DELETED by the platform), forum, and who decided (mosaic, moderator, author, platform).",
 		}, []string{"decision", "forum", "by"}),
 		findings: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mosaic_findings_total",
@@ -161,12 +176,17 @@ func (m *Metrics) Announced(st *mosaicv1.PostStatus, now time.Time) {
 	}
 	by := DecidedByModerator
 	switch {
-	case st.GetDecidedBy() == DecidedByMosaic:
-		by = DecidedByMosaic
+	case st.GetDecidedBy() == DecidedByMosaic, st.GetDecidedBy() == DecidedByPlatform:
+		by = st.GetDecidedBy()
 	case strings.HasPrefix(st.GetDecidedBy(), "author:"):
 		by = DecidedByAuthor
 	}
-	m.decisions.WithLabelValues(strings.TrimPrefix(st.GetDecision().String(), "DECISION_"), st.GetForumId(), by).Inc()
+	decision := strings.TrimPrefix(st.GetDecision().String(), "DECISION_")
+	if st.GetDeleted() {
+		// The platform removed the post; its decision is left as it was.
+		decision = "DELETED"
+	}
+	m.decisions.WithLabelValues(decision, st.GetForumId(), by).Inc()
 	m.observeStage(StageDecidedToAnnounced, st.GetDecidedAt().AsTime(), now, st.GetDecidedAt() != nil)
 	if by == DecidedByMosaic {
 		m.observeStage(StageSubmitToAnnounced, st.GetAcceptedAt().AsTime(), now, st.GetAcceptedAt() != nil)
