@@ -1,11 +1,15 @@
 package app_test
 
 import (
+	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +21,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
+	coltracepb "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -378,5 +383,64 @@ func decisionMessage(t *testing.T, p *pipeline, postID string) jetstream.Msg {
 		if err := proto.Unmarshal(msg.Data(), ev); err == nil && ev.GetStatus().GetPostId() == postID {
 			return msg
 		}
+	}
+}
+
+// collector is an OTLP/gRPC trace receiver, as an OpenTelemetry Collector would be.
+type collector struct {
+	coltracepb.UnimplementedTraceServiceServer
+	mu    sync.Mutex
+	spans map[string][]string // trace id (hex) -> span names
+	names map[string]bool     // service.name of the resources
+}
+
+func (c *collector) Export(_ context.Context, req *coltracepb.ExportTraceServiceRequest) (*coltracepb.ExportTraceServiceResponse, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, rs := range req.GetResourceSpans() {
+		for _, a := range rs.GetResource().GetAttributes() {
+			if a.GetKey() == "service.name" {
+				c.names[a.GetValue().GetStringValue()] = true
+			}
+		}
+		for _, ss := range rs.GetScopeSpans() {
+			for _, s := range ss.GetSpans() {
+				id := hex.EncodeToString(s.GetTraceId())
+				c.spans[id] = append(c.spans[id], s.GetName())
+			}
+		}
+	}
+	return &coltracepb.ExportTraceServiceResponse{}, nil
+}
+
+func TestTracesAreExportedOverOTLP(t *testing.T) {
+	col := &collector{spans: map[string][]string{}, names: map[string]bool{}}
+	srv := grpc.NewServer()
+	coltracepb.RegisterTraceServiceServer(srv, col)
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.Serve(lis) }()
+	t.Cleanup(srv.Stop)
+
+	p := startWith(t, t.TempDir(), func(c *app.Config) { c.OTLPEndpoint = "http://" + lis.Addr().String() })
+	traceID := "5b8efff798038103d269b633813fc60c"
+	ctx := metadata.NewOutgoingContext(t.Context(), metadata.Pairs("traceparent", "00-"+traceID+"-eee19b7ec3c1b174-01"))
+	if _, err := p.gw.SubmitPost(ctx, &mosaicv1.SubmitPostRequest{Post: post("otlp-1", nhsBody), Wait: durationOf(20 * time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	// Stopping flushes the batch of spans not yet sent.
+	p.stop()
+	col.mu.Lock()
+	defer col.mu.Unlock()
+	names := strings.Join(col.spans[traceID], ", ")
+	for _, want := range []string{"mosaic.v1.GatewayService/SubmitPost", "linker assess", "holder decide"} {
+		if !strings.Contains(names, want) {
+			t.Fatalf("the collector got spans [%s] of the post's trace; want %q (all: %v)", names, want, col.spans)
+		}
+	}
+	if !col.names["mosaic"] {
+		t.Fatalf("service names %v, want mosaic", col.names)
 	}
 }
