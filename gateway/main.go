@@ -24,6 +24,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/app"
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/review"
+	"github.com/mosaicgw/mosaic/internal/telemetry"
 )
 
 func main() {
@@ -60,6 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mosaic:", err)
 		return exitUsage
 	}
+	telemetry.LogErrors(logger.With("component", "traces"))
 	a, err := app.New(cfg, logger)
 	if err != nil {
 		fmt.Fprintln(stderr, "mosaic:", err)

@@ -486,8 +486,16 @@ func (a *App) startTelemetry(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		// Registered first, so it runs last (LIFO): the services' final spans are flushed.
-		a.onStop("trace exporter", sdk.Shutdown)
+		// Registered first, so it runs last (LIFO): the services' final spans are flushed,
+		// for a few seconds at most, so a collector that is down does not hold up a stop.
+		a.onStop("trace exporter", func(ctx context.Context) error {
+			ctx, cancel := context.WithTimeout(ctx, telemetry.FlushTimeout)
+			defer cancel()
+			if err := sdk.Shutdown(ctx); err != nil {
+				a.log.Warn("traces not flushed to the collector", "endpoint", a.cfg.OTLPEndpoint, "err", err)
+			}
+			return nil
+		})
 		a.log.Info("traces exported over OTLP", "endpoint", a.cfg.OTLPEndpoint)
 		tp = sdk
 	}

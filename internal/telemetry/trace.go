@@ -3,9 +3,11 @@ package telemetry
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
@@ -28,6 +30,18 @@ func Tracer(tp trace.TracerProvider) trace.Tracer {
 	return tp.Tracer(TracerName)
 }
 
+// FlushTimeout bounds the flush of spans not yet sent when the process stops.
+const FlushTimeout = 3 * time.Second
+
+// LogErrors sends OpenTelemetry's own errors (a collector that cannot be reached, spans
+// dropped) to log instead of the standard logger. OpenTelemetry keeps one error
+// handler per process: the binary sets it, not each App.
+func LogErrors(log *slog.Logger) {
+	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) {
+		log.Warn("opentelemetry", "err", err)
+	}))
+}
+
 // TracingOptions configures the OTLP trace exporter.
 type TracingOptions struct {
 	// Endpoint is the OTLP/gRPC collector: a URL, http://host:4317 for plaintext or
@@ -46,7 +60,7 @@ func NewTracerProvider(ctx context.Context, o TracingOptions) (*sdktrace.TracerP
 	if o.Endpoint == "" {
 		return nil, fmt.Errorf("--otlp-endpoint: empty")
 	}
-	opts := []otlptracegrpc.Option{otlptracegrpc.WithTimeout(10 * time.Second)}
+	opts := []otlptracegrpc.Option{otlptracegrpc.WithTimeout(5 * time.Second)}
 	if hasScheme(o.Endpoint) {
 		opts = append(opts, otlptracegrpc.WithEndpointURL(o.Endpoint))
 	} else {
