@@ -24,6 +24,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/app"
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/review"
+	"github.com/mosaicgw/mosaic/internal/telemetry"
 )
 
 func main() {
@@ -60,6 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mosaic:", err)
 		return exitUsage
 	}
+	telemetry.LogErrors(logger.With("component", "traces"))
 	a, err := app.New(cfg, logger)
 	if err != nil {
 		fmt.Fprintln(stderr, "mosaic:", err)
@@ -139,6 +141,9 @@ Flags:
 	fs.StringVar(&cfg.PosterTokenKeyFile, "poster-token-key-file", "", "file holding the key that signs poster tokens (HS256), re-read when it changes; empty: <data-dir>/credentials/poster-token.key, generated on first start")
 	fs.BoolVar(&cfg.ConsoleSecureCookie, "console-secure-cookie", cfg.ConsoleSecureCookie, "mark the console's session cookie Secure even on plain HTTP (a console behind a TLS-terminating proxy); over TLS it always is")
 	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "existing file holding the key that signs the holder's audit log (base64 of at least 32 bytes, or 32+ raw bytes; never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "serve Prometheus metrics at http://<addr>/metrics (e.g. 127.0.0.1:9464); empty: off")
+	fs.StringVar(&cfg.NATSMonitorAddr, "nats-monitor-addr", cfg.NATSMonitorAddr, "embedded NATS server's HTTP monitoring endpoint (/varz, /jsz, /connz; no authentication), e.g. 127.0.0.1:8222; empty: off")
+	fs.StringVar(&cfg.OTLPEndpoint, "otlp-endpoint", cfg.OTLPEndpoint, "send OpenTelemetry traces (one per post) to this OTLP/gRPC collector: http://host:4317 (plaintext) or https://host:4317 (TLS); empty: no traces")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -16,6 +16,9 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel/attribute"
+	otelcodes "go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -25,6 +28,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/grpcx"
 	"github.com/mosaicgw/mosaic/internal/postcheck"
+	"github.com/mosaicgw/mosaic/internal/telemetry"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -44,6 +48,11 @@ type Options struct {
 	CommandTimeout time.Duration
 	Logger         *slog.Logger
 	Now            func() time.Time
+	// Metrics records submissions (nil: none).
+	Metrics *telemetry.Metrics
+	// Tracer starts each post's trace at SubmitPost (and the intake); the trace goes
+	// on to the linker in the submission's headers. Nil records nothing.
+	Tracer trace.Tracer
 }
 
 // Gateway implements mosaic.v1.GatewayService.
@@ -55,6 +64,8 @@ type Gateway struct {
 	val  protovalidate.Validator
 	log  *slog.Logger
 	now  func() time.Time
+	met  *telemetry.Metrics
+	tr   trace.Tracer
 
 	mu      sync.Mutex
 	waiters map[waitKey][]chan *mosaicv1.PostStatus
@@ -89,8 +100,11 @@ func New(o Options) (*Gateway, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gateway: validator: %w", err)
 	}
+	if o.Tracer == nil {
+		o.Tracer = telemetry.Tracer(nil)
+	}
 	return &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
-		now: o.Now, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}, nil
+		now: o.Now, met: o.Metrics, tr: o.Tracer, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}, nil
 }
 
 // Run follows the DECISIONS stream into the view and consumes the NATS intake
@@ -101,6 +115,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 		return fmt.Errorf("gateway: intake consumer: %w", err)
 	}
 	intake := g.opts.Topology.NewWorker("gateway-intake", g.js, cons, g.handleIntake, g.log)
+	intake.Tracer = g.tr
 	errc := make(chan error, 2)
 	go func() { errc <- intake.Run(ctx) }()
 	go func() { errc <- g.followDecisions(ctx) }()
@@ -251,7 +266,11 @@ func (g *Gateway) checkPost(p *mosaicv1.Post, prefix string) error {
 }
 
 // SubmitPost implements GatewayService.
-func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostRequest) (*mosaicv1.SubmitPostResponse, error) {
+func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostRequest) (resp *mosaicv1.SubmitPostResponse, err error) {
+	defer g.met.SubmissionStarted()()
+	ctx, span := g.tr.Start(telemetry.FromIncomingGRPC(ctx), "mosaic.v1.GatewayService/SubmitPost", trace.WithSpanKind(trace.SpanKindServer),
+		trace.WithAttributes(postAttributes(req.GetPost())...))
+	defer func() { endSpan(span, resp.GetStatus(), err) }()
 	if err := g.checkPost(req.GetPost(), "post."); err != nil {
 		return nil, err
 	}
@@ -263,7 +282,7 @@ func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostReques
 		ch, cancel = g.subscribe(k)
 		defer cancel()
 	}
-	st, err := g.accept(ctx, req.Post)
+	st, err := g.accept(ctx, req.Post, telemetry.SourceGRPC)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +307,8 @@ func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostReques
 
 // accept records a validated post as pending and hands it to the linker. It is
 // idempotent on (post_id, revision).
-func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostStatus, error) {
+// source names where the post came from in the metrics.
+func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post, source string) (*mosaicv1.PostStatus, error) {
 	hash, err := postHash(p)
 	if err != nil {
 		return nil, status.Errorf(codes.Internal, "hash post: %v", err)
@@ -331,6 +351,7 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 		}
 		return nil, status.Errorf(codes.Unavailable, "the pipeline did not accept the post, retry: %v", err)
 	}
+	g.met.Accepted(source)
 	return st, nil
 }
 
@@ -339,6 +360,7 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 // stream with the reason (readable, as SubmitPost would answer) and terminates it, as
 // retrying cannot fix it.
 func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
+	defer g.met.SubmissionStarted()()
 	p, err := decodeIntake(msg.Headers().Get(bus.HeaderContentType), msg.Data())
 	if err != nil {
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
@@ -346,7 +368,8 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 	if err := g.checkIntake(p); err != nil {
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
 	}
-	_, err = g.accept(ctx, p)
+	trace.SpanFromContext(ctx).SetAttributes(postAttributes(p)...)
+	_, err = g.accept(ctx, p, telemetry.SourceNATS)
 	switch status.Code(err) {
 	case codes.OK:
 		return nil
@@ -559,4 +582,21 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		}
 	}
 	return reply.Status, nil
+}
+
+// postAttributes name a post revision in its spans: ids only, never the text or
+// the author.
+func postAttributes(p *mosaicv1.Post) []attribute.KeyValue {
+	return []attribute.KeyValue{attribute.String("mosaic.post_id", p.GetPostId()),
+		attribute.Int("mosaic.revision", int(p.GetRevision())), attribute.String("mosaic.forum_id", p.GetForumId())}
+}
+
+// endSpan ends a SubmitPost span with the decision returned, or the error.
+func endSpan(span trace.Span, st *mosaicv1.PostStatus, err error) {
+	if err != nil {
+		span.SetStatus(otelcodes.Error, status.Code(err).String())
+	} else if st != nil {
+		span.SetAttributes(attribute.String("mosaic.decision", st.GetDecision().String()))
+	}
+	span.End()
 }

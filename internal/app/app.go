@@ -16,10 +16,12 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 
@@ -33,6 +35,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/policy"
 	"github.com/mosaicgw/mosaic/internal/review"
 	"github.com/mosaicgw/mosaic/internal/store"
+	"github.com/mosaicgw/mosaic/internal/telemetry"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
 	holderapi "github.com/mosaicgw/mosaic/services/holder/api"
@@ -71,6 +74,13 @@ type App struct {
 	Holder  *holder.Holder
 	// Policy is the policy engine, when the holder or linker runs.
 	Policy *policy.Engine
+	// Metrics are the process's metrics, served at MetricsAddr; nil when
+	// --metrics-addr is off.
+	Metrics    *telemetry.Metrics
+	metricsSrv *telemetry.Server
+	// tracer records the spans of each post's trace (a no-op one without
+	// --otlp-endpoint or Config.TracerProvider).
+	tracer trace.Tracer
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -129,6 +139,9 @@ func (a *App) Start(ctx context.Context) (err error) {
 	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
 		return fmt.Errorf("create data dir: %w", err)
 	}
+	if err := a.startTelemetry(ctx); err != nil {
+		return err
+	}
 
 	if a.cfg.Embeds() {
 		// The embedded server takes no anonymous clients: each component, the forum
@@ -141,12 +154,19 @@ func (a *App) Start(ctx context.Context) (err error) {
 			Listen:      a.cfg.NATSListen,
 			Logger:      a.log.With("component", "nats-server"),
 			Credentials: a.creds,
+			Monitor:     a.cfg.NATSMonitorAddr,
 		})
 		if err != nil {
 			return err
 		}
 		// Registered before the services' stops, so it runs after them (LIFO).
 		a.onStop("nats server", a.embedded.Shutdown)
+		if u := a.embedded.MonitorURL(); u != "" {
+			a.log.Info("embedded nats server monitoring", "url", u)
+			if !loopback(a.cfg.NATSMonitorAddr) {
+				a.log.Warn("the embedded nats server's monitoring endpoint has no authentication and listens beyond this host: it shows connections, subjects and stream names to whoever reaches it", "addr", a.cfg.NATSMonitorAddr)
+			}
+		}
 		if url := a.embedded.ClientURL(); url != "" {
 			a.log.Info("embedded nats server", "url", url, "store", a.cfg.dir("nats"), "credentials", a.creds.Dir())
 			if !loopback(a.cfg.NATSListen) {
@@ -164,6 +184,12 @@ func (a *App) Start(ctx context.Context) (err error) {
 	}
 	if err := a.ensureTopology(ctx, roles); err != nil {
 		return err
+	}
+	if len(roles) > 0 {
+		// Every role may read every stream's info.
+		for _, s := range a.cfg.Topology.Streams() {
+			a.Metrics.WatchStreams(a.conns[roles[0]].js, s.Name)
+		}
 	}
 
 	if a.cfg.Runs(TargetHolder) || a.cfg.Runs(TargetLinker) {
@@ -197,6 +223,9 @@ func (a *App) Start(ctx context.Context) (err error) {
 	if err := a.serveGRPC(); err != nil {
 		return err
 	}
+	if err := a.serveMetrics(); err != nil {
+		return err
+	}
 	// Teardown order (LIFO): gRPC stops taking calls, then the services' loops end, then
 	// their databases close, then the NATS connection drains and the server stops.
 	a.onStop("services", a.stopBackground)
@@ -214,6 +243,7 @@ func (a *App) openDB(name string) (*badger.DB, error) {
 		return nil, err
 	}
 	a.onStop("badger "+name, func(context.Context) error { return db.Close() })
+	a.Metrics.WatchBadger(name, db)
 	a.goRun("badger gc "+name, func(ctx context.Context) error { store.Maintain(ctx, db, 0, a.log); return nil })
 	return db, nil
 }
@@ -241,10 +271,14 @@ func (a *App) startHolder() error {
 	}
 	c := a.conns[bus.RoleHolder]
 	a.Holder, err = holder.New(holder.Options{DB: db, NC: c.nc, JS: c.js, Topology: a.cfg.Topology,
-		Decider: policyDecider{a.Policy}, Logger: a.log, AuditKey: key, AuditCheckpoint: a.cfg.AuditCheckpointPath()})
+		Decider: policyDecider{a.Policy}, Logger: a.log, AuditKey: key, AuditCheckpoint: a.cfg.AuditCheckpointPath(),
+		Metrics: a.Metrics, Tracer: a.tracer})
 	if err != nil {
 		return err
 	}
+	a.Metrics.WatchConsumer(c.js, bus.StreamAssessments, bus.ConsumerHolder)
+	a.Metrics.WatchConsumer(c.js, bus.StreamDeadLetter, bus.ConsumerHolderDeadLetters)
+	a.Metrics.WatchReviewQueue(a.Holder.QueueStats)
 	a.goRun("holder", a.Holder.Run)
 	return nil
 }
@@ -271,9 +305,18 @@ func (a *App) startLinker() error {
 	}
 	a.Linker, err = linker.New(linker.Options{JS: a.conns[bus.RoleLinker].js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
 		Reader: ex, Ledger: ledger, Detectors: []linker.Detector{conductDetector{checker}},
-		DetectorVersion: DetectorVersion, Logger: a.log})
+		DetectorVersion: DetectorVersion, Logger: a.log, Metrics: a.Metrics, Tracer: a.tracer})
 	if err != nil {
 		return err
+	}
+	parts := a.cfg.LinkerPartitions
+	if len(parts) == 0 {
+		for p := range a.cfg.Topology.Partitions {
+			parts = append(parts, p)
+		}
+	}
+	for _, p := range parts {
+		a.Metrics.WatchConsumer(a.conns[bus.RoleLinker].js, bus.StreamPosts, bus.ConsumerLinker(p))
 	}
 	a.goRun("linker", a.Linker.Run)
 	return nil
@@ -286,10 +329,11 @@ func (a *App) startGateway() error {
 	}
 	c := a.conns[bus.RoleGateway]
 	a.Gateway, err = api.New(api.Options{NC: c.nc, JS: c.js, DB: db, Topology: a.cfg.Topology,
-		MaxBodyBytes: a.cfg.MaxBodyBytes, Logger: a.log})
+		MaxBodyBytes: a.cfg.MaxBodyBytes, Logger: a.log, Metrics: a.Metrics, Tracer: a.tracer})
 	if err != nil {
 		return err
 	}
+	a.Metrics.WatchConsumer(c.js, bus.StreamIntake, bus.ConsumerGatewayIntake)
 	a.goRun("gateway", a.Gateway.Run)
 	if err := a.ensureGRPC(); err != nil {
 		return err
@@ -311,6 +355,11 @@ func (a *App) ensureGRPC() (err error) {
 	}
 	o := grpcx.Options{Logger: a.log, MaxRecvBytes: a.cfg.MaxBodyBytes + (1 << 20),
 		Unary: []grpc.UnaryServerInterceptor{a.auth.Unary()}, Stream: []grpc.StreamServerInterceptor{a.auth.Stream()}}
+	if a.Metrics != nil {
+		// Counted before authentication, so refused calls show in grpc_server_handled_total.
+		o.Unary = append([]grpc.UnaryServerInterceptor{a.Metrics.GRPC.UnaryServerInterceptor()}, o.Unary...)
+		o.Stream = append([]grpc.StreamServerInterceptor{a.Metrics.GRPC.StreamServerInterceptor()}, o.Stream...)
+	}
 	if a.tls != nil {
 		o.Creds = credentials.NewTLS(a.tls.Config("h2"))
 	}
@@ -369,6 +418,9 @@ func (a *App) serveGRPC() (err error) {
 		a.log.Warn("gRPC listens beyond this host without TLS: tokens and posts cross the network in the clear; set --tls-cert and --tls-key", "addr", a.cfg.GRPCAddr)
 	}
 	a.grpc.SetServing(a.grpcServices...)
+	if a.Metrics != nil {
+		a.Metrics.GRPC.InitializeMetrics(a.grpc.Server)
+	}
 	a.goRun("grpc", func(context.Context) error { return a.grpc.Serve(a.lis) })
 	return nil
 }
@@ -419,6 +471,79 @@ func (a *App) startReview() error {
 	a.log.Info("moderator console", "url", scheme+"://"+a.httpLis.Addr().String()+"/", "moderators", mods.Len())
 	a.goRun("console", func(ctx context.Context) error { return c.Run(ctx, a.httpLis) })
 	return nil
+}
+
+// startTelemetry sets up the metrics (served later by serveMetrics) and the tracer.
+func (a *App) startTelemetry(ctx context.Context) error {
+	if a.cfg.MetricsAddr != "" {
+		a.Metrics = telemetry.New()
+		a.Metrics.SetLogger(a.log.With("component", "metrics"))
+	}
+	tp := a.cfg.TracerProvider
+	if tp == nil && a.cfg.OTLPEndpoint != "" {
+		sdk, err := telemetry.NewTracerProvider(ctx, telemetry.TracingOptions{
+			Endpoint: a.cfg.OTLPEndpoint, ServiceName: "mosaic", Version: DetectorVersion})
+		if err != nil {
+			return err
+		}
+		// Registered first, so it runs last (LIFO): the services' final spans are flushed,
+		// for a few seconds at most, so a collector that is down does not hold up a stop.
+		a.onStop("trace exporter", func(ctx context.Context) error {
+			ctx, cancel := context.WithTimeout(ctx, telemetry.FlushTimeout)
+			defer cancel()
+			if err := sdk.Shutdown(ctx); err != nil {
+				a.log.Warn("traces not flushed to the collector", "endpoint", a.cfg.OTLPEndpoint, "err", err)
+			}
+			return nil
+		})
+		a.log.Info("traces exported over OTLP", "endpoint", a.cfg.OTLPEndpoint)
+		tp = sdk
+	}
+	a.tracer = telemetry.Tracer(tp)
+	return nil
+}
+
+// serveMetrics serves /metrics at --metrics-addr. It stops with the services' loops,
+// before their databases close, so a scrape never reads a closed database.
+func (a *App) serveMetrics() (err error) {
+	if a.Metrics == nil {
+		return nil
+	}
+	if a.metricsSrv, err = telemetry.Listen(a.Metrics, a.cfg.MetricsAddr, a.log); err != nil {
+		return err
+	}
+	srv := a.metricsSrv
+	a.goRun("metrics", func(ctx context.Context) error {
+		errc := make(chan error, 1)
+		go func() { errc <- srv.Serve() }()
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = srv.Shutdown(sctx)
+			return <-errc
+		}
+	})
+	a.log.Info("metrics", "url", "http://"+a.metricsSrv.Addr()+"/metrics")
+	return nil
+}
+
+// MetricsAddr is the address /metrics is served on, empty if metrics are off.
+func (a *App) MetricsAddr() string {
+	if a.metricsSrv == nil {
+		return ""
+	}
+	return a.metricsSrv.Addr()
+}
+
+// NATSMonitorURL is the embedded NATS server's monitoring endpoint, empty if it is off.
+func (a *App) NATSMonitorURL() string {
+	if a.embedded == nil {
+		return ""
+	}
+	return a.embedded.MonitorURL()
 }
 
 // HTTPAddr is the moderator console's address, empty if it is off.

@@ -1,12 +1,18 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 
@@ -24,8 +30,39 @@ var benchBodies = []string{
 // BenchmarkPipeline measures posts per second through the whole all-in-one pipeline:
 // gRPC submit, JetStream, linker (extract, ledger), holder, decision back in the
 // gateway's view. 16 concurrent submitters, 200 authors.
-func BenchmarkPipeline(b *testing.B) {
-	p := startB(b)
+func BenchmarkPipeline(b *testing.B) { benchPipeline(b, startB(b)) }
+
+// BenchmarkTelemetryOverhead is BenchmarkPipeline with metrics on (scraped every
+// second, as a Prometheus server would at most) and every post traced by the SDK
+// (batched to an exporter that drops them): compare its posts/s with BenchmarkPipeline's.
+func BenchmarkTelemetryOverhead(b *testing.B) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	b.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	cfg := testConfig(b.TempDir())
+	cfg.MetricsAddr = "127.0.0.1:0"
+	cfg.TracerProvider = tp
+	p := launch(b, cfg, slog.New(slog.NewTextHandler(testWriter{b}, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if resp, err := http.Get("http://" + p.app.MetricsAddr() + "/metrics"); err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			}
+		}
+	}()
+	benchPipeline(b, p)
+	close(done)
+}
+
+func benchPipeline(b *testing.B, p *pipeline) {
 	cc, err := grpc.NewClient(p.app.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(p.app.PlatformToken())))
 	if err != nil {
 		b.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 )
@@ -78,6 +80,17 @@ type Config struct {
 	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
 	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
 	AuditKeyFile string
+	// MetricsAddr serves Prometheus metrics at /metrics (--metrics-addr); empty: off.
+	MetricsAddr string
+	// NATSMonitorAddr is the embedded NATS server's monitoring endpoint (/varz,
+	// /jsz, /connz...; --nats-monitor-addr); empty: off.
+	NATSMonitorAddr string
+	// OTLPEndpoint sends traces to an OTLP/gRPC collector (--otlp-endpoint); empty:
+	// no traces.
+	OTLPEndpoint string
+	// TracerProvider, when set, records the traces instead of an OTLP exporter (tests
+	// use an in-memory one); the caller owns its shutdown.
+	TracerProvider trace.TracerProvider
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -130,6 +143,9 @@ func (c Config) Validate() error {
 	}
 	if len(c.PlatformCertNames) > 0 && c.TLS.ClientCAFile == "" {
 		return fmt.Errorf("--platform-cert-names needs --tls-client-ca: only a client certificate verified by it can identify the platform")
+	}
+	if c.NATSMonitorAddr != "" && !c.Embeds() {
+		return fmt.Errorf("--nats-monitor-addr applies to the embedded NATS server; with --nats-url, enable monitoring on that server")
 	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)

@@ -18,7 +18,8 @@ const (
 )
 
 // Publish marshals m and publishes it to subject with a Nats-Msg-Id, waiting for the
-// stream's acknowledgement, so a returned nil means the message is stored.
+// stream's acknowledgement, so a returned nil means the message is stored. The trace
+// in ctx, if any, goes with it in the headers (InjectTrace).
 func Publish(ctx context.Context, js jetstream.JetStream, subject, msgID string, m proto.Message) error {
 	data, err := proto.Marshal(m)
 	if err != nil {
@@ -26,6 +27,7 @@ func Publish(ctx context.Context, js jetstream.JetStream, subject, msgID string,
 	}
 	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
 	msg.Header.Set(HeaderContentType, ContentTypeProto)
+	InjectTrace(ctx, msg.Header)
 	if _, err := js.PublishMsg(ctx, msg, jetstream.WithMsgID(msgID)); err != nil {
 		return fmt.Errorf("bus: publish %s: %w", subject, err)
 	}
@@ -39,14 +41,16 @@ type Pending struct {
 }
 
 // PublishAsync publishes without waiting; Wait collects the acknowledgements. Messages
-// published from one connection are stored in publish order per stream.
-func PublishAsync(js jetstream.JetStream, subject, msgID string, m proto.Message) (Pending, error) {
+// published from one connection are stored in publish order per stream. ctx only
+// carries the trace (see InjectTrace).
+func PublishAsync(ctx context.Context, js jetstream.JetStream, subject, msgID string, m proto.Message) (Pending, error) {
 	data, err := proto.Marshal(m)
 	if err != nil {
 		return Pending{}, fmt.Errorf("bus: marshal %T: %w", m, err)
 	}
 	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
 	msg.Header.Set(HeaderContentType, ContentTypeProto)
+	InjectTrace(ctx, msg.Header)
 	fut, err := js.PublishMsgAsync(msg, jetstream.WithMsgID(msgID))
 	if err != nil {
 		return Pending{}, fmt.Errorf("bus: publish %s: %w", subject, err)

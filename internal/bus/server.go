@@ -30,6 +30,10 @@ type EmbeddedOptions struct {
 	// Insecure starts a server that accepts anonymous clients with every permission.
 	// Only tests of a single component use it.
 	Insecure bool
+	// Monitor is the address of the server's HTTP monitoring endpoint (/varz, /jsz,
+	// /connz, ...; "127.0.0.1:-1" picks a free port); empty: off. It has no
+	// authentication of its own: keep it on loopback or a private network.
+	Monitor string
 }
 
 // Embedded is a running in-process NATS server with JetStream.
@@ -83,17 +87,50 @@ func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
 		}
 		opts.Host, opts.Port = host, p
 	}
+	if o.Monitor != "" {
+		host, p, err := splitHostPort(o.Monitor)
+		if err != nil {
+			return nil, fmt.Errorf("bus: nats monitor address %q: %w", o.Monitor, err)
+		}
+		opts.HTTPHost, opts.HTTPPort = host, p
+	}
 	srv, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("bus: create embedded nats server: %w", err)
 	}
 	srv.SetLoggerV2(&natsLogger{l: o.Logger}, false, false, false)
 	srv.Start()
+	if o.Monitor != "" && srv.MonitorAddr() == nil {
+		// Start gave up at the monitoring endpoint (logged above): fail now, not after
+		// ReadyTimeout.
+		srv.Shutdown()
+		return nil, fmt.Errorf("bus: embedded nats server: monitoring endpoint did not start on %s (is it free?)", o.Monitor)
+	}
 	if !srv.ReadyForConnections(o.ReadyTimeout) {
 		srv.Shutdown()
 		return nil, fmt.Errorf("bus: embedded nats server not ready after %s (is %s free?)", o.ReadyTimeout, o.Listen)
 	}
 	return &Embedded{srv: srv}, nil
+}
+
+func splitHostPort(addr string) (string, int, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, err
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		return "", 0, fmt.Errorf("port %q is not a number", port)
+	}
+	return host, p, nil
+}
+
+// MonitorURL is the monitoring endpoint's base URL, empty when it is off.
+func (e *Embedded) MonitorURL() string {
+	if addr := e.srv.MonitorAddr(); addr != nil {
+		return "http://" + addr.String()
+	}
+	return ""
 }
 
 // ClientURL is the address external clients use, empty when not listening.

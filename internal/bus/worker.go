@@ -10,6 +10,10 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 )
 
 // ErrPoison marks a message that can never be processed (it does not decode, or breaks
@@ -72,6 +76,9 @@ type Worker struct {
 	// caps the doubling (default MaxRetryBackoff).
 	MinBackoff time.Duration
 	MaxBackoff time.Duration
+	// Tracer records a span per message, a child of the trace its headers carry (see
+	// ExtractTrace); the handler's context carries it on. Nil records nothing.
+	Tracer trace.Tracer
 }
 
 // Run consumes until ctx is cancelled.
@@ -87,6 +94,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	if w.Logger == nil {
 		w.Logger = slog.Default()
+	}
+	if w.Tracer == nil {
+		w.Tracer = noop.NewTracerProvider().Tracer("")
 	}
 	it, err := w.Consumer.Messages(jetstream.PullMaxMessages(64))
 	if err != nil {
@@ -129,6 +139,10 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) (err error) {
 }
 
 func (w *Worker) process(ctx context.Context, msg jetstream.Msg) {
+	ctx, span := w.Tracer.Start(ExtractTrace(ctx, msg.Headers()), w.Name+" process", trace.WithSpanKind(trace.SpanKindConsumer),
+		trace.WithAttributes(attribute.String("messaging.system", "nats"), attribute.String("messaging.destination.name", msg.Subject()),
+			attribute.String("messaging.consumer.group.name", w.Name)))
+	defer span.End()
 	// Earlier deliveries that ended without an ack count as failed attempts.
 	failed := 0
 	if md, err := msg.Metadata(); err == nil && md.NumDelivered > 1 {
@@ -204,6 +218,7 @@ func (w *Worker) pause(ctx context.Context, msg jetstream.Msg, backoff *time.Dur
 func (w *Worker) giveUp(ctx context.Context, msg jetstream.Msg, reason string, attempts int) {
 	w.Logger.Error("giving up on message; moving it to the dead-letter stream", "worker", w.Name,
 		"subject", msg.Subject(), "attempts", attempts, "reason", reason)
+	trace.SpanFromContext(ctx).SetStatus(codes.Error, "dead-lettered: "+truncate(reason, 256))
 	if w.DeadLetter != nil {
 		backoff := w.MinBackoff
 		for {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/postcheck"
+	"github.com/mosaicgw/mosaic/internal/telemetry"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -32,20 +33,27 @@ func (h *Holder) handleDeadLetter(ctx context.Context, msg jetstream.Msg) error 
 	if dl.Stream == bus.StreamDeadLetter {
 		// A dead letter this handler itself gave up on: kept for an operator.
 		h.log.Error("dead letter about a dead letter; left for an operator", "reason", dl.Reason)
+		h.opts.Metrics.DeadLetter(dl.Stream, telemetry.DeadLetterLeftForOperator)
 		return nil
 	}
 	post, acceptedAt := deadLetterPost(dl)
 	if post == nil {
 		h.log.Warn("dead letter with no post to hold; left for an operator",
 			"stream", dl.Stream, "subject", dl.Subject, "sequence", dl.Sequence, "reason", dl.Reason)
+		h.opts.Metrics.DeadLetter(dl.Stream, telemetry.DeadLetterLeftForOperator)
 		return nil
 	}
 	if err := postcheck.Identity(post); err != nil {
 		h.log.Error("dead letter's post cannot be held; left for an operator",
 			"stream", dl.Stream, "subject", dl.Subject, "sequence", dl.Sequence, "problem", err, "reason", dl.Reason)
+		h.opts.Metrics.DeadLetter(dl.Stream, telemetry.DeadLetterLeftForOperator)
 		return nil
 	}
-	return h.HoldUnassessed(ctx, post, acceptedAt, dl.Reason)
+	if err := h.HoldUnassessed(ctx, post, acceptedAt, dl.Reason); err != nil {
+		return err
+	}
+	h.opts.Metrics.DeadLetter(dl.Stream, telemetry.DeadLetterHeld)
+	return nil
 }
 
 // deadLetterPost decodes the post a dead letter carries, when it is a submission or an

@@ -22,12 +22,15 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/mosaicgw/mosaic/internal/bus"
 	"github.com/mosaicgw/mosaic/internal/notice"
 	"github.com/mosaicgw/mosaic/internal/postcheck"
+	"github.com/mosaicgw/mosaic/internal/telemetry"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -76,6 +79,11 @@ type Options struct {
 	// CheckpointEvery is the period of the checkpoint written besides the one after
 	// each append (default 30 s).
 	CheckpointEvery time.Duration
+	// Metrics records decisions, findings, review waits and dead letters (nil: none).
+	Metrics *telemetry.Metrics
+	// Tracer continues each post's trace from the assessment's headers to the
+	// decision's announcement. Nil records nothing.
+	Tracer trace.Tracer
 }
 
 // Holder decides on assessed posts.
@@ -124,6 +132,9 @@ func New(o Options) (*Holder, error) {
 	if err := o.Topology.Validate(); err != nil {
 		return nil, err
 	}
+	if o.Tracer == nil {
+		o.Tracer = telemetry.Tracer(nil)
+	}
 	h := &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now}
 	var err error
 	if h.audit, err = openAuditLog(o.DB, o.AuditKey, o.AuditCheckpoint, o.Now(), h.log); err != nil {
@@ -169,9 +180,11 @@ func (h *Holder) Run(ctx context.Context) error {
 	errs := make([]error, h.opts.Workers+1)
 	for i := range h.opts.Workers {
 		w := h.opts.Topology.NewWorker(fmt.Sprintf("holder-%d", i), h.js, cons, h.handleAssessment, h.log)
+		w.Tracer = h.opts.Tracer
 		wg.Go(func() { errs[i] = w.Run(ctx) })
 	}
 	dw := h.opts.Topology.NewWorker("holder-deadletters", h.js, dead, h.handleDeadLetter, h.log)
+	dw.Tracer = h.opts.Tracer
 	wg.Go(func() { errs[h.opts.Workers] = dw.Run(ctx) })
 	wg.Wait()
 	return errors.Join(errs...)
@@ -229,6 +242,9 @@ func (h *Holder) Decide(ctx context.Context, a *mosaicv1.Assessment) error {
 // decide records and announces the verdict on a revision not yet decided.
 func (h *Holder) decide(ctx context.Context, a *mosaicv1.Assessment, verdict func() Verdict) error {
 	p := a.GetPost()
+	ctx, span := h.opts.Tracer.Start(ctx, "holder decide", trace.WithAttributes(
+		attribute.String("mosaic.post_id", p.GetPostId()), attribute.Int("mosaic.revision", int(p.GetRevision()))))
+	defer span.End()
 	defer h.lock(p.GetPostId())()
 	existing, err := h.status(p.GetPostId(), p.GetRevision())
 	switch {
@@ -287,6 +303,8 @@ func (h *Holder) decide(ctx context.Context, a *mosaicv1.Assessment, verdict fun
 		return fmt.Errorf("holder: store decision on %s/%d: %w", st.PostId, st.Revision, err)
 	}
 	h.log.Info("decided", "post", st.PostId, "revision", st.Revision, "decision", st.Decision.String(), "findings", len(st.Findings))
+	span.SetAttributes(attribute.String("mosaic.decision", st.Decision.String()), attribute.Int("mosaic.findings", len(st.Findings)))
+	h.opts.Metrics.Decided(a, st)
 	return h.ensureAnnounced(ctx, st)
 }
 
@@ -312,7 +330,11 @@ func (h *Holder) ensureAnnounced(ctx context.Context, st *mosaicv1.PostStatus) e
 	if err := h.announce(ctx, st); err != nil {
 		return err
 	}
-	return h.db.Update(func(txn *badger.Txn) error { return txn.Set(key, []byte(announcedID)) })
+	if err := h.db.Update(func(txn *badger.Txn) error { return txn.Set(key, []byte(announcedID)) }); err != nil {
+		return err
+	}
+	h.opts.Metrics.Announced(st, h.now())
+	return nil
 }
 
 func decisionMsgID(st *mosaicv1.PostStatus) string {
@@ -355,7 +377,7 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		announced = proto.Clone(st).(*mosaicv1.PostStatus)
 		announced.ReleasedBody = out.ReleasedBody
 	}
-	decision, err := bus.PublishAsync(h.js, bus.SubjectDecision(st.ForumId), bus.MsgIDDecisionPrefix+id, &mosaicv1.DecisionEvent{Status: announced})
+	decision, err := bus.PublishAsync(ctx, h.js, bus.SubjectDecision(st.ForumId), bus.MsgIDDecisionPrefix+id, &mosaicv1.DecisionEvent{Status: announced})
 	if err != nil {
 		return err
 	}
@@ -376,7 +398,7 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		}); err != nil {
 			return fmt.Errorf("holder: store notice: %w", err)
 		}
-		pending, err := bus.PublishAsync(h.js, bus.SubjectNotice(n.AuthorId), n.NoticeId, n)
+		pending, err := bus.PublishAsync(ctx, h.js, bus.SubjectNotice(n.AuthorId), n.NoticeId, n)
 		if err != nil {
 			return err
 		}

@@ -253,6 +253,7 @@ func (h *Holder) moderate(ctx context.Context, rv Reviewer, post string, apply f
 	if err := h.transition(st, prev, &rs, &rec); err != nil {
 		return nil, err
 	}
+	h.opts.Metrics.Moderated(st.GetDecision(), prev.GetDecidedAt().AsTime(), now)
 	h.log.Info("moderated", "post", post, "revision", st.Revision, "decision", st.Decision.String(), "moderator", rv.ID)
 	return st, h.ensureAnnounced(ctx, st)
 }

@@ -20,6 +20,8 @@ import (
 
 	"buf.build/go/protovalidate"
 	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -28,6 +30,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/extract"
 	"github.com/mosaicgw/mosaic/internal/link"
 	"github.com/mosaicgw/mosaic/internal/postcheck"
+	"github.com/mosaicgw/mosaic/internal/telemetry"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -63,6 +66,11 @@ type Options struct {
 	DetectorVersion string
 	Logger          *slog.Logger
 	Now             func() time.Time
+	// Metrics records the submit-to-assessed leg (nil: none).
+	Metrics *telemetry.Metrics
+	// Tracer continues each post's trace from the submission's headers; the
+	// assessment carries it on to the holder. Nil records nothing.
+	Tracer trace.Tracer
 }
 
 // Linker assesses submitted posts.
@@ -96,6 +104,9 @@ func New(o Options) (*Linker, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Tracer == nil {
+		o.Tracer = telemetry.Tracer(nil)
+	}
 	v, err := protovalidate.New()
 	if err != nil {
 		return nil, fmt.Errorf("linker: validator: %w", err)
@@ -114,6 +125,7 @@ func (l *Linker) Run(ctx context.Context) error {
 		}
 		w := l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
 			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log)
+		w.Tracer = l.opts.Tracer
 		wg.Go(func() { errs[i] = w.Run(ctx) })
 	}
 	l.log.Info("linker running", "partitions", len(l.opts.Partitions))
@@ -135,6 +147,10 @@ func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
 		if err != nil {
 			return err
 		}
+		ctx, span := l.opts.Tracer.Start(ctx, "linker assess", trace.WithAttributes(
+			attribute.String("mosaic.post_id", sub.Post.GetPostId()), attribute.Int("mosaic.revision", int(sub.Post.GetRevision())),
+			attribute.Int("mosaic.partition", p)))
+		defer span.End()
 		a, err := l.Assess(ctx, sub)
 		if errors.Is(err, link.ErrBadID) {
 			return fmt.Errorf("%w: %v", bus.ErrPoison, err)
@@ -142,7 +158,12 @@ func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
 		if err != nil {
 			return err
 		}
-		return bus.Publish(ctx, l.opts.JS, bus.SubjectAssessment(p), bus.AssessmentMsgID(sub.Post.PostId, sub.Post.Revision), a)
+		span.SetAttributes(attribute.Int("mosaic.findings", len(a.GetFindings())))
+		if err := bus.Publish(ctx, l.opts.JS, bus.SubjectAssessment(p), bus.AssessmentMsgID(sub.Post.PostId, sub.Post.Revision), a); err != nil {
+			return err
+		}
+		l.opts.Metrics.Assessed(a)
+		return nil
 	case strings.HasSuffix(msg.Subject(), ".outcome"):
 		out := &mosaicv1.Outcome{}
 		if err := proto.Unmarshal(msg.Data(), out); err != nil {
