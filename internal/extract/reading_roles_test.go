@@ -174,6 +174,12 @@ func TestReadingRoles(t *testing.T) {
 		// has been").
 		{text: "The chap I mentioned last week has now been elected chairman of the village's bowls club.", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "The woman we saw in clinic is a retired harbourmaster.", want: []rd{{kind: KindOccupation, value: "harbourmaster", subj: P}}},
+		// A festival title chosen "as", however written, is held by one a year; "got"
+		// makes a passive of selection.
+		{text: "the lad with the nut allergy only got picked as carnival king for the hebden bridge gala!!", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
+		{text: "She was chosen as rose queen this summer.", want: []rd{{kind: KindOccupation, value: "rose queen", subj: P, count: 1}}},
+		// An aside or a "with" phrase between the person and the verb.
+		{text: "the boy (now fit free for a year) only got picked as carnival king for the village show!!", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		// A head role after a named body's name: the one at its head.
 		{text: "Harriers captain - third concussion this season, still headachy on day 5.", want: []rd{{kind: KindOccupation, value: "harriers captain", count: 1}}},
 		{text: "The new manager came in with chest pain.", not: []nd{{kind: KindOccupation, value: "new manager"}}},

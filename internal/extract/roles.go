@@ -811,6 +811,11 @@ func (s *scan) skipToPredicate(k int) int {
 				k += 2
 				continue
 			}
+		case "got", "gets", "get", "getting":
+			if k+1 < len(s.toks) && selectionWords[s.lo(k+1)] {
+				k++ // "got picked as", "gets voted in": a passive of selection
+				continue
+			}
 		case "i", "we":
 			// A contact clause after the subject: "the lad I posted about has been",
 			// "the lady we saw in clinic is".
@@ -824,6 +829,18 @@ func (s *scan) skipToPredicate(k int) int {
 				if k+1 < len(s.toks) && contactClauseVerbs[s.lo(k+1)] {
 					return -1
 				}
+				continue
+			}
+		}
+		if steps == 0 && (w == "(" || w == "-" || w == "–") {
+			if e := s.asideEnd(k); e > k {
+				k = e // "the girl (now on ethosuximide) got picked"
+				continue
+			}
+		}
+		if steps == 0 && w == "with" {
+			if n, ok := s.readNP(k+1, false); ok && n.det != "" {
+				k = n.end // "the lad with the nut allergy got picked"
 				continue
 			}
 		}
@@ -928,6 +945,11 @@ func (s *scan) readPredicate(p int, k int) {
 		if s.is(j, "for") || s.is(j, "in") || s.is(j, "to") || s.is(j, "as") || s.is(j, "into") || s.is(j, "by") {
 			if n, ok := s.readNP(j+1, true); ok {
 				if s.is(j, "as") {
+					if festivalTitles[lexis.Lemma(n.headWord(), lexis.Noun)] && (n.pp != nil || n.head > 0) {
+						// "picked as may queen for the gala": a title chosen for the
+						// year, whether or not the event's name is capitalised.
+						n.yearly = true
+					}
 					s.addPredicateNoun(p, n)
 				} else {
 					s.addMembership(p, n)
