@@ -178,6 +178,9 @@ func TestReadingRoles(t *testing.T) {
 		// makes a passive of selection.
 		{text: "the lad with the nut allergy only got picked as carnival king for the hebden bridge gala!!", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "She was chosen as rose queen this summer.", want: []rd{{kind: KindOccupation, value: "rose queen", subj: P, count: 1}}},
+		// "one of the few" with its noun left out counts the role before it.
+		{text: "He's a clog maker (one of the few remaining in the county), 60s, with gout.", want: []rd{{kind: KindOccupation, subj: P, count: 5}}},
+		{text: "She is a saddler, one of three left in the county.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},
 		// An aside or a "with" phrase between the person and the verb.
 		{text: "the boy (now fit free for a year) only got picked as carnival king for the village show!!", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		// A head role after a named body's name: the one at its head.

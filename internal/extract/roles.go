@@ -541,6 +541,7 @@ func (s *scan) readRoles() {
 		}
 		s.readPredicate(m.person, k)
 	}
+	s.readElidedCounts()
 }
 
 // readProContracts reads a professional sportsperson from what makes one: "signed his
@@ -742,7 +743,7 @@ func (s *scan) readCountedSets() {
 // eels - with ..."): the same reading as after "she is".
 func (s *scan) readCountedAppositions() {
 	for k := 1; k+1 < len(s.toks); k++ {
-		if !s.is(k-1, "-") && !s.is(k-1, ",") {
+		if !s.is(k-1, "-") && !s.is(k-1, ",") && !s.is(k-1, "(") && !s.is(k-1, "–") {
 			continue
 		}
 		oneOf := s.is(k, "one") && s.is(k+1, "of")
@@ -750,16 +751,76 @@ func (s *scan) readCountedAppositions() {
 		if !oneOf && !yearly {
 			continue
 		}
+		if oneOf && s.elidedCountAt(k) {
+			continue // read after the predicates (readElidedCounts)
+		}
+		n, ok := s.readNP(k, true)
+		if !(ok && (n.oneOf && n.quant > 0 || n.yearly)) {
+			continue
+		}
 		p := int(s.topicAt(k))
 		if p < 0 || s.persons[p].role == SubjectAuthor {
 			continue
 		}
-		if n, ok := s.readNP(k, true); ok && (n.oneOf && n.quant > 0 || n.yearly) {
+		{
 			// "Chap of 64, this year's festival king, came in ...": a title held
 			// for the year, one holder.
 			s.addPredicateNoun(p, n)
 		}
 	}
+}
+
+// readElidedCounts reads "one of the few/N" whose noun is left out ("a cider maker
+// (one of the few left in the county)"): the count is of the role just before. It
+// runs after the predicates, which set the role's own count.
+func (s *scan) readElidedCounts() {
+	for k := 1; k+1 < len(s.toks); k++ {
+		if (s.is(k-1, "-") || s.is(k-1, ",") || s.is(k-1, "(") || s.is(k-1, "–")) && s.is(k, "one") && s.is(k+1, "of") {
+			s.countElidedRole(k, true)
+		}
+	}
+}
+
+// elidedCountAt reports "one of the few/N" at k with its noun left out.
+func (s *scan) elidedCountAt(k int) bool { return s.countElidedRole(k, false) }
+
+// countElidedRole reports whether "one of the few/N" at k leaves its noun out and,
+// when apply is set, gives its count to the occupation ending just before it in the
+// sentence.
+func (s *scan) countElidedRole(k int, apply bool) bool {
+	j := k + 2
+	if s.is(j, "the") || s.is(j, "a") {
+		j++
+	}
+	if s.is(j, "last") || s.is(j, "very") || s.is(j, "remaining") {
+		j++
+	}
+	quant := fewWords[s.lo(min(j, len(s.toks)-1))]
+	if v, ok := s.smallNumber(j); ok {
+		quant = v
+	}
+	if quant == 0 || j+1 >= len(s.toks) {
+		return false
+	}
+	// The noun is elided when a participle or a place phrase follows the count
+	// directly: "few remaining", "few left in", "three still working".
+	switch s.lo(j + 1) {
+	case "remaining", "left", "still", "in", "on", "around", "who", "that", "locally":
+	default:
+		return false
+	}
+	if !apply {
+		return true
+	}
+	for d := range s.out {
+		if s.out[d].Kind != KindOccupation || d >= len(s.dspan) || s.dspan[d].j < k-3 || s.dspan[d].j > k || s.sentOf[s.dspan[d].i] != s.sentOf[k] {
+			continue
+		}
+		if s.out[d].Count == 0 {
+			s.out[d].Count = float64(quant)
+		}
+	}
+	return true
 }
 
 // readRelativeClauses reads the predicate of a relative clause whose antecedent is
