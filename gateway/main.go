@@ -47,6 +47,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "data-key" {
+		return runDataKey(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "token" {
 		return authn.TokenCommand(args[1:], stdout, stderr)
 	}
@@ -99,6 +102,8 @@ Usage:
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
   gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
+  gateway data-key rotate [--data-dir D]
+                                  rotate the generated data-at-rest master key (process stopped; the next start re-encrypts)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
@@ -139,6 +144,10 @@ Flags:
 	fs.StringVar(&cfg.PosterTokenKeyFile, "poster-token-key-file", "", "file holding the key that signs poster tokens (HS256), re-read when it changes; empty: <data-dir>/credentials/poster-token.key, generated on first start")
 	fs.BoolVar(&cfg.ConsoleSecureCookie, "console-secure-cookie", cfg.ConsoleSecureCookie, "mark the console's session cookie Secure even on plain HTTP (a console behind a TLS-terminating proxy); over TLS it always is")
 	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "existing file holding the key that signs the holder's audit log (base64 of at least 32 bytes, or 32+ raw bytes; never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
+	fs.StringVar(&cfg.DataKeyFile, "data-key-file", "", "existing file holding the data-at-rest master key (32 bytes, unpadded base64url; never logged) that encrypts every Badger database and the embedded JetStream store; empty: <data-dir>/credentials/data.key, generated on first start")
+	fs.StringVar(&cfg.DataKeyPreviousFile, "data-key-previous-file", "", "the master key before a rotation: stores still under it are re-encrypted under --data-key-file at start; empty: the key file's name with .previous appended, when it exists")
+	fs.DurationVar(&cfg.DataKeyRotation, "data-key-rotation", 0, "how often Badger generates a new data key under the master key; 0: every 10 days")
+	fs.BoolVar(&cfg.InsecureNoDataEncryption, "insecure-no-data-encryption", false, "store posts and details in plaintext (development only; encryption at rest is on by default)")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -78,6 +78,20 @@ type Config struct {
 	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
 	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
 	AuditKeyFile string
+	// DataKeyFile holds the master key that encrypts the data at rest, every Badger
+	// database and the embedded JetStream store (--data-key-file); empty:
+	// <data-dir>/credentials/data.key, generated on first start.
+	DataKeyFile string
+	// DataKeyPreviousFile holds the master key before a rotation
+	// (--data-key-previous-file); empty: the data key's file with ".previous" appended,
+	// when it exists.
+	DataKeyPreviousFile string
+	// DataKeyRotation is how often Badger generates a new data key under the master key
+	// (--data-key-rotation); 0 uses store.DefaultKeyRotation.
+	DataKeyRotation time.Duration
+	// InsecureNoDataEncryption stores everything in plaintext
+	// (--insecure-no-data-encryption): for development and for measuring the cost only.
+	InsecureNoDataEncryption bool
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -130,6 +144,12 @@ func (c Config) Validate() error {
 	}
 	if len(c.PlatformCertNames) > 0 && c.TLS.ClientCAFile == "" {
 		return fmt.Errorf("--platform-cert-names needs --tls-client-ca: only a client certificate verified by it can identify the platform")
+	}
+	if c.InsecureNoDataEncryption && (c.DataKeyFile != "" || c.DataKeyPreviousFile != "") {
+		return fmt.Errorf("--insecure-no-data-encryption and --data-key-file cannot both be set: choose whether the data is encrypted")
+	}
+	if c.DataKeyRotation < 0 {
+		return fmt.Errorf("--data-key-rotation must not be negative")
 	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)

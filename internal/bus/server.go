@@ -27,6 +27,14 @@ type EmbeddedOptions struct {
 	// Credentials are the users the server accepts, one per role with that role's
 	// permissions (see Permissions). Required unless Insecure is set.
 	Credentials *Credentials
+	// EncryptionKey encrypts JetStream's files (messages, indexes and consumer state)
+	// with AES-GCM under keys derived from it (nats-server's JetStreamKey); empty stores
+	// plaintext (development only). Existing plaintext streams are converted on start.
+	EncryptionKey string
+	// PreviousEncryptionKey is the key the files were written under before a master-key
+	// rotation (nats-server's JetStreamOldKey): the server reads with it and re-encrypts
+	// under EncryptionKey.
+	PreviousEncryptionKey string
 	// Insecure starts a server that accepts anonymous clients with every permission.
 	// Only tests of a single component use it.
 	Insecure bool
@@ -60,6 +68,10 @@ func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
 		StoreDir:   o.StoreDir,
 		NoSigs:     true, // signals belong to main
 		NoLog:      false,
+	}
+	if o.EncryptionKey != "" {
+		opts.JetStreamKey, opts.JetStreamCipher = o.EncryptionKey, server.AES
+		opts.JetStreamOldKey = o.PreviousEncryptionKey
 	}
 	if o.Credentials != nil {
 		// Every client, in-process ones included, must log in as one of these users;
