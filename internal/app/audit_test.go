@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/mosaicgw/mosaic/internal/app"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
