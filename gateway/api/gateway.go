@@ -16,6 +16,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"golang.org/x/sync/errgroup"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -58,6 +59,9 @@ type Gateway struct {
 
 	mu      sync.Mutex
 	waiters map[waitKey][]chan *mosaicv1.PostStatus
+	// applyBatch stores a batch of decisions in the view (view.applyAll; tests may
+	// make it fail).
+	applyBatch func([]decided) error
 }
 
 type waitKey struct {
@@ -89,22 +93,30 @@ func New(o Options) (*Gateway, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gateway: validator: %w", err)
 	}
-	return &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
-		now: o.Now, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}, nil
+	g := &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
+		now: o.Now, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}
+	g.applyBatch = g.view.applyAll
+	return g, nil
 }
 
 // Run follows the DECISIONS stream into the view and consumes the NATS intake
-// subject, until ctx ends.
+// subject, until ctx ends or either fails: the first failure stops the other, and Run
+// returns it once both have ended.
 func (g *Gateway) Run(ctx context.Context) error {
 	cons, err := g.js.CreateOrUpdateConsumer(ctx, bus.StreamIntake, g.opts.Topology.IntakeConsumer())
 	if err != nil {
 		return fmt.Errorf("gateway: intake consumer: %w", err)
 	}
 	intake := g.opts.Topology.NewWorker("gateway-intake", g.js, cons, g.handleIntake, g.log)
-	errc := make(chan error, 2)
-	go func() { errc <- intake.Run(ctx) }()
-	go func() { errc <- g.followDecisions(ctx) }()
-	return errors.Join(<-errc, <-errc)
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.Go(func() error {
+		if err := intake.Run(ectx); err != nil {
+			return fmt.Errorf("gateway: intake: %w", err)
+		}
+		return nil
+	})
+	eg.Go(func() error { return g.followDecisions(ectx) })
+	return eg.Wait()
 }
 
 // followDecisions applies every decision to the view, resuming after the last applied
@@ -153,8 +165,14 @@ func (g *Gateway) followDecisions(ctx context.Context) error {
 			sleep(ctx, time.Second)
 			continue
 		}
-		g.applyDecisions(ctx, events)
+		err = g.applyDecisions(ctx, events)
 		cc.Stop()
+		if err != nil {
+			// The batch was not stored, so the checkpoint did not move: follow again
+			// from it, after a pause, and the batch is delivered again.
+			g.log.Error("apply decisions to view; following again from the last stored decision", "err", err)
+			sleep(ctx, time.Second)
+		}
 	}
 	return nil
 }
@@ -170,13 +188,16 @@ type decided struct {
 	seq    uint64
 }
 
-// applyDecisions drains events in batches until ctx ends.
-func (g *Gateway) applyDecisions(ctx context.Context, events <-chan decided) {
+// applyDecisions drains events in batches until ctx ends or a batch cannot be stored.
+// A batch and the checkpoint after it are stored in one transaction, so on a write
+// error neither is: the caller follows the stream again from the stored checkpoint, and
+// no decision is skipped by a later batch's checkpoint.
+func (g *Gateway) applyDecisions(ctx context.Context, events <-chan decided) error {
 	batch := make([]decided, 0, 256)
 	for {
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case d := <-events:
 			batch = append(batch[:0], d)
 		}
@@ -189,8 +210,8 @@ func (g *Gateway) applyDecisions(ctx context.Context, events <-chan decided) {
 				break drain
 			}
 		}
-		if err := g.view.applyAll(batch); err != nil {
-			g.log.Error("apply decisions to view", "n", len(batch), "err", err)
+		if err := g.applyBatch(batch); err != nil {
+			return fmt.Errorf("%d decisions: %w", len(batch), err)
 		}
 		for _, d := range batch {
 			g.notify(d.status)

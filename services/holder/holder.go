@@ -22,6 +22,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"golang.org/x/sync/errgroup"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
@@ -165,16 +166,21 @@ func (h *Holder) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("holder: dead-letter consumer: %w", err)
 	}
-	var wg sync.WaitGroup
-	errs := make([]error, h.opts.Workers+1)
+	// The first worker to fail stops the others; Run returns once all have ended.
+	g, gctx := errgroup.WithContext(ctx)
+	workers := []*bus.Worker{h.opts.Topology.NewWorker("holder-deadletters", h.js, dead, h.handleDeadLetter, h.log)}
 	for i := range h.opts.Workers {
-		w := h.opts.Topology.NewWorker(fmt.Sprintf("holder-%d", i), h.js, cons, h.handleAssessment, h.log)
-		wg.Go(func() { errs[i] = w.Run(ctx) })
+		workers = append(workers, h.opts.Topology.NewWorker(fmt.Sprintf("holder-%d", i), h.js, cons, h.handleAssessment, h.log))
 	}
-	dw := h.opts.Topology.NewWorker("holder-deadletters", h.js, dead, h.handleDeadLetter, h.log)
-	wg.Go(func() { errs[h.opts.Workers] = dw.Run(ctx) })
-	wg.Wait()
-	return errors.Join(errs...)
+	for _, w := range workers {
+		g.Go(func() error {
+			if err := w.Run(gctx); err != nil {
+				return fmt.Errorf("holder: %s: %w", w.Name, err)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error {

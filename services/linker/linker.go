@@ -15,11 +15,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"buf.build/go/protovalidate"
 	"github.com/nats-io/nats.go/jetstream"
+	"golang.org/x/sync/errgroup"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -103,22 +103,32 @@ func New(o Options) (*Linker, error) {
 	return &Linker{opts: o, log: o.Logger.With("component", "linker"), val: v}, nil
 }
 
-// Run consumes the owned partitions until ctx ends.
+// Run consumes the owned partitions until ctx ends or one partition's worker fails.
+// Every partition's consumer is set up before any worker starts, so a set-up failure
+// returns with nothing running; once they run, the first failure stops the others, and
+// Run returns only after all of them have ended (the caller may then close the ledger's
+// database).
 func (l *Linker) Run(ctx context.Context) error {
-	var wg sync.WaitGroup
-	errs := make([]error, len(l.opts.Partitions))
-	for i, p := range l.opts.Partitions {
+	workers := make([]*bus.Worker, 0, len(l.opts.Partitions))
+	for _, p := range l.opts.Partitions {
 		cons, err := l.opts.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, l.opts.Topology.LinkerConsumer(p))
 		if err != nil {
 			return fmt.Errorf("linker: consumer for partition %d: %w", p, err)
 		}
-		w := l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
-			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log)
-		wg.Go(func() { errs[i] = w.Run(ctx) })
+		workers = append(workers, l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
+			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log))
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for _, w := range workers {
+		g.Go(func() error {
+			if err := w.Run(gctx); err != nil {
+				return fmt.Errorf("linker: %s: %w", w.Name, err)
+			}
+			return nil
+		})
 	}
 	l.log.Info("linker running", "partitions", len(l.opts.Partitions))
-	wg.Wait()
-	return errors.Join(errs...)
+	return g.Wait()
 }
 
 // handle processes one message of partition p. A message that can never be processed
