@@ -43,6 +43,9 @@ type Options struct {
 	MaxBodyBytes int
 	// CommandTimeout bounds a withdraw or delete request to the holder.
 	CommandTimeout time.Duration
+	// EraseTimeout bounds an EraseAuthor request (default 2 minutes): the holder
+	// erases each post and reads the streams the author's messages are in.
+	EraseTimeout time.Duration
 	Logger         *slog.Logger
 	Now            func() time.Time
 }
@@ -82,6 +85,9 @@ func New(o Options) (*Gateway, error) {
 	}
 	if o.CommandTimeout <= 0 {
 		o.CommandTimeout = 10 * time.Second
+	}
+	if o.EraseTimeout <= 0 {
+		o.EraseTimeout = 2 * time.Minute
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -332,6 +338,10 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 		return nil, status.Errorf(codes.Unavailable, "store submission: %v", err)
 	}
 	if existing != nil {
+		if existing.Decision == mosaicv1.Decision_DECISION_DELETED {
+			return nil, status.Errorf(codes.FailedPrecondition,
+				"post %s was deleted and its content erased; a post id is not reused: submit new content under a new post_id", p.PostId)
+		}
 		if string(existingHash) != string(hash) {
 			return nil, status.Errorf(codes.FailedPrecondition,
 				"post %s revision %d was already submitted with different content; submit the change as revision %d",
@@ -534,8 +544,10 @@ func (g *Gateway) WithdrawPost(ctx context.Context, req *mosaicv1.WithdrawPostRe
 	return &mosaicv1.WithdrawPostResponse{Status: st}, nil
 }
 
-// DeletePost implements GatewayService. With author_id the platform acts for that
-// author, who must own the post; without, it removes the post on its own authority.
+// DeletePost implements GatewayService: the holder erases the post's text and details
+// from every store and stream (services/holder/erase.go) and its status becomes
+// DECISION_DELETED. With author_id the platform acts for that author, who must own the
+// post; without, it removes the post on its own authority.
 func (g *Gateway) DeletePost(ctx context.Context, req *mosaicv1.DeletePostRequest) (*mosaicv1.DeletePostResponse, error) {
 	if req.AuthorId != "" {
 		if err := g.view.checkOwner(req.PostId, req.AuthorId); err != nil {
@@ -552,13 +564,39 @@ func (g *Gateway) DeletePost(ctx context.Context, req *mosaicv1.DeletePostReques
 	return &mosaicv1.DeletePostResponse{Status: st}, nil
 }
 
+// EraseAuthor implements GatewayService: the holder erases every post of the author
+// (as DeletePost does), their notices and their ledger. The platform only (authn).
+func (g *Gateway) EraseAuthor(ctx context.Context, req *mosaicv1.EraseAuthorRequest) (*mosaicv1.EraseAuthorResponse, error) {
+	reply, err := g.request(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Erase{Erase: &mosaicv1.Erasure{AuthorId: req.AuthorId, Reason: req.Reason}}},
+		g.opts.EraseTimeout)
+	if err != nil {
+		return nil, err
+	}
+	return &mosaicv1.EraseAuthorResponse{ErasedPosts: reply.ErasedPosts}, nil
+}
+
 // command sends a command to the holder and waits for its answer.
 func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.PostStatus, error) {
+	reply, err := g.request(ctx, c, g.opts.CommandTimeout)
+	if err != nil {
+		return nil, err
+	}
+	if reply.Status != nil {
+		if err := g.view.apply(reply.Status); err != nil {
+			g.log.Warn("apply command result to view", "err", err)
+		}
+	}
+	return reply.Status, nil
+}
+
+// request sends a command to the holder and returns its reply, or its refusal as a
+// gRPC status.
+func (g *Gateway) request(ctx context.Context, c *mosaicv1.Command, timeout time.Duration) (*mosaicv1.CommandReply, error) {
 	b, err := proto.Marshal(c)
 	if err != nil {
 		return nil, status.Errorf(codes.Internal, "encode command: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, g.opts.CommandTimeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	msg, err := g.opts.NC.RequestWithContext(ctx, bus.SubjectHolderCommands, b)
 	if err != nil {
@@ -574,10 +612,5 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 	if reply.ErrorCode != "" {
 		return nil, status.Error(grpcx.ParseCodeName(reply.ErrorCode), reply.ErrorMessage)
 	}
-	if reply.Status != nil {
-		if err := g.view.apply(reply.Status); err != nil {
-			g.log.Warn("apply command result to view", "err", err)
-		}
-	}
-	return reply.Status, nil
+	return reply, nil
 }

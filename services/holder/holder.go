@@ -242,6 +242,15 @@ func (h *Holder) decide(ctx context.Context, a *mosaicv1.Assessment, verdict fun
 	case err != nil:
 		return err
 	default:
+		if existing.GetDecision() == mosaicv1.Decision_DECISION_DELETED {
+			// Deleted while the linker still had it: this assessment (and anything
+			// else about the post since the deletion's purge) is erased too.
+			scope := eraseScope{author: existing.AuthorId, posts: map[string]bool{existing.PostId: true}, forums: map[string]bool{existing.ForumId: true}}
+			if _, err := h.purgeStreams(ctx, scope); err != nil {
+				return fmt.Errorf("%w: %w", bus.ErrTransient, err)
+			}
+			return h.ensureAnnounced(ctx, existing)
+		}
 		if existing.GetDecision() != mosaicv1.Decision_DECISION_PENDING {
 			return h.ensureAnnounced(ctx, existing)
 		}

@@ -43,6 +43,7 @@ type Ledger interface {
 	PublishReading(ctx context.Context, authorID, postID string, revision uint32, body string, r extract.Reading) error
 	Discard(ctx context.Context, authorID, postID string, revision uint32) error
 	Unpublish(ctx context.Context, authorID, postID string) error
+	EraseAuthor(ctx context.Context, authorID string) error
 }
 
 // Detector adds findings beyond confidentiality, such as the conduct checks.
@@ -241,6 +242,8 @@ func (l *Linker) Assess(ctx context.Context, sub *mosaicv1.Submission) (*mosaicv
 // revision that was not published never counts; a deleted post stops counting.
 func (l *Linker) Apply(ctx context.Context, o *mosaicv1.Outcome) error {
 	switch {
+	case o.GetAuthorErased():
+		return l.opts.Ledger.EraseAuthor(ctx, o.AuthorId)
 	case o.GetDecision() == mosaicv1.Decision_DECISION_HELD || o.GetDecision() == mosaicv1.Decision_DECISION_PENDING:
 		// Not settled: a moderator may still release it. Its details stay pending,
 		// counting for nothing until then.
