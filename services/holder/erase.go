@@ -294,7 +294,8 @@ func (h *Holder) purgeStream(ctx context.Context, stream string, subjects []stri
 	}
 	var seqs []uint64
 	for done := false; !done; {
-		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(5*time.Second))
+		// No wait: a pull waiting for a full batch would sit out its expiry at the end.
+		batch, err := cons.FetchNoWait(256)
 		if err != nil {
 			return 0, err
 		}
