@@ -46,8 +46,8 @@ type Options struct {
 	// EraseTimeout bounds an EraseAuthor request (default 2 minutes): the holder
 	// erases each post and reads the streams the author's messages are in.
 	EraseTimeout time.Duration
-	Logger         *slog.Logger
-	Now            func() time.Time
+	Logger       *slog.Logger
+	Now          func() time.Time
 }
 
 // Gateway implements mosaic.v1.GatewayService.
