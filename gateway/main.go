@@ -148,6 +148,8 @@ Flags:
 	fs.StringVar(&cfg.DataKeyPreviousFile, "data-key-previous-file", "", "the master key before a rotation: stores still under it are re-encrypted under --data-key-file at start; empty: the key file's name with .previous appended, when it exists")
 	fs.DurationVar(&cfg.DataKeyRotation, "data-key-rotation", 0, "how often Badger generates a new data key under the master key; 0: every 10 days")
 	fs.BoolVar(&cfg.InsecureNoDataEncryption, "insecure-no-data-encryption", false, "store posts and details in plaintext (development only; encryption at rest is on by default)")
+	fs.DurationVar(&cfg.Topology.MaxAge, "stream-max-age", cfg.Topology.MaxAge, "how long the streams keep messages (posts, assessments, decisions, notices, dead letters): WatchDecisions resumes and an outage is replayed within it")
+	fs.DurationVar(&cfg.NoticeRetention, "notice-retention", cfg.NoticeRetention, "how long the holder keeps a poster's notices (they quote the details found); 0: 90 days")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -270,7 +270,8 @@ func (a *App) startHolder() error {
 	}
 	c := a.conns[bus.RoleHolder]
 	a.Holder, err = holder.New(holder.Options{DB: db, NC: c.nc, JS: c.js, Topology: a.cfg.Topology,
-		Decider: policyDecider{a.Policy}, Logger: a.log, AuditKey: key, AuditCheckpoint: a.cfg.AuditCheckpointPath()})
+		Decider: policyDecider{a.Policy}, Logger: a.log, AuditKey: key, AuditCheckpoint: a.cfg.AuditCheckpointPath(),
+		NoticeRetention: a.cfg.NoticeRetention})
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,9 @@ type Config struct {
 	// DataKeyRotation is how often Badger generates a new data key under the master key
 	// (--data-key-rotation); 0 uses store.DefaultKeyRotation.
 	DataKeyRotation time.Duration
+	// NoticeRetention is how long the holder keeps a poster's notices
+	// (--notice-retention); 0: holder.DefaultNoticeRetention (90 days).
+	NoticeRetention time.Duration
 	// InsecureNoDataEncryption stores everything in plaintext
 	// (--insecure-no-data-encryption): for development and for measuring the cost only.
 	InsecureNoDataEncryption bool

@@ -74,9 +74,25 @@ type Options struct {
 	// (<data-dir>/credentials/audit-checkpoint.json); empty: no checkpoint, so removing
 	// the last entries would go unnoticed (tests only).
 	AuditCheckpoint string
+	// NoticeRetention is how long a stored notice is kept (Badger TTL); 0 uses
+	// DefaultNoticeRetention, negative keeps notices until the post is deleted.
+	NoticeRetention time.Duration
 	// CheckpointEvery is the period of the checkpoint written besides the one after
 	// each append (default 30 s).
 	CheckpointEvery time.Duration
+}
+
+// DefaultNoticeRetention is how long a poster's notices are kept: long enough to read
+// and act on (appeal, edit), not for ever, as they quote the details found.
+const DefaultNoticeRetention = 90 * 24 * time.Hour
+
+// retained is a Badger entry that expires after the notice retention.
+func (h *Holder) retained(key, value []byte) *badger.Entry {
+	e := badger.NewEntry(key, value)
+	if h.opts.NoticeRetention > 0 {
+		e = e.WithTTL(h.opts.NoticeRetention)
+	}
+	return e
 }
 
 // Holder decides on assessed posts.
@@ -118,6 +134,9 @@ func New(o Options) (*Holder, error) {
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
+	}
+	if o.NoticeRetention == 0 {
+		o.NoticeRetention = DefaultNoticeRetention
 	}
 	if o.CheckpointEvery <= 0 {
 		o.CheckpointEvery = 30 * time.Second
@@ -384,10 +403,15 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		}
 		if err := h.db.Update(func(txn *badger.Txn) error {
 			key := noticeKey(n.AuthorId, n.CreatedAt.AsTime().UnixNano(), n.NoticeId)
-			if err := txn.Set(noticeIDKey(n.AuthorId, n.NoticeId), key); err != nil {
+			b, err := proto.Marshal(n)
+			if err != nil {
 				return err
 			}
-			return putProto(txn, key, n)
+			// Notices quote the details found: they expire after NoticeRetention.
+			if err := txn.SetEntry(h.retained(noticeIDKey(n.AuthorId, n.NoticeId), key)); err != nil {
+				return err
+			}
+			return txn.SetEntry(h.retained(key, b))
 		}); err != nil {
 			return fmt.Errorf("holder: store notice: %w", err)
 		}
