@@ -141,14 +141,16 @@ func (a *App) Start(ctx context.Context) (err error) {
 		if a.creds, err = bus.LoadOrCreateCredentials(a.cfg.CredentialsDir(), a.log); err != nil {
 			return err
 		}
-		jsKey, jsPrevious := a.dataKey.jetstream()
+		jsKey, err := a.cfg.loadJetStreamKey(a.log)
+		if err != nil {
+			return err
+		}
 		a.embedded, err = bus.StartEmbedded(bus.EmbeddedOptions{
-			StoreDir:              a.cfg.dir("nats"),
-			Listen:                a.cfg.NATSListen,
-			Logger:                a.log.With("component", "nats-server"),
-			Credentials:           a.creds,
-			EncryptionKey:         jsKey,
-			PreviousEncryptionKey: jsPrevious,
+			StoreDir:      a.cfg.dir("nats"),
+			Listen:        a.cfg.NATSListen,
+			Logger:        a.log.With("component", "nats-server"),
+			Credentials:   a.creds,
+			EncryptionKey: jsKey,
 		})
 		if err != nil {
 			return err

@@ -86,6 +86,10 @@ type Config struct {
 	// (--data-key-previous-file); empty: the data key's file with ".previous" appended,
 	// when it exists.
 	DataKeyPreviousFile string
+	// JetStreamKeyFile holds the key that encrypts the embedded JetStream store
+	// (--jetstream-key-file); empty: <data-dir>/credentials/jetstream.key, generated on
+	// first start.
+	JetStreamKeyFile string
 	// DataKeyRotation is how often Badger generates a new data key under the master key
 	// (--data-key-rotation); 0 uses store.DefaultKeyRotation.
 	DataKeyRotation time.Duration
@@ -148,7 +152,7 @@ func (c Config) Validate() error {
 	if len(c.PlatformCertNames) > 0 && c.TLS.ClientCAFile == "" {
 		return fmt.Errorf("--platform-cert-names needs --tls-client-ca: only a client certificate verified by it can identify the platform")
 	}
-	if c.InsecureNoDataEncryption && (c.DataKeyFile != "" || c.DataKeyPreviousFile != "") {
+	if c.InsecureNoDataEncryption && (c.DataKeyFile != "" || c.DataKeyPreviousFile != "" || c.JetStreamKeyFile != "") {
 		return fmt.Errorf("--insecure-no-data-encryption and --data-key-file cannot both be set: choose whether the data is encrypted")
 	}
 	if c.DataKeyRotation < 0 {

@@ -59,6 +59,14 @@ func (c Config) PreviousDataKeyPath() string {
 // directory) and the previous key when a rotation left one. nil when encryption is off.
 func (c Config) loadDataKey(log *slog.Logger) (*dataKey, error) {
 	if c.InsecureNoDataEncryption {
+		// Data written encrypted does not open in plaintext (and nats-server would fail
+		// on its streams): refuse before opening anything.
+		for _, name := range []string{DataKeyFile, JetStreamKeyFile} {
+			if _, err := os.Stat(filepath.Join(c.CredentialsDir(), name)); err == nil {
+				return nil, fmt.Errorf("--insecure-no-data-encryption: the data in %s was written encrypted (%s exists); start without it (the key is read from there, or give --data-key-file)",
+					c.DataDir, filepath.Join(c.CredentialsDir(), name))
+			}
+		}
 		log.Warn("data at rest is NOT encrypted (--insecure-no-data-encryption): posts and details are stored in plaintext; development only")
 		return nil, nil
 	}
@@ -123,21 +131,56 @@ func (k *dataKey) badger() (key, previous []byte) {
 	return k.raw, previous
 }
 
-// jetstream returns the keys the embedded JetStream store opens with.
-func (k *dataKey) jetstream() (key, previous string) {
-	if k == nil {
-		return "", ""
+// JetStreamKeyFile is the embedded JetStream store's key file in the credentials
+// directory, generated on first start unless --jetstream-key-file names another.
+const JetStreamKeyFile = "jetstream.key"
+
+// JetStreamKeyPath returns the JetStream key's file and whether to generate it when
+// missing.
+func (c Config) JetStreamKeyPath() (string, bool) {
+	if c.JetStreamKeyFile != "" {
+		return c.JetStreamKeyFile, false
 	}
-	if k.previous != nil {
-		previous = k.previous.text
+	return filepath.Join(c.CredentialsDir(), JetStreamKeyFile), true
+}
+
+// loadJetStreamKey reads the key of the embedded JetStream store (a key of its own, not
+// rotated with the data key: nats-server's re-encryption under a new key,
+// prev_encryption_key, lost streams in our test, so the stream files keep their key).
+// "" when encryption is off.
+func (c Config) loadJetStreamKey(log *slog.Logger) (string, error) {
+	if c.InsecureNoDataEncryption {
+		return "", nil
 	}
-	return k.text, previous
+	path, create := c.JetStreamKeyPath()
+	if !create {
+		if _, err := os.Stat(path); err != nil {
+			return "", fmt.Errorf("--jetstream-key-file: %w", err)
+		}
+		s, err := bus.ReadSecretFile(path)
+		if err != nil {
+			return "", fmt.Errorf("--jetstream-key-file: %w", err)
+		}
+		return s, nil
+	}
+	if err := bus.EnsureDir(filepath.Dir(path), log); err != nil {
+		return "", err
+	}
+	s, created, err := bus.LoadOrCreateSecret(path, log)
+	if err != nil {
+		return "", fmt.Errorf("--jetstream-key-file: %w", err)
+	}
+	if created {
+		log.Info("generated the JetStream store's key", "file", path)
+	}
+	return s, nil
 }
 
 // RotateDataKey starts a master-key rotation in the (stopped) process's credentials
 // directory: the current data key moves to data.key.previous and a new one is
-// generated. The next start re-encrypts each Badger key registry and the JetStream
-// store's keys under the new key and then removes the previous key. Only the generated
+// generated. The next start re-encrypts each Badger key registry under the new key and
+// then removes the previous key. (The JetStream store has a key of its own, which is
+// not rotated: see loadJetStreamKey.) Only the generated
 // key can be rotated so; a key given by --data-key-file is rotated by writing the new
 // key to that file and the old one to --data-key-previous-file before a start.
 func RotateDataKey(cfg Config, log *slog.Logger) (newPath string, err error) {

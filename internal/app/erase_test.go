@@ -133,7 +133,7 @@ func readable(t *testing.T, dir string, markers map[string]string) map[string][]
 		}
 	}
 	key := ""
-	if b, err := os.ReadFile(filepath.Join(dir, "credentials", app.DataKeyFile)); err == nil {
+	if b, err := os.ReadFile(filepath.Join(dir, "credentials", app.JetStreamKeyFile)); err == nil {
 		key = strings.TrimSpace(string(b))
 	}
 	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: filepath.Join(dir, "nats"), Insecure: true, EncryptionKey: key,

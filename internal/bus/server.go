@@ -31,10 +31,6 @@ type EmbeddedOptions struct {
 	// with AES-GCM under keys derived from it (nats-server's JetStreamKey); empty stores
 	// plaintext (development only). Existing plaintext streams are converted on start.
 	EncryptionKey string
-	// PreviousEncryptionKey is the key the files were written under before a master-key
-	// rotation (nats-server's JetStreamOldKey): the server reads with it and re-encrypts
-	// under EncryptionKey.
-	PreviousEncryptionKey string
 	// Insecure starts a server that accepts anonymous clients with every permission.
 	// Only tests of a single component use it.
 	Insecure bool
@@ -71,7 +67,6 @@ func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
 	}
 	if o.EncryptionKey != "" {
 		opts.JetStreamKey, opts.JetStreamCipher = o.EncryptionKey, server.AES
-		opts.JetStreamOldKey = o.PreviousEncryptionKey
 	}
 	if o.Credentials != nil {
 		// Every client, in-process ones included, must log in as one of these users;
