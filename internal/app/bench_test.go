@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,9 +24,18 @@ var benchBodies = []string{
 
 // BenchmarkPipeline measures posts per second through the whole all-in-one pipeline:
 // gRPC submit, JetStream, linker (extract, ledger), holder, decision back in the
-// gateway's view. 16 concurrent submitters, 200 authors.
+// gateway's view. 16 concurrent submitters, 200 authors. The plaintext variant
+// (--insecure-no-data-encryption) measures what encryption at rest costs.
 func BenchmarkPipeline(b *testing.B) {
-	p := startB(b)
+	b.Run("encrypted", func(b *testing.B) { benchPipeline(b, startB(b)) })
+	b.Run("plaintext", func(b *testing.B) {
+		cfg := testConfig(b.TempDir())
+		cfg.InsecureNoDataEncryption = true
+		benchPipeline(b, launch(b, cfg, slog.New(slog.DiscardHandler)))
+	})
+}
+
+func benchPipeline(b *testing.B, p *pipeline) {
 	cc, err := grpc.NewClient(p.app.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(p.app.PlatformToken())))
 	if err != nil {
 		b.Fatal(err)
