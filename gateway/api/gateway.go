@@ -329,6 +329,10 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 	if errors.Is(err, errNotOwner) {
 		return nil, notOwner(p.PostId, p.AuthorId, "submit a revision of")
 	}
+	if errors.Is(err, errDeleted) {
+		return nil, status.Errorf(codes.FailedPrecondition,
+			"post %s was deleted and its content erased; a post id is not reused: submit new content under a new post_id", p.PostId)
+	}
 	if behind := (revisionBehindError{}); errors.As(err, &behind) {
 		return nil, grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.revision", Reason: fmt.Sprintf(
 			"post %s is already at revision %d; revisions only move forward: send a change as revision %d",
@@ -554,10 +558,12 @@ func (g *Gateway) DeletePost(ctx context.Context, req *mosaicv1.DeletePostReques
 			return nil, g.ownerErr(err, req.PostId, req.AuthorId, "delete")
 		}
 	}
-	if _, _, err := g.view.get(req.PostId, 0); err != nil {
+	cur, _, err := g.view.get(req.PostId, 0)
+	if err != nil {
 		return nil, g.viewErr(err, req.PostId, 0)
 	}
-	st, err := g.command(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Delete{Delete: &mosaicv1.Deletion{PostId: req.PostId, Reason: req.Reason}}})
+	st, err := g.command(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Delete{Delete: &mosaicv1.Deletion{PostId: req.PostId, Reason: req.Reason,
+		AuthorId: cur.AuthorId, ForumId: cur.ForumId, Revision: cur.Revision}}})
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ const (
 
 var errNoRecord = errors.New("no record")
 
+// errDeleted says a post was deleted: no revision of it is accepted again.
+var errDeleted = errors.New("post deleted")
+
 func revKey(prefix, post string, rev uint32) []byte {
 	k := append([]byte(prefix), post...)
 	k = append(k, '/')
@@ -166,6 +169,10 @@ func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.P
 			return err
 		} else if latest > st.Revision {
 			return revisionBehindError{latest: latest}
+		} else if deleted, err := isDeleted(txn, st.PostId, latest); err != nil {
+			return err
+		} else if deleted {
+			return errDeleted
 		}
 		if err := putStatus(txn, st); err != nil {
 			return err

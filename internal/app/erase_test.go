@@ -260,3 +260,38 @@ func TestDeleteAndEraseAuthorLeaveNoTrace(t *testing.T) {
 		t.Errorf("markers readable with the key after erasure: %v", after)
 	}
 }
+
+// A post deleted while the linker has not assessed it yet (here no linker runs) is
+// deleted too: the holder records the tombstone and erases the waiting submission, so
+// the linker, started afterwards, never reads it; no later revision is accepted.
+func TestDeleteBeforeAssessment(t *testing.T) {
+	dir := t.TempDir()
+	p := start(t, dir, app.TargetGateway, app.TargetHolder)
+	ctx := t.Context()
+	marker := "Zq" + strings.ToLower(rand.Text()[:12]) + "mark"
+	po := post("early", benignBody+" Ref "+marker+".")
+	if st := submit(t, p, po, 0); st.Decision != mosaicv1.Decision_DECISION_PENDING {
+		t.Fatalf("early: %s, want PENDING (no linker runs)", st.Decision)
+	}
+	del, err := p.gw.DeletePost(ctx, &mosaicv1.DeletePostRequest{PostId: "early", AuthorId: "dr-test"})
+	if err != nil || del.Status.Decision != mosaicv1.Decision_DECISION_DELETED {
+		t.Fatalf("DeletePost before assessment: %v %v", del, err)
+	}
+	po.Revision = 2
+	if _, err := p.gw.SubmitPost(ctx, &mosaicv1.SubmitPostRequest{Post: po}); status.Code(err) != codes.FailedPrecondition {
+		t.Fatalf("revision 2 of a deleted post: %v, want FailedPrecondition", err)
+	}
+	p.stop()
+
+	p = start(t, dir)
+	if resp, err := p.gw.GetPostStatus(ctx, &mosaicv1.GetPostStatusRequest{PostId: "early"}); err != nil || resp.Status.Decision != mosaicv1.Decision_DECISION_DELETED {
+		t.Fatalf("after restart with the linker: %v %v", resp, err)
+	}
+	p.stop()
+	if hits := dataFilesWith(t, dir, marker); len(hits) > 0 {
+		t.Errorf("marker in %v", hits)
+	}
+	if found := readable(t, dir, map[string]string{"early": marker}); len(found) > 0 {
+		t.Errorf("marker readable with the key: %v", found)
+	}
+}

@@ -63,7 +63,11 @@ func (h *Holder) Delete(ctx context.Context, d *mosaicv1.Deletion) (*mosaicv1.Po
 	if d.GetPostId() == "" {
 		return nil, fmt.Errorf("%w: deletion needs post_id", ErrInvalidArgument)
 	}
-	st, err := h.erasePost(ctx, d.PostId, "platform", "deleted by the platform", ActionDeleted, d.GetReason())
+	var unseen *mosaicv1.PostStatus
+	if d.GetAuthorId() != "" && d.GetForumId() != "" && d.GetRevision() > 0 {
+		unseen = &mosaicv1.PostStatus{PostId: d.PostId, Revision: d.Revision, AuthorId: d.AuthorId, ForumId: d.ForumId}
+	}
+	st, err := h.erasePost(ctx, d.PostId, unseen, "platform", "deleted by the platform", ActionDeleted, d.GetReason())
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +92,7 @@ func (h *Holder) EraseAuthor(ctx context.Context, e *mosaicv1.Erasure) (int, err
 	}
 	scope := eraseScope{author: author, allOfAuthor: true, posts: map[string]bool{}, forums: map[string]bool{}}
 	for _, p := range posts {
-		st, err := h.erasePost(ctx, p, "platform", "erased with its author", ActionErased, e.GetReason())
+		st, err := h.erasePost(ctx, p, nil, "platform", "erased with its author", ActionErased, e.GetReason())
 		if err != nil {
 			return 0, fmt.Errorf("erase post %s: %w", p, err)
 		}
@@ -135,10 +139,15 @@ func (h *Holder) postsOf(author string) ([]string, error) {
 
 // erasePost replaces every revision's status of post with a tombstone, deletes what
 // held its text and details, and announces the deletion. A post already deleted is
-// only re-announced.
-func (h *Holder) erasePost(ctx context.Context, post, by, reason, action, auditReason string) (*mosaicv1.PostStatus, error) {
+// only re-announced. A post the holder has not seen yet (its assessment is still to
+// come) is recorded deleted as unseen describes it, when given; its assessment will
+// find it deleted (decide) and be erased.
+func (h *Holder) erasePost(ctx context.Context, post string, unseen *mosaicv1.PostStatus, by, reason, action, auditReason string) (*mosaicv1.PostStatus, error) {
 	defer h.lock(post)()
 	latest, err := h.status(post, 0)
+	if errors.Is(err, ErrNotFound) && unseen != nil {
+		latest, err = unseen, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +169,9 @@ func (h *Holder) erasePost(ctx context.Context, post, by, reason, action, auditR
 			revs = append(revs, st)
 		}
 		it.Close()
+		if len(revs) == 0 {
+			revs = append(revs, latest) // unseen
+		}
 		for _, st := range revs {
 			if st.GetDecision() == mosaicv1.Decision_DECISION_HELD {
 				if err := txn.Delete(queueKey(st.GetDecidedAt().AsTime().UnixNano(), post, st.Revision)); err != nil {
@@ -176,6 +188,9 @@ func (h *Holder) erasePost(ctx context.Context, post, by, reason, action, auditR
 				tomb = t
 			}
 			if err := putProto(txn, statusKey(post, st.Revision), t); err != nil {
+				return err
+			}
+			if err := h.bumpLatest(txn, post, st.Revision); err != nil {
 				return err
 			}
 		}

@@ -590,9 +590,14 @@ func (x *Withdrawal) GetForumId() string {
 
 // Deletion: the platform removed a post.
 type Deletion struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
-	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	PostId string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	Reason string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// What the gateway knows of the post (its latest revision), so a post the holder has
+	// not seen yet (still with the linker) can be deleted too.
+	AuthorId      string `protobuf:"bytes,3,opt,name=author_id,json=authorId,proto3" json:"author_id,omitempty"`
+	ForumId       string `protobuf:"bytes,4,opt,name=forum_id,json=forumId,proto3" json:"forum_id,omitempty"`
+	Revision      uint32 `protobuf:"varint,5,opt,name=revision,proto3" json:"revision,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -639,6 +644,27 @@ func (x *Deletion) GetReason() string {
 		return x.Reason
 	}
 	return ""
+}
+
+func (x *Deletion) GetAuthorId() string {
+	if x != nil {
+		return x.AuthorId
+	}
+	return ""
+}
+
+func (x *Deletion) GetForumId() string {
+	if x != nil {
+		return x.ForumId
+	}
+	return ""
+}
+
+func (x *Deletion) GetRevision() uint32 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
 }
 
 // Erasure: the platform erases an author: every post, its details and notices.
@@ -914,10 +940,13 @@ const file_mosaic_v1_events_proto_rawDesc = "" +
 	"\brevision\x18\x02 \x01(\rR\brevision\x12\x1b\n" +
 	"\tauthor_id\x18\x03 \x01(\tR\bauthorId\x12\x16\n" +
 	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x19\n" +
-	"\bforum_id\x18\x05 \x01(\tR\aforumId\";\n" +
+	"\bforum_id\x18\x05 \x01(\tR\aforumId\"\x8f\x01\n" +
 	"\bDeletion\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x16\n" +
-	"\x06reason\x18\x02 \x01(\tR\x06reason\">\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x1b\n" +
+	"\tauthor_id\x18\x03 \x01(\tR\bauthorId\x12\x19\n" +
+	"\bforum_id\x18\x04 \x01(\tR\aforumId\x12\x1a\n" +
+	"\brevision\x18\x05 \x01(\rR\brevision\">\n" +
 	"\aErasure\x12\x1b\n" +
 	"\tauthor_id\x18\x01 \x01(\tR\bauthorId\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\"\xf6\x02\n" +
