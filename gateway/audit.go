@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
-
-	"github.com/dgraph-io/badger/v4"
 
 	"github.com/mosaicgw/mosaic/internal/app"
 	"github.com/mosaicgw/mosaic/services/holder"
@@ -43,6 +42,7 @@ Flags:
 	checkpoint := ""
 	flags.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "the data directory (holder database and credentials)")
 	flags.StringVar(&cfg.AuditKeyFile, "audit-key-file", "", "file holding the audit signing key; empty: <data-dir>/credentials/audit-hmac.key")
+	flags.StringVar(&cfg.DataKeyFile, "data-key-file", "", "file holding the data-at-rest key; empty: <data-dir>/credentials/data.key when it exists (else the database is read as plaintext)")
 	flags.StringVar(&checkpoint, "checkpoint", "", "the audit checkpoint file; empty: <data-dir>/credentials/audit-checkpoint.json")
 	if err := applyEnv(flags); err != nil {
 		fmt.Fprintln(stderr, "audit verify:", err)
@@ -72,13 +72,11 @@ Flags:
 		fmt.Fprintf(stdout, "TAMPERED: %v\n", err)
 		return exitError
 	}
-	opts := badger.DefaultOptions(cfg.HolderDBDir()).WithReadOnly(true).
-		WithLogger(nil).WithMetricsEnabled(false)
 	if _, err := os.Stat(cfg.HolderDBDir()); err != nil {
 		fmt.Fprintf(stderr, "audit verify: no holder database: %v\n", err)
 		return exitUsage
 	}
-	db, err := badger.Open(opts)
+	db, err := app.OpenStoreOffline(cfg, "holder", slog.New(slog.DiscardHandler))
 	if err != nil {
 		fmt.Fprintf(stderr, "audit verify: open the holder database %s (is the holder still running?): %v\n", cfg.HolderDBDir(), err)
 		return exitUsage

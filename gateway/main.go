@@ -48,6 +48,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "data-key" {
+		return runDataKey(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "token" {
 		return authn.TokenCommand(args[1:], stdout, stderr)
 	}
@@ -101,6 +104,8 @@ Usage:
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
   gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
+  gateway data-key rotate [--data-dir D]
+                                  rotate the generated data-at-rest master key (process stopped; the next start re-encrypts)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
@@ -144,6 +149,13 @@ Flags:
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "serve Prometheus metrics at http://<addr>/metrics (e.g. 127.0.0.1:9464); empty: off")
 	fs.StringVar(&cfg.NATSMonitorAddr, "nats-monitor-addr", cfg.NATSMonitorAddr, "embedded NATS server's HTTP monitoring endpoint (/varz, /jsz, /connz; no authentication), e.g. 127.0.0.1:8222; empty: off")
 	fs.StringVar(&cfg.OTLPEndpoint, "otlp-endpoint", cfg.OTLPEndpoint, "send OpenTelemetry traces (one per post) to this OTLP/gRPC collector: http://host:4317 (plaintext) or https://host:4317 (TLS); empty: no traces")
+	fs.StringVar(&cfg.DataKeyFile, "data-key-file", "", "existing file holding the data-at-rest master key (32 bytes, unpadded base64url; never logged) that encrypts every Badger database; empty: <data-dir>/credentials/data.key, generated on first start")
+	fs.StringVar(&cfg.DataKeyPreviousFile, "data-key-previous-file", "", "the master key before a rotation: stores still under it are re-encrypted under --data-key-file at start; empty: the key file's name with .previous appended, when it exists")
+	fs.StringVar(&cfg.JetStreamKeyFile, "jetstream-key-file", "", "existing file holding the key (one line, never logged) that encrypts the embedded JetStream store; empty: <data-dir>/credentials/jetstream.key, generated on first start")
+	fs.DurationVar(&cfg.DataKeyRotation, "data-key-rotation", 0, "how often Badger generates a new data key under the master key; 0: every 10 days")
+	fs.BoolVar(&cfg.InsecureNoDataEncryption, "insecure-no-data-encryption", false, "store posts and details in plaintext (development only; encryption at rest is on by default)")
+	fs.DurationVar(&cfg.Topology.MaxAge, "stream-max-age", cfg.Topology.MaxAge, "how long the streams keep messages (posts, assessments, decisions, notices, dead letters): WatchDecisions resumes and an outage is replayed within it")
+	fs.DurationVar(&cfg.NoticeRetention, "notice-retention", cfg.NoticeRetention, "how long the holder keeps a poster's notices (they quote the details found); 0: 90 days")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -19,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	otelcodes "go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
+	"golang.org/x/sync/errgroup"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -46,8 +47,11 @@ type Options struct {
 	MaxBodyBytes int
 	// CommandTimeout bounds a withdraw or delete request to the holder.
 	CommandTimeout time.Duration
-	Logger         *slog.Logger
-	Now            func() time.Time
+	// EraseTimeout bounds an EraseAuthor request (default 2 minutes): the holder
+	// erases each post and reads the streams the author's messages are in.
+	EraseTimeout time.Duration
+	Logger       *slog.Logger
+	Now          func() time.Time
 	// Metrics records submissions (nil: none).
 	Metrics *telemetry.Metrics
 	// Tracer starts each post's trace at SubmitPost (and the intake); the trace goes
@@ -69,6 +73,9 @@ type Gateway struct {
 
 	mu      sync.Mutex
 	waiters map[waitKey][]chan *mosaicv1.PostStatus
+	// applyBatch stores a batch of decisions in the view (view.applyAll; tests may
+	// make it fail).
+	applyBatch func([]decided) error
 }
 
 type waitKey struct {
@@ -90,6 +97,9 @@ func New(o Options) (*Gateway, error) {
 	if o.CommandTimeout <= 0 {
 		o.CommandTimeout = 10 * time.Second
 	}
+	if o.EraseTimeout <= 0 {
+		o.EraseTimeout = 2 * time.Minute
+	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -103,12 +113,15 @@ func New(o Options) (*Gateway, error) {
 	if o.Tracer == nil {
 		o.Tracer = telemetry.Tracer(nil)
 	}
-	return &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
-		now: o.Now, met: o.Metrics, tr: o.Tracer, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}, nil
+	g := &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
+		now: o.Now, met: o.Metrics, tr: o.Tracer, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}
+	g.applyBatch = g.view.applyAll
+	return g, nil
 }
 
 // Run follows the DECISIONS stream into the view and consumes the NATS intake
-// subject, until ctx ends.
+// subject, until ctx ends or either fails: the first failure stops the other, and Run
+// returns it once both have ended.
 func (g *Gateway) Run(ctx context.Context) error {
 	cons, err := g.js.CreateOrUpdateConsumer(ctx, bus.StreamIntake, g.opts.Topology.IntakeConsumer())
 	if err != nil {
@@ -116,10 +129,15 @@ func (g *Gateway) Run(ctx context.Context) error {
 	}
 	intake := g.opts.Topology.NewWorker("gateway-intake", g.js, cons, g.handleIntake, g.log)
 	intake.Tracer = g.tr
-	errc := make(chan error, 2)
-	go func() { errc <- intake.Run(ctx) }()
-	go func() { errc <- g.followDecisions(ctx) }()
-	return errors.Join(<-errc, <-errc)
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.Go(func() error {
+		if err := intake.Run(ectx); err != nil {
+			return fmt.Errorf("gateway: intake: %w", err)
+		}
+		return nil
+	})
+	eg.Go(func() error { return g.followDecisions(ectx) })
+	return eg.Wait()
 }
 
 // followDecisions applies every decision to the view, resuming after the last applied
@@ -168,8 +186,14 @@ func (g *Gateway) followDecisions(ctx context.Context) error {
 			sleep(ctx, time.Second)
 			continue
 		}
-		g.applyDecisions(ctx, events)
+		err = g.applyDecisions(ctx, events)
 		cc.Stop()
+		if err != nil {
+			// The batch was not stored, so the checkpoint did not move: follow again
+			// from it, after a pause, and the batch is delivered again.
+			g.log.Error("apply decisions to view; following again from the last stored decision", "err", err)
+			sleep(ctx, time.Second)
+		}
 	}
 	return nil
 }
@@ -185,13 +209,16 @@ type decided struct {
 	seq    uint64
 }
 
-// applyDecisions drains events in batches until ctx ends.
-func (g *Gateway) applyDecisions(ctx context.Context, events <-chan decided) {
+// applyDecisions drains events in batches until ctx ends or a batch cannot be stored.
+// A batch and the checkpoint after it are stored in one transaction, so on a write
+// error neither is: the caller follows the stream again from the stored checkpoint, and
+// no decision is skipped by a later batch's checkpoint.
+func (g *Gateway) applyDecisions(ctx context.Context, events <-chan decided) error {
 	batch := make([]decided, 0, 256)
 	for {
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case d := <-events:
 			batch = append(batch[:0], d)
 		}
@@ -204,8 +231,8 @@ func (g *Gateway) applyDecisions(ctx context.Context, events <-chan decided) {
 				break drain
 			}
 		}
-		if err := g.view.applyAll(batch); err != nil {
-			g.log.Error("apply decisions to view", "n", len(batch), "err", err)
+		if err := g.applyBatch(batch); err != nil {
+			return fmt.Errorf("%d decisions: %w", len(batch), err)
 		}
 		for _, d := range batch {
 			g.notify(d.status)
@@ -322,6 +349,10 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post, source string) (
 	if errors.Is(err, errNotOwner) {
 		return nil, notOwner(p.PostId, p.AuthorId, "submit a revision of")
 	}
+	if errors.Is(err, errDeleted) {
+		return nil, status.Errorf(codes.FailedPrecondition,
+			"post %s was deleted and its content erased; a post id is not reused: submit new content under a new post_id", p.PostId)
+	}
 	if behind := (revisionBehindError{}); errors.As(err, &behind) {
 		return nil, grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.revision", Reason: fmt.Sprintf(
 			"post %s is already at revision %d; revisions only move forward: send a change as revision %d",
@@ -331,6 +362,10 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post, source string) (
 		return nil, status.Errorf(codes.Unavailable, "store submission: %v", err)
 	}
 	if existing != nil {
+		if existing.Decision == mosaicv1.Decision_DECISION_DELETED {
+			return nil, status.Errorf(codes.FailedPrecondition,
+				"post %s was deleted and its content erased; a post id is not reused: submit new content under a new post_id", p.PostId)
+		}
 		if string(existingHash) != string(hash) {
 			return nil, status.Errorf(codes.FailedPrecondition,
 				"post %s revision %d was already submitted with different content; submit the change as revision %d",
@@ -536,31 +571,61 @@ func (g *Gateway) WithdrawPost(ctx context.Context, req *mosaicv1.WithdrawPostRe
 	return &mosaicv1.WithdrawPostResponse{Status: st}, nil
 }
 
-// DeletePost implements GatewayService. With author_id the platform acts for that
-// author, who must own the post; without, it removes the post on its own authority.
+// DeletePost implements GatewayService: the holder erases the post's text and details
+// from every store and stream (services/holder/erase.go) and its status becomes
+// DECISION_DELETED. With author_id the platform acts for that author, who must own the
+// post; without, it removes the post on its own authority.
 func (g *Gateway) DeletePost(ctx context.Context, req *mosaicv1.DeletePostRequest) (*mosaicv1.DeletePostResponse, error) {
 	if req.AuthorId != "" {
 		if err := g.view.checkOwner(req.PostId, req.AuthorId); err != nil {
 			return nil, g.ownerErr(err, req.PostId, req.AuthorId, "delete")
 		}
 	}
-	if _, _, err := g.view.get(req.PostId, 0); err != nil {
+	cur, _, err := g.view.get(req.PostId, 0)
+	if err != nil {
 		return nil, g.viewErr(err, req.PostId, 0)
 	}
-	st, err := g.command(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Delete{Delete: &mosaicv1.Deletion{PostId: req.PostId, Reason: req.Reason}}})
+	st, err := g.command(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Delete{Delete: &mosaicv1.Deletion{PostId: req.PostId, Reason: req.Reason,
+		AuthorId: cur.AuthorId, ForumId: cur.ForumId, Revision: cur.Revision}}})
 	if err != nil {
 		return nil, err
 	}
 	return &mosaicv1.DeletePostResponse{Status: st}, nil
 }
 
+// EraseAuthor implements GatewayService: the holder erases every post of the author
+// (as DeletePost does), their notices and their ledger. The platform only (authn).
+func (g *Gateway) EraseAuthor(ctx context.Context, req *mosaicv1.EraseAuthorRequest) (*mosaicv1.EraseAuthorResponse, error) {
+	reply, err := g.request(ctx, &mosaicv1.Command{Command: &mosaicv1.Command_Erase{Erase: &mosaicv1.Erasure{AuthorId: req.AuthorId, Reason: req.Reason}}},
+		g.opts.EraseTimeout)
+	if err != nil {
+		return nil, err
+	}
+	return &mosaicv1.EraseAuthorResponse{ErasedPosts: reply.ErasedPosts}, nil
+}
+
 // command sends a command to the holder and waits for its answer.
 func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.PostStatus, error) {
+	reply, err := g.request(ctx, c, g.opts.CommandTimeout)
+	if err != nil {
+		return nil, err
+	}
+	if reply.Status != nil {
+		if err := g.view.apply(reply.Status); err != nil {
+			g.log.Warn("apply command result to view", "err", err)
+		}
+	}
+	return reply.Status, nil
+}
+
+// request sends a command to the holder and returns its reply, or its refusal as a
+// gRPC status.
+func (g *Gateway) request(ctx context.Context, c *mosaicv1.Command, timeout time.Duration) (*mosaicv1.CommandReply, error) {
 	b, err := proto.Marshal(c)
 	if err != nil {
 		return nil, status.Errorf(codes.Internal, "encode command: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, g.opts.CommandTimeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	msg, err := g.opts.NC.RequestWithContext(ctx, bus.SubjectHolderCommands, b)
 	if err != nil {
@@ -576,12 +641,7 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 	if reply.ErrorCode != "" {
 		return nil, status.Error(grpcx.ParseCodeName(reply.ErrorCode), reply.ErrorMessage)
 	}
-	if reply.Status != nil {
-		if err := g.view.apply(reply.Status); err != nil {
-			g.log.Warn("apply command result to view", "err", err)
-		}
-	}
-	return reply.Status, nil
+	return reply, nil
 }
 
 // postAttributes name a post revision in its spans: ids only, never the text or

@@ -31,6 +31,9 @@ const (
 
 var errNoRecord = errors.New("no record")
 
+// errDeleted says a post was deleted: no revision of it is accepted again.
+var errDeleted = errors.New("post deleted")
+
 func revKey(prefix, post string, rev uint32) []byte {
 	k := append([]byte(prefix), post...)
 	k = append(k, '/')
@@ -166,6 +169,10 @@ func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.P
 			return err
 		} else if latest > st.Revision {
 			return revisionBehindError{latest: latest}
+		} else if deleted, err := isDeleted(txn, st.PostId, latest); err != nil {
+			return err
+		} else if deleted {
+			return errDeleted
 		}
 		if err := putStatus(txn, st); err != nil {
 			return err
@@ -226,6 +233,16 @@ func (v view) applyAll(ds []decided) error {
 }
 
 func putStatus(txn *badger.Txn, st *mosaicv1.PostStatus) error {
+	if st.GetDecision() == mosaicv1.Decision_DECISION_DELETED {
+		if err := eraseRevisions(txn, st); err != nil {
+			return err
+		}
+	} else if deleted, err := isDeleted(txn, st.GetPostId(), st.GetRevision()); err != nil {
+		return err
+	} else if deleted {
+		// An earlier decision arriving after the deletion: the tombstone stays.
+		return nil
+	}
 	b, err := proto.Marshal(st)
 	if err != nil {
 		return fmt.Errorf("encode status: %w", err)
@@ -245,6 +262,58 @@ func putStatus(txn *badger.Txn, st *mosaicv1.PostStatus) error {
 		return err
 	}
 	return txn.Set(latest, []byte(strconv.FormatUint(uint64(st.Revision), 10)))
+}
+
+// isDeleted reports whether the view holds a deletion's tombstone for the revision.
+func isDeleted(txn *badger.Txn, post string, rev uint32) (bool, error) {
+	item, err := txn.Get(revKey(prefixView, post, rev))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	cur := &mosaicv1.PostStatus{}
+	if err := item.Value(func(b []byte) error { return proto.Unmarshal(b, cur) }); err != nil {
+		return false, err
+	}
+	return cur.GetDecision() == mosaicv1.Decision_DECISION_DELETED, nil
+}
+
+// eraseRevisions replaces the view of every revision of a deleted post with the
+// deletion's tombstone (ids and times, no findings or released text) and forgets the
+// revisions' content hashes. Ownership (the first revision's author) stays.
+func eraseRevisions(txn *badger.Txn, del *mosaicv1.PostStatus) error {
+	prefix := []byte(prefixView + del.GetPostId() + "/")
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true})
+	var revs []*mosaicv1.PostStatus
+	for it.Rewind(); it.Valid(); it.Next() {
+		st := &mosaicv1.PostStatus{}
+		if err := it.Item().Value(func(b []byte) error { return proto.Unmarshal(b, st) }); err != nil {
+			it.Close()
+			return err
+		}
+		revs = append(revs, st)
+	}
+	it.Close()
+	for _, st := range revs {
+		if st.GetRevision() == del.GetRevision() {
+			continue // putStatus writes the deletion itself
+		}
+		t := proto.Clone(del).(*mosaicv1.PostStatus)
+		t.Revision, t.AcceptedAt = st.GetRevision(), st.GetAcceptedAt()
+		b, err := proto.Marshal(t)
+		if err != nil {
+			return err
+		}
+		if err := txn.Set(revKey(prefixView, st.GetPostId(), st.GetRevision()), b); err != nil {
+			return err
+		}
+		if err := txn.Delete(revKey(prefixHash, st.GetPostId(), st.GetRevision())); err != nil {
+			return err
+		}
+	}
+	return txn.Delete(revKey(prefixHash, del.GetPostId(), del.GetRevision()))
 }
 
 // checkpoint returns the last DECISIONS sequence applied.

@@ -67,6 +67,8 @@ type App struct {
 	platformToken *authn.Secret
 	posterKey     *authn.Secret
 	tls           *authn.ServerTLS
+	// dataKey encrypts the data at rest (nil: plaintext, --insecure-no-data-encryption).
+	dataKey *dataKey
 
 	// Gateway, Linker and Holder are set for the targets this process runs.
 	Gateway *api.Gateway
@@ -143,18 +145,26 @@ func (a *App) Start(ctx context.Context) (err error) {
 		return err
 	}
 
+	if a.dataKey, err = a.cfg.loadDataKey(a.log); err != nil {
+		return err
+	}
 	if a.cfg.Embeds() {
 		// The embedded server takes no anonymous clients: each component, the forum
 		// platform and the nats CLI log in with the passwords generated on first start.
 		if a.creds, err = bus.LoadOrCreateCredentials(a.cfg.CredentialsDir(), a.log); err != nil {
 			return err
 		}
+		jsKey, err := a.cfg.loadJetStreamKey(a.log)
+		if err != nil {
+			return err
+		}
 		a.embedded, err = bus.StartEmbedded(bus.EmbeddedOptions{
-			StoreDir:    a.cfg.dir("nats"),
-			Listen:      a.cfg.NATSListen,
-			Logger:      a.log.With("component", "nats-server"),
-			Credentials: a.creds,
-			Monitor:     a.cfg.NATSMonitorAddr,
+			StoreDir:      a.cfg.dir("nats"),
+			Listen:        a.cfg.NATSListen,
+			Logger:        a.log.With("component", "nats-server"),
+			Credentials:   a.creds,
+			Monitor:       a.cfg.NATSMonitorAddr,
+			EncryptionKey: jsKey,
 		})
 		if err != nil {
 			return err
@@ -230,6 +240,7 @@ func (a *App) Start(ctx context.Context) (err error) {
 	// their databases close, then the NATS connection drains and the server stops.
 	a.onStop("services", a.stopBackground)
 	a.running = true
+	a.finishKeyRotation()
 	if a.grpc != nil {
 		a.onStop("grpc server", func(ctx context.Context) error { a.grpc.Stop(ctx); return nil })
 	}
@@ -237,8 +248,28 @@ func (a *App) Start(ctx context.Context) (err error) {
 	return nil
 }
 
+// finishKeyRotation removes the previous data key once every store of this process has
+// opened under the new one (a generated key only: a file the operator named is theirs).
+func (a *App) finishKeyRotation() {
+	k := a.dataKey
+	if k == nil || k.previous == nil {
+		return
+	}
+	if _, create := a.cfg.DataKeyPath(); !create || a.cfg.DataKeyPreviousFile != "" {
+		a.log.Info("data stores re-encrypted under the new data key; the previous key file may now be destroyed", "file", k.previousPath)
+		return
+	}
+	if err := os.Remove(k.previousPath); err != nil {
+		a.log.Error("remove the previous data key", "file", k.previousPath, "err", err)
+		return
+	}
+	a.log.Info("data key rotation finished: stores re-encrypted and the previous key removed", "file", k.previousPath)
+}
+
 func (a *App) openDB(name string) (*badger.DB, error) {
-	db, err := store.Open(store.Options{Dir: a.cfg.dir(name), Logger: a.log.With("component", "badger", "db", name), SyncWrites: a.cfg.SyncWrites})
+	key, previous := a.dataKey.badger()
+	db, err := store.Open(store.Options{Dir: a.cfg.dir(name), Logger: a.log.With("component", "badger", "db", name), SyncWrites: a.cfg.SyncWrites,
+		EncryptionKey: key, PreviousEncryptionKey: previous, KeyRotation: a.cfg.DataKeyRotation})
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +303,7 @@ func (a *App) startHolder() error {
 	c := a.conns[bus.RoleHolder]
 	a.Holder, err = holder.New(holder.Options{DB: db, NC: c.nc, JS: c.js, Topology: a.cfg.Topology,
 		Decider: policyDecider{a.Policy}, Logger: a.log, AuditKey: key, AuditCheckpoint: a.cfg.AuditCheckpointPath(),
-		Metrics: a.Metrics, Tracer: a.tracer})
+		Metrics: a.Metrics, Tracer: a.tracer, NoticeRetention: a.cfg.NoticeRetention})
 	if err != nil {
 		return err
 	}

@@ -320,7 +320,7 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 		t.Fatalf("withdraw released post: %v, want FailedPrecondition", err)
 	}
 	del, err := p.gw.DeletePost(ctx, &mosaicv1.DeletePostRequest{PostId: "w-rel", Reason: "removed by the platform"})
-	if err != nil || !del.Status.Deleted || del.Status.Decision != mosaicv1.Decision_DECISION_RELEASED {
+	if err != nil || !del.Status.Deleted || del.Status.Decision != mosaicv1.Decision_DECISION_DELETED {
 		t.Fatalf("delete released post: %v %v", del, err)
 	}
 	if _, err := p.gw.DeletePost(ctx, &mosaicv1.DeletePostRequest{PostId: "never-seen"}); status.Code(err) != codes.NotFound {
@@ -328,7 +328,8 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 	}
 
 	// The watch saw held, withdrawn, released, deleted in order; resume after the
-	// second event replays from the third.
+	// second event replays from the third still in the stream: the deletion (the
+	// release's event was erased with the post).
 	var tokens []string
 	var got []string
 	for len(got) < 4 {
@@ -339,7 +340,7 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s:%s:%v", ev.Status.PostId, ev.Status.Decision, ev.Status.Deleted))
 		tokens = append(tokens, ev.ResumeToken)
 	}
-	want := []string{"w-held:DECISION_HELD:false", "w-held:DECISION_WITHDRAWN:false", "w-rel:DECISION_RELEASED:false", "w-rel:DECISION_RELEASED:true"}
+	want := []string{"w-held:DECISION_HELD:false", "w-held:DECISION_WITHDRAWN:false", "w-rel:DECISION_RELEASED:false", "w-rel:DECISION_DELETED:true"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("watched %v, want %v", got, want)
 	}
@@ -348,8 +349,8 @@ func TestWithdrawDeleteWatchAndIntake(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev, err := resumed.Recv()
-	if err != nil || ev.Status.PostId != "w-rel" || ev.ResumeToken != tokens[2] {
-		t.Fatalf("resumed watch: %v %v, want w-rel at token %s", ev, err, tokens[2])
+	if err != nil || ev.Status.PostId != "w-rel" || ev.Status.Decision != mosaicv1.Decision_DECISION_DELETED || ev.ResumeToken != tokens[3] {
+		t.Fatalf("resumed watch: %v %v, want w-rel's deletion at token %s", ev, err, tokens[3])
 	}
 	bad, err := p.gw.WatchDecisions(ctx, &mosaicv1.WatchDecisionsRequest{ForumId: "gp-chat", ResumeToken: "x"})
 	if err == nil {

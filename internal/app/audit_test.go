@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"github.com/mosaicgw/mosaic/internal/app"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 	"github.com/mosaicgw/mosaic/services/holder"
@@ -32,7 +30,9 @@ func verifyDataDir(t *testing.T, dir string) holder.AuditReport {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, "holder")).WithReadOnly(true).WithLogger(nil))
+	cfg := app.DefaultConfig()
+	cfg.DataDir = dir
+	db, err := app.OpenStoreOffline(cfg, "holder", slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,8 +29,16 @@ var benchBodies = []string{
 
 // BenchmarkPipeline measures posts per second through the whole all-in-one pipeline:
 // gRPC submit, JetStream, linker (extract, ledger), holder, decision back in the
-// gateway's view. 16 concurrent submitters, 200 authors.
-func BenchmarkPipeline(b *testing.B) { benchPipeline(b, startB(b)) }
+// gateway's view. 16 concurrent submitters, 200 authors. The plaintext variant
+// (--insecure-no-data-encryption) measures what encryption at rest costs.
+func BenchmarkPipeline(b *testing.B) {
+	b.Run("encrypted", func(b *testing.B) { benchPipeline(b, startB(b)) })
+	b.Run("plaintext", func(b *testing.B) {
+		cfg := testConfig(b.TempDir())
+		cfg.InsecureNoDataEncryption = true
+		benchPipeline(b, launch(b, cfg, slog.New(slog.DiscardHandler)))
+	})
+}
 
 // BenchmarkTelemetryOverhead is BenchmarkPipeline with metrics on (scraped every
 // second, as a Prometheus server would at most) and every post traced by the SDK

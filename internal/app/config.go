@@ -91,6 +91,27 @@ type Config struct {
 	// TracerProvider, when set, records the traces instead of an OTLP exporter (tests
 	// use an in-memory one); the caller owns its shutdown.
 	TracerProvider trace.TracerProvider
+	// DataKeyFile holds the master key that encrypts the data at rest, every Badger
+	// database and the embedded JetStream store (--data-key-file); empty:
+	// <data-dir>/credentials/data.key, generated on first start.
+	DataKeyFile string
+	// DataKeyPreviousFile holds the master key before a rotation
+	// (--data-key-previous-file); empty: the data key's file with ".previous" appended,
+	// when it exists.
+	DataKeyPreviousFile string
+	// JetStreamKeyFile holds the key that encrypts the embedded JetStream store
+	// (--jetstream-key-file); empty: <data-dir>/credentials/jetstream.key, generated on
+	// first start.
+	JetStreamKeyFile string
+	// DataKeyRotation is how often Badger generates a new data key under the master key
+	// (--data-key-rotation); 0 uses store.DefaultKeyRotation.
+	DataKeyRotation time.Duration
+	// NoticeRetention is how long the holder keeps a poster's notices
+	// (--notice-retention); 0: holder.DefaultNoticeRetention (90 days).
+	NoticeRetention time.Duration
+	// InsecureNoDataEncryption stores everything in plaintext
+	// (--insecure-no-data-encryption): for development and for measuring the cost only.
+	InsecureNoDataEncryption bool
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -146,6 +167,12 @@ func (c Config) Validate() error {
 	}
 	if c.NATSMonitorAddr != "" && !c.Embeds() {
 		return fmt.Errorf("--nats-monitor-addr applies to the embedded NATS server; with --nats-url, enable monitoring on that server")
+	}
+	if c.InsecureNoDataEncryption && (c.DataKeyFile != "" || c.DataKeyPreviousFile != "" || c.JetStreamKeyFile != "") {
+		return fmt.Errorf("--insecure-no-data-encryption and --data-key-file cannot both be set: choose whether the data is encrypted")
+	}
+	if c.DataKeyRotation < 0 {
+		return fmt.Errorf("--data-key-rotation must not be negative")
 	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)

@@ -101,6 +101,15 @@ func jsConsume(stream string, ordered bool) []string {
 	return out
 }
 
+// jsErase lets a role delete (and overwrite) single messages of the streams.
+func jsErase(streams ...string) []string {
+	var out []string
+	for _, s := range streams {
+		out = append(out, "$JS.API.STREAM.MSG.DELETE."+s)
+	}
+	return out
+}
+
 // Permissions returns role's grant. The subjects are those of topology.go; a new
 // stream or subject needs its publisher's and consumers' grants extended here (and in
 // deploy/nats/mosaic-accounts.conf, which TestDeployConfigMatchesPermissions compares).
@@ -129,9 +138,15 @@ func Permissions(r Role) Grant {
 			// Audit checkpoints: written after each append, the last read at start.
 			[]string{SubjectAuditCheckpoint, "$JS.API.STREAM.MSG.GET." + StreamAudit},
 			jsStreams(true),
-			jsConsume(StreamAssessments, false),
-			jsConsume(StreamDeadLetter, false),
+			jsConsume(StreamAssessments, true),
+			jsConsume(StreamDeadLetter, true),
 			jsConsume(StreamNotices, true),
+			// Erasure (DeletePost, EraseAuthor): the holder reads the streams that can
+			// hold a post's text and overwrites the post's messages.
+			jsConsume(StreamIntake, true),
+			jsConsume(StreamPosts, true),
+			jsConsume(StreamDecisions, true),
+			jsErase(StreamIntake, StreamPosts, StreamAssessments, StreamDecisions, StreamNotices, StreamDeadLetter),
 		)
 		g.Subscribe = []string{SubjectHolderCommands, inbox}
 		// Replies to the gateway's commands go to the gateway's inbox.

@@ -73,9 +73,13 @@ func TestDeployClusterConfigParses(t *testing.T) {
 		// As deploy/nats/README.md writes them: a bcrypt hash in double quotes.
 		t.Setenv("MOSAIC_NATS_"+v+"_PASSWORD", `"`+testHash+`"`)
 	}
+	t.Setenv("MOSAIC_JETSTREAM_KEY", "k3yfromthe3nvironment")
 	m, err := conf.ParseFile("../../deploy/nats/nats-cluster.conf")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if js, _ := m["jetstream"].(map[string]any); js["cipher"] != "aes" || js["key"] != "k3yfromthe3nvironment" {
+		t.Errorf("nats-cluster.conf: JetStream not encrypted at rest with the key from the environment: %v", js)
 	}
 	for _, key := range []string{"tls", "jetstream", "accounts", "system_account"} {
 		if _, ok := m[key]; !ok {

@@ -27,6 +27,10 @@ type EmbeddedOptions struct {
 	// Credentials are the users the server accepts, one per role with that role's
 	// permissions (see Permissions). Required unless Insecure is set.
 	Credentials *Credentials
+	// EncryptionKey encrypts JetStream's files (messages, indexes and consumer state)
+	// with AES-GCM under keys derived from it (nats-server's JetStreamKey); empty stores
+	// plaintext (development only). Existing plaintext streams are converted on start.
+	EncryptionKey string
 	// Insecure starts a server that accepts anonymous clients with every permission.
 	// Only tests of a single component use it.
 	Insecure bool
@@ -64,6 +68,9 @@ func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
 		StoreDir:   o.StoreDir,
 		NoSigs:     true, // signals belong to main
 		NoLog:      false,
+	}
+	if o.EncryptionKey != "" {
+		opts.JetStreamKey, opts.JetStreamCipher = o.EncryptionKey, server.AES
 	}
 	if o.Credentials != nil {
 		// Every client, in-process ones included, must log in as one of these users;

@@ -349,6 +349,36 @@ func (l *Ledger) Unpublish(ctx context.Context, authorID, postID string) error {
 	return nil
 }
 
+// EraseAuthor forgets everything the ledger holds about an author: their profiles and
+// every pending revision (EraseAuthor: the right to erasure).
+func (l *Ledger) EraseAuthor(ctx context.Context, authorID string) error {
+	if !validID(authorID) {
+		return fmt.Errorf("erase author %q: %w", authorID, ErrBadID)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	prefix := append([]byte(prefixPending+authorID), 0)
+	err := l.update(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		var keys [][]byte
+		for it.Rewind(); it.Valid(); it.Next() {
+			keys = append(keys, it.Item().KeyCopy(nil))
+		}
+		it.Close()
+		for _, k := range append(keys, authorKey(authorID)) {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("erase author: %w", err)
+	}
+	return nil
+}
+
 // update runs a read-modify-write transaction, retrying when a concurrent writer to the
 // same author won (Badger's optimistic concurrency).
 func (l *Ledger) update(fn func(txn *badger.Txn) error) error {

@@ -28,6 +28,10 @@ func (h *Holder) serveCommand(ctx context.Context, m *nats.Msg) {
 			st, err = h.Withdraw(ctx, c.Withdraw)
 		case *mosaicv1.Command_Delete:
 			st, err = h.Delete(ctx, c.Delete)
+		case *mosaicv1.Command_Erase:
+			var n int
+			n, err = h.EraseAuthor(ctx, c.Erase)
+			reply.ErasedPosts = uint32(n)
 		default:
 			err = fmt.Errorf("%w: empty command", ErrInvalidArgument)
 		}
@@ -79,38 +83,6 @@ func (h *Holder) Withdraw(ctx context.Context, w *mosaicv1.Withdrawal) (*mosaicv
 		st.Reason += ": " + w.GetReason()
 	}
 	rec := &auditRecord{actor: st.DecidedBy, action: ActionWithdrawn, reason: w.GetReason(), st: st, at: st.DecidedAt.AsTime()}
-	if err := h.transition(st, prev, nil, rec); err != nil {
-		return nil, err
-	}
-	return st, h.ensureAnnounced(ctx, st)
-}
-
-// Delete records that the platform removed a post (its latest revision). A published
-// post stops counting in the author's ledger; a pending or held one leaves the queue.
-func (h *Holder) Delete(ctx context.Context, d *mosaicv1.Deletion) (*mosaicv1.PostStatus, error) {
-	if d.GetPostId() == "" {
-		return nil, fmt.Errorf("%w: deletion needs post_id", ErrInvalidArgument)
-	}
-	defer h.lock(d.PostId)()
-	st, err := h.status(d.PostId, 0)
-	if err != nil {
-		return nil, err
-	}
-	if st.Deleted {
-		return st, nil
-	}
-	prev := proto.Clone(st).(*mosaicv1.PostStatus)
-	st.Deleted = true
-	st.DecidedAt = timestamppb.New(h.now())
-	st.DecidedBy = "platform"
-	if st.Decision != mosaicv1.Decision_DECISION_RELEASED {
-		st.Decision = mosaicv1.Decision_DECISION_WITHDRAWN
-	}
-	st.Reason = "deleted by the platform"
-	if d.GetReason() != "" {
-		st.Reason += ": " + d.GetReason()
-	}
-	rec := &auditRecord{actor: st.DecidedBy, action: ActionDeleted, reason: d.GetReason(), st: st, at: st.DecidedAt.AsTime()}
 	if err := h.transition(st, prev, nil, rec); err != nil {
 		return nil, err
 	}

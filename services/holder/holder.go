@@ -24,6 +24,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/trace"
+	"golang.org/x/sync/errgroup"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
@@ -76,6 +77,9 @@ type Options struct {
 	// (<data-dir>/credentials/audit-checkpoint.json); empty: no checkpoint, so removing
 	// the last entries would go unnoticed (tests only).
 	AuditCheckpoint string
+	// NoticeRetention is how long a stored notice is kept (Badger TTL); 0 uses
+	// DefaultNoticeRetention, negative keeps notices until the post is deleted.
+	NoticeRetention time.Duration
 	// CheckpointEvery is the period of the checkpoint written besides the one after
 	// each append (default 30 s).
 	CheckpointEvery time.Duration
@@ -84,6 +88,19 @@ type Options struct {
 	// Tracer continues each post's trace from the assessment's headers to the
 	// decision's announcement. Nil records nothing.
 	Tracer trace.Tracer
+}
+
+// DefaultNoticeRetention is how long a poster's notices are kept: long enough to read
+// and act on (appeal, edit), not for ever, as they quote the details found.
+const DefaultNoticeRetention = 90 * 24 * time.Hour
+
+// retained is a Badger entry that expires after the notice retention.
+func (h *Holder) retained(key, value []byte) *badger.Entry {
+	e := badger.NewEntry(key, value)
+	if h.opts.NoticeRetention > 0 {
+		e = e.WithTTL(h.opts.NoticeRetention)
+	}
+	return e
 }
 
 // Holder decides on assessed posts.
@@ -125,6 +142,9 @@ func New(o Options) (*Holder, error) {
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
+	}
+	if o.NoticeRetention == 0 {
+		o.NoticeRetention = DefaultNoticeRetention
 	}
 	if o.CheckpointEvery <= 0 {
 		o.CheckpointEvery = 30 * time.Second
@@ -176,18 +196,24 @@ func (h *Holder) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("holder: dead-letter consumer: %w", err)
 	}
-	var wg sync.WaitGroup
-	errs := make([]error, h.opts.Workers+1)
+	// The first worker to fail stops the others; Run returns once all have ended.
+	g, gctx := errgroup.WithContext(ctx)
+	workers := []*bus.Worker{h.opts.Topology.NewWorker("holder-deadletters", h.js, dead, h.handleDeadLetter, h.log)}
+	workers[0].Tracer = h.opts.Tracer
 	for i := range h.opts.Workers {
 		w := h.opts.Topology.NewWorker(fmt.Sprintf("holder-%d", i), h.js, cons, h.handleAssessment, h.log)
 		w.Tracer = h.opts.Tracer
-		wg.Go(func() { errs[i] = w.Run(ctx) })
+		workers = append(workers, w)
 	}
-	dw := h.opts.Topology.NewWorker("holder-deadletters", h.js, dead, h.handleDeadLetter, h.log)
-	dw.Tracer = h.opts.Tracer
-	wg.Go(func() { errs[h.opts.Workers] = dw.Run(ctx) })
-	wg.Wait()
-	return errors.Join(errs...)
+	for _, w := range workers {
+		g.Go(func() error {
+			if err := w.Run(gctx); err != nil {
+				return fmt.Errorf("holder: %s: %w", w.Name, err)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 func (h *Holder) handleAssessment(ctx context.Context, msg jetstream.Msg) error {
@@ -252,6 +278,15 @@ func (h *Holder) decide(ctx context.Context, a *mosaicv1.Assessment, verdict fun
 	case err != nil:
 		return err
 	default:
+		if existing.GetDecision() == mosaicv1.Decision_DECISION_DELETED {
+			// Deleted while the linker still had it: this assessment (and anything
+			// else about the post since the deletion's purge) is erased too.
+			scope := eraseScope{author: existing.AuthorId, posts: map[string]bool{existing.PostId: true}, forums: map[string]bool{existing.ForumId: true}}
+			if _, err := h.purgeStreams(ctx, scope); err != nil {
+				return fmt.Errorf("%w: %w", bus.ErrTransient, err)
+			}
+			return h.ensureAnnounced(ctx, existing)
+		}
 		if existing.GetDecision() != mosaicv1.Decision_DECISION_PENDING {
 			return h.ensureAnnounced(ctx, existing)
 		}
@@ -391,10 +426,15 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 		}
 		if err := h.db.Update(func(txn *badger.Txn) error {
 			key := noticeKey(n.AuthorId, n.CreatedAt.AsTime().UnixNano(), n.NoticeId)
-			if err := txn.Set(noticeIDKey(n.AuthorId, n.NoticeId), key); err != nil {
+			b, err := proto.Marshal(n)
+			if err != nil {
 				return err
 			}
-			return putProto(txn, key, n)
+			// Notices quote the details found: they expire after NoticeRetention.
+			if err := txn.SetEntry(h.retained(noticeIDKey(n.AuthorId, n.NoticeId), key)); err != nil {
+				return err
+			}
+			return txn.SetEntry(h.retained(key, b))
 		}); err != nil {
 			return fmt.Errorf("holder: store notice: %w", err)
 		}

@@ -15,13 +15,13 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"buf.build/go/protovalidate"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/trace"
+	"golang.org/x/sync/errgroup"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -46,6 +46,7 @@ type Ledger interface {
 	PublishReading(ctx context.Context, authorID, postID string, revision uint32, body string, r extract.Reading) error
 	Discard(ctx context.Context, authorID, postID string, revision uint32) error
 	Unpublish(ctx context.Context, authorID, postID string) error
+	EraseAuthor(ctx context.Context, authorID string) error
 }
 
 // Detector adds findings beyond confidentiality, such as the conduct checks.
@@ -114,11 +115,14 @@ func New(o Options) (*Linker, error) {
 	return &Linker{opts: o, log: o.Logger.With("component", "linker"), val: v}, nil
 }
 
-// Run consumes the owned partitions until ctx ends.
+// Run consumes the owned partitions until ctx ends or one partition's worker fails.
+// Every partition's consumer is set up before any worker starts, so a set-up failure
+// returns with nothing running; once they run, the first failure stops the others, and
+// Run returns only after all of them have ended (the caller may then close the ledger's
+// database).
 func (l *Linker) Run(ctx context.Context) error {
-	var wg sync.WaitGroup
-	errs := make([]error, len(l.opts.Partitions))
-	for i, p := range l.opts.Partitions {
+	workers := make([]*bus.Worker, 0, len(l.opts.Partitions))
+	for _, p := range l.opts.Partitions {
 		cons, err := l.opts.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, l.opts.Topology.LinkerConsumer(p))
 		if err != nil {
 			return fmt.Errorf("linker: consumer for partition %d: %w", p, err)
@@ -126,11 +130,19 @@ func (l *Linker) Run(ctx context.Context) error {
 		w := l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
 			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log)
 		w.Tracer = l.opts.Tracer
-		wg.Go(func() { errs[i] = w.Run(ctx) })
+		workers = append(workers, w)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for _, w := range workers {
+		g.Go(func() error {
+			if err := w.Run(gctx); err != nil {
+				return fmt.Errorf("linker: %s: %w", w.Name, err)
+			}
+			return nil
+		})
 	}
 	l.log.Info("linker running", "partitions", len(l.opts.Partitions))
-	wg.Wait()
-	return errors.Join(errs...)
+	return g.Wait()
 }
 
 // handle processes one message of partition p. A message that can never be processed
@@ -252,6 +264,8 @@ func (l *Linker) Assess(ctx context.Context, sub *mosaicv1.Submission) (*mosaicv
 // revision that was not published never counts; a deleted post stops counting.
 func (l *Linker) Apply(ctx context.Context, o *mosaicv1.Outcome) error {
 	switch {
+	case o.GetAuthorErased():
+		return l.opts.Ledger.EraseAuthor(ctx, o.AuthorId)
 	case o.GetDecision() == mosaicv1.Decision_DECISION_HELD || o.GetDecision() == mosaicv1.Decision_DECISION_PENDING:
 		// Not settled: a moderator may still release it. Its details stay pending,
 		// counting for nothing until then.

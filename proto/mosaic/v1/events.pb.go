@@ -245,7 +245,9 @@ type Outcome struct {
 	// counts in the ledger.
 	ReleasedBody string `protobuf:"bytes,6,opt,name=released_body,json=releasedBody,proto3" json:"released_body,omitempty"`
 	// The platform deleted the post.
-	Deleted       bool `protobuf:"varint,7,opt,name=deleted,proto3" json:"deleted,omitempty"`
+	Deleted bool `protobuf:"varint,7,opt,name=deleted,proto3" json:"deleted,omitempty"`
+	// The author was erased (EraseAuthor): the linker forgets the author's whole ledger.
+	AuthorErased  bool `protobuf:"varint,8,opt,name=author_erased,json=authorErased,proto3" json:"author_erased,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -329,6 +331,13 @@ func (x *Outcome) GetDeleted() bool {
 	return false
 }
 
+func (x *Outcome) GetAuthorErased() bool {
+	if x != nil {
+		return x.AuthorErased
+	}
+	return false
+}
+
 // Command asks the holder to change a post's state on someone's behalf. Commands are
 // NATS requests (see internal/bus), answered with a CommandReply, so the caller learns
 // at once whether the change was made.
@@ -338,6 +347,7 @@ type Command struct {
 	//
 	//	*Command_Withdraw
 	//	*Command_Delete
+	//	*Command_Erase
 	Command       isCommand_Command `protobuf_oneof:"command"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -398,6 +408,15 @@ func (x *Command) GetDelete() *Deletion {
 	return nil
 }
 
+func (x *Command) GetErase() *Erasure {
+	if x != nil {
+		if x, ok := x.Command.(*Command_Erase); ok {
+			return x.Erase
+		}
+	}
+	return nil
+}
+
 type isCommand_Command interface {
 	isCommand_Command()
 }
@@ -410,9 +429,15 @@ type Command_Delete struct {
 	Delete *Deletion `protobuf:"bytes,2,opt,name=delete,proto3,oneof"`
 }
 
+type Command_Erase struct {
+	Erase *Erasure `protobuf:"bytes,3,opt,name=erase,proto3,oneof"`
+}
+
 func (*Command_Withdraw) isCommand_Command() {}
 
 func (*Command_Delete) isCommand_Command() {}
+
+func (*Command_Erase) isCommand_Command() {}
 
 // CommandReply answers a Command: the post's status after it, or why it was refused.
 type CommandReply struct {
@@ -420,8 +445,10 @@ type CommandReply struct {
 	Status *PostStatus            `protobuf:"bytes,1,opt,name=status,proto3" json:"status,omitempty"`
 	// Empty on success; otherwise one of "not_found", "failed_precondition",
 	// "permission_denied", "invalid_argument", "internal".
-	ErrorCode     string `protobuf:"bytes,2,opt,name=error_code,json=errorCode,proto3" json:"error_code,omitempty"`
-	ErrorMessage  string `protobuf:"bytes,3,opt,name=error_message,json=errorMessage,proto3" json:"error_message,omitempty"`
+	ErrorCode    string `protobuf:"bytes,2,opt,name=error_code,json=errorCode,proto3" json:"error_code,omitempty"`
+	ErrorMessage string `protobuf:"bytes,3,opt,name=error_message,json=errorMessage,proto3" json:"error_message,omitempty"`
+	// For an Erasure: how many posts were erased.
+	ErasedPosts   uint32 `protobuf:"varint,4,opt,name=erased_posts,json=erasedPosts,proto3" json:"erased_posts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -475,6 +502,13 @@ func (x *CommandReply) GetErrorMessage() string {
 		return x.ErrorMessage
 	}
 	return ""
+}
+
+func (x *CommandReply) GetErasedPosts() uint32 {
+	if x != nil {
+		return x.ErasedPosts
+	}
+	return 0
 }
 
 // Withdrawal: the author withdraws a pending or held post.
@@ -556,9 +590,14 @@ func (x *Withdrawal) GetForumId() string {
 
 // Deletion: the platform removed a post.
 type Deletion struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
-	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	PostId string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	Reason string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// What the gateway knows of the post (its latest revision), so a post the holder has
+	// not seen yet (still with the linker) can be deleted too.
+	AuthorId      string `protobuf:"bytes,3,opt,name=author_id,json=authorId,proto3" json:"author_id,omitempty"`
+	ForumId       string `protobuf:"bytes,4,opt,name=forum_id,json=forumId,proto3" json:"forum_id,omitempty"`
+	Revision      uint32 `protobuf:"varint,5,opt,name=revision,proto3" json:"revision,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -607,6 +646,80 @@ func (x *Deletion) GetReason() string {
 	return ""
 }
 
+func (x *Deletion) GetAuthorId() string {
+	if x != nil {
+		return x.AuthorId
+	}
+	return ""
+}
+
+func (x *Deletion) GetForumId() string {
+	if x != nil {
+		return x.ForumId
+	}
+	return ""
+}
+
+func (x *Deletion) GetRevision() uint32 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
+// Erasure: the platform erases an author: every post, its details and notices.
+type Erasure struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	AuthorId      string                 `protobuf:"bytes,1,opt,name=author_id,json=authorId,proto3" json:"author_id,omitempty"`
+	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Erasure) Reset() {
+	*x = Erasure{}
+	mi := &file_mosaic_v1_events_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Erasure) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Erasure) ProtoMessage() {}
+
+func (x *Erasure) ProtoReflect() protoreflect.Message {
+	mi := &file_mosaic_v1_events_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Erasure.ProtoReflect.Descriptor instead.
+func (*Erasure) Descriptor() ([]byte, []int) {
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *Erasure) GetAuthorId() string {
+	if x != nil {
+		return x.AuthorId
+	}
+	return ""
+}
+
+func (x *Erasure) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
 // Notice is a message to a poster about one of their posts.
 type Notice struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
@@ -630,7 +743,7 @@ type Notice struct {
 
 func (x *Notice) Reset() {
 	*x = Notice{}
-	mi := &file_mosaic_v1_events_proto_msgTypes[7]
+	mi := &file_mosaic_v1_events_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -642,7 +755,7 @@ func (x *Notice) String() string {
 func (*Notice) ProtoMessage() {}
 
 func (x *Notice) ProtoReflect() protoreflect.Message {
-	mi := &file_mosaic_v1_events_proto_msgTypes[7]
+	mi := &file_mosaic_v1_events_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -655,7 +768,7 @@ func (x *Notice) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Notice.ProtoReflect.Descriptor instead.
 func (*Notice) Descriptor() ([]byte, []int) {
-	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{7}
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *Notice) GetNoticeId() string {
@@ -745,7 +858,7 @@ type DecisionEvent struct {
 
 func (x *DecisionEvent) Reset() {
 	*x = DecisionEvent{}
-	mi := &file_mosaic_v1_events_proto_msgTypes[8]
+	mi := &file_mosaic_v1_events_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -757,7 +870,7 @@ func (x *DecisionEvent) String() string {
 func (*DecisionEvent) ProtoMessage() {}
 
 func (x *DecisionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_mosaic_v1_events_proto_msgTypes[8]
+	mi := &file_mosaic_v1_events_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -770,7 +883,7 @@ func (x *DecisionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecisionEvent.ProtoReflect.Descriptor instead.
 func (*DecisionEvent) Descriptor() ([]byte, []int) {
-	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{8}
+	return file_mosaic_v1_events_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *DecisionEvent) GetStatus() *PostStatus {
@@ -800,7 +913,7 @@ const file_mosaic_v1_events_proto_rawDesc = "" +
 	"assessedAt\x12)\n" +
 	"\x10detector_version\x18\x06 \x01(\tR\x0fdetectorVersion\x12;\n" +
 	"\vaccepted_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"acceptedAt\"\xe9\x01\n" +
+	"acceptedAt\"\x8e\x02\n" +
 	"\aOutcome\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1a\n" +
 	"\brevision\x18\x02 \x01(\rR\brevision\x12\x1b\n" +
@@ -808,25 +921,34 @@ const file_mosaic_v1_events_proto_rawDesc = "" +
 	"\bdecision\x18\x04 \x01(\x0e2\x13.mosaic.v1.DecisionR\bdecision\x12\x1c\n" +
 	"\tpublished\x18\x05 \x01(\bR\tpublished\x12#\n" +
 	"\rreleased_body\x18\x06 \x01(\tR\freleasedBody\x12\x18\n" +
-	"\adeleted\x18\a \x01(\bR\adeleted\"x\n" +
+	"\adeleted\x18\a \x01(\bR\adeleted\x12#\n" +
+	"\rauthor_erased\x18\b \x01(\bR\fauthorErased\"\xa4\x01\n" +
 	"\aCommand\x123\n" +
 	"\bwithdraw\x18\x01 \x01(\v2\x15.mosaic.v1.WithdrawalH\x00R\bwithdraw\x12-\n" +
-	"\x06delete\x18\x02 \x01(\v2\x13.mosaic.v1.DeletionH\x00R\x06deleteB\t\n" +
-	"\acommand\"\x81\x01\n" +
+	"\x06delete\x18\x02 \x01(\v2\x13.mosaic.v1.DeletionH\x00R\x06delete\x12*\n" +
+	"\x05erase\x18\x03 \x01(\v2\x12.mosaic.v1.ErasureH\x00R\x05eraseB\t\n" +
+	"\acommand\"\xa4\x01\n" +
 	"\fCommandReply\x12-\n" +
 	"\x06status\x18\x01 \x01(\v2\x15.mosaic.v1.PostStatusR\x06status\x12\x1d\n" +
 	"\n" +
 	"error_code\x18\x02 \x01(\tR\terrorCode\x12#\n" +
-	"\rerror_message\x18\x03 \x01(\tR\ferrorMessage\"\x91\x01\n" +
+	"\rerror_message\x18\x03 \x01(\tR\ferrorMessage\x12!\n" +
+	"\ferased_posts\x18\x04 \x01(\rR\verasedPosts\"\x91\x01\n" +
 	"\n" +
 	"Withdrawal\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1a\n" +
 	"\brevision\x18\x02 \x01(\rR\brevision\x12\x1b\n" +
 	"\tauthor_id\x18\x03 \x01(\tR\bauthorId\x12\x16\n" +
 	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x19\n" +
-	"\bforum_id\x18\x05 \x01(\tR\aforumId\";\n" +
+	"\bforum_id\x18\x05 \x01(\tR\aforumId\"\x8f\x01\n" +
 	"\bDeletion\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x1b\n" +
+	"\tauthor_id\x18\x03 \x01(\tR\bauthorId\x12\x19\n" +
+	"\bforum_id\x18\x04 \x01(\tR\aforumId\x12\x1a\n" +
+	"\brevision\x18\x05 \x01(\rR\brevision\">\n" +
+	"\aErasure\x12\x1b\n" +
+	"\tauthor_id\x18\x01 \x01(\tR\bauthorId\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\"\xf6\x02\n" +
 	"\x06Notice\x12\x1b\n" +
 	"\tnotice_id\x18\x01 \x01(\tR\bnoticeId\x12\x1b\n" +
@@ -866,7 +988,7 @@ func file_mosaic_v1_events_proto_rawDescGZIP() []byte {
 }
 
 var file_mosaic_v1_events_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_mosaic_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_mosaic_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_mosaic_v1_events_proto_goTypes = []any{
 	(NoticeKind)(0),               // 0: mosaic.v1.NoticeKind
 	(*Submission)(nil),            // 1: mosaic.v1.Submission
@@ -876,38 +998,40 @@ var file_mosaic_v1_events_proto_goTypes = []any{
 	(*CommandReply)(nil),          // 5: mosaic.v1.CommandReply
 	(*Withdrawal)(nil),            // 6: mosaic.v1.Withdrawal
 	(*Deletion)(nil),              // 7: mosaic.v1.Deletion
-	(*Notice)(nil),                // 8: mosaic.v1.Notice
-	(*DecisionEvent)(nil),         // 9: mosaic.v1.DecisionEvent
-	(*Post)(nil),                  // 10: mosaic.v1.Post
-	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
-	(*Finding)(nil),               // 12: mosaic.v1.Finding
-	(*Risk)(nil),                  // 13: mosaic.v1.Risk
-	(*Detail)(nil),                // 14: mosaic.v1.Detail
-	(Decision)(0),                 // 15: mosaic.v1.Decision
-	(*PostStatus)(nil),            // 16: mosaic.v1.PostStatus
+	(*Erasure)(nil),               // 8: mosaic.v1.Erasure
+	(*Notice)(nil),                // 9: mosaic.v1.Notice
+	(*DecisionEvent)(nil),         // 10: mosaic.v1.DecisionEvent
+	(*Post)(nil),                  // 11: mosaic.v1.Post
+	(*timestamppb.Timestamp)(nil), // 12: google.protobuf.Timestamp
+	(*Finding)(nil),               // 13: mosaic.v1.Finding
+	(*Risk)(nil),                  // 14: mosaic.v1.Risk
+	(*Detail)(nil),                // 15: mosaic.v1.Detail
+	(Decision)(0),                 // 16: mosaic.v1.Decision
+	(*PostStatus)(nil),            // 17: mosaic.v1.PostStatus
 }
 var file_mosaic_v1_events_proto_depIdxs = []int32{
-	10, // 0: mosaic.v1.Submission.post:type_name -> mosaic.v1.Post
-	11, // 1: mosaic.v1.Submission.accepted_at:type_name -> google.protobuf.Timestamp
-	10, // 2: mosaic.v1.Assessment.post:type_name -> mosaic.v1.Post
-	12, // 3: mosaic.v1.Assessment.findings:type_name -> mosaic.v1.Finding
-	13, // 4: mosaic.v1.Assessment.risk:type_name -> mosaic.v1.Risk
-	14, // 5: mosaic.v1.Assessment.details:type_name -> mosaic.v1.Detail
-	11, // 6: mosaic.v1.Assessment.assessed_at:type_name -> google.protobuf.Timestamp
-	11, // 7: mosaic.v1.Assessment.accepted_at:type_name -> google.protobuf.Timestamp
-	15, // 8: mosaic.v1.Outcome.decision:type_name -> mosaic.v1.Decision
+	11, // 0: mosaic.v1.Submission.post:type_name -> mosaic.v1.Post
+	12, // 1: mosaic.v1.Submission.accepted_at:type_name -> google.protobuf.Timestamp
+	11, // 2: mosaic.v1.Assessment.post:type_name -> mosaic.v1.Post
+	13, // 3: mosaic.v1.Assessment.findings:type_name -> mosaic.v1.Finding
+	14, // 4: mosaic.v1.Assessment.risk:type_name -> mosaic.v1.Risk
+	15, // 5: mosaic.v1.Assessment.details:type_name -> mosaic.v1.Detail
+	12, // 6: mosaic.v1.Assessment.assessed_at:type_name -> google.protobuf.Timestamp
+	12, // 7: mosaic.v1.Assessment.accepted_at:type_name -> google.protobuf.Timestamp
+	16, // 8: mosaic.v1.Outcome.decision:type_name -> mosaic.v1.Decision
 	6,  // 9: mosaic.v1.Command.withdraw:type_name -> mosaic.v1.Withdrawal
 	7,  // 10: mosaic.v1.Command.delete:type_name -> mosaic.v1.Deletion
-	16, // 11: mosaic.v1.CommandReply.status:type_name -> mosaic.v1.PostStatus
-	0,  // 12: mosaic.v1.Notice.kind:type_name -> mosaic.v1.NoticeKind
-	12, // 13: mosaic.v1.Notice.findings:type_name -> mosaic.v1.Finding
-	11, // 14: mosaic.v1.Notice.created_at:type_name -> google.protobuf.Timestamp
-	16, // 15: mosaic.v1.DecisionEvent.status:type_name -> mosaic.v1.PostStatus
-	16, // [16:16] is the sub-list for method output_type
-	16, // [16:16] is the sub-list for method input_type
-	16, // [16:16] is the sub-list for extension type_name
-	16, // [16:16] is the sub-list for extension extendee
-	0,  // [0:16] is the sub-list for field type_name
+	8,  // 11: mosaic.v1.Command.erase:type_name -> mosaic.v1.Erasure
+	17, // 12: mosaic.v1.CommandReply.status:type_name -> mosaic.v1.PostStatus
+	0,  // 13: mosaic.v1.Notice.kind:type_name -> mosaic.v1.NoticeKind
+	13, // 14: mosaic.v1.Notice.findings:type_name -> mosaic.v1.Finding
+	12, // 15: mosaic.v1.Notice.created_at:type_name -> google.protobuf.Timestamp
+	17, // 16: mosaic.v1.DecisionEvent.status:type_name -> mosaic.v1.PostStatus
+	17, // [17:17] is the sub-list for method output_type
+	17, // [17:17] is the sub-list for method input_type
+	17, // [17:17] is the sub-list for extension type_name
+	17, // [17:17] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_mosaic_v1_events_proto_init() }
@@ -921,6 +1045,7 @@ func file_mosaic_v1_events_proto_init() {
 	file_mosaic_v1_events_proto_msgTypes[3].OneofWrappers = []any{
 		(*Command_Withdraw)(nil),
 		(*Command_Delete)(nil),
+		(*Command_Erase)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -928,7 +1053,7 @@ func file_mosaic_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_mosaic_v1_events_proto_rawDesc), len(file_mosaic_v1_events_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   9,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

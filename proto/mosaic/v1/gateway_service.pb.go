@@ -555,6 +555,103 @@ func (x *DeletePostResponse) GetStatus() *PostStatus {
 	return nil
 }
 
+type EraseAuthorRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	AuthorId      string                 `protobuf:"bytes,1,opt,name=author_id,json=authorId" json:"author_id,omitempty"`
+	Reason        string                 `protobuf:"bytes,2,opt,name=reason" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EraseAuthorRequest) Reset() {
+	*x = EraseAuthorRequest{}
+	mi := &file_mosaic_v1_gateway_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EraseAuthorRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EraseAuthorRequest) ProtoMessage() {}
+
+func (x *EraseAuthorRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_mosaic_v1_gateway_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EraseAuthorRequest.ProtoReflect.Descriptor instead.
+func (*EraseAuthorRequest) Descriptor() ([]byte, []int) {
+	return file_mosaic_v1_gateway_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *EraseAuthorRequest) GetAuthorId() string {
+	if x != nil {
+		return x.AuthorId
+	}
+	return ""
+}
+
+func (x *EraseAuthorRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type EraseAuthorResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How many posts were erased.
+	ErasedPosts   uint32 `protobuf:"varint,1,opt,name=erased_posts,json=erasedPosts" json:"erased_posts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EraseAuthorResponse) Reset() {
+	*x = EraseAuthorResponse{}
+	mi := &file_mosaic_v1_gateway_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EraseAuthorResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EraseAuthorResponse) ProtoMessage() {}
+
+func (x *EraseAuthorResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_mosaic_v1_gateway_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EraseAuthorResponse.ProtoReflect.Descriptor instead.
+func (*EraseAuthorResponse) Descriptor() ([]byte, []int) {
+	return file_mosaic_v1_gateway_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *EraseAuthorResponse) GetErasedPosts() uint32 {
+	if x != nil {
+		return x.ErasedPosts
+	}
+	return 0
+}
+
 var File_mosaic_v1_gateway_service_proto protoreflect.FileDescriptor
 
 const file_mosaic_v1_gateway_service_proto_rawDesc = "" +
@@ -595,7 +692,12 @@ const file_mosaic_v1_gateway_service_proto_rawDesc = "" +
 	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\x06reason\x12E\n" +
 	"\tauthor_id\x18\x03 \x01(\tB(\xbaH%r#\x18\x80\x012\x1e^([A-Za-z0-9][A-Za-z0-9_-]*)?$R\bauthorId\"C\n" +
 	"\x12DeletePostResponse\x12-\n" +
-	"\x06status\x18\x01 \x01(\v2\x15.mosaic.v1.PostStatusR\x06status2\xa4\x03\n" +
+	"\x06status\x18\x01 \x01(\v2\x15.mosaic.v1.PostStatusR\x06status\"|\n" +
+	"\x12EraseAuthorRequest\x12D\n" +
+	"\tauthor_id\x18\x01 \x01(\tB'\xbaH$r\"\x10\x01\x18\x80\x012\x1b^[A-Za-z0-9][A-Za-z0-9_-]*$R\bauthorId\x12 \n" +
+	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\x06reason\"8\n" +
+	"\x13EraseAuthorResponse\x12!\n" +
+	"\ferased_posts\x18\x01 \x01(\rR\verasedPosts2\xf2\x03\n" +
 	"\x0eGatewayService\x12I\n" +
 	"\n" +
 	"SubmitPost\x12\x1c.mosaic.v1.SubmitPostRequest\x1a\x1d.mosaic.v1.SubmitPostResponse\x12R\n" +
@@ -603,7 +705,8 @@ const file_mosaic_v1_gateway_service_proto_rawDesc = "" +
 	"\x0eWatchDecisions\x12 .mosaic.v1.WatchDecisionsRequest\x1a!.mosaic.v1.WatchDecisionsResponse0\x01\x12O\n" +
 	"\fWithdrawPost\x12\x1e.mosaic.v1.WithdrawPostRequest\x1a\x1f.mosaic.v1.WithdrawPostResponse\x12I\n" +
 	"\n" +
-	"DeletePost\x12\x1c.mosaic.v1.DeletePostRequest\x1a\x1d.mosaic.v1.DeletePostResponseB<Z3github.com/mosaicgw/mosaic/proto/mosaic/v1;mosaicv1\x92\x03\x04\b\x02 \x03b\beditionsp\xe8\a"
+	"DeletePost\x12\x1c.mosaic.v1.DeletePostRequest\x1a\x1d.mosaic.v1.DeletePostResponse\x12L\n" +
+	"\vEraseAuthor\x12\x1d.mosaic.v1.EraseAuthorRequest\x1a\x1e.mosaic.v1.EraseAuthorResponseB<Z3github.com/mosaicgw/mosaic/proto/mosaic/v1;mosaicv1\x92\x03\x04\b\x02 \x03b\beditionsp\xe8\a"
 
 var (
 	file_mosaic_v1_gateway_service_proto_rawDescOnce sync.Once
@@ -617,7 +720,7 @@ func file_mosaic_v1_gateway_service_proto_rawDescGZIP() []byte {
 	return file_mosaic_v1_gateway_service_proto_rawDescData
 }
 
-var file_mosaic_v1_gateway_service_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_mosaic_v1_gateway_service_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_mosaic_v1_gateway_service_proto_goTypes = []any{
 	(*SubmitPostRequest)(nil),      // 0: mosaic.v1.SubmitPostRequest
 	(*SubmitPostResponse)(nil),     // 1: mosaic.v1.SubmitPostResponse
@@ -629,30 +732,34 @@ var file_mosaic_v1_gateway_service_proto_goTypes = []any{
 	(*WithdrawPostResponse)(nil),   // 7: mosaic.v1.WithdrawPostResponse
 	(*DeletePostRequest)(nil),      // 8: mosaic.v1.DeletePostRequest
 	(*DeletePostResponse)(nil),     // 9: mosaic.v1.DeletePostResponse
-	(*Post)(nil),                   // 10: mosaic.v1.Post
-	(*durationpb.Duration)(nil),    // 11: google.protobuf.Duration
-	(*PostStatus)(nil),             // 12: mosaic.v1.PostStatus
+	(*EraseAuthorRequest)(nil),     // 10: mosaic.v1.EraseAuthorRequest
+	(*EraseAuthorResponse)(nil),    // 11: mosaic.v1.EraseAuthorResponse
+	(*Post)(nil),                   // 12: mosaic.v1.Post
+	(*durationpb.Duration)(nil),    // 13: google.protobuf.Duration
+	(*PostStatus)(nil),             // 14: mosaic.v1.PostStatus
 }
 var file_mosaic_v1_gateway_service_proto_depIdxs = []int32{
-	10, // 0: mosaic.v1.SubmitPostRequest.post:type_name -> mosaic.v1.Post
-	11, // 1: mosaic.v1.SubmitPostRequest.wait:type_name -> google.protobuf.Duration
-	12, // 2: mosaic.v1.SubmitPostResponse.status:type_name -> mosaic.v1.PostStatus
-	12, // 3: mosaic.v1.GetPostStatusResponse.status:type_name -> mosaic.v1.PostStatus
-	12, // 4: mosaic.v1.WatchDecisionsResponse.status:type_name -> mosaic.v1.PostStatus
-	12, // 5: mosaic.v1.WithdrawPostResponse.status:type_name -> mosaic.v1.PostStatus
-	12, // 6: mosaic.v1.DeletePostResponse.status:type_name -> mosaic.v1.PostStatus
+	12, // 0: mosaic.v1.SubmitPostRequest.post:type_name -> mosaic.v1.Post
+	13, // 1: mosaic.v1.SubmitPostRequest.wait:type_name -> google.protobuf.Duration
+	14, // 2: mosaic.v1.SubmitPostResponse.status:type_name -> mosaic.v1.PostStatus
+	14, // 3: mosaic.v1.GetPostStatusResponse.status:type_name -> mosaic.v1.PostStatus
+	14, // 4: mosaic.v1.WatchDecisionsResponse.status:type_name -> mosaic.v1.PostStatus
+	14, // 5: mosaic.v1.WithdrawPostResponse.status:type_name -> mosaic.v1.PostStatus
+	14, // 6: mosaic.v1.DeletePostResponse.status:type_name -> mosaic.v1.PostStatus
 	0,  // 7: mosaic.v1.GatewayService.SubmitPost:input_type -> mosaic.v1.SubmitPostRequest
 	2,  // 8: mosaic.v1.GatewayService.GetPostStatus:input_type -> mosaic.v1.GetPostStatusRequest
 	4,  // 9: mosaic.v1.GatewayService.WatchDecisions:input_type -> mosaic.v1.WatchDecisionsRequest
 	6,  // 10: mosaic.v1.GatewayService.WithdrawPost:input_type -> mosaic.v1.WithdrawPostRequest
 	8,  // 11: mosaic.v1.GatewayService.DeletePost:input_type -> mosaic.v1.DeletePostRequest
-	1,  // 12: mosaic.v1.GatewayService.SubmitPost:output_type -> mosaic.v1.SubmitPostResponse
-	3,  // 13: mosaic.v1.GatewayService.GetPostStatus:output_type -> mosaic.v1.GetPostStatusResponse
-	5,  // 14: mosaic.v1.GatewayService.WatchDecisions:output_type -> mosaic.v1.WatchDecisionsResponse
-	7,  // 15: mosaic.v1.GatewayService.WithdrawPost:output_type -> mosaic.v1.WithdrawPostResponse
-	9,  // 16: mosaic.v1.GatewayService.DeletePost:output_type -> mosaic.v1.DeletePostResponse
-	12, // [12:17] is the sub-list for method output_type
-	7,  // [7:12] is the sub-list for method input_type
+	10, // 12: mosaic.v1.GatewayService.EraseAuthor:input_type -> mosaic.v1.EraseAuthorRequest
+	1,  // 13: mosaic.v1.GatewayService.SubmitPost:output_type -> mosaic.v1.SubmitPostResponse
+	3,  // 14: mosaic.v1.GatewayService.GetPostStatus:output_type -> mosaic.v1.GetPostStatusResponse
+	5,  // 15: mosaic.v1.GatewayService.WatchDecisions:output_type -> mosaic.v1.WatchDecisionsResponse
+	7,  // 16: mosaic.v1.GatewayService.WithdrawPost:output_type -> mosaic.v1.WithdrawPostResponse
+	9,  // 17: mosaic.v1.GatewayService.DeletePost:output_type -> mosaic.v1.DeletePostResponse
+	11, // 18: mosaic.v1.GatewayService.EraseAuthor:output_type -> mosaic.v1.EraseAuthorResponse
+	13, // [13:19] is the sub-list for method output_type
+	7,  // [7:13] is the sub-list for method input_type
 	7,  // [7:7] is the sub-list for extension type_name
 	7,  // [7:7] is the sub-list for extension extendee
 	0,  // [0:7] is the sub-list for field type_name
@@ -671,7 +778,7 @@ func file_mosaic_v1_gateway_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_mosaic_v1_gateway_service_proto_rawDesc), len(file_mosaic_v1_gateway_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   10,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

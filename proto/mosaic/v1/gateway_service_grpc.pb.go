@@ -26,6 +26,7 @@ const (
 	GatewayService_WatchDecisions_FullMethodName = "/mosaic.v1.GatewayService/WatchDecisions"
 	GatewayService_WithdrawPost_FullMethodName   = "/mosaic.v1.GatewayService/WithdrawPost"
 	GatewayService_DeletePost_FullMethodName     = "/mosaic.v1.GatewayService/DeletePost"
+	GatewayService_EraseAuthor_FullMethodName    = "/mosaic.v1.GatewayService/EraseAuthor"
 )
 
 // GatewayServiceClient is the client API for GatewayService service.
@@ -50,6 +51,10 @@ type GatewayServiceClient interface {
 	// towards the author's cumulative risk. With author_id set the platform acts for that
 	// author, who must own the post (the author of its first revision).
 	DeletePost(ctx context.Context, in *DeletePostRequest, opts ...grpc.CallOption) (*DeletePostResponse, error)
+	// EraseAuthor erases everything Mosaic holds about an author (a right-to-erasure
+	// request): every post is deleted as DeletePost deletes it, and the author's ledger
+	// and notices are removed. The platform only.
+	EraseAuthor(ctx context.Context, in *EraseAuthorRequest, opts ...grpc.CallOption) (*EraseAuthorResponse, error)
 }
 
 type gatewayServiceClient struct {
@@ -119,6 +124,16 @@ func (c *gatewayServiceClient) DeletePost(ctx context.Context, in *DeletePostReq
 	return out, nil
 }
 
+func (c *gatewayServiceClient) EraseAuthor(ctx context.Context, in *EraseAuthorRequest, opts ...grpc.CallOption) (*EraseAuthorResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EraseAuthorResponse)
+	err := c.cc.Invoke(ctx, GatewayService_EraseAuthor_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GatewayServiceServer is the server API for GatewayService service.
 // All implementations must embed UnimplementedGatewayServiceServer
 // for forward compatibility.
@@ -141,6 +156,10 @@ type GatewayServiceServer interface {
 	// towards the author's cumulative risk. With author_id set the platform acts for that
 	// author, who must own the post (the author of its first revision).
 	DeletePost(context.Context, *DeletePostRequest) (*DeletePostResponse, error)
+	// EraseAuthor erases everything Mosaic holds about an author (a right-to-erasure
+	// request): every post is deleted as DeletePost deletes it, and the author's ledger
+	// and notices are removed. The platform only.
+	EraseAuthor(context.Context, *EraseAuthorRequest) (*EraseAuthorResponse, error)
 	mustEmbedUnimplementedGatewayServiceServer()
 }
 
@@ -165,6 +184,9 @@ func (UnimplementedGatewayServiceServer) WithdrawPost(context.Context, *Withdraw
 }
 func (UnimplementedGatewayServiceServer) DeletePost(context.Context, *DeletePostRequest) (*DeletePostResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeletePost not implemented")
+}
+func (UnimplementedGatewayServiceServer) EraseAuthor(context.Context, *EraseAuthorRequest) (*EraseAuthorResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EraseAuthor not implemented")
 }
 func (UnimplementedGatewayServiceServer) mustEmbedUnimplementedGatewayServiceServer() {}
 func (UnimplementedGatewayServiceServer) testEmbeddedByValue()                        {}
@@ -270,6 +292,24 @@ func _GatewayService_DeletePost_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
+func _GatewayService_EraseAuthor_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EraseAuthorRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(GatewayServiceServer).EraseAuthor(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: GatewayService_EraseAuthor_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(GatewayServiceServer).EraseAuthor(ctx, req.(*EraseAuthorRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // GatewayService_ServiceDesc is the grpc.ServiceDesc for GatewayService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -292,6 +332,10 @@ var GatewayService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "DeletePost",
 			Handler:    _GatewayService_DeletePost_Handler,
+		},
+		{
+			MethodName: "EraseAuthor",
+			Handler:    _GatewayService_EraseAuthor_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -39,6 +39,10 @@ const (
 	Decision_DECISION_WITHDRAWN Decision = 5
 	// Sent back to the author to edit; a new revision will follow.
 	Decision_DECISION_RETURNED Decision = 6
+	// Deleted by the platform (DeletePost) or erased with its author (EraseAuthor): its
+	// text, details, findings and notices were erased from every store and stream; only
+	// this status (ids, times, who deleted it) remains.
+	Decision_DECISION_DELETED Decision = 7
 )
 
 // Enum value maps for Decision.
@@ -51,6 +55,7 @@ var (
 		4: "DECISION_REJECTED",
 		5: "DECISION_WITHDRAWN",
 		6: "DECISION_RETURNED",
+		7: "DECISION_DELETED",
 	}
 	Decision_value = map[string]int32{
 		"DECISION_UNSPECIFIED": 0,
@@ -60,6 +65,7 @@ var (
 		"DECISION_REJECTED":    4,
 		"DECISION_WITHDRAWN":   5,
 		"DECISION_RETURNED":    6,
+		"DECISION_DELETED":     7,
 	}
 )
 
@@ -110,7 +116,7 @@ type PostStatus struct {
 	// The version of the detectors and of the policy that made the decision.
 	DetectorVersion string `protobuf:"bytes,12,opt,name=detector_version,json=detectorVersion,proto3" json:"detector_version,omitempty"`
 	PolicyVersion   string `protobuf:"bytes,13,opt,name=policy_version,json=policyVersion,proto3" json:"policy_version,omitempty"`
-	// The platform deleted the post after it was published.
+	// The platform deleted the post; its decision is DECISION_DELETED.
 	Deleted bool `protobuf:"varint,14,opt,name=deleted,proto3" json:"deleted,omitempty"`
 	// Set when a moderator edited the text before releasing it (EditAndRelease): the text
 	// the platform must show members instead of the submitted body.
@@ -279,7 +285,7 @@ const file_mosaic_v1_status_proto_rawDesc = "" +
 	"\x10detector_version\x18\f \x01(\tR\x0fdetectorVersion\x12%\n" +
 	"\x0epolicy_version\x18\r \x01(\tR\rpolicyVersion\x12\x18\n" +
 	"\adeleted\x18\x0e \x01(\bR\adeleted\x12#\n" +
-	"\rreleased_body\x18\x0f \x01(\tR\freleasedBody*\xaa\x01\n" +
+	"\rreleased_body\x18\x0f \x01(\tR\freleasedBody*\xc0\x01\n" +
 	"\bDecision\x12\x18\n" +
 	"\x14DECISION_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10DECISION_PENDING\x10\x01\x12\x15\n" +
@@ -287,7 +293,8 @@ const file_mosaic_v1_status_proto_rawDesc = "" +
 	"\rDECISION_HELD\x10\x03\x12\x15\n" +
 	"\x11DECISION_REJECTED\x10\x04\x12\x16\n" +
 	"\x12DECISION_WITHDRAWN\x10\x05\x12\x15\n" +
-	"\x11DECISION_RETURNED\x10\x06B5Z3github.com/mosaicgw/mosaic/proto/mosaic/v1;mosaicv1b\x06proto3"
+	"\x11DECISION_RETURNED\x10\x06\x12\x14\n" +
+	"\x10DECISION_DELETED\x10\aB5Z3github.com/mosaicgw/mosaic/proto/mosaic/v1;mosaicv1b\x06proto3"
 
 var (
 	file_mosaic_v1_status_proto_rawDescOnce sync.Once
