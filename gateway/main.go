@@ -139,6 +139,7 @@ Flags:
 	fs.StringVar(&cfg.PosterTokenKeyFile, "poster-token-key-file", "", "file holding the key that signs poster tokens (HS256), re-read when it changes; empty: <data-dir>/credentials/poster-token.key, generated on first start")
 	fs.BoolVar(&cfg.ConsoleSecureCookie, "console-secure-cookie", cfg.ConsoleSecureCookie, "mark the console's session cookie Secure even on plain HTTP (a console behind a TLS-terminating proxy); over TLS it always is")
 	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "existing file holding the key that signs the holder's audit log (base64 of at least 32 bytes, or 32+ raw bytes; never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
+	fs.StringVar(&cfg.HealthAddr, "health-addr", cfg.HealthAddr, "plaintext gRPC health service alone (no data, no authentication) for probes, e.g. Kubernetes' grpc probe; every target reports on it, the linker too; empty: off")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -58,6 +58,8 @@ type App struct {
 	// grpcServices registered on grpc, reported SERVING by the health service.
 	grpcServices []string
 	httpLis      net.Listener
+	// healthLis is the plaintext health service's listener (--health-addr).
+	healthLis net.Listener
 	// auth authenticates gRPC calls; tls serves gRPC and the console over TLS (nil:
 	// plaintext). Both are set up with the gRPC server.
 	auth          *authn.Authenticator
@@ -203,6 +205,10 @@ func (a *App) Start(ctx context.Context) (err error) {
 	a.running = true
 	if a.grpc != nil {
 		a.onStop("grpc server", func(ctx context.Context) error { a.grpc.Stop(ctx); return nil })
+	}
+	// Registered last, so it reports NOT_SERVING first when the process stops.
+	if err := a.serveHealth(); err != nil {
+		return err
 	}
 	a.log.Info("mosaic started", "targets", a.cfg.Targets, "grpc", a.GRPCAddr(), "data", a.cfg.DataDir)
 	return nil
