@@ -142,6 +142,7 @@ func startPipeline(ctx context.Context, logger *slog.Logger, policy string) (mos
 	cfg.DataDir = dir
 	cfg.GRPCAddr = "127.0.0.1:0"
 	cfg.NATSListen = "" // in-process only: no fixed port
+	cfg.HTTPAddr = ""   // no console, and so no warning that it is off for want of moderators
 	cfg.PolicyPath = policy
 	a, err := app.New(cfg, logger)
 	if err != nil {

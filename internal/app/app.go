@@ -390,8 +390,10 @@ func (a *App) startReview() error {
 		if mods, err = review.Load(a.cfg.ModeratorsPath); err != nil {
 			return err
 		}
-	} else {
-		a.log.Warn("no --moderators file: ReviewService refuses every call and the console is off")
+	} else if a.cfg.HTTPAddr != "" {
+		// Only when a console was asked for (the default): a process run with
+		// --http-addr="" (as eval's in-process pipeline is) wants none.
+		a.log.Warn("no --moderators file: ReviewService refuses every call and the console is off", "http_addr", a.cfg.HTTPAddr)
 	}
 	if a.cfg.GRPCAddr != "" {
 		if err := a.ensureGRPC(); err != nil {
