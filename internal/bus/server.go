@@ -82,6 +82,15 @@ func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
 			return nil, fmt.Errorf("bus: nats listen port %q: %w", port, err)
 		}
 		opts.Host, opts.Port = host, p
+		if p > 0 {
+			// nats-server only reports a listener it cannot open by never becoming
+			// ready; find out now rather than after ReadyTimeout.
+			l, err := net.Listen("tcp", o.Listen)
+			if err != nil {
+				return nil, fmt.Errorf("bus: the embedded nats server cannot listen on %s (--nats-listen): %w; is another Mosaic or nats-server running? Stop it, or pick another address (--nats-listen 127.0.0.1:4223), or --nats-listen \"\" for in-process only", o.Listen, err)
+			}
+			l.Close()
+		}
 	}
 	srv, err := server.NewServer(opts)
 	if err != nil {
