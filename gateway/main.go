@@ -4,6 +4,7 @@
 //	go run ./gateway --target=linker --nats-url=tls://nats:4222 --nats-creds=linker.creds --nats-ca=ca.pem --linker-partitions=0-3
 //	go run ./gateway eval --scenarios ../shared/eval/scenarios-dev.jsonl
 //	go run ./gateway token issue --author dr-smith --ttl 15m   a poster token for NoticeService
+//	go run ./gateway decisions tail   decisions and notices from NATS, as JSON lines
 //
 // Every flag can also be set from the environment: --data-dir from MOSAIC_DATA_DIR,
 // and so on (upper case, dashes to underscores, MOSAIC_ prefix). Flags win.
@@ -43,6 +44,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(args) > 0 && args[0] == "audit" {
 		return runAudit(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "decisions" {
+		return runDecisions(args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
@@ -99,6 +103,7 @@ Usage:
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
   gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
+  gateway decisions tail [flags]  print decisions and notices from NATS as JSON lines (gateway decisions tail --help)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
