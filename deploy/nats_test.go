@@ -26,9 +26,54 @@ func TestKubernetesNATSConfig(t *testing.T) {
 	if _, err := exec.LookPath("openssl"); err != nil || testing.Short() {
 		t.Skip("needs openssl and no -short: make-secrets writes the certificates and password hashes")
 	}
-	work := t.TempDir()
-	secrets := filepath.Join(work, "secrets")
+	secrets := filepath.Join(t.TempDir(), "secrets")
 	writeSecrets(t, secrets)
+	url := startNATS(t, secrets)
+	password, err := os.ReadFile(filepath.Join(secrets, "nats-gateway.password"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	nc, err := nats.Connect(url, nats.UserInfo("gateway", strings.TrimSpace(string(password))),
+		nats.RootCAs(filepath.Join(secrets, "ca.crt")), nats.CustomInboxPrefix("_INBOX.gateway"),
+		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { errs <- err }))
+	if err != nil {
+		t.Fatalf("the gateway user cannot log in over TLS: %v", err)
+	}
+	defer nc.Close()
+	if _, err := nats.Connect(url, nats.UserInfo("gateway", "wrong"), nats.RootCAs(filepath.Join(secrets, "ca.crt"))); err == nil {
+		t.Error("a wrong password was accepted")
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := js.AccountInfo(t.Context()); err != nil {
+		t.Errorf("JetStream for the gateway user: %v", err)
+	}
+	if err := nc.Publish("mosaic.decisions.gp-chat", []byte("forged")); err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-errs:
+		if !strings.Contains(strings.ToLower(err.Error()), "permissions violation") {
+			t.Errorf("publishing a decision as the gateway: %v; want a permissions violation", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the gateway user published a decision without a permissions violation")
+	}
+}
+
+// startNATS runs one node of the Kubernetes NATS configuration (nats.conf and
+// mosaic-accounts.conf as the nats-config ConfigMap mounts them) with the secrets in
+// dir as the pod gets them: the password hashes in the environment (secret nats-users),
+// the certificate from secret nats-tls. It returns the TLS URL clients dial.
+func startNATS(t *testing.T, secrets string) string {
+	t.Helper()
+	work := t.TempDir()
 	// The pod mounts the ConfigMap at /etc/nats/config, the TLS secret at /etc/nats/tls
 	// and its volume at /data; here they are files under work.
 	conf, err := os.ReadFile(filepath.Join(kdir, "nats.conf"))
@@ -86,41 +131,5 @@ func TestKubernetesNATSConfig(t *testing.T) {
 	if !srv.ReadyForConnections(20 * time.Second) {
 		t.Fatal("nats-server did not start")
 	}
-	url := fmt.Sprintf("tls://localhost:%d", srv.Addr().(*net.TCPAddr).Port)
-	password, err := os.ReadFile(filepath.Join(secrets, "nats-gateway.password"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	errs := make(chan error, 4)
-	nc, err := nats.Connect(url, nats.UserInfo("gateway", strings.TrimSpace(string(password))),
-		nats.RootCAs(filepath.Join(secrets, "ca.crt")), nats.CustomInboxPrefix("_INBOX.gateway"),
-		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { errs <- err }))
-	if err != nil {
-		t.Fatalf("the gateway user cannot log in over TLS: %v", err)
-	}
-	defer nc.Close()
-	if _, err := nats.Connect(url, nats.UserInfo("gateway", "wrong"), nats.RootCAs(filepath.Join(secrets, "ca.crt"))); err == nil {
-		t.Error("a wrong password was accepted")
-	}
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := js.AccountInfo(t.Context()); err != nil {
-		t.Errorf("JetStream for the gateway user: %v", err)
-	}
-	if err := nc.Publish("mosaic.decisions.gp-chat", []byte("forged")); err != nil {
-		t.Fatal(err)
-	}
-	if err := nc.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-errs:
-		if !strings.Contains(strings.ToLower(err.Error()), "permissions violation") {
-			t.Errorf("publishing a decision as the gateway: %v; want a permissions violation", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Error("the gateway user published a decision without a permissions violation")
-	}
+	return fmt.Sprintf("tls://localhost:%d", srv.Addr().(*net.TCPAddr).Port)
 }
