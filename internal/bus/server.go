@@ -146,7 +146,7 @@ func Connect(url, name string, logger *slog.Logger, opts ...nats.Option) (*nats.
 		nats.Name(name),
 		// A TLS handshake and the server's bcrypt check of the password can take more
 		// than nats.go's default 2 s on a loaded node (or several clients starting at once).
-		nats.Timeout(10*time.Second),
+		nats.Timeout(10 * time.Second),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(time.Second),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
