@@ -44,6 +44,16 @@ func TestKubernetesPipeline(t *testing.T) {
 	work := t.TempDir()
 	secrets := filepath.Join(work, "secrets")
 	writeSecrets(t, secrets)
+	// As the kubelet mounts them: mode 0440 (defaultMode), group the pod's fsGroup.
+	entries, err := os.ReadDir(secrets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if err := os.Chmod(filepath.Join(secrets, e.Name()), 0o440); err != nil {
+			t.Fatal(err)
+		}
+	}
 	natsURL := startNATS(t, secrets)
 
 	bin := filepath.Join(work, "mosaic")
@@ -230,6 +240,20 @@ func TestKubernetesPipeline(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode >= 400 {
 		t.Errorf("console: %s", resp.Status)
+	}
+
+	// Nothing to warn about: no secret readable by others, no plaintext listener
+	// beyond the host, no missing file.
+	for _, p := range procs {
+		out, err := os.ReadFile(filepath.Join(work, p.name+".log"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.Contains(line, `"level":"WARN"`) || strings.Contains(line, `"level":"ERROR"`) {
+				t.Errorf("%s logged: %s", p.name, line)
+			}
+		}
 	}
 }
 
