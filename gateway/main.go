@@ -98,8 +98,9 @@ func parseServe(args []string, stderr io.Writer) (app.Config, *slog.Logger, erro
 Usage:
   gateway [flags]                 run the services named by --target
   gateway eval [flags]            replay scenarios or score the extractor (gateway eval --help)
-  gateway hash-secret [--password] < secret
-                                  print a moderator token_hash (or password_hash) for --moderators
+  gateway hash-secret [--password | --nats] < secret
+                                  print a moderator token_hash (or password_hash) for --moderators,
+                                  or (--nats) the bcrypt hash of a NATS user's password
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
   gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
