@@ -8,9 +8,11 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
 )
 
-// serveHealth serves the standard gRPC health service alone, in plaintext and without
+// serveHealth serves the standard gRPC health service alone (with reflection, which
+// then lists only it, for grpcurl), in plaintext and without
 // authentication, on --health-addr: for orchestrators' probes (Kubernetes' grpc probe
 // speaks no TLS) and for the linker, which serves no gRPC API of its own. It holds no
 // data. It reports SERVING once the process has started ("" and every gRPC service this
@@ -28,6 +30,7 @@ func (a *App) serveHealth() error {
 	srv := grpc.NewServer()
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(srv, hs)
+	reflection.Register(srv) // so grpcurl can ask it too; it lists only the health service
 	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	for _, name := range a.grpcServices {
 		hs.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
