@@ -12,12 +12,12 @@ import (
 )
 
 // serveHealth serves the standard gRPC health service alone (with reflection, which
-// then lists only it, for grpcurl), in plaintext and without
-// authentication, on --health-addr: for orchestrators' probes (Kubernetes' grpc probe
-// speaks no TLS) and for the linker, which serves no gRPC API of its own. It holds no
-// data. It reports SERVING once the process has started ("" and every gRPC service this
-// process registered, plus mosaic.<target> for each target it runs) and NOT_SERVING
-// from the moment shutdown begins.
+// then lists only it, for grpcurl), in plaintext and without authentication, on
+// --health-addr: for orchestrators' probes (Kubernetes' grpc probe speaks no TLS) and
+// for the linker, which serves no gRPC API of its own. It holds no data. It reports
+// SERVING once the process has started ("" and every gRPC service this process
+// registered, plus mosaic.<target> for each target it runs) and NOT_SERVING from the
+// moment shutdown begins.
 func (a *App) serveHealth() error {
 	if a.cfg.HealthAddr == "" {
 		return nil
