@@ -2,10 +2,13 @@ package deploy_test
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -81,4 +84,42 @@ func lastLines(b []byte, n int) string {
 		out += l + "\n"
 	}
 	return out
+}
+
+// TestSystemdUnitsUseRealFlags checks that every --flag on a unit's ExecStart and
+// every MOSAIC_* variable in its example environment is a flag of the binary.
+func TestSystemdUnitsUseRealFlags(t *testing.T) {
+	flags := binaryFlags(t)
+	units, err := filepath.Glob(filepath.Join("systemd", "*.service"))
+	if err != nil || len(units) == 0 {
+		t.Fatalf("no units: %v", err)
+	}
+	flagRE := regexp.MustCompile(`--([a-z0-9-]+)`)
+	envRE := regexp.MustCompile(`\bMOSAIC_([A-Z0-9_]+)=`)
+	for _, u := range units {
+		b, err := os.ReadFile(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "ExecStart=") {
+				for _, m := range flagRE.FindAllStringSubmatch(line, -1) {
+					seen++
+					if !slices.Contains(flags, m[1]) {
+						t.Errorf("%s: ExecStart uses --%s, which the binary does not have", u, m[1])
+					}
+				}
+			}
+			for _, m := range envRE.FindAllStringSubmatch(line, -1) {
+				f := strings.ToLower(strings.ReplaceAll(m[1], "_", "-"))
+				if !slices.Contains(flags, f) {
+					t.Errorf("%s: MOSAIC_%s names no flag (--%s)", u, m[1], f)
+				}
+			}
+		}
+		if seen == 0 {
+			t.Errorf("%s: no flags on ExecStart", u)
+		}
+	}
 }
