@@ -32,9 +32,11 @@ func runEval(args []string, stdout, stderr io.Writer) int {
   --scenarios  replay a scenario file (../shared/eval/FORMAT.md) through the real pipeline:
                embedded NATS, fresh Badger directories in a temp dir, gRPC on a free
                loopback port; one line per post, then a JSON line of the figures.
-  --spans      score the extractor on a span corpus (PhysioNet deid format).
-  --benign     submit each "text" of a JSONL file as a post; report the share flagged
-               and held.
+  --spans      score the extractor on a span corpus (PhysioNet deid format): one line
+               per note (gold spans found, detections correct, what it missed and what
+               it found beyond the gold), a table per type, then a JSON line.
+  --benign     submit each "text" of a JSONL file as a post: one line per text
+               (decision, kinds, spans), then a JSON line with the share flagged and held.
 A malformed input file exits 2 naming the line.
 
 Flags:
@@ -142,6 +144,7 @@ func startPipeline(ctx context.Context, logger *slog.Logger, policy string) (mos
 	cfg.DataDir = dir
 	cfg.GRPCAddr = "127.0.0.1:0"
 	cfg.NATSListen = "" // in-process only: no fixed port
+	cfg.HTTPAddr = ""   // no console, and so no warning that it is off for want of moderators
 	cfg.PolicyPath = policy
 	a, err := app.New(cfg, logger)
 	if err != nil {

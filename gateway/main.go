@@ -4,6 +4,7 @@
 //	go run ./gateway --target=linker --nats-url=tls://nats:4222 --nats-creds=linker.creds --nats-ca=ca.pem --linker-partitions=0-3
 //	go run ./gateway eval --scenarios ../shared/eval/scenarios-dev.jsonl
 //	go run ./gateway token issue --author dr-smith --ttl 15m   a poster token for NoticeService
+//	go run ./gateway decisions tail   decisions and notices from NATS, as JSON lines
 //
 // Every flag can also be set from the environment: --data-dir from MOSAIC_DATA_DIR,
 // and so on (upper case, dashes to underscores, MOSAIC_ prefix). Flags win.
@@ -44,6 +45,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(args) > 0 && args[0] == "audit" {
 		return runAudit(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "decisions" {
+		return runDecisions(args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
@@ -99,13 +103,15 @@ func parseServe(args []string, stderr io.Writer) (app.Config, *slog.Logger, erro
 Usage:
   gateway [flags]                 run the services named by --target
   gateway eval [flags]            replay scenarios or score the extractor (gateway eval --help)
-  gateway hash-secret [--password] < secret
-                                  print a moderator token_hash (or password_hash) for --moderators
+  gateway hash-secret [--password | --nats] < secret
+                                  print a moderator token_hash (or password_hash) for --moderators,
+                                  or (--nats) the bcrypt hash of a NATS user's password
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
   gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
   gateway data-key rotate [--data-dir D]
                                   rotate the generated data-at-rest master key (process stopped; the next start re-encrypts)
+  gateway decisions tail [flags]  print decisions and notices from NATS as JSON lines (gateway decisions tail --help)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
@@ -156,6 +162,7 @@ Flags:
 	fs.BoolVar(&cfg.InsecureNoDataEncryption, "insecure-no-data-encryption", false, "store posts and details in plaintext (development only; encryption at rest is on by default)")
 	fs.DurationVar(&cfg.Topology.MaxAge, "stream-max-age", cfg.Topology.MaxAge, "how long the streams keep messages (posts, assessments, decisions, notices, dead letters): WatchDecisions resumes and an outage is replayed within it")
 	fs.DurationVar(&cfg.NoticeRetention, "notice-retention", cfg.NoticeRetention, "how long the holder keeps a poster's notices (they quote the details found); 0: 90 days")
+	fs.StringVar(&cfg.HealthAddr, "health-addr", cfg.HealthAddr, "plaintext gRPC health service alone (no data, no authentication) for probes, e.g. Kubernetes' grpc probe; every target reports on it, the linker too; empty: off")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")

@@ -88,3 +88,34 @@ func TestEvalNeedsExactlyOneMode(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 }
+
+// `eval --benign` prints one line per text (decision, kinds, spans) before its JSON
+// figures, and nothing on stderr: no warning about the console it does not run.
+func TestEvalBenignPrintsALinePerTextAndNoWarning(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "benign.jsonl")
+	texts := `{"text":"When do people repeat ferritin after starting oral iron?"}` + "\n" +
+		`{"text":"2WW referral bounced again. NHS number 943 476 5919, seen Tuesday with weight loss."}` + "\n"
+	if err := os.WriteFile(path, []byte(texts), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"eval", "--benign", path}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d; stderr: %s", code, stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("eval wrote to stderr:\n%s", stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want a line per text and the figures, got:\n%s", stdout.String())
+	}
+	if lines[0] != "release\ttext 1\t-\t" {
+		t.Errorf("text 1: %q", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "hold\ttext 2\t") || !strings.Contains(lines[1], "DIRECT_IDENTIFIER") || !strings.Contains(lines[1], `"943 476 5919"`) {
+		t.Errorf("text 2: %q", lines[1])
+	}
+	if !strings.HasPrefix(lines[2], "{") {
+		t.Errorf("last line is not the JSON figures: %q", lines[2])
+	}
+}

@@ -61,6 +61,8 @@ type App struct {
 	// grpcServices registered on grpc, reported SERVING by the health service.
 	grpcServices []string
 	httpLis      net.Listener
+	// healthLis is the plaintext health service's listener (--health-addr).
+	healthLis net.Listener
 	// auth authenticates gRPC calls; tls serves gRPC and the console over TLS (nil:
 	// plaintext). Both are set up with the gRPC server.
 	auth          *authn.Authenticator
@@ -243,6 +245,10 @@ func (a *App) Start(ctx context.Context) (err error) {
 	a.finishKeyRotation()
 	if a.grpc != nil {
 		a.onStop("grpc server", func(ctx context.Context) error { a.grpc.Stop(ctx); return nil })
+	}
+	// Registered last, so it reports NOT_SERVING first when the process stops.
+	if err := a.serveHealth(); err != nil {
+		return err
 	}
 	a.log.Info("mosaic started", "targets", a.cfg.Targets, "grpc", a.GRPCAddr(), "data", a.cfg.DataDir)
 	return nil
@@ -467,8 +473,10 @@ func (a *App) startReview() error {
 		if mods, err = review.Load(a.cfg.ModeratorsPath); err != nil {
 			return err
 		}
-	} else {
-		a.log.Warn("no --moderators file: ReviewService refuses every call and the console is off")
+	} else if a.cfg.HTTPAddr != "" {
+		// Only when a console was asked for (the default): a process run with
+		// --http-addr="" (as eval's in-process pipeline is) wants none.
+		a.log.Warn("no --moderators file: ReviewService refuses every call and the console is off", "http_addr", a.cfg.HTTPAddr)
 	}
 	if a.cfg.GRPCAddr != "" {
 		if err := a.ensureGRPC(); err != nil {

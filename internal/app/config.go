@@ -77,6 +77,10 @@ type Config struct {
 	// request reached it without TLS (--console-secure-cookie): for a console behind a
 	// proxy that terminates TLS. Over TLS the cookie is Secure anyway.
 	ConsoleSecureCookie bool
+	// HealthAddr serves the standard gRPC health service alone, plaintext and without
+	// authentication, for probes (--health-addr); empty: off. Every target reports on
+	// it, the linker included.
+	HealthAddr string
 	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
 	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
 	AuditKeyFile string

@@ -10,7 +10,10 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/status"
 
 	"github.com/mosaicgw/mosaic/internal/app"
 	"github.com/mosaicgw/mosaic/internal/authn"
@@ -47,6 +50,7 @@ func TestSplitDeploymentWithPartitionedLinkers(t *testing.T) {
 		role := bus.Role(target)
 		cfg.NATSAuth = bus.ClientAuth{User: bus.UserName(role), PasswordFile: bus.PasswordFile(credDir, role)}
 		cfg.GRPCAddr = "127.0.0.1:0"
+		cfg.HealthAddr = "127.0.0.1:0"
 		cfg.Targets = []string{target}
 		cfg.Topology.Partitions = 4
 		cfg.LinkerPartitions = parts
@@ -65,9 +69,18 @@ func TestSplitDeploymentWithPartitionedLinkers(t *testing.T) {
 		return a
 	}
 	gw := startApp(app.TargetGateway, nil)
-	startApp(app.TargetHolder, nil)
-	startApp(app.TargetLinker, []int{0, 1})
-	startApp(app.TargetLinker, []int{2, 3})
+	hd := startApp(app.TargetHolder, nil)
+	l1 := startApp(app.TargetLinker, []int{0, 1})
+	l2 := startApp(app.TargetLinker, []int{2, 3})
+
+	// Every process answers probes on its plaintext health address (--health-addr), the
+	// linkers too, for its own target only; the API is not served there.
+	for _, p := range []struct {
+		a      *app.App
+		target string
+	}{{gw, app.TargetGateway}, {hd, app.TargetHolder}, {l1, app.TargetLinker}, {l2, app.TargetLinker}} {
+		checkHealth(t, p.a.HealthAddr(), p.target)
+	}
 
 	cc, err := grpc.NewClient(gw.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(gw.PlatformToken())))
 	if err != nil {
@@ -95,5 +108,39 @@ func TestSplitDeploymentWithPartitionedLinkers(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// checkHealth asks the health service at addr about the process, its target and the
+// other targets: the process and its target are SERVING, another target is unknown
+// (NotFound), and GatewayService is not served there.
+func checkHealth(t *testing.T, addr, target string) {
+	t.Helper()
+	if addr == "" {
+		t.Fatalf("%s: no health address", target)
+	}
+	cc, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	hc := healthpb.NewHealthClient(cc)
+	for _, svc := range []string{"", "mosaic." + target} {
+		resp, err := hc.Check(t.Context(), &healthpb.HealthCheckRequest{Service: svc})
+		if err != nil || resp.GetStatus() != healthpb.HealthCheckResponse_SERVING {
+			t.Errorf("%s at %s: health of %q = %v, %v; want SERVING", target, addr, svc, resp.GetStatus(), err)
+		}
+	}
+	for _, other := range []string{app.TargetGateway, app.TargetLinker, app.TargetHolder} {
+		if other == target {
+			continue
+		}
+		if _, err := hc.Check(t.Context(), &healthpb.HealthCheckRequest{Service: "mosaic." + other}); status.Code(err) != codes.NotFound {
+			t.Errorf("%s at %s: health of mosaic.%s = %v; want NotFound", target, addr, other, err)
+		}
+	}
+	_, err = mosaicv1.NewGatewayServiceClient(cc).GetPostStatus(t.Context(), &mosaicv1.GetPostStatusRequest{PostId: "p"})
+	if status.Code(err) != codes.Unimplemented {
+		t.Errorf("%s at %s: GatewayService on the health address: %v; want Unimplemented", target, addr, err)
 	}
 }

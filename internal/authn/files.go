@@ -133,7 +133,7 @@ func LoadSecret(path string, create bool, log *slog.Logger) (*Secret, error) {
 		}
 	} else if st, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("authn: %w", err)
-	} else if st.Mode().Perm()&0o077 != 0 {
+	} else if exposed(st) {
 		log.Warn("a secret file is readable by other users; make it mode 0600", "file", path, "mode", st.Mode().Perm().String())
 	}
 	w, err := newWatched("secret "+path, log, func() ([]byte, error) {
@@ -151,3 +151,14 @@ func (s *Secret) Bytes() []byte { return s.w.get() }
 
 // Path is the secret's file.
 func (s *Secret) Path() string { return s.w.paths[0] }
+
+// exposed reports whether users other than this process's may read or write a secret
+// file: any access for others, or group access unless the group is the process's own
+// (a Kubernetes secret volume: mode 0440, group fsGroup).
+func exposed(st os.FileInfo) bool {
+	perm := st.Mode().Perm()
+	if perm&0o007 != 0 {
+		return true
+	}
+	return perm&0o070 != 0 && !ownGroup(st)
+}

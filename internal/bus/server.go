@@ -93,6 +93,15 @@ func StartEmbedded(o EmbeddedOptions) (*Embedded, error) {
 			return nil, fmt.Errorf("bus: nats listen port %q: %w", port, err)
 		}
 		opts.Host, opts.Port = host, p
+		if p > 0 {
+			// nats-server only reports a listener it cannot open by never becoming
+			// ready; find out now rather than after ReadyTimeout.
+			l, err := net.Listen("tcp", o.Listen)
+			if err != nil {
+				return nil, fmt.Errorf("bus: the embedded nats server cannot listen on %s (--nats-listen): %w; is another Mosaic or nats-server running? Stop it, or pick another address (--nats-listen 127.0.0.1:4223), or --nats-listen \"\" for in-process only", o.Listen, err)
+			}
+			l.Close()
+		}
 	}
 	if o.Monitor != "" {
 		host, p, err := splitHostPort(o.Monitor)
@@ -179,6 +188,9 @@ func (e *Embedded) Shutdown(ctx context.Context) error {
 func Connect(url, name string, logger *slog.Logger, opts ...nats.Option) (*nats.Conn, error) {
 	nc, err := nats.Connect(url, append([]nats.Option{
 		nats.Name(name),
+		// A TLS handshake and the server's bcrypt check of the password can take more
+		// than nats.go's default 2 s on a loaded node (or several clients starting at once).
+		nats.Timeout(10 * time.Second),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(time.Second),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {

@@ -56,7 +56,8 @@ var patientKinds = map[mosaicv1.FindingKind]bool{
 
 // ReplayBenign submits each text as a post, spread over a few authors so that
 // cumulative linking runs across many generic posts, and reports how many were
-// flagged and held. Held texts are listed on w.
+// flagged and held. Each text gets one line on w (decision, kinds, spans), then one
+// JSON line of the figures.
 func ReplayBenign(ctx context.Context, gw mosaicv1.GatewayServiceClient, texts []string, authors int, w io.Writer, wait time.Duration) (BenignReport, error) {
 	if authors < 1 {
 		authors = 1
@@ -99,15 +100,19 @@ func ReplayBenign(ctx context.Context, gw mosaicv1.GatewayServiceClient, texts [
 		switch st.Decision {
 		case mosaicv1.Decision_DECISION_HELD:
 			held++
-			names := make([]string, 0, len(kinds))
-			for k := range kinds {
-				names = append(names, k)
-			}
-			sort.Strings(names)
-			fmt.Fprintf(w, "held\ttext %d\t%s\t%s\n", i+1, strings.Join(names, ","), spansOf(st))
 		case mosaicv1.Decision_DECISION_PENDING:
 			r.Undecided++
 		}
+		names := make([]string, 0, len(kinds))
+		for k := range kinds {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			names = []string{"-"}
+		}
+		// One line per text: the decision, the kinds found, and the spans behind them.
+		fmt.Fprintf(w, "%s\ttext %d\t%s\t%s\n", gotWord(st.Decision), i+1, strings.Join(names, ","), spansOf(st))
 	}
 	r.Flagged = ratio(flagged, len(texts))
 	r.PatientRisk = ratio(patient, len(texts))

@@ -83,8 +83,10 @@ func Counted(d extract.Detail) bool {
 	return false
 }
 
-// ScoreSpans reads a JSONL span corpus from r, runs ex over each note, writes a
-// per-type table to w and ends with one JSON line of the figures. A malformed line
+// ScoreSpans reads a JSONL span corpus from r, runs ex over each note, writes one line
+// per note (its line number, patient and note ids when given, gold spans found,
+// detections correct, and the gold spans missed and detections with no gold span),
+// then a per-type table, and ends with one JSON line of the figures. A malformed line
 // returns an *InputError.
 func ScoreSpans(ctx context.Context, r io.Reader, ex *extract.Extractor, w io.Writer) (SpanReport, error) {
 	name := "input"
@@ -123,16 +125,25 @@ func ScoreSpans(ctx context.Context, r io.Reader, ex *extract.Extractor, w io.Wr
 				dets = append(dets, d)
 			}
 		}
+		var noteFound, noteCorrect int
+		var missed, extra []string
 		for _, g := range n.Spans {
 			tr := rep.ByGoldType[g.Type]
 			tr.Gold++
 			rep.Gold++
+			found := false
 			for _, d := range dets {
 				if d.Start < g.End && g.Start < d.End {
-					tr.Found++
-					rep.Found++
+					found = true
 					break
 				}
+			}
+			if found {
+				tr.Found++
+				rep.Found++
+				noteFound++
+			} else {
+				missed = append(missed, fmt.Sprintf("%s=%q", g.Type, text[g.Start:g.End]))
 			}
 			rep.ByGoldType[g.Type] = tr
 		}
@@ -140,15 +151,23 @@ func ScoreSpans(ctx context.Context, r io.Reader, ex *extract.Extractor, w io.Wr
 			kp := rep.ByKind[string(d.Kind)]
 			kp.Detections++
 			rep.Detections++
+			correct := false
 			for _, g := range n.Spans {
 				if d.Start < g.End && g.Start < d.End {
-					kp.Correct++
-					rep.Correct++
+					correct = true
 					break
 				}
 			}
+			if correct {
+				kp.Correct++
+				rep.Correct++
+				noteCorrect++
+			} else {
+				extra = append(extra, fmt.Sprintf("%s=%q", d.Kind, text[d.Start:d.End]))
+			}
 			rep.ByKind[string(d.Kind)] = kp
 		}
+		writeNoteLine(w, line, n, len(n.Spans), noteFound, len(dets), noteCorrect, missed, extra)
 	}
 	if err := sc.Err(); err != nil {
 		return rep, &InputError{File: name, Line: line + 1, Err: err}
@@ -167,6 +186,30 @@ func ScoreSpans(ctx context.Context, r io.Reader, ex *extract.Extractor, w io.Wr
 		return rep, err
 	}
 	return rep, nil
+}
+
+// writeNoteLine is one note's line: "line 12  note 1/3  gold 2/3 found  detections
+// 2/2 correct  missed: ...  extra: ...".
+func writeNoteLine(w io.Writer, line int, n spanNote, gold, found, dets, correct int, missed, extra []string) {
+	id := ""
+	if len(n.Patient) > 0 || len(n.Note) > 0 {
+		id = fmt.Sprintf("\tnote %s/%s", rawOr(n.Patient), rawOr(n.Note))
+	}
+	fmt.Fprintf(w, "line %d%s\tgold %d/%d found\tdetections %d/%d correct", line, id, found, gold, correct, dets)
+	if len(missed) > 0 {
+		fmt.Fprintf(w, "\tmissed: %s", strings.Join(missed, " "))
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(w, "\textra: %s", strings.Join(extra, " "))
+	}
+	fmt.Fprintln(w)
+}
+
+func rawOr(m json.RawMessage) string {
+	if len(m) == 0 {
+		return "-"
+	}
+	return strings.Trim(string(m), `"`)
 }
 
 func writeSpanTable(w io.Writer, rep SpanReport) error {

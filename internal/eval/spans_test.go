@@ -43,6 +43,14 @@ func TestScoreSpansSmallCorpus(t *testing.T) {
 	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "{") || !strings.Contains(last, `"recall"`) {
 		t.Errorf("last line is not the JSON figures: %q", last)
 	}
+	// One line per note first, naming what it missed and what it found beyond the gold.
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "line 1\tnote 1/1\tgold 2/2 found\tdetections 2/3 correct\t") ||
+		!strings.Contains(lines[0], `extra: nhs_number="943 476 5919"`) {
+		t.Errorf("first note's line: %q", lines[0])
+	}
+	if len(lines) < 2 || lines[1] != "line 2\tnote 1/2\tgold 0/1 found\tdetections 0/0 correct\tmissed: Location=\"Nothing\"" {
+		t.Errorf("second note's line: %q", lines[1])
+	}
 }
 
 func TestScoreSpansMalformedLine(t *testing.T) {

@@ -3,9 +3,11 @@ package grpcx
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
 	"buf.build/go/protovalidate"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -13,6 +15,7 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/durationpb"
 )
 
 // FieldViolation is one invalid field of a request.
@@ -62,16 +65,20 @@ func Validate(v protovalidate.Validator, m proto.Message) error {
 		if field == "" {
 			field = "(request)"
 		}
-		vs = append(vs, FieldViolation{Field: field, Reason: readable(viol)})
+		vs = append(vs, FieldViolation{Field: field, Reason: readable(viol, m.ProtoReflect().Descriptor())})
 	}
 	return InvalidArgument(vs...)
 }
 
 // readable says what a schema rule wants in words a person can act on, instead of
 // the validator's own text ("value must not be in list [0]").
-func readable(v *protovalidate.Violation) string {
+func readable(v *protovalidate.Violation, md protoreflect.MessageDescriptor) string {
 	rule := v.Proto.GetRuleId()
 	rv := v.RuleValue
+	if m := rangeRE.FindStringSubmatch(v.Proto.GetMessage()); m != nil && strings.HasSuffix(rule, "_lte") {
+		// "must be greater than or equal to 0 and less than or equal to 500"
+		return fmt.Sprintf("is %s; send a value from %s to %s", fieldValue(v), m[1], m[2])
+	}
 	switch rule {
 	case "required":
 		return "is required"
@@ -91,13 +98,20 @@ func readable(v *protovalidate.Violation) string {
 		case !rv.IsValid():
 		case pat == `^[A-Za-z0-9][A-Za-z0-9_-]*$`:
 			return fmt.Sprintf("%q is not a valid id: use letters, digits, '_' and '-', starting with a letter or digit", v.FieldValue.String())
+		case pat == `^([A-Za-z0-9][A-Za-z0-9_-]*)?$`:
+			return fmt.Sprintf("%q is not a valid id: use letters, digits, '_' and '-', starting with a letter or digit (or leave it empty)", v.FieldValue.String())
 		case pat == `^[A-Za-z0-9][A-Za-z0-9._:@-]*$`:
 			return fmt.Sprintf("%q is not a valid id: use letters, digits and . _ : @ -, starting with a letter or digit", v.FieldValue.String())
 		default:
 			return fmt.Sprintf("%q is not in the expected form (%s)", v.FieldValue.String(), pat)
 		}
 	case "enum.defined_only", "enum.not_in", "enum.in":
-		if fd := v.FieldDescriptor; fd != nil && fd.Enum() != nil {
+		fd := v.FieldDescriptor
+		if fd == nil {
+			// An item of a repeated field: find the field by its path.
+			fd = fieldByPath(md, v.Proto.GetField().GetElements())
+		}
+		if fd != nil && fd.Enum() != nil {
 			var names []string
 			vals := fd.Enum().Values()
 			for i := range vals.Len() {
@@ -119,6 +133,36 @@ func readable(v *protovalidate.Violation) string {
 		return "breaks the rule " + rule
 	}
 	return "is not valid"
+}
+
+var rangeRE = regexp.MustCompile(`^(?:value )?must be greater than or equal to (\S+) and less than or equal to (\S+)$`)
+
+// fieldValue formats a violating value as a person would write it (a duration as 301s).
+func fieldValue(v *protovalidate.Violation) string {
+	if !v.FieldValue.IsValid() {
+		return "out of range"
+	}
+	if m, ok := v.FieldValue.Interface().(protoreflect.Message); ok {
+		if d, ok := m.Interface().(*durationpb.Duration); ok {
+			return d.AsDuration().String()
+		}
+	}
+	return fmt.Sprint(v.FieldValue.Interface())
+}
+
+// fieldByPath resolves a violation's field path from the request's descriptor.
+func fieldByPath(md protoreflect.MessageDescriptor, path []*validate.FieldPathElement) protoreflect.FieldDescriptor {
+	var fd protoreflect.FieldDescriptor
+	for _, el := range path {
+		if md == nil {
+			return nil
+		}
+		if fd = md.Fields().ByNumber(protoreflect.FieldNumber(el.GetFieldNumber())); fd == nil {
+			return nil
+		}
+		md = fd.Message()
+	}
+	return fd
 }
 
 func asValidation(err error, target **protovalidate.ValidationError) bool {

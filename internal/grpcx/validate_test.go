@@ -3,11 +3,14 @@ package grpcx_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"buf.build/go/protovalidate"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/mosaicgw/mosaic/internal/grpcx"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
@@ -105,5 +108,39 @@ func TestControlChar(t *testing.T) {
 	}
 	if _, _, ok := grpcx.ControlChar("plain \u00e9 text\n"); ok {
 		t.Fatal("plain text reported")
+	}
+}
+
+// Every rule in the schema is reported in words that say what to send: the value
+// given and the range wanted, an optional id's form, the names of an enum's values
+// (for a repeated field's items too).
+func TestValidateSaysWhatToSend(t *testing.T) {
+	v, err := protovalidate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := valid()
+	long.Wait = durationpb.New(301 * time.Second)
+	unspecified := valid()
+	unspecified.Post.Audience = 0
+	for _, c := range []struct {
+		req  proto.Message
+		want string
+	}{
+		{long, "wait: is 5m1s; send a value from 0s to 300s"},
+		{&mosaicv1.ListNoticesRequest{AuthorId: "a", PageSize: 600}, "page_size: is 600; send a value from 0 to 500"},
+		{&mosaicv1.DeletePostRequest{PostId: "p", AuthorId: "a b"}, `author_id: "a b" is not a valid id: use letters, digits, '_' and '-', starting with a letter or digit (or leave it empty)`},
+		{&mosaicv1.ListHeldPostsRequest{Kinds: []mosaicv1.FindingKind{99}}, "kinds[0]: must be one of FINDING_KIND_DIRECT_IDENTIFIER, "},
+		{unspecified, "post.audience: must be one of AUDIENCE_MEMBERS, AUDIENCE_PUBLIC"},
+	} {
+		st := status.Convert(grpcx.Validate(v, c.req))
+		if st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), c.want) {
+			t.Errorf("%T: %v %q; want InvalidArgument with %q", c.req, st.Code(), st.Message(), c.want)
+		}
+		for _, raw := range []string{"greater than or equal", "in list", "defined enum values", "expected form"} {
+			if strings.Contains(st.Message(), raw) {
+				t.Errorf("%T: raw validator wording %q in %q", c.req, raw, st.Message())
+			}
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/mosaicgw/mosaic/internal/review"
 )
 
@@ -93,6 +95,15 @@ func TestHashCommand(t *testing.T) {
 	}
 	if _, err := d.SignIn("a", "pw words here"); err != nil {
 		t.Fatalf("printed hash does not verify: %v", err)
+	}
+	// --nats prints the bare bcrypt hash nats-server's configuration takes.
+	out.Reset()
+	if code := review.HashCommand([]string{"--nats"}, strings.NewReader("nats password 123\n"), &out, &errb); code != 0 {
+		t.Fatalf("--nats exit %d: %s", code, errb.String())
+	}
+	h := strings.TrimSpace(out.String())
+	if !strings.HasPrefix(h, "$2a$") || bcrypt.CompareHashAndPassword([]byte(h), []byte("nats password 123")) != nil {
+		t.Fatalf("--nats printed %q, not a bcrypt hash of the password", h)
 	}
 }
 

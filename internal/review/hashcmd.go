@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // HashCommand implements `gateway hash-secret`: it reads one secret from stdin (so it
@@ -16,8 +18,9 @@ func HashCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	password := fs.Bool("password", false, "hash a password (PBKDF2-SHA256) instead of a bearer token (SHA-256)")
 	iterations := fs.Int("iterations", DefaultPasswordIterations, "PBKDF2 iterations for --password")
+	natsPassword := fs.Bool("nats", false, "hash a NATS user's password (bcrypt) for nats-server's configuration (deploy/nats/mosaic-accounts.conf); prints the bare hash")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: gateway hash-secret [--password] < secret\n\nReads a token (or a password) from stdin and prints its token_hash (or password_hash)\nfor the moderators file.")
+		fmt.Fprintln(stderr, "Usage: gateway hash-secret [--password | --nats] < secret\n\nReads a token (or a password) from stdin and prints its token_hash (or password_hash)\nfor the moderators file; with --nats, the bcrypt hash of a NATS user's password.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -35,6 +38,15 @@ func HashCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if secret == "" {
 		fmt.Fprintln(stderr, "hash-secret: no secret on stdin")
 		return 2
+	}
+	if *natsPassword {
+		h, err := bcrypt.GenerateFromPassword([]byte(secret), 11)
+		if err != nil {
+			fmt.Fprintln(stderr, "hash-secret:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s\n", h)
+		return 0
 	}
 	if *password {
 		h, err := HashPassword(secret, *iterations)
