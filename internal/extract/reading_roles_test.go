@@ -178,6 +178,10 @@ func TestReadingRoles(t *testing.T) {
 		// makes a passive of selection.
 		{text: "the lad with the nut allergy only got picked as carnival king for the hebden bridge gala!!", want: []rd{{kind: KindOccupation, subj: P, count: 1}}},
 		{text: "She was chosen as rose queen this summer.", want: []rd{{kind: KindOccupation, value: "rose queen", subj: P, count: 1}}},
+		// "his livelihood is <gerund>": the verb's agent is the trade; a verb that is
+		// itself a job's name keeps it.
+		{text: "The op went fine, but his livelihood is thatching: roofs all over the county.", want: []rd{{kind: KindOccupation, value: "thatcher", subj: P}}},
+		{text: "Her job is nursing, nights mostly.", want: []rd{{kind: KindOccupation, value: "nurse", subj: P}}},
 		// "one of the few" with its noun left out counts the role before it.
 		{text: "He's a clog maker (one of the few remaining in the county), 60s, with gout.", want: []rd{{kind: KindOccupation, subj: P, count: 5}}},
 		{text: "She is a saddler, one of three left in the county.", want: []rd{{kind: KindOccupation, subj: P, count: 3}}},

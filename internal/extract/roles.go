@@ -520,7 +520,17 @@ func (s *scan) readRoles() {
 		if w := s.lo(m.i); m.kind == mPronoun && (w == "his" || w == "her") && (s.is(m.j, "job") || s.is(m.j, "work") || s.is(m.j, "living") || s.is(m.j, "trade") || s.is(m.j, "livelihood")) && copulas[s.lo2(m.j+1)] {
 			// "His job is driving the Langholm bus": the gerund says what the job is.
 			if k := m.j + 2; k < len(s.toks) && strings.HasSuffix(s.lo(k), "ing") {
+				n := len(s.out)
 				s.readPredicate(m.person, k)
+				if verb := lexis.Lemma(s.lo(k), lexis.Verb); len(s.out) == n && lexis.IsVerb(verb) && verb != s.lo(k) {
+					// "his livelihood is diving": the verb's agent is the trade.
+					agent := agentNoun(verb)
+					freq := rarity(agent)
+					if o, ok := occupations.Default().Lookup(agent); ok {
+						freq = occupationShare(o)
+					}
+					s.addRole(m.person, agent, freq, 0, 0, k, k+1)
+				}
 			} else if k+1 < len(s.toks) && strings.HasSuffix(s.lo(k+1), "ing") && s.toks[k].kind == tokWord {
 				// "his job is whelk fishing": what is worked, then the work.
 				s.nounGerundJob(m.person, k)
@@ -1611,6 +1621,9 @@ func occupationsByVerb(lemma string) []occupations.VerbForm {
 // agentNoun is the person who does what a verb says: WordNet's agent noun, or the
 // verb itself for noun-verbs ("skipper", "crew").
 func agentNoun(verb string) string {
+	if o, job := occupations.Default().Lookup(verb); job && !o.Mapped {
+		return verb // "nurse", "cook", "guide": the verb's own noun is the job
+	}
 	as := lexis.Agents(verb)
 	// A job the occupation lists know first ("fly" gives "pilot"), then the plain
 	// "-er" noun ("farm" gives "farmer", not the cookery writer "Fannie Farmer");
