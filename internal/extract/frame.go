@@ -168,7 +168,17 @@ func (s *scan) historicalCase() bool {
 func (s *scan) colleagueNear(i int) bool {
 	for k := max(0, i-8); k < min(len(s.toks), i+3); k++ {
 		switch s.lo(k) {
-		case "dr", "nurse", "partner", "colleague", "consultant", "gp", "midwife", "sister", "matron", "manager", "receptionist":
+		case "sister", "partner":
+			// "Sister Hughes", "my partner at the practice" are colleagues; "her
+			// sister", "his partner" are family.
+			if k > 0 {
+				switch s.lo(k - 1) {
+				case "her", "his", "their", "my", "your", "our", "a", "older", "younger", "twin", "big", "little":
+					continue
+				}
+			}
+			return true
+		case "dr", "nurse", "colleague", "consultant", "gp", "midwife", "matron", "manager", "receptionist":
 			return true
 		}
 	}

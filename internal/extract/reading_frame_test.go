@@ -92,6 +92,9 @@ func TestReadingFrame(t *testing.T) {
 	for _, text := range []string{
 		"Our registrar Dr Amy Holt passed her MRCGP exam!",
 		"Dr Nia Pugh, our partner, passed the audit with flying colours.",
+		// A patient's relative who died is not a colleague: "her sister", "his partner".
+		"Woman of 41 on chemo, raising her sister's two boys since her sister passed away.",
+		"Man in his 70s with COPD; his partner died last year and he struggles.",
 	} {
 		if r := ex.Read(text, testCtx); r.Frame == FrameObituary {
 			t.Errorf("%q: read as an obituary\n%s", text, dumpReading(text, r))
