@@ -294,6 +294,60 @@ func (s *scan) ageFromNumber(i int) {
 	// A bare "90" after "age"-ish words in clinical notes ("pt is 98") is rare; skip.
 }
 
+// matchNamedAges reads a bare number in apposition to a person's name as their age:
+// "Mr Hartley, 93, wants to go home", "Wilma Allan (92) very sleepy", "Re: Agnes
+// Wishart, 90, CHI ...". The number stands alone between punctuation (or a line's
+// end), so "Mr Clegg, bed 8" and "Mrs Ali, 3 children" are not ages.
+func (s *scan) matchNamedAges() {
+	for k := range s.out {
+		if s.out[k].Kind != KindPersonName {
+			continue
+		}
+		e := s.tokenAt(s.out[k].End) // the token after the name
+		if e < 0 || e+2 > len(s.toks) || int(s.toks[e].start) < s.out[k].End {
+			continue
+		}
+		if e+2 >= len(s.toks) {
+			continue
+		}
+		open := s.lo(e)
+		if open != "," && open != "(" {
+			continue
+		}
+		i := e + 1
+		t := &s.toks[i]
+		if t.kind != tokNum || t.nl > 0 || s.detailOver(KindAge, int(t.start)) {
+			continue
+		}
+		a, err := strconv.Atoi(s.lo(i))
+		if err != nil || a < 1 || a > 110 {
+			continue
+		}
+		next := ""
+		if i+1 < len(s.toks) {
+			next = s.lo(i + 1)
+		}
+		switch {
+		case open == "(" && next == ")":
+		case open == "," && (next == "," || next == "." && (i+2 >= len(s.toks) || s.toks[i+2].kind != tokNum) || next == ";" || i+1 >= len(s.toks) || s.toks[i+1].nl > 0):
+		default:
+			continue
+		}
+		s.addAge(a, a, i, i+1, 0.8)
+	}
+}
+
+// detailOver reports a detail of kind k over byte offset off, before the spans of
+// the attach stage exist.
+func (s *scan) detailOver(k Kind, off int) bool {
+	for d := range s.out {
+		if s.out[d].Kind == k && s.out[d].Start <= off && off < s.out[d].End {
+			return true
+		}
+	}
+	return false
+}
+
 // durationAt reports a number of years at i that is a span of time, by the word before
 // or after it ("every 2y", "for 3yrs", "over 10y", "5y ago", "2y hx").
 func (s *scan) durationAt(i int) bool {

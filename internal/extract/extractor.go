@@ -270,6 +270,7 @@ func (s *scan) run() {
 	s.matchAgeSexShorthand()
 	s.matchNicknamed()
 	s.matchNames()
+	s.matchNamedAges()
 	s.matchPhrases()
 	s.matchHeadingRoles()
 	s.matchImplied()

@@ -174,10 +174,14 @@ func TestAgesByAPersonNoun(t *testing.T) {
 		{"Woman, 91, lives alone in Ambleside.", "91", "91"},
 		{"Lad of 19, a keen footballer, with a twisted knee.", "19", "19"},
 		{"The lady is 84 and has a new DVT.", "84", "84"},
+		// A bare number in apposition to a name, or in brackets after it.
+		{"Capacity question: Mrs Pennington, 96, wants to go home to her flat.", "96", "96"},
+		{"Handover - Gordon Baird (91) bed 4, for review.", "91", "91"},
 	} {
 		checkWant(t, c.text, ex.Extract(c.text, Context{}), want{kind: KindAge, span: c.span, value: c.value, subj: SubjectPatient})
 	}
-	for _, text := range []string{"The man is 5 foot 10.", "Lady, 2 weeks post op.", "One of 12 patients seen today.", "Back in the 70s the ward was bigger."} {
+	for _, text := range []string{"The man is 5 foot 10.", "Lady, 2 weeks post op.", "One of 12 patients seen today.", "Back in the 70s the ward was bigger.",
+		"Mrs Pennington, 3 children, lives alone.", "Mr Baird, 2.5 kg down since June."} {
 		if got := find(ex.Extract(text, Context{}), KindAge); len(got) > 0 {
 			t.Errorf("%q: age read: %+v", text, got)
 		}
