@@ -80,7 +80,7 @@ func (s *scan) matchPhrases() {
 func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	t := &s.toks[i]
 	prepOK := s.placePrepBefore(i) || p.island && (s.is(i-1, "on") || s.is(i-1, "off") || s.is(i-1, "on") && s.is(i-2, "out")) ||
-		p.kind == KindPlace && (s.placeBeforePerson(i, j) || s.placeBeforeRound(i, j))
+		p.kind == KindPlace && (s.placeBeforePerson(i, j) || s.placeBeforeRound(i, j) || s.placeOfAddress(i, j) || s.placeInCaseList(i, j))
 	if p.kind == KindPlace && p.needPrep {
 		// Abroad, or also a word or a name: a real capital letter (or, in a note in
 		// capitals, a long word that is neither a word nor a name) after a place
@@ -417,6 +417,33 @@ var fragmentAdjectives = map[string]bool{
 var modalWords = map[string]bool{
 	"should": true, "may": true, "might": true, "can": true, "could": true, "must": true, "would": true,
 	"will": true, "shall": true, "ought": true, "need": true, "needs": true,
+}
+
+// placeOfAddress reports a capitalised place name [i, j) right before a postcode, as
+// the town of an address is written: "Hills Road, Cambridge CB2 0QQ", "Burnley BB11 5JP".
+func (s *scan) placeOfAddress(i, j int) bool {
+	if !s.properCap(i) {
+		return false
+	}
+	k := j
+	if s.is(k, ",") {
+		k++
+	}
+	return k < len(s.toks) && s.toks[k].nl == 0 && s.detailOver(KindPostcode, int(s.toks[k].start))
+}
+
+// placeInCaseList reports a capitalised place name [i, j) standing alone as one item
+// of a case's shorthand list, after an age: "Duncan Reid, 48, Govan, alcoholic
+// hepatitis", "Ailsa Gunn, 24F, Wick."
+func (s *scan) placeInCaseList(i, j int) bool {
+	if !s.properCap(i) || i < 2 || !s.is(i-1, ",") {
+		return false
+	}
+	if j < len(s.toks) && s.toks[j].nl == 0 && !s.is(j, ",") && !s.is(j, ".") && !s.is(j, ";") {
+		return false
+	}
+	before := &s.toks[i-2]
+	return (before.kind == tokNum || before.kind == tokAlnum) && s.detailOver(KindAge, int(before.start))
 }
 
 // roundNouns after a place name make it where a clinician went or whom they serve:

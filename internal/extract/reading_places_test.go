@@ -26,6 +26,11 @@ func TestReadingPlaces(t *testing.T) {
 	ex := newTestExtractor(t)
 	P := SubjectPatient
 	cases := []readCase{
+		// The town of an address, before its postcode; a place as one item of a case's
+		// shorthand list after the age.
+		{text: "Re: Mrs Joan Pickles, 4 Mill Brow, Wick KW1 4AB, DOB 01/02/1950", want: []rd{{kind: KindPlace, value: "wick"}}},
+		{text: "Bed 6: Ross Maclean, 52, Wick, pneumonia, on IV abx.", want: []rd{{kind: KindPlace, value: "wick", subj: P}}},
+		{text: "The wick of the candle burnt down, 52, then out.", not: []nd{{kind: KindPlace}}},
 		// A place name written as a name before a noun of a clinician's round is where
 		// the patient is; a clinic in a small place serves that place.
 		{text: "Foula visit yesterday. Man in his 60s with chest pain.", want: []rd{{kind: KindPlace, value: "foula", subj: P}}},
