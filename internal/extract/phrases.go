@@ -1038,14 +1038,72 @@ func (s *scan) capRun(k, n int) int {
 // gazetteer knows by the full name.
 func (s *scan) matchShortHospitalNames() {
 	for i := 0; i+1 < len(s.toks); i++ {
-		if s.lo(i) != "royal" || !s.toks[i].cap || s.used[i] {
+		if !s.toks[i].cap || s.toks[i].upper || s.used[i] || s.toks[i].kind != tokWord {
 			continue
 		}
-		if j, name := s.shortHospitalAt(i); j > i {
+		if s.lo(i) == "royal" {
+			if j, name := s.shortHospitalAt(i); j > i {
+				s.addInst(i, j, "hospital", 1.0/1200, strings.ToLower(name))
+				i = j - 1
+			}
+			continue
+		}
+		if j, name := s.colloquialHospitalAt(i); j > i {
 			s.addInst(i, j, "hospital", 1.0/1200, strings.ToLower(name))
 			i = j - 1
 		}
 	}
+}
+
+// hospitalSuffixes complete a hospital's name as people shorten it: "Morriston"
+// (Hospital), "Northern General" (Hospital), "Bronglais" (General Hospital).
+var hospitalSuffixes = []string{" Hospital", " General Hospital", " Infirmary", " Royal Infirmary", " University Hospital", " Area Hospital"}
+
+// hospitalUnitWords after a name make it a hospital's: "Morriston ICU", "Altnagelvin ward 41".
+var hospitalUnitWords = map[string]bool{
+	"ward": true, "ed": true, "a&e": true, "itu": true, "icu": true, "hdu": true, "mau": true, "amu": true,
+	"sau": true, "cdu": true, "ccu": true, "resus": true, "theatres": true, "maternity": true, "pharmacy": true,
+	"cardiac": true, "renal": true, "nicu": true, "picu": true, "scbu": true, "fracture": true, "eau": true,
+}
+
+// colloquialHospitalAt returns the end and the full name of a hospital written the
+// short way, one or two capitalised words that with a usual ending name a hospital in
+// the gazetteer ("at Morriston", "Northern General, Firth 5", "Altnagelvin ward 41"),
+// where the words around say a hospital is meant: a preposition of place before, a
+// ward word after, or a note's heading ("Ward round - Bronglais"). Else 0, "".
+func (s *scan) colloquialHospitalAt(i int) (int, string) {
+	g := places.Default()
+	for n := 2; n >= 1; n-- {
+		j := i + n
+		if j > len(s.toks) || s.anyUsed(i, j) {
+			continue
+		}
+		ok := true
+		for k := i; k < j; k++ {
+			ok = ok && s.toks[k].kind == tokWord && s.toks[k].cap && !s.toks[k].upper && s.toks[k].nl == 0
+		}
+		if !ok {
+			continue
+		}
+		if _, head := institutionHeads[s.lo2(j)]; head {
+			continue // "Morriston Hospital" is read whole elsewhere
+		}
+		unit := j < len(s.toks) && hospitalUnitWords[s.lo(j)]
+		context := s.placePrepBefore(i) || s.is(i-1, "-") || s.is(i-1, "–") || s.is(i-1, ":") || unit
+		if !context {
+			continue
+		}
+		if !unit && s.ex.lex.isPlaceStart(s, i) && !(s.is(i-1, "at") || s.is(i-1, "to") || s.is(i-1, "into")) {
+			continue // "lives in Morriston": the place; "admitted to Morriston": the hospital
+		}
+		name := s.n.text[s.toks[i].start:s.toks[j-1].end]
+		for _, suffix := range hospitalSuffixes {
+			if len(g.Institution(name+suffix)) > 0 {
+				return j, name + suffix
+			}
+		}
+	}
+	return 0, ""
 }
 
 // shortHospitalAt returns the end and the full name of a hospital named "Royal" and one

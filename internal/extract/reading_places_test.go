@@ -151,6 +151,11 @@ func TestReadingShortHospitalNames(t *testing.T) {
 	for _, c := range []readCase{
 		{text: "She was admitted to the Royal Lancaster last night.", want: []rd{{kind: KindInstitution, span: "Royal Lancaster", value: "royal lancaster infirmary", subj: SubjectPatient}}},
 		{text: "Renal at Royal Derby took over his care.", want: []rd{{kind: KindInstitution, span: "Royal Derby", value: "royal derby hospital"}}},
+		// A hospital named the short way, where the words around say a hospital is
+		// meant; the same word after "lives in" is the place.
+		{text: "She was blue-lighted to Musgrove Park overnight.", want: []rd{{kind: KindInstitution, value: "musgrove park hospital"}}},
+		{text: "Nursing note - Pilgrim ward 6, settled night.", want: []rd{{kind: KindInstitution, value: "pilgrim hospital"}}},
+		{text: "He lives in Whiston with his daughter.", want: []rd{{kind: KindPlace, value: "whiston"}}, not: []nd{{kind: KindInstitution}}},
 		{text: "The Royal Family visited the town.", not: []nd{{kind: KindInstitution}}},
 		{text: "He served in the Royal Navy.", not: []nd{{kind: KindInstitution, value: "royal navy hospital"}}},
 	} {
