@@ -25,6 +25,7 @@ var strongStreetWords = map[string]bool{
 func (s *scan) matchAddresses() {
 	s.matchAddressLabels()
 	defer s.matchHouseNames()
+	defer s.matchUnnumberedStreets()
 	for i := s.nextAddressStart(0); i < len(s.toks); i = s.nextAddressStart(i + 1) {
 		if s.used[i] {
 			continue
@@ -116,6 +117,33 @@ func (s *scan) matchAddresses() {
 		s.add(d, i, stop)
 		s.claim(i, stop)
 		i = stop - 1
+	}
+}
+
+// matchUnnumberedStreets finds a street named without a number in an address written
+// out, between a comma (or a line's start) and a comma followed by its town or postcode
+// on the same line: "Addenbrooke's Hospital, Hills Road, Cambridge CB2 0QQ".
+func (s *scan) matchUnnumberedStreets() {
+	for w := s.nextFlag(1, fStreet); w+2 < len(s.toks); w = s.nextFlag(w+1, fStreet) {
+		if s.used[w] || !s.properCap(w) || !strongStreetWords[s.lo(w)] || !s.is(w+1, ",") || s.toks[w+2].nl > 0 {
+			continue
+		}
+		if !(s.ex.lex.isPlaceStart(s, w+2) && s.toks[w+2].cap || s.detailOver(KindPostcode, int(s.toks[w+2].start))) {
+			continue
+		}
+		i := w
+		for i > 0 && w-i < 3 && s.toks[i-1].kind == tokWord && s.properCap(i-1) && s.toks[i].nl == 0 && !s.used[i-1] {
+			i--
+		}
+		if i == w || !(i == 0 || s.toks[i].nl > 0 || s.is(i-1, ",")) || s.anyUsed(i, w+1) {
+			continue
+		}
+		d := Detail{Kind: KindAddress, Value: strings.ToLower(s.n.text[s.toks[i].start:s.toks[w].end]), Confidence: 0.6, Subject: s.subjectAt(i)}
+		if s.organisationPhone(i, "") {
+			d.Subject = SubjectPublicFigure
+		}
+		s.add(d, i, w+1)
+		s.claim(i, w+1)
 	}
 }
 

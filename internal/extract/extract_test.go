@@ -177,7 +177,10 @@ func TestAddresses(t *testing.T) {
 	ds := ex.Extract(text, testCtx)
 	checkWant(t, text, ds, want{kind: KindAddress, span: "14 Larch Close", value: "14 larch close", anySubj: true})
 	checkWant(t, text, ds, want{kind: KindAddress, span: "Station Road", anySubj: true})
-	for _, neg := range []string{"Gave 2 Paracetamol at night, Park later.", "Took 20 minutes to walk."} {
+	// A street without a number in an address written out: town or postcode after it.
+	head := "Castle Infirmary, Tanner Street, Kendal LA9 7RG"
+	checkWant(t, head, ex.Extract(head, testCtx), want{kind: KindAddress, span: "Tanner Street", anySubj: true})
+	for _, neg := range []string{"Gave 2 Paracetamol at night, Park later.", "Took 20 minutes to walk.", "We took the High Road, as usual."} {
 		for _, d := range ex.Extract(neg, testCtx) {
 			if d.Kind == KindAddress {
 				t.Errorf("%q: unexpected address %q", neg, neg[d.Start:d.End])

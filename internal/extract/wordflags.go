@@ -40,6 +40,7 @@ const (
 	fNameCue      // a word a name is written after (matchWrittenNames)
 	fHouse        // a word that closes a house's name (houseWords)
 	fAt           // "at" and "@", where a disguised address turns
+	fStreet       // a word that names a street without a number (strongStreetWords)
 )
 
 // Word lists looked for before a candidate, gated by a word flag so that the
@@ -205,6 +206,9 @@ func buildWordFlags(l *lexicon) *hashTable[wordInfo] {
 	add(fAt, "at", "@")
 	for w := range houseWords {
 		add(fHouse, w)
+	}
+	for w := range strongStreetWords {
+		add(fStreet, w)
 	}
 	for w := range l.firstNames {
 		add(fFirstName, w)
