@@ -290,7 +290,8 @@ func (s *scan) writtenNameRun(k int, loose bool) int {
 		if (s.lo(e) == "o" || s.lo(e) == "d") && s.is(e+1, "'") && s.toks[e+1].gap == 0 && e+2 < len(s.toks) && s.toks[e+2].gap == 0 && s.toks[e+2].kind == tokWord {
 			e += 2
 		}
-		if !s.writtenNameWord(e, loose || e > end) {
+		surname := words > 0 && loose && s.listedFirstBefore(end) && s.capitalSurnameAt(e)
+		if !surname && !s.writtenNameWord(e, loose || e > end) {
 			// A particle between names: "ap", "ab", "o", "mac", "van", "de".
 			if words > 0 && end+1 < len(s.toks) && nameParticles[s.lo(end)] && s.writtenNameWord(end+1, true) && s.toks[end+1].nl == 0 {
 				end++
@@ -308,6 +309,27 @@ func (s *scan) writtenNameRun(k int, loose bool) int {
 		return k
 	}
 	return end
+}
+
+// listedFirstBefore reports a listed first name just before token k ("Gordon" in
+// "Re: Gordon Smart").
+func (s *scan) listedFirstBefore(k int) bool {
+	if k < 1 {
+		return false
+	}
+	_, first := s.ex.lex.firstNames[s.lo(k-1)]
+	return first
+}
+
+// capitalSurnameAt reports a word written with a capital that can be a surname after
+// a first name, though it is also an ordinary word ("Smart", "Ribbons", "Baker").
+func (s *scan) capitalSurnameAt(k int) bool {
+	if k >= len(s.toks) || s.toks[k].kind != tokWord || s.used[k] || !s.properCap(k) || s.toks[k].upper || s.toks[k].nl > 0 {
+		return false
+	}
+	w := s.lo(k)
+	return len(w) >= 3 && s.wf[k]&(fTitle|fMonth|fCue|fInstitution|fRelative|fStaff) == 0 && !clinicalNames[w] && !notNameAfterTitle[w] &&
+		!credentials[w] && !dayNames[w] && !streetWords[w] && !clinicalUnits[w] && !medicalWord(w) && !s.ex.lex.isPlaceStart(s, k)
 }
 
 // nameParticles join the parts of a name: "Iolo ap Dafydd", "Sean Ó Néill".
