@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -37,7 +38,9 @@ import (
 // Service's name on the local node. Then the deploy/README walk-through: every health
 // service SERVING, a post submitted over TLS with the platform token decided (one
 // released, one held), the held one in the moderator's queue over TLS with the
-// generated moderator token, and the console answering over HTTPS.
+// generated moderator token, and the console answering over HTTPS; every metrics port
+// answers a scrape, and the held post's text is in plaintext on no volume (the NATS
+// store, every Badger directory).
 func TestKubernetesPipeline(t *testing.T) {
 	if _, err := exec.LookPath("openssl"); err != nil || testing.Short() {
 		t.Skip("needs openssl and no -short: make-secrets writes the certificates and keys")
@@ -243,6 +246,28 @@ func TestKubernetesPipeline(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode >= 400 {
 		t.Errorf("console: %s", resp.Status)
+	}
+
+	// Every pod's metrics port answers a scrape (plain HTTP, as the annotations say).
+	for _, p := range procs {
+		addr := p.addrs["metrics-addr"]
+		if addr == "" {
+			continue
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/metrics", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Errorf("%s: scrape %s: %v", p.name, addr, err)
+			continue
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte("\ngo_goroutines ")) {
+			t.Errorf("%s: scrape %s: %s, %v, %d bytes without go_goroutines", p.name, addr, resp.Status, err, len(body))
+		}
 	}
 
 	// Encrypted at rest: the held post's text is on no volume in plaintext, neither in
