@@ -410,6 +410,14 @@ func checkObjects(t *testing.T, objs []obj, cms, secrets []string) {
 					}
 				}
 			}
+			// Encrypted at rest under a key kept apart from the data: from a secret, not
+			// generated on the data volume (where a copy of the volume would carry it).
+			if settings["MOSAIC_INSECURE_NO_DATA_ENCRYPTION"] != "" && settings["MOSAIC_INSECURE_NO_DATA_ENCRYPTION"] != "false" {
+				t.Errorf("%s: --insecure-no-data-encryption: the data would be stored in plaintext", cn)
+			}
+			if k := settings["MOSAIC_DATA_KEY_FILE"]; k == "" || (settings["MOSAIC_DATA_DIR"] != "" && strings.HasPrefix(k, settings["MOSAIC_DATA_DIR"]+"/")) {
+				t.Errorf("%s: --data-key-file=%q: the data key must come from a mounted secret, not the data volume", cn, k)
+			}
 			if d := settings["MOSAIC_DATA_DIR"]; d == "" || !slices.Contains(mounts, d) {
 				t.Errorf("%s: the data directory %q is not a mounted volume (the root filesystem is read-only)", cn, d)
 			}

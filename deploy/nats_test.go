@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestKubernetesNATSConfig(t *testing.T) {
 	}
 	secrets := filepath.Join(t.TempDir(), "secrets")
 	writeSecrets(t, secrets)
-	url := startNATS(t, secrets)
+	url, _ := startNATS(t, secrets)
 	password, err := os.ReadFile(filepath.Join(secrets, "nats-gateway.password"))
 	if err != nil {
 		t.Fatal(err)
@@ -70,8 +71,9 @@ func TestKubernetesNATSConfig(t *testing.T) {
 // startNATS runs one node of the Kubernetes NATS configuration (nats.conf and
 // mosaic-accounts.conf as the nats-config ConfigMap mounts them) with the secrets in
 // dir as the pod gets them: the password hashes in the environment (secret nats-users),
-// the certificate from secret nats-tls. It returns the TLS URL clients dial.
-func startNATS(t *testing.T, secrets string) string {
+// the certificate from secret nats-tls. It returns the TLS URL clients dial and the
+// JetStream store directory (the pod's /data).
+func startNATS(t *testing.T, secrets string) (url, storeDir string) {
 	t.Helper()
 	work := t.TempDir()
 	// The pod mounts the ConfigMap at /etc/nats/config, the TLS secret at /etc/nats/tls
@@ -98,17 +100,21 @@ func startNATS(t *testing.T, secrets string) string {
 		t.Fatal(err)
 	}
 	t.Setenv("POD_NAME", "nats-0")
-	env, err := os.Open(filepath.Join(secrets, "nats-users.env"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer env.Close()
-	sc := bufio.NewScanner(env)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), "=")
-		if ok {
-			t.Setenv(k, v) // as the secret gives it, double quotes included
+	// The environment of the nats container: every Secret its envFrom names, as the
+	// kustomization generates them from make-secrets' env files.
+	for _, f := range natsEnvFiles(t) {
+		env, err := os.Open(filepath.Join(secrets, filepath.Base(f)))
+		if err != nil {
+			t.Fatal(err)
 		}
+		sc := bufio.NewScanner(env)
+		for sc.Scan() {
+			k, v, ok := strings.Cut(sc.Text(), "=")
+			if ok {
+				t.Setenv(k, v) // as the secret gives it, double quotes included
+			}
+		}
+		env.Close()
 	}
 
 	opts, err := server.ProcessConfigFile(filepath.Join(work, "nats.conf"))
@@ -118,6 +124,11 @@ func startNATS(t *testing.T, secrets string) string {
 	if opts.ServerName != "nats-0" || !opts.JetStream || opts.TLSConfig == nil || opts.Cluster.TLSConfig == nil || len(opts.Routes) != 3 {
 		t.Fatalf("configuration: server %q, jetstream %v, client TLS %v, route TLS %v, %d routes; want nats-0, JetStream, TLS on both, 3 routes",
 			opts.ServerName, opts.JetStream, opts.TLSConfig != nil, opts.Cluster.TLSConfig != nil, len(opts.Routes))
+	}
+	// The stream files are encrypted under the key of secret nats-jetstream.
+	if opts.JetStreamCipher != server.AES || len(opts.JetStreamKey) < 32 {
+		t.Fatalf("configuration: JetStream cipher %v with a key of %d characters; want AES under a key of at least 32 from the environment",
+			opts.JetStreamCipher, len(opts.JetStreamKey))
 	}
 	// One node alone, on free ports: the routes name pods that do not exist here.
 	opts.Port, opts.HTTPPort, opts.Routes, opts.Cluster = -1, -1, nil, server.ClusterOpts{}
@@ -131,5 +142,38 @@ func startNATS(t *testing.T, secrets string) string {
 	if !srv.ReadyForConnections(20 * time.Second) {
 		t.Fatal("nats-server did not start")
 	}
-	return fmt.Sprintf("tls://localhost:%d", srv.Addr().(*net.TCPAddr).Port)
+	return fmt.Sprintf("tls://localhost:%d", srv.Addr().(*net.TCPAddr).Port), filepath.Join(work, "data")
+}
+
+// natsEnvFiles are the env files (under secrets/) of the generated Secrets the nats
+// StatefulSet's containers load with envFrom.
+func natsEnvFiles(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(kdir, "nats.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, o := range parseObjects(t, "nats.yaml", b) {
+		if str(o, "kind") != "StatefulSet" {
+			continue
+		}
+		for _, c := range list(o, "spec", "template", "spec", "containers") {
+			for _, e := range list(c, "envFrom") {
+				if n := str(e, "secretRef", "name"); n != "" {
+					refs = append(refs, n)
+				}
+			}
+		}
+	}
+	var files []string
+	for _, g := range readKustomization(t).SecretGenerator {
+		if slices.Contains(refs, g.Name) {
+			files = append(files, g.Envs...)
+		}
+	}
+	if len(files) == 0 {
+		t.Fatalf("the nats StatefulSet loads no generated Secret as its environment (envFrom %v)", refs)
+	}
+	return files
 }

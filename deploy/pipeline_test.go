@@ -1,10 +1,12 @@
 package deploy_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -36,7 +38,9 @@ import (
 // Service's name on the local node. Then the deploy/README walk-through: every health
 // service SERVING, a post submitted over TLS with the platform token decided (one
 // released, one held), the held one in the moderator's queue over TLS with the
-// generated moderator token, and the console answering over HTTPS.
+// generated moderator token, and the console answering over HTTPS; every metrics port
+// answers a scrape, and the held post's text is in plaintext on no volume (the NATS
+// store, every Badger directory).
 func TestKubernetesPipeline(t *testing.T) {
 	if _, err := exec.LookPath("openssl"); err != nil || testing.Short() {
 		t.Skip("needs openssl and no -short: make-secrets writes the certificates and keys")
@@ -54,7 +58,7 @@ func TestKubernetesPipeline(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	natsURL := startNATS(t, secrets)
+	natsURL, natsStore := startNATS(t, secrets)
 
 	bin := filepath.Join(work, "mosaic")
 	build := exec.Command("go", "build", "-o", bin, "./gateway")
@@ -94,6 +98,7 @@ func TestKubernetesPipeline(t *testing.T) {
 		exited <-chan struct{}
 	}
 	var procs []proc
+	var dataDirs []string
 	// The holder first: it brings the streams' settings up to date.
 	slices.SortStableFunc(objs, func(a, b obj) int {
 		return boolInt(!strings.Contains(str(a, "metadata", "name"), "holder")) - boolInt(!strings.Contains(str(b, "metadata", "name"), "holder"))
@@ -140,6 +145,7 @@ func TestKubernetesPipeline(t *testing.T) {
 				switch {
 				case flag == "data-dir":
 					v = filepath.Join(work, name)
+					dataDirs = append(dataDirs, v)
 				case flag == "nats-url":
 					v = strings.Replace(v, "tls://nats:4222", natsURL, 1)
 				case flag == "stream-replicas":
@@ -242,6 +248,37 @@ func TestKubernetesPipeline(t *testing.T) {
 		t.Errorf("console: %s", resp.Status)
 	}
 
+	// Every pod's metrics port answers a scrape (plain HTTP, as the annotations say).
+	for _, p := range procs {
+		addr := p.addrs["metrics-addr"]
+		if addr == "" {
+			continue
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/metrics", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Errorf("%s: scrape %s: %v", p.name, addr, err)
+			continue
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte("\ngo_goroutines ")) {
+			t.Errorf("%s: scrape %s: %s, %v, %d bytes without go_goroutines", p.name, addr, resp.Status, err, len(body))
+		}
+	}
+
+	// Encrypted at rest: the held post's text is on no volume in plaintext, neither in
+	// the NATS node's stream files nor in any Mosaic process's Badger directory. (The
+	// processes are still running: what they have written so far is on disk.)
+	for _, dir := range append([]string{natsStore}, dataDirs...) {
+		if f := fileContaining(t, dir, []byte("943 476 5919")); f != "" {
+			t.Errorf("the held post's text is in plaintext in %s", f)
+		}
+	}
+
 	// Nothing to warn about: no secret readable by others, no plaintext listener
 	// beyond the host, no missing file.
 	for _, p := range procs {
@@ -255,6 +292,29 @@ func TestKubernetesPipeline(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fileContaining returns the first file under dir whose bytes contain b, "" if none.
+func fileContaining(t *testing.T, dir string, b []byte) string {
+	t.Helper()
+	found := ""
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || found != "" {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(data, b) {
+			found = path
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
 
 func boolInt(b bool) int {
