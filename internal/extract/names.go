@@ -216,6 +216,13 @@ var staffWords = map[string]bool{
 	"midwife": true, "hca": true, "sho": true, "fy1": true, "fy2": true, "locum": true, "colleague": true,
 	"paged": true, "page": true, "notified": true, "informed": true, "dr's": true, "ho": true,
 	"np's": true, "rn's": true, "drs": true,
+	// The UK's staff titles and grades written before a first name: "SN Bethan",
+	// "DSN Mari", "FY1 Tom", "ST4 Ailsa", "health visitor Carol", "practice manager Bev".
+	"sn": true, "dsn": true, "cns": true, "anp": true, "acp": true, "dn": true, "ccn": true, "hcsw": true,
+	"st1": true, "st2": true, "st3": true, "st4": true, "st5": true, "st6": true, "st7": true, "st8": true,
+	"ct1": true, "ct2": true, "ct3": true, "pm": true, "manager": true, "visitor": true, "receptionist": true,
+	"dietitian": true, "dietician": true, "paramedic": true, "chaplain": true, "porter": true, "phlebotomist": true,
+	"radiographer": true, "sonographer": true, "therapist": true, "hv": true, "matron": true,
 }
 
 // credentials written after a name ("T. Pengelly, RRT", "B. Quennell PA").
