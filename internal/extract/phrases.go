@@ -80,7 +80,7 @@ func (s *scan) matchPhrases() {
 func (s *scan) emitPhrase(p *phrase, i, j int) bool {
 	t := &s.toks[i]
 	prepOK := s.placePrepBefore(i) || p.island && (s.is(i-1, "on") || s.is(i-1, "off") || s.is(i-1, "on") && s.is(i-2, "out")) ||
-		p.kind == KindPlace && (s.placeBeforePerson(i, j) || s.placeBeforeRound(i, j) || s.placeOfAddress(i, j) || s.placeInCaseList(i, j))
+		p.kind == KindPlace && (s.placeBeforePerson(i, j) || s.placeBeforeRound(i, j) || s.placeOfAddress(i, j) || s.placeInCaseList(i, j) || s.placeAfterInstitution(i, j))
 	if p.kind == KindPlace && p.needPrep {
 		// Abroad, or also a word or a name: a real capital letter (or, in a note in
 		// capitals, a long word that is neither a word nor a name) after a place
@@ -430,6 +430,27 @@ func (s *scan) placeOfAddress(i, j int) bool {
 		k++
 	}
 	return k < len(s.toks) && s.toks[k].nl == 0 && s.detailOver(KindPostcode, int(s.toks[k].start))
+}
+
+// placeAfterInstitution reports a capitalised place name [i, j) written after an
+// establishment's name and a comma, as letters head it: "Belford Hospital, Fort
+// William", "Bodriggy Health Centre, Hayle", "Royal Alexandra, Paisley".
+func (s *scan) placeAfterInstitution(i, j int) bool {
+	if !s.properCap(i) || i < 2 || !s.is(i-1, ",") || s.toks[i].nl > 0 {
+		return false
+	}
+	if j < len(s.toks) && s.toks[j].nl == 0 && s.toks[j].kind == tokWord && !s.detailOver(KindPostcode, int(s.toks[j].start)) {
+		return false // "..., Reading the notes": the place must end the heading's part
+	}
+	if _, head := institutionHeads[s.lo2(i-2)]; head && s.properCap(i-2) {
+		return true
+	}
+	for d := range s.out {
+		if s.out[d].Kind == KindInstitution && s.out[d].End <= int(s.toks[i-1].start) && s.out[d].End >= int(s.toks[i-2].end) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeInCaseList reports a capitalised place name [i, j) standing alone as one item

@@ -26,6 +26,8 @@ func TestReadingPlaces(t *testing.T) {
 	ex := newTestExtractor(t)
 	P := SubjectPatient
 	cases := []readCase{
+		// A town after an establishment's name and a comma, as a letter heads it.
+		{text: "Seen at the Larkfield Health Centre, Wick\nDear Dr Ross", want: []rd{{kind: KindPlace, value: "wick"}}},
 		// The town of an address, before its postcode; a place as one item of a case's
 		// shorthand list after the age.
 		{text: "Re: Mrs Joan Pickles, 4 Mill Brow, Wick KW1 4AB, DOB 01/02/1950", want: []rd{{kind: KindPlace, value: "wick"}}},
