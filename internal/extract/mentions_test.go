@@ -197,6 +197,7 @@ func TestNewsReports(t *testing.T) {
 	for _, text := range []string{
 		"Man in his 30s, the paper towels in the surgery gave him a rash.",
 		"She works in the press office at the council.",
+		"A man in his 50s with a viral illness; viral shedding lasts a week.",
 	} {
 		quiet(t, ex, text, KindEvent)
 	}

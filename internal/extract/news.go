@@ -114,6 +114,13 @@ func (s *scan) mediaAt(i int) bool {
 	}
 	if mediaWords[w] {
 		switch w {
+		case "viral":
+			// "went viral", "has gone viral"; a viral infection is no report.
+			switch s.lo2(i - 1) {
+			case "went", "gone", "goes", "going", "go", "gets", "got":
+				return true
+			}
+			return false
 		case "news":
 			// "good news", "bad news", "the news is": not a report.
 			if s.is(i-1, "good") || s.is(i-1, "bad") || s.is(i-1, "some") || s.is(i-1, "great") || s.is(i-1, "any") || s.is(i+1, "is") {
