@@ -917,7 +917,7 @@ func (s *scan) caseHead(m *mention) bool {
 	if np-start > 2 && !s.clauseStartAt(np) && !s.clauseBreak(np) && !s.authorsCaseAt(np) && !s.premodifiedFrom(start, np) {
 		return false
 	}
-	// An aside after the role ("Our mayor, yes the one in the paper, came in") does
+	// An aside after the role ("Our vicar, yes that vicar, came in") does
 	// not part it from its verb.
 	aside := s.asideEnd(m.j)
 	for k := m.j; k < len(s.toks) && k <= max(m.j+16, aside+2); k++ {
@@ -953,7 +953,7 @@ var presentingVerbs = map[string]bool{
 
 // asideEnd returns the token after an aside that opens at k, a parenthesis, or a
 // stretch between two commas or two dashes within one sentence ("(yes, that one)",
-// ", yes the one in the paper,", "- yes, him -"), or k when none opens there.
+// ", yes that vicar,", "- yes, him -"), or k when none opens there.
 func (s *scan) asideEnd(k int) int {
 	if k >= len(s.toks) || s.toks[k].kind != tokPunct {
 		return k
@@ -1661,7 +1661,7 @@ func (s *scan) ageNounAt(k int) bool {
 }
 
 // appositiveAge reports an age written as a noun ("28-year-old", "19yo") standing
-// alone between punctuation: "a triplet pregnancy on the unit, 28-year-old, all well",
+// alone between punctuation: "quads on the unit, 31-year-old, well so far",
 // "New T1DM: 14-year-old."
 func (s *scan) appositiveAge(i, j int) bool {
 	text := strings.ToLower(s.n.text[s.toks[i].start:s.toks[j-1].end])

@@ -468,7 +468,7 @@ func (s *scan) placeInCaseList(i, j int) bool {
 }
 
 // roundNouns after a place name make it where a clinician went or whom they serve:
-// "the Fair Isle visit", "Barra clinic this morning", "our Long Eaton patients".
+// "the Foula visit", "Barra clinic this morning", "our Long Eaton patients".
 var roundNouns = map[string]bool{
 	"visit": true, "visits": true, "clinic": true, "surgery": true, "list": true, "patients": true,
 	"round": true, "ferry": true, "home": true, "branch": true,
@@ -1077,7 +1077,7 @@ func (s *scan) matchShortHospitalNames() {
 }
 
 // hospitalSuffixes complete a hospital's name as people shorten it: "Morriston"
-// (Hospital), "Northern General" (Hospital), "Bronglais" (General Hospital).
+// (Hospital), "Musgrove Park" (Hospital), "Glangwili" (General Hospital).
 var hospitalSuffixes = []string{" Hospital", " General Hospital", " Infirmary", " Royal Infirmary", " University Hospital", " Area Hospital"}
 
 // hospitalUnitWords after a name make it a hospital's: "Morriston ICU", "Altnagelvin ward 41".
@@ -1089,7 +1089,7 @@ var hospitalUnitWords = map[string]bool{
 
 // colloquialHospitalAt returns the end and the full name of a hospital written the
 // short way, one or two capitalised words that with a usual ending name a hospital in
-// the gazetteer ("at Morriston", "Northern General, Firth 5", "Altnagelvin ward 41"),
+// the gazetteer ("at Morriston", "Musgrove Park, Eliot ward", "Pilgrim ward 6"),
 // where the words around say a hospital is meant: a preposition of place before, a
 // ward word after, or a note's heading ("Ward round - Bronglais"). Else 0, "".
 func (s *scan) colloquialHospitalAt(i int) (int, string) {

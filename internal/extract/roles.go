@@ -318,7 +318,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 				n.words = n.words[:0]
 				k++
 				if s.is(k+1, "own") {
-					k++ // "the site's own fire crew"
+					k++ // "the refinery's own rescue team"
 				}
 				if s.is(k+1, "only") {
 					n.quant = 1
@@ -341,7 +341,7 @@ func (s *scan) readNP(k int, withPP bool) (np, bool) {
 		if w == "and" || w == "or" || copulas[w] || clauseWords[w] && w != "as" || w == "of" || w == "at" || w == "in" || w == "on" || w == "for" || w == "from" || w == "out" || w == "with" || w == "to" || w == "by" || w == "here" || w == "there" || w == "up" || w == "down" || w == "over" || w == "across" || w == "near" || w == "beside" || w == "behind" || w == "off" || w == "into" || w == "every" || w == "most" || w == "all" || w == "alone" || w == "around" || w == "round" || w == "along" || w == "through" || w == "via" || w == "towards" || pronounSex[w] != 0 || authorWords[w] {
 			break
 		}
-		hyphened := s.is(k-1, "-") && s.toks[k-1].gap == 0 && t.gap == 0 // "Michelin-starred", "family-run": an adjective
+		hyphened := s.is(k-1, "-") && s.toks[k-1].gap == 0 && t.gap == 0 // "hand-built", "family-run": an adjective
 		if k > n.start && len(n.words) > 0 && !hyphened && (strings.HasSuffix(w, "ed") && lexis.IsVerb(lexis.Lemma(w, lexis.Verb)) && !lexis.IsNoun(w) || postParticiples[w]) {
 			// "the only Tamil speaker admitted here", "the three growers left in
 			// the valley": a participle ends the phrase; where it is follows it.
@@ -595,7 +595,7 @@ func (s *scan) readProContracts() {
 }
 
 // readTeamPositions reads a place in a named team said without a verb of playing: a
-// position and the team it is held for ("back in goal for Penrhyn Athletic", "up front
+// position and the team it is held for ("keeps goal for Penrhyn Athletic", "up front
 // for the Rovers"), or a phrasal verb of turning out ("turns out for Ely City", "lines
 // up for the Harlequins"). The team is the person's group, as "plays for" makes it.
 func (s *scan) readTeamPositions() {
@@ -888,7 +888,7 @@ func (s *scan) skipToPredicate(k int) int {
 				continue
 			}
 		case "i", "we":
-			// A contact clause after the subject: "the lad I posted about has been",
+			// A contact clause after the subject: "the chap I mentioned has been",
 			// "the lady we saw in clinic is".
 			if steps == 0 && k+1 < len(s.toks) && contactClauseVerbs[s.lo(k+1)] {
 				for j := k + 2; j < len(s.toks) && j <= k+9 && s.toks[j].kind != tokPunct; j++ {
@@ -923,7 +923,7 @@ func (s *scan) skipToPredicate(k int) int {
 	return -1
 }
 
-// contactClauseVerbs open a contact clause after a person ("the lad I posted about", "the
+// contactClauseVerbs open a contact clause after a person ("the chap I mentioned", "the
 // woman we saw last week").
 var contactClauseVerbs = map[string]bool{
 	"posted": true, "mentioned": true, "saw": true, "described": true, "wrote": true, "asked": true,
@@ -1346,7 +1346,7 @@ func (s *scan) addPredicateNoun(p int, n np) {
 		// one a year.
 		count, density = 1, 0
 	} else if n.pp != nil && n.pp.local && n.pp.det != "" && !plural(n.pp.headWord()) && (headRoles[lemma] || festivalTitles[lemma]) && !n.hobby && count == 0 {
-		// "chosen as principal for his town's riding", "captain of the village's
+		// "elected president for his town's gala", "captain of the village's
 		// team": the head of a place's own event or body is one person.
 		count, density = 1, 0
 	} else if n.pp == nil || n.hobby {
