@@ -306,6 +306,9 @@ func TestWrittenNames(t *testing.T) {
 		{"the pt is c i a r a, 19, in again", []want{{kind: KindPersonName, span: "c i a r a"}}},
 		{"Mrs Khan in bed 12 is more confused tonight", []want{{kind: KindPersonName, span: "Mrs Khan"}}},
 		{"Re: Mr Idris Bowen, DOB 02/02/1950, ward 9", []want{{kind: KindPersonName, span: "Mr Idris Bowen"}}},
+		// A listed first name with its capital, then where they are from or what they have.
+		{"Update on the lady from last week - Myfanwy from the old mill estate, still itching.", []want{{kind: KindPersonName, span: "Myfanwy"}}},
+		{"Home visit was for Eamonn's cellulitis again.", []want{{kind: KindPersonName, span: "Eamonn"}}},
 		// A UK staff title or grade before a first name: a colleague.
 		{"Handover done; SN Gwenllian will recheck the obs at 6.", []want{{kind: KindPersonName, span: "Gwenllian"}}},
 		{"health visitor Morwenna to follow up next week", []want{{kind: KindPersonName, span: "Morwenna"}}},

@@ -182,6 +182,7 @@ func (s *scan) matchNames() {
 	s.matchInitialNames()
 	s.matchAwareNames()
 	s.matchActingNames()
+	s.matchPlacedNames()
 	s.matchSignatures()
 	s.matchWrittenNames()
 	s.matchCoordinatedNames()
@@ -819,6 +820,29 @@ func (s *scan) matchActingNames() {
 		}
 		s.addName(i, end, subj, 0.65)
 		i = end - 1
+	}
+}
+
+// matchPlacedNames finds a listed first name written with its capital and followed by
+// where the person is from or what they have: "Edna from the estate", "Donnie from
+// Dingwall", "Seamus's cellulitis". (A first name that is also a word, "Will", "Rose",
+// needs more context than this: knownFirst leaves it out.)
+func (s *scan) matchPlacedNames() {
+	for k := s.nextFlag(0, fFirstName); k+2 < len(s.toks); k = s.nextFlag(k+1, fFirstName) {
+		if s.used[k] || !s.knownFirst(k) || !s.properCap(k) || s.toks[k].upper || s.toks[k+1].nl > 0 {
+			continue
+		}
+		switch {
+		case s.is(k+1, "from") && (s.is(k+2, "the") || s.ex.lex.isPlaceStart(s, k+2) && s.toks[k+2].cap):
+		case s.is(k+1, "'") && s.is(k+2, "s") && s.toks[k+1].gap == 0 && k+3 < len(s.toks) && s.ex.lex.isConditionStart(k+3, s) && !s.eponymAhead(k):
+		default:
+			continue
+		}
+		subj := s.nameSubject(k, SubjectUnknown)
+		if subj == SubjectUnknown {
+			subj = s.subjectAt(k)
+		}
+		s.addName(k, k+1, subj, 0.65)
 	}
 }
 
