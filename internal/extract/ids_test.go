@@ -306,6 +306,10 @@ func TestWrittenNames(t *testing.T) {
 		{"the pt is c i a r a, 19, in again", []want{{kind: KindPersonName, span: "c i a r a"}}},
 		{"Mrs Khan in bed 12 is more confused tonight", []want{{kind: KindPersonName, span: "Mrs Khan"}}},
 		{"Re: Mr Idris Bowen, DOB 02/02/1950, ward 9", []want{{kind: KindPersonName, span: "Mr Idris Bowen"}}},
+		// Initials with a bracket saying who: an age, a place, or after a patient phrase.
+		{"RMcD (70s) is back with another fall.", []want{{kind: KindPersonName, span: "RMcD"}}},
+		{"Two from the same farm: TGJ (Llandovery) and his brother.", []want{{kind: KindPersonName, span: "TGJ"}}},
+		{"A pt of ours (HW) works offshore.", []want{{kind: KindPersonName, span: "HW"}}},
 		// A listed first name with its capital, then where they are from or what they have.
 		{"Update on the lady from last week - Myfanwy from the old mill estate, still itching.", []want{{kind: KindPersonName, span: "Myfanwy"}}},
 		{"Home visit was for Eamonn's cellulitis again.", []want{{kind: KindPersonName, span: "Eamonn"}}},
@@ -324,6 +328,7 @@ func TestWrittenNames(t *testing.T) {
 		"Bronchoalveolar Lavage\nA procedure, usually done under sedation.",
 		"Type 2, 45% of cases; Ward 5, 6 beds.",
 		"NICE, 2023, says start at 140/90 for adults.",
+		"ALT (60s) and GGT (80s) both up on repeat.",
 	}, KindPersonName)
 }
 

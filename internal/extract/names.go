@@ -183,6 +183,7 @@ func (s *scan) matchNames() {
 	s.matchAwareNames()
 	s.matchActingNames()
 	s.matchPlacedNames()
+	s.matchBracketedInitials()
 	s.matchSignatures()
 	s.matchWrittenNames()
 	s.matchCoordinatedNames()
@@ -843,6 +844,53 @@ func (s *scan) matchPlacedNames() {
 			subj = s.subjectAt(k)
 		}
 		s.addName(k, k+1, subj, 0.65)
+	}
+}
+
+// matchBracketedInitials finds a person's initials with a bracket that says who they
+// are: an age or a place after them ("SMcK (60s) had an Hb of 61", "PMcG
+// (Ballycastle), RD (Cushendun)"), or the initials in brackets after a patient phrase
+// ("pt of mine (KD) works away").
+func (s *scan) matchBracketedInitials() {
+	for k := 0; k+2 < len(s.toks); k++ {
+		if s.used[k] || s.toks[k].kind != tokWord {
+			continue
+		}
+		if s.is(k-1, "(") && k >= 2 {
+			// "(KD)" after "pt", "patient", "pt of mine", "a patient of ours".
+			if e, ok := s.initialsAtAny(k, true); ok && s.is(e, ")") && s.hasWordsBefore(k-1, 4, "pt", "patient", "mine", "ours", "lady", "man", "woman", "chap") {
+				s.addName(k, e, SubjectPatient, 0.7)
+				k = e
+			}
+			continue
+		}
+		e, ok := s.initialsAtAny(k, false)
+		if !ok || !s.is(e, "(") || e+2 >= len(s.toks) || s.toks[e].nl > 0 || clinicalNames[s.lo(k)] || s.ex.lex.isConditionStart(k, s) {
+			continue
+		}
+		inner := e + 1
+		close := inner + 1
+		t := &s.toks[inner]
+		// An age in words of a person: "60s", "44F", "72"; a bare number only as
+		// an adult's age, not a dose or a result ("CRP (40)" is not read: CRP is a
+		// test, and tests are no initials).
+		age := t.kind == tokAlnum && (s.detailOver(KindAge, int(t.start)) || strings.HasSuffix(s.lo(inner), "s") && len(s.lo(inner)) == 3)
+		place := t.kind == tokWord && t.cap && s.ex.lex.isPlaceStart(s, inner)
+		if place {
+			for close < len(s.toks) && close <= inner+3 && s.toks[close].kind == tokWord && s.toks[close].cap {
+				close++
+			}
+		}
+		if raw := s.raw(k); age && strings.ToUpper(raw) == raw {
+			// Capitals alone before an age may be a test ("ALT (60s)"); initials
+			// with a "Mc" or "Ll" in them ("SMcK") cannot.
+			age = false
+		}
+		if !(age || place) || !s.is(close, ")") {
+			continue
+		}
+		s.addName(k, e, SubjectPatient, 0.7)
+		k = e
 	}
 }
 
