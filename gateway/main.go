@@ -41,6 +41,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "eval" {
 		return runEval(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "bench" {
+		return runBench(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "audit" {
 		return runAudit(args[1:], stdout, stderr)
 	}
@@ -98,6 +101,7 @@ Usage:
                                   print a moderator token_hash (or password_hash) for --moderators
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
+  gateway bench [flags]           measure the pipeline open loop against bare JetStream (gateway bench --help)
   gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
@@ -175,7 +179,7 @@ Flags:
 func applyEnv(fs *flag.FlagSet) error {
 	var errs []error
 	fs.VisitAll(func(f *flag.Flag) {
-		name := "MOSAIC_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := envName(f.Name)
 		if v, ok := os.LookupEnv(name); ok {
 			if err := f.Value.Set(v); err != nil {
 				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
@@ -184,6 +188,11 @@ func applyEnv(fs *flag.FlagSet) error {
 		f.Usage += fmt.Sprintf(" [$%s]", name)
 	})
 	return errors.Join(errs...)
+}
+
+// envName is the environment variable that overrides flag name: MOSAIC_<NAME>.
+func envName(flag string) string {
+	return "MOSAIC_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
 func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {

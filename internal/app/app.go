@@ -136,6 +136,11 @@ func (a *App) Start(ctx context.Context) (err error) {
 		if a.creds, err = bus.LoadOrCreateCredentials(a.cfg.CredentialsDir(), a.log); err != nil {
 			return err
 		}
+		if a.cfg.BenchUser {
+			if err := a.creds.AddEphemeral(bus.RoleBench); err != nil {
+				return err
+			}
+		}
 		a.embedded, err = bus.StartEmbedded(bus.EmbeddedOptions{
 			StoreDir:    a.cfg.dir("nats"),
 			Listen:      a.cfg.NATSListen,
@@ -518,6 +523,26 @@ func (a *App) roles() []bus.Role {
 		}
 	}
 	return out
+}
+
+// ConnectAs opens a new connection to the process's NATS as role, for clients in this
+// process other than its components (gateway bench's platform and baseline): to the
+// embedded server in-process with role's generated credentials (RoleBench needs
+// Config.BenchUser), to an external NATS with the configured identity. The caller
+// closes it.
+func (a *App) ConnectAs(r bus.Role, name string) (*nats.Conn, error) {
+	auth := a.cfg.NATSAuth
+	if a.creds != nil {
+		auth = a.creds.Auth(r)
+	}
+	opts, err := bus.ClientOptions(r, auth, a.log.With("component", "nats", "role", string(r)))
+	if err != nil {
+		return nil, err
+	}
+	if a.embedded != nil {
+		return a.embedded.Connect(name, opts...)
+	}
+	return bus.Connect(a.cfg.NATSURL, name, a.log, opts...)
 }
 
 // connect opens role's own connection: with the embedded server as role's generated

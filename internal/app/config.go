@@ -78,6 +78,10 @@ type Config struct {
 	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
 	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
 	AuditKeyFile string
+	// BenchUser makes the embedded server also accept bus.RoleBench, with a password
+	// kept in memory, for gateway bench's bare-JetStream baseline (ConnectAs). No flag
+	// sets it.
+	BenchUser bool
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
