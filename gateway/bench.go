@@ -86,6 +86,7 @@ Flags:
 	fs.StringVar(&cfg.NATSAuth.CAFile, "nats-ca", "", "with --nats-url: CA certificate that verifies the servers")
 	fs.IntVar(&cfg.Topology.Partitions, "partitions", cfg.Topology.Partitions, "number of author partitions")
 	fs.IntVar(&cfg.Topology.Replicas, "stream-replicas", cfg.Topology.Replicas, "JetStream replicas per stream (3 in a cluster)")
+	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", cfg.MaxInFlight, "the gateway's bound on submissions in flight (see gateway --help)")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	logLevel := fs.String("log-level", "warn", "the pipeline's log level: debug, info, warn or error")
 	if err := applyEnv(fs); err != nil {
@@ -154,7 +155,7 @@ Flags:
 			logger.Warn("stopping the pipeline", "err", err)
 		}
 	}()
-	rep := benchReport{Via: *via, Partitions: cfg.Topology.Partitions, LoadAvgBefore: bench.LoadAvg(), NATS: "embedded"}
+	rep := benchReport{Via: *via, Partitions: cfg.Topology.Partitions, MaxInFlight: cfg.MaxInFlight, LoadAvgBefore: bench.LoadAvg(), NATS: "embedded"}
 	if !cfg.Embeds() {
 		rep.NATS = cfg.NATSURL
 	}

@@ -42,8 +42,16 @@ type Options struct {
 	MaxBodyBytes int
 	// CommandTimeout bounds a withdraw or delete request to the holder.
 	CommandTimeout time.Duration
-	Logger         *slog.Logger
-	Now            func() time.Time
+	// MaxInFlight bounds the submissions accepted and not yet decided (default
+	// DefaultMaxInFlight). Beyond it SubmitPost answers ResourceExhausted with a retry
+	// delay (RetryAfter, default DefaultRetryAfter) and the intake consumer waits.
+	MaxInFlight int
+	RetryAfter  time.Duration
+	// InFlightTTL is how long a submission without a decision holds its place
+	// (default DefaultInFlightTTL).
+	InFlightTTL time.Duration
+	Logger      *slog.Logger
+	Now         func() time.Time
 }
 
 // Gateway implements mosaic.v1.GatewayService.
@@ -52,6 +60,7 @@ type Gateway struct {
 	opts Options
 	js   jetstream.JetStream
 	view view
+	adm  *admission
 	val  protovalidate.Validator
 	log  *slog.Logger
 	now  func() time.Time
@@ -85,11 +94,20 @@ func New(o Options) (*Gateway, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = DefaultMaxInFlight
+	}
+	if o.RetryAfter <= 0 {
+		o.RetryAfter = DefaultRetryAfter
+	}
+	if o.InFlightTTL <= 0 {
+		o.InFlightTTL = DefaultInFlightTTL
+	}
 	v, err := protovalidate.New()
 	if err != nil {
 		return nil, fmt.Errorf("gateway: validator: %w", err)
 	}
-	return &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
+	return &Gateway{opts: o, js: o.JS, view: view{o.DB}, adm: newAdmission(o.MaxInFlight, o.InFlightTTL, o.RetryAfter, o.Now), val: v, log: o.Logger.With("component", "gateway"),
 		now: o.Now, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}, nil
 }
 
@@ -210,6 +228,7 @@ func (g *Gateway) notify(st *mosaicv1.PostStatus) {
 		return
 	}
 	k := waitKey{st.PostId, st.Revision}
+	g.adm.release(k)
 	g.mu.Lock()
 	ws := g.waiters[k]
 	delete(g.waiters, k)
@@ -256,6 +275,10 @@ func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostReques
 		return nil, err
 	}
 	k := waitKey{req.Post.PostId, req.Post.Revision}
+	ok, took := g.adm.tryAdmit(k)
+	if !ok {
+		return nil, g.adm.refusal(k)
+	}
 	wait := req.GetWait().AsDuration()
 	var ch <-chan *mosaicv1.PostStatus
 	if wait > 0 {
@@ -264,6 +287,9 @@ func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostReques
 		defer cancel()
 	}
 	st, err := g.accept(ctx, req.Post)
+	if took && (err != nil || st.Decision != mosaicv1.Decision_DECISION_PENDING) {
+		g.adm.release(k) // not in flight: refused, failed, or decided before
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +324,7 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 		PostId: p.PostId, Revision: p.Revision, Decision: mosaicv1.Decision_DECISION_PENDING,
 		AuthorId: p.AuthorId, ForumId: p.ForumId, AcceptedAt: timestamppb.New(now),
 	}
-	existing, existingHash, err := g.view.create(st, hash)
+	existing, existingHash, err := g.view.create(ctx, st, hash)
 	if errors.Is(err, errNotOwner) {
 		return nil, notOwner(p.PostId, p.AuthorId, "submit a revision of")
 	}
@@ -306,6 +332,9 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 		return nil, grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.revision", Reason: fmt.Sprintf(
 			"post %s is already at revision %d; revisions only move forward: send a change as revision %d",
 			p.PostId, behind.latest, behind.latest+1)})
+	}
+	if ctx.Err() != nil {
+		return nil, status.FromContextError(ctx.Err()).Err()
 	}
 	if err != nil {
 		return nil, status.Errorf(codes.Unavailable, "store submission: %v", err)
@@ -325,7 +354,10 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 	part := bus.Partition(p.AuthorId, g.opts.Topology.Partitions)
 	if err := bus.Publish(ctx, g.js, bus.SubjectSubmitted(part), fmt.Sprintf("submit:%s:%d", p.PostId, p.Revision), sub); err != nil {
 		if existing == nil {
-			if rerr := g.view.remove(p.PostId, p.Revision); rerr != nil {
+			// Not with ctx: the client may have gone, and the record must still go.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if rerr := g.view.remove(rctx, p.PostId, p.Revision); rerr != nil {
 				g.log.Error("forget unpublished submission", "post", p.PostId, "err", rerr)
 			}
 		}
@@ -346,7 +378,17 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 	if err := g.checkIntake(p); err != nil {
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
 	}
-	_, err = g.accept(ctx, p)
+	// A full gateway waits here, keeping the message in progress, so the intake
+	// consumer pulls no more until decisions free room.
+	k := waitKey{p.PostId, p.Revision}
+	took, err := g.adm.wait(ctx, k, intakeProgressInterval, func() { _ = msg.InProgress() })
+	if err != nil {
+		return fmt.Errorf("%w: waiting for room: %v", bus.ErrTransient, err)
+	}
+	st, err := g.accept(ctx, p)
+	if took && (err != nil || st.Decision != mosaicv1.Decision_DECISION_PENDING) {
+		g.adm.release(k)
+	}
 	switch status.Code(err) {
 	case codes.OK:
 		return nil
@@ -359,6 +401,16 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 	}
 	return err
 }
+
+// intakeProgressInterval is how often an intake message waiting for room is marked in
+// progress, well within any ack wait.
+const intakeProgressInterval = 5 * time.Second
+
+// MaxInFlight is the bound on submissions in flight.
+func (g *Gateway) MaxInFlight() int { return g.adm.max }
+
+// InFlight is the number of submissions accepted and not yet decided.
+func (g *Gateway) InFlight() int { return g.adm.len() }
 
 // decodeIntake decodes an intake payload: protojson when the content type says so (or,
 // without one, when it looks like JSON), protobuf otherwise. A payload that does not
@@ -554,7 +606,7 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		return nil, status.Error(grpcx.ParseCodeName(reply.ErrorCode), reply.ErrorMessage)
 	}
 	if reply.Status != nil {
-		if err := g.view.apply(reply.Status); err != nil {
+		if err := g.view.apply(ctx, reply.Status); err != nil {
 			g.log.Warn("apply command result to view", "err", err)
 		}
 	}

@@ -291,7 +291,7 @@ func (a *App) startGateway() error {
 	}
 	c := a.conns[bus.RoleGateway]
 	a.Gateway, err = api.New(api.Options{NC: c.nc, JS: c.js, DB: db, Topology: a.cfg.Topology,
-		MaxBodyBytes: a.cfg.MaxBodyBytes, Logger: a.log})
+		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxInFlight: a.cfg.MaxInFlight, Logger: a.log})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mosaicgw/mosaic/gateway/api"
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 )
@@ -46,6 +47,10 @@ type Config struct {
 	LinkerPartitions []int
 	// MaxBodyBytes limits a post body.
 	MaxBodyBytes int
+	// MaxInFlight bounds the gateway's submissions accepted and not yet decided;
+	// beyond it SubmitPost answers ResourceExhausted with a retry delay and the NATS
+	// intake stops pulling (--max-in-flight).
+	MaxInFlight int
 	// PolicyPath is the policy file; empty uses the built-in defaults.
 	PolicyPath string
 	// ShutdownTimeout bounds graceful shutdown.
@@ -94,6 +99,7 @@ func DefaultConfig() Config {
 		Targets:         []string{TargetAll},
 		Topology:        bus.DefaultTopology(),
 		MaxBodyBytes:    64 << 10,
+		MaxInFlight:     api.DefaultMaxInFlight,
 		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
 	}
@@ -137,6 +143,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)
+	}
+	if c.MaxInFlight < 1 || c.MaxInFlight > 1<<20 {
+		return fmt.Errorf("--max-in-flight must be 1..1048576, got %d", c.MaxInFlight)
 	}
 	if err := c.Topology.Validate(); err != nil {
 		return fmt.Errorf("--partitions: %w", err)
