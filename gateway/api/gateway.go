@@ -67,7 +67,12 @@ type Gateway struct {
 
 	mu      sync.Mutex
 	waiters map[waitKey][]chan *mosaicv1.PostStatus
+	// ready is closed once the intake consumer exists.
+	ready chan struct{}
 }
+
+// Ready is closed once the gateway consumes the NATS intake.
+func (g *Gateway) Ready() <-chan struct{} { return g.ready }
 
 type waitKey struct {
 	post string
@@ -108,16 +113,21 @@ func New(o Options) (*Gateway, error) {
 		return nil, fmt.Errorf("gateway: validator: %w", err)
 	}
 	return &Gateway{opts: o, js: o.JS, view: view{o.DB}, adm: newAdmission(o.MaxInFlight, o.InFlightTTL, o.RetryAfter, o.Now), val: v, log: o.Logger.With("component", "gateway"),
-		now: o.Now, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}, nil
+		now: o.Now, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}, ready: make(chan struct{})}, nil
 }
 
 // Run follows the DECISIONS stream into the view and consumes the NATS intake
 // subject, until ctx ends.
 func (g *Gateway) Run(ctx context.Context) error {
-	cons, err := g.js.CreateOrUpdateConsumer(ctx, bus.StreamIntake, g.opts.Topology.IntakeConsumer())
-	if err != nil {
-		return fmt.Errorf("gateway: intake consumer: %w", err)
+	// Retried while the bus is not ready (a cluster starting).
+	var cons jetstream.Consumer
+	if err := bus.RetryStartup(ctx, g.log, "gateway: intake consumer", func(ctx context.Context) (err error) {
+		cons, err = g.js.CreateOrUpdateConsumer(ctx, bus.StreamIntake, g.opts.Topology.IntakeConsumer())
+		return err
+	}); err != nil {
+		return err
 	}
+	close(g.ready)
 	intake := g.opts.Topology.NewWorker("gateway-intake", g.js, cons, g.handleIntake, g.log)
 	errc := make(chan error, 2)
 	go func() { errc <- intake.Run(ctx) }()

@@ -126,6 +126,11 @@ func (a *App) Start(ctx context.Context) (err error) {
 		}
 	}()
 	a.ctx, a.cancel = context.WithCancel(context.Background())
+	if a.cfg.StartTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, a.cfg.StartTimeout)
+		defer cancel()
+	}
 	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
 		return fmt.Errorf("create data dir: %w", err)
 	}
@@ -209,7 +214,42 @@ func (a *App) Start(ctx context.Context) (err error) {
 	if a.grpc != nil {
 		a.onStop("grpc server", func(ctx context.Context) error { a.grpc.Stop(ctx); return nil })
 	}
+	if err := a.waitReady(ctx); err != nil {
+		return err
+	}
+	if a.grpc != nil {
+		a.grpc.SetServing(a.grpcServices...)
+	}
 	a.log.Info("mosaic started", "targets", a.cfg.Targets, "grpc", a.GRPCAddr(), "data", a.cfg.DataDir)
+	return nil
+}
+
+// waitReady waits until every component consumes its streams (their consumers are
+// created, retried while the bus is not ready), until ctx ends or one fails.
+func (a *App) waitReady(ctx context.Context) error {
+	type component struct {
+		name  string
+		ready <-chan struct{}
+	}
+	var comps []component
+	if a.Holder != nil {
+		comps = append(comps, component{"holder", a.Holder.Ready()})
+	}
+	if a.Linker != nil {
+		comps = append(comps, component{"linker", a.Linker.Ready()})
+	}
+	if a.Gateway != nil {
+		comps = append(comps, component{"gateway", a.Gateway.Ready()})
+	}
+	for _, r := range comps {
+		select {
+		case <-r.ready:
+		case err := <-a.errc:
+			return err
+		case <-ctx.Done():
+			return fmt.Errorf("the %s is not consuming yet after --start-timeout %s (is the NATS cluster up and JetStream enabled?): %w", r.name, a.cfg.StartTimeout, ctx.Err())
+		}
+	}
 	return nil
 }
 
@@ -373,7 +413,7 @@ func (a *App) serveGRPC() (err error) {
 	if a.tls == nil && !loopback(a.cfg.GRPCAddr) {
 		a.log.Warn("gRPC listens beyond this host without TLS: tokens and posts cross the network in the clear; set --tls-cert and --tls-key", "addr", a.cfg.GRPCAddr)
 	}
-	a.grpc.SetServing(a.grpcServices...)
+	// Health says NOT_SERVING until Start has seen every component ready.
 	a.goRun("grpc", func(context.Context) error { return a.grpc.Serve(a.lis) })
 	return nil
 }
@@ -578,15 +618,12 @@ func (a *App) connect(r bus.Role) error {
 
 // ensureTopology creates the streams; the holder's connection, when this process runs
 // the holder, also brings existing streams' settings up to date (only its NATS user may).
+// A bus that is not ready yet (a cluster starting) is retried until ctx ends.
 func (a *App) ensureTopology(ctx context.Context, roles []bus.Role) error {
 	if len(roles) == 0 {
 		return nil
 	}
-	c := a.conns[roles[0]]
-	if roles[0] == bus.RoleHolder {
-		return a.cfg.Topology.Ensure(ctx, c.js)
-	}
-	return a.cfg.Topology.EnsureCreated(ctx, c.js)
+	return a.cfg.Topology.EnsureRetrying(ctx, a.conns[roles[0]].js, roles[0] == bus.RoleHolder, a.log)
 }
 
 // Err delivers the first failure of a running component.

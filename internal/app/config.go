@@ -55,6 +55,10 @@ type Config struct {
 	PolicyPath string
 	// ShutdownTimeout bounds graceful shutdown.
 	ShutdownTimeout time.Duration
+	// StartTimeout bounds start-up: while the bus is not ready (a cluster starting,
+	// electing its leaders) stream and consumer creation is retried this long; gRPC
+	// health answers NOT_SERVING until every component consumes (--start-timeout).
+	StartTimeout time.Duration
 	// SyncWrites fsyncs Badger commits.
 	SyncWrites bool
 	// ModeratorsPath is the moderators file (internal/review); without it ReviewService
@@ -102,6 +106,7 @@ func DefaultConfig() Config {
 		MaxInFlight:     api.DefaultMaxInFlight,
 		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
+		StartTimeout:    2 * time.Minute,
 	}
 }
 
@@ -143,6 +148,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)
+	}
+	if c.StartTimeout < 0 {
+		return fmt.Errorf("--start-timeout must not be negative, got %s", c.StartTimeout)
 	}
 	if c.MaxInFlight < 1 || c.MaxInFlight > 1<<20 {
 		return fmt.Errorf("--max-in-flight must be 1..1048576, got %d", c.MaxInFlight)

@@ -71,6 +71,8 @@ func New(o Options) (*Server, error) {
 	}
 	s := grpc.NewServer(opts...)
 	hs := health.NewServer()
+	// NOT_SERVING until the process is ready (SetServing).
+	hs.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
 	healthpb.RegisterHealthServer(s, hs)
 	reflection.Register(s)
 	return &Server{Server: s, Health: hs, log: log}, nil

@@ -80,7 +80,9 @@ type Options struct {
 
 // Holder decides on assessed posts.
 type Holder struct {
-	opts Options
+	// ready is closed once the holder consumes assessments and dead letters.
+	ready chan struct{}
+	opts  Options
 	db   *badger.DB
 	js   jetstream.JetStream
 	log  *slog.Logger
@@ -124,7 +126,7 @@ func New(o Options) (*Holder, error) {
 	if err := o.Topology.Validate(); err != nil {
 		return nil, err
 	}
-	h := &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now}
+	h := &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now, ready: make(chan struct{})}
 	var err error
 	if h.audit, err = openAuditLog(o.DB, o.AuditKey, o.AuditCheckpoint, o.Now(), h.log); err != nil {
 		return nil, err
@@ -135,11 +137,18 @@ func New(o Options) (*Holder, error) {
 	return h, nil
 }
 
+// Ready is closed once the holder consumes assessments and dead letters.
+func (h *Holder) Ready() <-chan struct{} { return h.ready }
+
 // Run consumes assessments and answers commands until ctx ends.
 func (h *Holder) Run(ctx context.Context) error {
-	cons, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamAssessments, h.opts.Topology.HolderConsumer())
-	if err != nil {
-		return fmt.Errorf("holder: consumer: %w", err)
+	// Consumers are retried while the bus is not ready (a cluster starting).
+	var cons, dead jetstream.Consumer
+	if err := bus.RetryStartup(ctx, h.log, "holder: consumer", func(ctx context.Context) (err error) {
+		cons, err = h.js.CreateOrUpdateConsumer(ctx, bus.StreamAssessments, h.opts.Topology.HolderConsumer())
+		return err
+	}); err != nil {
+		return err
 	}
 	sub, err := h.opts.NC.QueueSubscribe(bus.SubjectHolderCommands, bus.QueueHolder, func(m *nats.Msg) {
 		h.serveCommand(ctx, m)
@@ -161,10 +170,13 @@ func (h *Holder) Run(ctx context.Context) error {
 	if err := h.CheckpointAudit(ctx); err != nil {
 		h.log.Error("audit checkpoint", "err", err)
 	}
-	dead, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamDeadLetter, h.opts.Topology.DeadLetterConsumer())
-	if err != nil {
-		return fmt.Errorf("holder: dead-letter consumer: %w", err)
+	if err := bus.RetryStartup(ctx, h.log, "holder: dead-letter consumer", func(ctx context.Context) (err error) {
+		dead, err = h.js.CreateOrUpdateConsumer(ctx, bus.StreamDeadLetter, h.opts.Topology.DeadLetterConsumer())
+		return err
+	}); err != nil {
+		return err
 	}
+	close(h.ready)
 	var wg sync.WaitGroup
 	errs := make([]error, h.opts.Workers+1)
 	for i := range h.opts.Workers {

@@ -70,7 +70,12 @@ type Linker struct {
 	opts Options
 	log  *slog.Logger
 	val  protovalidate.Validator
+	// ready is closed once every owned partition's consumer exists.
+	ready chan struct{}
 }
+
+// Ready is closed once the linker consumes every partition it owns.
+func (l *Linker) Ready() <-chan struct{} { return l.ready }
 
 // New validates options and returns a Linker.
 func New(o Options) (*Linker, error) {
@@ -100,7 +105,7 @@ func New(o Options) (*Linker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("linker: validator: %w", err)
 	}
-	return &Linker{opts: o, log: o.Logger.With("component", "linker"), val: v}, nil
+	return &Linker{opts: o, log: o.Logger.With("component", "linker"), val: v, ready: make(chan struct{})}, nil
 }
 
 // Run consumes the owned partitions until ctx ends.
@@ -108,14 +113,19 @@ func (l *Linker) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	errs := make([]error, len(l.opts.Partitions))
 	for i, p := range l.opts.Partitions {
-		cons, err := l.opts.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, l.opts.Topology.LinkerConsumer(p))
-		if err != nil {
-			return fmt.Errorf("linker: consumer for partition %d: %w", p, err)
+		// Retried while the bus is not ready (a cluster starting).
+		var cons jetstream.Consumer
+		if err := bus.RetryStartup(ctx, l.log, fmt.Sprintf("linker: consumer for partition %d", p), func(ctx context.Context) (err error) {
+			cons, err = l.opts.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, l.opts.Topology.LinkerConsumer(p))
+			return err
+		}); err != nil {
+			return err
 		}
 		w := l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
 			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log)
 		wg.Go(func() { errs[i] = w.Run(ctx) })
 	}
+	close(l.ready)
 	l.log.Info("linker running", "partitions", len(l.opts.Partitions))
 	wg.Wait()
 	return errors.Join(errs...)
