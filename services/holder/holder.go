@@ -83,10 +83,10 @@ type Holder struct {
 	// ready is closed once the holder consumes assessments and dead letters.
 	ready chan struct{}
 	opts  Options
-	db   *badger.DB
-	js   jetstream.JetStream
-	log  *slog.Logger
-	now  func() time.Time
+	db    *badger.DB
+	js    jetstream.JetStream
+	log   *slog.Logger
+	now   func() time.Time
 	// locks serialise state transitions of a post, so an assessment, a withdrawal and a
 	// moderator's action on the same post cannot interleave; posts hash to a stripe.
 	locks [64]sync.Mutex
