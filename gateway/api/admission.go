@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -24,6 +25,8 @@ const (
 	DefaultInFlightTTL = time.Minute
 	// DefaultRetryAfter is the delay a refused submitter is told to wait.
 	DefaultRetryAfter = time.Second
+	// shedLogInterval spaces the log lines that count refusals.
+	shedLogInterval = 10 * time.Second
 )
 
 // admission bounds the submissions in flight: accepted (or being accepted) by this
@@ -38,6 +41,9 @@ type admission struct {
 
 	mu       sync.Mutex
 	inflight map[waitKey]time.Time
+	// shed counts refusals since lastLog, logged at most every shedLogInterval.
+	shed    int
+	lastLog time.Time
 	// freed is closed (and replaced) whenever a place is freed, waking waiters.
 	freed chan struct{}
 }
@@ -119,7 +125,15 @@ func (a *admission) len() int {
 
 // refusal is SubmitPost's answer when the gateway is full: ResourceExhausted, with
 // the delay in a google.rpc.RetryInfo detail and the same advice in the message.
-func (a *admission) refusal(k waitKey) error {
+func (a *admission) refusal(k waitKey, log *slog.Logger) error {
+	a.mu.Lock()
+	a.shed++
+	if now := a.now(); now.Sub(a.lastLog) >= shedLogInterval {
+		log.Warn("shedding load: submissions refused while the gateway is full", "refused", a.shed, "since", a.lastLog,
+			"max_in_flight", a.max, "retry_after", a.retryAfter)
+		a.shed, a.lastLog = 0, now
+	}
+	a.mu.Unlock()
 	st := status.New(codes.ResourceExhausted, fmt.Sprintf(
 		"the gateway already has %d submissions in flight, its limit (--max-in-flight, MOSAIC_MAX_IN_FLIGHT): the pipeline is behind; "+
 			"post %s revision %d was not accepted: submit it again after %s (RetryInfo), with the same post_id and revision",

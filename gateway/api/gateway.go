@@ -287,7 +287,7 @@ func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostReques
 	k := waitKey{req.Post.PostId, req.Post.Revision}
 	ok, took := g.adm.tryAdmit(k)
 	if !ok {
-		return nil, g.adm.refusal(k)
+		return nil, g.adm.refusal(k, g.log)
 	}
 	wait := req.GetWait().AsDuration()
 	var ch <-chan *mosaicv1.PostStatus

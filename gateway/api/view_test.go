@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -71,7 +72,7 @@ func TestAdmissionBound(t *testing.T) {
 	if n := a.len(); n != 1 {
 		t.Fatalf("%d in flight, want 1 (the expired two reclaimed)", n)
 	}
-	if st := status.Convert(a.refusal(k3)); st.Code() != codes.ResourceExhausted || len(st.Details()) != 1 {
+	if st := status.Convert(a.refusal(k3, slog.New(slog.DiscardHandler))); st.Code() != codes.ResourceExhausted || len(st.Details()) != 1 {
 		t.Fatalf("refusal: %v %v", st.Code(), st.Details())
 	}
 }

@@ -148,7 +148,9 @@ func logUnary(log *slog.Logger) grpc.UnaryServerInterceptor {
 		resp, err := next(ctx, req)
 		code := status.Code(err)
 		level := slog.LevelDebug
-		if code != codes.OK && code != codes.InvalidArgument && code != codes.NotFound {
+		// ResourceExhausted is load shedding: under overload it is the answer to most
+		// calls, and its owner logs a summary (a line each per call would add to the load).
+		if code != codes.OK && code != codes.InvalidArgument && code != codes.NotFound && code != codes.ResourceExhausted {
 			level = slog.LevelWarn
 		}
 		log.Log(ctx, level, "rpc", "method", info.FullMethod, "code", code.String(), "dur", time.Since(start), "err", err)
