@@ -37,6 +37,7 @@ type benchReport struct {
 	// Ratio is decided_per_s / baseline_per_s (0 without a baseline).
 	Ratio       float64 `json:"ratio"`
 	Partitions  int     `json:"partitions"`
+	LinkerLanes int     `json:"linker_lanes"`
 	MaxInFlight int     `json:"max_in_flight"`
 	NATS        string  `json:"nats"`
 	// With --saturate: the highest rate that kept up, the most decided per second in
@@ -86,6 +87,7 @@ Flags:
 	fs.StringVar(&cfg.NATSAuth.CAFile, "nats-ca", "", "with --nats-url: CA certificate that verifies the servers")
 	fs.IntVar(&cfg.Topology.Partitions, "partitions", cfg.Topology.Partitions, "number of author partitions")
 	fs.IntVar(&cfg.Topology.Replicas, "stream-replicas", cfg.Topology.Replicas, "JetStream replicas per stream (3 in a cluster)")
+	fs.IntVar(&cfg.LinkerLanes, "linker-lanes", cfg.LinkerLanes, "authors each linker partition assesses at once")
 	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", cfg.MaxInFlight, "the gateway's bound on submissions in flight (see gateway --help)")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	logLevel := fs.String("log-level", "warn", "the pipeline's log level: debug, info, warn or error")
@@ -155,7 +157,7 @@ Flags:
 			logger.Warn("stopping the pipeline", "err", err)
 		}
 	}()
-	rep := benchReport{Via: *via, Partitions: cfg.Topology.Partitions, MaxInFlight: cfg.MaxInFlight, LoadAvgBefore: bench.LoadAvg(), NATS: "embedded"}
+	rep := benchReport{Via: *via, Partitions: cfg.Topology.Partitions, LinkerLanes: cfg.LinkerLanes, MaxInFlight: cfg.MaxInFlight, LoadAvgBefore: bench.LoadAvg(), NATS: "embedded"}
 	if !cfg.Embeds() {
 		rep.NATS = cfg.NATSURL
 	}

@@ -362,7 +362,7 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post) (*mosaicv1.PostS
 	}
 	sub := &mosaicv1.Submission{Post: p, AcceptedAt: st.AcceptedAt}
 	part := bus.Partition(p.AuthorId, g.opts.Topology.Partitions)
-	if err := bus.Publish(ctx, g.js, bus.SubjectSubmitted(part), fmt.Sprintf("submit:%s:%d", p.PostId, p.Revision), sub); err != nil {
+	if err := bus.PublishAuthor(ctx, g.js, bus.SubjectSubmitted(part), fmt.Sprintf("submit:%s:%d", p.PostId, p.Revision), p.AuthorId, sub); err != nil {
 		if existing == nil {
 			// Not with ctx: the client may have gone, and the record must still go.
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)

@@ -314,7 +314,7 @@ func (a *App) startLinker() error {
 	if err != nil {
 		return err
 	}
-	a.Linker, err = linker.New(linker.Options{JS: a.conns[bus.RoleLinker].js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
+	a.Linker, err = linker.New(linker.Options{JS: a.conns[bus.RoleLinker].js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions, Lanes: a.cfg.LinkerLanes,
 		Reader: ex, Ledger: ledger, Detectors: []linker.Detector{conductDetector{checker}},
 		DetectorVersion: DetectorVersion, Logger: a.log})
 	if err != nil {

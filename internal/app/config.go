@@ -45,6 +45,9 @@ type Config struct {
 	Topology bus.Topology
 	// LinkerPartitions this process's linker owns (empty: all).
 	LinkerPartitions []int
+	// LinkerLanes is how many authors' posts each linker partition handles at once,
+	// one author's always in order (--linker-lanes).
+	LinkerLanes int
 	// MaxBodyBytes limits a post body.
 	MaxBodyBytes int
 	// MaxInFlight bounds the gateway's submissions accepted and not yet decided;
@@ -104,6 +107,7 @@ func DefaultConfig() Config {
 		Topology:        bus.DefaultTopology(),
 		MaxBodyBytes:    64 << 10,
 		MaxInFlight:     api.DefaultMaxInFlight,
+		LinkerLanes:     8,
 		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
 		StartTimeout:    2 * time.Minute,
@@ -151,6 +155,9 @@ func (c Config) Validate() error {
 	}
 	if c.StartTimeout < 0 {
 		return fmt.Errorf("--start-timeout must not be negative, got %s", c.StartTimeout)
+	}
+	if c.LinkerLanes < 1 || c.LinkerLanes > 1024 {
+		return fmt.Errorf("--linker-lanes must be 1..1024, got %d", c.LinkerLanes)
 	}
 	if c.MaxInFlight < 1 || c.MaxInFlight > 1<<20 {
 		return fmt.Errorf("--max-in-flight must be 1..1048576, got %d", c.MaxInFlight)

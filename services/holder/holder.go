@@ -356,7 +356,7 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 	// author may still appeal) leave them pending, counting for nothing until then.
 	if outcomeSettled(st, rs) {
 		part := bus.Partition(st.AuthorId, h.opts.Topology.Partitions)
-		if err := bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, out); err != nil {
+		if err := bus.PublishAuthor(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, st.AuthorId, out); err != nil {
 			return err
 		}
 	}

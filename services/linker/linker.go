@@ -59,6 +59,9 @@ type Options struct {
 	Reader     Reader
 	Ledger     Ledger
 	Detectors  []Detector
+	// Lanes is how many authors' messages each partition handles at once (one
+	// author's always one at a time, in stream order); 0 or 1: one message at a time.
+	Lanes int
 	// DetectorVersion is recorded in every assessment and the audit history.
 	DetectorVersion string
 	Logger          *slog.Logger
@@ -123,6 +126,7 @@ func (l *Linker) Run(ctx context.Context) error {
 		}
 		w := l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
 			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log)
+		w.Lanes, w.Key = l.opts.Lanes, authorOf
 		wg.Go(func() { errs[i] = w.Run(ctx) })
 	}
 	close(l.ready)
@@ -165,6 +169,27 @@ func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
 		return err
 	}
 	return fmt.Errorf("%w: unexpected subject %s", bus.ErrPoison, msg.Subject())
+}
+
+// authorOf is the ordering key of a partition's message: its author, from
+// bus.HeaderAuthor, or for a message published without it, from its payload. A
+// message that does not decode has the key "" (it is poison, dead-lettered when handled).
+func authorOf(msg jetstream.Msg) string {
+	if a := bus.AuthorKey(msg); a != "" {
+		return a
+	}
+	if strings.HasSuffix(msg.Subject(), ".submitted") {
+		sub := &mosaicv1.Submission{}
+		if proto.Unmarshal(msg.Data(), sub) == nil {
+			return sub.GetPost().GetAuthorId()
+		}
+		return ""
+	}
+	out := &mosaicv1.Outcome{}
+	if proto.Unmarshal(msg.Data(), out) == nil {
+		return out.GetAuthorId()
+	}
+	return ""
 }
 
 // DecodeSubmission decodes a submission and checks its post as the gateway does
