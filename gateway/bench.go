@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -90,6 +91,7 @@ Flags:
 	fs.IntVar(&cfg.LinkerLanes, "linker-lanes", cfg.LinkerLanes, "authors each linker partition assesses at once")
 	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", cfg.MaxInFlight, "the gateway's bound on submissions in flight (see gateway --help)")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load phase (pipeline and load generator together) to this file (go tool pprof)")
 	logLevel := fs.String("log-level", "warn", "the pipeline's log level: debug, info, warn or error")
 	if err := applyEnv(fs); err != nil {
 		fmt.Fprintln(stderr, "bench:", err)
@@ -196,6 +198,19 @@ Flags:
 		}
 		defer n.Close()
 		sub = n
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return exitError
+		}
+		defer pprof.StopCPUProfile()
 	}
 	posts := bench.NewPosts(bench.PostsOptions{Authors: *authors, ClinicalShare: *clinical, Seed: *seed})
 	d := &bench.Driver{Posts: posts, Submitter: sub, Progress: stderr}
