@@ -129,6 +129,9 @@ func (g *Gateway) Run(ctx context.Context) error {
 	}
 	close(g.ready)
 	intake := g.opts.Topology.NewWorker("gateway-intake", g.js, cons, g.handleIntake, g.log)
+	// Different authors' posts are accepted at once, one author's in the order the
+	// platform published them (so they reach the linker in that order).
+	intake.Lanes, intake.Key = intakeLanes, intakeAuthor
 	errc := make(chan error, 2)
 	go func() { errc <- intake.Run(ctx) }()
 	go func() { errc <- g.followDecisions(ctx) }()
@@ -410,6 +413,19 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 		return fmt.Errorf("%w: %v", bus.ErrTransient, err)
 	}
 	return err
+}
+
+// intakeLanes is how many intake posts (of different authors) are accepted at once.
+const intakeLanes = 16
+
+// intakeAuthor is an intake message's ordering key: its post's author ("" when it
+// does not decode: it is poison, refused when handled).
+func intakeAuthor(msg jetstream.Msg) string {
+	p, err := decodeIntake(msg.Headers().Get(bus.HeaderContentType), msg.Data())
+	if err != nil {
+		return ""
+	}
+	return p.GetAuthorId()
 }
 
 // intakeProgressInterval is how often an intake message waiting for room is marked in
