@@ -107,7 +107,7 @@ func DefaultConfig() Config {
 		Topology:        bus.DefaultTopology(),
 		MaxBodyBytes:    64 << 10,
 		MaxInFlight:     api.DefaultMaxInFlight,
-		LinkerLanes:     8,
+		LinkerLanes:     1,
 		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
 		StartTimeout:    2 * time.Minute,
