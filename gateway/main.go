@@ -131,7 +131,7 @@ Flags:
 	fs.IntVar(&cfg.Topology.Replicas, "stream-replicas", cfg.Topology.Replicas, "JetStream replicas per stream (3 in a cluster)")
 	fs.IntVar(&cfg.Topology.DeadLetterAfter, "dead-letter-after", cfg.Topology.DeadLetterAfter, "failed attempts after which a message is moved to the MOSAIC_DEADLETTER stream (its post held for a moderator) so the messages behind it go on")
 	fs.StringVar(&linkerParts, "linker-partitions", linkerParts, "partitions this linker owns, e.g. 0-3,6; empty: all")
-	fs.IntVar(&cfg.LinkerLanes, "linker-lanes", cfg.LinkerLanes, "linker: authors whose posts each partition assesses at once, each author's always in stream order; 1 (the default): one post at a time. More helps when the linker waits on the bus (replicated streams), not when the CPU is the limit (see README, Benchmark)")
+	fs.IntVar(&cfg.LinkerLanes, "linker-lanes", cfg.LinkerLanes, "linker: authors whose posts each partition assesses at once, each author's always in stream order; 1 (the default): one post at a time. more is meant for a linker that waits on the bus (replicated streams) rather than the CPU; on a CPU-bound 2-core machine it raised latency (README, Benchmark)")
 	fs.IntVar(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest post body accepted, in bytes")
 	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", cfg.MaxInFlight, "gateway: submissions accepted and not yet decided before SubmitPost answers RESOURCE_EXHAUSTED with a retry delay and the NATS intake stops pulling")
 	fs.StringVar(&cfg.PolicyPath, "policy", cfg.PolicyPath, "policy file (YAML); empty: built-in defaults")
