@@ -67,7 +67,7 @@ Flags:
 		fs.PrintDefaults()
 	}
 	cfg := app.DefaultConfig()
-	rate := fs.Float64("rate", 1000, "posts offered per second (with --saturate: the first step's rate)")
+	rate := fs.Float64("rate", 1000, "posts offered per second (with --saturate: the first step's rate, default 50)")
 	duration := fs.Duration("duration", 30*time.Second, "how long posts are offered (with --saturate: per step, default 10s)")
 	drain := fs.Duration("drain", 30*time.Second, "after the last post is offered, how long to wait for the outstanding decisions")
 	via := fs.String("via", "grpc", "how posts enter: grpc (SubmitPost with a wait) or nats (published to the intake subject)")
@@ -105,6 +105,9 @@ Flags:
 	}
 	if *saturate && !flagSet(fs, "duration") {
 		*duration = 10 * time.Second
+	}
+	if *saturate && !flagSet(fs, "rate") {
+		*rate = 50
 	}
 	switch {
 	case fs.NArg() > 0:
