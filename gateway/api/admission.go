@@ -15,10 +15,12 @@ import (
 
 // Admission defaults.
 const (
-	// DefaultMaxInFlight bounds the submissions in flight: at a few hundred decisions
-	// a second it is a few seconds of work, so a full pipeline answers "retry later"
-	// rather than queueing posts for minutes.
-	DefaultMaxInFlight = 1024
+	// DefaultMaxInFlight bounds the submissions in flight: at the couple of hundred
+	// decisions a second a loaded 2-core machine makes it is about a second of work
+	// (Little's law: the wait is in-flight / throughput), so a full pipeline answers
+	// "retry later" rather than queueing posts for long; it is far more than the
+	// partitions need to stay busy.
+	DefaultMaxInFlight = 256
 	// DefaultInFlightTTL is how long a submission counts as in flight without a
 	// decision. A decision the gateway never sees (its post withdrawn or deleted on
 	// another instance, say) frees its place after this.
@@ -129,8 +131,11 @@ func (a *admission) refusal(k waitKey, log *slog.Logger) error {
 	a.mu.Lock()
 	a.shed++
 	if now := a.now(); now.Sub(a.lastLog) >= shedLogInterval {
-		log.Warn("shedding load: submissions refused while the gateway is full", "refused", a.shed, "since", a.lastLog,
-			"max_in_flight", a.max, "retry_after", a.retryAfter)
+		attrs := []any{"refused", a.shed, "max_in_flight", a.max, "retry_after", a.retryAfter}
+		if !a.lastLog.IsZero() {
+			attrs = append(attrs, "since", a.lastLog)
+		}
+		log.Warn("shedding load: submissions refused while the gateway is full", attrs...)
 		a.shed, a.lastLog = 0, now
 	}
 	a.mu.Unlock()
