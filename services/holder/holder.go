@@ -76,6 +76,12 @@ type Options struct {
 	// CheckpointEvery is the period of the checkpoint written besides the one after
 	// each append (default 30 s).
 	CheckpointEvery time.Duration
+	// CheckpointGap is the least time between two checkpoints after appends (default
+	// 1 s): appends meanwhile are vouched for by the next one. A checkpoint syncs the
+	// database first, and Badger holds its write lock's read side through the fsync,
+	// so every commit waits for it: one after each append made a busy holder's
+	// decisions stall for as long as the disk took to sync, over and over.
+	CheckpointGap time.Duration
 }
 
 // Holder decides on assessed posts.
@@ -119,6 +125,9 @@ func New(o Options) (*Holder, error) {
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
+	}
+	if o.CheckpointGap <= 0 {
+		o.CheckpointGap = time.Second
 	}
 	if o.CheckpointEvery <= 0 {
 		o.CheckpointEvery = 30 * time.Second
