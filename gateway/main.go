@@ -43,6 +43,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "eval" {
 		return runEval(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "bench" {
+		return runBench(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "audit" {
 		return runAudit(args[1:], stdout, stderr)
 	}
@@ -108,6 +111,7 @@ Usage:
                                   or (--nats) the bcrypt hash of a NATS user's password
   gateway token issue --author <id> [--ttl 15m] [--key-file F | --data-dir D]
                                   print a poster token: the author's own notices (NoticeService)
+  gateway bench [flags]           measure the pipeline open loop against bare JetStream (gateway bench --help)
   gateway audit verify [flags]    verify the holder's signed audit history offline (gateway audit verify --help)
   gateway data-key rotate [--data-dir D]
                                   rotate the generated data-at-rest master key (process stopped; the next start re-encrypts)
@@ -140,7 +144,9 @@ Flags:
 	fs.IntVar(&cfg.Topology.Replicas, "stream-replicas", cfg.Topology.Replicas, "JetStream replicas per stream (3 in a cluster)")
 	fs.IntVar(&cfg.Topology.DeadLetterAfter, "dead-letter-after", cfg.Topology.DeadLetterAfter, "failed attempts after which a message is moved to the MOSAIC_DEADLETTER stream (its post held for a moderator) so the messages behind it go on")
 	fs.StringVar(&linkerParts, "linker-partitions", linkerParts, "partitions this linker owns, e.g. 0-3,6; empty: all")
+	fs.IntVar(&cfg.LinkerLanes, "linker-lanes", cfg.LinkerLanes, "linker: authors whose posts each partition assesses at once, each author's always in stream order; 1 (the default): one post at a time. more is meant for a linker that waits on the bus (replicated streams) rather than the CPU; on a CPU-bound 2-core machine it raised latency (README, Benchmark)")
 	fs.IntVar(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest post body accepted, in bytes")
+	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", cfg.MaxInFlight, "gateway: submissions accepted and not yet decided before SubmitPost answers RESOURCE_EXHAUSTED with a retry delay and the NATS intake stops pulling")
 	fs.StringVar(&cfg.PolicyPath, "policy", cfg.PolicyPath, "policy file (YAML); empty: built-in defaults")
 	fs.StringVar(&cfg.ModeratorsPath, "moderators", cfg.ModeratorsPath, "moderators file (YAML, hashed secrets: see gateway hash-secret); enables ReviewService and the console")
 	fs.StringVar(&cfg.HTTPAddr, "http-addr", cfg.HTTPAddr, "moderator console listen address (holder target, with --moderators); empty: no console")
@@ -165,6 +171,7 @@ Flags:
 	fs.StringVar(&cfg.HealthAddr, "health-addr", cfg.HealthAddr, "plaintext gRPC health service alone (no data, no authentication) for probes, e.g. Kubernetes' grpc probe; every target reports on it, the linker too; empty: off")
 	fs.BoolVar(&cfg.SyncWrites, "sync-writes", cfg.SyncWrites, "fsync every Badger commit")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "how long a graceful shutdown may take")
+	fs.DurationVar(&cfg.StartTimeout, "start-timeout", cfg.StartTimeout, "how long start-up may wait for the bus (stream and consumer creation are retried while a cluster comes up); gRPC health says NOT_SERVING until ready; 0: no limit")
 	fs.StringVar(&logLevel, "log-level", logLevel, "debug, info, warn or error")
 	fs.StringVar(&logFormat, "log-format", logFormat, "text or json")
 	if err := applyEnv(fs); err != nil {
@@ -199,7 +206,7 @@ Flags:
 func applyEnv(fs *flag.FlagSet) error {
 	var errs []error
 	fs.VisitAll(func(f *flag.Flag) {
-		name := "MOSAIC_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := envName(f.Name)
 		if v, ok := os.LookupEnv(name); ok {
 			if err := f.Value.Set(v); err != nil {
 				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
@@ -208,6 +215,11 @@ func applyEnv(fs *flag.FlagSet) error {
 		f.Usage += fmt.Sprintf(" [$%s]", name)
 	})
 	return errors.Join(errs...)
+}
+
+// envName is the environment variable that overrides flag name: MOSAIC_<NAME>.
+func envName(flag string) string {
+	return "MOSAIC_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
 func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {

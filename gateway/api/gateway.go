@@ -50,8 +50,16 @@ type Options struct {
 	// EraseTimeout bounds an EraseAuthor request (default 2 minutes): the holder
 	// erases each post and reads the streams the author's messages are in.
 	EraseTimeout time.Duration
-	Logger       *slog.Logger
-	Now          func() time.Time
+	// MaxInFlight bounds the submissions accepted and not yet decided (default
+	// DefaultMaxInFlight). Beyond it SubmitPost answers ResourceExhausted with a retry
+	// delay (RetryAfter, default DefaultRetryAfter) and the intake consumer waits.
+	MaxInFlight int
+	RetryAfter  time.Duration
+	// InFlightTTL is how long a submission without a decision holds its place
+	// (default DefaultInFlightTTL).
+	InFlightTTL time.Duration
+	Logger      *slog.Logger
+	Now         func() time.Time
 	// Metrics records submissions (nil: none).
 	Metrics *telemetry.Metrics
 	// Tracer starts each post's trace at SubmitPost (and the intake); the trace goes
@@ -65,6 +73,7 @@ type Gateway struct {
 	opts Options
 	js   jetstream.JetStream
 	view view
+	adm  *admission
 	val  protovalidate.Validator
 	log  *slog.Logger
 	now  func() time.Time
@@ -76,7 +85,12 @@ type Gateway struct {
 	// applyBatch stores a batch of decisions in the view (view.applyAll; tests may
 	// make it fail).
 	applyBatch func([]decided) error
+	// ready is closed once the intake consumer exists.
+	ready chan struct{}
 }
+
+// Ready is closed once the gateway consumes the NATS intake.
+func (g *Gateway) Ready() <-chan struct{} { return g.ready }
 
 type waitKey struct {
 	post string
@@ -106,6 +120,15 @@ func New(o Options) (*Gateway, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = DefaultMaxInFlight
+	}
+	if o.RetryAfter <= 0 {
+		o.RetryAfter = DefaultRetryAfter
+	}
+	if o.InFlightTTL <= 0 {
+		o.InFlightTTL = DefaultInFlightTTL
+	}
 	v, err := protovalidate.New()
 	if err != nil {
 		return nil, fmt.Errorf("gateway: validator: %w", err)
@@ -113,8 +136,8 @@ func New(o Options) (*Gateway, error) {
 	if o.Tracer == nil {
 		o.Tracer = telemetry.Tracer(nil)
 	}
-	g := &Gateway{opts: o, js: o.JS, view: view{o.DB}, val: v, log: o.Logger.With("component", "gateway"),
-		now: o.Now, met: o.Metrics, tr: o.Tracer, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}}
+	g := &Gateway{opts: o, js: o.JS, view: view{o.DB}, adm: newAdmission(o.MaxInFlight, o.InFlightTTL, o.RetryAfter, o.Now), val: v, log: o.Logger.With("component", "gateway"),
+		now: o.Now, met: o.Metrics, tr: o.Tracer, waiters: map[waitKey][]chan *mosaicv1.PostStatus{}, ready: make(chan struct{})}
 	g.applyBatch = g.view.applyAll
 	return g, nil
 }
@@ -123,12 +146,20 @@ func New(o Options) (*Gateway, error) {
 // subject, until ctx ends or either fails: the first failure stops the other, and Run
 // returns it once both have ended.
 func (g *Gateway) Run(ctx context.Context) error {
-	cons, err := g.js.CreateOrUpdateConsumer(ctx, bus.StreamIntake, g.opts.Topology.IntakeConsumer())
-	if err != nil {
-		return fmt.Errorf("gateway: intake consumer: %w", err)
+	// Retried while the bus is not ready (a cluster starting).
+	var cons jetstream.Consumer
+	if err := bus.RetryStartup(ctx, g.log, "gateway: intake consumer", func(ctx context.Context) (err error) {
+		cons, err = g.js.CreateOrUpdateConsumer(ctx, bus.StreamIntake, g.opts.Topology.IntakeConsumer())
+		return err
+	}); err != nil {
+		return err
 	}
+	close(g.ready)
 	intake := g.opts.Topology.NewWorker("gateway-intake", g.js, cons, g.handleIntake, g.log)
 	intake.Tracer = g.tr
+	// Different authors' posts are accepted at once, one author's in the order the
+	// platform published them (so they reach the linker in that order).
+	intake.Lanes, intake.Key = intakeLanes, intakeAuthor
 	eg, ectx := errgroup.WithContext(ctx)
 	eg.Go(func() error {
 		if err := intake.Run(ectx); err != nil {
@@ -252,6 +283,7 @@ func (g *Gateway) notify(st *mosaicv1.PostStatus) {
 		return
 	}
 	k := waitKey{st.PostId, st.Revision}
+	g.adm.release(k)
 	g.mu.Lock()
 	ws := g.waiters[k]
 	delete(g.waiters, k)
@@ -302,6 +334,10 @@ func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostReques
 		return nil, err
 	}
 	k := waitKey{req.Post.PostId, req.Post.Revision}
+	ok, took := g.adm.tryAdmit(k)
+	if !ok {
+		return nil, g.adm.refusal(k, g.log)
+	}
 	wait := req.GetWait().AsDuration()
 	var ch <-chan *mosaicv1.PostStatus
 	if wait > 0 {
@@ -310,6 +346,9 @@ func (g *Gateway) SubmitPost(ctx context.Context, req *mosaicv1.SubmitPostReques
 		defer cancel()
 	}
 	st, err := g.accept(ctx, req.Post, telemetry.SourceGRPC)
+	if took && (err != nil || st.Decision != mosaicv1.Decision_DECISION_PENDING) {
+		g.adm.release(k) // not in flight: refused, failed, or decided before
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +384,7 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post, source string) (
 		PostId: p.PostId, Revision: p.Revision, Decision: mosaicv1.Decision_DECISION_PENDING,
 		AuthorId: p.AuthorId, ForumId: p.ForumId, AcceptedAt: timestamppb.New(now),
 	}
-	existing, existingHash, err := g.view.create(st, hash)
+	existing, existingHash, err := g.view.create(ctx, st, hash)
 	if errors.Is(err, errNotOwner) {
 		return nil, notOwner(p.PostId, p.AuthorId, "submit a revision of")
 	}
@@ -357,6 +396,9 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post, source string) (
 		return nil, grpcx.InvalidArgument(grpcx.FieldViolation{Field: "post.revision", Reason: fmt.Sprintf(
 			"post %s is already at revision %d; revisions only move forward: send a change as revision %d",
 			p.PostId, behind.latest, behind.latest+1)})
+	}
+	if ctx.Err() != nil {
+		return nil, status.FromContextError(ctx.Err()).Err()
 	}
 	if err != nil {
 		return nil, status.Errorf(codes.Unavailable, "store submission: %v", err)
@@ -378,9 +420,12 @@ func (g *Gateway) accept(ctx context.Context, p *mosaicv1.Post, source string) (
 	}
 	sub := &mosaicv1.Submission{Post: p, AcceptedAt: st.AcceptedAt}
 	part := bus.Partition(p.AuthorId, g.opts.Topology.Partitions)
-	if err := bus.Publish(ctx, g.js, bus.SubjectSubmitted(part), fmt.Sprintf("submit:%s:%d", p.PostId, p.Revision), sub); err != nil {
+	if err := bus.PublishAuthor(ctx, g.js, bus.SubjectSubmitted(part), fmt.Sprintf("submit:%s:%d", p.PostId, p.Revision), p.AuthorId, sub); err != nil {
 		if existing == nil {
-			if rerr := g.view.remove(p.PostId, p.Revision); rerr != nil {
+			// Not with ctx: the client may have gone, and the record must still go.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if rerr := g.view.remove(rctx, p.PostId, p.Revision); rerr != nil {
 				g.log.Error("forget unpublished submission", "post", p.PostId, "err", rerr)
 			}
 		}
@@ -404,7 +449,17 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 		return fmt.Errorf("%w: intake post rejected: %s", bus.ErrPoison, status.Convert(err).Message())
 	}
 	trace.SpanFromContext(ctx).SetAttributes(postAttributes(p)...)
-	_, err = g.accept(ctx, p, telemetry.SourceNATS)
+	// A full gateway waits here, keeping the message in progress, so the intake
+	// consumer pulls no more until decisions free room.
+	k := waitKey{p.PostId, p.Revision}
+	took, err := g.adm.wait(ctx, k, intakeProgressInterval, func() { _ = msg.InProgress() })
+	if err != nil {
+		return fmt.Errorf("%w: waiting for room: %v", bus.ErrTransient, err)
+	}
+	st, err := g.accept(ctx, p, telemetry.SourceNATS)
+	if took && (err != nil || st.Decision != mosaicv1.Decision_DECISION_PENDING) {
+		g.adm.release(k)
+	}
 	switch status.Code(err) {
 	case codes.OK:
 		return nil
@@ -417,6 +472,29 @@ func (g *Gateway) handleIntake(ctx context.Context, msg jetstream.Msg) error {
 	}
 	return err
 }
+
+// intakeLanes is how many intake posts (of different authors) are accepted at once.
+const intakeLanes = 16
+
+// intakeAuthor is an intake message's ordering key: its post's author ("" when it
+// does not decode: it is poison, refused when handled).
+func intakeAuthor(msg jetstream.Msg) string {
+	p, err := decodeIntake(msg.Headers().Get(bus.HeaderContentType), msg.Data())
+	if err != nil {
+		return ""
+	}
+	return p.GetAuthorId()
+}
+
+// intakeProgressInterval is how often an intake message waiting for room is marked in
+// progress, well within any ack wait.
+const intakeProgressInterval = 5 * time.Second
+
+// MaxInFlight is the bound on submissions in flight.
+func (g *Gateway) MaxInFlight() int { return g.adm.max }
+
+// InFlight is the number of submissions accepted and not yet decided.
+func (g *Gateway) InFlight() int { return g.adm.len() }
 
 // decodeIntake decodes an intake payload: protojson when the content type says so (or,
 // without one, when it looks like JSON), protobuf otherwise. A payload that does not
@@ -611,7 +689,7 @@ func (g *Gateway) command(ctx context.Context, c *mosaicv1.Command) (*mosaicv1.P
 		return nil, err
 	}
 	if reply.Status != nil {
-		if err := g.view.apply(reply.Status); err != nil {
+		if err := g.view.apply(ctx, reply.Status); err != nil {
 			g.log.Warn("apply command result to view", "err", err)
 		}
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -143,8 +144,8 @@ func (v view) checkOwner(post, author string) error {
 // status and hash if there was one. A revision of a post id first submitted by
 // another author is refused with errNotOwner, and a new revision below the latest one
 // submitted with revisionBehindError: revisions only move forward.
-func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.PostStatus, existingHash []byte, err error) {
-	err = v.db.Update(func(txn *badger.Txn) error {
+func (v view) create(ctx context.Context, st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.PostStatus, existingHash []byte, err error) {
+	err = v.update(ctx, func(txn *badger.Txn) error {
 		if o, err := owner(txn, st.PostId); err != nil {
 			return err
 		} else if o != "" && o != st.AuthorId {
@@ -182,6 +183,31 @@ func (v view) create(st *mosaicv1.PostStatus, hash []byte) (existing *mosaicv1.P
 	return existing, existingHash, err
 }
 
+// update runs fn in a read-write transaction and commits it, unless ctx ends first:
+// then it returns ctx's error at once, without waiting for Badger, so a request whose
+// client gave up does not stay stuck behind a stalled write. The commit may still land
+// after that; every write here is one a retry of the request repeats or undoes (a
+// pending record is published again on resubmission; a status is re-applied from the
+// decisions stream).
+func (v view) update(ctx context.Context, fn func(*badger.Txn) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	txn := v.db.NewTransaction(true)
+	if err := fn(txn); err != nil {
+		txn.Discard()
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- txn.Commit() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // latestRevision returns the latest revision recorded for post (0: none).
 func latestRevision(txn *badger.Txn, post string) (uint32, error) {
 	item, err := txn.Get([]byte(prefixLatest + post))
@@ -200,8 +226,8 @@ func latestRevision(txn *badger.Txn, post string) (uint32, error) {
 }
 
 // remove forgets a pending revision whose publication failed.
-func (v view) remove(post string, rev uint32) error {
-	return v.db.Update(func(txn *badger.Txn) error {
+func (v view) remove(ctx context.Context, post string, rev uint32) error {
+	return v.update(ctx, func(txn *badger.Txn) error {
 		if err := txn.Delete(revKey(prefixView, post, rev)); err != nil {
 			return err
 		}
@@ -210,8 +236,8 @@ func (v view) remove(post string, rev uint32) error {
 }
 
 // apply stores a status learnt from a command's answer.
-func (v view) apply(st *mosaicv1.PostStatus) error {
-	return v.db.Update(func(txn *badger.Txn) error { return putStatus(txn, st) })
+func (v view) apply(ctx context.Context, st *mosaicv1.PostStatus) error {
+	return v.update(ctx, func(txn *badger.Txn) error { return putStatus(txn, st) })
 }
 
 // applyAll stores statuses learnt from the DECISIONS stream, in stream order, and the

@@ -140,6 +140,11 @@ func (a *App) Start(ctx context.Context) (err error) {
 		}
 	}()
 	a.ctx, a.cancel = context.WithCancel(context.Background())
+	if a.cfg.StartTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, a.cfg.StartTimeout)
+		defer cancel()
+	}
 	if err := os.MkdirAll(a.cfg.DataDir, 0o750); err != nil {
 		return fmt.Errorf("create data dir: %w", err)
 	}
@@ -159,6 +164,11 @@ func (a *App) Start(ctx context.Context) (err error) {
 		jsKey, err := a.cfg.loadJetStreamKey(a.log)
 		if err != nil {
 			return err
+		}
+		if a.cfg.BenchUser {
+			if err := a.creds.AddEphemeral(bus.RoleBench); err != nil {
+				return err
+			}
 		}
 		a.embedded, err = bus.StartEmbedded(bus.EmbeddedOptions{
 			StoreDir:      a.cfg.dir("nats"),
@@ -246,6 +256,12 @@ func (a *App) Start(ctx context.Context) (err error) {
 	if a.grpc != nil {
 		a.onStop("grpc server", func(ctx context.Context) error { a.grpc.Stop(ctx); return nil })
 	}
+	if err := a.waitReady(ctx); err != nil {
+		return err
+	}
+	if a.grpc != nil {
+		a.grpc.SetServing(a.grpcServices...)
+	}
 	// Registered last, so it reports NOT_SERVING first when the process stops.
 	if err := a.serveHealth(); err != nil {
 		return err
@@ -270,6 +286,35 @@ func (a *App) finishKeyRotation() {
 		return
 	}
 	a.log.Info("data key rotation finished: stores re-encrypted and the previous key removed", "file", k.previousPath)
+}
+
+// waitReady waits until every component consumes its streams (their consumers are
+// created, retried while the bus is not ready), until ctx ends or one fails.
+func (a *App) waitReady(ctx context.Context) error {
+	type component struct {
+		name  string
+		ready <-chan struct{}
+	}
+	var comps []component
+	if a.Holder != nil {
+		comps = append(comps, component{"holder", a.Holder.Ready()})
+	}
+	if a.Linker != nil {
+		comps = append(comps, component{"linker", a.Linker.Ready()})
+	}
+	if a.Gateway != nil {
+		comps = append(comps, component{"gateway", a.Gateway.Ready()})
+	}
+	for _, r := range comps {
+		select {
+		case <-r.ready:
+		case err := <-a.errc:
+			return err
+		case <-ctx.Done():
+			return fmt.Errorf("the %s is not consuming yet after --start-timeout %s (is the NATS cluster up and JetStream enabled?): %w", r.name, a.cfg.StartTimeout, ctx.Err())
+		}
+	}
+	return nil
 }
 
 func (a *App) openDB(name string) (*badger.DB, error) {
@@ -340,7 +385,7 @@ func (a *App) startLinker() error {
 	if err != nil {
 		return err
 	}
-	a.Linker, err = linker.New(linker.Options{JS: a.conns[bus.RoleLinker].js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions,
+	a.Linker, err = linker.New(linker.Options{JS: a.conns[bus.RoleLinker].js, Topology: a.cfg.Topology, Partitions: a.cfg.LinkerPartitions, Lanes: a.cfg.LinkerLanes,
 		Reader: ex, Ledger: ledger, Detectors: []linker.Detector{conductDetector{checker}},
 		DetectorVersion: DetectorVersion, Logger: a.log, Metrics: a.Metrics, Tracer: a.tracer})
 	if err != nil {
@@ -366,7 +411,7 @@ func (a *App) startGateway() error {
 	}
 	c := a.conns[bus.RoleGateway]
 	a.Gateway, err = api.New(api.Options{NC: c.nc, JS: c.js, DB: db, Topology: a.cfg.Topology,
-		MaxBodyBytes: a.cfg.MaxBodyBytes, Logger: a.log, Metrics: a.Metrics, Tracer: a.tracer})
+		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxInFlight: a.cfg.MaxInFlight, Logger: a.log, Metrics: a.Metrics, Tracer: a.tracer})
 	if err != nil {
 		return err
 	}
@@ -454,7 +499,7 @@ func (a *App) serveGRPC() (err error) {
 	if a.tls == nil && !loopback(a.cfg.GRPCAddr) {
 		a.log.Warn("gRPC listens beyond this host without TLS: tokens and posts cross the network in the clear; set --tls-cert and --tls-key", "addr", a.cfg.GRPCAddr)
 	}
-	a.grpc.SetServing(a.grpcServices...)
+	// Health says NOT_SERVING until Start has seen every component ready.
 	if a.Metrics != nil {
 		a.Metrics.GRPC.InitializeMetrics(a.grpc.Server)
 	}
@@ -684,6 +729,26 @@ func (a *App) roles() []bus.Role {
 	return out
 }
 
+// ConnectAs opens a new connection to the process's NATS as role, for clients in this
+// process other than its components (gateway bench's platform and baseline): to the
+// embedded server in-process with role's generated credentials (RoleBench needs
+// Config.BenchUser), to an external NATS with the configured identity. The caller
+// closes it.
+func (a *App) ConnectAs(r bus.Role, name string) (*nats.Conn, error) {
+	auth := a.cfg.NATSAuth
+	if a.creds != nil {
+		auth = a.creds.Auth(r)
+	}
+	opts, err := bus.ClientOptions(r, auth, a.log.With("component", "nats", "role", string(r)))
+	if err != nil {
+		return nil, err
+	}
+	if a.embedded != nil {
+		return a.embedded.Connect(name, opts...)
+	}
+	return bus.Connect(a.cfg.NATSURL, name, a.log, opts...)
+}
+
 // connect opens role's own connection: with the embedded server as role's generated
 // user, in-process; with an external NATS with the configured identity and TLS.
 func (a *App) connect(r bus.Role) error {
@@ -717,15 +782,12 @@ func (a *App) connect(r bus.Role) error {
 
 // ensureTopology creates the streams; the holder's connection, when this process runs
 // the holder, also brings existing streams' settings up to date (only its NATS user may).
+// A bus that is not ready yet (a cluster starting) is retried until ctx ends.
 func (a *App) ensureTopology(ctx context.Context, roles []bus.Role) error {
 	if len(roles) == 0 {
 		return nil
 	}
-	c := a.conns[roles[0]]
-	if roles[0] == bus.RoleHolder {
-		return a.cfg.Topology.Ensure(ctx, c.js)
-	}
-	return a.cfg.Topology.EnsureCreated(ctx, c.js)
+	return a.cfg.Topology.EnsureRetrying(ctx, a.conns[roles[0]].js, roles[0] == bus.RoleHolder, a.log)
 }
 
 // Err delivers the first failure of a running component.

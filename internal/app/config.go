@@ -10,6 +10,7 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/mosaicgw/mosaic/gateway/api"
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
 )
@@ -46,12 +47,23 @@ type Config struct {
 	Topology bus.Topology
 	// LinkerPartitions this process's linker owns (empty: all).
 	LinkerPartitions []int
+	// LinkerLanes is how many authors' posts each linker partition handles at once,
+	// one author's always in order (--linker-lanes).
+	LinkerLanes int
 	// MaxBodyBytes limits a post body.
 	MaxBodyBytes int
+	// MaxInFlight bounds the gateway's submissions accepted and not yet decided;
+	// beyond it SubmitPost answers ResourceExhausted with a retry delay and the NATS
+	// intake stops pulling (--max-in-flight).
+	MaxInFlight int
 	// PolicyPath is the policy file; empty uses the built-in defaults.
 	PolicyPath string
 	// ShutdownTimeout bounds graceful shutdown.
 	ShutdownTimeout time.Duration
+	// StartTimeout bounds start-up: while the bus is not ready (a cluster starting,
+	// electing its leaders) stream and consumer creation is retried this long; gRPC
+	// health answers NOT_SERVING until every component consumes (--start-timeout).
+	StartTimeout time.Duration
 	// SyncWrites fsyncs Badger commits.
 	SyncWrites bool
 	// ModeratorsPath is the moderators file (internal/review); without it ReviewService
@@ -116,6 +128,10 @@ type Config struct {
 	// InsecureNoDataEncryption stores everything in plaintext
 	// (--insecure-no-data-encryption): for development and for measuring the cost only.
 	InsecureNoDataEncryption bool
+	// BenchUser makes the embedded server also accept bus.RoleBench, with a password
+	// kept in memory, for gateway bench's bare-JetStream baseline (ConnectAs). No flag
+	// sets it.
+	BenchUser bool
 }
 
 // DefaultConfig returns the all-in-one defaults: everything in one process, bound to
@@ -128,8 +144,11 @@ func DefaultConfig() Config {
 		Targets:         []string{TargetAll},
 		Topology:        bus.DefaultTopology(),
 		MaxBodyBytes:    64 << 10,
+		MaxInFlight:     api.DefaultMaxInFlight,
+		LinkerLanes:     1,
 		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
+		StartTimeout:    2 * time.Minute,
 	}
 }
 
@@ -180,6 +199,15 @@ func (c Config) Validate() error {
 	}
 	if c.MaxBodyBytes < 1 || c.MaxBodyBytes > 16<<20 {
 		return fmt.Errorf("--max-body-bytes must be 1..16777216, got %d", c.MaxBodyBytes)
+	}
+	if c.StartTimeout < 0 {
+		return fmt.Errorf("--start-timeout must not be negative, got %s", c.StartTimeout)
+	}
+	if c.LinkerLanes < 1 || c.LinkerLanes > 1024 {
+		return fmt.Errorf("--linker-lanes must be 1..1024, got %d", c.LinkerLanes)
+	}
+	if c.MaxInFlight < 1 || c.MaxInFlight > 1<<20 {
+		return fmt.Errorf("--max-in-flight must be 1..1048576, got %d", c.MaxInFlight)
 	}
 	if err := c.Topology.Validate(); err != nil {
 		return fmt.Errorf("--partitions: %w", err)

@@ -4,11 +4,17 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -143,4 +149,126 @@ func checkHealth(t *testing.T, addr, target string) {
 	if status.Code(err) != codes.Unimplemented {
 		t.Errorf("%s at %s: GatewayService on the health address: %v; want Unimplemented", target, addr, err)
 	}
+}
+
+// A split deployment started on a cluster that is itself still starting: three NATS
+// servers with JetStream (replicas 3) are started and, without waiting for them to
+// form a cluster and elect a metadata leader, the gateway, the holder and two linkers
+// start at once against them. Each retries stream and consumer creation until the
+// cluster answers, and Start returns only when its components consume; then every post
+// is decided. MOSAIC_SPLIT_STARTS sets how many fresh starts (default 2).
+func TestSplitDeploymentStartsOnAClusterComingUp(t *testing.T) {
+	starts := 2
+	if v := os.Getenv("MOSAIC_SPLIT_STARTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("MOSAIC_SPLIT_STARTS=%q: want a positive number", v)
+		}
+		starts = n
+	}
+	for i := range starts {
+		t.Run(fmt.Sprintf("start-%d", i+1), func(t *testing.T) { splitStartOnNewCluster(t) })
+	}
+}
+
+func splitStartOnNewCluster(t *testing.T) {
+	urls := startCluster(t, 3)
+	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	type started struct {
+		a   *app.App
+		err error
+	}
+	targets := []struct {
+		target string
+		parts  []int
+	}{{app.TargetGateway, nil}, {app.TargetHolder, nil}, {app.TargetLinker, []int{0, 1}}, {app.TargetLinker, []int{2, 3}}}
+	results := make([]started, len(targets))
+	var wg sync.WaitGroup
+	for i, tg := range targets {
+		wg.Go(func() {
+			cfg := app.DefaultConfig()
+			cfg.DataDir = t.TempDir()
+			cfg.NATSURL = strings.Join(urls, ",")
+			cfg.GRPCAddr = "127.0.0.1:0"
+			cfg.Targets = []string{tg.target}
+			cfg.Topology.Partitions = 4
+			cfg.Topology.Replicas = 3
+			cfg.LinkerPartitions = tg.parts
+			cfg.StartTimeout = 2 * time.Minute
+			a, err := app.New(cfg, logger)
+			if err == nil {
+				err = a.Start(t.Context())
+			}
+			results[i] = started{a, err}
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.err != nil {
+			t.Fatalf("%s did not start: %v", targets[i].target, r.err)
+		}
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			_ = r.a.Stop(ctx)
+		})
+	}
+	gw := results[0].a
+	cc, err := grpc.NewClient(gw.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(authn.Bearer(gw.PlatformToken())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	// Start returned, so health says SERVING.
+	h, err := healthpb.NewHealthClient(cc).Check(t.Context(), &healthpb.HealthCheckRequest{})
+	if err != nil || h.Status != healthpb.HealthCheckResponse_SERVING {
+		t.Fatalf("health after start: %v %v", h, err)
+	}
+	client := &pipeline{gw: mosaicv1.NewGatewayServiceClient(cc)}
+	for a := range 8 {
+		po := post(fmt.Sprintf("cluster-%d", a), benignBody)
+		po.AuthorId = fmt.Sprintf("author-%d", a)
+		if st := submit(t, client, po, 60*time.Second); st.Decision != mosaicv1.Decision_DECISION_RELEASED {
+			t.Errorf("%s: %s", po.PostId, st.Decision)
+		}
+	}
+}
+
+// startCluster starts n clustered NATS servers with JetStream, not waiting for them
+// to form the cluster, and returns their client URLs.
+func startCluster(t *testing.T, n int) []string {
+	t.Helper()
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ports[i] = l.Addr().(*net.TCPAddr).Port
+		l.Close()
+	}
+	var urls []string
+	for i := range n {
+		var routes []*url.URL
+		for j, p := range ports {
+			if j != i {
+				routes = append(routes, &url.URL{Scheme: "nats", Host: fmt.Sprintf("127.0.0.1:%d", p)})
+			}
+		}
+		srv, err := server.NewServer(&server.Options{
+			ServerName: fmt.Sprintf("n%d", i), Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(),
+			Cluster: server.ClusterOpts{Name: "mosaic-test", Host: "127.0.0.1", Port: ports[i]},
+			Routes:  routes, NoSigs: true,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.Start()
+		t.Cleanup(func() { srv.Shutdown(); srv.WaitForShutdown() })
+		if !srv.ReadyForConnections(10 * time.Second) {
+			t.Fatalf("server %d not accepting connections", i)
+		}
+		urls = append(urls, srv.ClientURL())
+	}
+	return urls
 }

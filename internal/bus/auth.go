@@ -162,6 +162,8 @@ func Permissions(r Role) Grant {
 		for _, c := range []Role{RoleGateway, RoleLinker, RoleHolder} {
 			g.SubscribeDeny = append(g.SubscribeDeny, InboxPrefix(c)+".>")
 		}
+	case RoleBench:
+		g = benchPermissions()
 	}
 	return g
 }
@@ -177,4 +179,31 @@ func (g Grant) serverPermissions() *server.Permissions {
 		p.Response = &server.ResponsePermission{MaxMsgs: 1, Expires: time.Minute}
 	}
 	return p
+}
+
+// RoleBench is gateway bench's bare-JetStream baseline. It may use only the
+// StreamBench stream and its subjects. It is not one of Roles(): an embedded server
+// accepts it only when a bench asks for it (Credentials.AddEphemeral), and a deployed
+// cluster has no such user.
+const RoleBench Role = "bench"
+
+// The baseline's stream and subjects.
+const (
+	StreamBench     = "MOSAIC_BENCH"
+	SubjectBenchAll = "mosaicbench.>"
+	SubjectBenchIn  = "mosaicbench.in"
+	SubjectBenchOut = "mosaicbench.out"
+)
+
+// benchPermissions is RoleBench's grant: create, read and delete its own stream, its
+// consumers and messages, and nothing of Mosaic's.
+func benchPermissions() Grant {
+	return Grant{
+		Publish: []string{SubjectBenchAll, "$JS.API.INFO",
+			"$JS.API.STREAM.*." + StreamBench,
+			"$JS.API.CONSUMER.*." + StreamBench, "$JS.API.CONSUMER.*." + StreamBench + ".>",
+			"$JS.API.CONSUMER.*.*." + StreamBench + ".>",
+			"$JS.ACK." + StreamBench + ".>", "$JS.ACK.*.*." + StreamBench + ".>"},
+		Subscribe: []string{InboxPrefix(RoleBench) + ".>"},
+	}
 }

@@ -156,3 +156,16 @@ func TestEnsureIsIdempotentAndAppliesChanges(t *testing.T) {
 		t.Fatalf("max age %v after re-ensuring with 48h", got)
 	}
 }
+
+// A consumer whose settings the server refuses is not a bus still starting: it is
+// reported at once, though JetStream answers it with a 500.
+func TestNotReadyLeavesConfigRefusalsOut(t *testing.T) {
+	refused := &jetstream.APIError{Code: 500, ErrorCode: 10012, Description: "deliver policy can not be updated"}
+	if bus.NotReady(refused) {
+		t.Errorf("NotReady(%v) = true; a refused configuration is not retried", refused)
+	}
+	busy := &jetstream.APIError{Code: 503, Description: "JetStream system temporarily unavailable"}
+	if !bus.NotReady(busy) {
+		t.Errorf("NotReady(%v) = false; want true", busy)
+	}
+}

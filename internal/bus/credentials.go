@@ -67,6 +67,18 @@ func (c *Credentials) Dir() string { return c.dir }
 // Password is role's password.
 func (c *Credentials) Password(r Role) string { return c.passwords[r] }
 
+// AddEphemeral gives role a random password kept in memory only (never written to
+// the directory), for a user that exists for one run: gateway bench's baseline
+// (RoleBench). Call it before the server starts.
+func (c *Credentials) AddEphemeral(r Role) error {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return fmt.Errorf("bus: generate password: %w", err)
+	}
+	c.passwords[r] = base64.RawURLEncoding.EncodeToString(b)
+	return nil
+}
+
 // Auth is how a client connects as role with these credentials.
 func (c *Credentials) Auth(r Role) ClientAuth {
 	return ClientAuth{User: UserName(r), Password: c.passwords[r]}
@@ -78,7 +90,11 @@ func (c *Credentials) Auth(r Role) ClientAuth {
 // connect fast.
 func (c *Credentials) serverUsers() ([]*server.User, error) {
 	var users []*server.User
-	for _, r := range Roles() {
+	roles := Roles()
+	if _, ok := c.passwords[RoleBench]; ok {
+		roles = append(roles, RoleBench)
+	}
+	for _, r := range roles {
 		h, err := bcrypt.GenerateFromPassword([]byte(c.passwords[r]), bcrypt.MinCost)
 		if err != nil {
 			return nil, fmt.Errorf("bus: hash nats password: %w", err)

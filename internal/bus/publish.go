@@ -17,10 +17,24 @@ const (
 	ContentTypeJSON   = "application/json"
 )
 
+// HeaderAuthor carries the author of the post a message is about, on the messages
+// to the linker's partitions: its workers handle different authors' messages at once
+// and one author's in order (Worker.Lanes), keyed by it (AuthorKey).
+const HeaderAuthor = "Mosaic-Author"
+
+// AuthorKey is a message's HeaderAuthor: the key of its worker lane. Messages without
+// one (published before the header existed) share the key "".
+func AuthorKey(msg jetstream.Msg) string { return msg.Headers().Get(HeaderAuthor) }
+
 // Publish marshals m and publishes it to subject with a Nats-Msg-Id, waiting for the
 // stream's acknowledgement, so a returned nil means the message is stored. The trace
 // in ctx, if any, goes with it in the headers (InjectTrace).
 func Publish(ctx context.Context, js jetstream.JetStream, subject, msgID string, m proto.Message) error {
+	return PublishAuthor(ctx, js, subject, msgID, "", m)
+}
+
+// PublishAuthor is Publish with the post's author in HeaderAuthor (when not empty).
+func PublishAuthor(ctx context.Context, js jetstream.JetStream, subject, msgID, author string, m proto.Message) error {
 	data, err := proto.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("bus: marshal %T: %w", m, err)
@@ -28,6 +42,9 @@ func Publish(ctx context.Context, js jetstream.JetStream, subject, msgID string,
 	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
 	msg.Header.Set(HeaderContentType, ContentTypeProto)
 	InjectTrace(ctx, msg.Header)
+	if author != "" {
+		msg.Header.Set(HeaderAuthor, author)
+	}
 	if _, err := js.PublishMsg(ctx, msg, jetstream.WithMsgID(msgID)); err != nil {
 		return fmt.Errorf("bus: publish %s: %w", subject, err)
 	}

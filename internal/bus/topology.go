@@ -266,6 +266,23 @@ func (t Topology) ensure(ctx context.Context, js jetstream.JetStream, update boo
 	return nil
 }
 
+// EnsureRetrying is Ensure (update) or EnsureCreated, each stream retried with
+// RetryStartup while the bus is not ready (a cluster starting, streams and their
+// leaders coming up), until ctx ends.
+func (t Topology) EnsureRetrying(ctx context.Context, js jetstream.JetStream, update bool, log *slog.Logger) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	for _, cfg := range t.Streams() {
+		if err := RetryStartup(ctx, log, "bus: ensure stream "+cfg.Name, func(ctx context.Context) error {
+			return ensureStream(ctx, js, cfg, update)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // ensureStream creates a stream, or updates it only when the settings Mosaic manages
 // differ. Every process ensures the streams at start-up; leaving an unchanged stream
 // alone keeps the server from reconfiguring it under consumers being created by

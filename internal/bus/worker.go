@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -79,6 +80,12 @@ type Worker struct {
 	// Tracer records a span per message, a child of the trace its headers carry (see
 	// ExtractTrace); the handler's context carries it on. Nil records nothing.
 	Tracer trace.Tracer
+	// Lanes, with Key, lets messages of different keys be handled at once, up to
+	// Lanes at a time, while the messages of one key are handled one at a time in
+	// stream order (see lanes). 0 or 1: one message at a time, in stream order.
+	Lanes int
+	// Key names a message's ordering key (the author of a post).
+	Key func(jetstream.Msg) string
 }
 
 // Run consumes until ctx is cancelled.
@@ -105,6 +112,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
 	defer it.Stop()
+	var lanes *lanes
+	if w.Lanes > 1 && w.Key != nil {
+		lanes = newLanes(w.Lanes)
+		defer lanes.wait()
+	}
 	var lastFetchLog time.Time
 	for {
 		msg, err := it.Next()
@@ -121,6 +133,10 @@ func (w *Worker) Run(ctx context.Context) error {
 				return nil
 			case <-time.After(time.Second):
 			}
+			continue
+		}
+		if lanes != nil {
+			lanes.dispatch(ctx, w.Key(msg), msg, w.process)
 			continue
 		}
 		w.process(ctx, msg)
@@ -242,3 +258,63 @@ func (w *Worker) giveUp(ctx context.Context, msg jetstream.Msg, reason string, a
 		w.Logger.Warn("terminate failed", "worker", w.Name, "subject", msg.Subject(), "err", err)
 	}
 }
+
+// lanes runs a worker's messages concurrently across keys and in order within a key:
+// a message whose key has one in hand waits behind it in that key's queue; any other
+// starts at once on a free lane, and when every lane is busy the reader waits (so the
+// consumer's pull buffer and MaxAckPending bound what is held). A retried message
+// holds back only its own key.
+type lanes struct {
+	sem chan struct{}
+	wg  sync.WaitGroup
+
+	mu sync.Mutex
+	// queues has an entry for every key in hand: the messages waiting behind it.
+	queues map[string][]jetstream.Msg
+}
+
+func newLanes(n int) *lanes {
+	return &lanes{sem: make(chan struct{}, n), queues: map[string][]jetstream.Msg{}}
+}
+
+func (l *lanes) dispatch(ctx context.Context, key string, msg jetstream.Msg, process func(context.Context, jetstream.Msg)) {
+	l.mu.Lock()
+	if q, busy := l.queues[key]; busy {
+		l.queues[key] = append(q, msg)
+		l.mu.Unlock()
+		return
+	}
+	l.queues[key] = nil
+	l.mu.Unlock()
+	select {
+	case l.sem <- struct{}{}:
+	case <-ctx.Done():
+		// Shutting down: hand it back (and anything queued behind it meanwhile).
+		l.mu.Lock()
+		q := l.queues[key]
+		delete(l.queues, key)
+		l.mu.Unlock()
+		for _, m := range append([]jetstream.Msg{msg}, q...) {
+			_ = m.Nak()
+		}
+		return
+	}
+	l.wg.Go(func() {
+		defer func() { <-l.sem }()
+		for {
+			process(ctx, msg)
+			l.mu.Lock()
+			q := l.queues[key]
+			if len(q) == 0 {
+				delete(l.queues, key)
+				l.mu.Unlock()
+				return
+			}
+			msg, l.queues[key] = q[0], q[1:]
+			l.mu.Unlock()
+		}
+	})
+}
+
+// wait waits for every lane to finish.
+func (l *lanes) wait() { l.wg.Wait() }

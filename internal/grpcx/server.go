@@ -71,6 +71,8 @@ func New(o Options) (*Server, error) {
 	}
 	s := grpc.NewServer(opts...)
 	hs := health.NewServer()
+	// NOT_SERVING until the process is ready (SetServing).
+	hs.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
 	healthpb.RegisterHealthServer(s, hs)
 	reflection.Register(s)
 	return &Server{Server: s, Health: hs, log: log}, nil
@@ -146,7 +148,9 @@ func logUnary(log *slog.Logger) grpc.UnaryServerInterceptor {
 		resp, err := next(ctx, req)
 		code := status.Code(err)
 		level := slog.LevelDebug
-		if code != codes.OK && code != codes.InvalidArgument && code != codes.NotFound {
+		// ResourceExhausted is load shedding: under overload it is the answer to most
+		// calls, and its owner logs a summary (a line each per call would add to the load).
+		if code != codes.OK && code != codes.InvalidArgument && code != codes.NotFound && code != codes.ResourceExhausted {
 			level = slog.LevelWarn
 		}
 		log.Log(ctx, level, "rpc", "method", info.FullMethod, "code", code.String(), "dur", time.Since(start), "err", err)

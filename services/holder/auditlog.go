@@ -541,7 +541,7 @@ func (h *Holder) checkBusCheckpoint(ctx context.Context) error {
 }
 
 // runCheckpoints writes checkpoints after appends (coalescing bursts: each write
-// records the latest head) and periodically, and a last one when done is closed (after
+// records the latest head, and the next waits Options.CheckpointGap) and periodically, and a last one when done is closed (after
 // the holder's workers stopped), with ctx's values but not its cancellation.
 func (h *Holder) runCheckpoints(ctx context.Context, done <-chan struct{}, every time.Duration) {
 	ctx = context.WithoutCancel(ctx)
@@ -565,5 +565,17 @@ func (h *Holder) runCheckpoints(ctx context.Context, done <-chan struct{}, every
 			h.log.Error("audit checkpoint", "err", err)
 		}
 		cancel()
+		// Appends during the gap are checkpointed together after it (the kick
+		// channel holds one).
+		select {
+		case <-done:
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			if err := h.CheckpointAudit(ctx); err != nil {
+				h.log.Error("audit checkpoint", "err", err)
+			}
+			cancel()
+			return
+		case <-time.After(h.opts.CheckpointGap):
+		}
 	}
 }

@@ -83,6 +83,12 @@ type Options struct {
 	// CheckpointEvery is the period of the checkpoint written besides the one after
 	// each append (default 30 s).
 	CheckpointEvery time.Duration
+	// CheckpointGap is the least time between two checkpoints after appends (default
+	// 1 s): appends meanwhile are vouched for by the next one. A checkpoint syncs the
+	// database first, and Badger holds its write lock's read side through the fsync,
+	// so every commit waits for it: one after each append made a busy holder's
+	// decisions stall for as long as the disk took to sync, over and over.
+	CheckpointGap time.Duration
 	// Metrics records decisions, findings, review waits and dead letters (nil: none).
 	Metrics *telemetry.Metrics
 	// Tracer continues each post's trace from the assessment's headers to the
@@ -105,11 +111,13 @@ func (h *Holder) retained(key, value []byte) *badger.Entry {
 
 // Holder decides on assessed posts.
 type Holder struct {
-	opts Options
-	db   *badger.DB
-	js   jetstream.JetStream
-	log  *slog.Logger
-	now  func() time.Time
+	// ready is closed once the holder consumes assessments and dead letters.
+	ready chan struct{}
+	opts  Options
+	db    *badger.DB
+	js    jetstream.JetStream
+	log   *slog.Logger
+	now   func() time.Time
 	// locks serialise state transitions of a post, so an assessment, a withdrawal and a
 	// moderator's action on the same post cannot interleave; posts hash to a stripe.
 	locks [64]sync.Mutex
@@ -146,6 +154,9 @@ func New(o Options) (*Holder, error) {
 	if o.NoticeRetention == 0 {
 		o.NoticeRetention = DefaultNoticeRetention
 	}
+	if o.CheckpointGap <= 0 {
+		o.CheckpointGap = time.Second
+	}
 	if o.CheckpointEvery <= 0 {
 		o.CheckpointEvery = 30 * time.Second
 	}
@@ -155,7 +166,7 @@ func New(o Options) (*Holder, error) {
 	if o.Tracer == nil {
 		o.Tracer = telemetry.Tracer(nil)
 	}
-	h := &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now}
+	h := &Holder{opts: o, db: o.DB, js: o.JS, log: o.Logger.With("component", "holder"), now: o.Now, ready: make(chan struct{})}
 	var err error
 	if h.audit, err = openAuditLog(o.DB, o.AuditKey, o.AuditCheckpoint, o.Now(), h.log); err != nil {
 		return nil, err
@@ -166,11 +177,18 @@ func New(o Options) (*Holder, error) {
 	return h, nil
 }
 
+// Ready is closed once the holder consumes assessments and dead letters.
+func (h *Holder) Ready() <-chan struct{} { return h.ready }
+
 // Run consumes assessments and answers commands until ctx ends.
 func (h *Holder) Run(ctx context.Context) error {
-	cons, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamAssessments, h.opts.Topology.HolderConsumer())
-	if err != nil {
-		return fmt.Errorf("holder: consumer: %w", err)
+	// Consumers are retried while the bus is not ready (a cluster starting).
+	var cons, dead jetstream.Consumer
+	if err := bus.RetryStartup(ctx, h.log, "holder: consumer", func(ctx context.Context) (err error) {
+		cons, err = h.js.CreateOrUpdateConsumer(ctx, bus.StreamAssessments, h.opts.Topology.HolderConsumer())
+		return err
+	}); err != nil {
+		return err
 	}
 	sub, err := h.opts.NC.QueueSubscribe(bus.SubjectHolderCommands, bus.QueueHolder, func(m *nats.Msg) {
 		h.serveCommand(ctx, m)
@@ -192,10 +210,13 @@ func (h *Holder) Run(ctx context.Context) error {
 	if err := h.CheckpointAudit(ctx); err != nil {
 		h.log.Error("audit checkpoint", "err", err)
 	}
-	dead, err := h.js.CreateOrUpdateConsumer(ctx, bus.StreamDeadLetter, h.opts.Topology.DeadLetterConsumer())
-	if err != nil {
-		return fmt.Errorf("holder: dead-letter consumer: %w", err)
+	if err := bus.RetryStartup(ctx, h.log, "holder: dead-letter consumer", func(ctx context.Context) (err error) {
+		dead, err = h.js.CreateOrUpdateConsumer(ctx, bus.StreamDeadLetter, h.opts.Topology.DeadLetterConsumer())
+		return err
+	}); err != nil {
+		return err
 	}
+	close(h.ready)
 	// The first worker to fail stops the others; Run returns once all have ended.
 	g, gctx := errgroup.WithContext(ctx)
 	workers := []*bus.Worker{h.opts.Topology.NewWorker("holder-deadletters", h.js, dead, h.handleDeadLetter, h.log)}
@@ -401,7 +422,7 @@ func (h *Holder) announce(ctx context.Context, st *mosaicv1.PostStatus) error {
 	// author may still appeal) leave them pending, counting for nothing until then.
 	if outcomeSettled(st, rs) {
 		part := bus.Partition(st.AuthorId, h.opts.Topology.Partitions)
-		if err := bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, out); err != nil {
+		if err := bus.PublishAuthor(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+id, st.AuthorId, out); err != nil {
 			return err
 		}
 	}

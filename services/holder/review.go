@@ -341,7 +341,7 @@ func (h *Holder) supersede(ctx context.Context, post string, rev uint32) error {
 		// and the linker may forget its pending details.
 		out := &mosaicv1.Outcome{PostId: post, Revision: prev.GetRevision(), AuthorId: prev.GetAuthorId(), Decision: prev.GetDecision()}
 		part := bus.Partition(prev.GetAuthorId(), h.opts.Topology.Partitions)
-		return bus.Publish(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+decisionMsgID(prev)+":superseded", out)
+		return bus.PublishAuthor(ctx, h.js, bus.SubjectOutcome(part), "outcome:"+decisionMsgID(prev)+":superseded", prev.GetAuthorId(), out)
 	}
 	if prev.GetDecision() != mosaicv1.Decision_DECISION_HELD {
 		return nil

@@ -63,6 +63,9 @@ type Options struct {
 	Reader     Reader
 	Ledger     Ledger
 	Detectors  []Detector
+	// Lanes is how many authors' messages each partition handles at once (one
+	// author's always one at a time, in stream order); 0 or 1: one message at a time.
+	Lanes int
 	// DetectorVersion is recorded in every assessment and the audit history.
 	DetectorVersion string
 	Logger          *slog.Logger
@@ -79,7 +82,12 @@ type Linker struct {
 	opts Options
 	log  *slog.Logger
 	val  protovalidate.Validator
+	// ready is closed once every owned partition's consumer exists.
+	ready chan struct{}
 }
+
+// Ready is closed once the linker consumes every partition it owns.
+func (l *Linker) Ready() <-chan struct{} { return l.ready }
 
 // New validates options and returns a Linker.
 func New(o Options) (*Linker, error) {
@@ -112,7 +120,7 @@ func New(o Options) (*Linker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("linker: validator: %w", err)
 	}
-	return &Linker{opts: o, log: o.Logger.With("component", "linker"), val: v}, nil
+	return &Linker{opts: o, log: o.Logger.With("component", "linker"), val: v, ready: make(chan struct{})}, nil
 }
 
 // Run consumes the owned partitions until ctx ends or one partition's worker fails.
@@ -123,13 +131,18 @@ func New(o Options) (*Linker, error) {
 func (l *Linker) Run(ctx context.Context) error {
 	workers := make([]*bus.Worker, 0, len(l.opts.Partitions))
 	for _, p := range l.opts.Partitions {
-		cons, err := l.opts.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, l.opts.Topology.LinkerConsumer(p))
-		if err != nil {
-			return fmt.Errorf("linker: consumer for partition %d: %w", p, err)
+		// Retried while the bus is not ready (a cluster starting).
+		var cons jetstream.Consumer
+		if err := bus.RetryStartup(ctx, l.log, fmt.Sprintf("linker: consumer for partition %d", p), func(ctx context.Context) (err error) {
+			cons, err = l.opts.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, l.opts.Topology.LinkerConsumer(p))
+			return err
+		}); err != nil {
+			return err
 		}
 		w := l.opts.Topology.NewWorker(bus.ConsumerLinker(p), l.opts.JS, cons,
 			func(ctx context.Context, msg jetstream.Msg) error { return l.handle(ctx, p, msg) }, l.log)
 		w.Tracer = l.opts.Tracer
+		w.Lanes, w.Key = l.opts.Lanes, authorOf
 		workers = append(workers, w)
 	}
 	g, gctx := errgroup.WithContext(ctx)
@@ -141,6 +154,7 @@ func (l *Linker) Run(ctx context.Context) error {
 			return nil
 		})
 	}
+	close(l.ready)
 	l.log.Info("linker running", "partitions", len(l.opts.Partitions))
 	return g.Wait()
 }
@@ -188,6 +202,27 @@ func (l *Linker) handle(ctx context.Context, p int, msg jetstream.Msg) error {
 		return err
 	}
 	return fmt.Errorf("%w: unexpected subject %s", bus.ErrPoison, msg.Subject())
+}
+
+// authorOf is the ordering key of a partition's message: its author, from
+// bus.HeaderAuthor, or for a message published without it, from its payload. A
+// message that does not decode has the key "" (it is poison, dead-lettered when handled).
+func authorOf(msg jetstream.Msg) string {
+	if a := bus.AuthorKey(msg); a != "" {
+		return a
+	}
+	if strings.HasSuffix(msg.Subject(), ".submitted") {
+		sub := &mosaicv1.Submission{}
+		if proto.Unmarshal(msg.Data(), sub) == nil {
+			return sub.GetPost().GetAuthorId()
+		}
+		return ""
+	}
+	out := &mosaicv1.Outcome{}
+	if proto.Unmarshal(msg.Data(), out) == nil {
+		return out.GetAuthorId()
+	}
+	return ""
 }
 
 // DecodeSubmission decodes a submission and checks its post as the gateway does
