@@ -340,6 +340,7 @@ func (g *gen) institutions() {
 		}
 	}
 	log.Printf("estimates raised to %d for settlements with a practice or hospital: %d", practiceFloor, raised)
+	g.scotNIHospitals(seen)
 	sort.SliceStable(g.insts, func(i, j int) bool { return g.insts[i].name < g.insts[j].name })
 	log.Printf("institutions: %d (%d addresses not placed)", len(g.insts), miss)
 }
