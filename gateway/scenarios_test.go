@@ -49,9 +49,9 @@ const sharedEvalDir = "../../shared/eval"
 // reason in the commit that does it. The holdout files are replayed only: nothing is
 // tuned to them.
 //
-// Measured on 2026-12-06 at 0ba9aff (own-d added that day: its figures before any
-// tuning on own-d-tune were tune 0.587/0.075, holdout 0.567/0.020), identical over
-// repeated runs, with
+// Measured on 2026-12-06 after the second stop's reading changes (own-d added that
+// day: its figures before any tuning on own-d-tune were tune 0.587/0.075, holdout
+// 0.567/0.020), identical over repeated runs, with
 //
 //	go test -count=1 -run 'TestOwnScenarioFigures|TestParaphraseInvariance' -v ./gateway
 //
@@ -59,18 +59,18 @@ const sharedEvalDir = "../../shared/eval"
 // internal/eval/testdata/FILE.jsonl`:
 //
 //	file           scenarios posts  hold recall   false-hold rate  scenario accuracy
-//	own-a-tune        73      166   0.965 55/57   0.009   1/109    0.959  70/73
-//	own-b-tune        73      167   0.964 53/55   0.009   1/112    0.959  70/73
-//	own-c-tune        73      163   0.907 49/54   0.037   4/109    0.904  66/73
-//	own-d-tune        66      195   0.827 62/75   0.033   4/120    0.758  50/66
-//	tune total       285      691   0.909 219/241 0.022  10/450    0.898 256/285
+//	own-a-tune        73      166   1.000 57/57   0.009   1/109    0.986  72/73
+//	own-b-tune        73      167   0.982 54/55   0.009   1/112    0.973  71/73
+//	own-c-tune        73      163   0.926 50/54   0.037   4/109    0.918  67/73
+//	own-d-tune        66      195   0.840 63/75   0.033   4/120    0.773  51/66
+//	tune total       285      691   0.929 224/241 0.022  10/450    0.916 261/285
 //	own-a-holdout     38       87   0.742 23/31   0.107   6/56     0.684  26/38
 //	own-b-holdout     37       96   0.690 20/29   0.030   2/67     0.703  26/37
 //	own-c-holdout     37       80   0.567 17/30   0.040   2/50     0.622  23/37
 //	own-d-holdout     30       81   0.567 17/30   0.020   1/51     0.567  17/30
 //	holdout total    142      344   0.642 77/120  0.049  11/224    0.648  92/142
 //
-//	paraphrase invariance: tune 0.931 (483/519 pairs, 61 groups),
+//	paraphrase invariance: tune 0.946 (491/519 pairs, 61 groups),
 //	                       holdout 0.812 (207/255 pairs, 31 groups)
 //
 // The holdout floors are lower than before own-d: its fresh holdout third (never
@@ -78,7 +78,7 @@ const sharedEvalDir = "../../shared/eval"
 var ownFloors = map[string]struct {
 	recall, falseHold, accuracy, invariance float64
 }{
-	"tune":    {recall: 0.909 - 0.05, falseHold: 0.022 + 0.03, accuracy: 0.898 - 0.05, invariance: 0.931 - 0.05},
+	"tune":    {recall: 0.929 - 0.05, falseHold: 0.022 + 0.03, accuracy: 0.916 - 0.05, invariance: 0.946 - 0.05},
 	"holdout": {recall: 0.642 - 0.05, falseHold: 0.049 + 0.03, accuracy: 0.648 - 0.05, invariance: 0.812 - 0.05},
 }
 
