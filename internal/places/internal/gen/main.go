@@ -335,6 +335,7 @@ func (g *gen) build() {
 		g.index(p)
 	}
 	g.geonames(geoID, nations["Northern Ireland"].id)
+	g.nisraSettlements(nations["Northern Ireland"].id)
 	g.councilPops(pr, mye, nations)
 	g.sumUp()
 	g.healthAreas(nations)
@@ -826,6 +827,7 @@ var typical = map[string]float64{
 }
 
 func (g *gen) estimates() {
+	g.cityParts()
 	for _, p := range g.places {
 		if isSettlement(p.kind) && p.pop <= 0 {
 			p.pop, p.src = typical[p.kind], srcEstimate
@@ -942,4 +944,38 @@ func dedupe(name string, alts []string) []string {
 		out = append(out, a)
 	}
 	return out
+}
+
+// cityParts makes an OS "other settlement" without a figure that lies within
+// cityPartRadius of the centre of a city of 100,000+ people in its own council a
+// suburb: OS files some districts of cities so (Leith, 2.9 km from the centre of
+// Edinburgh), and the other-settlement estimate of 30 people would make them
+// hamlets. Within that distance of a large city's centre a named place is built up.
+// Names ending in a street or building word (Thornville Terrace, Lisle Court, Orchard
+// Square, Science Central) are a few houses or a development, not a district.
+const cityPartRadius = 4000
+
+var streetLike = regexp.MustCompile(`(?i) (terrace|court|square|place|row|street|road|lane|central|gardens|park|crescent|close|buildings|cottages|yard|walk|quay|wharf|village)$`)
+
+func (g *gen) cityParts() {
+	var cities []*place
+	for _, p := range g.places {
+		if p.kind == kCity && p.pop >= 100000 && (p.e != 0 || p.n != 0) {
+			cities = append(cities, p)
+		}
+	}
+	n := 0
+	for _, p := range g.places {
+		if p.kind != kLocality || p.pop > 0 || (p.e == 0 && p.n == 0) || streetLike.MatchString(p.name) {
+			continue
+		}
+		for _, c := range cities {
+			if c.council == p.council && math.Hypot(c.e-p.e, c.n-p.n) < cityPartRadius {
+				p.kind = kSuburb
+				n++
+				break
+			}
+		}
+	}
+	log.Printf("estimates: %d other settlements near a city centre taken as suburbs", n)
 }
