@@ -163,6 +163,13 @@ func (x *Index) ChooseSense(phrase string, context []string) (Sense, float64) {
 }
 
 // gestation matches obstetric notation of weeks and days ("32+4", "28 + 0", "39+6/40").
+func gestationIn(t string) []string {
+	if !strings.ContainsAny(t, "0123456789") {
+		return nil
+	}
+	return gestation.FindStringSubmatch(t)
+}
+
 var gestation = regexp.MustCompile(`\b([1-4]?\d)(?:\s?\+\s?([0-6])(?:/40)?\b|/40\b)`)
 
 // leading words that say a term is being taken or was found, not part of its name.
@@ -232,8 +239,10 @@ func (x *Index) ImpliedBy(term string) []Implication {
 			break
 		}
 	}
-	// Gestation in weeks and days means a pregnancy; twins or triplets say which.
-	if m := gestation.FindStringSubmatch(t); m != nil {
+	// Gestation in weeks and days means a pregnancy; twins or triplets say which. (No
+	// gestation is written without digits, and the regular expression is the costly
+	// part, so it runs only on terms with one.)
+	if m := gestationIn(t); m != nil {
 		if wk, _ := strconv.Atoi(m[1]); wk >= 4 && wk <= 43 {
 			l := strings.ToLower(t)
 			if !strings.Contains(strings.ToLower(t), "gleason") {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 var (
@@ -114,6 +115,51 @@ func catOf(b byte) (Category, bool) {
 // find looks a key up in sorted newline-separated text whose lines are "key" or
 // "key\tfields", by binary search over byte positions, and returns the fields.
 func find(text, key string) ([]string, bool) {
+	// Answers are remembered: the extractor asks the same words of every post, and a
+	// binary search over a table of text (with a split of the line found) was a third
+	// of its time. The memo is bounded, so hostile text cannot grow it without end;
+	// the fields returned are shared and read only.
+	mk := memoKey{unsafe.StringData(text), key}
+	findMemo.RLock()
+	r, ok := findMemo.m[mk]
+	findMemo.RUnlock()
+	if ok {
+		return r.fields, r.found
+	}
+	fields, found := findLine(text, key)
+	findMemo.Lock()
+	if findMemo.m == nil {
+		findMemo.m = make(map[memoKey]memoEntry)
+	}
+	if len(findMemo.m) < findMemoMax {
+		findMemo.m[memoKey{mk.text, strings.Clone(key)}] = memoEntry{fields, found}
+	}
+	findMemo.Unlock()
+	return fields, found
+}
+
+// findMemoMax bounds the memo of find: about the words of a large vocabulary and their
+// inflections (a few tens of megabytes at most).
+const findMemoMax = 1 << 18
+
+type memoKey struct {
+	text *byte // which table (the embedded text's data)
+	key  string
+}
+
+type memoEntry struct {
+	fields []string
+	found  bool
+}
+
+var findMemo struct {
+	sync.RWMutex
+	m map[memoKey]memoEntry
+}
+
+// findLine binary-searches text, lines sorted by their first tab-separated field, for
+// the line whose first field is key, and returns its other fields.
+func findLine(text, key string) ([]string, bool) {
 	lo, hi := 0, len(text) // the line sought starts in [lo, hi)
 	for lo < hi {
 		mid := lo + (hi-lo)/2
@@ -393,6 +439,37 @@ func synsetAt(i int) synsetInfo {
 // spellings are tried in their American form, plurals as their lemma, and a closed compound
 // WordNet lacks by its head ("harbourmaster": master).
 func PersonNoun(lemma string) (Category, bool) {
+	personMemo.RLock()
+	r, ok := personMemo.m[lemma]
+	personMemo.RUnlock()
+	if ok {
+		return r.cat, r.person
+	}
+	c, person := personNounOf(lemma)
+	personMemo.Lock()
+	if personMemo.m == nil {
+		personMemo.m = make(map[string]personAnswer)
+	}
+	if len(personMemo.m) < findMemoMax {
+		personMemo.m[strings.Clone(lemma)] = personAnswer{c, person}
+	}
+	personMemo.Unlock()
+	return c, person
+}
+
+type personAnswer struct {
+	cat    Category
+	person bool
+}
+
+// personMemo remembers PersonNoun's answers as find's are (bounded): the compound split
+// below tries every prefix of an unknown word.
+var personMemo struct {
+	sync.RWMutex
+	m map[string]personAnswer
+}
+
+func personNounOf(lemma string) (Category, bool) {
 	l := strings.ToLower(strings.TrimSpace(lemma))
 	if c, ok, found := personNoun(l); found {
 		return c, ok
@@ -518,6 +595,38 @@ func Agents(verb string) []string {
 // Hypernyms lists the lemmas above a noun's first `senses` senses in WordNet, nearest first,
 // without repeats (for "trawler": fishing boat, boat, vessel, craft, ...).
 func Hypernyms(noun string, senseLimit int) []string {
+	// Remembered as find's answers are (bounded; shared and read only): the extractor
+	// asks whether the same nouns are institutions, vehicles or people of each post.
+	hk := hyperKey{noun, senseLimit}
+	hyperMemo.RLock()
+	out, ok := hyperMemo.m[hk]
+	hyperMemo.RUnlock()
+	if ok {
+		return out
+	}
+	out = hypernyms(noun, senseLimit)
+	hyperMemo.Lock()
+	if hyperMemo.m == nil {
+		hyperMemo.m = make(map[hyperKey][]string)
+	}
+	if len(hyperMemo.m) < findMemoMax {
+		hyperMemo.m[hyperKey{strings.Clone(noun), senseLimit}] = out
+	}
+	hyperMemo.Unlock()
+	return out
+}
+
+type hyperKey struct {
+	noun   string
+	senses int
+}
+
+var hyperMemo struct {
+	sync.RWMutex
+	m map[hyperKey][]string
+}
+
+func hypernyms(noun string, senseLimit int) []string {
 	f, ok := nounEntry(noun)
 	if !ok {
 		return nil
