@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -234,9 +235,17 @@ func TestAttacksOnTheBinary(t *testing.T) {
 			wantCode(t, fmt.Sprintf("SubmitPost with %q", junk), err, codes.InvalidArgument, "not a valid protobuf encoding")
 		}
 	})
-	t.Run("whitespace-only body", func(t *testing.T) {
+	t.Run("blank body and out-of-range fields", func(t *testing.T) {
 		_, err := gw.SubmitPost(ctx, &mosaicv1.SubmitPostRequest{Post: attackPost("att-blank", "dr-a", " \t\n\u00a0\u200b ")})
 		wantCode(t, "a whitespace-only body", err, codes.InvalidArgument, "post.body", "no visible text")
+		nanos := attackPost("att-nanos", "dr-a", benign)
+		nanos.CreatedAt.Nanos = -5
+		_, err = gw.SubmitPost(ctx, &mosaicv1.SubmitPostRequest{Post: nanos})
+		wantCode(t, "negative nanos", err, codes.InvalidArgument, "post.created_at", "nanos -5")
+		top := attackPost("att-maxrev", "dr-a", benign)
+		top.Revision = math.MaxUint32
+		_, err = gw.SubmitPost(ctx, &mosaicv1.SubmitPostRequest{Post: top})
+		wantCode(t, "revision 2^32-1", err, codes.InvalidArgument, "post.revision", "highest revision")
 	})
 	t.Run("revision going backwards", func(t *testing.T) {
 		r3 := attackPost("att-forward", "dr-a", benign)
