@@ -100,6 +100,19 @@ func TestAttacksOnTheBinary(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// With the gateway's NATS credentials, straight onto the author's partition past
+		// the intake's checks: the linker must not fail on it forever.
+		straight := attackPost("att-y10k-partition", "dr-poison", benign)
+		straight.CreatedAt = y10k.CreatedAt
+		gwJS, err := jetstream.New(natsAs(t, natsURL, data, bus.RoleGateway, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		part := bus.Partition(straight.AuthorId, partitions)
+		sub := &mosaicv1.Submission{Post: straight, AcceptedAt: timestamppb.Now()}
+		if err := bus.Publish(ctx, gwJS, bus.SubjectSubmitted(part), bus.MsgIDSubmitPrefix+straight.PostId+":1", sub); err != nil {
+			t.Fatal(err)
+		}
 		// Posts published after the poison, by its author and by another author of its
 		// partition, are decided.
 		neighbour := samePartition("dr-poison", partitions)
@@ -125,6 +138,16 @@ func TestAttacksOnTheBinary(t *testing.T) {
 			}
 			t.Logf("%s dead-lettered: %s", id, d.Reason)
 		}
+		d := waitDeadLetter(t, holderJS, straight.PostId)
+		if d.Stream != bus.StreamPosts || !strings.Contains(d.Reason, "created_at") {
+			t.Fatalf("dead letter of %s: stream %s, reason %q; want the posts stream and a reason naming created_at", straight.PostId, d.Stream, d.Reason)
+		}
+		t.Logf("%s (published straight to partition %d) dead-lettered by the %s after %d attempt(s): %s", straight.PostId, part, d.Worker, d.Attempts, d.Reason)
+		st := heldStatus(t, gw, straight.PostId)
+		if !strings.Contains(st.Reason, "could not assess") {
+			t.Fatalf("%s: HELD with reason %q, want one saying it could not be assessed", straight.PostId, st.Reason)
+		}
+		t.Logf("%s held: %s", straight.PostId, st.Reason)
 	})
 
 	// 2. NATS is not open: no anonymous client, no guessed password; the gateway's and
@@ -318,6 +341,15 @@ func TestAttacksOnTheBinary(t *testing.T) {
 	if d := decidedAs(t, gw, gone.PostId); d != mosaicv1.Decision_DECISION_DELETED {
 		t.Fatalf("%s after the restart: %s, want DELETED", gone.PostId, d)
 	}
+	// After the restart the poisoned partition still flows and the poisoned post stays held.
+	afterRestart := attackPost("att-after-restart", "dr-poison", benign)
+	if _, err := gw.SubmitPost(ctx, &mosaicv1.SubmitPostRequest{Post: afterRestart}); err != nil {
+		t.Fatal(err)
+	}
+	if d := decidedAs(t, gw, afterRestart.PostId); d != mosaicv1.Decision_DECISION_RELEASED {
+		t.Fatalf("%s on the poisoned partition after the restart: %s, want RELEASED", afterRestart.PostId, d)
+	}
+	heldStatus(t, gw, "att-y10k-partition")
 	proc.terminate(t)
 
 	t.Run("no trace of a deleted post after a restart", func(t *testing.T) {
@@ -523,6 +555,19 @@ func decidedAs(t *testing.T, gw mosaicv1.GatewayServiceClient, id string) mosaic
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// heldStatus waits until the post is decided and fails unless it is HELD.
+func heldStatus(t *testing.T, gw mosaicv1.GatewayServiceClient, id string) *mosaicv1.PostStatus {
+	t.Helper()
+	if d := decidedAs(t, gw, id); d != mosaicv1.Decision_DECISION_HELD {
+		t.Fatalf("%s: %s, want HELD", id, d)
+	}
+	st, err := gw.GetPostStatus(t.Context(), &mosaicv1.GetPostStatusRequest{PostId: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Status
 }
 
 // samePartition returns an author id other than author on author's partition.
