@@ -518,6 +518,12 @@ func (a *App) startReview() error {
 		if mods, err = review.Load(a.cfg.ModeratorsPath); err != nil {
 			return err
 		}
+		if mods.Len() == 0 {
+			// Likely a file not yet filled in: say so rather than start a review
+			// service nobody can use.
+			a.log.Warn("the moderators file lists no moderators: ReviewService refuses every call and the console is off; add an entry per moderator (hashes from `gateway hash-secret`) and restart",
+				"moderators", a.cfg.ModeratorsPath)
+		}
 	} else if a.cfg.HTTPAddr != "" {
 		// Only when a console was asked for (the default): a process run with
 		// --http-addr="" (as eval's in-process pipeline is) wants none.

@@ -1,6 +1,7 @@
 package bus_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -237,5 +238,93 @@ func TestTopologyRejectsDeadLetterLimitAtOrAboveMaxDeliver(t *testing.T) {
 	top.DeadLetterAfter = -1
 	if err := top.Validate(); err == nil {
 		t.Fatal("negative dead-letter-after accepted")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger's writes and the test's reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// A message the partition waits behind (failing again and again, then a dead letter
+// that cannot be stored while the dead-letter stream is away) is logged when it first
+// fails and then at most once a minute, not once per retry; the outcome is logged with
+// the count.
+func TestWedgedMessageIsNotLoggedOnEveryRetry(t *testing.T) {
+	s := bustest.Run(t, nil)
+	ctx := t.Context()
+	top := bus.DefaultTopology()
+	top.Partitions = 2
+	var dlConfig jetstream.StreamConfig
+	for _, sc := range top.Streams() {
+		if sc.Name == bus.StreamDeadLetter {
+			dlConfig = sc
+		}
+	}
+	if err := s.JS.DeleteStream(ctx, bus.StreamDeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	cons, err := s.JS.CreateOrUpdateConsumer(ctx, bus.StreamPosts, top.LinkerConsumer(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	r := &recorder{}
+	w := &bus.Worker{Name: "test-worker", Consumer: cons, DeadLetter: s.JS, DeadLetterAfter: 100,
+		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		Handle: func(_ context.Context, msg jetstream.Msg) error {
+			if n := r.attempt("wedged"); n <= 20 {
+				return errors.New("the ledger is locked")
+			}
+			return fmt.Errorf("%w: gave up", bus.ErrPoison)
+		}}
+	wctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = w.Run(wctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	publishAll(t, s, "wedged")
+	// Retrying the dead letter against a missing stream; let it fail a while, then
+	// bring the stream back.
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(logs.String(), "dead letter not stored") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the dead letter never failed:\n%s", logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if _, err := s.JS.CreateStream(ctx, dlConfig); err != nil {
+		t.Fatal(err)
+	}
+	readDeadLetters(t, s, 1)
+	for !strings.Contains(logs.String(), "dead letter stored after retries") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no line for the stored dead letter:\n%s", logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	out := logs.String()
+	if n := strings.Count(out, "handler failed; retrying"); n != 1 {
+		t.Errorf("%d lines for 20 handler failures, want 1:\n%s", n, out)
+	}
+	if n := strings.Count(out, "dead letter not stored"); n != 1 {
+		t.Errorf("%d lines for the dead letter's failed tries, want 1:\n%s", n, out)
+	}
+	if !strings.Contains(out, "tries=") {
+		t.Errorf("the stored dead letter's line has no count of tries:\n%s", out)
 	}
 }

@@ -237,16 +237,26 @@ func (w *Worker) giveUp(ctx context.Context, msg jetstream.Msg, reason string, a
 	trace.SpanFromContext(ctx).SetStatus(codes.Error, "dead-lettered: "+truncate(reason, 256))
 	if w.DeadLetter != nil {
 		backoff := w.MinBackoff
-		for {
+		lastLog := time.Time{}
+		for tries := 1; ; tries++ {
 			err := PublishDeadLetter(ctx, w.DeadLetter, msg, w.Name, reason, attempts)
 			if err == nil {
+				if tries > 1 {
+					w.Logger.Info("dead letter stored after retries", "worker", w.Name, "subject", msg.Subject(), "tries", tries)
+				}
 				break
 			}
 			if ctx.Err() != nil {
 				_ = msg.Nak()
 				return
 			}
-			w.Logger.Warn("dead letter not stored; retrying", "worker", w.Name, "subject", msg.Subject(), "err", err)
+			// The first failure, then at most once a minute: the partition waits
+			// behind this message, and the log should say so without a line per retry.
+			if time.Since(lastLog) >= time.Minute {
+				lastLog = time.Now()
+				w.Logger.Warn("dead letter not stored; retrying (the messages behind it wait)", "worker", w.Name, "subject", msg.Subject(),
+					"tries", tries, "retry_in", backoff, "err", err)
+			}
 			if !w.pause(ctx, msg, &backoff) {
 				return
 			}
