@@ -198,3 +198,31 @@ func TestConsolePostPageShowsEverythingBehindTheHold(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleOneActionAtATime: the post page offers a choice of actions and shows the
+// form of the chosen one only.
+func TestConsoleOneActionAtATime(t *testing.T) {
+	f := newFixture(t)
+	ana, _ := f.signIn(t, "mod-ana", anaPassword)
+	forms := []string{`id="form-release"`, `id="form-reject"`, `id="form-return"`, `id="form-edit"`}
+	_, page := get(t, ana, f.srv.URL+"/posts/d1")
+	for _, form := range forms {
+		if strings.Contains(page, form) {
+			t.Errorf("with no action chosen the page shows %s", form)
+		}
+	}
+	if !strings.Contains(page, `href="/posts/d1?action=reject#actions"`) {
+		t.Errorf("the page offers no choice of reject")
+	}
+	for _, a := range []string{"release", "reject", "return", "edit"} {
+		_, page := get(t, ana, f.srv.URL+"/posts/d1?action="+a)
+		for _, form := range forms {
+			if got, want := strings.Contains(page, form), form == `id="form-`+a+`"`; got != want {
+				t.Errorf("action %s: page shows %s: %v, want %v", a, form, got, want)
+			}
+		}
+	}
+	if _, page := get(t, ana, f.srv.URL+"/posts/d1?action=%3Cscript%3E"); strings.Contains(page, `class="action-form"`) {
+		t.Errorf("an unknown action shows a form")
+	}
+}

@@ -51,6 +51,23 @@ var funcs = template.FuncMap{
 		return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(r.String(), "REJECT_REASON_")), "_", " ")
 	},
 	"source": func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
+	"actions": func() []actionChoice { return actionChoices },
+}
+
+// actionChoice is one decision a moderator can choose on a held post; the post page
+// shows only the chosen action's form (?action=key), one decision at a time.
+type actionChoice struct{ Key, Label string }
+
+var actionChoices = []actionChoice{{"release", "Release"}, {"reject", "Reject"}, {"return", "Return for edit"}, {"edit", "Edit and release"}}
+
+// chosenAction is the ?action= of a post page when it names an action, else "".
+func chosenAction(a string) string {
+	for _, c := range actionChoices {
+		if c.Key == a {
+			return a
+		}
+	}
+	return ""
 }
 
 // formatK renders an estimated number of matching people.
@@ -193,7 +210,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, se session) {
 	claimedByOther := hp.GetClaim() != nil && hp.GetClaim().GetModerator() != se.mod.ID
 	s.render(w, http.StatusOK, "post.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "HP": hp, "Body": body,
 		"Linked": linked, "Audit": entries, "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
-		"ClaimedByOther": claimedByOther, "Done": r.URL.Query().Get("done")})
+		"ClaimedByOther": claimedByOther, "Done": r.URL.Query().Get("done"), "Action": chosenAction(r.URL.Query().Get("action"))})
 }
 
 // act carries out one review action from a form.
