@@ -50,7 +50,7 @@ var funcs = template.FuncMap{
 	"reasonName": func(r mosaicv1.RejectReason) string {
 		return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(r.String(), "REJECT_REASON_")), "_", " ")
 	},
-	"source": func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
+	"source":  func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
 	"actions": func() []actionChoice { return actionChoices },
 }
 
