@@ -511,3 +511,54 @@ func TestNewRevisionSettlesARejectedOne(t *testing.T) {
 		t.Fatalf("outcomes %v", outs)
 	}
 }
+
+func TestQueueSortsByRisk(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	ctx := t.Context()
+	if err := h.Decide(ctx, holdertest.Conduct("c1", "dr-c", "gp-chat", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	holdCumulative(t, h, c)
+	c.Advance(time.Minute)
+	if err := h.Decide(ctx, holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(q holder.QueueQuery) []string {
+		t.Helper()
+		var out []string
+		for {
+			page, err := h.ListHeld(ana, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.Total != 3 {
+				t.Fatalf("total %d, want 3", page.Total)
+			}
+			for _, p := range page.Posts {
+				out = append(out, p.PostId)
+			}
+			if page.NextPageToken == "" {
+				return out
+			}
+			q.PageToken = page.NextPageToken
+		}
+	}
+	if got := strings.Join(ids(holder.QueueQuery{}), ","); got != "c1,p-held,d1" {
+		t.Fatalf("by age: %s", got)
+	}
+	// A direct identifier has no estimate (0: it names the patient), the cumulative hold
+	// a few people, and the conduct hold, whatever its estimate, none of the kind.
+	for _, size := range []int{0, 1, 2} {
+		if got := strings.Join(ids(holder.QueueQuery{Sort: holder.SortRisk, PageSize: size}), ","); got != "d1,p-held,c1" {
+			t.Fatalf("by risk, pages of %d: %s", size, got)
+		}
+	}
+	age, err := h.ListHeld(ana, holder.QueueQuery{PageSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.ListHeld(ana, holder.QueueQuery{Sort: holder.SortRisk, PageToken: age.NextPageToken}); !errors.Is(err, holder.ErrInvalidArgument) {
+		t.Fatalf("an age-order token in the risk order: %v", err)
+	}
+}

@@ -35,8 +35,9 @@ type clock struct {
 
 func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 
-// fixture is a holder with a cumulative hold (p-held, linked to p-early) and a direct
-// identifier hold (d1) in gp-chat, and one in cardiology (d2), behind a console.
+// fixture is a holder with a conduct hold held 5 hours ago (c1), and, held an hour
+// ago, a cumulative hold (p-held, linked to p-early) and a direct identifier hold (d1)
+// in gp-chat, and one in cardiology (d2), behind a console.
 type fixture struct {
 	h   *holder.Holder
 	srv *httptest.Server
@@ -52,12 +53,19 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	c := &clock{t: time.Now().Add(-time.Hour)}
+	c := &clock{t: time.Now().Add(-5 * time.Hour)}
 	h, err := holder.New(holder.Options{DB: db, NC: s.NC, JS: s.JS, Topology: top, Decider: holder.SeverityDecider{},
 		Logger: slog.New(slog.DiscardHandler), Now: c.Now, AuditKey: holdertest.AuditKey})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A conduct hold that has waited 5 hours, past the default review target of 4.
+	if err := h.Decide(t.Context(), holdertest.Conduct("c1", "dr-c", "gp-chat", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	c.mu.Lock()
+	c.t = time.Now().Add(-time.Hour)
+	c.mu.Unlock()
 	earlier, held := holdertest.Cumulative("p-early", "p-held", "dr-a", "gp-chat", c.Now().Add(-72*time.Hour))
 	for _, a := range []*mosaicv1.Assessment{earlier, held, holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now()),
 		holdertest.DirectIdentifier("d2", "dr-b", "cardiology", c.Now())} {
@@ -224,5 +232,49 @@ func TestConsoleOneActionAtATime(t *testing.T) {
 	}
 	if _, page := get(t, ana, f.srv.URL+"/posts/d1?action=%3Cscript%3E"); strings.Contains(page, `class="action-form"`) {
 		t.Errorf("an unknown action shows a form")
+	}
+}
+
+var rowRE = regexp.MustCompile(`<tr data-post="([^"]+)"`)
+
+func rows(page string) string {
+	var ids []string
+	for _, m := range rowRE.FindAllStringSubmatch(page, -1) {
+		ids = append(ids, m[1])
+	}
+	return strings.Join(ids, ",")
+}
+
+// TestConsoleSortsByRiskAndShowsPeopleMatchingOnlyForConfidentiality: the queue sorts
+// by age or risk from links that keep the filters, and a conduct hold shows no count of
+// people matching, in the queue or on its page.
+func TestConsoleSortsByRiskAndShowsPeopleMatchingOnlyForConfidentiality(t *testing.T) {
+	f := newFixture(t)
+	ana, _ := f.signIn(t, "mod-ana", anaPassword)
+	_, page := get(t, ana, f.srv.URL+"/queue")
+	if got := rows(page); got != "c1,d1,p-held" {
+		t.Fatalf("by age: %s", got)
+	}
+	if !strings.Contains(page, `href="/queue?sort=risk" id="sort-risk"`) {
+		t.Errorf("no link to sort by risk")
+	}
+	_, page = get(t, ana, f.srv.URL+"/queue?sort=risk")
+	if got := rows(page); got != "d1,p-held,c1" {
+		t.Fatalf("by risk: %s", got)
+	}
+	if strings.Contains(page, "33800000") || !strings.Contains(page, "n/a (conduct)") {
+		t.Errorf("the queue shows a conduct hold's people matching")
+	}
+	_, page = get(t, ana, f.srv.URL+"/queue?kind=FINDING_KIND_ABUSIVE_COMMENT&forum=gp-chat")
+	if got := rows(page); got != "c1" || !strings.Contains(page, `href="/queue?forum=gp-chat&amp;kind=FINDING_KIND_ABUSIVE_COMMENT&amp;sort=risk"`) {
+		t.Errorf("kind and forum filter: %s, or the sort link drops the filters", got)
+	}
+	_, page = get(t, ana, f.srv.URL+"/posts/c1")
+	if strings.Contains(page, "33800000") || strings.Contains(page, `id="risk"`) {
+		t.Errorf("the conduct hold's page shows people matching")
+	}
+	_, page = get(t, ana, f.srv.URL+"/posts/p-held")
+	if !strings.Contains(page, `id="risk"`) {
+		t.Errorf("the cumulative hold's page lacks its risk")
 	}
 }

@@ -52,6 +52,12 @@ var funcs = template.FuncMap{
 	},
 	"source":  func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
 	"actions": func() []actionChoice { return actionChoices },
+	// confidential: whether any of the kinds is about identifying a patient, the only
+	// holds for which the estimate of people matching is shown.
+	"confidentialFindings": func(fs []*mosaicv1.Finding) bool {
+		return slices.ContainsFunc(fs, func(f *mosaicv1.Finding) bool { return holder.Confidentiality(f.GetKind()) })
+	},
+	"confidential": func(kinds []mosaicv1.FindingKind) bool { return slices.ContainsFunc(kinds, holder.Confidentiality) },
 }
 
 // actionChoice is one decision a moderator can choose on a held post; the post page
@@ -146,6 +152,10 @@ func spansIn(post string, findings []*mosaicv1.Finding, details []*mosaicv1.Deta
 func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
 	qv := r.URL.Query()
 	q := holder.QueueQuery{Forum: qv.Get("forum"), NewestFirst: qv.Get("order") == "newest", AppealsOnly: qv.Get("appeals") == "1", PageToken: qv.Get("page")}
+	sortBy := "age"
+	if qv.Get("sort") == "risk" {
+		q.Sort, sortBy = holder.SortRisk, "risk"
+	}
 	if k, ok := mosaicv1.FindingKind_value[qv.Get("kind")]; ok && k != 0 {
 		q.Kinds = []mosaicv1.FindingKind{mosaicv1.FindingKind(k)}
 	}
@@ -178,7 +188,21 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
 		next = "/queue?" + nq.Encode()
 	}
 	s.render(w, http.StatusOK, "queue.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "Resp": resp, "Kinds": kinds,
-		"Counts": resp.CountsByKind, "Query": qv, "Next": next, "Done": qv.Get("done")})
+		"Counts": resp.CountsByKind, "Query": qv, "Next": next, "Done": qv.Get("done"), "Sort": sortBy,
+		"SortRisk": withQuery(qv, "sort", "risk"), "SortAge": withQuery(qv, "sort", "age")})
+}
+
+// withQuery returns /queue with qv's filters and key set to value (a new order starts
+// at the first page).
+func withQuery(qv url.Values, key, value string) string {
+	nq := url.Values{}
+	for k, v := range qv {
+		if k != "page" && k != "done" {
+			nq[k] = v
+		}
+	}
+	nq.Set(key, value)
+	return "/queue?" + nq.Encode()
 }
 
 // linkedView is a linked post prepared for the page.
