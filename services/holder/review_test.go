@@ -562,3 +562,69 @@ func TestQueueSortsByRisk(t *testing.T) {
 		t.Fatalf("an age-order token in the risk order: %v", err)
 	}
 }
+
+func TestReviewedListsDecisionsNewestFirst(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	ctx := t.Context()
+	for _, id := range []string{"d1", "d2", "d3"} {
+		if err := h.Decide(ctx, holdertest.DirectIdentifier(id, "dr-b", "gp-chat", c.Now())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.Decide(ctx, holdertest.DirectIdentifier("x1", "dr-b", "cardio", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	held := c.Now()
+	c.Advance(time.Hour)
+	if _, err := h.Release(ctx, ana, "d1", "fine"); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	if _, err := h.Reject(ctx, ana, "d2", mosaicv1.RejectReason_REJECT_REASON_CONFIDENTIALITY, "no NHS numbers"); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	if _, err := h.Release(ctx, ben, "x1", ""); err != nil {
+		t.Fatal(err)
+	}
+	got, next, err := h.ListReviewed(ana, holder.ReviewedQuery{})
+	if err != nil || next != "" || len(got) != 2 {
+		t.Fatalf("ana's reviewed: %v %q %v", got, next, err)
+	}
+	if got[0].Status.PostId != "d2" || got[0].Status.Decision != mosaicv1.Decision_DECISION_REJECTED || got[0].Status.DecidedBy != ana.ID ||
+		got[1].Status.PostId != "d1" || got[1].Status.Decision != mosaicv1.Decision_DECISION_RELEASED || !got[1].HeldAt.Equal(held) {
+		t.Fatalf("ana's reviewed, newest first: %+v", got)
+	}
+	// Appealed, d2 is back in the queue and leaves the reviewed list until decided again.
+	if _, err := h.Appeal(ctx, "dr-b", "d2", "It was a made-up number."); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := h.ListReviewed(ana, holder.ReviewedQuery{}); len(got) != 1 || got[0].Status.PostId != "d1" {
+		t.Fatalf("after the appeal: %+v", got)
+	}
+	c.Advance(time.Minute)
+	if _, err := h.Release(ctx, ana, "d2", "on appeal"); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	q := holder.ReviewedQuery{PageSize: 1}
+	for {
+		page, next, err := h.ListReviewed(ben, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range page {
+			ids = append(ids, p.Status.PostId)
+			if p.Status.PostId == "d2" && !p.Appeal {
+				t.Errorf("d2's decision on appeal is not marked as one")
+			}
+		}
+		if next == "" {
+			break
+		}
+		q.PageToken = next
+	}
+	if strings.Join(ids, ",") != "d2,x1,d1" {
+		t.Fatalf("ben's reviewed, a page at a time: %v", ids)
+	}
+}

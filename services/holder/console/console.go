@@ -119,6 +119,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /login", s.login)
 	s.mux.HandleFunc("POST /logout", s.signedIn(s.logout))
 	s.mux.HandleFunc("GET /queue", s.signedIn(s.queue))
+	s.mux.HandleFunc("GET /reviewed", s.signedIn(s.reviewed))
 	s.mux.HandleFunc("GET /posts/{id}", s.signedIn(s.post))
 	s.mux.HandleFunc("POST /posts/{id}/{action}", s.signedIn(s.act))
 }

@@ -39,9 +39,12 @@ func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 // ago, a cumulative hold (p-held, linked to p-early) and a direct identifier hold (d1)
 // in gp-chat, and one in cardiology (d2), behind a console.
 type fixture struct {
-	h   *holder.Holder
-	srv *httptest.Server
+	h     *holder.Holder
+	srv   *httptest.Server
+	clock *clock
 }
+
+func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
@@ -89,7 +92,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	srv := httptest.NewServer(con)
 	t.Cleanup(srv.Close)
-	return &fixture{h: h, srv: srv}
+	return &fixture{h: h, srv: srv, clock: c}
 }
 
 // client is a browser-like HTTP client with a cookie jar that does not follow
@@ -276,5 +279,40 @@ func TestConsoleSortsByRiskAndShowsPeopleMatchingOnlyForConfidentiality(t *testi
 	_, page = get(t, ana, f.srv.URL+"/posts/p-held")
 	if !strings.Contains(page, `id="risk"`) {
 		t.Errorf("the cumulative hold's page lacks its risk")
+	}
+}
+
+// TestConsoleReviewedAndAppealedTabs: a decided hold leaves the queue for the reviewed
+// tab with its decision and moderator; an appeal waits in the appealed tab.
+func TestConsoleReviewedAndAppealedTabs(t *testing.T) {
+	f := newFixture(t)
+	ana, csrf := f.signIn(t, "mod-ana", anaPassword)
+	if _, page := get(t, ana, f.srv.URL+"/reviewed"); !strings.Contains(page, `id="empty"`) {
+		t.Fatalf("reviewed before any decision is not empty")
+	}
+	if code, _ := post(t, ana, f.srv.URL+"/posts/d1/reject", url.Values{"csrf": {csrf}, "reason": {"REJECT_REASON_CONFIDENTIALITY"}}); code != http.StatusSeeOther {
+		t.Fatalf("reject: %d", code)
+	}
+	f.clock.Advance(time.Minute)
+	if code, _ := post(t, ana, f.srv.URL+"/posts/c1/release", url.Values{"csrf": {csrf}}); code != http.StatusSeeOther {
+		t.Fatalf("release: %d", code)
+	}
+	_, page := get(t, ana, f.srv.URL+"/reviewed")
+	if got := rows(page); got != "c1,d1" {
+		t.Fatalf("reviewed rows: %s", got)
+	}
+	for _, want := range []string{"RELEASED", "REJECTED", `<td class="by">mod-ana</td>`, "Not published because it could identify a patient"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("reviewed tab lacks %q", want)
+		}
+	}
+	if _, err := f.h.Appeal(t.Context(), "dr-b", "d1", "The number was invented."); err != nil {
+		t.Fatal(err)
+	}
+	if _, page := get(t, ana, f.srv.URL+"/queue?appeals=1"); rows(page) != "d1" || !strings.Contains(page, "appeal") {
+		t.Errorf("appealed tab: %s", rows(page))
+	}
+	if _, page := get(t, ana, f.srv.URL+"/reviewed"); rows(page) != "c1" {
+		t.Errorf("reviewed after the appeal: %s", rows(page))
 	}
 }

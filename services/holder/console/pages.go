@@ -52,6 +52,7 @@ var funcs = template.FuncMap{
 	},
 	"source":  func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
 	"actions": func() []actionChoice { return actionChoices },
+	"waited":  func(from, to time.Time) string { return duration(to.Sub(from)) },
 	// confidential: whether any of the kinds is about identifying a patient, the only
 	// holds for which the estimate of people matching is shown.
 	"confidentialFindings": func(fs []*mosaicv1.Finding) bool {
@@ -203,6 +204,39 @@ func withQuery(qv url.Values, key, value string) string {
 	}
 	nq.Set(key, value)
 	return "/queue?" + nq.Encode()
+}
+
+// duration renders a wait in hours and minutes ("3h 05m", "12m").
+func duration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	d = d.Round(time.Minute)
+	if d < time.Hour {
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	if d < 48*time.Hour {
+		return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd %dh", int(d.Hours())/24, int(d.Hours())%24)
+}
+
+func (s *Server) reviewed(w http.ResponseWriter, r *http.Request, se session) {
+	qv := r.URL.Query()
+	posts, token, err := s.h.ListReviewed(reviewer(se), holder.ReviewedQuery{Forum: qv.Get("forum"), PageToken: qv.Get("page")})
+	if err != nil {
+		s.fail(w, se, err)
+		return
+	}
+	next := ""
+	if token != "" {
+		nq := url.Values{"page": {token}}
+		if f := qv.Get("forum"); f != "" {
+			nq.Set("forum", f)
+		}
+		next = "/reviewed?" + nq.Encode()
+	}
+	s.render(w, http.StatusOK, "reviewed.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "Posts": posts, "Forum": qv.Get("forum"), "Next": next})
 }
 
 // linkedView is a linked post prepared for the page.
