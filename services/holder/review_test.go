@@ -628,3 +628,42 @@ func TestReviewedListsDecisionsNewestFirst(t *testing.T) {
 		t.Fatalf("ben's reviewed, a page at a time: %v", ids)
 	}
 }
+
+func TestRevealSpansIsAudited(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	ctx := t.Context()
+	holdCumulative(t, h, c)
+	age := holder.SpanKey(holdertest.Span("p-held", holdertest.HeldBody, "94-year-old", "age"))
+	town := holder.SpanKey(holdertest.Span("p-early", holdertest.EarlierBody, "Keswick", "town"))
+	if err := h.RevealSpans(ctx, ana, "p-held", []string{"p-held:0-5:age"}); !errors.Is(err, holder.ErrInvalidArgument) {
+		t.Fatalf("a span the post does not have: %v", err)
+	}
+	if err := h.RevealSpans(ctx, holder.Reviewer{ID: "mod-x", Forums: []string{"cardio"}}, "p-held", []string{age}); !errors.Is(err, holder.ErrPermission) {
+		t.Fatalf("a reveal outside the moderator's forums: %v", err)
+	}
+	if err := h.RevealSpans(ctx, ana, "p-held", []string{age, town}); err != nil {
+		t.Fatal(err)
+	}
+	entries, ok, err := h.AuditHistory(ben, "p-held")
+	if err != nil || !ok {
+		t.Fatalf("audit after reveals: ok=%v %v", ok, err)
+	}
+	var kinds []string
+	for _, e := range entries {
+		if e.Action == holder.ActionRevealed {
+			if e.Actor != ana.ID {
+				t.Errorf("reveal recorded under %s", e.Actor)
+			}
+			kinds = append(kinds, strings.Fields(e.Reason)[1])
+		}
+	}
+	if strings.Join(kinds, ",") != "age:,town:" {
+		t.Fatalf("reveal entries name kinds %v", kinds)
+	}
+	if r := holder.Revealed(entries, ana.ID); len(r) != 2 || !r[age] || !r[town] {
+		t.Fatalf("ana's reveals %v", r)
+	}
+	if r := holder.Revealed(entries, ben.ID); len(r) != 0 {
+		t.Fatalf("ben revealed nothing, got %v", r)
+	}
+}
