@@ -37,9 +37,12 @@ type QueueQuery struct {
 	// Sort orders the queue: by the time held (the default; NewestFirst reverses it) or
 	// by risk (SortRisk: the fewest people matching first, then posts with no
 	// confidentiality finding, each group oldest first).
-	Sort      QueueSort
-	PageSize  int
-	PageToken string
+	Sort QueueSort
+	// MaskExcerpts replaces the spans of the posts' findings in the excerpts by their
+	// detail kinds ("[age]"), for a privacy-first list.
+	MaskExcerpts bool
+	PageSize     int
+	PageToken    string
 }
 
 // QueueSort is the order of the review queue.
@@ -160,6 +163,9 @@ func (h *Holder) ListHeld(rv Reviewer, q QueueQuery) (*mosaicv1.ListHeldPostsRes
 				PostId: post, Revision: rev, ForumId: st.GetForumId(), AuthorId: st.GetAuthorId(), Kinds: kinds,
 				HeldAt: st.GetDecidedAt(), ClaimedBy: claimedBy, Appeal: rs.Appeal, Excerpt: excerpt(a.GetPost().GetBody()),
 			}
+			if q.MaskExcerpts {
+				sum.Excerpt = excerpt(MaskSpans(post, a.GetPost().GetBody(), findingSpans(st.GetFindings())))
+			}
 			if r := st.GetRisk(); r != nil {
 				sum.EstimatedMatches = r.GetEstimatedMatches()
 			}
@@ -189,6 +195,14 @@ func riskKey(p *mosaicv1.HeldPostSummary) float64 {
 		return p.GetEstimatedMatches()
 	}
 	return math.Inf(1)
+}
+
+func findingSpans(fs []*mosaicv1.Finding) []*mosaicv1.Span {
+	var out []*mosaicv1.Span
+	for _, f := range fs {
+		out = append(out, f.GetSpans()...)
+	}
+	return out
 }
 
 func parseQueueKey(k []byte) (string, uint32, bool) {

@@ -2,9 +2,10 @@ package holder
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -38,24 +39,59 @@ func Revealed(entries []*mosaicv1.AuditEntry, moderator string) map[string]bool 
 	return out
 }
 
-// postSpans returns every span the review shows for a post: its findings' spans, its
-// own details' and its risk factors' (which may lie in earlier linked posts).
-func postSpans(st *mosaicv1.PostStatus, a *mosaicv1.Assessment) []*mosaicv1.Span {
+// ReviewSpans returns every span the review of a post shows: its findings' spans, and
+// the spans of its details, its risk factors and its linked posts' details (which may
+// lie in earlier posts).
+func ReviewSpans(hp *mosaicv1.HeldPost) []*mosaicv1.Span {
 	var out []*mosaicv1.Span
-	for _, f := range st.GetFindings() {
+	for _, f := range hp.GetStatus().GetFindings() {
 		out = append(out, f.GetSpans()...)
 	}
-	for _, d := range a.GetDetails() {
+	details := slices.Clone(hp.GetDetails())
+	for _, f := range hp.GetStatus().GetRisk().GetFactors() {
+		details = append(details, f.GetDetail())
+	}
+	for _, lp := range hp.GetLinkedPosts() {
+		details = append(details, lp.GetDetails()...)
+	}
+	for _, d := range details {
 		if s := d.GetSpan(); s != nil {
 			out = append(out, s)
 		}
 	}
-	for _, f := range st.GetRisk().GetFactors() {
-		if s := f.GetDetail().GetSpan(); s != nil {
-			out = append(out, s)
-		}
-	}
 	return out
+}
+
+// MaskSpans returns body with each span of post in it replaced by its detail kind in
+// brackets ("[age]"); overlapping spans merge, and spans that do not fall on character
+// boundaries of body are ignored. Spans with no post id count as post's.
+func MaskSpans(post, body string, spans []*mosaicv1.Span) string {
+	type iv struct {
+		start, end int
+		kind       string
+	}
+	var ivs []iv
+	for _, s := range spans {
+		a, b := int(s.GetStart()), int(s.GetEnd())
+		if (s.GetPostId() != post && s.GetPostId() != "") || a >= b || b > len(body) || !utf8.RuneStart(body[a]) || (b < len(body) && !utf8.RuneStart(body[b])) {
+			continue
+		}
+		ivs = append(ivs, iv{a, b, s.GetDetailKind()})
+	}
+	slices.SortFunc(ivs, func(x, y iv) int { return x.start - y.start })
+	var b strings.Builder
+	pos := 0
+	for _, v := range ivs {
+		if v.start < pos { // overlaps the span just masked
+			pos = max(pos, v.end)
+			continue
+		}
+		b.WriteString(body[pos:v.start])
+		b.WriteString("[" + v.kind + "]")
+		pos = v.end
+	}
+	b.WriteString(body[pos:])
+	return b.String()
 }
 
 // RevealSpans records in the post's audit history that rv revealed the spans named by
@@ -67,16 +103,13 @@ func (h *Holder) RevealSpans(_ context.Context, rv Reviewer, post string, keys [
 		return fmt.Errorf("%w: a reveal names between 1 and 64 spans, got %d", ErrInvalidArgument, len(keys))
 	}
 	defer h.lock(post)()
-	st, err := h.visible(rv, post)
+	hp, err := h.HeldPost(rv, post)
 	if err != nil {
 		return err
 	}
-	a, err := h.assessment(post, st.GetRevision())
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return err
-	}
+	st := hp.GetStatus()
 	byKey := map[string]*mosaicv1.Span{}
-	for _, s := range postSpans(st, a) {
+	for _, s := range ReviewSpans(hp) {
 		byKey[SpanKey(s)] = s
 	}
 	var spans []*mosaicv1.Span

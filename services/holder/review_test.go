@@ -667,3 +667,18 @@ func TestRevealSpansIsAudited(t *testing.T) {
 		t.Fatalf("ben revealed nothing, got %v", r)
 	}
 }
+
+func TestMaskSpans(t *testing.T) {
+	body := holdertest.HeldBody
+	spans := []*mosaicv1.Span{
+		holdertest.Span("p-held", body, "94-year-old", "age"),
+		holdertest.Span("p-held", body, "94", "age"), // inside the one above
+		holdertest.Span("p-held", body, "Erdheim-Chester disease", "condition"),
+		holdertest.Span("p-early", holdertest.EarlierBody, "Keswick", "town"), // another post's
+		{PostId: "p-held", Start: 3, End: 9999, DetailKind: "junk"},           // out of range
+	}
+	want := "Follow-up on my [age] former lighthouse keeper: biopsy confirms [condition]. Any experience with vemurafenib at that age?"
+	if got := holder.MaskSpans("p-held", body, spans); got != want {
+		t.Fatalf("masked:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -19,7 +19,8 @@ type ReviewedPost struct {
 	Status *mosaicv1.PostStatus
 	HeldAt time.Time
 	// Appeal is set when the decision was on the author's appeal.
-	Appeal  bool
+	Appeal bool
+	// Excerpt is the start of the post, its findings' spans masked ("[age]").
 	Excerpt string
 
 	key []byte // its reviewed-index key, for the page token
@@ -99,7 +100,7 @@ func (h *Holder) ListReviewed(rv Reviewer, q ReviewedQuery) ([]ReviewedPost, str
 			if err := getProto(txn, assessmentKey(post, rev), a); err != nil && !errors.Is(err, ErrNotFound) {
 				return err
 			}
-			out = append(out, ReviewedPost{Status: st, HeldAt: heldAt, Appeal: rs.Appeal, Excerpt: excerpt(a.GetPost().GetBody()), key: key})
+			out = append(out, ReviewedPost{Status: st, HeldAt: heldAt, Appeal: rs.Appeal, Excerpt: excerpt(MaskSpans(post, a.GetPost().GetBody(), findingSpans(st.GetFindings()))), key: key})
 		}
 		return nil
 	})

@@ -200,13 +200,57 @@ func TestConsolePostPageShowsEverythingBehindTheHold(t *testing.T) {
 		t.Fatalf("post page: %d", code)
 	}
 	for _, want := range []string{
-		`<mark data-post="p-held" title="condition">Erdheim-Chester disease</mark>`,
-		`<mark data-post="p-early" title="town">Keswick</mark>`,
+		`data-post="p-held" data-kind="condition"`, `data-post="p-early" data-kind="town"`, `>[condition]</button>`,
 		`id="timeline"`, `id="risk"`, `rare histiocytic disorder`, `chain verified`, `mosaic`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("post page lacks %s", want)
 		}
+	}
+	// Privacy first: no identifying span's text is on the page until revealed.
+	for _, secret := range []string{"Erdheim-Chester", "Keswick", "keswick", "94-year-old", "lighthouse keeper"} {
+		if strings.Contains(page, secret) {
+			t.Errorf("the masked page shows %q", secret)
+		}
+	}
+}
+
+// TestConsoleRevealIsAuditedThenShown: a masked span is revealed by a POST that the
+// holder records in the audit log; the span then shows for that moderator only.
+func TestConsoleRevealIsAuditedThenShown(t *testing.T) {
+	f := newFixture(t)
+	ana, csrf := f.signIn(t, "mod-ana", anaPassword)
+	cond := holder.SpanKey(holdertest.Span("p-held", holdertest.HeldBody, "Erdheim-Chester disease", "condition"))
+	if code, _ := post(t, ana, f.srv.URL+"/posts/p-held/reveal", url.Values{"span": {cond}}); code != http.StatusForbidden {
+		t.Fatalf("a reveal without the CSRF token: %d", code)
+	}
+	if code, body := post(t, ana, f.srv.URL+"/posts/p-held/reveal", url.Values{"csrf": {csrf}, "span": {"p-held:0-4:condition"}}); code != http.StatusBadRequest || !strings.Contains(body, "not a span") {
+		t.Fatalf("a reveal of a span the post lacks: %d", code)
+	}
+	if code, _ := post(t, ana, f.srv.URL+"/posts/p-held/reveal", url.Values{"csrf": {csrf}, "span": {cond}}); code != http.StatusSeeOther {
+		t.Fatalf("reveal: %d", code)
+	}
+	_, page := get(t, ana, f.srv.URL+"/posts/p-held")
+	if !strings.Contains(page, `<mark data-post="p-held" title="condition">Erdheim-Chester disease</mark>`) || strings.Contains(page, "Keswick") {
+		t.Errorf("after revealing the condition, the page must show it and still mask the town")
+	}
+	if !strings.Contains(page, "revealed condition: span "+cond) {
+		t.Errorf("the page's audit history lacks the reveal")
+	}
+	entries, ok, err := f.h.AuditHistory(holder.Reviewer{ID: "t", Forums: []string{"*"}}, "p-held")
+	if err != nil || !ok {
+		t.Fatalf("audit: %v %v", ok, err)
+	}
+	last := entries[len(entries)-1]
+	if last.Actor != "mod-ana" || last.Action != holder.ActionRevealed || !strings.Contains(last.Reason, "condition") {
+		t.Fatalf("last audit entry %v", last)
+	}
+	ben, _ := f.signIn(t, "mod-ben", benToken)
+	if _, page := get(t, ben, f.srv.URL+"/posts/p-held"); strings.Contains(page, "<mark") {
+		t.Errorf("ana's reveal shows the span to ben")
+	}
+	if _, page := get(t, ana, f.srv.URL+"/queue"); strings.Contains(page, "943 476 5919") || !strings.Contains(page, "[nhs_number]") {
+		t.Errorf("the queue's excerpts are not masked")
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -90,14 +91,89 @@ func formatK(k float64) string {
 	return strconv.FormatFloat(math.Round(k), 'f', 0, 64)
 }
 
-// highlight renders body with each span wrapped in <mark>. Spans are byte offsets into
-// the body as submitted; overlapping spans merge, and a span that does not fall on
-// character boundaries of this body (e.g. of another revision) is left out rather than
-// cutting a character in two.
-func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
+// masker renders identifying spans masked ("[age]") unless the moderator has revealed
+// them, each masked span a button that reveals it by a POST the holder records in the
+// audit log (privacy-first view).
+type masker struct {
+	held     string           // the post under review (the reveal form's target)
+	csrf     string           // the session's CSRF token
+	revealed map[string]bool  // SpanKey of the spans this moderator revealed
+	spans    []*mosaicv1.Span // every span of the review, for masking free text
+}
+
+// Text masks, in free text written about the post (an explanation, a fix suggestion,
+// the place of the population), each unrevealed span's text wherever it appears,
+// ignoring case.
+func (m *masker) Text(s string) string {
+	for _, sp := range m.spans {
+		t := sp.GetText()
+		if len([]rune(t)) < 2 || m.revealed[holder.SpanKey(sp)] {
+			continue
+		}
+		re := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(t))
+		s = re.ReplaceAllLiteralString(s, "["+sp.GetDetailKind()+"]")
+	}
+	return s
+}
+
+func (m *masker) shown(keys []string) bool {
+	for _, k := range keys {
+		if !m.revealed[k] {
+			return false
+		}
+	}
+	return len(keys) > 0
+}
+
+// button renders the form that reveals the spans keys, labelled [kind].
+func (m *masker) button(b *strings.Builder, post, kind string, keys []string) {
+	fmt.Fprintf(b, `<form method="post" action="/posts/%s/reveal" class="reveal"><input type="hidden" name="csrf" value="%s">`,
+		template.HTMLEscapeString(url.PathEscape(m.held)), template.HTMLEscapeString(m.csrf))
+	for _, k := range keys {
+		fmt.Fprintf(b, `<input type="hidden" name="span" value="%s">`, template.HTMLEscapeString(k))
+	}
+	fmt.Fprintf(b, `<button type="submit" class="masked" data-post="%s" data-kind="%s" title="Reveal this %s (the reveal is recorded in the audit history)">[%s]</button></form>`,
+		template.HTMLEscapeString(post), template.HTMLEscapeString(kind), template.HTMLEscapeString(kind), template.HTMLEscapeString(kind))
+}
+
+// Span renders a finding's span: its text once revealed, else its reveal button.
+func (m *masker) Span(s *mosaicv1.Span) template.HTML {
+	var b strings.Builder
+	key := holder.SpanKey(s)
+	if m.shown([]string{key}) {
+		b.WriteString("“" + template.HTMLEscapeString(s.GetText()) + "”")
+	} else {
+		m.button(&b, s.GetPostId(), s.GetDetailKind(), []string{key})
+	}
+	return template.HTML(b.String()) //nolint:gosec // every piece of text above is escaped
+}
+
+// Detail renders "kind: value", the value masked until its span is revealed (a detail
+// with no span stays masked: nothing locates it to reveal).
+func (m *masker) Detail(d *mosaicv1.Detail) template.HTML {
+	var b strings.Builder
+	b.WriteString(template.HTMLEscapeString(d.GetKind()) + ": ")
+	switch s := d.GetSpan(); {
+	case s != nil && m.shown([]string{holder.SpanKey(s)}):
+		b.WriteString(template.HTMLEscapeString(d.GetValue()))
+	case s != nil:
+		m.button(&b, s.GetPostId(), d.GetKind(), []string{holder.SpanKey(s)})
+	default:
+		b.WriteString("[" + template.HTMLEscapeString(d.GetKind()) + "]")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every piece of text above is escaped
+}
+
+// highlight renders body with each span wrapped in <mark> once revealed, or masked as
+// a reveal button ("[age]") until then. Spans are byte offsets into the body as
+// submitted; overlapping spans merge (and are revealed together), and a span that does
+// not fall on character boundaries of this body (e.g. of another revision) is left out
+// rather than cutting a character in two.
+func highlight(postID, body string, spans []*mosaicv1.Span, m *masker) template.HTML {
 	type iv struct {
 		start, end int
 		kinds      []string
+		keys       []string
 	}
 	var ivs []iv
 	for _, s := range spans {
@@ -105,7 +181,7 @@ func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
 		if a >= b || b > len(body) || !utf8.RuneStart(body[a]) || (b < len(body) && !utf8.RuneStart(body[b])) {
 			continue
 		}
-		ivs = append(ivs, iv{a, b, []string{s.GetDetailKind()}})
+		ivs = append(ivs, iv{a, b, []string{s.GetDetailKind()}, []string{holder.SpanKey(s)}})
 	}
 	slices.SortFunc(ivs, func(x, y iv) int { return x.start - y.start })
 	var merged []iv
@@ -114,6 +190,9 @@ func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
 			merged[n-1].end = max(merged[n-1].end, v.end)
 			if !slices.Contains(merged[n-1].kinds, v.kinds[0]) {
 				merged[n-1].kinds = append(merged[n-1].kinds, v.kinds...)
+			}
+			if !slices.Contains(merged[n-1].keys, v.keys[0]) {
+				merged[n-1].keys = append(merged[n-1].keys, v.keys...)
 			}
 			continue
 		}
@@ -124,8 +203,12 @@ func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
 	for _, v := range merged {
 		b.WriteString(template.HTMLEscapeString(body[pos:v.start]))
 		kinds := strings.Trim(strings.Join(v.kinds, " "), " ")
-		fmt.Fprintf(&b, `<mark data-post="%s" title="%s">%s</mark>`, template.HTMLEscapeString(postID),
-			template.HTMLEscapeString(kinds), template.HTMLEscapeString(body[v.start:v.end]))
+		if m.shown(v.keys) {
+			fmt.Fprintf(&b, `<mark data-post="%s" title="%s">%s</mark>`, template.HTMLEscapeString(postID),
+				template.HTMLEscapeString(kinds), template.HTMLEscapeString(body[v.start:v.end]))
+		} else {
+			m.button(&b, postID, strings.ReplaceAll(kinds, " ", ", "), v.keys)
+		}
 		pos = v.end
 	}
 	b.WriteString(template.HTMLEscapeString(body[pos:]))
@@ -169,6 +252,7 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
 	if m, err := strconv.Atoi(qv.Get("min_age_minutes")); err == nil && m > 0 {
 		q.MinAge = time.Duration(m) * time.Minute
 	}
+	q.MaskExcerpts = true
 	resp, err := s.h.ListHeld(reviewer(se), q)
 	if err != nil {
 		s.fail(w, se, err)
@@ -259,15 +343,17 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, se session) {
 		return
 	}
 	findings := hp.GetStatus().GetFindings()
+	m := &masker{held: id, csrf: se.csrf, revealed: holder.Revealed(entries, se.mod.ID), spans: holder.ReviewSpans(hp)}
+	slices.SortStableFunc(m.spans, func(a, b *mosaicv1.Span) int { return len(b.GetText()) - len(a.GetText()) }) // longest first
 	var linked []linkedView
 	for _, lp := range hp.LinkedPosts {
 		linked = append(linked, linkedView{LP: lp, Body: highlight(lp.GetPost().GetPostId(), lp.GetPost().GetBody(),
-			spansIn(lp.GetPost().GetPostId(), findings, lp.GetDetails(), false))})
+			spansIn(lp.GetPost().GetPostId(), findings, lp.GetDetails(), false), m)})
 	}
-	body := highlight(hp.GetPost().GetPostId(), hp.GetPost().GetBody(), spansIn(hp.GetPost().GetPostId(), findings, nil, true))
+	body := highlight(hp.GetPost().GetPostId(), hp.GetPost().GetBody(), spansIn(hp.GetPost().GetPostId(), findings, nil, true), m)
 	claimedByOther := hp.GetClaim() != nil && hp.GetClaim().GetModerator() != se.mod.ID
 	s.render(w, http.StatusOK, "post.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "HP": hp, "Body": body,
-		"Linked": linked, "Audit": entries, "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
+		"Linked": linked, "Audit": entries, "Mask": m, "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
 		"ClaimedByOther": claimedByOther, "Done": r.URL.Query().Get("done"), "Action": chosenAction(r.URL.Query().Get("action"))})
 }
 
@@ -295,6 +381,9 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, se session) {
 	case "edit":
 		_, err = s.h.EditAndRelease(ctx, rv, id, strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"), r.PostFormValue("note"))
 		done, back = "released "+id+" with your edits", "/queue"
+	case "reveal":
+		err = s.h.RevealSpans(ctx, rv, id, r.PostForm["span"])
+		done = "revealed; the reveal is in the audit history"
 	case "note":
 		_, err = s.h.AddNote(ctx, rv, id, r.PostFormValue("text"))
 		done = "note added"
