@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestFlagsTakeEnvironmentOverridesAndFlagsWin(t *testing.T) {
@@ -86,5 +87,20 @@ func TestEvalNeedsExactlyOneMode(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"eval"}, &stdout, &stderr); code != exitUsage {
 		t.Fatalf("exit %d", code)
+	}
+}
+
+func TestReviewTargetFlagAndEnvironment(t *testing.T) {
+	var stderr bytes.Buffer
+	cfg, _, err := parseServe(nil, &stderr)
+	if err != nil || cfg.ReviewTarget != 4*time.Hour {
+		t.Fatalf("default review target %s (%v), want 4h", cfg.ReviewTarget, err)
+	}
+	t.Setenv("MOSAIC_REVIEW_TARGET", "90m")
+	if cfg, _, err = parseServe(nil, &stderr); err != nil || cfg.ReviewTarget != 90*time.Minute {
+		t.Fatalf("MOSAIC_REVIEW_TARGET=90m gave %s (%v)", cfg.ReviewTarget, err)
+	}
+	if _, _, err := parseServe([]string{"--review-target=0s"}, &stderr); err == nil || !strings.Contains(err.Error(), "--review-target") {
+		t.Fatalf("a zero review target: %v", err)
 	}
 }

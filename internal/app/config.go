@@ -12,6 +12,7 @@ import (
 
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/services/holder/console"
 )
 
 // Targets a process can run. "all" runs every one, with an embedded NATS server unless
@@ -77,6 +78,9 @@ type Config struct {
 	// request reached it without TLS (--console-secure-cookie): for a console behind a
 	// proxy that terminates TLS. Over TLS the cookie is Secure anyway.
 	ConsoleSecureCookie bool
+	// ReviewTarget is how long a hold may wait for a moderator before the console marks
+	// it overdue and escalates it (--review-target).
+	ReviewTarget time.Duration
 	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
 	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
 	AuditKeyFile string
@@ -105,6 +109,7 @@ func DefaultConfig() Config {
 		MaxBodyBytes:    64 << 10,
 		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
+		ReviewTarget:    console.DefaultReviewTarget,
 	}
 }
 

@@ -62,7 +62,13 @@ type Options struct {
 	// behind a proxy that terminates TLS. Without it the cookie is Secure whenever the
 	// request itself came over TLS.
 	SecureCookie bool
+	// ReviewTarget is how long a hold may wait before the console marks it overdue
+	// (DefaultReviewTarget when zero).
+	ReviewTarget time.Duration
 }
+
+// DefaultReviewTarget is the review target when none is configured.
+const DefaultReviewTarget = 4 * time.Hour
 
 // Server is the console's HTTP handler and server.
 type Server struct {
@@ -75,6 +81,7 @@ type Server struct {
 	now    func() time.Time
 	guard  *guard
 	secure bool
+	target time.Duration
 
 	// signIns bounds concurrent password checks: each costs PBKDF2's 600,000
 	// iterations, and a flood of guesses must not take every core.
@@ -101,12 +108,15 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.ReviewTarget <= 0 {
+		o.ReviewTarget = DefaultReviewTarget
+	}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("console: templates: %w", err)
 	}
 	s := &Server{h: o.Holder, mods: o.Moderators, log: o.Logger.With("component", "console"), tmpl: t,
-		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, guard: newGuard(o.Guard, o.Now), secure: o.SecureCookie,
+		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, guard: newGuard(o.Guard, o.Now), secure: o.SecureCookie, target: o.ReviewTarget,
 		signIns: make(chan struct{}, 2)}
 	s.routes()
 	return s, nil

@@ -360,3 +360,24 @@ func TestConsoleReviewedAndAppealedTabs(t *testing.T) {
 		t.Errorf("reviewed after the appeal: %s", rows(page))
 	}
 }
+
+// TestConsoleReviewClockEscalates: each hold shows how long it has waited, and a hold
+// past the review target (4 hours by default) is marked overdue in the queue and on its
+// page.
+func TestConsoleReviewClockEscalates(t *testing.T) {
+	f := newFixture(t)
+	ana, _ := f.signIn(t, "mod-ana", anaPassword)
+	_, page := get(t, ana, f.srv.URL+"/queue")
+	if !strings.Contains(page, `id="overdue-c1"`) || strings.Contains(page, `id="overdue-d1"`) || strings.Contains(page, `id="overdue-p-held"`) {
+		t.Errorf("only c1 (5 hours) is past the 4-hour target")
+	}
+	if !regexp.MustCompile(`<td class="clock"[^>]*>5h 0[01]m`).MatchString(page) {
+		t.Errorf("the queue lacks c1's wait of 5 hours")
+	}
+	if _, page := get(t, ana, f.srv.URL+"/posts/c1"); !strings.Contains(page, `id="escalation"`) || !strings.Contains(page, "(target 4h 00m)") {
+		t.Errorf("c1's page lacks its escalation")
+	}
+	if _, page := get(t, ana, f.srv.URL+"/posts/d1"); strings.Contains(page, `id="escalation"`) || !strings.Contains(page, `id="review-clock"`) {
+		t.Errorf("d1's page: a clock and no escalation")
+	}
+}

@@ -274,7 +274,7 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
 	}
 	s.render(w, http.StatusOK, "queue.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "Resp": resp, "Kinds": kinds,
 		"Counts": resp.CountsByKind, "Query": qv, "Next": next, "Done": qv.Get("done"), "Sort": sortBy,
-		"SortRisk": withQuery(qv, "sort", "risk"), "SortAge": withQuery(qv, "sort", "age")})
+		"SortRisk": withQuery(qv, "sort", "risk"), "SortAge": withQuery(qv, "sort", "age"), "Clock": s.clock()})
 }
 
 // withQuery returns /queue with qv's filters and key set to value (a new order starts
@@ -289,6 +289,27 @@ func withQuery(qv url.Values, key, value string) string {
 	nq.Set(key, value)
 	return "/queue?" + nq.Encode()
 }
+
+// reviewClock tells how long a hold has waited against the review target.
+type reviewClock struct {
+	now    time.Time
+	Target time.Duration
+}
+
+func (s *Server) clock() reviewClock { return reviewClock{now: s.now(), Target: s.target} }
+
+// Waited is how long a post held at heldAt has waited, as "3h 05m".
+func (c reviewClock) Waited(heldAt *timestamppb.Timestamp) string {
+	return duration(c.now.Sub(heldAt.AsTime()))
+}
+
+// Overdue reports whether a post held at heldAt has waited past the target.
+func (c reviewClock) Overdue(heldAt *timestamppb.Timestamp) bool {
+	return c.now.Sub(heldAt.AsTime()) > c.Target
+}
+
+// TargetText is the target as "4h 00m".
+func (c reviewClock) TargetText() string { return duration(c.Target) }
 
 // duration renders a wait in hours and minutes ("3h 05m", "12m").
 func duration(d time.Duration) string {
@@ -353,7 +374,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, se session) {
 	body := highlight(hp.GetPost().GetPostId(), hp.GetPost().GetBody(), spansIn(hp.GetPost().GetPostId(), findings, nil, true), m)
 	claimedByOther := hp.GetClaim() != nil && hp.GetClaim().GetModerator() != se.mod.ID
 	s.render(w, http.StatusOK, "post.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "HP": hp, "Body": body,
-		"Linked": linked, "Audit": entries, "Mask": m, "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
+		"Linked": linked, "Audit": entries, "Mask": m, "Clock": s.clock(), "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
 		"ClaimedByOther": claimedByOther, "Done": r.URL.Query().Get("done"), "Action": chosenAction(r.URL.Query().Get("action"))})
 }
 
