@@ -13,6 +13,12 @@
 // the same password-hash work for unknown ids (review.Directory.SignIn). Each moderator
 // sees only the forums they moderate, and every action is recorded in the post's audit
 // history under their id.
+//
+// The post page is privacy first: identifying spans are masked by their kind ("[age]")
+// until the moderator reveals one, a POST the holder records in the signed audit log
+// before the span is shown (holder.RevealSpans). A decision is one action at a time
+// (?action= chooses the form shown). The queue sorts by age or risk and shows each
+// hold's review clock against Options.ReviewTarget; /reviewed lists decided holds.
 package console
 
 import (
