@@ -157,6 +157,7 @@ Flags:
 	fs.StringVar(&cfg.PlatformTokenFile, "platform-token-file", "", "file holding the forum platform's gRPC bearer token, re-read when it changes; empty: <data-dir>/credentials/platform.token, generated on first start")
 	fs.StringVar(&cfg.PosterTokenKeyFile, "poster-token-key-file", "", "file holding the key that signs poster tokens (HS256), re-read when it changes; empty: <data-dir>/credentials/poster-token.key, generated on first start")
 	fs.BoolVar(&cfg.ConsoleSecureCookie, "console-secure-cookie", cfg.ConsoleSecureCookie, "mark the console's session cookie Secure even on plain HTTP (a console behind a TLS-terminating proxy); over TLS it always is")
+	fs.DurationVar(&cfg.ReviewTarget, "review-target", cfg.ReviewTarget, "how long a hold may wait for a moderator before the console marks it overdue (escalated)")
 	fs.StringVar(&cfg.AuditKeyFile, "audit-key-file", cfg.AuditKeyFile, "existing file holding the key that signs the holder's audit log (base64 of at least 32 bytes, or 32+ raw bytes; never logged); empty: <data-dir>/credentials/audit-hmac.key, generated on first start")
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "serve Prometheus metrics at http://<addr>/metrics (e.g. 127.0.0.1:9464); empty: off")
 	fs.StringVar(&cfg.NATSMonitorAddr, "nats-monitor-addr", cfg.NATSMonitorAddr, "embedded NATS server's HTTP monitoring endpoint (/varz, /jsz, /connz; no authentication), e.g. 127.0.0.1:8222; empty: off")
@@ -182,6 +183,9 @@ Flags:
 	}
 	if fs.NArg() > 0 {
 		return cfg, nil, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
+	}
+	if cfg.ReviewTarget <= 0 {
+		return cfg, nil, fmt.Errorf("--review-target must be positive, got %s", cfg.ReviewTarget)
 	}
 	cfg.Targets = app.ParseTargets(target)
 	parts, err := app.ParsePartitions(linkerParts)

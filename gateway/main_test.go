@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestFlagsTakeEnvironmentOverridesAndFlagsWin(t *testing.T) {
@@ -117,5 +118,20 @@ func TestEvalBenignPrintsALinePerTextAndNoWarning(t *testing.T) {
 	}
 	if !strings.HasPrefix(lines[2], "{") {
 		t.Errorf("last line is not the JSON figures: %q", lines[2])
+	}
+}
+
+func TestReviewTargetFlagAndEnvironment(t *testing.T) {
+	var stderr bytes.Buffer
+	cfg, _, err := parseServe(nil, &stderr)
+	if err != nil || cfg.ReviewTarget != 4*time.Hour {
+		t.Fatalf("default review target %s (%v), want 4h", cfg.ReviewTarget, err)
+	}
+	t.Setenv("MOSAIC_REVIEW_TARGET", "90m")
+	if cfg, _, err = parseServe(nil, &stderr); err != nil || cfg.ReviewTarget != 90*time.Minute {
+		t.Fatalf("MOSAIC_REVIEW_TARGET=90m gave %s (%v)", cfg.ReviewTarget, err)
+	}
+	if _, _, err := parseServe([]string{"--review-target=0s"}, &stderr); err == nil || !strings.Contains(err.Error(), "--review-target") {
+		t.Fatalf("a zero review target: %v", err)
 	}
 }

@@ -541,7 +541,8 @@ func (a *App) startReview() error {
 	if mods.Len() == 0 || a.cfg.HTTPAddr == "" {
 		return nil
 	}
-	c, err := console.New(console.Options{Holder: a.Holder, Moderators: mods, Logger: a.log, SecureCookie: a.cfg.ConsoleSecureCookie})
+	c, err := console.New(console.Options{Holder: a.Holder, Moderators: mods, Logger: a.log, SecureCookie: a.cfg.ConsoleSecureCookie,
+		ReviewTarget: a.cfg.ReviewTarget})
 	if err != nil {
 		return err
 	}

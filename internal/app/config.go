@@ -13,6 +13,7 @@ import (
 	"github.com/mosaicgw/mosaic/gateway/api"
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/services/holder/console"
 )
 
 // Targets a process can run. "all" runs every one, with an embedded NATS server unless
@@ -93,6 +94,9 @@ type Config struct {
 	// authentication, for probes (--health-addr); empty: off. Every target reports on
 	// it, the linker included.
 	HealthAddr string
+	// ReviewTarget is how long a hold may wait for a moderator before the console marks
+	// it overdue and escalates it (--review-target).
+	ReviewTarget time.Duration
 	// AuditKeyFile holds the key that signs the holder's audit log (--audit-key-file);
 	// empty: <data-dir>/credentials/audit-hmac.key, generated on first start.
 	AuditKeyFile string
@@ -149,6 +153,7 @@ func DefaultConfig() Config {
 		HTTPAddr:        "127.0.0.1:8080",
 		ShutdownTimeout: 15 * time.Second,
 		StartTimeout:    2 * time.Minute,
+		ReviewTarget:    console.DefaultReviewTarget,
 	}
 }
 

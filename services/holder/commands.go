@@ -2,6 +2,7 @@ package holder
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -97,6 +98,12 @@ func (h *Holder) transition(st, prev *mosaicv1.PostStatus, rs *reviewState, rec 
 		if prev.GetDecision() == mosaicv1.Decision_DECISION_HELD {
 			if err := txn.Delete(queueKey(prev.GetDecidedAt().AsTime().UnixNano(), prev.PostId, prev.Revision)); err != nil {
 				return err
+			}
+			if st.GetDecision() != mosaicv1.Decision_DECISION_HELD {
+				held := binary.BigEndian.AppendUint64(nil, uint64(prev.GetDecidedAt().AsTime().UnixNano()))
+				if err := txn.Set(reviewedKey(st.GetDecidedAt().AsTime().UnixNano(), prev.PostId, prev.Revision), held); err != nil {
+					return err
+				}
 			}
 		}
 		if st.GetDecision() == mosaicv1.Decision_DECISION_HELD {

@@ -18,6 +18,9 @@ import (
 //	h/<post>/<seq:8>          mosaic.v1.AuditEntry, the post's hash-chained history
 //	v/<post>/<rev:4>          review state of a revision (JSON reviewState: claim, appeal,
 //	                          released text)
+//	e/<left:8>/<post>/<rev:4> reviewed index: holds that left the queue (decided, withdrawn
+//	                          or deleted), by the time they left; value: when held (int64
+//	                          unix nanoseconds, big-endian)
 const (
 	prefixStatus     = "s/"
 	prefixAssessment = "a/"
@@ -28,6 +31,7 @@ const (
 	prefixNoticeID   = "m/"
 	prefixAudit      = "h/"
 	prefixReview     = "v/"
+	prefixReviewed   = "e/"
 )
 
 func revKey(prefix, post string, rev uint32) []byte {
@@ -46,6 +50,15 @@ func latestKey(post string) []byte                 { return []byte(prefixLatest 
 func queueKey(heldAtNanos int64, post string, rev uint32) []byte {
 	k := []byte(prefixQueue)
 	k = binary.BigEndian.AppendUint64(k, uint64(heldAtNanos))
+	k = append(k, '/')
+	k = append(k, post...)
+	k = append(k, '/')
+	return binary.BigEndian.AppendUint32(k, rev)
+}
+
+func reviewedKey(leftNanos int64, post string, rev uint32) []byte {
+	k := []byte(prefixReviewed)
+	k = binary.BigEndian.AppendUint64(k, uint64(leftNanos))
 	k = append(k, '/')
 	k = append(k, post...)
 	k = append(k, '/')

@@ -2,6 +2,7 @@ package holder
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/binary"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -32,9 +34,39 @@ type QueueQuery struct {
 	Claim       mosaicv1.ClaimFilter
 	AppealsOnly bool
 	NewestFirst bool
-	PageSize    int
-	PageToken   string
+	// Sort orders the queue: by the time held (the default; NewestFirst reverses it) or
+	// by risk (SortRisk: the fewest people matching first, then posts with no
+	// confidentiality finding, each group oldest first).
+	Sort QueueSort
+	// MaskExcerpts replaces the spans of the posts' findings in the excerpts by their
+	// detail kinds ("[age]"), for a privacy-first list.
+	MaskExcerpts bool
+	PageSize     int
+	PageToken    string
 }
+
+// QueueSort is the order of the review queue.
+type QueueSort int
+
+// Queue orders.
+const (
+	SortAge QueueSort = iota
+	SortRisk
+)
+
+// Confidentiality reports whether a finding kind is about identifying a patient, the
+// kinds for which the estimate of people matching is the measure of the hold.
+func Confidentiality(k mosaicv1.FindingKind) bool {
+	switch k {
+	case mosaicv1.FindingKind_FINDING_KIND_DIRECT_IDENTIFIER, mosaicv1.FindingKind_FINDING_KIND_QUASI_IDENTIFIERS,
+		mosaicv1.FindingKind_FINDING_KIND_CUMULATIVE_REIDENTIFICATION, mosaicv1.FindingKind_FINDING_KIND_PUBLIC_PATIENT_CASE:
+		return true
+	}
+	return false
+}
+
+// riskPagePrefix marks a page token of the risk order: an offset into the sorted queue.
+const riskPagePrefix = "k/"
 
 // DefaultPageSize of a queue page.
 const DefaultPageSize = 50
@@ -53,12 +85,22 @@ func (h *Holder) ListHeld(rv Reviewer, q QueueQuery) (*mosaicv1.ListHeldPostsRes
 		q.PageSize = DefaultPageSize
 	}
 	var after []byte
+	offset := 0
 	if q.PageToken != "" {
 		var err error
 		after, err = base64.RawURLEncoding.DecodeString(q.PageToken)
-		if err != nil || !bytes.HasPrefix(after, []byte(prefixQueue)) {
-			return nil, fmt.Errorf("%w: page_token is not a token this service issued", ErrInvalidArgument)
+		ok := err == nil && bytes.HasPrefix(after, []byte(prefixQueue)) && q.Sort == SortAge
+		if err == nil && q.Sort == SortRisk && bytes.HasPrefix(after, []byte(riskPagePrefix)) {
+			offset, err = strconv.Atoi(string(after[len(riskPagePrefix):]))
+			ok, after = err == nil && offset > 0, nil
 		}
+		if !ok {
+			return nil, fmt.Errorf("%w: page_token is not a token this service issued for this order", ErrInvalidArgument)
+		}
+	}
+	pageSize := q.PageSize
+	if q.Sort == SortRisk {
+		q.PageSize = math.MaxInt // every match, sorted and paged below
 	}
 	now := h.now()
 	resp := &mosaicv1.ListHeldPostsResponse{CountsByKind: map[string]uint32{}}
@@ -121,6 +163,9 @@ func (h *Holder) ListHeld(rv Reviewer, q QueueQuery) (*mosaicv1.ListHeldPostsRes
 				PostId: post, Revision: rev, ForumId: st.GetForumId(), AuthorId: st.GetAuthorId(), Kinds: kinds,
 				HeldAt: st.GetDecidedAt(), ClaimedBy: claimedBy, Appeal: rs.Appeal, Excerpt: excerpt(a.GetPost().GetBody()),
 			}
+			if q.MaskExcerpts {
+				sum.Excerpt = excerpt(MaskSpans(post, a.GetPost().GetBody(), findingSpans(st.GetFindings())))
+			}
 			if r := st.GetRisk(); r != nil {
 				sum.EstimatedMatches = r.GetEstimatedMatches()
 			}
@@ -132,7 +177,32 @@ func (h *Holder) ListHeld(rv Reviewer, q QueueQuery) (*mosaicv1.ListHeldPostsRes
 	if err != nil {
 		return nil, fmt.Errorf("holder: list queue: %w", err)
 	}
+	if q.Sort == SortRisk {
+		slices.SortStableFunc(resp.Posts, func(a, b *mosaicv1.HeldPostSummary) int { return cmp.Compare(riskKey(a), riskKey(b)) })
+		all := resp.Posts
+		resp.Posts = all[min(offset, len(all)):min(offset+pageSize, len(all))]
+		if offset+pageSize < len(all) {
+			resp.NextPageToken = base64.RawURLEncoding.EncodeToString([]byte(riskPagePrefix + strconv.Itoa(offset+pageSize)))
+		}
+	}
 	return resp, nil
+}
+
+// riskKey orders a post in the risk sort: its estimate of people matching when it has
+// a confidentiality finding, else +Inf (after every confidentiality hold).
+func riskKey(p *mosaicv1.HeldPostSummary) float64 {
+	if slices.ContainsFunc(p.GetKinds(), Confidentiality) {
+		return p.GetEstimatedMatches()
+	}
+	return math.Inf(1)
+}
+
+func findingSpans(fs []*mosaicv1.Finding) []*mosaicv1.Span {
+	var out []*mosaicv1.Span
+	for _, f := range fs {
+		out = append(out, f.GetSpans()...)
+	}
+	return out
 }
 
 func parseQueueKey(k []byte) (string, uint32, bool) {

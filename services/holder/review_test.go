@@ -511,3 +511,174 @@ func TestNewRevisionSettlesARejectedOne(t *testing.T) {
 		t.Fatalf("outcomes %v", outs)
 	}
 }
+
+func TestQueueSortsByRisk(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	ctx := t.Context()
+	if err := h.Decide(ctx, holdertest.Conduct("c1", "dr-c", "gp-chat", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	holdCumulative(t, h, c)
+	c.Advance(time.Minute)
+	if err := h.Decide(ctx, holdertest.DirectIdentifier("d1", "dr-b", "gp-chat", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(q holder.QueueQuery) []string {
+		t.Helper()
+		var out []string
+		for {
+			page, err := h.ListHeld(ana, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.Total != 3 {
+				t.Fatalf("total %d, want 3", page.Total)
+			}
+			for _, p := range page.Posts {
+				out = append(out, p.PostId)
+			}
+			if page.NextPageToken == "" {
+				return out
+			}
+			q.PageToken = page.NextPageToken
+		}
+	}
+	if got := strings.Join(ids(holder.QueueQuery{}), ","); got != "c1,p-held,d1" {
+		t.Fatalf("by age: %s", got)
+	}
+	// A direct identifier has no estimate (0: it names the patient), the cumulative hold
+	// a few people, and the conduct hold, whatever its estimate, none of the kind.
+	for _, size := range []int{0, 1, 2} {
+		if got := strings.Join(ids(holder.QueueQuery{Sort: holder.SortRisk, PageSize: size}), ","); got != "d1,p-held,c1" {
+			t.Fatalf("by risk, pages of %d: %s", size, got)
+		}
+	}
+	age, err := h.ListHeld(ana, holder.QueueQuery{PageSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.ListHeld(ana, holder.QueueQuery{Sort: holder.SortRisk, PageToken: age.NextPageToken}); !errors.Is(err, holder.ErrInvalidArgument) {
+		t.Fatalf("an age-order token in the risk order: %v", err)
+	}
+}
+
+func TestReviewedListsDecisionsNewestFirst(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	ctx := t.Context()
+	for _, id := range []string{"d1", "d2", "d3"} {
+		if err := h.Decide(ctx, holdertest.DirectIdentifier(id, "dr-b", "gp-chat", c.Now())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.Decide(ctx, holdertest.DirectIdentifier("x1", "dr-b", "cardio", c.Now())); err != nil {
+		t.Fatal(err)
+	}
+	held := c.Now()
+	c.Advance(time.Hour)
+	if _, err := h.Release(ctx, ana, "d1", "fine"); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	if _, err := h.Reject(ctx, ana, "d2", mosaicv1.RejectReason_REJECT_REASON_CONFIDENTIALITY, "no NHS numbers"); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	if _, err := h.Release(ctx, ben, "x1", ""); err != nil {
+		t.Fatal(err)
+	}
+	got, next, err := h.ListReviewed(ana, holder.ReviewedQuery{})
+	if err != nil || next != "" || len(got) != 2 {
+		t.Fatalf("ana's reviewed: %v %q %v", got, next, err)
+	}
+	if got[0].Status.PostId != "d2" || got[0].Status.Decision != mosaicv1.Decision_DECISION_REJECTED || got[0].Status.DecidedBy != ana.ID ||
+		got[1].Status.PostId != "d1" || got[1].Status.Decision != mosaicv1.Decision_DECISION_RELEASED || !got[1].HeldAt.Equal(held) {
+		t.Fatalf("ana's reviewed, newest first: %+v", got)
+	}
+	// Appealed, d2 is back in the queue and leaves the reviewed list until decided again.
+	if _, err := h.Appeal(ctx, "dr-b", "d2", "It was a made-up number."); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := h.ListReviewed(ana, holder.ReviewedQuery{}); len(got) != 1 || got[0].Status.PostId != "d1" {
+		t.Fatalf("after the appeal: %+v", got)
+	}
+	c.Advance(time.Minute)
+	if _, err := h.Release(ctx, ana, "d2", "on appeal"); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	q := holder.ReviewedQuery{PageSize: 1}
+	for {
+		page, next, err := h.ListReviewed(ben, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range page {
+			ids = append(ids, p.Status.PostId)
+			if p.Status.PostId == "d2" && !p.Appeal {
+				t.Errorf("d2's decision on appeal is not marked as one")
+			}
+		}
+		if next == "" {
+			break
+		}
+		q.PageToken = next
+	}
+	if strings.Join(ids, ",") != "d2,x1,d1" {
+		t.Fatalf("ben's reviewed, a page at a time: %v", ids)
+	}
+}
+
+func TestRevealSpansIsAudited(t *testing.T) {
+	h, _, c := newReviewHolder(t)
+	ctx := t.Context()
+	holdCumulative(t, h, c)
+	age := holder.SpanKey(holdertest.Span("p-held", holdertest.HeldBody, "94-year-old", "age"))
+	town := holder.SpanKey(holdertest.Span("p-early", holdertest.EarlierBody, "Keswick", "town"))
+	if err := h.RevealSpans(ctx, ana, "p-held", []string{"p-held:0-5:age"}); !errors.Is(err, holder.ErrInvalidArgument) {
+		t.Fatalf("a span the post does not have: %v", err)
+	}
+	if err := h.RevealSpans(ctx, holder.Reviewer{ID: "mod-x", Forums: []string{"cardio"}}, "p-held", []string{age}); !errors.Is(err, holder.ErrPermission) {
+		t.Fatalf("a reveal outside the moderator's forums: %v", err)
+	}
+	if err := h.RevealSpans(ctx, ana, "p-held", []string{age, town}); err != nil {
+		t.Fatal(err)
+	}
+	entries, ok, err := h.AuditHistory(ben, "p-held")
+	if err != nil || !ok {
+		t.Fatalf("audit after reveals: ok=%v %v", ok, err)
+	}
+	var kinds []string
+	for _, e := range entries {
+		if e.Action == holder.ActionRevealed {
+			if e.Actor != ana.ID {
+				t.Errorf("reveal recorded under %s", e.Actor)
+			}
+			kinds = append(kinds, strings.Fields(e.Reason)[1])
+		}
+	}
+	if strings.Join(kinds, ",") != "age:,town:" {
+		t.Fatalf("reveal entries name kinds %v", kinds)
+	}
+	if r := holder.Revealed(entries, ana.ID); len(r) != 2 || !r[age] || !r[town] {
+		t.Fatalf("ana's reveals %v", r)
+	}
+	if r := holder.Revealed(entries, ben.ID); len(r) != 0 {
+		t.Fatalf("ben revealed nothing, got %v", r)
+	}
+}
+
+func TestMaskSpans(t *testing.T) {
+	body := holdertest.HeldBody
+	spans := []*mosaicv1.Span{
+		holdertest.Span("p-held", body, "94-year-old", "age"),
+		holdertest.Span("p-held", body, "94", "age"), // inside the one above
+		holdertest.Span("p-held", body, "Erdheim-Chester disease", "condition"),
+		holdertest.Span("p-early", holdertest.EarlierBody, "Keswick", "town"), // another post's
+		{PostId: "p-held", Start: 3, End: 9999, DetailKind: "junk"},           // out of range
+	}
+	want := "Follow-up on my [age] former lighthouse keeper: biopsy confirms [condition]. Any experience with vemurafenib at that age?"
+	if got := holder.MaskSpans("p-held", body, spans); got != want {
+		t.Fatalf("masked:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -45,8 +45,10 @@ func screenshotDir(t *testing.T) string {
 }
 
 // TestBrowserReviewsACumulativeHold drives headless Chromium through the console: sign
-// in, open the held cumulative post, see the highlighted spans in both posts, release
-// it, and see it leave the queue.
+// in, see the overdue hold escalated, sort the queue by risk, open the held cumulative
+// post with its identifying spans masked, reveal one (and see the reveal in the audit
+// history), choose the release action and see only its form, release the post, see it
+// leave the queue and appear in the Reviewed tab. Screenshots of each step are kept.
 func TestBrowserReviewsACumulativeHold(t *testing.T) {
 	exe := chromium(t)
 	f := newFixture(t)
@@ -62,7 +64,7 @@ func TestBrowserReviewsACumulativeHold(t *testing.T) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1600),
+		chromedp.WindowSize(1280, 1000),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
 	defer cancelAlloc()
@@ -71,10 +73,20 @@ func TestBrowserReviewsACumulativeHold(t *testing.T) {
 	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 
-	var heldMarks, linkedMarks []string
-	var detail, queueAfter []byte
-	var flash string
-	var rowsBefore, rowsAfter int
+	var (
+		byAge, byRisk                       []string
+		overdue                             []string
+		marksBefore, masked, marksAfter     []string
+		revealAudit                         []string
+		formsBefore, formsChosen            []string
+		pageHeight                          int
+		flash                               string
+		rowsBefore, rowsAfter               int
+		reviewed                            []string
+		queueShot, maskedShot, revealedShot []byte
+		chosenShot, afterShot, reviewedShot []byte
+	)
+	rowIDs := `[...document.querySelectorAll('#queue tbody tr')].map(r => r.dataset.post)`
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(f.srv.URL+"/queue"),
 		chromedp.WaitVisible(`#login`, chromedp.ByQuery),
@@ -82,21 +94,46 @@ func TestBrowserReviewsACumulativeHold(t *testing.T) {
 		chromedp.SendKeys(`#secret`, anaPassword, chromedp.ByQuery),
 		chromedp.Click(`#sign-in`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#queue`, chromedp.ByQuery),
+		chromedp.Evaluate(rowIDs, &byAge),
+		chromedp.Evaluate(`[...document.querySelectorAll('#queue .overdue')].map(e => e.closest('tr').dataset.post)`, &overdue),
 		chromedp.Evaluate(`document.querySelectorAll('#queue tbody tr').length`, &rowsBefore),
+		chromedp.Click(`#sort-risk`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#sort-risk.current`, chromedp.ByQuery),
+		chromedp.Evaluate(rowIDs, &byRisk),
+		chromedp.FullScreenshot(&queueShot, 100),
+
 		chromedp.Click(`tr[data-post="p-held"] a`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#post-body`, chromedp.ByQuery),
-		chromedp.Evaluate(`[...document.querySelectorAll('#post-body mark[data-post="p-held"]')].map(m => m.textContent)`, &heldMarks),
-		chromedp.Evaluate(`[...document.querySelectorAll('.linked-post mark[data-post="p-early"]')].map(m => m.textContent)`, &linkedMarks),
-		chromedp.FullScreenshot(&detail, 100),
+		chromedp.Evaluate(`[...document.querySelectorAll('mark')].map(m => m.textContent)`, &marksBefore),
+		chromedp.Evaluate(`[...document.querySelectorAll('#post-body button.masked')].map(b => b.textContent)`, &masked),
+		chromedp.Evaluate(`[...document.querySelectorAll('form.action-form')].map(f => f.id)`, &formsBefore),
+		chromedp.FullScreenshot(&maskedShot, 100),
+		chromedp.Click(`#post-body button.masked[data-kind="condition"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#post-body mark`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('#post-body mark')].map(m => m.textContent)`, &marksAfter),
+		chromedp.Evaluate(`[...document.querySelectorAll('#audit tbody tr')].map(r => r.textContent).filter(t => t.includes('revealed'))`, &revealAudit),
+		chromedp.FullScreenshot(&revealedShot, 100),
+
+		chromedp.Click(`#choose-release`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#form-release`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('form.action-form')].map(f => f.id)`, &formsChosen),
+		chromedp.Evaluate(`document.documentElement.scrollHeight`, &pageHeight),
+		chromedp.FullScreenshot(&chosenShot, 100),
 		chromedp.Click(`#release-btn`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#flash`, chromedp.ByQuery),
 		chromedp.Text(`#flash`, &flash, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelectorAll('#queue tbody tr').length`, &rowsAfter),
-		chromedp.FullScreenshot(&queueAfter, 100),
+		chromedp.FullScreenshot(&afterShot, 100),
+
+		chromedp.Click(`#tab-reviewed`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#reviewed`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('#reviewed tbody tr')].map(r => r.dataset.post + ' ' + r.querySelector('.decision').textContent + ' ' + r.querySelector('.by').textContent)`, &reviewed),
+		chromedp.FullScreenshot(&reviewedShot, 100),
 	)
 	dir := screenshotDir(t)
 	stamp := time.Now().UTC().Format("20060102T150405")
-	for name, img := range map[string][]byte{"held-post": detail, "queue-after-release": queueAfter} {
+	for name, img := range map[string][]byte{"1-queue-by-risk": queueShot, "2-post-masked": maskedShot, "3-post-revealed": revealedShot,
+		"4-release-chosen": chosenShot, "5-queue-after-release": afterShot, "6-reviewed": reviewedShot} {
 		if len(img) == 0 {
 			continue
 		}
@@ -111,28 +148,45 @@ func TestBrowserReviewsACumulativeHold(t *testing.T) {
 		t.Fatalf("browser: %v", err)
 	}
 
-	joined := strings.Join(heldMarks, "|")
-	for _, want := range []string{"Erdheim-Chester disease", "94-year-old", "lighthouse keeper"} {
+	if got := strings.Join(byAge, ","); got != "c1,d1,p-held" {
+		t.Errorf("queue by age: %s", got)
+	}
+	if got := strings.Join(byRisk, ","); got != "d1,p-held,c1" {
+		t.Errorf("queue by risk: %s (want the direct identifier, then the cumulative hold, then the conduct hold)", got)
+	}
+	if got := strings.Join(overdue, ","); got != "c1" {
+		t.Errorf("overdue holds: %q, want c1 only (held 5 hours, target 4)", got)
+	}
+	if len(marksBefore) != 0 {
+		t.Errorf("spans shown before any reveal: %q", marksBefore)
+	}
+	joined := strings.Join(masked, "|")
+	for _, want := range []string{"[condition]", "[age", "[occupation]"} {
 		if !strings.Contains(joined, want) {
-			t.Errorf("held post highlights %q, missing %q", heldMarks, want)
+			t.Errorf("masked spans %q, missing %q", masked, want)
 		}
 	}
-	joined = strings.Join(linkedMarks, "|")
-	for _, want := range []string{"Keswick", "lighthouse keeper", "94"} {
-		if !strings.Contains(joined, want) {
-			t.Errorf("earlier post highlights %q, missing %q", linkedMarks, want)
-		}
+	if len(formsBefore) != 0 {
+		t.Errorf("action forms shown before an action is chosen: %q", formsBefore)
 	}
+	if got := strings.Join(marksAfter, "|"); got != "Erdheim-Chester disease" {
+		t.Errorf("after revealing the condition the post shows %q", got)
+	}
+	if len(revealAudit) != 1 || !strings.Contains(revealAudit[0], "mod-ana") || !strings.Contains(revealAudit[0], "revealed condition") {
+		t.Errorf("audit rows of the reveal: %q", revealAudit)
+	}
+	if got := strings.Join(formsChosen, ","); got != "form-release" {
+		t.Errorf("forms shown with release chosen: %q", got)
+	}
+	t.Logf("post page with the release form chosen: %d px tall", pageHeight)
 	if !strings.Contains(flash, "released p-held") {
 		t.Errorf("flash after release: %q", flash)
 	}
-	if rowsBefore != 2 || rowsAfter != 1 {
-		t.Errorf("queue rows: %d before, %d after release; want 2 then 1", rowsBefore, rowsAfter)
+	if rowsBefore != 3 || rowsAfter != 2 {
+		t.Errorf("queue rows: %d before, %d after release; want 3 then 2", rowsBefore, rowsAfter)
 	}
-	var stillQueued int
-	_ = chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll('tr[data-post="p-held"]').length`, &stillQueued))
-	if stillQueued != 0 {
-		t.Errorf("p-held is still in the queue after release")
+	if got := strings.Join(reviewed, "|"); got != "p-held RELEASED mod-ana" {
+		t.Errorf("reviewed tab: %q", got)
 	}
 	st, err := f.h.Status("p-held", 0)
 	if err != nil || st.DecidedBy != "mod-ana" || st.Decision.String() != "DECISION_RELEASED" {

@@ -13,6 +13,12 @@
 // the same password-hash work for unknown ids (review.Directory.SignIn). Each moderator
 // sees only the forums they moderate, and every action is recorded in the post's audit
 // history under their id.
+//
+// The post page is privacy first: identifying spans are masked by their kind ("[age]")
+// until the moderator reveals one, a POST the holder records in the signed audit log
+// before the span is shown (holder.RevealSpans). A decision is one action at a time
+// (?action= chooses the form shown). The queue sorts by age or risk and shows each
+// hold's review clock against Options.ReviewTarget; /reviewed lists decided holds.
 package console
 
 import (
@@ -62,7 +68,13 @@ type Options struct {
 	// behind a proxy that terminates TLS. Without it the cookie is Secure whenever the
 	// request itself came over TLS.
 	SecureCookie bool
+	// ReviewTarget is how long a hold may wait before the console marks it overdue
+	// (DefaultReviewTarget when zero).
+	ReviewTarget time.Duration
 }
+
+// DefaultReviewTarget is the review target when none is configured.
+const DefaultReviewTarget = 4 * time.Hour
 
 // Server is the console's HTTP handler and server.
 type Server struct {
@@ -75,6 +87,7 @@ type Server struct {
 	now    func() time.Time
 	guard  *guard
 	secure bool
+	target time.Duration
 
 	// signIns bounds concurrent password checks: each costs PBKDF2's 600,000
 	// iterations, and a flood of guesses must not take every core.
@@ -101,12 +114,15 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.ReviewTarget <= 0 {
+		o.ReviewTarget = DefaultReviewTarget
+	}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("console: templates: %w", err)
 	}
 	s := &Server{h: o.Holder, mods: o.Moderators, log: o.Logger.With("component", "console"), tmpl: t,
-		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, guard: newGuard(o.Guard, o.Now), secure: o.SecureCookie,
+		mux: http.NewServeMux(), ttl: o.SessionTTL, now: o.Now, guard: newGuard(o.Guard, o.Now), secure: o.SecureCookie, target: o.ReviewTarget,
 		signIns: make(chan struct{}, 2)}
 	s.routes()
 	return s, nil
@@ -119,6 +135,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /login", s.login)
 	s.mux.HandleFunc("POST /logout", s.signedIn(s.logout))
 	s.mux.HandleFunc("GET /queue", s.signedIn(s.queue))
+	s.mux.HandleFunc("GET /reviewed", s.signedIn(s.reviewed))
 	s.mux.HandleFunc("GET /posts/{id}", s.signedIn(s.post))
 	s.mux.HandleFunc("POST /posts/{id}/{action}", s.signedIn(s.act))
 }

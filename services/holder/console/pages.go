@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,7 +51,31 @@ var funcs = template.FuncMap{
 	"reasonName": func(r mosaicv1.RejectReason) string {
 		return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(r.String(), "REJECT_REASON_")), "_", " ")
 	},
-	"source": func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
+	"source":  func(d *mosaicv1.Detail) string { return d.GetSpan().GetPostId() },
+	"actions": func() []actionChoice { return actionChoices },
+	"waited":  func(from, to time.Time) string { return duration(to.Sub(from)) },
+	// confidential: whether any of the kinds is about identifying a patient, the only
+	// holds for which the estimate of people matching is shown.
+	"confidentialFindings": func(fs []*mosaicv1.Finding) bool {
+		return slices.ContainsFunc(fs, func(f *mosaicv1.Finding) bool { return holder.Confidentiality(f.GetKind()) })
+	},
+	"confidential": func(kinds []mosaicv1.FindingKind) bool { return slices.ContainsFunc(kinds, holder.Confidentiality) },
+}
+
+// actionChoice is one decision a moderator can choose on a held post; the post page
+// shows only the chosen action's form (?action=key), one decision at a time.
+type actionChoice struct{ Key, Label string }
+
+var actionChoices = []actionChoice{{"release", "Release"}, {"reject", "Reject"}, {"return", "Return for edit"}, {"edit", "Edit and release"}}
+
+// chosenAction is the ?action= of a post page when it names an action, else "".
+func chosenAction(a string) string {
+	for _, c := range actionChoices {
+		if c.Key == a {
+			return a
+		}
+	}
+	return ""
 }
 
 // formatK renders an estimated number of matching people.
@@ -66,14 +91,89 @@ func formatK(k float64) string {
 	return strconv.FormatFloat(math.Round(k), 'f', 0, 64)
 }
 
-// highlight renders body with each span wrapped in <mark>. Spans are byte offsets into
-// the body as submitted; overlapping spans merge, and a span that does not fall on
-// character boundaries of this body (e.g. of another revision) is left out rather than
-// cutting a character in two.
-func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
+// masker renders identifying spans masked ("[age]") unless the moderator has revealed
+// them, each masked span a button that reveals it by a POST the holder records in the
+// audit log (privacy-first view).
+type masker struct {
+	held     string           // the post under review (the reveal form's target)
+	csrf     string           // the session's CSRF token
+	revealed map[string]bool  // SpanKey of the spans this moderator revealed
+	spans    []*mosaicv1.Span // every span of the review, for masking free text
+}
+
+// Text masks, in free text written about the post (an explanation, a fix suggestion,
+// the place of the population), each unrevealed span's text wherever it appears,
+// ignoring case.
+func (m *masker) Text(s string) string {
+	for _, sp := range m.spans {
+		t := sp.GetText()
+		if len([]rune(t)) < 2 || m.revealed[holder.SpanKey(sp)] {
+			continue
+		}
+		re := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(t))
+		s = re.ReplaceAllLiteralString(s, "["+sp.GetDetailKind()+"]")
+	}
+	return s
+}
+
+func (m *masker) shown(keys []string) bool {
+	for _, k := range keys {
+		if !m.revealed[k] {
+			return false
+		}
+	}
+	return len(keys) > 0
+}
+
+// button renders the form that reveals the spans keys, labelled [kind].
+func (m *masker) button(b *strings.Builder, post, kind string, keys []string) {
+	fmt.Fprintf(b, `<form method="post" action="/posts/%s/reveal" class="reveal"><input type="hidden" name="csrf" value="%s">`,
+		template.HTMLEscapeString(url.PathEscape(m.held)), template.HTMLEscapeString(m.csrf))
+	for _, k := range keys {
+		fmt.Fprintf(b, `<input type="hidden" name="span" value="%s">`, template.HTMLEscapeString(k))
+	}
+	fmt.Fprintf(b, `<button type="submit" class="masked" data-post="%s" data-kind="%s" title="Reveal this %s (the reveal is recorded in the audit history)">[%s]</button></form>`,
+		template.HTMLEscapeString(post), template.HTMLEscapeString(kind), template.HTMLEscapeString(kind), template.HTMLEscapeString(kind))
+}
+
+// Span renders a finding's span: its text once revealed, else its reveal button.
+func (m *masker) Span(s *mosaicv1.Span) template.HTML {
+	var b strings.Builder
+	key := holder.SpanKey(s)
+	if m.shown([]string{key}) {
+		b.WriteString("“" + template.HTMLEscapeString(s.GetText()) + "”")
+	} else {
+		m.button(&b, s.GetPostId(), s.GetDetailKind(), []string{key})
+	}
+	return template.HTML(b.String()) //nolint:gosec // every piece of text above is escaped
+}
+
+// Detail renders "kind: value", the value masked until its span is revealed (a detail
+// with no span stays masked: nothing locates it to reveal).
+func (m *masker) Detail(d *mosaicv1.Detail) template.HTML {
+	var b strings.Builder
+	b.WriteString(template.HTMLEscapeString(d.GetKind()) + ": ")
+	switch s := d.GetSpan(); {
+	case s != nil && m.shown([]string{holder.SpanKey(s)}):
+		b.WriteString(template.HTMLEscapeString(d.GetValue()))
+	case s != nil:
+		m.button(&b, s.GetPostId(), d.GetKind(), []string{holder.SpanKey(s)})
+	default:
+		b.WriteString("[" + template.HTMLEscapeString(d.GetKind()) + "]")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every piece of text above is escaped
+}
+
+// highlight renders body with each span wrapped in <mark> once revealed, or masked as
+// a reveal button ("[age]") until then. Spans are byte offsets into the body as
+// submitted; overlapping spans merge (and are revealed together), and a span that does
+// not fall on character boundaries of this body (e.g. of another revision) is left out
+// rather than cutting a character in two.
+func highlight(postID, body string, spans []*mosaicv1.Span, m *masker) template.HTML {
 	type iv struct {
 		start, end int
 		kinds      []string
+		keys       []string
 	}
 	var ivs []iv
 	for _, s := range spans {
@@ -81,7 +181,7 @@ func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
 		if a >= b || b > len(body) || !utf8.RuneStart(body[a]) || (b < len(body) && !utf8.RuneStart(body[b])) {
 			continue
 		}
-		ivs = append(ivs, iv{a, b, []string{s.GetDetailKind()}})
+		ivs = append(ivs, iv{a, b, []string{s.GetDetailKind()}, []string{holder.SpanKey(s)}})
 	}
 	slices.SortFunc(ivs, func(x, y iv) int { return x.start - y.start })
 	var merged []iv
@@ -90,6 +190,9 @@ func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
 			merged[n-1].end = max(merged[n-1].end, v.end)
 			if !slices.Contains(merged[n-1].kinds, v.kinds[0]) {
 				merged[n-1].kinds = append(merged[n-1].kinds, v.kinds...)
+			}
+			if !slices.Contains(merged[n-1].keys, v.keys[0]) {
+				merged[n-1].keys = append(merged[n-1].keys, v.keys...)
 			}
 			continue
 		}
@@ -100,8 +203,12 @@ func highlight(postID, body string, spans []*mosaicv1.Span) template.HTML {
 	for _, v := range merged {
 		b.WriteString(template.HTMLEscapeString(body[pos:v.start]))
 		kinds := strings.Trim(strings.Join(v.kinds, " "), " ")
-		fmt.Fprintf(&b, `<mark data-post="%s" title="%s">%s</mark>`, template.HTMLEscapeString(postID),
-			template.HTMLEscapeString(kinds), template.HTMLEscapeString(body[v.start:v.end]))
+		if m.shown(v.keys) {
+			fmt.Fprintf(&b, `<mark data-post="%s" title="%s">%s</mark>`, template.HTMLEscapeString(postID),
+				template.HTMLEscapeString(kinds), template.HTMLEscapeString(body[v.start:v.end]))
+		} else {
+			m.button(&b, postID, strings.ReplaceAll(kinds, " ", ", "), v.keys)
+		}
 		pos = v.end
 	}
 	b.WriteString(template.HTMLEscapeString(body[pos:]))
@@ -129,6 +236,10 @@ func spansIn(post string, findings []*mosaicv1.Finding, details []*mosaicv1.Deta
 func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
 	qv := r.URL.Query()
 	q := holder.QueueQuery{Forum: qv.Get("forum"), NewestFirst: qv.Get("order") == "newest", AppealsOnly: qv.Get("appeals") == "1", PageToken: qv.Get("page")}
+	sortBy := "age"
+	if qv.Get("sort") == "risk" {
+		q.Sort, sortBy = holder.SortRisk, "risk"
+	}
 	if k, ok := mosaicv1.FindingKind_value[qv.Get("kind")]; ok && k != 0 {
 		q.Kinds = []mosaicv1.FindingKind{mosaicv1.FindingKind(k)}
 	}
@@ -141,6 +252,7 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
 	if m, err := strconv.Atoi(qv.Get("min_age_minutes")); err == nil && m > 0 {
 		q.MinAge = time.Duration(m) * time.Minute
 	}
+	q.MaskExcerpts = true
 	resp, err := s.h.ListHeld(reviewer(se), q)
 	if err != nil {
 		s.fail(w, se, err)
@@ -161,7 +273,75 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request, se session) {
 		next = "/queue?" + nq.Encode()
 	}
 	s.render(w, http.StatusOK, "queue.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "Resp": resp, "Kinds": kinds,
-		"Counts": resp.CountsByKind, "Query": qv, "Next": next, "Done": qv.Get("done")})
+		"Counts": resp.CountsByKind, "Query": qv, "Next": next, "Done": qv.Get("done"), "Sort": sortBy,
+		"SortRisk": withQuery(qv, "sort", "risk"), "SortAge": withQuery(qv, "sort", "age"), "Clock": s.clock()})
+}
+
+// withQuery returns /queue with qv's filters and key set to value (a new order starts
+// at the first page).
+func withQuery(qv url.Values, key, value string) string {
+	nq := url.Values{}
+	for k, v := range qv {
+		if k != "page" && k != "done" {
+			nq[k] = v
+		}
+	}
+	nq.Set(key, value)
+	return "/queue?" + nq.Encode()
+}
+
+// reviewClock tells how long a hold has waited against the review target.
+type reviewClock struct {
+	now    time.Time
+	Target time.Duration
+}
+
+func (s *Server) clock() reviewClock { return reviewClock{now: s.now(), Target: s.target} }
+
+// Waited is how long a post held at heldAt has waited, as "3h 05m".
+func (c reviewClock) Waited(heldAt *timestamppb.Timestamp) string {
+	return duration(c.now.Sub(heldAt.AsTime()))
+}
+
+// Overdue reports whether a post held at heldAt has waited past the target.
+func (c reviewClock) Overdue(heldAt *timestamppb.Timestamp) bool {
+	return c.now.Sub(heldAt.AsTime()) > c.Target
+}
+
+// TargetText is the target as "4h 00m".
+func (c reviewClock) TargetText() string { return duration(c.Target) }
+
+// duration renders a wait in hours and minutes ("3h 05m", "12m").
+func duration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	d = d.Round(time.Minute)
+	if d < time.Hour {
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	if d < 48*time.Hour {
+		return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd %dh", int(d.Hours())/24, int(d.Hours())%24)
+}
+
+func (s *Server) reviewed(w http.ResponseWriter, r *http.Request, se session) {
+	qv := r.URL.Query()
+	posts, token, err := s.h.ListReviewed(reviewer(se), holder.ReviewedQuery{Forum: qv.Get("forum"), PageToken: qv.Get("page")})
+	if err != nil {
+		s.fail(w, se, err)
+		return
+	}
+	next := ""
+	if token != "" {
+		nq := url.Values{"page": {token}}
+		if f := qv.Get("forum"); f != "" {
+			nq.Set("forum", f)
+		}
+		next = "/reviewed?" + nq.Encode()
+	}
+	s.render(w, http.StatusOK, "reviewed.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "Posts": posts, "Forum": qv.Get("forum"), "Next": next})
 }
 
 // linkedView is a linked post prepared for the page.
@@ -184,16 +364,18 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, se session) {
 		return
 	}
 	findings := hp.GetStatus().GetFindings()
+	m := &masker{held: id, csrf: se.csrf, revealed: holder.Revealed(entries, se.mod.ID), spans: holder.ReviewSpans(hp)}
+	slices.SortStableFunc(m.spans, func(a, b *mosaicv1.Span) int { return len(b.GetText()) - len(a.GetText()) }) // longest first
 	var linked []linkedView
 	for _, lp := range hp.LinkedPosts {
 		linked = append(linked, linkedView{LP: lp, Body: highlight(lp.GetPost().GetPostId(), lp.GetPost().GetBody(),
-			spansIn(lp.GetPost().GetPostId(), findings, lp.GetDetails(), false))})
+			spansIn(lp.GetPost().GetPostId(), findings, lp.GetDetails(), false), m)})
 	}
-	body := highlight(hp.GetPost().GetPostId(), hp.GetPost().GetBody(), spansIn(hp.GetPost().GetPostId(), findings, nil, true))
+	body := highlight(hp.GetPost().GetPostId(), hp.GetPost().GetBody(), spansIn(hp.GetPost().GetPostId(), findings, nil, true), m)
 	claimedByOther := hp.GetClaim() != nil && hp.GetClaim().GetModerator() != se.mod.ID
 	s.render(w, http.StatusOK, "post.html", map[string]any{"Me": se.mod, "CSRF": se.csrf, "HP": hp, "Body": body,
-		"Linked": linked, "Audit": entries, "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
-		"ClaimedByOther": claimedByOther, "Done": r.URL.Query().Get("done")})
+		"Linked": linked, "Audit": entries, "Mask": m, "Clock": s.clock(), "ChainOK": chainOK, "Held": hp.GetStatus().GetDecision() == mosaicv1.Decision_DECISION_HELD,
+		"ClaimedByOther": claimedByOther, "Done": r.URL.Query().Get("done"), "Action": chosenAction(r.URL.Query().Get("action"))})
 }
 
 // act carries out one review action from a form.
@@ -220,6 +402,9 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, se session) {
 	case "edit":
 		_, err = s.h.EditAndRelease(ctx, rv, id, strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"), r.PostFormValue("note"))
 		done, back = "released "+id+" with your edits", "/queue"
+	case "reveal":
+		err = s.h.RevealSpans(ctx, rv, id, r.PostForm["span"])
+		done = "revealed; the reveal is in the audit history"
 	case "note":
 		_, err = s.h.AddNote(ctx, rv, id, r.PostFormValue("text"))
 		done = "note added"

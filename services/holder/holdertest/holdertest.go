@@ -106,3 +106,22 @@ func DirectIdentifier(id, author, forum string, at time.Time) *mosaicv1.Assessme
 			Suggestion:  "Remove the NHS number.",
 		}}}
 }
+
+// ConductBody is the text of the conduct hold.
+const ConductBody = "Dr Jones at St Mary's is a useless drunk and everyone on the ward knows it."
+
+// Conduct returns the assessment of a post held for an abusive comment about a
+// colleague. Like the linker's, its risk estimates the people matching the details it
+// mentions (many: no patient is identifiable), which the console must not present as
+// the reason for the hold.
+func Conduct(id, author, forum string, at time.Time) *mosaicv1.Assessment {
+	p := Post(id, author, forum, ConductBody, at)
+	return &mosaicv1.Assessment{Post: p, AcceptedAt: p.CreatedAt, AssessedAt: p.CreatedAt, DetectorVersion: "test-detect/1",
+		Risk: &mosaicv1.Risk{EstimatedMatches: 33_800_000, Population: UKPopulation, PopulationPlace: "uk", Threshold: 5},
+		Findings: []*mosaicv1.Finding{{
+			Kind: mosaicv1.FindingKind_FINDING_KIND_ABUSIVE_COMMENT, Severity: mosaicv1.Severity_SEVERITY_HOLD,
+			Spans:       []*mosaicv1.Span{Span(id, ConductBody, "Dr Jones", "person")},
+			Explanation: "The post makes a gratuitous comment about an identifiable colleague.",
+			Guidance:    &mosaicv1.Guidance{Paragraph: "15", Text: "Do not bully or make gratuitous comments about colleagues."},
+		}}}
+}
