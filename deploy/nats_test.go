@@ -35,7 +35,7 @@ func TestKubernetesNATSConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	errs := make(chan error, 4)
-	nc, err := nats.Connect(url, nats.UserInfo("gateway", strings.TrimSpace(string(password))),
+	nc, err := nats.Connect(url, nats.UserInfo("gateway", strings.TrimSpace(string(password))), nats.Timeout(30*time.Second),
 		nats.RootCAs(filepath.Join(secrets, "ca.crt")), nats.CustomInboxPrefix("_INBOX.gateway"),
 		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { errs <- err }))
 	if err != nil {

@@ -19,6 +19,7 @@ func HashCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	password := fs.Bool("password", false, "hash a password (PBKDF2-SHA256) instead of a bearer token (SHA-256)")
 	iterations := fs.Int("iterations", DefaultPasswordIterations, "PBKDF2 iterations for --password")
 	natsPassword := fs.Bool("nats", false, "hash a NATS user's password (bcrypt) for nats-server's configuration (deploy/nats/mosaic-accounts.conf); prints the bare hash")
+	natsCost := fs.Int("cost", 11, "with --nats: bcrypt cost; a generated random password (as make-secrets writes, 190 bits) needs no stretching, and a low cost (4) keeps every connection's handshake fast")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: gateway hash-secret [--password | --nats] < secret\n\nReads a token (or a password) from stdin and prints its token_hash (or password_hash)\nfor the moderators file; with --nats, the bcrypt hash of a NATS user's password.")
 		fs.PrintDefaults()
@@ -40,7 +41,11 @@ func HashCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *natsPassword {
-		h, err := bcrypt.GenerateFromPassword([]byte(secret), 11)
+		if *natsCost < bcrypt.MinCost || *natsCost > bcrypt.MaxCost {
+			fmt.Fprintf(stderr, "hash-secret: --cost must be %d..%d\n", bcrypt.MinCost, bcrypt.MaxCost)
+			return 2
+		}
+		h, err := bcrypt.GenerateFromPassword([]byte(secret), *natsCost)
 		if err != nil {
 			fmt.Fprintln(stderr, "hash-secret:", err)
 			return 1

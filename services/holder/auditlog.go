@@ -560,8 +560,8 @@ func (h *Holder) runCheckpoints(ctx context.Context, done <-chan struct{}, every
 		case <-h.audit.kick:
 		case <-t.C:
 		}
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		if err := h.CheckpointAudit(ctx); err != nil {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		if err := h.CheckpointAudit(cctx); err != nil {
 			h.log.Error("audit checkpoint", "err", err)
 		}
 		cancel()
@@ -569,6 +569,7 @@ func (h *Holder) runCheckpoints(ctx context.Context, done <-chan struct{}, every
 		// channel holds one).
 		select {
 		case <-done:
+			// (From ctx, not from the checkpoint's context just cancelled above.)
 			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 			if err := h.CheckpointAudit(ctx); err != nil {
 				h.log.Error("audit checkpoint", "err", err)
