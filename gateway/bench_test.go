@@ -14,7 +14,7 @@ func TestBenchDecidesEveryPostAndReportsTheBaseline(t *testing.T) {
 	for _, via := range []string{"grpc", "nats"} {
 		t.Run(via, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run([]string{"bench", "--via", via, "--rate", "40", "--duration", "1s", "--baseline-duration", "300ms", "--authors", "50"}, &stdout, &stderr)
+			code := run([]string{"bench", "--via", via, "--rate", "40", "--duration", "1s", "--baseline-duration", "2s", "--authors", "50"}, &stdout, &stderr)
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
