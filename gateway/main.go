@@ -5,6 +5,7 @@
 //	go run ./gateway eval --scenarios ../shared/eval/scenarios-dev.jsonl
 //	go run ./gateway token issue --author dr-smith --ttl 15m   a poster token for NoticeService
 //	go run ./gateway decisions tail   decisions and notices from NATS, as JSON lines
+//	go run ./gateway review list --token-file mod.token   the review queue, as a moderator
 //
 // Every flag can also be set from the environment: --data-dir from MOSAIC_DATA_DIR,
 // and so on (upper case, dashes to underscores, MOSAIC_ prefix). Flags win.
@@ -51,6 +52,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(args) > 0 && args[0] == "decisions" {
 		return runDecisions(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "review" {
+		return runReview(args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "hash-secret" {
 		return review.HashCommand(args[1:], os.Stdin, stdout, stderr)
@@ -116,6 +120,8 @@ Usage:
   gateway data-key rotate [--data-dir D]
                                   rotate the generated data-at-rest master key (process stopped; the next start re-encrypts)
   gateway decisions tail [flags]  print decisions and notices from NATS as JSON lines (gateway decisions tail --help)
+  gateway review list|show|claim|release|reject|return [flags]
+                                  act on the review queue as a moderator over gRPC (gateway review --help)
 
 Every flag can be set from the environment as MOSAIC_<FLAG> (e.g. MOSAIC_DATA_DIR);
 a flag on the command line wins over the environment.
