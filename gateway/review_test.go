@@ -150,11 +150,79 @@ func TestReviewCLIListClaimRelease(t *testing.T) {
 		t.Errorf("wrong token printed: %s", stderr.String())
 	}
 
+	// Reject and return, on two more held posts; show first.
+	for _, id := range []string{"rev-2", "rev-3"} {
+		r, err := gw.SubmitPost(t.Context(), &mosaicv1.SubmitPostRequest{
+			Post: &mosaicv1.Post{PostId: id, Revision: 1, AuthorId: "dr-rev", ForumId: "gp-chat", Audience: mosaicv1.Audience_AUDIENCE_MEMBERS,
+				Body: "Bloods back for the patient with NHS number 943 476 5919, ferritin low."},
+			Wait: durationpb.New(20 * time.Second)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.GetStatus().GetDecision() != mosaicv1.Decision_DECISION_HELD {
+			t.Fatalf("%s: decision %v, want HELD", id, r.GetStatus().GetDecision())
+		}
+	}
+	code, out, errOut = cli("show", "--post", "rev-2")
+	if code != exitOK || !strings.Contains(out, "post rev-2 rev 1  forum gp-chat  author dr-rev  DECISION_HELD") || !strings.Contains(out, "ferritin low") {
+		t.Errorf("show: exit %d: %s%s", code, out, errOut)
+	}
+	code, out, errOut = cli("reject", "--post", "rev-2", "--reason", "confidentiality", "--message", "Please remove the NHS number.")
+	if code != exitOK || !strings.Contains(out, "rev-2: DECISION_REJECTED") {
+		t.Errorf("reject: exit %d: %s%s", code, out, errOut)
+	}
+	code, out, errOut = cli("return", "--post", "rev-3", "--reason", "An NHS number identifies the patient.", "--message", "Leave it out.")
+	if code != exitOK || !strings.Contains(out, "rev-3: DECISION_RETURNED") {
+		t.Errorf("return: exit %d: %s%s", code, out, errOut)
+	}
+	for id, want := range map[string]mosaicv1.Decision{"rev-2": mosaicv1.Decision_DECISION_REJECTED, "rev-3": mosaicv1.Decision_DECISION_RETURNED} {
+		st, err := gw.GetPostStatus(t.Context(), &mosaicv1.GetPostStatusRequest{PostId: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.GetStatus().GetDecision() != want {
+			t.Errorf("GetPostStatus %s: %v, want %v", id, st.GetStatus().GetDecision(), want)
+		}
+	}
+
+	// The address and token file from the environment.
+	t.Setenv("MOSAIC_REVIEW_ADDR", a.GRPCAddr())
+	t.Setenv("MOSAIC_MODERATOR_TOKEN_FILE", tokenFile)
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"review", "list"}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "0 shown, 0 held in all") {
+		t.Errorf("list from the environment: exit %d: %s%s", code, stdout.String(), stderr.String())
+	}
+
 	// Usage errors exit 2 before any call.
 	if code, _, _ := cli("reject", "--post", "rev-1", "--reason", "rude"); code != exitUsage {
 		t.Errorf("reject --reason rude: exit %d, want %d", code, exitUsage)
 	}
 	if code, _, _ := cli("claim"); code != exitUsage {
 		t.Errorf("claim without --post: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// Plaintext only to a loopback address without --ca; TLS otherwise; a CA file without a
+// certificate is refused.
+func TestReviewTransport(t *testing.T) {
+	for addr, want := range map[string]string{"127.0.0.1:50051": "insecure", "[::1]:50051": "insecure", "localhost:50051": "insecure", "review.example.org:443": "tls", "10.0.0.5:50051": "tls"} {
+		c, err := reviewTransport(addr, "")
+		if err != nil {
+			t.Fatalf("%s: %v", addr, err)
+		}
+		if got := c.Info().SecurityProtocol; got != want {
+			t.Errorf("%s: %s, want %s", addr, got, want)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "ca.pem")
+	if err := writeFile(bad, "not a certificate"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reviewTransport("127.0.0.1:50051", bad); err == nil || !strings.Contains(err.Error(), "no PEM certificate") {
+		t.Errorf("bad CA: %v", err)
+	}
+	if _, err := reviewTransport("no-port", ""); err == nil {
+		t.Error("address without a port accepted")
 	}
 }
