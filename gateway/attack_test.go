@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/binary"
@@ -36,6 +35,7 @@ import (
 	"github.com/mosaicgw/mosaic/internal/app"
 	"github.com/mosaicgw/mosaic/internal/authn"
 	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/bus/bustest"
 	"github.com/mosaicgw/mosaic/internal/review"
 	"github.com/mosaicgw/mosaic/internal/store"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
@@ -694,25 +694,9 @@ func readableInStores(t *testing.T, data string, marks ...string) map[string][]s
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: filepath.Join(data, "nats"), Insecure: true, EncryptionKey: key,
-		Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}()
-	nc, err := srv.Connect("attack-test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := bustest.Open(t, filepath.Join(data, "nats"), key)
+	defer store.Close()
+	js := store.JS
 	for _, sc := range bus.DefaultTopology().Streams() {
 		s, err := js.Stream(t.Context(), sc.Name)
 		if err != nil {

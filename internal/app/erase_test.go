@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/mosaicgw/mosaic/internal/app"
 	"github.com/mosaicgw/mosaic/internal/bus"
+	"github.com/mosaicgw/mosaic/internal/bus/bustest"
 	mosaicv1 "github.com/mosaicgw/mosaic/proto/mosaic/v1"
 )
 
@@ -136,22 +136,9 @@ func readable(t *testing.T, dir string, markers map[string]string) map[string][]
 	if b, err := os.ReadFile(filepath.Join(dir, "credentials", app.JetStreamKeyFile)); err == nil {
 		key = strings.TrimSpace(string(b))
 	}
-	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: filepath.Join(dir, "nats"), Insecure: true, EncryptionKey: key,
-		Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}()
-	nc, err := srv.Connect("erase-test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, _ := jetstream.New(nc)
+	store := bustest.Open(t, filepath.Join(dir, "nats"), key)
+	defer store.Close()
+	js := store.JS
 	for _, sc := range bus.DefaultTopology().Streams() {
 		s, err := js.Stream(t.Context(), sc.Name)
 		if err != nil {

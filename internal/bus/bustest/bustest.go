@@ -5,6 +5,7 @@ package bustest
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,41 @@ type JetStream struct {
 	Server *bus.Embedded
 	NC     *nats.Conn
 	JS     jetstream.JetStream
+	close  sync.Once
+}
+
+// Close stops the client and the server (also done when the test ends).
+func (j *JetStream) Close() {
+	j.close.Do(func() {
+		j.NC.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = j.Server.Shutdown(ctx)
+	})
+}
+
+// Open starts a server on the JetStream store a stopped Mosaic left in storeDir,
+// encrypted with key ("" for none), to read what its streams hold. Close it before
+// anything else opens the store again.
+func Open(t testing.TB, storeDir, key string) *JetStream {
+	t.Helper()
+	srv, err := bus.StartEmbedded(bus.EmbeddedOptions{StoreDir: storeDir, Insecure: true, EncryptionKey: key,
+		Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc, err := srv.Connect("store-reader")
+	if err != nil {
+		_ = srv.Shutdown(context.Background())
+		t.Fatal(err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &JetStream{Server: srv, NC: nc, JS: js}
+	t.Cleanup(j.Close)
+	return j
 }
 
 // Run starts a server for t (open to anonymous clients: these tests are about one
